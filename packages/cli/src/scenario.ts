@@ -1,0 +1,35 @@
+/**
+ * `npm run --silent scenario -- FILE`: reads a scenario, validates it, replays its
+ * events through the engine and prints the outcome JSON.
+ * Exit 0 when replayed (rejections are ordinary results); 2 with one message on
+ * stderr naming the field and the rule when the document is invalid; 1 for an
+ * internal fault. Never a stack trace.
+ */
+import { readFileSync } from 'node:fs';
+import { replay } from '@medins/engine';
+import { ContractError, parseScenarioText, renderOutcome } from '@medins/contract';
+
+export function runScenarioCommand(args: readonly string[]): { code: number; stdout: string; stderr: string } {
+  const file = args.find((a) => !a.startsWith('-'));
+  if (!file) return { code: 2, stdout: '', stderr: 'usage: npm run --silent scenario -- FILE\n' };
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    return { code: 2, stdout: '', stderr: `cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? 'unreadable'}\n` };
+  }
+  try {
+    const scenario = parseScenarioText(text);
+    return { code: 0, stdout: renderOutcome(replay(scenario.world, scenario.events)), stderr: '' };
+  } catch (e) {
+    if (e instanceof ContractError) return { code: 2, stdout: '', stderr: `${e.message}\n` };
+    return { code: 1, stdout: '', stderr: `internal error: ${(e as Error).message}\n` };
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const { code, stdout, stderr } = runScenarioCommand(process.argv.slice(2));
+  process.stdout.write(stdout);
+  process.stderr.write(stderr);
+  process.exitCode = code;
+}

@@ -1,0 +1,142 @@
+/**
+ * Schemas of the events: the shape of what hospitals, pharmacies, members and
+ * operations send. Exported one by one for the HTTP API and the queue consumers.
+ */
+import { z } from 'zod';
+import {
+  FenSchema,
+  IdSchema,
+  InstantSchema,
+  LineCategorySchema,
+  LocalDateSchema,
+  NameSchema,
+  RatioSchema,
+  RequestedRelationshipSchema,
+  VisitTypeSchema,
+} from './primitives.ts';
+
+export const CostLineSchema = z.strictObject({
+  code: IdSchema,
+  category: LineCategorySchema,
+  amountFen: FenSchema,
+  selfPayRatio: RatioSchema.optional(),
+  onLabel: z.boolean().optional(),
+});
+
+const eventBase = { id: IdSchema, at: InstantSchema };
+
+const visit = {
+  ...eventBase,
+  memberId: IdSchema,
+  cardHolderId: IdSchema,
+  providerId: IdSchema,
+  visitType: VisitTypeSchema,
+  serviceDate: LocalDateSchema,
+  useAccount: z.boolean().default(true),
+  lines: z
+    .array(CostLineSchema)
+    .min(1, { error: 'a visit has at least one cost line' })
+    .max(1000, { error: 'a visit has at most 1000 cost lines' }),
+};
+
+export const ClaimEventSchema = z.strictObject({ type: z.literal('claim'), ...visit });
+export const QuoteEventSchema = z.strictObject({ type: z.literal('quote'), ...visit });
+
+export const RealNameSchema = z.strictObject({
+  name: NameSchema,
+  idNumber: z.string().max(32),
+  phone: z.string().max(32),
+});
+
+export const EnrollEventSchema = z.strictObject({
+  type: z.literal('enroll'),
+  ...eventBase,
+  productId: IdSchema,
+  payerId: IdSchema,
+  insuredId: IdSchema,
+  relationship: RequestedRelationshipSchema,
+  payment: z.enum(['personalAccount', 'cash'], { error: 'must be "personalAccount" or "cash"' }),
+  realName: RealNameSchema.nullable().optional(),
+});
+
+export const BindFamilyEventSchema = z.strictObject({
+  type: z.literal('bindFamily'),
+  ...eventBase,
+  holderId: IdSchema,
+  memberId: IdSchema,
+  relationship: RequestedRelationshipSchema,
+  validFrom: InstantSchema,
+  validTo: InstantSchema.nullable().default(null),
+});
+
+export const UnbindFamilyEventSchema = z.strictObject({
+  type: z.literal('unbindFamily'),
+  ...eventBase,
+  holderId: IdSchema,
+  memberId: IdSchema,
+});
+
+export const RenewalCampaignEventSchema = z.strictObject({
+  type: z.literal('renewalCampaign'),
+  ...eventBase,
+  fromProductId: IdSchema,
+  toProductId: IdSchema,
+});
+
+export const ReverseClaimEventSchema = z.strictObject({
+  type: z.literal('reverseClaim'),
+  ...eventBase,
+  claimId: IdSchema,
+});
+
+export const ViewerProofSchema = z.discriminatedUnion(
+  'kind',
+  [
+    z.strictObject({ kind: z.literal('idNumber'), name: NameSchema, idNumber: z.string().max(32) }),
+    z.strictObject({
+      kind: z.literal('birthCertificate'),
+      certificateNo: z.string().min(1).max(32),
+      motherName: NameSchema,
+      motherIdNumber: z.string().max(32),
+    }),
+  ],
+  { error: 'proof kind must be "idNumber" or "birthCertificate"' },
+);
+
+export const BindViewerEventSchema = z.strictObject({
+  type: z.literal('bindViewer'),
+  ...eventBase,
+  ownerId: IdSchema,
+  memberId: IdSchema,
+  relationship: RequestedRelationshipSchema,
+  proof: ViewerProofSchema,
+  faceVerified: z.boolean().default(false),
+});
+
+export const EVENT_TYPES = [
+  'claim',
+  'quote',
+  'enroll',
+  'bindFamily',
+  'unbindFamily',
+  'renewalCampaign',
+  'reverseClaim',
+  'bindViewer',
+] as const;
+
+export const EventSchema = z.discriminatedUnion(
+  'type',
+  [
+    ClaimEventSchema,
+    QuoteEventSchema,
+    EnrollEventSchema,
+    BindFamilyEventSchema,
+    UnbindFamilyEventSchema,
+    RenewalCampaignEventSchema,
+    ReverseClaimEventSchema,
+    BindViewerEventSchema,
+  ],
+  { error: `type must be one of ${EVENT_TYPES.join(', ')}` },
+);
+
+export type EventDoc = z.infer<typeof EventSchema>;

@@ -1,0 +1,63 @@
+/**
+ * Reading a scenario: text → JSON → validated document → engine world and events.
+ * Every failure is a ContractError naming the field and the rule.
+ */
+import type { DomainEvent, World } from '@medins/engine';
+import { ContractError, contractErrorOf } from './errors.ts';
+import { ScenarioSchema, type ScenarioDoc } from './scenario-schema.ts';
+import { EventSchema } from './event-schema.ts';
+import { toEvent, toWorld } from './to-domain.ts';
+
+/** Documents larger than this are refused before parsing (64 MiB). */
+export const MAX_DOCUMENT_BYTES = 64 * 1024 * 1024;
+/** JSON nested deeper than this is refused: the contract never nests beyond 8. */
+export const MAX_DEPTH = 32;
+
+export interface Scenario {
+  readonly doc: ScenarioDoc;
+  readonly world: World;
+  readonly events: DomainEvent[];
+}
+
+/** Depth of a JSON text's nesting, counted without recursion (hostile input cannot blow the stack). */
+export function jsonDepth(text: string): number {
+  let depth = 0, max = 0, inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 92) i++;
+      else if (c === 34) inString = false;
+    } else if (c === 34) inString = true;
+    else if (c === 123 || c === 91) max = Math.max(max, ++depth);
+    else if (c === 125 || c === 93) depth--;
+  }
+  return max;
+}
+
+/** Parses JSON text with the limits every door applies. */
+export function parseJsonText(text: string, what = 'document'): unknown {
+  if (Buffer.byteLength(text) > MAX_DOCUMENT_BYTES) throw new ContractError(`invalid ${what}: larger than ${MAX_DOCUMENT_BYTES} bytes`);
+  if (jsonDepth(text) > MAX_DEPTH) throw new ContractError(`invalid ${what}: JSON nested deeper than ${MAX_DEPTH} levels`);
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    throw new ContractError(`invalid ${what}: not JSON (${(e as Error).message})`);
+  }
+}
+
+export function parseScenario(json: unknown): Scenario {
+  const parsed = ScenarioSchema.safeParse(json);
+  if (!parsed.success) throw contractErrorOf(parsed.error, 'scenario');
+  return { doc: parsed.data, world: toWorld(parsed.data), events: parsed.data.events.map(toEvent) };
+}
+
+export function parseScenarioText(text: string): Scenario {
+  return parseScenario(parseJsonText(text, 'scenario'));
+}
+
+/** Validates one event as the API and the queue consumers receive it. */
+export function parseEvent(json: unknown): DomainEvent {
+  const parsed = EventSchema.safeParse(json);
+  if (!parsed.success) throw contractErrorOf(parsed.error, 'event');
+  return toEvent(parsed.data);
+}

@@ -1,0 +1,252 @@
+/**
+ * From the wire format (validated documents) to the engine's types: fen and basis
+ * points branded, times parsed to instants, ids branded, defaults made explicit.
+ */
+import {
+  Catalog,
+  asEventId,
+  asMemberId,
+  asPlanId,
+  asPolicyId,
+  asProviderId,
+  asRegionCode,
+  asResponsibilityId,
+  fen,
+  parseInstant,
+  parseLocalDate,
+  toBps,
+  type Account,
+  type BasicBenefit,
+  type DomainEvent,
+  type FamilyBinding,
+  type Instant,
+  type LocalDate,
+  type Member,
+  type MemberId,
+  type Plan,
+  type Policy,
+  type Provider,
+  type Region,
+  type Responsibility,
+  type World,
+} from '@medins/engine';
+import type { z } from 'zod';
+import type { EventDoc } from './event-schema.ts';
+import type { ScenarioDoc } from './scenario-schema.ts';
+import type { MemberSchema, PlanSchema, ProviderSchema, RegionSchema } from './world-schema.ts';
+
+const instant = (s: string): Instant => parseInstant(s)!;
+const date = (s: string): LocalDate => parseLocalDate(s)!;
+const levels = <T>(map: Record<string, number>, f: (n: number) => T) =>
+  new Map(Object.entries(map).map(([k, v]) => [Number(k), f(v)]));
+const optFen = (x: number | undefined) => (x === undefined ? null : fen(x));
+
+export function toRegion(r: z.infer<typeof RegionSchema>): Region {
+  return {
+    code: asRegionCode(r.code),
+    province: asRegionCode(r.province ?? `${r.code.slice(0, 2)}0000`),
+    name: r.name ?? r.code,
+    familyAid: r.familyAid
+      ? { relationships: r.familyAid.relationships, reserveFen: fen(r.familyAid.reserveFen), sameCity: r.familyAid.sameCity }
+      : null,
+  };
+}
+
+export function toPlan(p: z.infer<typeof PlanSchema>): Plan {
+  switch (p.tier) {
+    case 'basic': {
+      const benefits: Partial<Record<keyof typeof p.benefits, BasicBenefit>> = {};
+      for (const [visitType, b] of Object.entries(p.benefits)) {
+        if (!b) continue;
+        benefits[visitType as keyof typeof p.benefits] = {
+          deductibleFen: levels(b.deductibleFen, fen),
+          deductiblePer: b.deductiblePer,
+          ratioBps: levels(b.ratio, toBps),
+          retireeBonusBps: toBps(b.retireeBonus),
+          perVisitCapFen: b.perVisitCapFen ? levels(b.perVisitCapFen, fen) : null,
+          annualCapFen: optFen(b.annualCapFen),
+        };
+      }
+      return { tier: 'basic', id: asPlanId(p.id), scheme: p.scheme, region: asRegionCode(p.region), year: p.year, annualCapFen: optFen(p.annualCapFen), benefits };
+    }
+    case 'criticalIllness':
+      return {
+        tier: 'criticalIllness',
+        id: asPlanId(p.id),
+        region: asRegionCode(p.region),
+        year: p.year,
+        schemes: p.schemes,
+        visitTypes: p.visitTypes,
+        thresholdFen: fen(p.thresholdFen),
+        annualCapFen: optFen(p.annualCapFen),
+        bands: p.bands.map((b) => ({ uptoFen: b.uptoFen === null ? null : fen(b.uptoFen), ratioBps: toBps(b.ratio) })),
+      };
+    case 'assistance':
+      return {
+        tier: 'assistance',
+        id: asPlanId(p.id),
+        region: asRegionCode(p.region),
+        year: p.year,
+        categories: new Map(Object.entries(p.categories).map(([k, v]) => [k, toBps(v)])),
+        deductibleFen: fen(p.deductibleFen),
+        annualCapFen: optFen(p.annualCapFen),
+      };
+    case 'supplementary':
+      return {
+        tier: 'supplementary',
+        id: asPlanId(p.id),
+        name: p.name,
+        region: asRegionCode(p.region),
+        regionScope: p.regionScope,
+        year: p.year,
+        premiumFen: fen(p.premiumFen),
+        coverage: { from: date(p.coverage.from), to: date(p.coverage.to) },
+        enrollment: {
+          opensAt: instant(p.enrollment.opensAt),
+          closesAt: instant(p.enrollment.closesAt),
+          accountPayment: p.enrollment.accountPayment
+            ? {
+                balance: p.enrollment.accountPayment.balance,
+                relationships: p.enrollment.accountPayment.relationships,
+                maxRelatives: p.enrollment.accountPayment.maxRelatives ?? null,
+              }
+            : null,
+        },
+        responsibilities: p.responsibilities.map((r): Responsibility => {
+          const base = {
+            id: asResponsibilityId(r.id),
+            visitTypes: r.visitTypes,
+            deductibleFen: fen(r.deductibleFen),
+            ratioBps: toBps(r.ratio),
+            capFen: optFen(r.capFen),
+          };
+          switch (r.kind) {
+            case 'inPolicySelfPay':
+            case 'inPolicyAboveCriticalThreshold':
+              return { ...base, kind: r.kind };
+            case 'outOfCatalog':
+              return { ...base, kind: r.kind, outOfRegionWeightBps: toBps(r.outOfRegionWeight), requireOnLabel: r.requireOnLabel };
+            case 'specialDrug':
+              return { ...base, kind: r.kind, drugs: new Set(r.drugs) };
+          }
+        }),
+      };
+  }
+}
+
+export function toProvider(p: z.infer<typeof ProviderSchema>): Provider {
+  return { id: asProviderId(p.id), region: asRegionCode(p.region), type: p.type, level: p.level, designated: p.designated, specialDrugs: p.specialDrugs };
+}
+
+export function toMember(m: z.infer<typeof MemberSchema>): Member {
+  return {
+    id: asMemberId(m.id),
+    name: m.name,
+    idNumber: m.idNumber ?? null,
+    phone: m.phone ?? null,
+    birthDate: m.birthDate ? date(m.birthDate) : null,
+    birthCertificateNo: m.birthCertificateNo ?? null,
+    scheme: m.scheme,
+    region: asRegionCode(m.region),
+    status: m.status,
+    retired: m.retired,
+    assistanceCategory: m.assistanceCategory,
+    autoRenew: m.autoRenew,
+    hasPersonalAccount: m.scheme === 'employee' && !!m.personalAccount,
+  };
+}
+
+export function toEvent(e: EventDoc): DomainEvent {
+  const base = { id: asEventId(e.id), at: instant(e.at) };
+  switch (e.type) {
+    case 'claim':
+    case 'quote':
+      return {
+        ...base,
+        type: e.type,
+        memberId: asMemberId(e.memberId),
+        cardHolderId: asMemberId(e.cardHolderId),
+        providerId: asProviderId(e.providerId),
+        visitType: e.visitType,
+        serviceDate: date(e.serviceDate),
+        useAccount: e.useAccount,
+        lines: e.lines.map((l) => ({
+          code: l.code,
+          category: l.category,
+          amountFen: fen(l.amountFen),
+          selfPayBps: toBps(l.category === 'B' ? (l.selfPayRatio ?? 0) : 0),
+          onLabel: l.onLabel ?? null,
+        })),
+      };
+    case 'enroll':
+      return {
+        ...base,
+        type: 'enroll',
+        productId: asPlanId(e.productId),
+        payerId: asMemberId(e.payerId),
+        insuredId: asMemberId(e.insuredId),
+        relationship: e.relationship,
+        payment: e.payment,
+        realName: e.realName ?? null,
+      };
+    case 'bindFamily':
+      return {
+        ...base,
+        type: 'bindFamily',
+        holderId: asMemberId(e.holderId),
+        memberId: asMemberId(e.memberId),
+        relationship: e.relationship,
+        validFrom: instant(e.validFrom),
+        validTo: e.validTo === null ? null : instant(e.validTo),
+      };
+    case 'unbindFamily':
+      return { ...base, type: 'unbindFamily', holderId: asMemberId(e.holderId), memberId: asMemberId(e.memberId) };
+    case 'renewalCampaign':
+      return { ...base, type: 'renewalCampaign', fromProductId: asPlanId(e.fromProductId), toProductId: asPlanId(e.toProductId) };
+    case 'reverseClaim':
+      return { ...base, type: 'reverseClaim', claimId: asEventId(e.claimId) };
+    case 'bindViewer':
+      return {
+        ...base,
+        type: 'bindViewer',
+        ownerId: asMemberId(e.ownerId),
+        memberId: asMemberId(e.memberId),
+        relationship: e.relationship,
+        proof: e.proof,
+        faceVerified: e.faceVerified,
+      };
+  }
+}
+
+export function toWorld(doc: ScenarioDoc): World {
+  const accounts = new Map<MemberId, Account>();
+  for (const m of doc.members) {
+    if (m.scheme === 'employee' && m.personalAccount) {
+      accounts.set(asMemberId(m.id), { currentFen: fen(m.personalAccount.currentFen), historicalFen: fen(m.personalAccount.historicalFen) });
+    }
+  }
+  const familyBindings: FamilyBinding[] = doc.familyGroups.flatMap((g) =>
+    g.members.map((b) => ({
+      holderId: asMemberId(g.holderId),
+      memberId: asMemberId(b.memberId),
+      relationship: b.relationship,
+      validFrom: instant(b.validFrom),
+      validTo: b.validTo === null ? null : instant(b.validTo),
+    })),
+  );
+  const policies: Policy[] = doc.policies.map((p) => ({
+    id: asPolicyId(p.id),
+    productId: asPlanId(p.productId),
+    insuredId: asMemberId(p.insuredId),
+    payerId: asMemberId(p.payerId),
+    relationship: p.relationship,
+    payment: p.payment,
+  }));
+  return {
+    catalog: new Catalog(doc.regions.map(toRegion), doc.plans.map(toPlan), doc.providers.map(toProvider)),
+    members: doc.members.map(toMember),
+    accounts,
+    familyBindings,
+    policies,
+  };
+}

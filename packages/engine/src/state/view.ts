@@ -1,0 +1,50 @@
+/**
+ * The port through which the engine reads state. The scenario replay implements it
+ * over memory; a Lambda implements it over a snapshot read from DynamoDB. The
+ * engine never writes: it returns changes (see changes.ts).
+ */
+import type { Fen } from '../core/money.ts';
+import type { EventId, MemberId, PlanId } from '../core/ids.ts';
+import type { Catalog } from '../world/catalog.ts';
+import type { Account, FamilyBinding, Member, Policy } from '../world/people.ts';
+import type { Payments } from '../world/results.ts';
+
+/** A member's year accumulators: counter name → fen (see accumulators.ts for the names). */
+export type Accumulators = ReadonlyMap<string, Fen>;
+
+/** What a settled claim changed, kept so that a reversal can undo exactly that. */
+export interface ClaimRecord {
+  readonly claimId: EventId;
+  readonly memberId: MemberId;
+  readonly year: number;
+  readonly accumulatorDeltas: Readonly<Record<string, Fen>>;
+  /** Debits per account and balance, in the order they were made. */
+  readonly debits: readonly AccountMove[];
+  readonly payments: Payments;
+  readonly reversedBy: EventId | null;
+}
+
+/** Money taken from (positive) one member's account, split by balance. */
+export interface AccountMove {
+  readonly memberId: MemberId;
+  readonly currentFen: Fen;
+  readonly historicalFen: Fen;
+}
+
+export interface StateView {
+  readonly catalog: Catalog;
+  member(id: MemberId): Member | undefined;
+  account(id: MemberId): Account | undefined;
+  /** The binding in which this person is a member (not the holder), if any. */
+  bindingOf(memberId: MemberId): FamilyBinding | undefined;
+  /** How many members this person's own group (as holder) has. */
+  groupSize(holderId: MemberId): number;
+  policy(productId: PlanId, insuredId: MemberId): Policy | undefined;
+  /** Every policy the person is insured by. */
+  policiesOf(insuredId: MemberId): readonly Policy[];
+  /** Relatives (not self) the payer pays for from the personal account, in this product. */
+  accountPaidRelatives(productId: PlanId, payerId: MemberId): number;
+  accumulators(memberId: MemberId, year: number): Accumulators;
+  claimRecord(claimId: EventId): ClaimRecord | undefined;
+  viewerBound(ownerId: MemberId, memberId: MemberId): boolean;
+}

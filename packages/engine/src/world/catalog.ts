@@ -1,0 +1,95 @@
+/**
+ * The catalog: regions, plans and providers with the lookups settlement needs.
+ * Built once from configuration (the scenario's world, or the plans table) and
+ * cached per process; every lookup is independent of the order plans were listed.
+ */
+import type { MemberId, PlanId, ProviderId, RegionCode } from '../core/ids.ts';
+import type { LocalDate } from '../core/time.ts';
+import type {
+  AssistancePlan,
+  BasicPlan,
+  CriticalIllnessPlan,
+  Plan,
+  Provider,
+  Region,
+  Scheme,
+  SupplementaryProduct,
+} from './types.ts';
+import type { Member } from './people.ts';
+
+const key = (...parts: (string | number)[]) => parts.join('|');
+
+export class Catalog {
+  readonly regions: ReadonlyMap<RegionCode, Region>;
+  readonly plans: ReadonlyMap<PlanId, Plan>;
+  readonly providers: ReadonlyMap<ProviderId, Provider>;
+  readonly #basic = new Map<string, BasicPlan>();
+  readonly #critical = new Map<string, CriticalIllnessPlan[]>();
+  readonly #assistance = new Map<string, AssistancePlan>();
+
+  constructor(regions: readonly Region[], plans: readonly Plan[], providers: readonly Provider[]) {
+    this.regions = new Map(regions.map((r) => [r.code, r]));
+    this.plans = new Map(plans.map((p) => [p.id, p]));
+    this.providers = new Map(providers.map((p) => [p.id, p]));
+    for (const plan of plans) {
+      if (plan.tier === 'basic') this.#basic.set(key(plan.scheme, plan.region, plan.year), plan);
+      if (plan.tier === 'assistance') this.#assistance.set(key(plan.region, plan.year), plan);
+      if (plan.tier === 'criticalIllness') {
+        const k = key(plan.region, plan.year);
+        this.#critical.set(k, [...(this.#critical.get(k) ?? []), plan]);
+      }
+    }
+  }
+
+  /** The basic plan is the member's: scheme, home region, year of the service date. */
+  basicPlan(scheme: Scheme, region: RegionCode, year: number): BasicPlan | undefined {
+    return this.#basic.get(key(scheme, region, year));
+  }
+
+  criticalIllnessPlan(scheme: Scheme, region: RegionCode, year: number): CriticalIllnessPlan | undefined {
+    return this.#critical.get(key(region, year))?.find((p) => p.schemes.includes(scheme));
+  }
+
+  assistancePlan(region: RegionCode, year: number): AssistancePlan | undefined {
+    return this.#assistance.get(key(region, year));
+  }
+
+  product(id: PlanId): SupplementaryProduct | undefined {
+    const plan = this.plans.get(id);
+    return plan?.tier === 'supplementary' ? plan : undefined;
+  }
+
+  provider(id: ProviderId): Provider | undefined {
+    return this.providers.get(id);
+  }
+
+  /** Contract: the region's `province`, or else its first two digits followed by `0000`. */
+  provinceOf(region: RegionCode): RegionCode {
+    return this.regions.get(region)?.province ?? (`${region.slice(0, 2)}0000` as RegionCode);
+  }
+
+  /**
+   * Whether a region lies inside a product's region: the same city for a city
+   * product, the same province for a province product.
+   */
+  inProductRegion(product: SupplementaryProduct, region: RegionCode): boolean {
+    if (product.regionScope === 'city') return region === product.region;
+    return this.provinceOf(region) === this.provinceOf(product.region);
+  }
+
+  /** The family-aid rules of a holder's region; null when the region has none. */
+  familyAidOf(holder: Member): Region['familyAid'] {
+    return this.regions.get(holder.region)?.familyAid ?? null;
+  }
+
+  /** Products whose coverage contains the date, in id order (deterministic). */
+  productsCovering(date: LocalDate): SupplementaryProduct[] {
+    const out: SupplementaryProduct[] = [];
+    for (const plan of this.plans.values()) {
+      if (plan.tier === 'supplementary' && plan.coverage.from <= date && date <= plan.coverage.to) out.push(plan);
+    }
+    return out.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  }
+}
+
+export type { MemberId };

@@ -1,0 +1,118 @@
+/**
+ * Events, as a discriminated union on `type`: what arrives from hospitals,
+ * pharmacies, members and operations. Parsed and validated at the edge; the engine
+ * trusts their shape and judges only their business meaning.
+ */
+import type { Bps, Fen } from '../core/money.ts';
+import type { Instant, LocalDate } from '../core/time.ts';
+import type { EventId, MemberId, PlanId, ProviderId } from '../core/ids.ts';
+import type { LineCategory, VisitType } from './types.ts';
+
+interface EventBase {
+  readonly id: EventId;
+  /** When the event happened (submitted, requested), in epoch ms. */
+  readonly at: Instant;
+}
+
+export interface CostLine {
+  readonly code: string;
+  readonly category: LineCategory;
+  readonly amountFen: Fen;
+  /** For `B` lines: the part the patient pays before scope (先行自付). */
+  readonly selfPayBps: Bps;
+  /** Used according to the label; null when the hospital did not say. */
+  readonly onLabel: boolean | null;
+}
+
+export interface Visit {
+  readonly memberId: MemberId;
+  readonly cardHolderId: MemberId;
+  readonly providerId: ProviderId;
+  readonly visitType: VisitType;
+  readonly serviceDate: LocalDate;
+  /** The patient may opt out of paying from accounts. */
+  readonly useAccount: boolean;
+  readonly lines: readonly CostLine[];
+}
+
+export interface ClaimEvent extends EventBase, Visit {
+  readonly type: 'claim';
+}
+/** Pre-settlement (试算): every rule of a claim, nothing changes. */
+export interface QuoteEvent extends EventBase, Visit {
+  readonly type: 'quote';
+}
+
+export interface RealName {
+  readonly name: string;
+  readonly idNumber: string;
+  readonly phone: string;
+}
+
+export interface EnrollEvent extends EventBase {
+  readonly type: 'enroll';
+  readonly productId: PlanId;
+  readonly payerId: MemberId;
+  readonly insuredId: MemberId;
+  readonly relationship: string;
+  readonly payment: 'personalAccount' | 'cash';
+  readonly realName: RealName | null;
+}
+
+export interface BindFamilyEvent extends EventBase {
+  readonly type: 'bindFamily';
+  readonly holderId: MemberId;
+  readonly memberId: MemberId;
+  readonly relationship: string;
+  readonly validFrom: Instant;
+  readonly validTo: Instant | null;
+}
+
+export interface UnbindFamilyEvent extends EventBase {
+  readonly type: 'unbindFamily';
+  readonly holderId: MemberId;
+  readonly memberId: MemberId;
+}
+
+export interface RenewalCampaignEvent extends EventBase {
+  readonly type: 'renewalCampaign';
+  readonly fromProductId: PlanId;
+  readonly toProductId: PlanId;
+}
+
+/** 撤销结算: undo a settled claim exactly, once. */
+export interface ReverseClaimEvent extends EventBase {
+  readonly type: 'reverseClaim';
+  readonly claimId: EventId;
+}
+
+export type ViewerProof =
+  | { readonly kind: 'idNumber'; readonly name: string; readonly idNumber: string }
+  | {
+      readonly kind: 'birthCertificate';
+      readonly certificateNo: string;
+      readonly motherName: string;
+      readonly motherIdNumber: string;
+    };
+
+/** 亲情账户: display-only binding of a relative's e-voucher. */
+export interface BindViewerEvent extends EventBase {
+  readonly type: 'bindViewer';
+  readonly ownerId: MemberId;
+  readonly memberId: MemberId;
+  readonly relationship: string;
+  readonly proof: ViewerProof;
+  readonly faceVerified: boolean;
+}
+
+export type DomainEvent =
+  | ClaimEvent
+  | QuoteEvent
+  | EnrollEvent
+  | BindFamilyEvent
+  | UnbindFamilyEvent
+  | RenewalCampaignEvent
+  | ReverseClaimEvent
+  | BindViewerEvent;
+
+export type EventType = DomainEvent['type'];

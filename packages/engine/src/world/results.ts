@@ -1,0 +1,132 @@
+/**
+ * One result per event, in the contract's output shape. A discriminated union on
+ * `type`; statuses per type are fixed literal sets.
+ */
+import type { Fen } from '../core/money.ts';
+import type { Note, Reason } from '../core/codes.ts';
+import type { EventId, MemberId, PlanId, PolicyId, ResponsibilityId } from '../core/ids.ts';
+
+export interface BasicOutcome {
+  readonly planId: PlanId;
+  /** Σ A + Σ (B − its first self-pay): the in-scope cost (政策范围内). */
+  readonly scopeFen: Fen;
+  readonly firstSelfPayFen: Fen;
+  /** Σ OOC: out of the catalogue, self-funded as far as the basic tier goes. */
+  readonly selfFundedFen: Fen;
+  readonly nonMedicalFen: Fen;
+  readonly deductibleFen: Fen;
+  readonly paidFen: Fen;
+  readonly inPolicySelfPayFen: Fen;
+}
+
+export interface CriticalIllnessOutcome {
+  readonly planId: PlanId;
+  /** This claim's part of the yearly in-policy self-pay above the threshold. */
+  readonly aboveThresholdFen: Fen;
+  readonly paidFen: Fen;
+}
+
+export interface AssistanceOutcome {
+  readonly planId: PlanId;
+  readonly category: string;
+  readonly baseFen: Fen;
+  readonly deductibleFen: Fen;
+  readonly paidFen: Fen;
+}
+
+export interface ResponsibilityOutcome {
+  readonly id: ResponsibilityId;
+  readonly baseFen: Fen;
+  readonly deductibleFen: Fen;
+  readonly paidFen: Fen;
+}
+
+export interface SupplementaryOutcome {
+  readonly planId: PlanId;
+  readonly policyId: PolicyId;
+  readonly paidFen: Fen;
+  readonly responsibilities: readonly ResponsibilityOutcome[];
+}
+
+export interface Payments {
+  readonly ownAccountFen: Fen;
+  readonly familyAccountFen: Fen;
+  /** The holder whose account paid; null when the family account paid nothing. */
+  readonly familyHolderId: MemberId | null;
+  readonly cashFen: Fen;
+}
+
+export interface ClaimResult {
+  readonly id: EventId;
+  readonly type: 'claim' | 'quote';
+  readonly status: 'settled' | 'quoted' | 'rejected';
+  readonly reasons: readonly Reason[];
+  readonly notes: readonly Note[];
+  readonly totalFen: Fen;
+  readonly basic: BasicOutcome | null;
+  readonly criticalIllness: CriticalIllnessOutcome | null;
+  readonly assistance: AssistanceOutcome | null;
+  readonly supplementary: SupplementaryOutcome | null;
+  readonly payments: Payments;
+}
+
+export interface EnrollResult {
+  readonly id: EventId;
+  readonly type: 'enroll';
+  readonly status: 'enrolled' | 'rejected';
+  readonly reasons: readonly Reason[];
+  readonly policyId: PolicyId | null;
+  readonly premiumFen: Fen | null;
+  readonly accountPaidFen: Fen;
+}
+
+export interface BindingResult {
+  readonly id: EventId;
+  readonly type: 'bindFamily' | 'bindViewer';
+  readonly status: 'bound' | 'rejected';
+  readonly reasons: readonly Reason[];
+}
+
+export interface UnbindResult {
+  readonly id: EventId;
+  readonly type: 'unbindFamily';
+  readonly status: 'unbound' | 'rejected';
+  readonly reasons: readonly Reason[];
+}
+
+export interface RenewalResult {
+  readonly id: EventId;
+  readonly type: 'renewalCampaign';
+  readonly status: 'done';
+  readonly renewed: number;
+  readonly failed: number;
+  readonly reminded: number;
+  readonly skipped: number;
+  /** Why renewals failed: reason code → how many policies. */
+  readonly failedByReason: Readonly<Record<string, number>>;
+}
+
+export interface ReversalResult {
+  readonly id: EventId;
+  readonly type: 'reverseClaim';
+  readonly status: 'reversed' | 'rejected';
+  readonly reasons: readonly Reason[];
+  readonly claimId: EventId;
+  /** The claim's own payments, given back; null when rejected. */
+  readonly refunds: Payments | null;
+}
+
+export type EventResult =
+  | ClaimResult
+  | EnrollResult
+  | BindingResult
+  | UnbindResult
+  | RenewalResult
+  | ReversalResult;
+
+export const NO_PAYMENTS: Payments = {
+  ownAccountFen: 0 as Fen,
+  familyAccountFen: 0 as Fen,
+  familyHolderId: null,
+  cashFen: 0 as Fen,
+};
