@@ -9,6 +9,12 @@ import { readFileSync } from 'node:fs';
 import { replay } from '@medins/engine';
 import { ContractError, parseScenarioText, renderOutcome } from '@medins/contract';
 
+/** The headline, then every issue on its own line (at most 20), so a fix can address them all. */
+function describeContractError(e: ContractError): string {
+  const lines = e.issues.length > 1 ? e.issues.slice(0, 20).map((i) => `  - ${i.path}: ${i.message}`) : [];
+  return [e.message, ...lines].join('\n') + '\n';
+}
+
 export function runScenarioCommand(args: readonly string[]): { code: number; stdout: string; stderr: string } {
   const file = args.find((a) => !a.startsWith('-'));
   if (!file) return { code: 2, stdout: '', stderr: 'usage: npm run --silent scenario -- FILE\n' };
@@ -22,7 +28,7 @@ export function runScenarioCommand(args: readonly string[]): { code: number; std
     const scenario = parseScenarioText(text);
     return { code: 0, stdout: renderOutcome(replay(scenario.world, scenario.events)), stderr: '' };
   } catch (e) {
-    if (e instanceof ContractError) return { code: 2, stdout: '', stderr: `${e.message}\n` };
+    if (e instanceof ContractError) return { code: 2, stdout: '', stderr: describeContractError(e) };
     return { code: 1, stdout: '', stderr: `internal error: ${(e as Error).message}\n` };
   }
 }

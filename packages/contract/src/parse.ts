@@ -46,7 +46,7 @@ export function parseJsonText(text: string, what = 'document'): unknown {
 }
 
 export function parseScenario(json: unknown): Scenario {
-  const parsed = ScenarioSchema.safeParse(json);
+  const parsed = ScenarioSchema.safeParse(json, { reportInput: true });
   if (!parsed.success) throw contractErrorOf(parsed.error, 'scenario');
   return { doc: parsed.data, world: toWorld(parsed.data), events: parsed.data.events.map(toEvent) };
 }
@@ -57,7 +57,7 @@ export function parseScenarioText(text: string): Scenario {
 
 /** Validates one event as the API and the queue consumers receive it. */
 export function parseEvent(json: unknown): DomainEvent {
-  const parsed = EventSchema.safeParse(json);
+  const parsed = EventSchema.safeParse(json, { reportInput: true });
   if (!parsed.success) throw contractErrorOf(parsed.error, 'event');
   return toEvent(parsed.data);
 }

@@ -24,7 +24,7 @@ export const IdSchema = z
   .string({ error: 'must be an id string' })
   .min(1, { error: 'must not be empty' })
   .max(128, { error: 'must be at most 128 characters' })
-  .regex(/^[^\s\u0000-\u001f]+$/u, { error: 'must not contain spaces or control characters' });
+  .regex(/^[^\s|\u0000-\u001f]+$/u, { error: 'must not contain spaces, control characters or |' });
 
 export const InstantSchema = z
   .string({ error: 'must be an ISO 8601 time with an offset, like 2021-03-01T10:00:00+08:00' })

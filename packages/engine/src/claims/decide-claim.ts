@@ -8,14 +8,19 @@ import type { ClaimEvent, QuoteEvent } from '../world/events.ts';
 import type { ClaimResult } from '../world/results.ts';
 import type { Change, Decision, Notification } from '../state/changes.ts';
 import type { StateView } from '../state/view.ts';
-import { settleVisit } from './settle.ts';
+import { settleVisit, type Settlement } from './settle.ts';
 
 
 export function decideClaim(event: ClaimEvent | QuoteEvent, view: StateView): Decision<ClaimResult> {
   const outcome = settleVisit(event, view);
   if (!outcome.settled) return { result: outcome.result, changes: [], notifications: [] };
-  const s = outcome.settlement;
-  if (event.type === 'quote') return { result: s.result, changes: [], notifications: [] };
+  return claimDecision(outcome.settlement, event.type);
+}
+
+/** The changes and notifications of a settlement; a quote changes nothing. */
+export function claimDecision(s: Settlement, type: 'claim' | 'quote'): Decision<ClaimResult> {
+  if (type === 'quote') return { result: s.result, changes: [], notifications: [] };
+  const event = s.result;
 
   const changes: Change[] = [];
   if (Object.keys(s.accumulatorDeltas).length > 0) {

@@ -1,19 +1,29 @@
 /**
- * One-stop settlement of a visit (一站式结算): eligibility, then the tiers in order,
- * each on what the previous left (basic → critical illness → assistance →
- * supplementary), then payment from the accounts and cash. Pure: it returns the
- * explanation of benefits and what the claim would change, and changes nothing.
+ * One-stop settlement of a visit (一站式结算) in three stages, each usable alone so
+ * that a workflow can run them as separate steps on the same snapshot:
+ *   1. eligibility (eligibility.ts);
+ *   2. the tiers in order, each on what the previous left: basic → critical
+ *      illness → assistance → supplementary (`settleTiers`);
+ *   3. payment of what is left from the accounts, then cash (`settleRemainder`).
+ * Pure: it returns the explanation of benefits and what the claim would change.
  */
 import { add, sub, sum, type Fen } from '../core/money.ts';
 import { NOTE, type Note } from '../core/codes.ts';
 import { yearOf, type Instant } from '../core/time.ts';
+import type { EventId, MemberId } from '../core/ids.ts';
 import type { Visit } from '../world/events.ts';
-import type { Member, Policy } from '../world/people.ts';
+import type { Policy } from '../world/people.ts';
 import type { SupplementaryProduct } from '../world/types.ts';
-import type { ClaimResult, Payments } from '../world/results.ts';
+import type {
+  AssistanceOutcome,
+  BasicOutcome,
+  ClaimResult,
+  CriticalIllnessOutcome,
+  Payments,
+  SupplementaryOutcome,
+} from '../world/results.ts';
 import { NO_PAYMENTS } from '../world/results.ts';
 import type { AccountMove, StateView } from '../state/view.ts';
-import type { EventId } from '../core/ids.ts';
 import { checkEligibility } from './eligibility.ts';
 import { splitLines } from './lines.ts';
 import { Tally } from './counters.ts';
@@ -23,12 +33,29 @@ import { settleAssistance } from './assistance.ts';
 import { settleSupplementary } from './supplementary.ts';
 import { planPayment } from './payment.ts';
 
+/** A claim or a quote: a visit with its event identity. */
+export type VisitEvent = Visit & { readonly id: EventId; readonly at: Instant; readonly type: 'claim' | 'quote' };
+
+/** Stage 2's answer: what every tier pays, and the accumulators it consumed. JSON-serializable. */
+export interface TierSettlement {
+  readonly memberId: MemberId;
+  readonly year: number;
+  readonly totalFen: Fen;
+  readonly nonMedicalFen: Fen;
+  readonly basic: BasicOutcome;
+  readonly criticalIllness: CriticalIllnessOutcome | null;
+  readonly assistance: AssistanceOutcome | null;
+  readonly supplementary: SupplementaryOutcome | null;
+  readonly notes: readonly Note[];
+  readonly accumulatorDeltas: Readonly<Record<string, Fen>>;
+}
+
 /** A settled visit: its EOB and the effects a commit must apply atomically. */
 export interface Settlement {
   readonly result: ClaimResult;
-  readonly memberId: Member['id'];
+  readonly memberId: MemberId;
   readonly year: number;
-  readonly accumulatorDeltas: Record<string, Fen>;
+  readonly accumulatorDeltas: Readonly<Record<string, Fen>>;
   readonly moves: readonly AccountMove[];
   readonly holderReserveFen: Fen;
 }
@@ -38,10 +65,7 @@ export type SettleOutcome =
   | { readonly settled: false; readonly result: ClaimResult };
 
 /** The policy that covers the patient on the service date, if any. */
-export function coveringPolicy(
-  visit: Visit,
-  view: StateView,
-): { product: SupplementaryProduct; policy: Policy } | undefined {
+export function coveringPolicy(visit: Visit, view: StateView): { product: SupplementaryProduct; policy: Policy } | undefined {
   const held = view.policiesOf(visit.memberId);
   for (const product of view.catalog.productsCovering(visit.serviceDate)) {
     const policy = held.find((p) => p.productId === product.id);
@@ -50,31 +74,29 @@ export function coveringPolicy(
   return undefined;
 }
 
-export function settleVisit(
-  event: Visit & { readonly id: EventId; readonly at: Instant; readonly type: 'claim' | 'quote' },
-  view: StateView,
-): SettleOutcome {
-  const split = splitLines(event.lines);
+/** The contract's answer for a claim rejected at eligibility: nothing paid, nothing debited. */
+export function rejectedClaim(event: VisitEvent, reasons: ClaimResult['reasons']): ClaimResult {
+  return {
+    id: event.id,
+    type: event.type,
+    status: 'rejected',
+    reasons,
+    notes: [],
+    totalFen: splitLines(event.lines).totalFen,
+    basic: null,
+    criticalIllness: null,
+    assistance: null,
+    supplementary: null,
+    payments: NO_PAYMENTS,
+  };
+}
+
+/** Stage 2: the tiers. Throws if the visit is not eligible (stage 1 decides that). */
+export function settleTiers(event: VisitEvent, view: StateView): TierSettlement {
   const eligibility = checkEligibility(event, view);
-  if (!eligibility.eligible) {
-    return {
-      settled: false,
-      result: {
-        id: event.id,
-        type: event.type,
-        status: 'rejected',
-        reasons: eligibility.reasons,
-        notes: [],
-        totalFen: split.totalFen,
-        basic: null,
-        criticalIllness: null,
-        assistance: null,
-        supplementary: null,
-        payments: NO_PAYMENTS,
-      },
-    };
-  }
+  if (!eligibility.eligible) throw new Error(`settleTiers on an ineligible visit ${event.id}`);
   const { member, provider, plan } = eligibility;
+  const split = splitLines(event.lines);
   const year = yearOf(event.serviceDate);
   const tally = new Tally(view.accumulators(member.id, year));
   const notes: Note[] = [];
@@ -84,15 +106,12 @@ export function settleVisit(
   const ips = basic.outcome.inPolicySelfPayFen;
 
   const ciPlan = view.catalog.criticalIllnessPlan(member.scheme, member.region, year);
-  const critical =
-    ciPlan && ciPlan.visitTypes.includes(event.visitType) ? settleCriticalIllness(ciPlan, ips, tally) : null;
+  const critical = ciPlan?.visitTypes.includes(event.visitType) ? settleCriticalIllness(ciPlan, ips, tally) : null;
   const leftAfterCritical = sub(ips, critical?.paidFen ?? (0 as Fen));
 
-  const aidPlan = member.assistanceCategory ? view.catalog.assistancePlan(member.region, year) : undefined;
-  const assistance =
-    aidPlan && member.assistanceCategory
-      ? settleAssistance(aidPlan, member.assistanceCategory, leftAfterCritical, tally)
-      : null;
+  const category = member.assistanceCategory;
+  const aidPlan = category ? view.catalog.assistancePlan(member.region, year) : undefined;
+  const assistance = aidPlan && category ? settleAssistance(aidPlan, category, leftAfterCritical, tally) : null;
 
   const cover = coveringPolicy(event, view);
   const supplementary = cover
@@ -112,49 +131,69 @@ export function settleVisit(
     : null;
   if (!cover) notes.push({ code: NOTE.SUPPLEMENTARY_NOT_ENROLLED, message: 'no policy covers the service date' });
 
+  return {
+    memberId: member.id,
+    year,
+    totalFen: split.totalFen,
+    nonMedicalFen: split.nonMedicalFen,
+    basic: basic.outcome,
+    criticalIllness: critical,
+    assistance,
+    supplementary,
+    notes,
+    accumulatorDeltas: tally.deltas(),
+  };
+}
+
+/** Stage 3: what the tiers left, from the patient's account, the family holder's, then cash. */
+export function settleRemainder(event: VisitEvent, tiers: TierSettlement, view: StateView): Settlement {
+  const patient = view.member(tiers.memberId);
+  if (!patient) throw new Error(`settleRemainder: patient ${tiers.memberId} vanished`);
   const tiersPaid = add(
-    basic.outcome.paidFen,
-    critical?.paidFen ?? (0 as Fen),
-    assistance?.paidFen ?? (0 as Fen),
-    supplementary?.paidFen ?? (0 as Fen),
+    tiers.basic.paidFen,
+    tiers.criticalIllness?.paidFen ?? (0 as Fen),
+    tiers.assistance?.paidFen ?? (0 as Fen),
+    tiers.supplementary?.paidFen ?? (0 as Fen),
   );
   const payment = planPayment(
     {
-      patient: member,
+      patient,
       at: event.at,
       useAccount: event.useAccount,
-      personalBorneFen: sub(split.totalFen, tiersPaid),
-      nonMedicalFen: split.nonMedicalFen,
+      personalBorneFen: sub(tiers.totalFen, tiersPaid),
+      nonMedicalFen: tiers.nonMedicalFen,
     },
     view,
   );
-  notes.push(...payment.notes);
-
   const result: ClaimResult = {
     id: event.id,
     type: event.type,
     status: event.type === 'quote' ? 'quoted' : 'settled',
     reasons: [],
-    notes,
-    totalFen: split.totalFen,
-    basic: basic.outcome,
-    criticalIllness: critical,
-    assistance,
-    supplementary,
+    notes: [...tiers.notes, ...payment.notes],
+    totalFen: tiers.totalFen,
+    basic: tiers.basic,
+    criticalIllness: tiers.criticalIllness,
+    assistance: tiers.assistance,
+    supplementary: tiers.supplementary,
     payments: payment.payments,
   };
   assertBalanced(result);
   return {
-    settled: true,
-    settlement: {
-      result,
-      memberId: member.id,
-      year,
-      accumulatorDeltas: tally.deltas(),
-      moves: payment.moves,
-      holderReserveFen: payment.holderReserveFen,
-    },
+    result,
+    memberId: tiers.memberId,
+    year: tiers.year,
+    accumulatorDeltas: tiers.accumulatorDeltas,
+    moves: payment.moves,
+    holderReserveFen: payment.holderReserveFen,
   };
+}
+
+/** All three stages in one call: the scenario replay's path. */
+export function settleVisit(event: VisitEvent, view: StateView): SettleOutcome {
+  const eligibility = checkEligibility(event, view);
+  if (!eligibility.eligible) return { settled: false, result: rejectedClaim(event, eligibility.reasons) };
+  return { settled: true, settlement: settleRemainder(event, settleTiers(event, view), view) };
 }
 
 /** total = basic + criticalIllness + assistance + supplementary + ownAccount + familyAccount + cash. */
