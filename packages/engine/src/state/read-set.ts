@@ -92,6 +92,8 @@ export function missingReads(event: Exclude<DomainEvent, RenewalCampaignEvent>, 
       break;
     case 'unbindFamily':
       n.binding(event.memberId);
+      // Unbinding shrinks the holder's group: the holder's state is written too.
+      n.groupSize(event.holderId);
       break;
     case 'bindViewer':
       n.member(event.ownerId);

@@ -1,0 +1,12 @@
+/** @medins/store — the DynamoDB adapter: keys, snapshot reads, the one-transaction commit. */
+export * from './errors.ts';
+export * from './tables.ts';
+export * from './items.ts';
+export * from './clock.ts';
+export * from './dynamo.ts';
+export * from './load.ts';
+export * from './commit.ts';
+export * from './catalog.ts';
+export * from './seed.ts';
+export * from './reads.ts';
+export * from './store.ts';

@@ -1,0 +1,116 @@
+/**
+ * Item layout. The unit of concurrency is the member state item (table role
+ * `accounts`): one item per member holding the personal account, the member's
+ * family binding, the size of the group they hold, the policies they hold and the
+ * relatives they pay for. Every event that changes a member changes that one
+ * item, under its version, so reading it and checking its version at commit is
+ * what makes concurrent events serializable.
+ */
+import type { Account, Catalog, FamilyBinding, Member, MemberId, Policy } from '@medins/engine';
+import type { TableRole } from './tables.ts';
+
+/** A reference to one item: its table role, its key, and a stable id used in maps and logs. */
+export interface ItemRef {
+  readonly role: TableRole;
+  readonly key: Readonly<Record<string, string | number>>;
+  readonly id: string;
+}
+
+export const ref = {
+  member: (memberId: string): ItemRef => ({ role: 'members', key: { memberId }, id: `members|${memberId}` }),
+  state: (memberId: string): ItemRef => ({ role: 'accounts', key: { memberId }, id: `accounts|${memberId}` }),
+  accumulators: (memberId: string, year: number): ItemRef => ({
+    role: 'accumulators',
+    key: { memberId, year },
+    id: `accumulators|${memberId}|${year}`,
+  }),
+  event: (eventId: string): ItemRef => ({ role: 'events', key: { eventId }, id: `events|${eventId}` }),
+  viewer: (ownerId: string, memberId: string): ItemRef => ({
+    role: 'bindings',
+    key: { pk: ownerId, sk: `viewer|${memberId}` },
+    id: `bindings|${ownerId}|viewer|${memberId}`,
+  }),
+  policy: (productId: string, insuredId: string): ItemRef => ({
+    role: 'policies',
+    key: { productId, sk: `insured|${insuredId}` },
+    id: `policies|${productId}|${insuredId}`,
+  }),
+  catalog: (pk: string): ItemRef => ({ role: 'catalog', key: { pk }, id: `catalog|${pk}` }),
+};
+
+/** The member state item. Absent for a member no event has touched and who has no account. */
+export interface MemberState {
+  readonly memberId: MemberId;
+  readonly version: number;
+  readonly account: Account | null;
+  /** The binding in which this member is a member of someone's family group. */
+  readonly binding: FamilyBinding | null;
+  /** How many members this person's own group (as holder) has. */
+  readonly groupSize: number;
+  /** The policies this member is insured by, by product id. */
+  readonly policies: Readonly<Record<string, Policy>>;
+  /** Relatives this member pays for from the personal account, by product id. */
+  readonly relatives: Readonly<Record<string, number>>;
+}
+
+export const emptyState = (memberId: MemberId): MemberState => ({
+  memberId,
+  version: 0,
+  account: null,
+  binding: null,
+  groupSize: 0,
+  policies: {},
+  relatives: {},
+});
+
+/** The accumulators item of one member and year. */
+export interface AccumulatorsItem {
+  readonly memberId: MemberId;
+  readonly year: number;
+  readonly version: number;
+  readonly counters: Readonly<Record<string, number>>;
+}
+
+/** One applied event: its outcome, and for a settled claim what a reversal must undo. */
+export interface EventItem {
+  readonly eventId: string;
+  readonly type: string;
+  readonly status: string;
+  /** The contract result, JSON. */
+  readonly result: string;
+  /** The event as received (contract JSON), for audit, redrive and the commit-order export. */
+  readonly event: string | null;
+  /** The claim record (ClaimRecord JSON) of a settled claim. */
+  readonly record: string | null;
+  /** Set once, by the reversal (absent until then: the reversal's condition is `attribute_not_exists`). */
+  readonly reversedBy?: string;
+  /** Commit time in microseconds since the epoch: the order events were applied in. */
+  readonly committedAt: number;
+}
+
+export interface LedgerItem {
+  readonly memberId: string;
+  /** `<committedAt>|<eventId>|<n>`: sorts by commit. */
+  readonly entryId: string;
+  readonly eventId: string;
+  readonly purpose: string;
+  readonly currentFen: number;
+  readonly historicalFen: number;
+  readonly balanceAfterFen: number;
+}
+
+export interface OutboxItem {
+  readonly notificationId: string;
+  readonly eventId: string;
+  readonly to: string;
+  readonly kind: string;
+  readonly aboutId: string | null;
+  readonly amountFen: number;
+  readonly status: 'pending' | 'sent';
+  readonly createdAt: number;
+}
+
+/** Member profiles are static configuration (changed by administration, not by events). */
+export type MemberItem = Member;
+
+export type { Catalog };

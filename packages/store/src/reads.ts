@@ -1,0 +1,105 @@
+/**
+ * Reads outside the hot path: an event's outcome (API, idempotency), a member's
+ * balances (API), pages of a product's policies in creation order (renewal), the
+ * notifications an event owes (outbox), and whole-table exports for the local
+ * pipeline's reconciliation.
+ */
+import { GetCommand, QueryCommand, ScanCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { Account, EventResult, Policy } from '@medins/engine';
+import { asStoreError, batchGet } from './dynamo.ts';
+import type { EventItem, LedgerItem, MemberState, OutboxItem } from './items.ts';
+import type { TableNames, TableRole } from './tables.ts';
+
+export async function getItem<T>(db: DynamoDBDocumentClient, table: string, key: Record<string, unknown>): Promise<T | null> {
+  try {
+    const out = await db.send(new GetCommand({ TableName: table, Key: key, ConsistentRead: true }));
+    return (out.Item as T | undefined) ?? null;
+  } catch (e) {
+    throw asStoreError(e);
+  }
+}
+
+export async function readEvent(db: DynamoDBDocumentClient, tables: TableNames, eventId: string): Promise<EventItem | null> {
+  return getItem<EventItem>(db, tables.events, { eventId });
+}
+
+export async function readResult(db: DynamoDBDocumentClient, tables: TableNames, eventId: string): Promise<EventResult | null> {
+  const item = await readEvent(db, tables, eventId);
+  return item ? (JSON.parse(item.result) as EventResult) : null;
+}
+
+export async function readBalances(db: DynamoDBDocumentClient, tables: TableNames, memberId: string): Promise<Account | null> {
+  return (await getItem<MemberState>(db, tables.accounts, { memberId }))?.account ?? null;
+}
+
+/** One page of a product's policies in creation order (the `byCreation` index). */
+export async function listPolicyPage(
+  db: DynamoDBDocumentClient,
+  tables: TableNames,
+  productId: string,
+  cursor: string | null,
+  limit: number,
+): Promise<{ policies: Policy[]; cursor: string | null }> {
+  try {
+    const out = await db.send(
+      new QueryCommand({
+        TableName: tables.policies,
+        IndexName: 'byCreation',
+        KeyConditionExpression: 'productId = :p',
+        ExpressionAttributeValues: { ':p': productId },
+        Limit: limit,
+        ...(cursor ? { ExclusiveStartKey: JSON.parse(cursor) } : {}),
+      }),
+    );
+    const policies = (out.Items ?? []).map((i) => ({
+      id: i.policyId ?? i.id,
+      productId: i.productId,
+      insuredId: i.insuredId,
+      payerId: i.payerId,
+      relationship: i.relationship,
+      payment: i.payment,
+    })) as Policy[];
+    return { policies, cursor: out.LastEvaluatedKey ? JSON.stringify(out.LastEvaluatedKey) : null };
+  } catch (e) {
+    throw asStoreError(e);
+  }
+}
+
+export async function readOutbox(db: DynamoDBDocumentClient, tables: TableNames, ids: readonly string[]): Promise<OutboxItem[]> {
+  const items = await batchGet(db, tables, ids.map((notificationId) => ({ role: 'outbox' as const, key: { notificationId }, id: `outbox|${notificationId}` })));
+  return ids.map((id) => items.get(`outbox|${id}`) as OutboxItem | undefined).filter((x): x is OutboxItem => !!x);
+}
+
+/** Marks a notification sent, once: false when it was already sent (a duplicate must not be sent twice). */
+export async function claimNotification(db: DynamoDBDocumentClient, tables: TableNames, notificationId: string, sentAt: number): Promise<boolean> {
+  try {
+    await db.send(
+      new UpdateCommand({
+        TableName: tables.outbox,
+        Key: { notificationId },
+        UpdateExpression: 'SET #s = :sent, sentAt = :at',
+        ConditionExpression: '#s = :pending',
+        ExpressionAttributeNames: { '#s': 'status' },
+        ExpressionAttributeValues: { ':sent': 'sent', ':pending': 'pending', ':at': sentAt },
+      }),
+    );
+    return true;
+  } catch (e) {
+    if ((e as { name?: string }).name === 'ConditionalCheckFailedException') return false;
+    throw asStoreError(e);
+  }
+}
+
+/** Every item of a table (local pipeline and reconciliation only: never on a hot path). */
+export async function scanAll<T>(db: DynamoDBDocumentClient, tables: TableNames, role: TableRole): Promise<T[]> {
+  const out: T[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const page = await db.send(new ScanCommand({ TableName: tables[role], ExclusiveStartKey: start, ConsistentRead: true }));
+    out.push(...((page.Items ?? []) as T[]));
+    start = page.LastEvaluatedKey;
+  } while (start);
+  return out;
+}
+
+export type { LedgerItem };

@@ -1,0 +1,66 @@
+/**
+ * Loading a scenario's world into the tables (the local pipeline, tests, the main
+ * job): catalog documents, member profiles, member state items (accounts,
+ * bindings, group sizes, policies held, relatives paid for) and policy items in
+ * document order (renewal campaigns walk them in creation order).
+ */
+import { BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { MemberId, World } from '@medins/engine';
+import { emptyState, type MemberState } from './items.ts';
+import type { TableNames, TableRole } from './tables.ts';
+import type { CatalogDocs } from './catalog.ts';
+
+async function writeAll(db: DynamoDBDocumentClient, table: string, items: Record<string, unknown>[]): Promise<void> {
+  for (let i = 0; i < items.length; i += 25) {
+    let request: Record<string, { PutRequest: { Item: Record<string, unknown> } }[]> = {
+      [table]: items.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } })),
+    };
+    for (let attempt = 0; Object.keys(request).length > 0; attempt++) {
+      if (attempt > 0) await new Promise((r) => setTimeout(r, Math.min(1000, 20 * 2 ** attempt)));
+      const out = await db.send(new BatchWriteCommand({ RequestItems: request }));
+      request = (out.UnprocessedItems ?? {}) as typeof request;
+    }
+  }
+}
+
+/** Member state items of a world, by member id. */
+export function statesOf(world: World): Map<MemberId, MemberState> {
+  const states = new Map<MemberId, MemberState>();
+  const get = (id: MemberId) => states.get(id) ?? emptyState(id);
+  const set = (s: MemberState) => states.set(s.memberId, s);
+  for (const m of world.members) {
+    const account = world.accounts.get(m.id) ?? null;
+    if (account || m.hasPersonalAccount) set({ ...get(m.id), account: account ?? { currentFen: 0, historicalFen: 0 } as never });
+  }
+  for (const b of world.familyBindings) {
+    set({ ...get(b.memberId), binding: b });
+    const holder = get(b.holderId);
+    set({ ...holder, groupSize: holder.groupSize + 1 });
+  }
+  for (const p of world.policies) {
+    const insured = get(p.insuredId);
+    set({ ...insured, policies: { ...insured.policies, [p.productId]: p } });
+    if (p.payment === 'personalAccount' && p.payerId !== p.insuredId) {
+      const payer = get(p.payerId);
+      set({ ...payer, relatives: { ...payer.relatives, [p.productId]: (payer.relatives[p.productId] ?? 0) + 1 } });
+    }
+  }
+  return states;
+}
+
+/** Writes a world into empty tables. Versions start at 1 for every state item written. */
+export async function seedWorld(db: DynamoDBDocumentClient, tables: TableNames, catalog: CatalogDocs, world: World): Promise<void> {
+  const put = (role: TableRole, items: Record<string, unknown>[]) => writeAll(db, tables[role], items);
+  const docId = (d: unknown) => String((d as { id?: string; code?: string }).id ?? (d as { code: string }).code);
+  await put('catalog', [
+    ...catalog.regions.map((d) => ({ pk: `region|${docId(d)}`, doc: JSON.stringify(d) })),
+    ...catalog.plans.map((d) => ({ pk: `plan|${docId(d)}`, doc: JSON.stringify(d) })),
+    ...catalog.providers.map((d) => ({ pk: `provider|${docId(d)}`, doc: JSON.stringify(d) })),
+  ]);
+  await put('members', world.members.map((m) => ({ ...m, memberId: m.id }) as unknown as Record<string, unknown>));
+  await put('accounts', [...statesOf(world).values()].map((s) => ({ ...s, version: 1 }) as unknown as Record<string, unknown>));
+  await put(
+    'policies',
+    world.policies.map((p, i) => ({ ...p, sk: `insured|${p.insuredId}`, policyId: p.id, createdKey: `${String(i).padStart(17, '0')}|${p.insuredId}`, seeded: true })),
+  );
+}
