@@ -31,3 +31,4 @@ export { decideBindViewer, FACE_VERIFICATION_AGE } from './viewer/bind-viewer.ts
 export * from './renewal/renew.ts';
 export * from './state/snapshot.ts';
 export * from './state/read-set.ts';
+export * from './core/privacy.ts';

@@ -81,3 +81,13 @@ export function sum<T>(items: readonly T[], pick: (item: T) => Fen): Fen {
   for (const item of items) total += pick(item);
   return total as Fen;
 }
+
+/**
+ * Yuan with two decimals, for messages to people (never for arithmetic).
+ * @example formatFen(fen(12900)) // "129.00"
+ */
+export function formatFen(amount: number): string {
+  const sign = amount < 0 ? '-' : '';
+  const abs = Math.abs(amount);
+  return `${sign}${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, '0')}`;
+}

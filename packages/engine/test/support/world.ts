@@ -141,14 +141,19 @@ export function pharmacy(id: string, overrides: Partial<ProviderInput> = {}): Pr
   return { id, region: QZ, type: 'pharmacy', level: 1, designated: true, specialDrugs: false, ...overrides };
 }
 
-let seq = 0;
+/** A stable 3-digit sequence number per member id, so a rebuilt document keeps its ID numbers. */
+function seqOf(id: string): number {
+  let h = 0;
+  for (const ch of id) h = (h * 31 + ch.charCodeAt(0)) % 997;
+  return h + 1;
+}
+
 /** An active employee of QZ with an empty personal account and a valid ID number. */
 export function employee(id: string, overrides: Partial<MemberInput> = {}): MemberInput {
-  seq = (seq % 998) + 1;
   return {
     id,
     name: `name-${id}`,
-    idNumber: idNumber('1980-01-01', seq),
+    idNumber: idNumber('1980-01-01', seqOf(id)),
     phone: '13800000000',
     scheme: 'employee',
     region: QZ,
@@ -160,8 +165,7 @@ export function employee(id: string, overrides: Partial<MemberInput> = {}): Memb
 
 /** An active resident of QZ (no personal account). */
 export function resident(id: string, overrides: Partial<MemberInput> = {}): MemberInput {
-  seq = (seq % 998) + 1;
-  return { id, name: `name-${id}`, idNumber: idNumber('1985-06-15', seq), phone: null, scheme: 'resident', region: QZ, status: 'active', ...overrides };
+  return { id, name: `name-${id}`, idNumber: idNumber('1985-06-15', seqOf(id)), phone: null, scheme: 'resident', region: QZ, status: 'active', ...overrides };
 }
 
 export const A = (amountFen: number, code = 'A1'): LineInput => ({ code, category: 'A', amountFen });

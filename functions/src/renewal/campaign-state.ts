@@ -1,0 +1,14 @@
+/** The state the RenewalWorkflow carries from page to page: never the policies of more than one page. */
+import type { RenewalResult } from '@medins/engine';
+import type { EventDoc } from '@medins/contract';
+import type { Policy } from '@medins/engine';
+
+export interface CampaignState {
+  readonly event: EventDoc;
+  readonly report: RenewalResult;
+  /** The page being renewed; `cursor` present only when more pages follow. */
+  readonly page?: { readonly policies: readonly Policy[]; readonly cursor?: string };
+  /** Policies walked so far. */
+  readonly walked: number;
+  readonly result?: RenewalResult;
+}

@@ -1,0 +1,29 @@
+/**
+ * Validating what a workflow or a queue hands a handler: the event must be a
+ * contract event of the types this step settles. A malformed event is a
+ * WorkflowInputError (no retry: it would fail the same way again).
+ */
+import { ContractError, parseEvent } from '@medins/contract';
+import type { DomainEvent, SingleStepEvent } from '@medins/engine';
+
+export class WorkflowInputError extends Error {
+  override readonly name = 'WorkflowInputError';
+}
+
+export function parseStepEvent<T extends DomainEvent['type']>(doc: unknown, types: readonly T[]): Extract<DomainEvent, { type: T }> {
+  let event: DomainEvent;
+  try {
+    event = parseEvent(doc);
+  } catch (e) {
+    if (e instanceof ContractError) throw new WorkflowInputError(e.message);
+    throw e;
+  }
+  if (!(types as readonly string[]).includes(event.type)) {
+    throw new WorkflowInputError(`this step settles ${types.join(', ')}, not ${event.type}`);
+  }
+  return event as Extract<DomainEvent, { type: T }>;
+}
+
+export const SINGLE_STEP_TYPES = ['claim', 'quote', 'enroll', 'bindFamily', 'unbindFamily', 'bindViewer', 'reverseClaim'] as const satisfies readonly SingleStepEvent['type'][];
+export const CLAIM_TYPES = ['claim', 'quote'] as const;
+export const MEMBER_EVENT_TYPES = ['enroll', 'bindFamily', 'unbindFamily', 'bindViewer', 'reverseClaim'] as const;

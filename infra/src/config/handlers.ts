@@ -1,0 +1,219 @@
+/**
+ * infra → config: every Lambda handler of `functions/src/<key>.ts`, with its size,
+ * its time limit and exactly the tables it may touch. The function construct turns
+ * the table map into both the `MEDINS_TABLE_<ROLE>` variables and the IAM
+ * statements, so a handler can only read the names of tables it is allowed to use.
+ */
+import type { TableRole } from './tables.ts';
+
+export const HANDLER_KEYS = [
+  'claims/load-context',
+  'claims/check-eligibility',
+  'claims/settle-tiers',
+  'claims/deduct-from-accounts',
+  'events/load-context',
+  'events/decide',
+  'events/commit',
+  'events/record-rejection',
+  'events/notify',
+  'ingest/queue-consumer',
+  'api/http',
+  'renewal/start-campaign',
+  'renewal/list-policy-page',
+  'renewal/renew-policy-page',
+  'renewal/finish-campaign',
+  'notifications/outbox-stream',
+] as const;
+export type HandlerKey = (typeof HANDLER_KEYS)[number];
+
+/**
+ * What a handler does with a table; each maps to a fixed list of DynamoDB actions
+ * (see `TABLE_ACTIONS`). There is no Scan anywhere: every read is a key lookup or
+ * a key-range query. `TransactWriteItems` has no IAM action of its own: it is
+ * authorised item by item as PutItem / UpdateItem / ConditionCheckItem.
+ */
+export type TableAccess =
+  | 'read' // snapshot reads: GetItem, BatchGetItem, Query
+  | 'commit' // read + the items of the one-transaction commit
+  | 'putOnce' // read + a conditional PutItem / UpdateItem of one item (outcomes, campaign records)
+  | 'markSent' // the outbox: read a notification, conditionally set it sent
+  | 'walkByCreation' // Query on the policies GSI `byCreation` only
+  | 'idempotency'; // Powertools idempotency persistence layer
+
+export const TABLE_ACTIONS: Readonly<Record<TableAccess, readonly string[]>> = {
+  read: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query'],
+  commit: [
+    'dynamodb:GetItem',
+    'dynamodb:BatchGetItem',
+    'dynamodb:Query',
+    'dynamodb:PutItem',
+    'dynamodb:UpdateItem',
+    'dynamodb:ConditionCheckItem',
+  ],
+  putOnce: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
+  markSent: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:UpdateItem'],
+  walkByCreation: ['dynamodb:Query'],
+  idempotency: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'],
+};
+
+/** Accesses that write, so the caller also needs to encrypt with the table's key. */
+export const WRITING_ACCESS: ReadonlySet<TableAccess> = new Set(['commit', 'putOnce', 'markSent', 'idempotency']);
+
+export interface HandlerSpec {
+  readonly description: string;
+  /** POWERTOOLS_SERVICE_NAME. */
+  readonly service: string;
+  readonly memoryMb: number;
+  readonly timeoutSeconds: number;
+  readonly tables: Readonly<Partial<Record<TableRole, TableAccess>>>;
+}
+
+const SNAPSHOT_READS = {
+  catalog: 'read',
+  members: 'read',
+  accounts: 'read',
+  bindings: 'read',
+  policies: 'read',
+  accumulators: 'read',
+  events: 'read',
+} as const satisfies Partial<Record<TableRole, TableAccess>>;
+
+/** The one-transaction commit of docs/architecture.md ("How an event is applied", step 3). */
+const COMMIT_WRITES = {
+  events: 'commit',
+  accounts: 'commit',
+  accumulators: 'commit',
+  policies: 'commit',
+  bindings: 'commit',
+  ledger: 'commit',
+  outbox: 'commit',
+} as const satisfies Partial<Record<TableRole, TableAccess>>;
+
+const CATALOG_ONLY = { catalog: 'read' } as const satisfies Partial<Record<TableRole, TableAccess>>;
+
+export const HANDLERS: Readonly<Record<HandlerKey, HandlerSpec>> = {
+  'claims/load-context': {
+    description: 'ClaimWorkflow LoadClaimContext: reads the claim snapshot (BatchGetItem, strongly consistent).',
+    service: 'medins-claims',
+    memoryMb: 256,
+    timeoutSeconds: 10,
+    tables: SNAPSHOT_READS,
+  },
+  'claims/check-eligibility': {
+    description: 'ClaimWorkflow CheckEligibility: the engine on the loaded snapshot.',
+    service: 'medins-claims',
+    memoryMb: 256,
+    timeoutSeconds: 10,
+    tables: CATALOG_ONLY,
+  },
+  'claims/settle-tiers': {
+    description: 'ClaimWorkflow SettleTiers: basic, critical illness, assistance, supplementary.',
+    service: 'medins-claims',
+    memoryMb: 256,
+    timeoutSeconds: 10,
+    tables: CATALOG_ONLY,
+  },
+  'claims/deduct-from-accounts': {
+    description: 'ClaimWorkflow DeductFromAccounts: own account, family account, cash.',
+    service: 'medins-claims',
+    memoryMb: 256,
+    timeoutSeconds: 10,
+    tables: CATALOG_ONLY,
+  },
+  'events/load-context': {
+    description: 'MemberEventWorkflow LoadEventContext: reads the event snapshot.',
+    service: 'medins-events',
+    memoryMb: 256,
+    timeoutSeconds: 10,
+    tables: SNAPSHOT_READS,
+  },
+  'events/decide': {
+    description: 'MemberEventWorkflow DecideEvent: the engine decides on the snapshot.',
+    service: 'medins-events',
+    memoryMb: 256,
+    timeoutSeconds: 10,
+    tables: CATALOG_ONLY,
+  },
+  'events/commit': {
+    description: 'CommitSettlement / CommitEvent: the one TransactWriteItems of an applied event.',
+    service: 'medins-events',
+    memoryMb: 256,
+    timeoutSeconds: 10,
+    tables: COMMIT_WRITES,
+  },
+  'events/record-rejection': {
+    description: 'ClaimWorkflow RecordRejection: records the rejected outcome once.',
+    service: 'medins-events',
+    memoryMb: 256,
+    timeoutSeconds: 10,
+    tables: { events: 'putOnce' },
+  },
+  'events/notify': {
+    description: 'NotifyMembers: publishes the pending outbox notifications of the event.',
+    service: 'medins-notifications',
+    memoryMb: 256,
+    timeoutSeconds: 10,
+    tables: { outbox: 'markSent' },
+  },
+  'ingest/queue-consumer': {
+    description: 'Queue consumer: one synchronous Express execution per message, partial batch failures.',
+    service: 'medins-ingest',
+    memoryMb: 256,
+    timeoutSeconds: 60,
+    tables: { idempotency: 'idempotency' },
+  },
+  'api/http': {
+    description: 'HTTP API: validates with the contract schemas, enqueues, reads outcomes and balances.',
+    service: 'medins-api',
+    memoryMb: 512,
+    timeoutSeconds: 15,
+    tables: { events: 'read', accounts: 'read' },
+  },
+  'renewal/start-campaign': {
+    description: 'RenewalWorkflow StartCampaign: records the campaign, checks both products.',
+    service: 'medins-renewal',
+    memoryMb: 256,
+    timeoutSeconds: 30,
+    tables: { catalog: 'read', events: 'putOnce' },
+  },
+  'renewal/list-policy-page': {
+    description: 'RenewalWorkflow ListPolicyPage: one page of the byCreation index.',
+    service: 'medins-renewal',
+    memoryMb: 256,
+    timeoutSeconds: 30,
+    tables: { policies: 'walkByCreation' },
+  },
+  'renewal/renew-policy-page': {
+    description: 'RenewalWorkflow RenewPolicyPage: renews or reminds each policy of a page, once per campaign.',
+    service: 'medins-renewal',
+    memoryMb: 512,
+    timeoutSeconds: 300,
+    tables: {
+      catalog: 'read',
+      members: 'read',
+      bindings: 'read',
+      events: 'commit',
+      accounts: 'commit',
+      policies: 'commit',
+      ledger: 'commit',
+      outbox: 'commit',
+    },
+  },
+  'renewal/finish-campaign': {
+    description: 'RenewalWorkflow FinishCampaign: writes the campaign report.',
+    service: 'medins-renewal',
+    memoryMb: 256,
+    timeoutSeconds: 30,
+    tables: { events: 'putOnce' },
+  },
+  'notifications/outbox-stream': {
+    description: 'Outbox stream: sends what NotifyMembers did not, marks it sent.',
+    service: 'medins-notifications',
+    memoryMb: 256,
+    timeoutSeconds: 30,
+    tables: { outbox: 'markSent' },
+  },
+};
+
+/** Powertools metrics namespace shared by every function. */
+export const METRICS_NAMESPACE = 'Medins';

@@ -1,0 +1,96 @@
+/**
+ * infra → config: what changes between the `dev` and `prod` stages. Everything
+ * else in the stack is the same in both, so a dev deployment exercises the
+ * production shape with cheaper retention and looser alarms.
+ */
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { RetentionDays } from 'aws-cdk-lib/aws-logs';
+
+export const STAGES = ['dev', 'prod'] as const;
+export type Stage = (typeof STAGES)[number];
+
+/** Reserved concurrency and the event source's cap for one queue consumer. */
+export interface ConsumerConcurrency {
+  /** Reserved concurrency of the consumer function (its ceiling and its guarantee). */
+  readonly reserved: number;
+  /** The SQS event source's maxConcurrency (2 … reserved). */
+  readonly maxConcurrency: number;
+}
+
+export interface StageSettings {
+  readonly stage: Stage;
+  /** RETAIN in prod: a stack deletion never takes medical or financial data with it. */
+  readonly removalPolicy: RemovalPolicy;
+  readonly deletionProtection: boolean;
+  readonly terminationProtection: boolean;
+  readonly logRetention: RetentionDays;
+  /** Powertools LOG_LEVEL and Lambda's application log level (JSON logging). */
+  readonly logLevel: 'DEBUG' | 'INFO';
+  readonly alarms: {
+    /** A dead-letter queue alarms when more messages than this are visible. */
+    readonly deadLetterMessages: number;
+    /** A state machine alarms when more executions than this failed in one period. */
+    readonly failedExecutions: number;
+    readonly period: Duration;
+  };
+  readonly concurrency: {
+    readonly claimsConsumer: ConsumerConcurrency;
+    readonly enrollmentsConsumer: ConsumerConcurrency;
+    readonly notifications: number;
+  };
+  readonly apiThrottle: { readonly rateLimit: number; readonly burstLimit: number };
+  readonly backupRetention: Duration;
+  /** Whether the autumn renewal schedule is enabled (dev campaigns are started by hand). */
+  readonly renewalScheduleEnabled: boolean;
+}
+
+const SETTINGS: Readonly<Record<Stage, StageSettings>> = {
+  dev: {
+    stage: 'dev',
+    removalPolicy: RemovalPolicy.DESTROY,
+    deletionProtection: false,
+    terminationProtection: false,
+    logRetention: RetentionDays.ONE_WEEK,
+    logLevel: 'DEBUG',
+    alarms: { deadLetterMessages: 5, failedExecutions: 5, period: Duration.minutes(5) },
+    concurrency: {
+      claimsConsumer: { reserved: 4, maxConcurrency: 4 },
+      enrollmentsConsumer: { reserved: 2, maxConcurrency: 2 },
+      notifications: 2,
+    },
+    apiThrottle: { rateLimit: 20, burstLimit: 40 },
+    backupRetention: Duration.days(7),
+    renewalScheduleEnabled: false,
+  },
+  prod: {
+    stage: 'prod',
+    removalPolicy: RemovalPolicy.RETAIN,
+    deletionProtection: true,
+    terminationProtection: true,
+    // 网络安全法 art. 21: network logs are kept for at least six months.
+    logRetention: RetentionDays.SIX_MONTHS,
+    logLevel: 'INFO',
+    alarms: { deadLetterMessages: 0, failedExecutions: 0, period: Duration.minutes(1) },
+    concurrency: {
+      claimsConsumer: { reserved: 20, maxConcurrency: 20 },
+      enrollmentsConsumer: { reserved: 10, maxConcurrency: 10 },
+      notifications: 5,
+    },
+    apiThrottle: { rateLimit: 500, burstLimit: 1000 },
+    backupRetention: Duration.days(35),
+    renewalScheduleEnabled: true,
+  },
+};
+
+/**
+ * The settings of a stage; an unknown stage is a usage error named here.
+ *
+ * @example
+ * const settings = stageSettings('prod'); // settings.deletionProtection === true
+ */
+export function stageSettings(stage: string): StageSettings {
+  if (!(STAGES as readonly string[]).includes(stage)) {
+    throw new Error(`stage must be one of ${STAGES.join(', ')}, got "${stage}"`);
+  }
+  return SETTINGS[stage as Stage];
+}

@@ -1,0 +1,60 @@
+/**
+ * infra → config: the DynamoDB tables of docs/architecture.md, by role. The role
+ * is written on each table as CloudFormation Metadata `medins:table`, which is how
+ * the local stack finds the tables in the synthesized template; every function
+ * receives the name of each table it uses as `MEDINS_TABLE_<ROLE>`.
+ */
+export const TABLE_ROLES = [
+  'catalog',
+  'members',
+  'accounts',
+  'bindings',
+  'policies',
+  'accumulators',
+  'events',
+  'ledger',
+  'outbox',
+  'idempotency',
+] as const;
+export type TableRole = (typeof TABLE_ROLES)[number];
+
+export type AttributeKind = 'S' | 'N';
+export interface KeyAttribute {
+  readonly name: string;
+  readonly type: AttributeKind;
+}
+
+export interface TableSpec {
+  readonly partitionKey: KeyAttribute;
+  readonly sortKey?: KeyAttribute;
+  /** A global secondary index (projection ALL). */
+  readonly index?: { readonly name: string; readonly partitionKey: KeyAttribute; readonly sortKey: KeyAttribute };
+  /** The outbox streams new items to the notification function. */
+  readonly streamNewImage?: boolean;
+  /** Powertools idempotency records expire by TTL. */
+  readonly ttlAttribute?: string;
+}
+
+const S = (name: string): KeyAttribute => ({ name, type: 'S' });
+const N = (name: string): KeyAttribute => ({ name, type: 'N' });
+
+/** Key schemas exactly as docs/architecture.md names them. */
+export const TABLES: Readonly<Record<TableRole, TableSpec>> = {
+  catalog: { partitionKey: S('pk') },
+  members: { partitionKey: S('memberId') },
+  accounts: { partitionKey: S('memberId') },
+  bindings: { partitionKey: S('pk'), sortKey: S('sk') },
+  policies: {
+    partitionKey: S('productId'),
+    sortKey: S('sk'),
+    index: { name: 'byCreation', partitionKey: S('productId'), sortKey: S('createdKey') },
+  },
+  accumulators: { partitionKey: S('memberId'), sortKey: N('year') },
+  events: { partitionKey: S('eventId') },
+  ledger: { partitionKey: S('memberId'), sortKey: S('entryId') },
+  outbox: { partitionKey: S('notificationId'), streamNewImage: true },
+  idempotency: { partitionKey: S('id'), ttlAttribute: 'expiration' },
+};
+
+/** `MEDINS_TABLE_<ROLE>`: the environment variable carrying a table's name. */
+export const tableEnvVar = (role: TableRole): string => `MEDINS_TABLE_${role.toUpperCase()}`;

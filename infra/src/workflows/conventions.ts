@@ -1,0 +1,66 @@
+/**
+ * infra → workflows: the conventions every workflow shares. A Lambda step hands
+ * the whole state to its handler and stores the handler's return value at one
+ * path (`payloadResponseOnly`: the result is exactly what the handler returned).
+ * Transient failures are retried with jittered backoff; what is left is caught by
+ * the workflow's failure path. A business rejection is never an error.
+ */
+import { Duration } from 'aws-cdk-lib';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
+import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
+import type { Construct } from 'constructs';
+
+/**
+ * Errors worth another try: the store's `TransientError` (throttling, 5xx, timeouts)
+ * and the Lambda service's own failures.
+ */
+export const TRANSIENT_ERRORS = [
+  'TransientError',
+  'Lambda.ServiceException',
+  'Lambda.AWSLambdaException',
+  'Lambda.SdkClientException',
+  'Lambda.TooManyRequestsException',
+] as const;
+
+/** A version mismatch at commit: reload, decide again (bounded by `MAX_COMMIT_ATTEMPTS`). */
+export const CONFLICT_ERROR = 'ConflictError';
+
+/** Commit attempts of one event: the first plus four reloads after a conflict. */
+export const MAX_COMMIT_ATTEMPTS = 5;
+
+/** 1 s, 2 s, 4 s, 8 s, each jittered: about 15 s at worst, well inside the Express time limit. */
+export const TRANSIENT_RETRY: sfn.RetryProps = {
+  errors: [...TRANSIENT_ERRORS],
+  interval: Duration.seconds(1),
+  backoffRate: 2,
+  maxAttempts: 4,
+  jitterStrategy: sfn.JitterType.FULL,
+};
+
+/** Where a caught error is kept: RecordFailure sends it with the event. */
+export const ERROR_PATH = '$.error';
+
+/**
+ * A Task state invoking one function with the whole state as payload and the
+ * handler's return value stored at `resultPath`.
+ *
+ * @example
+ * const load = lambdaStep(this, 'LoadClaimContext', loadFn, '$.loaded');
+ */
+export function lambdaStep(
+  scope: Construct,
+  stateName: string,
+  fn: lambda.IFunction,
+  resultPath: string,
+  comment?: string,
+): tasks.LambdaInvoke {
+  return new tasks.LambdaInvoke(scope, stateName, {
+    lambdaFunction: fn,
+    payloadResponseOnly: true,
+    // The CDK default retries a different error list; ours is TRANSIENT_RETRY.
+    retryOnServiceExceptions: false,
+    resultPath,
+    ...(comment ? { comment } : {}),
+  }).addRetry(TRANSIENT_RETRY);
+}
