@@ -15,13 +15,19 @@ import {
   VisitTypeSchema,
 } from './primitives.ts';
 
-export const CostLineSchema = z.strictObject({
-  code: IdSchema,
-  category: LineCategorySchema,
-  amountFen: FenSchema,
-  selfPayRatio: RatioSchema.optional(),
-  onLabel: z.boolean().optional(),
-});
+export const CostLineSchema = z
+  .strictObject({
+    code: IdSchema,
+    category: LineCategorySchema,
+    amountFen: FenSchema,
+    selfPayRatio: RatioSchema.optional(),
+    onLabel: z.boolean().optional(),
+  })
+  .superRefine((line, ctx) => {
+    if (line.category === 'B' && line.selfPayRatio === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['selfPayRatio'], message: 'a B line needs its selfPayRatio (先行自付比例), a ratio between 0 and 1' });
+    }
+  });
 
 const eventBase = { id: IdSchema, at: InstantSchema };
 

@@ -7,7 +7,10 @@
 declare const instantBrand: unique symbol;
 declare const dateBrand: unique symbol;
 
-/** Epoch milliseconds of an event time. */
+/**
+ * Epoch milliseconds of an event time. Sub-millisecond digits are kept as a
+ * fraction, so `23:59:59.9995` is after a `23:59:59.999` deadline.
+ */
 export type Instant = number & { readonly [instantBrand]: 'Instant' };
 /** A calendar date `YYYY-MM-DD` in Asia/Shanghai. */
 export type LocalDate = string & { readonly [dateBrand]: 'LocalDate' };
@@ -41,8 +44,8 @@ export function parseInstant(text: string): Instant | undefined {
     if (offH > 14 || offM > 59) return undefined;
     offsetMs = (offH * 60 + offM) * 60_000 * (zone!.startsWith('-') ? -1 : 1);
   }
-  const ms = Number(frac.padEnd(3, '0').slice(0, 3));
-  return (Date.UTC(year, month - 1, day, hour, minute, second, ms) - offsetMs) as Instant;
+  const ms = Number(`${frac.slice(0, 3).padEnd(3, '0')}.${frac.slice(3) || '0'}`);
+  return (Date.UTC(year, month - 1, day, hour, minute, second) + ms - offsetMs) as Instant;
 }
 
 /** Parses `YYYY-MM-DD`; undefined when it is not a real calendar date. */
