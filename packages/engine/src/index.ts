@@ -32,3 +32,4 @@ export * from './renewal/renew.ts';
 export * from './state/snapshot.ts';
 export * from './state/read-set.ts';
 export * from './core/privacy.ts';
+export * from './core/dict.ts';

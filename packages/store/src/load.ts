@@ -6,6 +6,7 @@
  */
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import {
+  dict,
   emptySnapshot,
   isEmptyReadSet,
   missingReads,
@@ -60,7 +61,7 @@ function refsFor(reads: ReadSet): ItemRef[] {
 }
 
 function stateOf(items: Map<string, Record<string, unknown>>, loaded: MutableLoaded, id: MemberId): MemberState {
-  const known = loaded.states[id];
+  const known = Object.hasOwn(loaded.states, id) ? loaded.states[id] : undefined;
   if (known) return known;
   const item = items.get(ref.state(id).id) as MemberState | undefined;
   const state = item ?? emptyState(id);
@@ -95,7 +96,9 @@ function fill(reads: ReadSet, items: Map<string, Record<string, unknown>>, loade
     const item = (items.get(r.id) as AccumulatorsItem | undefined) ?? { memberId: member, year: Number(year), version: 0, counters: {} };
     loaded.accumulators[k] = item;
     loaded.versions[r.id] = item.version;
-    s.accumulators[k] = { ...item.counters } as Snapshot['accumulators'][string];
+    const counters = dict<number>();
+    for (const [name, value] of Object.entries(item.counters)) counters[name] = value;
+    s.accumulators[k] = counters as Snapshot['accumulators'][string];
   }
   for (const id of reads.claims) {
     const item = items.get(ref.event(id).id) as EventItem | undefined;
@@ -115,7 +118,7 @@ async function loadWith(
   eventId: string,
   next: (have: Snapshot) => ReadSet,
 ): Promise<Loaded> {
-  const loaded: MutableLoaded = { snapshot: emptySnapshot(), versions: {}, states: {}, accumulators: {}, prior: null };
+  const loaded: MutableLoaded = { snapshot: emptySnapshot(), versions: dict(), states: dict(), accumulators: dict(), prior: null };
   let extra: ItemRef[] = [ref.event(eventId)];
   for (let round = 0; round < 4; round++) {
     const reads = next(loaded.snapshot);

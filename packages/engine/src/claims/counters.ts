@@ -3,6 +3,7 @@
  * and the Tally that reads them and collects this claim's contributions.
  */
 import type { Fen } from '../core/money.ts';
+import { dict } from '../core/dict.ts';
 import type { PlanId, ResponsibilityId } from '../core/ids.ts';
 import type { VisitType } from '../world/types.ts';
 import type { Accumulators } from '../state/view.ts';
@@ -47,7 +48,7 @@ export class Tally {
 
   /** This claim's contributions, in a stable order. */
   deltas(): Record<string, Fen> {
-    const out: Record<string, Fen> = {};
+    const out = dict<Fen>();
     for (const name of [...this.#deltas.keys()].sort()) out[name] = this.#deltas.get(name)! as Fen;
     return out;
   }

@@ -6,6 +6,7 @@
  */
 import { REASON } from '../core/codes.ts';
 import { negate, type Fen } from '../core/money.ts';
+import { dict } from '../core/dict.ts';
 import type { ReverseClaimEvent } from '../world/events.ts';
 import type { ReversalResult } from '../world/results.ts';
 import type { Change, Decision, Notification } from '../state/changes.ts';
@@ -30,7 +31,8 @@ export function decideReversal(event: ReverseClaimEvent, view: StateView): Decis
   if (record.reversedBy) return rejected(REASON.ALREADY_REVERSED, `claim ${event.claimId} was reversed by ${record.reversedBy}`);
 
   const changes: Change[] = [];
-  const deltas = Object.fromEntries(Object.entries(record.accumulatorDeltas).map(([k, v]) => [k, negate(v)]));
+  const deltas = dict<Fen>();
+  for (const [k, v] of Object.entries(record.accumulatorDeltas)) deltas[k] = negate(v);
   if (Object.keys(deltas).length > 0) {
     changes.push({ kind: 'accumulators', memberId: record.memberId, year: record.year, deltas });
   }

@@ -20,10 +20,20 @@ const ISO_WITH_OFFSET =
   /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|[+-](\d{2}):(\d{2}))$/;
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
+const isLeap = (y: number) => (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+const DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
 function isRealDate(y: number, m: number, d: number): boolean {
   if (m < 1 || m > 12 || d < 1) return false;
-  const days = new Date(Date.UTC(y, m, 0)).getUTCDate();
-  return d <= days;
+  return d <= (m === 2 && isLeap(y) ? 29 : DAYS[m - 1]!);
+}
+
+/** Epoch ms of a UTC calendar time; every four-digit year literally (Date.UTC maps 0–99 to 1900+). */
+function utc(year: number, month: number, day: number, hour = 0, minute = 0, second = 0): number {
+  const d = new Date(0);
+  d.setUTCFullYear(year, month - 1, day);
+  d.setUTCHours(hour, minute, second, 0);
+  return d.getTime();
 }
 
 /**
@@ -45,7 +55,7 @@ export function parseInstant(text: string): Instant | undefined {
     offsetMs = (offH * 60 + offM) * 60_000 * (zone!.startsWith('-') ? -1 : 1);
   }
   const ms = Number(`${frac.slice(0, 3).padEnd(3, '0')}.${frac.slice(3) || '0'}`);
-  return (Date.UTC(year, month - 1, day, hour, minute, second) + ms - offsetMs) as Instant;
+  return (utc(year, month, day, hour, minute, second) + ms - offsetMs) as Instant;
 }
 
 /** Parses `YYYY-MM-DD`; undefined when it is not a real calendar date. */

@@ -5,6 +5,7 @@
  * reserve, no accumulator below zero, a claim recorded and reversed once.
  */
 import type { Fen } from '../core/money.ts';
+import { dict } from '../core/dict.ts';
 import type { EventId, MemberId, PlanId } from '../core/ids.ts';
 import type { Catalog } from '../world/catalog.ts';
 import type { Account, FamilyBinding, Member, Policy } from '../world/people.ts';
@@ -73,7 +74,7 @@ export class MemoryState implements StateView {
 
   /** Balances of every member with a personal account, by member id. */
   balances(): Record<string, Account> {
-    const out: Record<string, Account> = {};
+    const out = dict<Account>();
     for (const id of [...this.#accounts.keys()].sort()) out[id] = this.#accounts.get(id)!;
     return out;
   }

@@ -6,6 +6,7 @@
  */
 import type { EventId, MemberId, PlanId } from '../core/ids.ts';
 import { yearOf } from '../core/time.ts';
+import { own } from '../core/dict.ts';
 import type { Catalog } from '../world/catalog.ts';
 import type { DomainEvent, RenewalCampaignEvent } from '../world/events.ts';
 import type { Policy } from '../world/people.ts';
@@ -59,7 +60,7 @@ export function missingReads(event: Exclude<DomainEvent, RenewalCampaignEvent>, 
       n.binding(patient);
       n.accumulators(patient, yearOf(event.serviceDate));
       n.policiesOf(patient, catalog.productsCovering(event.serviceDate).map((p) => p.id));
-      const binding = have.bindings[patient];
+      const binding = own(have.bindings, patient);
       if (binding) {
         n.member(binding.holderId);
         n.account(binding.holderId);
@@ -68,7 +69,7 @@ export function missingReads(event: Exclude<DomainEvent, RenewalCampaignEvent>, 
     }
     case 'reverseClaim': {
       n.claim(event.claimId);
-      const record = have.claims[event.claimId];
+      const record = own(have.claims, event.claimId);
       if (record) {
         n.accumulators(record.memberId, record.year);
         for (const debit of record.debits) n.account(debit.memberId);

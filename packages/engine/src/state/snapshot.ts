@@ -5,6 +5,7 @@
  * load is a bug in the loader, not "absent", so it throws.
  */
 import type { Fen } from '../core/money.ts';
+import { dict } from '../core/dict.ts';
 import type { EventId, MemberId, PlanId } from '../core/ids.ts';
 import type { Catalog } from '../world/catalog.ts';
 import type { Account, FamilyBinding, Member, Policy } from '../world/people.ts';
@@ -26,16 +27,16 @@ export interface Snapshot {
 }
 
 export const emptySnapshot = (): Snapshot => ({
-  members: {},
-  accounts: {},
-  bindings: {},
-  groupSizes: {},
-  policies: {},
-  policiesOf: {},
-  relatives: {},
-  accumulators: {},
-  claims: {},
-  viewers: {},
+  members: dict(),
+  accounts: dict(),
+  bindings: dict(),
+  groupSizes: dict(),
+  policies: dict(),
+  policiesOf: dict(),
+  relatives: dict(),
+  accumulators: dict(),
+  claims: dict(),
+  viewers: dict(),
 });
 
 export class SnapshotMissError extends Error {
@@ -123,7 +124,9 @@ export function fillSnapshot(source: StateView, reads: ReadSet, into: Snapshot):
   }
   for (const k of reads.accumulators) {
     const [member, year] = k.split('|') as [MemberId, string];
-    into.accumulators[k] = Object.fromEntries(source.accumulators(member, Number(year)));
+    const counters = dict<Fen>();
+    for (const [name, value] of source.accumulators(member, Number(year))) counters[name] = value;
+    into.accumulators[k] = counters;
   }
   for (const id of reads.claims) into.claims[id] = source.claimRecord(id) ?? null;
   for (const k of reads.viewers) {

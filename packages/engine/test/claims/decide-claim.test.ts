@@ -6,9 +6,9 @@
 import { describe, expect, it } from 'vitest';
 import { parseScenario } from '@medins/contract';
 import { MemoryState, Replayer, decideClaim, type Notification } from '@medins/engine';
-import { A, OOC, at, basicPlan, benefit, claim, employee, levels, quote, region, resident, run, scenario, QZ, codes } from '../support/world.ts';
+import { A, OOC, at, basicPlan, benefit, claim, employee, levels, quote, region, resident, run, scenario, QZ, codes, type EventInput } from '../support/world.ts';
 
-const doc = (events: Parameters<typeof scenario>[0]['events']) =>
+const doc = (events: EventInput[]) =>
   scenario({
     regions: [region(QZ, { familyAid: { relationships: ['child'], reserveFen: 5000, sameCity: false } })],
     plans: [basicPlan({ benefits: { inpatient: benefit({ deductibleFen: levels(10_000), deductiblePer: 'year', ratio: levels(0.5) }) } }), basicPlan({ scheme: 'resident' })],

@@ -5,9 +5,9 @@
  * plan covers the member's scheme, home region and year.
  */
 import { describe, expect, it } from 'vitest';
-import { NJ, QZ, A, OOC, basicPlan, claim, codes, employee, hospital, region, resident, run, scenario } from '../support/world.ts';
+import { NJ, QZ, A, OOC, basicPlan, claim, codes, employee, hospital, region, resident, run, scenario, type EventInput } from '../support/world.ts';
 
-const world = (events: Parameters<typeof scenario>[0]['events']) =>
+const world = (events: EventInput[]) =>
   scenario({
     regions: [region(QZ), region(NJ)],
     plans: [basicPlan({ benefits: { inpatient: { deductibleFen: { '3': 0 }, deductiblePer: 'visit', ratio: { '3': 0.8 } } } })],

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { fen, splitLines, toBps, type CostLine, type LineCategory } from '@medins/engine';
 import { parseScenario } from '@medins/contract';
-import { A, B, NM, OOC, basicPlan, claim, employee, scenario } from '../support/world.ts';
+import { A, B, NM, OOC, basicPlan, claim, employee, scenario, type LineInput } from '../support/world.ts';
 
 const line = (category: LineCategory, amount: number, selfPayRatio = 0): CostLine => ({
   code: 'X',
@@ -42,15 +42,12 @@ describe('splitLines', () => {
     expect(split.scopeFen + split.firstSelfPayFen + split.selfFundedFen + split.nonMedicalFen).toBe(split.totalFen);
   });
 
-  it('treats a B line without selfPayRatio as fully in scope, and ignores selfPayRatio on other lines (contract)', () => {
-    const doc = scenario({
-      plans: [basicPlan()],
-      members: [employee('m1')],
-      events: [claim('c1', [{ code: 'B0', category: 'B', amountFen: 1000 }, { code: 'A0', category: 'A', amountFen: 1000, selfPayRatio: 0.5 }])],
-    });
-    const event = parseScenario(doc).events[0]!;
+  it('takes a B line’s ratio from the contract, ignores selfPayRatio on other lines, and refuses a B line without one', () => {
+    const doc = (lines: LineInput[]) => scenario({ plans: [basicPlan()], members: [employee('m1')], events: [claim('c1', lines)] });
+    const event = parseScenario(doc([B(1000, 0.25), { code: 'A0', category: 'A', amountFen: 1000, selfPayRatio: 0.5 }])).events[0]!;
     if (event.type !== 'claim') throw new Error('expected a claim');
-    expect(splitLines(event.lines)).toMatchObject({ scopeFen: 2000, firstSelfPayFen: 0 });
+    expect(splitLines(event.lines)).toMatchObject({ scopeFen: 1750, firstSelfPayFen: 250 }); // 1,000 − 250 + 1,000
+    expect(() => parseScenario(doc([{ code: 'B0', category: 'B', amountFen: 1000 }]))).toThrow(/selfPayRatio/);
   });
 
   it('is empty for no lines', () => {

@@ -21,6 +21,15 @@ describe('parseInstant', () => {
     expect(parseInstant('2021-03-01T10:00+08:00')).toBe(Date.UTC(2021, 2, 1, 2, 0, 0));
   });
 
+  it('keeps sub-millisecond digits, so 23:59:59.9995 is after a 23:59:59.999 deadline', () => {
+    const deadline = parseInstant('2023-12-31T23:59:59.999+08:00')!;
+    const late = parseInstant('2023-12-31T23:59:59.9995+08:00')!;
+    expect(late).toBeGreaterThan(deadline);
+    expect(late - deadline).toBeCloseTo(0.5, 6);
+    expect(parseInstant('2023-12-31T23:59:59.999000+08:00')).toBe(deadline);
+    expect(shanghaiDate(late)).toBe('2023-12-31');
+  });
+
   it('rejects a time without an offset', () => {
     expect(parseInstant('2021-03-01T10:00:00')).toBeUndefined();
     expect(parseInstant('2021-03-01T10:00:00.000')).toBeUndefined();

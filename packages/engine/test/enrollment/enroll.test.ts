@@ -79,8 +79,10 @@ describe('decideEnrollment', () => {
         enroll('early', { at: '2020-10-31T23:59:59.999+08:00' }),
         enroll('lastMs', { at: '2021-01-31T15:59:59.999Z', insuredId: 'm2', relationship: 'spouse' }), // = 23:59:59.999 in Shanghai
         enroll('late', { at: '2021-01-31T16:00:00Z', insuredId: 'm3', relationship: 'child' }), // = Feb 1 00:00 in Shanghai
+        enroll('subMs', { at: '2021-01-31T23:59:59.9995+08:00', insuredId: 'm4', relationship: 'child' }), // half a millisecond late
       ]),
     );
+    expect(codes(r.result('subMs'))).toEqual(['ENROLLMENT_CLOSED']);
     expect(codes(r.result('early'))).toEqual(['ENROLLMENT_CLOSED']);
     expect(r.result('lastMs').status).toBe('enrolled');
     expect(codes(r.result('late'))).toEqual(['ENROLLMENT_CLOSED']);

@@ -6,6 +6,8 @@
  * its arithmetic depends on.
  */
 import { parseScenario, type Scenario, type ScenarioInput } from '@medins/contract';
+
+export type { ScenarioInput };
 import {
   Replayer,
   asMemberId,
@@ -50,7 +52,7 @@ export const at = (date: string, time = '10:00:00'): string => `${date}T${time}+
 
 /**
  * A valid 18-digit ID number (GB 11643) born on `birth` (YYYY-MM-DD), in region `region`.
- * @example idNumber('1980-01-01') // '33080219800101' + sequence + check digit
+ * @example idNumber('1980-01-01') // '330802198001010016'
  */
 export function idNumber(birth: string, seq = 1, region = '330802'): string {
   return withCheckDigit(`${region}${birth.replaceAll('-', '')}${String(seq).padStart(3, '0')}`);

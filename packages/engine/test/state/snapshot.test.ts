@@ -1,0 +1,89 @@
+/**
+ * state/read-set.ts + state/snapshot.ts: the keys one event reads (a claim needs its
+ * holder's account only once its binding is known), loaded into a Snapshot and served
+ * by SnapshotView. Deciding on the snapshot must give what deciding on memory gives.
+ */
+import { describe, expect, it } from 'vitest';
+import { parseScenario } from '@medins/contract';
+import { MemoryState, Replayer, SnapshotMissError, SnapshotView, decide, emptySnapshot, missingReads, type SingleStepEvent } from '@medins/engine';
+import { OOC, at, basicPlans, claim, employee, product, resident, reverse, scenario, type EventInput } from '../support/world.ts';
+import { snapshotFor } from '../support/state.ts';
+
+const doc = (events: EventInput[], holder = 'h', patient = 'm1') =>
+  scenario({
+    plans: [...basicPlans(), product()],
+    members: [employee(holder, { personalAccount: { currentFen: 100_000, historicalFen: 0 } }), resident(patient)],
+    familyGroups: [{ holderId: holder, members: [{ memberId: patient, relationship: 'child', validFrom: at('2021-01-01', '00:00:00') }] }],
+    events,
+  });
+
+/** Replays `events` before the last on memory, then decides the last on memory and on a snapshot. */
+function bothPaths(events: EventInput[], holder?: string, patient?: string) {
+  const s = parseScenario(doc(events, holder, patient));
+  const replayer = new Replayer(s.world);
+  for (const e of s.events.slice(0, -1)) replayer.apply(e);
+  const last = s.events.at(-1) as SingleStepEvent;
+  const loaded = snapshotFor(last, replayer.state);
+  return { loaded, memory: decide(last, replayer.state), snapshot: loaded.complete ? decide(last, loaded.view) : undefined };
+}
+
+describe('missingReads', () => {
+  it('asks for a claim’s holder only once the binding is loaded, then nothing', () => {
+    const s = parseScenario(doc([claim('c1', [OOC(1000)])]));
+    const state = new MemoryState(s.world);
+    const event = s.events[0] as SingleStepEvent;
+    const first = missingReads(event, s.world.catalog, emptySnapshot());
+    expect([...first.members]).toEqual(['m1']);
+    expect([...first.accounts]).toEqual(['m1']);
+    expect([...first.bindings]).toEqual(['m1']);
+    expect([...first.accumulators]).toEqual(['m1|2021']);
+    expect([...first.policiesOf]).toEqual([['m1', ['hqb-2021']]]);
+    const loaded = snapshotFor(event, state);
+    expect(loaded).toMatchObject({ rounds: 2, complete: true });
+  });
+});
+
+describe('SnapshotView', () => {
+  it('throws on a key the loader did not load', () => {
+    const s = parseScenario(doc([]));
+    const view = new SnapshotView(s.world.catalog, emptySnapshot());
+    expect(() => view.member('m1' as never)).toThrow(SnapshotMissError);
+  });
+
+  it('gives the memory decision for a family claim, an enrollment and a reversal', () => {
+    const claimed = bothPaths([claim('c1', [OOC(1000)])]);
+    expect(claimed.snapshot).toEqual(claimed.memory);
+    expect(claimed.memory.result).toMatchObject({ payments: { familyAccountFen: 1000 } });
+    const enrolled = bothPaths([{ type: 'enroll', id: 'e1', at: at('2020-12-01'), productId: 'hqb-2021', payerId: 'm1', insuredId: 'm1', relationship: 'self', payment: 'cash' }]);
+    expect(enrolled.snapshot).toEqual(enrolled.memory);
+    const reversed = bothPaths([claim('c1', [OOC(1000)]), reverse('x1', 'c1')]);
+    expect(reversed.snapshot).toEqual(reversed.memory);
+    expect(reversed.memory.result.status).toBe('reversed');
+  });
+
+  // Snapshot tables are plain objects: `into.x[id] = …` with id "__proto__" sets the prototype
+  // instead of a property, and `have.x[id]` with an inherited name ("constructor", "toString")
+  // reads Object.prototype's members as if they were loaded records.
+  it.each(['__proto__', 'constructor', 'toString'])('loads the snapshot of a patient whose id is %j (any id string is valid in the contract)', (id) => {
+    const r = bothPaths([claim('c1', [OOC(1000)], { memberId: id })], 'h', id);
+    expect(r.memory.result.status).toBe('settled');
+    expect(r.loaded.complete).toBe(true);
+    expect(r.snapshot).toEqual(r.memory);
+  });
+
+  it.each(['constructor', 'toString'])('asks the store only for real keys for a patient whose id is %j', (id) => {
+    // `have.bindings[id]` finds Object.prototype's member (a function) before anything is
+    // loaded, takes it for a binding, and asks for its holder: member and account `undefined`.
+    const s = parseScenario(doc([claim('c1', [OOC(1000)], { memberId: id })], 'h', id));
+    const first = missingReads(s.events[0] as SingleStepEvent, s.world.catalog, emptySnapshot());
+    expect([...first.members]).toEqual([id]);
+    expect([...first.accounts]).toEqual([id]);
+  });
+
+  it.each(['__proto__', 'constructor', 'toString'])('loads the snapshot to reverse a claim whose id is %j', (id) => {
+    const r = bothPaths([claim(id, [OOC(1000)]), reverse('x1', id)]);
+    expect(r.memory.result.status).toBe('reversed');
+    expect(r.loaded.complete).toBe(true);
+    expect(r.snapshot).toEqual(r.memory);
+  });
+});
