@@ -28,20 +28,25 @@ export type HandlerKey = (typeof HANDLER_KEYS)[number];
 
 /**
  * What a handler does with a table; each maps to a fixed list of DynamoDB actions
- * (see `TABLE_ACTIONS`). There is no Scan anywhere: every read is a key lookup or
- * a key-range query. `TransactWriteItems` has no IAM action of its own: it is
- * authorised item by item as PutItem / UpdateItem / ConditionCheckItem.
+ * (see `TABLE_ACTIONS`). The only Scan is the catalog's (a few hundred items,
+ * loaded once per process): every other read is a key lookup or a key-range
+ * query. `TransactWriteItems` has no IAM action of its own: it is authorised item
+ * by item as PutItem / UpdateItem / ConditionCheckItem.
  */
 export type TableAccess =
+  | 'catalog' // the catalog, loaded once per process (a Scan of a small table) and by key
   | 'read' // snapshot reads: GetItem, BatchGetItem, Query
+  | 'check' // ConditionCheckItem: a commit asserts the version it read, writes nothing
   | 'commit' // read + the items of the one-transaction commit
-  | 'putOnce' // read + a conditional PutItem / UpdateItem of one item (outcomes, campaign records)
-  | 'markSent' // the outbox: read a notification, conditionally set it sent
+  | 'putOnce' // read + a conditional PutItem / UpdateItem of one item (an outcome, a campaign report)
+  | 'markSent' // the outbox: read notifications, conditionally set them sent (or back to pending)
   | 'walkByCreation' // Query on the policies GSI `byCreation` only
   | 'idempotency'; // Powertools idempotency persistence layer
 
 export const TABLE_ACTIONS: Readonly<Record<TableAccess, readonly string[]>> = {
+  catalog: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:Scan'],
   read: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query'],
+  check: ['dynamodb:ConditionCheckItem'],
   commit: [
     'dynamodb:GetItem',
     'dynamodb:BatchGetItem',
@@ -68,15 +73,21 @@ export interface HandlerSpec {
   readonly tables: Readonly<Partial<Record<TableRole, TableAccess>>>;
 }
 
+type TableMap = Partial<Record<TableRole, TableAccess>>;
+
+/**
+ * What `Store.load` reads (packages/store/src/load.ts): members, the accounts
+ * table's member states, accumulators, prior events, viewer bindings; and the
+ * catalog every engine step decides with.
+ */
 const SNAPSHOT_READS = {
-  catalog: 'read',
+  catalog: 'catalog',
   members: 'read',
   accounts: 'read',
   bindings: 'read',
-  policies: 'read',
   accumulators: 'read',
   events: 'read',
-} as const satisfies Partial<Record<TableRole, TableAccess>>;
+} as const satisfies TableMap;
 
 /** The one-transaction commit of docs/architecture.md ("How an event is applied", step 3). */
 const COMMIT_WRITES = {
@@ -87,9 +98,12 @@ const COMMIT_WRITES = {
   bindings: 'commit',
   ledger: 'commit',
   outbox: 'commit',
-} as const satisfies Partial<Record<TableRole, TableAccess>>;
+} as const satisfies TableMap;
 
-const CATALOG_ONLY = { catalog: 'read' } as const satisfies Partial<Record<TableRole, TableAccess>>;
+const CATALOG_ONLY = { catalog: 'catalog' } as const satisfies TableMap;
+
+/** Sending a notification: the outbox item, the member's masked contact. */
+const NOTIFY = { outbox: 'markSent', members: 'read' } as const satisfies TableMap;
 
 export const HANDLERS: Readonly<Record<HandlerKey, HandlerSpec>> = {
   'claims/load-context': {
@@ -142,18 +156,19 @@ export const HANDLERS: Readonly<Record<HandlerKey, HandlerSpec>> = {
     tables: COMMIT_WRITES,
   },
   'events/record-rejection': {
-    description: 'ClaimWorkflow RecordRejection: records the rejected outcome once.',
+    description: 'ClaimWorkflow RecordRejection: records the rejected outcome once, asserting what it read.',
     service: 'medins-events',
     memoryMb: 256,
     timeoutSeconds: 10,
-    tables: { events: 'putOnce' },
+    // The commit of a rejection puts the outcome and condition-checks the versions it read.
+    tables: { events: 'putOnce', accounts: 'check', accumulators: 'check', bindings: 'check' },
   },
   'events/notify': {
     description: 'NotifyMembers: publishes the pending outbox notifications of the event.',
     service: 'medins-notifications',
     memoryMb: 256,
     timeoutSeconds: 10,
-    tables: { outbox: 'markSent' },
+    tables: NOTIFY,
   },
   'ingest/queue-consumer': {
     description: 'Queue consumer: one synchronous Express execution per message, partial batch failures.',
@@ -163,18 +178,19 @@ export const HANDLERS: Readonly<Record<HandlerKey, HandlerSpec>> = {
     tables: { idempotency: 'idempotency' },
   },
   'api/http': {
-    description: 'HTTP API: validates with the contract schemas, enqueues, reads outcomes and balances.',
+    description: 'HTTP API: validates with the contract schemas, authorizes, enqueues; quotes and reads on a snapshot.',
     service: 'medins-api',
     memoryMb: 512,
     timeoutSeconds: 15,
-    tables: { events: 'read', accounts: 'read' },
+    // Principals live in the catalog; a quote is decided on a snapshot (nothing written).
+    tables: SNAPSHOT_READS,
   },
   'renewal/start-campaign': {
-    description: 'RenewalWorkflow StartCampaign: records the campaign, checks both products.',
+    description: 'RenewalWorkflow StartCampaign: validates the campaign event, starts an empty report.',
     service: 'medins-renewal',
     memoryMb: 256,
-    timeoutSeconds: 30,
-    tables: { catalog: 'read', events: 'putOnce' },
+    timeoutSeconds: 10,
+    tables: {},
   },
   'renewal/list-policy-page': {
     description: 'RenewalWorkflow ListPolicyPage: one page of the byCreation index.',
@@ -188,19 +204,10 @@ export const HANDLERS: Readonly<Record<HandlerKey, HandlerSpec>> = {
     service: 'medins-renewal',
     memoryMb: 512,
     timeoutSeconds: 300,
-    tables: {
-      catalog: 'read',
-      members: 'read',
-      bindings: 'read',
-      events: 'commit',
-      accounts: 'commit',
-      policies: 'commit',
-      ledger: 'commit',
-      outbox: 'commit',
-    },
+    tables: { ...SNAPSHOT_READS, ...COMMIT_WRITES },
   },
   'renewal/finish-campaign': {
-    description: 'RenewalWorkflow FinishCampaign: writes the campaign report.',
+    description: 'RenewalWorkflow FinishCampaign: records the campaign report under its event id, once.',
     service: 'medins-renewal',
     memoryMb: 256,
     timeoutSeconds: 30,
@@ -211,7 +218,7 @@ export const HANDLERS: Readonly<Record<HandlerKey, HandlerSpec>> = {
     service: 'medins-notifications',
     memoryMb: 256,
     timeoutSeconds: 30,
-    tables: { outbox: 'markSent' },
+    tables: NOTIFY,
   },
 };
 

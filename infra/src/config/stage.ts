@@ -39,7 +39,11 @@ export interface StageSettings {
     readonly notifications: number;
   };
   readonly apiThrottle: { readonly rateLimit: number; readonly burstLimit: number };
-  readonly backupRetention: Duration;
+  /**
+   * AWS Backup of every table (daily, kept this long), on top of point-in-time
+   * recovery; undefined in dev, whose tables hold synthetic data only.
+   */
+  readonly backupRetention: Duration | undefined;
   /** Whether the autumn renewal schedule is enabled (dev campaigns are started by hand). */
   readonly renewalScheduleEnabled: boolean;
 }
@@ -59,7 +63,7 @@ const SETTINGS: Readonly<Record<Stage, StageSettings>> = {
       notifications: 2,
     },
     apiThrottle: { rateLimit: 20, burstLimit: 40 },
-    backupRetention: Duration.days(7),
+    backupRetention: undefined,
     renewalScheduleEnabled: false,
   },
   prod: {
@@ -77,7 +81,7 @@ const SETTINGS: Readonly<Record<Stage, StageSettings>> = {
       notifications: 5,
     },
     apiThrottle: { rateLimit: 500, burstLimit: 1000 },
-    backupRetention: Duration.days(35),
+    backupRetention: Duration.days(365),
     renewalScheduleEnabled: true,
   },
 };

@@ -21,6 +21,7 @@ import { join } from 'node:path';
 import { HANDLERS, METRICS_NAMESPACE, TABLE_ACTIONS, WRITING_ACCESS, type HandlerKey } from '../config/handlers.ts';
 import type { StageSettings } from '../config/stage.ts';
 import { tableEnvVar, type TableRole } from '../config/tables.ts';
+import { acknowledge } from '../nag/acknowledge.ts';
 
 /** The repository root: the esbuild project root, so workspace packages resolve. */
 export const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
@@ -113,6 +114,13 @@ export class HandlerFunction extends Construct {
       },
     });
     (this.fn.node.defaultChild as lambda.CfnFunction).addMetadata('medins:handler', props.handlerKey);
+    acknowledge(this.role, ['AwsSolutions-IAM5[Resource::*]'], 'xrayWildcard');
+    acknowledge(this.role, ['HIPAA.Security-IAMNoInlinePolicy'], 'inlinePolicy');
+    acknowledge(this.fn, ['HIPAA.Security-LambdaDLQ', 'Serverless-LambdaDLQ'], 'syncInvocation');
+    acknowledge(this.fn, ['HIPAA.Security-LambdaInsideVPC'], 'noVpc');
+    if (props.reservedConcurrency === undefined) {
+      acknowledge(this.fn, ['HIPAA.Security-LambdaConcurrency'], 'boundedUpstream');
+    }
 
     for (const [role, access] of Object.entries(spec.tables) as [TableRole, (typeof spec.tables)[TableRole]][]) {
       if (access === undefined) continue;
@@ -125,11 +133,11 @@ export class HandlerFunction extends Construct {
     }
   }
 
-  /** SendMessage to one queue, its URL in `envName`. */
-  sendsTo(queue: sqs.IQueue, envName: string): this {
+  /** SendMessage to one queue, its URL in `envName` when the handler sends itself. */
+  sendsTo(queue: sqs.IQueue, envName?: string): this {
     this.allow(['sqs:SendMessage'], [queue.queueArn]);
     this.allowKey(this.key, KEY_PRODUCE);
-    this.fn.addEnvironment(envName, queue.queueUrl);
+    if (envName) this.fn.addEnvironment(envName, queue.queueUrl);
     return this;
   }
 

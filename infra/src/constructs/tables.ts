@@ -9,6 +9,7 @@ import type * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
 import type { StageSettings } from '../config/stage.ts';
 import { TABLE_ROLES, TABLES, type KeyAttribute, type TableRole } from '../config/tables.ts';
+import { acknowledge } from '../nag/acknowledge.ts';
 
 export interface TablesProps {
   readonly key: kms.IKey;
@@ -51,6 +52,7 @@ export class Tables extends Construct {
         });
       }
       (table.node.defaultChild as dynamodb.CfnTable).addMetadata('medins:table', role);
+      if (!props.settings.backupRetention) acknowledge(table, ['HIPAA.Security-DynamoDBInBackupPlan'], 'devNoBackup');
       byRole[role] = table;
     }
     this.byRole = byRole;

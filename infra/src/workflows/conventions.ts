@@ -1,7 +1,8 @@
 /**
  * infra → workflows: the conventions every workflow shares. A Lambda step hands
- * the whole state to its handler and stores the handler's return value at one
- * path (`payloadResponseOnly`: the result is exactly what the handler returned).
+ * the whole state to its handler, and the handler returns the whole next state
+ * (`payloadResponseOnly`, no ResultPath: the step's output is exactly what the
+ * handler returned; see functions/src/shared/workflow-state.ts).
  * Transient failures are retried with jittered backoff; what is left is caught by
  * the workflow's failure path. A business rejection is never an error.
  */
@@ -42,25 +43,20 @@ export const TRANSIENT_RETRY: sfn.RetryProps = {
 export const ERROR_PATH = '$.error';
 
 /**
- * A Task state invoking one function with the whole state as payload and the
- * handler's return value stored at `resultPath`.
+ * A Task state invoking one function with the whole state as payload; its output
+ * is the handler's return value, retried on `TRANSIENT_ERRORS`.
  *
  * @example
- * const load = lambdaStep(this, 'LoadClaimContext', loadFn, '$.loaded');
+ * const load = lambdaStep(this, 'LoadClaimContext', loadFn, 'Reads the snapshot.');
  */
-export function lambdaStep(
-  scope: Construct,
-  stateName: string,
-  fn: lambda.IFunction,
-  resultPath: string,
-  comment?: string,
-): tasks.LambdaInvoke {
-  return new tasks.LambdaInvoke(scope, stateName, {
+export function lambdaStep(scope: Construct, stateName: string, fn: lambda.IFunction, comment?: string): tasks.LambdaInvoke {
+  const step = new tasks.LambdaInvoke(scope, stateName, {
     lambdaFunction: fn,
     payloadResponseOnly: true,
     // The CDK default retries a different error list; ours is TRANSIENT_RETRY.
     retryOnServiceExceptions: false,
-    resultPath,
     ...(comment ? { comment } : {}),
-  }).addRetry(TRANSIENT_RETRY);
+  });
+  step.addRetry(TRANSIENT_RETRY);
+  return step;
 }

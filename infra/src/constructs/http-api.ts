@@ -1,0 +1,80 @@
+/**
+ * infra → constructs: the HTTP API (API Gateway v2). Every route requires SigV4
+ * (IAM authorization): hospitals, pharmacies and operations call it with their
+ * own IAM identities. One function, `api/http`, serves all routes; access logs are
+ * JSON lines in an encrypted log group, and the stage throttles.
+ */
+import * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpIamAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
+import type * as kms from 'aws-cdk-lib/aws-kms';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import type { StageSettings } from '../config/stage.ts';
+
+/** The routes of the public contract. */
+export const API_ROUTES = [
+  { method: apigw.HttpMethod.POST, path: '/claims' },
+  { method: apigw.HttpMethod.POST, path: '/quotes' },
+  // Reversals (2208) are served by api/http too; they travel on the claims queue.
+  { method: apigw.HttpMethod.POST, path: '/reversals' },
+  { method: apigw.HttpMethod.POST, path: '/enrollments' },
+  { method: apigw.HttpMethod.POST, path: '/bindings' },
+  { method: apigw.HttpMethod.GET, path: '/events/{eventId}' },
+  { method: apigw.HttpMethod.GET, path: '/members/{memberId}/balances' },
+] as const;
+
+/** Who called what, how it went; no bodies, no query strings (personal data). */
+const ACCESS_LOG_FORMAT = AccessLogFormat.custom(
+  JSON.stringify({
+    requestId: '$context.requestId',
+    requestTime: '$context.requestTimeEpoch',
+    caller: '$context.identity.userArn',
+    sourceIp: '$context.identity.sourceIp',
+    routeKey: '$context.routeKey',
+    status: '$context.status',
+    responseLength: '$context.responseLength',
+    latencyMs: '$context.responseLatency',
+    integrationLatencyMs: '$context.integrationLatency',
+    integrationError: '$context.integrationErrorMessage',
+  }),
+);
+
+export interface HttpApiProps {
+  readonly handler: lambda.IFunction;
+  readonly key: kms.IKey;
+  readonly settings: StageSettings;
+}
+
+export class HttpApi extends Construct {
+  readonly api: apigw.HttpApi;
+  readonly stage: apigw.HttpStage;
+
+  constructor(scope: Construct, id: string, props: HttpApiProps) {
+    super(scope, id);
+    this.api = new apigw.HttpApi(this, 'Api', {
+      description: 'medins settlement API (SigV4)',
+      defaultAuthorizer: new HttpIamAuthorizer(),
+      createDefaultStage: false,
+    });
+    const accessLogs = new logs.LogGroup(this, 'AccessLogs', {
+      retention: props.settings.logRetention,
+      encryptionKey: props.key,
+      removalPolicy: props.settings.removalPolicy,
+    });
+    this.stage = new apigw.HttpStage(this, 'DefaultStage', {
+      httpApi: this.api,
+      stageName: '$default',
+      autoDeploy: true,
+      throttle: props.settings.apiThrottle,
+      detailedMetricsEnabled: true,
+      accessLogSettings: { destination: new apigw.LogGroupLogDestination(accessLogs), format: ACCESS_LOG_FORMAT },
+    });
+    const integration = new HttpLambdaIntegration('Handler', props.handler);
+    for (const route of API_ROUTES) {
+      this.api.addRoutes({ path: route.path, methods: [route.method], integration });
+    }
+  }
+}

@@ -1,0 +1,170 @@
+/**
+ * infra: the one stack of the platform, wiring the constructs together in the
+ * order data flows — key, tables, queues, functions, workflows, ingestion, API,
+ * notifications, schedule, alarms, backup. docs/architecture.md is the map.
+ */
+import { Duration, Stack, type StackProps } from 'aws-cdk-lib';
+import { Construct } from 'constructs';
+import type { StageSettings } from './config/stage.ts';
+import { HANDLERS } from './config/handlers.ts';
+import { Alarms } from './constructs/alarms.ts';
+import { EncryptionKey } from './constructs/encryption-key.ts';
+import { Handlers } from './constructs/handlers.ts';
+import { HttpApi } from './constructs/http-api.ts';
+import { Ingest } from './constructs/ingest.ts';
+import { Notifications } from './constructs/notifications.ts';
+import { Queues } from './constructs/queues.ts';
+import { RenewalSchedule, type RenewalCampaignProducts } from './constructs/renewal-schedule.ts';
+import { TableBackup } from './constructs/table-backup.ts';
+import { Tables } from './constructs/tables.ts';
+import { ClaimWorkflow } from './workflows/claim-workflow.ts';
+import { MemberEventWorkflow } from './workflows/member-event-workflow.ts';
+import { RenewalWorkflow } from './workflows/renewal-workflow.ts';
+import { suppressKnownFindings } from './nag/suppressions.ts';
+
+/**
+ * Policies per renewal page (`POLICY_PAGE_SIZE` of the list function): about
+ * 100 KB of policies in the 256 KB state, and 2,000 pages of history per
+ * execution make a million policies per campaign.
+ */
+export const RENEWAL_PAGE_SIZE = 500;
+
+export interface SettlementStackProps extends StackProps {
+  readonly settings: StageSettings;
+  readonly renewal: RenewalCampaignProducts;
+  readonly alarmEmail?: string;
+}
+
+export class SettlementStack extends Stack {
+  readonly key: EncryptionKey;
+  readonly tables: Tables;
+  readonly queues: Queues;
+  readonly handlers: Handlers;
+  readonly claimWorkflow: ClaimWorkflow;
+  readonly memberEventWorkflow: MemberEventWorkflow;
+  readonly renewalWorkflow: RenewalWorkflow;
+  readonly ingest: Ingest;
+  readonly api: HttpApi;
+  readonly notifications: Notifications;
+  readonly alarms: Alarms;
+
+  constructor(scope: Construct, id: string, props: SettlementStackProps) {
+    super(scope, id, props);
+    const { settings } = props;
+    this.key = new EncryptionKey(this, 'Encryption', { settings });
+    const key = this.key.key;
+    this.tables = new Tables(this, 'Tables', { key, settings });
+    const tables = this.tables.byRole;
+    const consumerTimeout = Duration.seconds(HANDLERS['ingest/queue-consumer'].timeoutSeconds);
+    this.queues = new Queues(this, 'Queues', { key, settings, consumerTimeout });
+
+    this.handlers = new Handlers(this, 'Handlers', {
+      settings,
+      key,
+      tables,
+      reservedConcurrency: { 'notifications/outbox-stream': settings.concurrency.notifications },
+    });
+    const fn = (k: Parameters<Handlers['get']>[0]) => this.handlers.get(k).fn;
+
+    // Below the consumer's timeout: an execution never outlives the receive of its message.
+    const expressTimeout = Duration.seconds(consumerTimeout.toSeconds() - 15);
+    this.claimWorkflow = new ClaimWorkflow(this, 'ClaimWorkflow', {
+      functions: {
+        loadContext: fn('claims/load-context'),
+        checkEligibility: fn('claims/check-eligibility'),
+        settleTiers: fn('claims/settle-tiers'),
+        deductFromAccounts: fn('claims/deduct-from-accounts'),
+        commit: fn('events/commit'),
+        recordRejection: fn('events/record-rejection'),
+        notify: fn('events/notify'),
+      },
+      deadLetterQueue: this.queues.claimsDeadLetter,
+      key,
+      settings,
+      timeout: expressTimeout,
+    });
+    this.memberEventWorkflow = new MemberEventWorkflow(this, 'MemberEventWorkflow', {
+      functions: {
+        loadContext: fn('events/load-context'),
+        decide: fn('events/decide'),
+        commit: fn('events/commit'),
+        notify: fn('events/notify'),
+      },
+      deadLetterQueue: this.queues.enrollmentsDeadLetter,
+      key,
+      settings,
+      timeout: expressTimeout,
+    });
+    this.renewalWorkflow = new RenewalWorkflow(this, 'RenewalWorkflow', {
+      functions: {
+        startCampaign: fn('renewal/start-campaign'),
+        listPolicyPage: fn('renewal/list-policy-page'),
+        renewPolicyPage: fn('renewal/renew-policy-page'),
+        finishCampaign: fn('renewal/finish-campaign'),
+      },
+      key,
+      settings,
+    });
+    fn('renewal/list-policy-page').addEnvironment('POLICY_PAGE_SIZE', String(RENEWAL_PAGE_SIZE));
+
+    this.ingest = new Ingest(this, 'Ingest', {
+      settings,
+      key,
+      tables,
+      claimsQueue: this.queues.claims,
+      claimsDeadLetterQueue: this.queues.claimsDeadLetter,
+      enrollmentsQueue: this.queues.enrollments,
+      enrollmentsDeadLetterQueue: this.queues.enrollmentsDeadLetter,
+      claimWorkflow: this.claimWorkflow.stateMachine,
+      memberEventWorkflow: this.memberEventWorkflow.stateMachine,
+    });
+
+    // Quotes are decided on a snapshot in the API function itself: no workflow, nothing written.
+    this.handlers
+      .get('api/http')
+      .sendsTo(this.queues.claims, 'CLAIMS_QUEUE_URL')
+      .sendsTo(this.queues.enrollments, 'ENROLLMENTS_QUEUE_URL');
+    this.api = new HttpApi(this, 'HttpApi', { handler: fn('api/http'), key, settings });
+
+    this.notifications = new Notifications(this, 'Notifications', {
+      key,
+      outbox: tables.outbox,
+      deadLetterQueue: this.queues.notificationsDeadLetter,
+      notify: this.handlers.get('events/notify'),
+      outboxStream: this.handlers.get('notifications/outbox-stream'),
+    });
+
+    new RenewalSchedule(this, 'RenewalSchedule', {
+      stateMachine: this.renewalWorkflow.stateMachine,
+      products: props.renewal,
+      enabled: settings.renewalScheduleEnabled,
+    });
+
+    this.alarms = new Alarms(this, 'Alarms', {
+      key,
+      settings,
+      deadLetterQueues: {
+        claims: this.queues.claimsDeadLetter,
+        enrollments: this.queues.enrollmentsDeadLetter,
+        notifications: this.queues.notificationsDeadLetter,
+      },
+      stateMachines: {
+        ClaimWorkflow: this.claimWorkflow.stateMachine,
+        MemberEventWorkflow: this.memberEventWorkflow.stateMachine,
+        RenewalWorkflow: this.renewalWorkflow.stateMachine,
+      },
+      ...(props.alarmEmail ? { email: props.alarmEmail } : {}),
+    });
+
+    if (settings.backupRetention) {
+      new TableBackup(this, 'Backup', {
+        key,
+        settings,
+        tables: Object.values(tables),
+        retention: settings.backupRetention,
+      });
+    }
+
+    suppressKnownFindings(this);
+  }
+}

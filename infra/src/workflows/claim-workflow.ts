@@ -1,0 +1,88 @@
+/**
+ * infra → workflows: ClaimWorkflow (Express), docs/architecture.md "Workflows".
+ *
+ * The state (functions/src/shared/workflow-state.ts) starts as
+ * `{ event, attempt: 0 }`; each step returns it whole with its part added:
+ * `loaded` (LoadClaimContext; `loaded.prior` present only when the event was
+ * applied before), `eligibility` (CheckEligibility), `tiers` (SettleTiers),
+ * `decision` (DeductFromAccounts), `outcome` (CommitSettlement, RecordRejection or
+ * ReturnPriorResult), `notified` (NotifyMembers). A caught error is kept at
+ * `$.error` for RecordFailure. The execution output is the final state.
+ */
+import type { Duration } from 'aws-cdk-lib';
+import type * as kms from 'aws-cdk-lib/aws-kms';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import type * as sqs from 'aws-cdk-lib/aws-sqs';
+import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
+import { Construct } from 'constructs';
+import type { StageSettings } from '../config/stage.ts';
+import { CONFLICT_ERROR, ERROR_PATH, lambdaStep } from './conventions.ts';
+import { conflictLoop, failurePath, returnPriorResult, workflowStateMachine } from './workflow-parts.ts';
+
+export interface ClaimWorkflowProps {
+  readonly functions: {
+    readonly loadContext: lambda.IFunction;
+    readonly checkEligibility: lambda.IFunction;
+    readonly settleTiers: lambda.IFunction;
+    readonly deductFromAccounts: lambda.IFunction;
+    readonly commit: lambda.IFunction;
+    readonly recordRejection: lambda.IFunction;
+    readonly notify: lambda.IFunction;
+  };
+  readonly deadLetterQueue: sqs.IQueue;
+  readonly key: kms.IKey;
+  readonly settings: StageSettings;
+  /** Below the consumer's timeout, so a stuck execution never outlives its message's receive. */
+  readonly timeout: Duration;
+}
+
+export class ClaimWorkflow extends Construct {
+  readonly stateMachine: sfn.StateMachine;
+
+  constructor(scope: Construct, id: string, props: ClaimWorkflowProps) {
+    super(scope, id);
+    const f = props.functions;
+    const recordFailure = failurePath(this, 'ClaimWorkflow', props.deadLetterQueue, 'ClaimFailed');
+    const done = new sfn.Succeed(this, 'ClaimDone');
+
+    const load = lambdaStep(this, 'LoadClaimContext', f.loadContext, 'Reads the snapshot the claim needs.');
+    const check = lambdaStep(this, 'CheckEligibility', f.checkEligibility);
+    const reject = lambdaStep(this, 'RecordRejection', f.recordRejection, 'A rejection is an outcome: recorded once.');
+    const settle = lambdaStep(this, 'SettleTiers', f.settleTiers);
+    const deduct = lambdaStep(this, 'DeductFromAccounts', f.deductFromAccounts);
+    const commit = lambdaStep(this, 'CommitSettlement', f.commit, 'One TransactWriteItems.');
+    const notify = lambdaStep(this, 'NotifyMembers', f.notify);
+
+    commit.addCatch(conflictLoop(this, load, recordFailure), { errors: [CONFLICT_ERROR], resultPath: ERROR_PATH });
+    for (const step of [load, check, reject, settle, deduct, commit, notify]) {
+      step.addCatch(recordFailure, { errors: [sfn.Errors.ALL], resultPath: ERROR_PATH });
+    }
+
+    const definition = load.next(
+      new sfn.Choice(this, 'WasAlreadyApplied?')
+        .when(sfn.Condition.isPresent('$.loaded.prior'), returnPriorResult(this).next(done))
+        .otherwise(
+          check.next(
+            new sfn.Choice(this, 'IsEligible?')
+              .when(
+                sfn.Condition.booleanEquals('$.eligibility.eligible', true),
+                settle.next(deduct).next(commit).next(notify).next(done),
+              )
+              .otherwise(reject.next(done)),
+          ),
+        ),
+    );
+
+    this.stateMachine = workflowStateMachine(this, {
+      workflow: 'ClaimWorkflow',
+      definition,
+      type: sfn.StateMachineType.EXPRESS,
+      timeout: props.timeout,
+      key: props.key,
+      settings: props.settings,
+      invokes: Object.values(f),
+      recordsFailures: true,
+      comment: 'Settles one claim or quote: eligibility, tiers, accounts, one commit.',
+    });
+  }
+}

@@ -1,0 +1,150 @@
+/**
+ * infra → workflows: the parts both Express workflows are made of — the failure
+ * path (RecordFailure → <Name>Failed), the bounded conflict loop
+ * (CountConflict → CanRetryConflict?), and the state machine itself with its
+ * logging and tracing settings.
+ */
+import { Duration, Stack, type CfnElement } from 'aws-cdk-lib';
+import type * as kms from 'aws-cdk-lib/aws-kms';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import type * as sqs from 'aws-cdk-lib/aws-sqs';
+import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
+import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
+import type { Construct } from 'constructs';
+import type { StageSettings } from '../config/stage.ts';
+import { acknowledge } from '../nag/acknowledge.ts';
+import { ERROR_PATH, MAX_COMMIT_ATTEMPTS } from './conventions.ts';
+
+/**
+ * ReturnPriorResult: the event was applied before, so the outcome is the prior
+ * result, in the shape the commit gives a duplicate (`applied: false`; without
+ * `committedAt`, as Step Functions parameters cannot carry a JSON null): every
+ * successful execution ends with `$.outcome`.
+ */
+export function returnPriorResult(scope: Construct): sfn.Pass {
+  return new sfn.Pass(scope, 'ReturnPriorResult', {
+    comment: 'Applied before: the prior outcome, nothing changes.',
+    parameters: {
+      applied: false,
+      result: sfn.JsonPath.objectAt('$.loaded.prior'),
+      notificationIds: [],
+    },
+    resultPath: '$.outcome',
+  });
+}
+
+/** The `medins:workflow` metadata of each state machine. */
+export type WorkflowName = 'ClaimWorkflow' | 'MemberEventWorkflow' | 'RenewalWorkflow';
+
+/**
+ * RecordFailure: the input event and the caught error go to the dead-letter queue
+ * (an operator can replay the event from there), then the execution fails with the
+ * original error so the queue consumer sees it.
+ *
+ * @example
+ * const recordFailure = failurePath(this, 'ClaimWorkflow', queues.claimsDeadLetter, 'ClaimFailed');
+ */
+export function failurePath(
+  scope: Construct,
+  workflow: WorkflowName,
+  deadLetterQueue: sqs.IQueue,
+  failStateName: string,
+): tasks.SqsSendMessage {
+  const failed = new sfn.Fail(scope, failStateName, {
+    comment: 'The event is in the dead-letter queue with the reason.',
+    errorPath: `${ERROR_PATH}.Error`,
+    causePath: `${ERROR_PATH}.Cause`,
+  });
+  const record = new tasks.SqsSendMessage(scope, 'RecordFailure', {
+    queue: deadLetterQueue,
+    messageBody: sfn.TaskInput.fromObject({
+      workflow,
+      event: sfn.JsonPath.objectAt('$.event'),
+      attempt: sfn.JsonPath.numberAt('$.attempt'),
+      error: sfn.JsonPath.objectAt(ERROR_PATH),
+    }),
+    resultPath: sfn.JsonPath.DISCARD,
+    comment: 'Sends the input event and the error to the dead-letter queue.',
+  });
+  record.addRetry({
+    errors: ['States.TaskFailed'],
+    interval: Duration.seconds(1),
+    backoffRate: 2,
+    maxAttempts: 3,
+    jitterStrategy: sfn.JitterType.FULL,
+  });
+  record.next(failed);
+  return record;
+}
+
+/**
+ * CountConflict → CanRetryConflict?: after a `ConflictError` the state is reset to
+ * the event and the next attempt number (keeping the last error for RecordFailure),
+ * and the workflow reloads while attempts remain.
+ */
+export function conflictLoop(scope: Construct, reload: sfn.IChainable, giveUp: sfn.IChainable): sfn.Pass {
+  const canRetry = new sfn.Choice(scope, 'CanRetryConflict?', {
+    comment: `At most ${MAX_COMMIT_ATTEMPTS} commit attempts per execution.`,
+  })
+    .when(sfn.Condition.numberLessThan('$.attempt', MAX_COMMIT_ATTEMPTS), reload)
+    .otherwise(giveUp);
+  const count = new sfn.Pass(scope, 'CountConflict', {
+    comment: 'Another event changed an item this one read: reload and decide again.',
+    parameters: {
+      event: sfn.JsonPath.objectAt('$.event'),
+      attempt: sfn.JsonPath.mathAdd(sfn.JsonPath.numberAt('$.attempt'), 1),
+      error: sfn.JsonPath.objectAt(ERROR_PATH),
+    },
+  });
+  count.next(canRetry);
+  return count;
+}
+
+export interface WorkflowStateMachineProps {
+  readonly workflow: WorkflowName;
+  readonly definition: sfn.IChainable;
+  readonly type: sfn.StateMachineType;
+  readonly timeout: Duration;
+  readonly key: kms.IKey;
+  readonly settings: StageSettings;
+  readonly comment: string;
+  /** The functions its tasks invoke (their `<arn>:*` grants are acknowledged by name). */
+  readonly invokes: readonly lambda.IFunction[];
+  /** Whether RecordFailure sends to a KMS-encrypted queue. */
+  readonly recordsFailures: boolean;
+}
+
+/**
+ * A state machine with X-Ray tracing and ERROR-level logs to its own encrypted
+ * log group, without execution data: inputs and outputs carry personal data.
+ */
+export function workflowStateMachine(scope: Construct, props: WorkflowStateMachineProps): sfn.StateMachine {
+  const logGroup = new logs.LogGroup(scope, 'Logs', {
+    retention: props.settings.logRetention,
+    encryptionKey: props.key,
+    removalPolicy: props.settings.removalPolicy,
+  });
+  const stateMachine = new sfn.StateMachine(scope, 'StateMachine', {
+    definitionBody: sfn.DefinitionBody.fromChainable(props.definition),
+    stateMachineType: props.type,
+    timeout: props.timeout,
+    tracingEnabled: true,
+    logs: { destination: logGroup, level: sfn.LogLevel.ERROR, includeExecutionData: false },
+    comment: props.comment,
+  });
+  (stateMachine.node.defaultChild as sfn.CfnStateMachine).addMetadata('medins:workflow', props.workflow);
+
+  acknowledge(stateMachine, ['AwsSolutions-SF1'], 'stateMachineLogs');
+  acknowledge(stateMachine.role, ['AwsSolutions-IAM5[Resource::*]'], 'stateMachineWildcard');
+  acknowledge(stateMachine.role, ['HIPAA.Security-IAMNoInlinePolicy'], 'inlinePolicy');
+  const stack = Stack.of(scope);
+  const versionFindings = [...new Set(props.invokes)].map(
+    (fn) => `AwsSolutions-IAM5[Resource::<${stack.getLogicalId(fn.node.defaultChild as CfnElement)}.Arn>:*]`,
+  );
+  acknowledge(stateMachine.role, versionFindings, 'lambdaVersions');
+  if (props.recordsFailures) {
+    acknowledge(stateMachine.role, ['AwsSolutions-IAM5[Action::kms:GenerateDataKey*]'], 'sqsTaskKey');
+  }
+  return stateMachine;
+}

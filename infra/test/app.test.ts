@@ -1,0 +1,81 @@
+/**
+ * Building the app offline: stage, account and region from context with the
+ * offline defaults, bundling switched off for fast synthesis, and the template
+ * reader the local stack uses.
+ */
+import { Stack } from 'aws-cdk-lib';
+import { describe, expect, it } from 'vitest';
+import {
+  buildApp,
+  logicalIdResolver,
+  renderIntrinsics,
+  resourcesWithMetadata,
+  type CfnTemplate,
+} from '../src/index.ts';
+
+describe('buildApp', () => {
+  it('defaults to dev in account 000000000000, region cn-northwest-1', () => {
+    const { stack } = buildApp({ bundle: false, nag: false });
+    expect(stack.stackName).toBe('Medins-dev');
+    expect(stack.account).toBe('000000000000');
+    expect(stack.region).toBe('cn-northwest-1');
+    expect(stack.terminationProtection).toBe(false);
+  });
+
+  it('takes stage, account and region from context, as `-c key=value` gives them', () => {
+    const { stack } = buildApp({
+      bundle: false,
+      nag: false,
+      context: { stage: 'prod', account: '123456789012', region: 'cn-north-1' },
+    });
+    expect(stack.stackName).toBe('Medins-prod');
+    expect([stack.account, stack.region]).toEqual(['123456789012', 'cn-north-1']);
+    expect(stack.terminationProtection).toBe(true);
+  });
+
+  it('an explicit stage wins over the context; an unknown stage is refused', () => {
+    expect(buildApp({ stage: 'dev', bundle: false, nag: false, context: { stage: 'prod' } }).stack.stackName).toBe('Medins-dev');
+    expect(() => buildApp({ bundle: false, nag: false, context: { stage: 'staging' } })).toThrow(/stage must be one of dev, prod/u);
+  });
+
+  it('bundle: false switches esbuild off for the stack; by default the CDK decides, as `cdk synth` does', () => {
+    const { app, stack } = buildApp({ bundle: false, nag: false });
+    expect(app.node.tryGetContext('aws:cdk:bundling-stacks')).toEqual([]);
+    expect(stack.bundlingRequired).toBe(false);
+    // (Building with bundling runs esbuild at construction: bundling.test.ts covers it.)
+  });
+
+  it('keeps the partition a token (cdk.json turns partition literals off)', () => {
+    const { stack } = buildApp({ bundle: false, nag: false });
+    expect(stack.resolve(Stack.of(stack).partition)).toEqual({ Ref: 'AWS::Partition' });
+  });
+});
+
+describe('template reader', () => {
+  const template: CfnTemplate = {
+    Resources: {
+      Fn: { Type: 'AWS::Lambda::Function', Metadata: { 'medins:handler': 'events/commit' } },
+      Dlq: { Type: 'AWS::SQS::Queue', Metadata: { 'medins:queue': 'claims-dlq' } },
+    },
+  };
+
+  it('renders Fn::Join, Ref, Fn::GetAtt and pseudo parameters into concrete strings', () => {
+    const resolver = logicalIdResolver(template);
+    const definition = {
+      'Fn::Join': [
+        '',
+        ['{"Resource":"', { 'Fn::GetAtt': ['Fn', 'Arn'] }, '","QueueUrl":"', { Ref: 'Dlq' }, '","P":"', { Ref: 'AWS::Partition' }, '"}'],
+      ],
+    };
+    expect(JSON.parse(renderIntrinsics(definition, resolver) as string)).toEqual({
+      Resource: 'arn:aws-cn:lambda:cn-northwest-1:000000000000:function:Fn',
+      QueueUrl: 'https://sqs.cn-northwest-1.amazonaws.com.cn/000000000000/Dlq',
+      P: 'aws-cn',
+    });
+  });
+
+  it('finds resources by their medins metadata', () => {
+    expect(resourcesWithMetadata(template, 'medins:handler', 'events/commit')).toEqual(['Fn']);
+    expect(resourcesWithMetadata(template, 'medins:queue')).toEqual(['Dlq']);
+  });
+});

@@ -1,0 +1,173 @@
+/**
+ * Least privilege: every function's role names the resources it may touch, with
+ * only the actions its handler needs; the few `*` resources are the services'
+ * own requirement, listed here with the reason. ARNs use the partition token.
+ */
+import { describe, expect, it } from 'vitest';
+import { HANDLERS, TABLE_ACTIONS, type HandlerKey } from '../src/config/handlers.ts';
+import {
+  asList,
+  props,
+  referencedIds,
+  refTarget,
+  resourcesOfType,
+  roleOf,
+  statementsOfRole,
+  synth,
+  type Statement,
+} from './support/synth.ts';
+
+const { json } = await synth('dev');
+const functions = resourcesOfType(json, 'AWS::Lambda::Function');
+const keyId = resourcesOfType(json, 'AWS::KMS::Key')[0]![0];
+const tableRoleById = Object.fromEntries(
+  resourcesOfType(json, 'AWS::DynamoDB::Table').map(([id, t]) => [id, t.Metadata?.['medins:table'] as string]),
+);
+
+/** Every action granted on `*` anywhere in the stack, and why the service requires it. */
+const WILDCARD_ACTIONS: Readonly<Record<string, string>> = {
+  'xray:PutTraceSegments': 'X-Ray has no resource-level permissions (active tracing of functions and state machines)',
+  'xray:PutTelemetryRecords': 'X-Ray has no resource-level permissions',
+  'xray:GetSamplingRules': 'X-Ray sampling rules, read by traced state machines; no resource-level permissions',
+  'xray:GetSamplingTargets': 'X-Ray sampling targets; no resource-level permissions',
+  'dynamodb:ListStreams': 'the outbox stream event source lists streams; ListStreams has no resource-level permissions',
+  'logs:CreateLogDelivery': 'CloudWatch Logs vended delivery of state machine logs; no resource-level permissions',
+  'logs:GetLogDelivery': 'vended log delivery',
+  'logs:UpdateLogDelivery': 'vended log delivery',
+  'logs:DeleteLogDelivery': 'vended log delivery',
+  'logs:ListLogDeliveries': 'vended log delivery',
+  'logs:PutResourcePolicy': 'vended log delivery writes the log group resource policy',
+  'logs:DescribeResourcePolicies': 'vended log delivery',
+  'logs:DescribeLogGroups': 'vended log delivery',
+};
+
+const allStatements = (): { role: string; statement: Statement }[] =>
+  resourcesOfType(json, 'AWS::IAM::Policy').flatMap(([, p]) =>
+    (props(p)['PolicyDocument'].Statement as Statement[]).flatMap((statement) =>
+      (props(p)['Roles'] as unknown[]).map((r) => ({ role: refTarget(r)!, statement })),
+    ),
+  );
+
+const isWildcard = (resource: unknown) => asList(resource).includes('*');
+
+describe('IAM', () => {
+  it('grants `*` resources only for the listed service requirements, and each listed case is used', () => {
+    const wildcardActions = new Set(
+      allStatements()
+        .filter(({ statement }) => isWildcard(statement.Resource))
+        .flatMap(({ statement }) => asList(statement.Action)),
+    );
+    expect([...wildcardActions].sort()).toEqual(Object.keys(WILDCARD_ACTIONS).sort());
+  });
+
+  it('allows only, and no action wildcards outside the KMS grant CDK writes for SqsSendMessage', () => {
+    for (const { role, statement } of allStatements()) {
+      expect(statement.Effect, role).toBe('Allow');
+      for (const action of asList(statement.Action)) {
+        if (action.includes('*')) expect(action, role).toBe('kms:GenerateDataKey*');
+      }
+    }
+  });
+
+  it('attaches no AWS managed policy to any function or state machine role', () => {
+    const roles = resourcesOfType(json, 'AWS::IAM::Role');
+    for (const [id, role] of roles) expect(props(role)['ManagedPolicyArns'], id).toBeUndefined();
+  });
+
+  it.each(functions.map(([id, f]) => [f.Metadata?.['medins:handler'] as HandlerKey, id] as const))(
+    '%s (%s): DynamoDB actions only on its tables, as its access allows',
+    (key, fnId) => {
+      const spec = HANDLERS[key];
+      const granted = new Map<string, Set<string>>();
+      for (const s of statementsOfRole(json, roleOf(json, fnId))) {
+        const actions = asList(s.Action).filter((a) => a.startsWith('dynamodb:') && a !== 'dynamodb:ListStreams');
+        if (actions.length === 0) continue;
+        for (const resource of asList(s.Resource)) {
+          const [tableId, ...more] = [...referencedIds(resource)];
+          expect(more, JSON.stringify(resource)).toEqual([]);
+          const role = tableRoleById[tableId!]!;
+          const text = JSON.stringify(resource);
+          const target = text.includes('/index/byCreation') ? `${role}/index/byCreation` : text.includes('StreamArn') ? `${role}/stream` : role;
+          for (const a of actions) (granted.get(target) ?? granted.set(target, new Set()).get(target)!).add(a);
+        }
+      }
+      const expected = new Map<string, Set<string>>();
+      for (const [role, access] of Object.entries(spec.tables)) {
+        const target = access === 'walkByCreation' ? `${role}/index/byCreation` : role;
+        expected.set(target, new Set(TABLE_ACTIONS[access!]));
+      }
+      if (key === 'notifications/outbox-stream') {
+        expected.set('outbox/stream', new Set(['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator']));
+      }
+      const asSorted = (m: Map<string, Set<string>>) => Object.fromEntries([...m].map(([k, v]) => [k, [...v].sort()]).sort());
+      expect(asSorted(granted)).toEqual(asSorted(expected));
+    },
+  );
+
+  it('never grants Scan except on the catalog (loaded once per process)', () => {
+    for (const { statement } of allStatements()) {
+      if (!asList(statement.Action).includes('dynamodb:Scan')) continue;
+      for (const resource of asList(statement.Resource)) {
+        expect([...referencedIds(resource)].map((id) => tableRoleById[id])).toEqual(['catalog']);
+      }
+    }
+  });
+
+  it.each(functions.map(([id, f]) => [f.Metadata?.['medins:handler'] as string, id] as const))(
+    '%s (%s): every other statement names its resources',
+    (_key, fnId) => {
+      const logGroupId = refTarget(props(json.Resources[fnId]!)['LoggingConfig'].LogGroup);
+      for (const s of statementsOfRole(json, roleOf(json, fnId))) {
+        const actions = asList(s.Action);
+        if (isWildcard(s.Resource)) continue; // covered by the wildcard list above
+        const targets = asList(s.Resource).flatMap((r) => [...referencedIds(r)]);
+        expect(targets.length, JSON.stringify(s)).toBeGreaterThan(0);
+        const types = new Set(targets.map((id) => json.Resources[id]!.Type));
+        if (actions.every((a) => a.startsWith('kms:'))) {
+          expect(targets).toEqual([keyId]);
+          for (const a of actions) expect(['kms:Decrypt', 'kms:DescribeKey', 'kms:Encrypt', 'kms:GenerateDataKey']).toContain(a);
+        } else if (actions.every((a) => a.startsWith('logs:'))) {
+          expect(targets).toEqual([logGroupId]);
+          expect(actions.sort()).toEqual(['logs:CreateLogStream', 'logs:PutLogEvents']);
+        } else if (actions.every((a) => a.startsWith('sqs:'))) {
+          expect([...types]).toEqual(['AWS::SQS::Queue']);
+        } else if (actions.every((a) => a.startsWith('sns:'))) {
+          expect(actions).toEqual(['sns:Publish']);
+          expect([...types]).toEqual(['AWS::SNS::Topic']);
+        } else if (actions.every((a) => a.startsWith('states:'))) {
+          expect(actions).toEqual(['states:StartSyncExecution']);
+          expect([...types]).toEqual(['AWS::StepFunctions::StateMachine']);
+        } else {
+          expect([...types], JSON.stringify(s)).toEqual(['AWS::DynamoDB::Table']);
+        }
+      }
+    },
+  );
+
+  it('a state machine role invokes only the functions of its own definition', () => {
+    for (const [smId, sm] of resourcesOfType(json, 'AWS::StepFunctions::StateMachine')) {
+      const inDefinition = [...referencedIds(props(sm)['DefinitionString'])].filter(
+        (id) => json.Resources[id]!.Type === 'AWS::Lambda::Function',
+      );
+      const invoked = statementsOfRole(json, refTarget(props(sm)['RoleArn'])!)
+        .filter((s) => asList(s.Action).includes('lambda:InvokeFunction'))
+        .flatMap((s) => asList(s.Resource).flatMap((r) => [...referencedIds(r)]));
+      expect([...new Set(invoked)].sort(), smId).toEqual([...new Set(inDefinition)].sort());
+    }
+  });
+
+  it('the schedule may start the renewal workflow and nothing else', () => {
+    const [[, schedule]] = resourcesOfType(json, 'AWS::Scheduler::Schedule') as [[string, never]];
+    const roleId = refTarget(props(schedule)['Target'].RoleArn)!;
+    const statements = statementsOfRole(json, roleId);
+    expect(statements.map((s) => asList(s.Action))).toEqual([['states:StartExecution']]);
+    const [target] = [...referencedIds(statements[0]!.Resource)];
+    expect(json.Resources[target!]!.Metadata?.['medins:workflow']).toBe('RenewalWorkflow');
+  });
+
+  it('uses the partition token: no ARN in the template is written for one partition', () => {
+    const text = JSON.stringify(json);
+    expect(text).not.toMatch(/arn:aws(-cn|-us-gov)?:/u);
+    expect(text).toContain('"Ref":"AWS::Partition"');
+  });
+});

@@ -1,0 +1,123 @@
+/**
+ * What operations rely on: the IAM-authorized HTTP API with access logs and
+ * throttling, alarms on every dead-letter queue and every workflow, encrypted
+ * topics, and a retention on every log group — with the stage's thresholds.
+ */
+import { describe, expect, it } from 'vitest';
+import { props, refTarget, referencedIds, resourcesOfType, synth } from './support/synth.ts';
+
+const dev = await synth('dev');
+const prod = await synth('prod');
+
+describe('HTTP API', () => {
+  const { json } = dev;
+
+  it('serves the contract’s routes, each behind IAM authorization, all on api/http', () => {
+    const routes = resourcesOfType(json, 'AWS::ApiGatewayV2::Route').map(([, r]) => props(r));
+    expect(routes.map((r) => r['RouteKey']).sort()).toEqual(
+      [
+        'POST /claims',
+        'POST /quotes',
+        'POST /reversals',
+        'POST /enrollments',
+        'POST /bindings',
+        'GET /events/{eventId}',
+        'GET /members/{memberId}/balances',
+      ].sort(),
+    );
+    for (const r of routes) expect(r['AuthorizationType'], r['RouteKey']).toBe('AWS_IAM');
+    const [[, integration]] = resourcesOfType(json, 'AWS::ApiGatewayV2::Integration') as [[string, never]];
+    const [fnId] = [...referencedIds(props(integration)['IntegrationUri'])];
+    expect(json.Resources[fnId!]!.Metadata?.['medins:handler']).toBe('api/http');
+  });
+
+  it('logs every request as a JSON line to an encrypted log group, and throttles', () => {
+    const [[, stage]] = resourcesOfType(json, 'AWS::ApiGatewayV2::Stage') as [[string, never]];
+    const p = props(stage);
+    expect(p['StageName']).toBe('$default');
+    expect(p['AutoDeploy']).toBe(true);
+    expect(p['DefaultRouteSettings']).toMatchObject({ ThrottlingRateLimit: 20, ThrottlingBurstLimit: 40 });
+    const format = JSON.parse(p['AccessLogSettings'].Format as string) as Record<string, string>;
+    expect(format).toMatchObject({ requestId: '$context.requestId', caller: '$context.identity.userArn', status: '$context.status' });
+    const logGroup = json.Resources[[...referencedIds(p['AccessLogSettings'].DestinationArn)][0]!]!;
+    expect(props(logGroup)['KmsKeyId']).toBeDefined();
+    const prodStage = resourcesOfType(prod.json, 'AWS::ApiGatewayV2::Stage')[0]![1];
+    expect(props(prodStage)['DefaultRouteSettings']).toMatchObject({ ThrottlingRateLimit: 500, ThrottlingBurstLimit: 1000 });
+  });
+});
+
+describe('alarms', () => {
+  const alarmTargets = (json: typeof dev.json) =>
+    resourcesOfType(json, 'AWS::CloudWatch::Alarm').map(([, a]) => {
+      const p = props(a);
+      const dimension = (p['Dimensions'] as { Name: string; Value: unknown }[])[0]!;
+      const target = json.Resources[[...referencedIds(dimension.Value)][0]!]!;
+      return {
+        metric: `${p['Namespace']}/${p['MetricName']}`,
+        target: (target.Metadata?.['medins:queue'] ?? target.Metadata?.['medins:workflow']) as string,
+        threshold: p['Threshold'] as number,
+        comparison: p['ComparisonOperator'] as string,
+        actions: (p['AlarmActions'] as unknown[]).map(refTarget),
+      };
+    });
+
+  it('alarm on every dead-letter queue and every workflow’s failed executions, to the alarm topic', () => {
+    const alarms = alarmTargets(dev.json);
+    expect(alarms.map((a) => `${a.metric} ${a.target}`).sort()).toEqual([
+      'AWS/SQS/ApproximateNumberOfMessagesVisible claims-dlq',
+      'AWS/SQS/ApproximateNumberOfMessagesVisible enrollments-dlq',
+      'AWS/SQS/ApproximateNumberOfMessagesVisible notifications-dlq',
+      'AWS/States/ExecutionsFailed ClaimWorkflow',
+      'AWS/States/ExecutionsFailed MemberEventWorkflow',
+      'AWS/States/ExecutionsFailed RenewalWorkflow',
+    ]);
+    const alarmTopic = resourcesOfType(dev.json, 'AWS::SNS::Topic').find(([, t]) => t.Metadata?.['medins:topic'] === 'alarms')![0];
+    for (const a of alarms) {
+      expect(a.comparison).toBe('GreaterThanThreshold');
+      expect(a.actions).toEqual([alarmTopic]);
+    }
+  });
+
+  it('prod alarms on the first message or failure; dev tolerates a few', () => {
+    for (const a of alarmTargets(prod.json)) expect(a.threshold, a.target).toBe(0);
+    for (const a of alarmTargets(dev.json)) expect(a.threshold, a.target).toBe(5);
+  });
+});
+
+describe('encryption and retention', () => {
+  it.each([
+    ['dev', 7],
+    ['prod', 180],
+  ] as const)('%s: every log group is encrypted with the stack key and kept %i days', async (stage, days) => {
+    const { json } = await synth(stage);
+    const [[keyId]] = resourcesOfType(json, 'AWS::KMS::Key') as [[string, never]];
+    const groups = resourcesOfType(json, 'AWS::Logs::LogGroup');
+    // 17 functions, 3 state machines, the API access logs.
+    expect(groups).toHaveLength(21);
+    for (const [id, g] of groups) {
+      expect(props(g)['RetentionInDays'], id).toBe(days);
+      expect(refTarget(props(g)['KmsKeyId']), id).toBe(keyId);
+    }
+  });
+
+  it('both topics are encrypted with the stack key and refuse plain HTTP', () => {
+    const { json } = dev;
+    const [[keyId]] = resourcesOfType(json, 'AWS::KMS::Key') as [[string, never]];
+    const topics = resourcesOfType(json, 'AWS::SNS::Topic');
+    expect(topics.map(([, t]) => t.Metadata?.['medins:topic']).sort()).toEqual(['alarms', 'notifications']);
+    const policies = resourcesOfType(json, 'AWS::SNS::TopicPolicy');
+    for (const [id, t] of topics) {
+      expect(refTarget(props(t)['KmsMasterKeyId']), id).toBe(keyId);
+      const policy = policies.find(([, p]) => (props(p)['Topics'] as unknown[]).some((x) => refTarget(x) === id));
+      expect(JSON.stringify(props(policy![1])['PolicyDocument'])).toContain('"aws:SecureTransport":"false"');
+    }
+  });
+
+  it('prod reserves more concurrency for consumers than dev', () => {
+    const reserved = (json: typeof dev.json) =>
+      resourcesOfType(json, 'AWS::Lambda::Function')
+        .filter(([, f]) => f.Metadata?.['medins:consumes'] === 'claims')
+        .map(([, f]) => props(f)['ReservedConcurrentExecutions'] as number)[0]!;
+    expect(reserved(prod.json)).toBeGreaterThan(reserved(dev.json));
+  });
+});

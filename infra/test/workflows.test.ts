@@ -1,0 +1,406 @@
+/**
+ * The three state machines, read from the synthesized template: state names and
+ * transitions as docs/architecture.md names them, the retry and catch
+ * conventions, Express logging and tracing, valid ASL — and each definition run
+ * by the local interpreter (aws-local-stepfunctions, as the local stack runs it)
+ * with stub handlers, through every path: prior result, rejection, conflict loop,
+ * transient retry, failure.
+ */
+import { StateMachine } from 'aws-local-stepfunctions';
+import { describe, expect, it } from 'vitest';
+import { stateMachineDefinition, type AslDefinition, type AslState } from '../src/template/render.ts';
+import { props, resourcesOfType, synth, validateAsl } from './support/synth.ts';
+
+const { json } = await synth('dev');
+const claim = stateMachineDefinition(json, 'ClaimWorkflow');
+const member = stateMachineDefinition(json, 'MemberEventWorkflow');
+const renewal = stateMachineDefinition(json, 'RenewalWorkflow');
+
+const TRANSIENT_RETRY = {
+  ErrorEquals: [
+    'TransientError',
+    'Lambda.ServiceException',
+    'Lambda.AWSLambdaException',
+    'Lambda.SdkClientException',
+    'Lambda.TooManyRequestsException',
+  ],
+  IntervalSeconds: 1,
+  BackoffRate: 2,
+  MaxAttempts: 4,
+  JitterStrategy: 'FULL',
+};
+
+const lambdaTasks = (asl: AslDefinition) =>
+  Object.entries(asl.States).filter(([, s]) => s.Type === 'Task' && String(s.Resource).includes(':lambda:'));
+const state = (asl: AslDefinition, name: string): AslState => {
+  const s = asl.States[name];
+  if (!s) throw new Error(`no state ${name}`);
+  return s;
+};
+const choices = (s: AslState) => s['Choices'] as Record<string, unknown>[];
+
+describe('ClaimWorkflow definition', () => {
+  it('has exactly the documented states', () => {
+    expect(Object.keys(claim.States).sort()).toEqual(
+      [
+        'LoadClaimContext',
+        'WasAlreadyApplied?',
+        'ReturnPriorResult',
+        'CheckEligibility',
+        'IsEligible?',
+        'RecordRejection',
+        'SettleTiers',
+        'DeductFromAccounts',
+        'CommitSettlement',
+        'NotifyMembers',
+        'ClaimDone',
+        'CountConflict',
+        'CanRetryConflict?',
+        'RecordFailure',
+        'ClaimFailed',
+      ].sort(),
+    );
+    expect(claim.StartAt).toBe('LoadClaimContext');
+  });
+
+  it('transitions as documented', () => {
+    const next = (n: string) => state(claim, n).Next;
+    expect(next('LoadClaimContext')).toBe('WasAlreadyApplied?');
+    expect(choices(state(claim, 'WasAlreadyApplied?'))).toEqual([
+      { Variable: '$.loaded.prior', IsPresent: true, Next: 'ReturnPriorResult' },
+    ]);
+    expect(state(claim, 'WasAlreadyApplied?')['Default']).toBe('CheckEligibility');
+    expect(next('ReturnPriorResult')).toBe('ClaimDone');
+    expect(next('CheckEligibility')).toBe('IsEligible?');
+    expect(choices(state(claim, 'IsEligible?'))).toEqual([
+      { Variable: '$.eligibility.eligible', BooleanEquals: true, Next: 'SettleTiers' },
+    ]);
+    expect(state(claim, 'IsEligible?')['Default']).toBe('RecordRejection');
+    expect(next('RecordRejection')).toBe('ClaimDone');
+    expect(next('SettleTiers')).toBe('DeductFromAccounts');
+    expect(next('DeductFromAccounts')).toBe('CommitSettlement');
+    expect(next('CommitSettlement')).toBe('NotifyMembers');
+    expect(next('NotifyMembers')).toBe('ClaimDone');
+    expect(state(claim, 'ClaimDone').Type).toBe('Succeed');
+    expect(next('RecordFailure')).toBe('ClaimFailed');
+    expect(state(claim, 'ClaimFailed')).toMatchObject({ Type: 'Fail', ErrorPath: '$.error.Error', CausePath: '$.error.Cause' });
+  });
+
+  it('bounds the conflict loop: CountConflict adds one attempt, CanRetryConflict? reloads while attempt < 5', () => {
+    expect(state(claim, 'CommitSettlement')['Catch']).toEqual([
+      { ErrorEquals: ['ConflictError'], ResultPath: '$.error', Next: 'CountConflict' },
+      { ErrorEquals: ['States.ALL'], ResultPath: '$.error', Next: 'RecordFailure' },
+    ]);
+    expect(state(claim, 'CountConflict')).toMatchObject({
+      Type: 'Pass',
+      Parameters: { 'event.$': '$.event', 'attempt.$': 'States.MathAdd($.attempt, 1)', 'error.$': '$.error' },
+      Next: 'CanRetryConflict?',
+    });
+    expect(state(claim, 'CanRetryConflict?')).toMatchObject({
+      Choices: [{ Variable: '$.attempt', NumericLessThan: 5, Next: 'LoadClaimContext' }],
+      Default: 'RecordFailure',
+    });
+  });
+
+  it('every Lambda task returns exactly the handler’s result, retries transient errors and catches the rest', () => {
+    const tasks = lambdaTasks(claim);
+    expect(tasks.map(([n]) => n).sort()).toEqual(
+      ['CheckEligibility', 'CommitSettlement', 'DeductFromAccounts', 'LoadClaimContext', 'NotifyMembers', 'RecordRejection', 'SettleTiers'].sort(),
+    );
+    for (const [name, task] of tasks) {
+      // payloadResponseOnly: the function ARN as Resource, no Parameters, no ResultPath/Selector.
+      expect(task['Parameters'], name).toBeUndefined();
+      expect(task['ResultPath'], name).toBeUndefined();
+      expect(task['ResultSelector'], name).toBeUndefined();
+      expect(task['Retry'], name).toEqual([TRANSIENT_RETRY]);
+      expect((task['Catch'] as unknown[]).at(-1), name).toEqual({ ErrorEquals: ['States.ALL'], ResultPath: '$.error', Next: 'RecordFailure' });
+    }
+  });
+
+  it('RecordFailure sends the event, the attempt and the error to the claims dead-letter queue', () => {
+    const record = state(claim, 'RecordFailure');
+    expect(record.Resource).toMatch(/^arn:aws-cn:states:::sqs:sendMessage$/u);
+    const dlq = resourcesOfType(json, 'AWS::SQS::Queue').find(([, q]) => q.Metadata?.['medins:queue'] === 'claims-dlq')![0];
+    expect(record['Parameters']).toEqual({
+      QueueUrl: `https://sqs.cn-northwest-1.amazonaws.com.cn/000000000000/${dlq}`,
+      MessageBody: { workflow: 'ClaimWorkflow', 'event.$': '$.event', 'attempt.$': '$.attempt', 'error.$': '$.error' },
+    });
+    expect(record['ResultPath']).toBeNull();
+  });
+});
+
+describe('MemberEventWorkflow definition', () => {
+  it('has exactly the documented states and transitions', () => {
+    expect(Object.keys(member.States).sort()).toEqual(
+      [
+        'LoadEventContext',
+        'WasAlreadyApplied?',
+        'ReturnPriorResult',
+        'DecideEvent',
+        'CommitEvent',
+        'NotifyMembers',
+        'EventDone',
+        'CountConflict',
+        'CanRetryConflict?',
+        'RecordFailure',
+        'EventFailed',
+      ].sort(),
+    );
+    expect(member.StartAt).toBe('LoadEventContext');
+    expect(state(member, 'LoadEventContext').Next).toBe('WasAlreadyApplied?');
+    expect(state(member, 'WasAlreadyApplied?')['Default']).toBe('DecideEvent');
+    expect(state(member, 'DecideEvent').Next).toBe('CommitEvent');
+    expect(state(member, 'CommitEvent').Next).toBe('NotifyMembers');
+    expect(state(member, 'NotifyMembers').Next).toBe('EventDone');
+    expect(state(member, 'CanRetryConflict?')['Choices']).toEqual([
+      { Variable: '$.attempt', NumericLessThan: 5, Next: 'LoadEventContext' },
+    ]);
+    for (const [name, task] of lambdaTasks(member)) expect(task['Retry'], name).toEqual([TRANSIENT_RETRY]);
+    const dlq = resourcesOfType(json, 'AWS::SQS::Queue').find(([, q]) => q.Metadata?.['medins:queue'] === 'enrollments-dlq')![0];
+    expect(JSON.stringify(state(member, 'RecordFailure')['Parameters'])).toContain(`/${dlq}"`);
+  });
+});
+
+describe('RenewalWorkflow definition', () => {
+  it('walks the policies page by page', () => {
+    expect(Object.keys(renewal.States).sort()).toEqual(
+      ['StartCampaign', 'ListPolicyPage', 'RenewPolicyPage', 'MorePages?', 'FinishCampaign', 'CampaignDone'].sort(),
+    );
+    expect(renewal.StartAt).toBe('StartCampaign');
+    expect(state(renewal, 'StartCampaign').Next).toBe('ListPolicyPage');
+    expect(state(renewal, 'ListPolicyPage').Next).toBe('RenewPolicyPage');
+    expect(state(renewal, 'RenewPolicyPage').Next).toBe('MorePages?');
+    expect(state(renewal, 'MorePages?')).toMatchObject({
+      Choices: [{ Variable: '$.page.cursor', IsPresent: true, Next: 'ListPolicyPage' }],
+      Default: 'FinishCampaign',
+    });
+    expect(state(renewal, 'FinishCampaign').Next).toBe('CampaignDone');
+    for (const [name, task] of lambdaTasks(renewal)) {
+      expect(task['Retry'], name).toEqual([TRANSIENT_RETRY]);
+      // No Catch: a failed Standard execution is alarmed and redriven from the failed page.
+      expect(task['Catch'], name).toBeUndefined();
+    }
+  });
+});
+
+describe('state machines', () => {
+  const machines = resourcesOfType(json, 'AWS::StepFunctions::StateMachine');
+  const byName = Object.fromEntries(machines.map(([, m]) => [m.Metadata?.['medins:workflow'] as string, props(m)]));
+
+  it('claims and member events are Express, renewal is Standard; all traced, ERROR logs without execution data', () => {
+    expect(byName['ClaimWorkflow']!['StateMachineType']).toBe('EXPRESS');
+    expect(byName['MemberEventWorkflow']!['StateMachineType']).toBe('EXPRESS');
+    expect(byName['RenewalWorkflow']!['StateMachineType']).toBe('STANDARD');
+    for (const [name, p] of Object.entries(byName)) {
+      expect(p['TracingConfiguration'], name).toEqual({ Enabled: true });
+      expect(p['LoggingConfiguration'], name).toMatchObject({ Level: 'ERROR', IncludeExecutionData: false });
+    }
+  });
+
+  it('an Express execution ends before its queue consumer times out', () => {
+    const consumerTimeout = Math.min(
+      ...resourcesOfType(json, 'AWS::Lambda::Function')
+        .filter(([, f]) => f.Metadata?.['medins:handler'] === 'ingest/queue-consumer')
+        .map(([, f]) => props(f)['Timeout'] as number),
+    );
+    for (const asl of [claim, member]) expect(asl['TimeoutSeconds']).toBeLessThan(consumerTimeout);
+  });
+
+  it.each([
+    ['ClaimWorkflow', claim],
+    ['MemberEventWorkflow', member],
+    ['RenewalWorkflow', renewal],
+  ])('%s is valid Amazon States Language (asl-validator)', (_name, asl) => {
+    const result = validateAsl(structuredClone(asl));
+    expect(result.errorsText('\n')).toBe('');
+    expect(result.isValid).toBe(true);
+  });
+
+  it('the validator has teeth: a transition to a missing state is refused', () => {
+    const broken = structuredClone(claim) as { States: Record<string, { Next?: string }> };
+    broken.States['SettleTiers']!.Next = 'NoSuchState';
+    expect(validateAsl(broken).isValid).toBe(false);
+  });
+
+  it('the renewal schedule starts the campaign at 02:00 Asia/Shanghai on 1 November, with a flexible window', () => {
+    const [[, schedule]] = resourcesOfType(json, 'AWS::Scheduler::Schedule') as [[string, never]];
+    const p = props(schedule);
+    expect(p['ScheduleExpression']).toBe('cron(0 2 1 11 ? *)');
+    expect(p['ScheduleExpressionTimezone']).toBe('Asia/Shanghai');
+    expect(p['FlexibleTimeWindow']).toEqual({ Mode: 'FLEXIBLE', MaximumWindowInMinutes: 60 });
+    expect(p['State']).toBe('DISABLED'); // dev: started by hand; enabled in prod
+    expect(JSON.parse(p['Target'].Input as string)).toEqual({
+      event: {
+        type: 'renewalCampaign',
+        id: 'renewal/huiqubao-2021/huiqubao-2022',
+        at: '<aws.scheduler.scheduled-time>',
+        fromProductId: 'huiqubao-2021',
+        toProductId: 'huiqubao-2022',
+      },
+      attempt: 0,
+    });
+  });
+});
+
+// ---- the definitions run by the local interpreter, handlers stubbed ----
+
+type Json = Record<string, unknown>;
+const named = (name: string, message = name) => Object.assign(new Error(message), { name });
+
+interface Run {
+  readonly output?: Json;
+  readonly error?: { name: string; message: string };
+  readonly visited: string[];
+  readonly deadLetters: Json[];
+}
+
+async function run(asl: AslDefinition, input: Json, handlers: Record<string, (state: Json) => Json | Promise<Json>>): Promise<Run> {
+  const visited: string[] = [];
+  const deadLetters: Json[] = [];
+  const overrides = Object.fromEntries(
+    Object.entries(asl.States)
+      .filter(([, s]) => s.Type === 'Task')
+      .map(([name]) => [
+        name,
+        async (payload: unknown) => {
+          visited.push(name);
+          if (name === 'RecordFailure') {
+            deadLetters.push((payload as Json)['MessageBody'] as Json);
+            return {};
+          }
+          const handler = handlers[name] ?? ((s: Json) => s);
+          return handler(payload as Json);
+        },
+      ]),
+  );
+  const machine = new StateMachine(asl as never);
+  const retryIntervalOverrides = Object.fromEntries(Object.keys(overrides).map((n) => [n, 0]));
+  const execution = machine.run(input as never, { overrides: { taskResourceLocalHandlers: overrides as never, retryIntervalOverrides } });
+  try {
+    return { output: (await execution.result) as Json, visited, deadLetters };
+  } catch (e) {
+    const cause = (e as { cause?: { name?: string; message?: string } }).cause;
+    return { error: { name: cause?.name ?? (e as Error).name, message: cause?.message ?? (e as Error).message }, visited, deadLetters };
+  }
+}
+
+const claimEvent = { type: 'claim', id: 'c1' };
+const settled = { applied: true, result: { id: 'c1', status: 'settled' }, committedAt: 1, notificationIds: ['n1'] };
+const happyClaim = {
+  LoadClaimContext: (s: Json) => ({ ...s, loaded: { snapshot: {} } }),
+  CheckEligibility: (s: Json) => ({ ...s, eligibility: { eligible: true } }),
+  SettleTiers: (s: Json) => ({ ...s, tiers: {} }),
+  DeductFromAccounts: (s: Json) => ({ ...s, decision: {} }),
+  CommitSettlement: (s: Json) => ({ ...s, outcome: settled }),
+  NotifyMembers: (s: Json) => ({ ...s, notified: 1 }),
+};
+
+describe('ClaimWorkflow run by the local interpreter', () => {
+  it('settles a claim through every step', async () => {
+    const r = await run(claim, { event: claimEvent, attempt: 0 }, happyClaim);
+    expect(r.visited).toEqual(['LoadClaimContext', 'CheckEligibility', 'SettleTiers', 'DeductFromAccounts', 'CommitSettlement', 'NotifyMembers']);
+    expect(r.output).toMatchObject({ event: claimEvent, attempt: 0, outcome: settled, notified: 1 });
+  });
+
+  it('returns the prior outcome of an event applied before, changing nothing', async () => {
+    const prior = { id: 'c1', status: 'settled' };
+    const r = await run(claim, { event: claimEvent, attempt: 0 }, {
+      ...happyClaim,
+      LoadClaimContext: (s) => ({ ...s, loaded: { snapshot: {}, prior } }),
+    });
+    expect(r.visited).toEqual(['LoadClaimContext']);
+    expect(r.output?.['outcome']).toEqual({ applied: false, result: prior, notificationIds: [] });
+  });
+
+  it('records a rejected claim as an outcome, not a failure', async () => {
+    const rejected = { id: 'c1', status: 'rejected' };
+    const r = await run(claim, { event: claimEvent, attempt: 0 }, {
+      ...happyClaim,
+      CheckEligibility: (s) => ({ ...s, eligibility: { eligible: false, result: rejected } }),
+      RecordRejection: (s) => ({ ...s, outcome: { applied: true, result: rejected, committedAt: 1, notificationIds: [] } }),
+    });
+    expect(r.visited).toEqual(['LoadClaimContext', 'CheckEligibility', 'RecordRejection']);
+    expect(r.output).toMatchObject({ outcome: { result: rejected } });
+    expect(r.deadLetters).toEqual([]);
+  });
+
+  it('reloads and decides again after a conflict', async () => {
+    let commits = 0;
+    const r = await run(claim, { event: claimEvent, attempt: 0 }, {
+      ...happyClaim,
+      CommitSettlement: (s) => {
+        commits++;
+        if (commits <= 2) throw named('ConflictError', 'version changed');
+        return { ...s, outcome: settled };
+      },
+    });
+    expect(r.visited.filter((n) => n === 'LoadClaimContext')).toHaveLength(3);
+    expect(r.output).toMatchObject({ attempt: 2, outcome: settled });
+  });
+
+  it('gives up after five commit attempts: the event and the conflict go to the dead-letter queue', async () => {
+    const r = await run(claim, { event: claimEvent, attempt: 0 }, {
+      ...happyClaim,
+      CommitSettlement: () => {
+        throw named('ConflictError', 'version changed');
+      },
+    });
+    expect(r.visited.filter((n) => n === 'CommitSettlement')).toHaveLength(5);
+    expect(r.deadLetters).toEqual([
+      { workflow: 'ClaimWorkflow', event: claimEvent, attempt: 5, error: { Error: 'ConflictError', Cause: 'version changed' } },
+    ]);
+    expect(r.error?.name).toBe('ConflictError');
+  });
+
+  it('retries a transient error in place', async () => {
+    let calls = 0;
+    const r = await run(claim, { event: claimEvent, attempt: 0 }, {
+      ...happyClaim,
+      SettleTiers: (s) => {
+        calls++;
+        if (calls < 3) throw named('TransientError', 'throttled');
+        return { ...s, tiers: {} };
+      },
+    });
+    expect(calls).toBe(3);
+    expect(r.output).toMatchObject({ outcome: settled });
+  });
+
+  it('sends anything else to the dead-letter queue and fails with the original error', async () => {
+    const r = await run(claim, { event: claimEvent, attempt: 0 }, {
+      ...happyClaim,
+      CheckEligibility: () => {
+        throw named('ContractError', 'bad event');
+      },
+    });
+    expect(r.visited).toEqual(['LoadClaimContext', 'CheckEligibility', 'RecordFailure']);
+    expect(r.deadLetters[0]).toMatchObject({ event: claimEvent, error: { Error: 'ContractError', Cause: 'bad event' } });
+    expect(r.error).toEqual({ name: 'ContractError', message: 'bad event' });
+  });
+});
+
+describe('MemberEventWorkflow and RenewalWorkflow run by the local interpreter', () => {
+  it('applies a member event', async () => {
+    const outcome = { applied: true, result: { id: 'e1', status: 'enrolled' }, committedAt: 1, notificationIds: [] };
+    const r = await run(member, { event: { type: 'enroll', id: 'e1' }, attempt: 0 }, {
+      LoadEventContext: (s) => ({ ...s, loaded: { snapshot: {} } }),
+      DecideEvent: (s) => ({ ...s, decision: {} }),
+      CommitEvent: (s) => ({ ...s, outcome }),
+    });
+    expect(r.visited).toEqual(['LoadEventContext', 'DecideEvent', 'CommitEvent', 'NotifyMembers']);
+    expect(r.output).toMatchObject({ outcome });
+  });
+
+  it('walks every page of a campaign, then finishes it', async () => {
+    const pages = [{ cursor: 'a' }, { cursor: 'b' }, {}];
+    let listed = 0;
+    const r = await run(renewal, { event: { type: 'renewalCampaign', id: 'r1' }, attempt: 0 }, {
+      StartCampaign: (s) => ({ event: s['event'], report: { renewed: 0 }, walked: 0 }),
+      ListPolicyPage: (s) => ({ ...s, page: { policies: [{ id: `p${listed}` }], ...pages[listed++] } }),
+      RenewPolicyPage: (s) => ({ ...s, walked: (s['walked'] as number) + 1 }),
+      FinishCampaign: (s) => ({ ...s, result: { renewed: s['walked'] } }),
+    });
+    expect(r.visited.filter((n) => n === 'ListPolicyPage')).toHaveLength(3);
+    expect(r.output).toMatchObject({ walked: 3, result: { renewed: 3 } });
+  });
+});
