@@ -11,6 +11,7 @@ import type { Change, ClaimRecord, EventResult, MemberId, Notification } from '@
 import { ConflictError, StoreError } from './errors.ts';
 import { asStoreError } from './dynamo.ts';
 import { commitClock } from './clock.ts';
+import { encodeEventItem } from './event-codec.ts';
 import { ref, type AccumulatorsItem, type EventItem, type ItemRef, type LedgerItem, type MemberState, type OutboxItem } from './items.ts';
 import type { Loaded } from './load.ts';
 import type { TableNames } from './tables.ts';
@@ -181,7 +182,7 @@ export function buildCommit(tables: TableNames, input: CommitInput, loaded: Load
     record: work.record ? JSON.stringify(work.record) : null,
     committedAt,
   };
-  ops.push({ ref: ref.event(input.eventId), item: eventItem as unknown as Record<string, unknown>, condition: 'attribute_not_exists(eventId)' });
+  ops.push({ ref: ref.event(input.eventId), item: encodeEventItem(eventItem) as unknown as Record<string, unknown>, condition: 'attribute_not_exists(eventId)' });
 
   for (const [id, state] of work.states) {
     const r = ref.state(id);

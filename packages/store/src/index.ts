@@ -6,6 +6,7 @@ export * from './clock.ts';
 export * from './dynamo.ts';
 export * from './load.ts';
 export * from './commit.ts';
+export * from './event-codec.ts';
 export * from './catalog.ts';
 export * from './seed.ts';
 export * from './reads.ts';

@@ -23,7 +23,8 @@ import {
   type Snapshot,
 } from '@medins/engine';
 import { batchGet } from './dynamo.ts';
-import { emptyState, ref, type AccumulatorsItem, type EventItem, type ItemRef, type MemberItem, type MemberState } from './items.ts';
+import { decodeEventItem } from './event-codec.ts';
+import { emptyState, ref, type AccumulatorsItem, type ItemRef, type MemberItem, type MemberState } from './items.ts';
 import type { TableNames } from './tables.ts';
 
 /** What a decision was made on: the snapshot, the versions read, and a prior result if the event was applied before. */
@@ -101,7 +102,8 @@ function fill(reads: ReadSet, items: Map<string, Record<string, unknown>>, loade
     s.accumulators[k] = counters as Snapshot['accumulators'][string];
   }
   for (const id of reads.claims) {
-    const item = items.get(ref.event(id).id) as EventItem | undefined;
+    const raw = items.get(ref.event(id).id);
+    const item = raw ? decodeEventItem(raw) : undefined;
     s.claims[id] = item?.record ? { ...(JSON.parse(item.record) as ClaimRecord), reversedBy: (item.reversedBy ?? null) as ClaimRecord['reversedBy'] } : null;
   }
   for (const k of reads.viewers) {
@@ -125,7 +127,8 @@ async function loadWith(
     if (isEmptyReadSet(reads) && extra.length === 0) return loaded;
     const items = await batchGet(db, tables, [...extra, ...refsFor(reads)]);
     if (extra.length > 0) {
-      const prior = items.get(ref.event(eventId).id) as EventItem | undefined;
+      const raw = items.get(ref.event(eventId).id);
+      const prior = raw ? decodeEventItem(raw) : undefined;
       if (prior) {
         loaded.prior = JSON.parse(prior.result) as EventResult;
         return loaded;

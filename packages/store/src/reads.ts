@@ -7,6 +7,7 @@
 import { GetCommand, QueryCommand, ScanCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Account, EventResult, Policy } from '@medins/engine';
 import { asStoreError, batchGet } from './dynamo.ts';
+import { decodeEventItem } from './event-codec.ts';
 import type { EventItem, LedgerItem, MemberState, OutboxItem } from './items.ts';
 import type { TableNames, TableRole } from './tables.ts';
 
@@ -20,7 +21,8 @@ export async function getItem<T>(db: DynamoDBDocumentClient, table: string, key:
 }
 
 export async function readEvent(db: DynamoDBDocumentClient, tables: TableNames, eventId: string): Promise<EventItem | null> {
-  return getItem<EventItem>(db, tables.events, { eventId });
+  const raw = await getItem<Record<string, unknown>>(db, tables.events, { eventId });
+  return raw ? decodeEventItem(raw) : null;
 }
 
 export async function readResult(db: DynamoDBDocumentClient, tables: TableNames, eventId: string): Promise<EventResult | null> {

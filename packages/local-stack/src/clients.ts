@@ -1,0 +1,56 @@
+/**
+ * SDK clients for the local endpoints. Credentials and region are fixed dummies
+ * so nothing reads ~/.aws or the environment: a developer's real profile can
+ * never be used against (or leak to) a local endpoint, nor the other way round.
+ */
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { SQSClient } from '@aws-sdk/client-sqs';
+
+/** The credentials every local client uses; the emulators accept anything. */
+export const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' } as const;
+
+/**
+ * A DynamoDBClient for DynamoDB Local.
+ *
+ * @example
+ * ```ts
+ * const client = localDynamoDbClient(ddb.endpoint, 'us-east-1');
+ * ```
+ */
+export function localDynamoDbClient(endpoint: string, region: string): DynamoDBClient {
+  return new DynamoDBClient({ endpoint, region, credentials: LOCAL_CREDENTIALS });
+}
+
+/**
+ * An SQSClient for fauxqs. The region matters: fauxqs puts it in queue ARNs,
+ * which must match the ARNs in redrive policies.
+ *
+ * @example
+ * ```ts
+ * const client = localSqsClient(sqs.endpoint, 'us-east-1');
+ * ```
+ */
+export function localSqsClient(endpoint: string, region: string): SQSClient {
+  return new SQSClient({ endpoint, region, credentials: LOCAL_CREDENTIALS });
+}
+
+/**
+ * Environment variables that point the AWS SDK at the local endpoints, for
+ * handlers that build their own clients from the environment (as the store does).
+ * Apply them to `process.env` (or a child's env) yourself: the stack does not.
+ *
+ * @example
+ * ```ts
+ * Object.assign(process.env, sdkEnvironment({ dynamodb: ddb.endpoint, sqs: sqs.endpoint }, 'us-east-1'));
+ * ```
+ */
+export function sdkEnvironment(endpoints: { readonly dynamodb: string; readonly sqs: string }, region: string): Record<string, string> {
+  return {
+    AWS_REGION: region,
+    AWS_DEFAULT_REGION: region,
+    AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
+    AWS_ENDPOINT_URL_DYNAMODB: endpoints.dynamodb,
+    AWS_ENDPOINT_URL_SQS: endpoints.sqs,
+  };
+}

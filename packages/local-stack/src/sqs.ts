@@ -1,0 +1,97 @@
+/**
+ * The SQS emulator: fauxqs, in-process, on a loopback port. We use fauxqs's
+ * `buildApp()` and listen ourselves because its `startFauxqs()` always binds
+ * 0.0.0.0, which would put an unauthenticated queue service on the network.
+ * (What that costs: fauxqs's in-process spy and SQLite persistence, which only
+ * `startFauxqs()` wires; its HTTP inspection endpoints `/_fauxqs/queues` stay.)
+ *
+ * Queue URLs are `http://127.0.0.1:<port>/000000000000/<name>`, not fauxqs's
+ * default `http://sqs.<region>.localhost:<port>/…`: `*.localhost` does not
+ * resolve everywhere, and an SQS client configured by environment
+ * (AWS_ENDPOINT_URL_SQS) sends to the QueueUrl's host.
+ */
+import { buildApp, type BuildAppOptions } from 'fauxqs';
+import { PortInUseError, StartupError } from './errors.ts';
+import { choosePort, LOOPBACK } from './ports.ts';
+import { packageVersion } from './versions.ts';
+
+/** How to start the SQS emulator. */
+export interface SqsLocalOptions {
+  /** A port on 127.0.0.1; default one the OS picks. A taken port fails with PortInUseError. */
+  readonly port?: number;
+  /** The region in queue ARNs when a request does not name one; default `us-east-1`. */
+  readonly region?: string;
+  /** fauxqs's request log (pino, to stdout); default off. */
+  readonly logger?: boolean;
+}
+
+/** A running SQS emulator. */
+export interface SqsLocal {
+  /** e.g. `http://127.0.0.1:41235`. */
+  readonly endpoint: string;
+  readonly port: number;
+  /** e.g. `fauxqs 2.4.1`. */
+  readonly version: string;
+  /** Milliseconds from start to listening. */
+  readonly startupMs: number;
+  /** Closes the server (and its open connections). Safe to call twice. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts fauxqs in this process and resolves once it listens.
+ *
+ * @example
+ * ```ts
+ * const sqs = await startSqsLocal();
+ * const client = new SQSClient({ endpoint: sqs.endpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+ * await sqs.stop();
+ * ```
+ */
+export async function startSqsLocal(options: SqsLocalOptions = {}): Promise<SqsLocal> {
+  // A requested port is checked first so the message names it; otherwise port 0 lets the OS pick without a race.
+  const port = options.port === undefined ? 0 : await choosePort(options.port);
+  const started = performance.now();
+  const app = buildApp({ logger: options.logger ?? false, defaultRegion: options.region ?? 'us-east-1', stores: await loopbackStores() });
+  let address: string;
+  try {
+    address = await app.listen({ port, host: LOOPBACK });
+  } catch (error) {
+    await app.close().catch(() => undefined);
+    if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') throw new PortInUseError(port, { cause: error });
+    throw new StartupError(`fauxqs did not start: ${(error as Error).message}`, { cause: error });
+  }
+  const actualPort = Number(new URL(address).port);
+  let stopping: Promise<void> | undefined;
+  return {
+    endpoint: `http://${LOOPBACK}:${actualPort}`,
+    port: actualPort,
+    version: packageVersion('fauxqs'),
+    startupMs: Math.round(performance.now() - started),
+    stop: () => (stopping ??= app.close().then(() => undefined)),
+  };
+}
+
+type Stores = NonNullable<BuildAppOptions['stores']>;
+
+/**
+ * fauxqs's stores, with the SQS store's URL host unset so queue URLs use the
+ * request's Host (127.0.0.1:<port>). The store classes are not exported, so
+ * they are loaded from fauxqs's dist folder; buildApp's `host` option cannot
+ * unset the host (it only applies a non-empty one).
+ */
+async function loopbackStores(): Promise<Stores> {
+  const entry = import.meta.resolve('fauxqs');
+  try {
+    const [sqs, sns, s3] = await Promise.all([
+      import(new URL('./sqs/sqsStore.js', entry).href) as Promise<{ SqsStore: new () => Stores['sqsStore'] }>,
+      import(new URL('./sns/snsStore.js', entry).href) as Promise<{ SnsStore: new () => Stores['snsStore'] }>,
+      import(new URL('./s3/s3Store.js', entry).href) as Promise<{ S3Store: new () => Stores['s3Store'] }>,
+    ]);
+    const sqsStore = new sqs.SqsStore();
+    sqsStore.host = '';
+    return { sqsStore, snsStore: new sns.SnsStore(), s3Store: new s3.S3Store() };
+  } catch (error) {
+    throw new StartupError(`fauxqs's store modules moved (${(error as Error).message}): update loopbackStores() in sqs.ts`, { cause: error });
+  }
+}

@@ -1,0 +1,165 @@
+/**
+ * Lambda Task states, run in-process. Both forms CDK emits are handled: the
+ * function ARN as Resource (LambdaInvoke with payloadResponseOnly: the state
+ * input is the event, the handler's return is the result) and
+ * `arn:aws:states:::lambda:invoke` with Parameters.FunctionName and Payload
+ * (the result is Lambda's Invoke response, with the return value in `Payload`).
+ * A thrown error reaches the interpreter named as Lambda reports it (its
+ * `name`), with Lambda's JSON cause, so Retry and Catch match as on AWS.
+ */
+import { randomUUID } from 'node:crypto';
+import { WorkflowBindingError } from '../errors.ts';
+import type { LocalFunction } from '../template/functions.ts';
+import { lambdaPlaceholderArn } from '../template/references.ts';
+import type { AslState } from './definition.ts';
+import type { LocalHandler, LocalLambdaContext } from './types.ts';
+
+const DIRECT_ARN = /^arn:[^:]+:lambda:[^:]*:[^:]*:function:([^:]+)(?::[^:]+)?$/;
+const INVOKE = /^arn:[^:]+:states:::lambda:invoke(\.waitForTaskToken)?$/;
+
+/** How a Task state calls Lambda, or undefined when it does not. */
+export type LambdaTarget =
+  | { readonly form: 'direct'; readonly functionRef: string }
+  | { readonly form: 'invoke'; readonly functionRef: string | undefined };
+
+/**
+ * Recognises a Lambda Task. A `.waitForTaskToken` invoke is refused: nothing
+ * would ever send the task token back locally.
+ *
+ * @example
+ * ```ts
+ * lambdaTarget('Check', { Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke', Parameters: { FunctionName: arn } });
+ * // { form: 'invoke', functionRef: arn }
+ * ```
+ */
+export function lambdaTarget(stateName: string, state: AslState): LambdaTarget | undefined {
+  const resource = String(state.Resource ?? '');
+  const direct = DIRECT_ARN.exec(resource);
+  if (direct) return { form: 'direct', functionRef: resource };
+  const invoke = INVOKE.exec(resource);
+  if (!invoke) return undefined;
+  if (invoke[1]) throw new WorkflowBindingError(`Task "${stateName}" waits for a task token (${resource}): not supported locally; override the state`);
+  const name = (state.Parameters as Record<string, unknown> | undefined)?.FunctionName;
+  return { form: 'invoke', functionRef: typeof name === 'string' ? name : undefined };
+}
+
+/**
+ * The function name inside a function ARN, a partial ARN (`name:alias`) or a plain name.
+ *
+ * @example
+ * ```ts
+ * functionNameOf('arn:aws:lambda:local:000000000000:function:CheckFn8471549E:live'); // 'CheckFn8471549E'
+ * ```
+ */
+export function functionNameOf(ref: string): string {
+  const direct = DIRECT_ARN.exec(ref);
+  if (direct?.[1]) return direct[1];
+  const [name = ref] = ref.split(':');
+  return name;
+}
+
+/** A function of the template together with the handler that runs it. */
+export interface BoundFunction {
+  readonly fn: LocalFunction;
+  readonly handler: LocalHandler;
+  /** The key the handler was found under (the handler key, else the logical id). */
+  readonly key: string;
+}
+
+/**
+ * Finds the function a reference names (by logical id or fixed FunctionName)
+ * and the handler bound to it (by `medins:handler` key, else by logical id).
+ *
+ * @example
+ * ```ts
+ * const bound = bindFunction(arn, local.functions, { 'claims/check-eligibility': handler });
+ * if ('missing' in bound) throw new Error(bound.missing);
+ * ```
+ */
+export function bindFunction(
+  ref: string,
+  functions: Readonly<Record<string, LocalFunction>>,
+  handlers: Readonly<Record<string, LocalHandler>>,
+): BoundFunction | { readonly missing: string } {
+  const name = functionNameOf(ref);
+  const fn = functions[name] ?? Object.values(functions).find((f) => f.functionName === name);
+  if (!fn) return { missing: `${ref} is not a function of the template` };
+  for (const key of [fn.handlerKey, fn.logicalId]) {
+    const handler = key === undefined ? undefined : handlers[key];
+    if (key !== undefined && handler) return { fn, handler, key };
+  }
+  return { missing: `no handler for ${fn.handlerKey ? `"${fn.handlerKey}" (${fn.logicalId})` : fn.logicalId}` };
+}
+
+/**
+ * A handler failure as the interpreter must see it: named like the error the
+ * handler threw, with the cause Lambda would report.
+ */
+export class LambdaHandlerError extends Error {
+  override readonly name: string;
+  /** What the handler threw. (Not `cause`: the interpreter would put the object, not Lambda's text, in events.) */
+  readonly thrown: unknown;
+  constructor(thrown: unknown) {
+    // As the Node.js runtime reports errors: errorType is the error's name, or typeof for a non-Error.
+    const isError = thrown instanceof Error;
+    const errorType = isError ? thrown.name : typeof thrown;
+    const errorMessage = isError ? thrown.message : String(thrown);
+    const trace = isError ? (thrown.stack ?? '').split('\n') : [];
+    super(JSON.stringify({ errorType, errorMessage, trace }));
+    this.name = errorType;
+    this.thrown = thrown;
+  }
+}
+
+/**
+ * Runs a handler as Lambda would: a fresh context, the result through JSON, errors as LambdaHandlerError.
+ *
+ * @example
+ * ```ts
+ * const result = await invokeHandler(bound, { claimId: 'c-1' });
+ * ```
+ */
+export async function invokeHandler(bound: BoundFunction, event: unknown): Promise<unknown> {
+  const { fn } = bound;
+  const deadline = Date.now() + fn.timeoutSeconds * 1000;
+  const requestId = randomUUID();
+  const context: LocalLambdaContext = {
+    functionName: fn.logicalId,
+    functionVersion: '$LATEST',
+    invokedFunctionArn: lambdaPlaceholderArn(fn.logicalId),
+    memoryLimitInMB: String(fn.memoryMb),
+    awsRequestId: requestId,
+    logGroupName: `/aws/lambda/${fn.logicalId}`,
+    logStreamName: `local/[$LATEST]${requestId.replaceAll('-', '')}`,
+    callbackWaitsForEmptyEventLoop: true,
+    getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
+  };
+  let result: unknown;
+  try {
+    result = await bound.handler(structuredClone(event), context);
+  } catch (thrown) {
+    throw new LambdaHandlerError(thrown);
+  }
+  // Lambda serializes the return value: Dates become strings, undefined becomes null.
+  return JSON.parse(JSON.stringify(result ?? null)) as unknown;
+}
+
+/**
+ * The Invoke API response `arn:aws:states:::lambda:invoke` returns, with the handler's result as Payload.
+ *
+ * @example
+ * ```ts
+ * invokeResponse({ ok: true }, undefined).Payload; // { ok: true }
+ * ```
+ */
+export function invokeResponse(payload: unknown, invocationType: unknown): Record<string, unknown> {
+  const requestId = randomUUID();
+  const async = invocationType === 'Event';
+  return {
+    ExecutedVersion: '$LATEST',
+    Payload: async ? '' : payload,
+    SdkHttpMetadata: { AllHttpHeaders: {}, HttpHeaders: {}, HttpStatusCode: async ? 202 : 200 },
+    SdkResponseMetadata: { RequestId: requestId },
+    StatusCode: async ? 202 : 200,
+  };
+}
