@@ -31,6 +31,8 @@ if (logFile) {
 export const metrics = new Metrics({
   namespace: process.env.POWERTOOLS_METRICS_NAMESPACE ?? 'Medins',
   serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? 'medins',
+  // Its warnings (e.g. nothing to publish) go through the masked, levelled logger too.
+  logger,
 });
 
 export const tracer = new Tracer({ serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? 'medins' });

@@ -10,7 +10,7 @@ import { replay } from '@medins/engine';
 import { ContractError, parseScenarioText, renderOutcome } from '@medins/contract';
 
 /** The headline, then every issue on its own line (at most 20), so a fix can address them all. */
-function describeContractError(e: ContractError): string {
+export function describeContractError(e: ContractError): string {
   const lines = e.issues.length > 1 ? e.issues.slice(0, 20).map((i) => `  - ${i.path}: ${i.message}`) : [];
   return [e.message, ...lines].join('\n') + '\n';
 }

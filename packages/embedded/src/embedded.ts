@@ -1,0 +1,194 @@
+/**
+ * The embedded pipeline: the CDK app synthesized, its tables, queues and state
+ * machines on the local stack, the real handlers bound to the workflows' Task
+ * states, and queue workers doing what Lambda's SQS event source does. Events go
+ * in through the queues exactly as on AWS; results are read back from the tables.
+ */
+import { SendMessageCommand } from '@aws-sdk/client-sqs';
+import type { CatalogDocs } from '@medins/store';
+import { documentClient, Store, type TableNames, type TableRole } from '@medins/store';
+import { synthesizeTemplate } from '@medins/infra';
+import { LOCAL_CREDENTIALS, startLocalStack, type LocalHandler, type LocalStack, type LocalWorkflow } from '@medins/local-stack';
+import type { World } from '@medins/engine';
+import { prepareEnvironment, type LogLevel } from './environment.ts';
+import { loadHandlers } from './handlers.ts';
+import { QueueWorkers } from './queue-workers.ts';
+import { logicalIdsByMetadata } from './template-roles.ts';
+import { Settlements } from './settlements.ts';
+
+export type QueueRole = 'claims' | 'enrollments';
+export type WorkflowRole = 'claim' | 'memberEvent' | 'renewal';
+
+export interface EmbeddedOptions {
+  /** DynamoDB Local keeps its tables here (a restart finds them); default in memory. */
+  readonly dataDir?: string;
+  /** Notifications are appended here as JSON lines; default: kept in memory (`sentNotifications`). */
+  readonly notificationsFile?: string;
+  /** Handler log lines go here; default: no logging. */
+  readonly logFile?: string;
+  readonly logLevel?: LogLevel;
+  /** Queue workers per queue: how many events run at once. Default 1 (strictly one after another). */
+  readonly concurrency?: number;
+  /** Wraps each handler (by `medins:handler` key): the chaos run's fault hook. Never set in production. */
+  readonly wrapHandler?: (key: string, handler: LocalHandler) => LocalHandler;
+  /** Milliseconds before a failed message is received again (per receive). Default 200. */
+  readonly retryBackoffMs?: number;
+}
+
+/** Function keys the embedded pipeline runs in-process. */
+const WORKFLOW_HANDLERS = [
+  'claims/load-context',
+  'claims/check-eligibility',
+  'claims/settle-tiers',
+  'claims/deduct-from-accounts',
+  'events/load-context',
+  'events/decide',
+  'events/commit',
+  'events/record-rejection',
+  'events/notify',
+  'renewal/start-campaign',
+  'renewal/list-policy-page',
+  'renewal/renew-policy-page',
+  'renewal/finish-campaign',
+  'notifications/outbox-stream',
+] as const;
+
+const WORKFLOW_NAMES: Record<WorkflowRole, string> = {
+  claim: 'ClaimWorkflow',
+  memberEvent: 'MemberEventWorkflow',
+  renewal: 'RenewalWorkflow',
+};
+
+export interface Embedded {
+  readonly stack: LocalStack;
+  readonly store: Store;
+  readonly tables: TableNames;
+  readonly queueUrls: Readonly<Record<QueueRole | `${QueueRole}-dlq`, string>>;
+  readonly workflows: Readonly<Record<WorkflowRole, LocalWorkflow>>;
+  /** Tracks each event sent through a queue until its workflow has finished. */
+  readonly settlements: Settlements;
+  /** The real outbox-stream handler, fed with pending outbox items as a stream would. */
+  readonly outboxStream: LocalHandler;
+  /** Notifications sent so far, when no notifications file was given. */
+  readonly sentNotifications: unknown[];
+  seed(catalog: CatalogDocs, world: World): Promise<void>;
+  /** Sends one message body to a queue (no waiting). */
+  send(queue: QueueRole, body: string): Promise<void>;
+  /** Starts consuming the queues. */
+  startWorkers(): void;
+  /** Stops consuming (in-flight messages finish first). */
+  stopWorkers(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** Claims, quotes and reversals go to the claims queue; everything else to the enrollments queue. */
+export { queueFor } from '@medins/functions/shared/queue-sender';
+
+export async function startEmbedded(options: EmbeddedOptions = {}): Promise<Embedded> {
+  const template = synthesizeTemplate({ stage: 'dev' });
+  const stack = await startLocalStack({ template, dynamodb: options.dataDir ? { dataDir: options.dataDir } : {} });
+  try {
+    const tableIds = logicalIdsByMetadata(template, 'medins:table');
+    const tables = Object.fromEntries(Object.entries(tableIds).map(([role, id]) => [role, stack.tableNames[id]!])) as Record<TableRole, string>;
+    const queueIds = logicalIdsByMetadata(template, 'medins:queue');
+    const queueUrl = (role: string) => {
+      const url = stack.queueUrls[queueIds[role] ?? ''];
+      if (!url) throw new Error(`the template has no queue with medins:queue ${role}`);
+      return url;
+    };
+    const queueUrls = {
+      claims: queueUrl('claims'),
+      enrollments: queueUrl('enrollments'),
+      'claims-dlq': queueUrl('claims-dlq'),
+      'enrollments-dlq': queueUrl('enrollments-dlq'),
+    };
+    const listFn = Object.values(stack.functions).find((f) => f.handlerKey === 'renewal/list-policy-page');
+    prepareEnvironment({
+      sdk: stack.sdkEnvironment,
+      tables,
+      ...(options.logFile ? { logFile: options.logFile } : {}),
+      ...(options.logLevel ? { logLevel: options.logLevel } : {}),
+      extra: listFn?.environment?.POLICY_PAGE_SIZE ? { POLICY_PAGE_SIZE: listFn.environment.POLICY_PAGE_SIZE } : {},
+    });
+
+    // Only now the handlers: they read the environment when imported.
+    const [{ setStore }, { setNotifier, fileNotifier }, { createConsumer }] = await Promise.all([
+      import('@medins/functions/shared/store'),
+      import('@medins/functions/shared/notifier'),
+      import('@medins/functions/ingest/queue-consumer'),
+    ]);
+    const store = new Store(
+      documentClient({ endpoint: stack.endpoints.dynamodb, region: stack.region, credentials: LOCAL_CREDENTIALS }),
+      tables,
+    );
+    setStore(store);
+    const sentNotifications: unknown[] = [];
+    setNotifier(options.notificationsFile ? fileNotifier(options.notificationsFile) : { send: async (m) => void sentNotifications.push(m) });
+
+    const loaded = await loadHandlers(WORKFLOW_HANDLERS);
+    const handlers = Object.fromEntries(
+      Object.entries(loaded).map(([key, h]) => [key, options.wrapHandler ? options.wrapHandler(key, h) : h]),
+    );
+    const workflowIds = logicalIdsByMetadata(template, 'medins:workflow');
+    const workflow = (role: WorkflowRole) => stack.workflow(workflowIds[WORKFLOW_NAMES[role]] ?? WORKFLOW_NAMES[role], { handlers, timeScale: 0.01 });
+    const workflows = { claim: workflow('claim'), memberEvent: workflow('memberEvent'), renewal: workflow('renewal') };
+
+    const settlements = new Settlements();
+    const starter = {
+      async run(name: 'claim' | 'memberEvent', input: unknown, executionName: string) {
+        const r = await workflows[name].run(input, { name: executionName });
+        if (r.status === 'SUCCEEDED') return { status: 'SUCCEEDED' as const, output: r.output };
+        if (r.status === 'FAILED') return { status: 'FAILED' as const, error: r.error, cause: r.cause };
+        return { status: 'TIMED_OUT' as const, error: r.status };
+      },
+    };
+    const consumerFor = (role: QueueRole) =>
+      createConsumer({ starter: starter as never, deadLetterQueueUrl: queueUrls[`${role}-dlq`], sqs: stack.sqs });
+    const maxReceive = (role: QueueRole) => {
+      const q = stack.queues.find((x) => x.queueUrl === queueUrls[role]);
+      const policy = q?.createQueue.Attributes?.RedrivePolicy;
+      return policy ? Number((JSON.parse(policy) as { maxReceiveCount: number }).maxReceiveCount) : Infinity;
+    };
+    const workers = (['claims', 'enrollments'] as const).map(
+      (role) =>
+        new QueueWorkers({
+          sqs: stack.sqs,
+          queueUrl: queueUrls[role],
+          queueArn: stack.queueArns[queueIds[role]!]!,
+          consumer: consumerFor(role),
+          concurrency: options.concurrency ?? 1,
+          retryBackoffMs: options.retryBackoffMs ?? 200,
+          processed: (body) => settlements.finished(body),
+          failed: (body, receives) => {
+            if (receives >= maxReceive(role)) settlements.deadLettered(body);
+          },
+        }),
+    );
+
+    let stopped: Promise<void> | undefined;
+    return {
+      stack,
+      store,
+      tables,
+      queueUrls,
+      workflows,
+      settlements,
+      outboxStream: handlers['notifications/outbox-stream']!,
+      sentNotifications,
+      seed: (catalog, world) => store.seed(catalog, world),
+      async send(queue, body) {
+        await stack.sqs.send(new SendMessageCommand({ QueueUrl: queueUrls[queue], MessageBody: body }));
+      },
+      startWorkers: () => workers.forEach((w) => w.start()),
+      stopWorkers: async () => void (await Promise.all(workers.map((w) => w.stop()))),
+      stop: () =>
+        (stopped ??= (async () => {
+          await Promise.all(workers.map((w) => w.stop()));
+          await stack.stop();
+        })()),
+    };
+  } catch (e) {
+    await stack.stop();
+    throw e;
+  }
+}

@@ -1,0 +1,13 @@
+/**
+ * `@medins/embedded`: the production pipeline on one machine. The CDK app's
+ * template on the local stack, the real handlers in its workflows, queue workers
+ * in place of Lambda's event source; and the tools built on it (the pipeline
+ * replay, read-back of a run).
+ */
+export { startEmbedded, queueFor, type Embedded, type EmbeddedOptions, type QueueRole, type WorkflowRole } from './embedded.ts';
+export { prepareEnvironment, type LogLevel } from './environment.ts';
+export { drainOutbox } from './outbox.ts';
+export { PipelineError, replayThroughPipeline, runCampaignWorkflow, sendAndWait } from './pipeline.ts';
+export { readAccounts, readCommitOrder, readEventItems, readLedger, readResults } from './readback.ts';
+export { Settlements, type Settled } from './settlements.ts';
+export { QueueWorkers, type Consumer } from './queue-workers.ts';

@@ -1,0 +1,46 @@
+/**
+ * Reading a run back from the tables: each event's result, the final balances,
+ * the order events were committed in, and the ledger. Scans are fine here: this
+ * is reporting after a run, never a hot path.
+ */
+import type { Account, EventResult } from '@medins/engine';
+import { dict } from '@medins/engine';
+import { decodeEventItem, type EventItem, type LedgerItem, type MemberState, type Store } from '@medins/store';
+
+/** Per-policy renewal items belong to their campaign: the campaign is the event. */
+const isOwnEvent = (item: EventItem) => item.type !== 'policyRenewal';
+
+export async function readEventItems(store: Store): Promise<EventItem[]> {
+  return (await store.scanAll<Record<string, unknown>>('events')).map(decodeEventItem);
+}
+
+/** Results of the given events, in the given order (a missing one is `null`). */
+export async function readResults(store: Store, eventIds: readonly string[]): Promise<(EventResult | null)[]> {
+  const byId = new Map((await readEventItems(store)).map((i) => [i.eventId, i]));
+  return eventIds.map((id) => {
+    const item = byId.get(id);
+    return item ? (JSON.parse(item.result) as EventResult) : null;
+  });
+}
+
+/** Every personal account, by member id in id order (as the engine's replay reports them). */
+export async function readAccounts(store: Store): Promise<Record<string, Account>> {
+  const states = await store.scanAll<MemberState>('accounts');
+  const out = dict<Account>();
+  for (const s of states.filter((x) => x.account).sort((a, b) => (a.memberId < b.memberId ? -1 : a.memberId > b.memberId ? 1 : 0))) {
+    out[s.memberId] = { currentFen: s.account!.currentFen, historicalFen: s.account!.historicalFen };
+  }
+  return out;
+}
+
+/** The applied events as received, in the order they were committed (each once). */
+export async function readCommitOrder(store: Store): Promise<{ eventId: string; committedAt: number; doc: unknown }[]> {
+  return (await readEventItems(store))
+    .filter(isOwnEvent)
+    .sort((a, b) => a.committedAt - b.committedAt || (a.eventId < b.eventId ? -1 : 1))
+    .map((i) => ({ eventId: i.eventId, committedAt: i.committedAt, doc: i.event === null ? null : JSON.parse(i.event) }));
+}
+
+export function readLedger(store: Store): Promise<LedgerItem[]> {
+  return store.scanAll<LedgerItem>('ledger');
+}
