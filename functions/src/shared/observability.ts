@@ -11,7 +11,6 @@ import middy from '@middy/core';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { Metrics } from '@aws-lambda-powertools/metrics';
-import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { Tracer } from '@aws-lambda-powertools/tracer';
 import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import { maskReplacer } from '@medins/engine';
@@ -42,9 +41,28 @@ export const tracer = new Tracer({ serviceName: process.env.POWERTOOLS_SERVICE_N
  * metrics flush. Metric dimensions never carry personal data: only event types,
  * statuses and reason codes.
  */
+/**
+ * Flushes the invocation's metrics, if it added any. (Powertools' own middleware
+ * logs a warning for every invocation without metrics: log bytes we pay for.)
+ */
+const flushMetrics = (): middy.MiddlewareObj => {
+  const flush = async () => {
+    if (metrics.hasStoredMetrics()) metrics.publishStoredMetrics();
+  };
+  return { after: flush, onError: flush };
+};
+
+/** At DEBUG, each invocation's input (masked like every line): what a step saw, for tracing a claim. */
+const logInput = (): middy.MiddlewareObj => ({
+  before: async (request) => {
+    if (logger.getLevelName() === 'DEBUG') logger.debug('handler input', { input: request.event as object });
+  },
+});
+
 export function withObservability<E, R>(handler: (event: E, context: unknown) => Promise<R>) {
   return middy(handler as never)
     .use(injectLambdaContext(logger, { resetKeys: true }))
+    .use(logInput())
     .use(captureLambdaHandler(tracer))
-    .use(logMetrics(metrics)) as unknown as (event: E, context?: unknown) => Promise<R>;
+    .use(flushMetrics()) as unknown as (event: E, context?: unknown) => Promise<R>;
 }

@@ -11,3 +11,6 @@ export { PipelineError, replayThroughPipeline, runCampaignWorkflow, sendAndWait 
 export { readAccounts, readCommitOrder, readEventItems, readLedger, readResults } from './readback.ts';
 export { Settlements, type Settled } from './settlements.ts';
 export { QueueWorkers, type Consumer } from './queue-workers.ts';
+export { runEvents, waitForEmptyQueues, type RawEvent, type RunEventsOptions, type RunEventsReport } from './run-events.ts';
+export { runCity, type CityRunResult } from './city-run.ts';
+export { claimAddsUp, reconcile, type Reconciliation } from './reconcile.ts';

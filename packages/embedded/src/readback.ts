@@ -5,7 +5,7 @@
  */
 import type { Account, EventResult } from '@medins/engine';
 import { dict } from '@medins/engine';
-import { decodeEventItem, type EventItem, type LedgerItem, type MemberState, type Store } from '@medins/store';
+import { decodeEventItem, orderNodes, serialOrder, type EventItem, type LedgerItem, type MemberState, type Store } from '@medins/store';
 
 /** Per-policy renewal items belong to their campaign: the campaign is the event. */
 const isOwnEvent = (item: EventItem) => item.type !== 'policyRenewal';
@@ -33,11 +33,23 @@ export async function readAccounts(store: Store): Promise<Record<string, Account
   return out;
 }
 
-/** The applied events as received, in the order they were committed (each once). */
+/** The campaign a per-policy renewal belongs to; every other event is its own. */
+function nodeOf(item: EventItem): string {
+  if (isOwnEvent(item) || item.event === null) return item.eventId;
+  return String((JSON.parse(item.event) as { campaignId?: string }).campaignId ?? item.eventId);
+}
+
+/**
+ * The applied events as received, each once, in the serial order the concurrent
+ * commits are equivalent to (derived from the item versions each event read and
+ * produced; commit time breaks ties between independent events).
+ */
 export async function readCommitOrder(store: Store): Promise<{ eventId: string; committedAt: number; doc: unknown }[]> {
-  return (await readEventItems(store))
-    .filter(isOwnEvent)
-    .sort((a, b) => a.committedAt - b.committedAt || (a.eventId < b.eventId ? -1 : 1))
+  const items = await readEventItems(store);
+  const byId = new Map(items.map((i) => [i.eventId, i]));
+  return serialOrder(orderNodes(items, nodeOf))
+    .map((id) => byId.get(id))
+    .filter((i): i is EventItem => i !== undefined && isOwnEvent(i))
     .map((i) => ({ eventId: i.eventId, committedAt: i.committedAt, doc: i.event === null ? null : JSON.parse(i.event) }));
 }
 

@@ -173,6 +173,9 @@ export function buildCommit(tables: TableNames, input: CommitInput, loaded: Load
   for (const change of input.changes) work.apply(change, input.eventId);
 
   const ops: (Put | { check: ItemRef; condition: string; names?: Record<string, string>; values?: Record<string, unknown> })[] = [];
+  const writes: Record<string, number> = { [ref.event(input.eventId).id]: 1 };
+  for (const id of work.dirty) writes[id] = work.versionRead(id) + 1;
+  for (const put of work.puts) writes[put.ref.id] = put.ref.role === 'events' ? 2 : 1;
   const eventItem: EventItem = {
     eventId: input.eventId,
     type: input.type,
@@ -181,6 +184,8 @@ export function buildCommit(tables: TableNames, input: CommitInput, loaded: Load
     event: input.eventDoc === undefined ? null : JSON.stringify(input.eventDoc),
     record: work.record ? JSON.stringify(work.record) : null,
     committedAt,
+    reads: { ...loaded.versions },
+    writes,
   };
   ops.push({ ref: ref.event(input.eventId), item: encodeEventItem(eventItem) as unknown as Record<string, unknown>, condition: 'attribute_not_exists(eventId)' });
 
@@ -202,6 +207,16 @@ export function buildCommit(tables: TableNames, input: CommitInput, loaded: Load
     if (!id.startsWith('bindings|') || work.puts.some((p) => p.ref.id === id)) continue;
     const [, owner, , member] = id.split('|') as [string, string, string, string];
     ops.push({ check: ref.viewer(owner, member), condition: version === 0 ? 'attribute_not_exists(pk)' : 'attribute_exists(pk)' });
+  }
+  for (const [id, version] of Object.entries(loaded.versions)) {
+    // Claims read but not reversed here: still absent, or still not reversed (a reversal is final).
+    if (!id.startsWith('events|') || version === 2 || work.puts.some((p) => p.ref.id === id)) continue;
+    const claimId = id.slice('events|'.length);
+    if (claimId === input.eventId) continue;
+    ops.push({
+      check: ref.event(claimId),
+      condition: version === 0 ? 'attribute_not_exists(eventId)' : 'attribute_exists(eventId) AND attribute_not_exists(reversedBy)',
+    });
   }
   ops.push(...work.puts);
   for (const change of input.changes) {

@@ -17,7 +17,7 @@ export interface StoredEventItem {
 }
 
 export function encodeEventItem(item: EventItem): StoredEventItem {
-  const body = brotliCompressSync(Buffer.from(JSON.stringify([item.result, item.event, item.record])), {
+  const body = brotliCompressSync(Buffer.from(JSON.stringify([item.result, item.event, item.record, item.reads ?? {}, item.writes ?? {}])), {
     params: { [constants.BROTLI_PARAM_QUALITY]: 5, [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT },
   });
   return {
@@ -32,7 +32,13 @@ export function encodeEventItem(item: EventItem): StoredEventItem {
 
 export function decodeEventItem(stored: Record<string, unknown>): EventItem {
   const s = stored as unknown as StoredEventItem;
-  const [result, event, record] = JSON.parse(brotliDecompressSync(s.body).toString('utf8')) as [string, string | null, string | null];
+  const [result, event, record, reads, writes] = JSON.parse(brotliDecompressSync(s.body).toString('utf8')) as [
+    string,
+    string | null,
+    string | null,
+    Record<string, number> | undefined,
+    Record<string, number> | undefined,
+  ];
   return {
     eventId: s.eventId,
     type: s.type,
@@ -42,5 +48,7 @@ export function decodeEventItem(stored: Record<string, unknown>): EventItem {
     record,
     committedAt: s.committedAt,
     ...(s.reversedBy ? { reversedBy: s.reversedBy } : {}),
+    reads: reads ?? {},
+    writes: writes ?? {},
   };
 }

@@ -11,3 +11,4 @@ export * from './catalog.ts';
 export * from './seed.ts';
 export * from './reads.ts';
 export * from './store.ts';
+export * from './serial-order.ts';

@@ -84,8 +84,16 @@ export interface EventItem {
   readonly record: string | null;
   /** Set once, by the reversal (absent until then: the reversal's condition is `attribute_not_exists`). */
   readonly reversedBy?: string;
-  /** Commit time in microseconds since the epoch: the order events were applied in. */
+  /** Commit time in microseconds since the epoch (wall clock: a tie-breaker, not the serial order). */
   readonly committedAt: number;
+  /**
+   * The versions of the items this event was decided on (item id → version; 0 = absent),
+   * validated by its commit, and the versions its commit produced. Together they place
+   * the event in the serial order the concurrent commits are equivalent to (see
+   * `serialOrder`).
+   */
+  readonly reads?: Readonly<Record<string, number>>;
+  readonly writes?: Readonly<Record<string, number>>;
 }
 
 export interface LedgerItem {

@@ -104,6 +104,8 @@ function fill(reads: ReadSet, items: Map<string, Record<string, unknown>>, loade
   for (const id of reads.claims) {
     const raw = items.get(ref.event(id).id);
     const item = raw ? decodeEventItem(raw) : undefined;
+    // A claim's outcome item: absent (0), applied (1), reversed (2). The commit checks it still is.
+    loaded.versions[ref.event(id).id] = !item ? 0 : item.reversedBy ? 2 : 1;
     s.claims[id] = item?.record ? { ...(JSON.parse(item.record) as ClaimRecord), reversedBy: (item.reversedBy ?? null) as ClaimRecord['reversedBy'] } : null;
   }
   for (const k of reads.viewers) {

@@ -1,0 +1,115 @@
+/**
+ * Running a timeline of events through the queues concurrently, as a city's
+ * traffic would arrive: up to a window of messages in flight at once, a reversal
+ * only after its claim has finished, and a renewal campaign (a scheduled,
+ * whole-product job) only once everything sent before it has finished. The
+ * workers decide how many run at once; this only keeps them fed.
+ */
+import { GetQueueAttributesCommand } from '@aws-sdk/client-sqs';
+import { queueFor, type Embedded } from './embedded.ts';
+import { runCampaignWorkflow } from './pipeline.ts';
+
+export interface RawEvent {
+  readonly id: string;
+  readonly type: string;
+  readonly claimId?: string;
+}
+
+export interface RunEventsOptions {
+  /** Messages in flight at most (default: 2 × the workers, so none idles). */
+  readonly window: number;
+  /** Copies of a message to send (chaos: duplicate deliveries); default 1. */
+  readonly copies?: (event: RawEvent) => number;
+  /** When a later copy goes out: at once (while the first is in flight) or after it finished. */
+  readonly copyWhileInFlight?: (event: RawEvent, copy: number) => boolean;
+  /** Called as each event finishes (first copy). */
+  readonly onFinished?: (event: RawEvent) => void;
+}
+
+export interface RunEventsReport {
+  /** Messages sent, copies included. */
+  readonly delivered: number;
+  /** Copies beyond the first. */
+  readonly duplicatesInjected: number;
+  /** Events whose every attempt failed: they are in a dead-letter queue. */
+  readonly deadLettered: string[];
+  readonly seconds: number;
+}
+
+export async function runEvents(embedded: Embedded, events: readonly RawEvent[], options: RunEventsOptions): Promise<RunEventsReport> {
+  const started = performance.now();
+  const inFlight = new Map<string, Promise<void>>();
+  const deadLettered: string[] = [];
+  let delivered = 0;
+  let duplicates = 0;
+  const later: Promise<void>[] = [];
+
+  const send = async (event: RawEvent) => {
+    delivered++;
+    await embedded.send(queueFor(event.type), JSON.stringify(event));
+  };
+
+  const track = (event: RawEvent) => {
+    const copies = Math.max(1, options.copies?.(event) ?? 1);
+    const settled = embedded.settlements.expect(event.id);
+    const done = (async () => {
+      await send(event);
+      for (let c = 1; c < copies; c++) {
+        if (options.copyWhileInFlight?.(event, c) ?? true) {
+          duplicates++;
+          await send(event);
+        }
+      }
+      const how = await settled;
+      if (how === 'deadLettered') deadLettered.push(event.id);
+      for (let c = 1; c < copies; c++) {
+        if (!(options.copyWhileInFlight?.(event, c) ?? true)) {
+          duplicates++;
+          later.push(send(event));
+        }
+      }
+      options.onFinished?.(event);
+    })().finally(() => inFlight.delete(event.id));
+    inFlight.set(event.id, done);
+  };
+
+  for (const event of events) {
+    if (event.type === 'renewalCampaign') {
+      await Promise.all(inFlight.values());
+      await runCampaignWorkflow(embedded, event);
+      options.onFinished?.(event);
+      continue;
+    }
+    if (event.type === 'reverseClaim' && event.claimId) await inFlight.get(event.claimId);
+    // A repeated id in the timeline waits for its first copy (as a resend after a timeout would).
+    await inFlight.get(event.id);
+    while (inFlight.size >= options.window) await Promise.race(inFlight.values());
+    track(event);
+  }
+  await Promise.all(inFlight.values());
+  await Promise.all(later);
+  await waitForEmptyQueues(embedded);
+  return { delivered, duplicatesInjected: duplicates, deadLettered, seconds: (performance.now() - started) / 1000 };
+}
+
+/** Waits until no message is waiting or in flight on the claims and enrollments queues. */
+export async function waitForEmptyQueues(embedded: Embedded, timeoutMs = 120_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    let outstanding = 0;
+    for (const url of [embedded.queueUrls.claims, embedded.queueUrls.enrollments]) {
+      const out = await embedded.stack.sqs.send(
+        new GetQueueAttributesCommand({
+          QueueUrl: url,
+          AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible', 'ApproximateNumberOfMessagesDelayed'],
+        }),
+      );
+      const a = out.Attributes ?? {};
+      outstanding +=
+        Number(a.ApproximateNumberOfMessages ?? 0) + Number(a.ApproximateNumberOfMessagesNotVisible ?? 0) + Number(a.ApproximateNumberOfMessagesDelayed ?? 0);
+    }
+    if (outstanding === 0) return;
+    if (Date.now() > deadline) throw new Error(`${outstanding} messages still queued after ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}

@@ -1,0 +1,83 @@
+/**
+ * The main job at a small size, on the embedded stack, at DEBUG level: it
+ * reconciles, the engine's serial replay of scenario.json gives outcome.json,
+ * the summary counts what the tables hold, and no member's name, ID number or
+ * phone appears in anything it wrote except the input scenario.
+ */
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { runMain, parseMainArgs } from '../../packages/cli/src/main.ts';
+import { runScenarioCommand } from '../../packages/cli/src/scenario.ts';
+
+const out = mkdtempSync(join(tmpdir(), 'medins-main-'));
+const read = (name: string) => readFileSync(join(out, name), 'utf8');
+
+type Doc = { id: string; type: string; name?: string; idNumber?: string; phone?: string; proof?: { name?: string; idNumber?: string; phone?: string } };
+
+describe('npm start (small)', () => {
+  let reconciled = false;
+  beforeAll(async () => {
+    ({ reconciled } = await runMain(parseMainArgs(['--members', '150', '--claims', '150', '--seed', '3', '--out', out, '--log-level', 'DEBUG'])));
+  }, 180_000);
+
+  it('reconciles, and the serial replay of scenario.json gives outcome.json', () => {
+    expect(reconciled).toBe(true);
+    const replayed = runScenarioCommand([join(out, 'scenario.json')]);
+    expect(replayed.code).toBe(0);
+    expect(replayed.stdout).toBe(read('outcome.json'));
+  });
+
+  it('lists each applied event once, in commit order, with one result each', () => {
+    const scenario = JSON.parse(read('scenario.json')) as { events: Doc[] };
+    const outcome = JSON.parse(read('outcome.json')) as { results: { id: string }[] };
+    const ids = scenario.events.map((e) => e.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(outcome.results.map((r) => r.id)).toEqual(ids);
+  });
+
+  it('summarizes what the tables hold', () => {
+    const summary = JSON.parse(read('summary.json'));
+    expect(summary.stack.dynamodb).toMatch(/^DynamoDB Local /);
+    expect(summary.stack.queue).toMatch(/^fauxqs \d/);
+    expect(summary.stack.workflow).toMatch(/^aws-local-stepfunctions \d/);
+    expect(summary.claims.submitted).toBe(150);
+    expect(summary.claims.settled + summary.claims.rejected + summary.claims.failed).toBe(150);
+    expect(summary.claims.failed).toBe(0);
+    expect(summary.claims.settled).toBeGreaterThan(100);
+    expect(summary.enrollments.enrolled).toBeGreaterThan(0);
+    expect(summary.renewals.renewed + summary.renewals.reminded).toBeGreaterThan(0);
+    expect(summary.reconciled).toBe(true);
+    const outcome = JSON.parse(read('outcome.json')) as { results: { type: string; status: string; supplementary?: { paidFen: number } | null }[] };
+    const supplementary = outcome.results
+      .filter((r) => r.type === 'claim' && r.status === 'settled')
+      .reduce((sum, r) => sum + (r.supplementary?.paidFen ?? 0), 0);
+    expect(summary.paidFen.supplementary).toBe(supplementary);
+    expect(summary.lossRatio).toBeCloseTo(supplementary / summary.premiumsFen, 3);
+  });
+
+  it('sent masked notifications, each once', () => {
+    const lines = read('notifications.jsonl').split('\n').filter(Boolean).map((l) => JSON.parse(l) as { id: string; maskedRecipient: string });
+    expect(lines.length).toBeGreaterThan(100);
+    expect(new Set(lines.map((l) => l.id)).size).toBe(lines.length);
+    expect(lines.every((l) => l.maskedRecipient.includes('*'))).toBe(true);
+  });
+
+  it('leaves no clear name, ID number or phone in any file but the input scenario', () => {
+    const scenario = JSON.parse(read('scenario.json')) as { members: Doc[]; events: Doc[] };
+    const secrets = new Set<string>();
+    for (const d of [...scenario.members, ...scenario.events, ...scenario.events.map((e) => e.proof ?? {})]) {
+      for (const v of [d.name, d.idNumber, d.phone]) if (typeof v === 'string' && v.length >= 2) secrets.add(v);
+    }
+    expect(secrets.size).toBeGreaterThan(300);
+    const log = read('handlers.log');
+    expect(log.split('\n').length).toBeGreaterThan(500); // DEBUG really logged every step's input
+    const leaks: string[] = [];
+    for (const file of readdirSync(out).filter((f) => f !== 'scenario.json')) {
+      const text = read(file);
+      for (const s of secrets) if (text.includes(s)) leaks.push(`${file}: ${s.slice(0, 1)}…`);
+    }
+    expect(leaks).toEqual([]);
+  });
+});
