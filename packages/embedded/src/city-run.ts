@@ -27,12 +27,18 @@ export interface CityRunResult {
   readonly notificationsDrained: number;
 }
 
-export async function runCity(embedded: Embedded, doc: Record<string, unknown>, options: RunEventsOptions): Promise<CityRunResult> {
+export interface CityRunOptions extends RunEventsOptions {
+  /** Runs after the timeline, before the read-back (the chaos run's dead-letter redrive). */
+  readonly settle?: () => Promise<void>;
+}
+
+export async function runCity(embedded: Embedded, doc: Record<string, unknown>, options: CityRunOptions): Promise<CityRunResult> {
   const input = parseScenario(doc); // throws a ContractError for an invalid document, before anything is written
   const raw = doc as { regions: unknown[]; plans: unknown[]; providers: unknown[]; events: RawEvent[] };
   await embedded.seed({ regions: raw.regions, plans: raw.plans, providers: raw.providers }, input.world);
   embedded.startWorkers();
   const run = await runEvents(embedded, raw.events, options);
+  await options.settle?.();
   const notificationsDrained = await drainOutbox(embedded.store, embedded.outboxStream);
 
   const committed = await readCommitOrder(embedded.store);

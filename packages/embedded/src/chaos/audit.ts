@@ -1,0 +1,58 @@
+/**
+ * What a chaos run left, counted from the tables and the ledger only: events
+ * applied twice, events lost, family aid that took a holder below the reserve,
+ * balances below zero, notifications sent twice or never.
+ */
+import type { EventItem, LedgerItem, OutboxItem } from '@medins/store';
+import type { Account } from '@medins/engine';
+
+export interface Audit {
+  readonly doubleApplied: number;
+  readonly lost: number;
+  readonly reserveBreaches: number;
+  readonly negativeBalances: number;
+  readonly notificationsPending: number;
+}
+
+type Doc = { id: string; type: string; memberId?: string };
+type Member = { id: string; region: string };
+type Region = { code: string; familyAid?: { reserveFen: number } | null };
+
+export function audit(input: {
+  readonly events: readonly Doc[];
+  readonly members: readonly Member[];
+  readonly regions: readonly Region[];
+  readonly items: readonly EventItem[];
+  readonly ledger: readonly LedgerItem[];
+  readonly balances: Readonly<Record<string, Account>>;
+  readonly outbox: readonly OutboxItem[];
+}): Audit {
+  // Applied twice: one event's ledger entries written by more than one commit.
+  const commitsOf = new Map<string, Set<string>>();
+  for (const e of input.ledger) {
+    const commit = e.entryId.split('|')[0]!;
+    const set = commitsOf.get(e.eventId) ?? new Set();
+    set.add(commit);
+    commitsOf.set(e.eventId, set);
+  }
+  const doubleApplied = [...commitsOf.values()].filter((s) => s.size > 1).length;
+
+  const applied = new Set(input.items.map((i) => i.eventId));
+  const lost = new Set(input.events.filter((e) => !applied.has(e.id)).map((e) => e.id)).size;
+
+  const regionOf = new Map(input.members.map((m) => [m.id, m.region]));
+  const reserveOf = new Map(input.regions.map((r) => [r.code, r.familyAid?.reserveFen ?? 0]));
+  const patientOf = new Map(input.events.filter((e) => e.type === 'claim').map((e) => [e.id, e.memberId]));
+  let reserveBreaches = 0;
+  for (const e of input.ledger) {
+    const patient = patientOf.get(e.eventId);
+    const debit = e.currentFen + e.historicalFen < 0;
+    if (!debit || patient === undefined || patient === e.memberId) continue; // not family aid
+    if (e.balanceAfterFen < (reserveOf.get(regionOf.get(e.memberId) ?? '') ?? 0)) reserveBreaches++;
+  }
+  const negativeBalances =
+    input.ledger.filter((e) => e.balanceAfterFen < 0).length +
+    Object.values(input.balances).filter((a) => a.currentFen < 0 || a.historicalFen < 0).length;
+  const notificationsPending = input.outbox.filter((o) => o.status !== 'sent').length;
+  return { doubleApplied, lost, reserveBreaches, negativeBalances, notificationsPending };
+}

@@ -1,0 +1,63 @@
+/**
+ * The chaos run's fault hook: wraps the real handlers of the five steps and,
+ * with a given probability per invocation, makes them fail — mostly as Lambda's
+ * own transient errors (the workflow retries them), sometimes as a crash the
+ * workflow does not retry (the execution fails, the event is recorded in the
+ * dead-letter queue and the message is received again). The commit and the
+ * notification fail before or after their write reached the table. Only the
+ * embedded stack's `wrapHandler` option installs it: no production code path
+ * knows about it.
+ */
+import type { LocalHandler } from '@medins/local-stack';
+
+export const FAULT_STEPS = {
+  eligibility: 'claims/check-eligibility',
+  settlement: 'claims/settle-tiers',
+  family: 'claims/deduct-from-accounts',
+  commit: 'events/commit',
+  notification: 'events/notify',
+} as const;
+export type FaultStep = keyof typeof FAULT_STEPS;
+
+const STEP_OF: Readonly<Record<string, FaultStep>> = Object.fromEntries(Object.entries(FAULT_STEPS).map(([step, key]) => [key, step as FaultStep]));
+
+/** A failure Step Functions retries (TRANSIENT_ERRORS in infra). */
+const transient = (step: string) => Object.assign(new Error(`injected fault in ${step}`), { name: 'Lambda.ServiceException' });
+/** A failure nothing retries within the execution. */
+const crash = (step: string) => Object.assign(new Error(`injected crash in ${step}`), { name: 'InjectedCrash' });
+
+export class FaultInjector {
+  readonly probability: number;
+  readonly #random: () => number;
+  readonly counts: Record<FaultStep, number> = { eligibility: 0, settlement: 0, family: 0, commit: 0, notification: 0 };
+  /** Faults thrown after the wrapped handler's write had reached the table. */
+  afterWrite = 0;
+  #enabled = true;
+
+  /** @param random uniform in [0, 1), e.g. a seeded generator's `next` */
+  constructor(probability: number, random: () => number) {
+    this.probability = probability;
+    this.#random = random;
+  }
+
+  /** Stops injecting (e.g. for the final redrive, so a run always ends). */
+  disable(): void {
+    this.#enabled = false;
+  }
+
+  wrap = (key: string, handler: LocalHandler): LocalHandler => {
+    const step = STEP_OF[key];
+    if (!step) return handler;
+    const writes = step === 'commit' || step === 'notification';
+    return async (event, context) => {
+      if (!this.#enabled || this.#random() >= this.probability) return handler(event, context);
+      this.counts[step]++;
+      const error = this.#random() < 0.75 ? transient(step) : crash(step);
+      if (writes && this.#random() < 0.5) {
+        await handler(event, context); // the write landed; the caller never hears of it
+        this.afterWrite++;
+      }
+      throw error;
+    };
+  };
+}
