@@ -9,6 +9,7 @@
 import { StateMachine } from 'aws-local-stepfunctions';
 import { describe, expect, it } from 'vitest';
 import { stateMachineDefinition, type AslDefinition, type AslState } from '../src/template/render.ts';
+import { EVENT_DEAD_LETTERED } from '../src/workflows/workflow-parts.ts';
 import { props, resourcesOfType, synth, validateAsl } from './support/synth.ts';
 
 const { json } = await synth('dev');
@@ -58,6 +59,7 @@ describe('ClaimWorkflow definition', () => {
         'CanRetryConflict?',
         'RecordFailure',
         'ClaimFailed',
+        'ClaimWillRetry',
       ].sort(),
     );
     expect(claim.StartAt).toBe('LoadClaimContext');
@@ -83,12 +85,16 @@ describe('ClaimWorkflow definition', () => {
     expect(next('NotifyMembers')).toBe('ClaimDone');
     expect(state(claim, 'ClaimDone').Type).toBe('Succeed');
     expect(next('RecordFailure')).toBe('ClaimFailed');
-    expect(state(claim, 'ClaimFailed')).toMatchObject({ Type: 'Fail', ErrorPath: '$.error.Error', CausePath: '$.error.Cause' });
+    expect(state(claim, 'ClaimFailed')).toMatchObject({ Type: 'Fail', Error: EVENT_DEAD_LETTERED, CausePath: '$.error.Cause' });
+    expect(state(claim, 'ClaimWillRetry')).toMatchObject({ Type: 'Fail', Error: 'RetryFromQueue', CausePath: '$.error.Cause' });
+    // The queue consumer acknowledges exactly this error (it is in the dead-letter queue already).
+    expect(EVENT_DEAD_LETTERED).toBe('EventDeadLettered');
   });
 
   it('bounds the conflict loop: CountConflict adds one attempt, CanRetryConflict? reloads while attempt < 5', () => {
     expect(state(claim, 'CommitSettlement')['Catch']).toEqual([
       { ErrorEquals: ['ConflictError'], ResultPath: '$.error', Next: 'CountConflict' },
+      { ErrorEquals: [...TRANSIENT_RETRY.ErrorEquals], ResultPath: '$.error', Next: 'ClaimWillRetry' },
       { ErrorEquals: ['States.ALL'], ResultPath: '$.error', Next: 'RecordFailure' },
     ]);
     expect(state(claim, 'CountConflict')).toMatchObject({
@@ -98,7 +104,7 @@ describe('ClaimWorkflow definition', () => {
     });
     expect(state(claim, 'CanRetryConflict?')).toMatchObject({
       Choices: [{ Variable: '$.attempt', NumericLessThan: 5, Next: 'LoadClaimContext' }],
-      Default: 'RecordFailure',
+      Default: 'ClaimWillRetry',
     });
   });
 
@@ -113,7 +119,10 @@ describe('ClaimWorkflow definition', () => {
       expect(task['ResultPath'], name).toBeUndefined();
       expect(task['ResultSelector'], name).toBeUndefined();
       expect(task['Retry'], name).toEqual([TRANSIENT_RETRY]);
-      expect((task['Catch'] as unknown[]).at(-1), name).toEqual({ ErrorEquals: ['States.ALL'], ResultPath: '$.error', Next: 'RecordFailure' });
+      expect((task['Catch'] as unknown[]).slice(-2), name).toEqual([
+        { ErrorEquals: [...TRANSIENT_RETRY.ErrorEquals], ResultPath: '$.error', Next: 'ClaimWillRetry' },
+        { ErrorEquals: ['States.ALL'], ResultPath: '$.error', Next: 'RecordFailure' },
+      ]);
     }
   });
 
@@ -144,6 +153,7 @@ describe('MemberEventWorkflow definition', () => {
         'CanRetryConflict?',
         'RecordFailure',
         'EventFailed',
+        'EventWillRetry',
       ].sort(),
     );
     expect(member.StartAt).toBe('LoadEventContext');
@@ -338,7 +348,7 @@ describe('ClaimWorkflow run by the local interpreter', () => {
     expect(r.output).toMatchObject({ attempt: 2, outcome: settled });
   });
 
-  it('gives up after five commit attempts: the event and the conflict go to the dead-letter queue', async () => {
+  it('gives up to the queue after five commit attempts: nothing in the dead-letter queue yet, the message comes back', async () => {
     const r = await run(claim, { event: claimEvent, attempt: 0 }, {
       ...happyClaim,
       CommitSettlement: () => {
@@ -346,10 +356,20 @@ describe('ClaimWorkflow run by the local interpreter', () => {
       },
     });
     expect(r.visited.filter((n) => n === 'CommitSettlement')).toHaveLength(5);
-    expect(r.deadLetters).toEqual([
-      { workflow: 'ClaimWorkflow', event: claimEvent, attempt: 5, error: { Error: 'ConflictError', Cause: 'version changed' } },
-    ]);
-    expect(r.error?.name).toBe('ConflictError');
+    expect(r.deadLetters).toEqual([]);
+    expect(r.error).toEqual({ name: 'RetryFromQueue', message: 'version changed' });
+  });
+
+  it('gives a transient error that outlives its retries back to the queue, unrecorded', async () => {
+    const r = await run(claim, { event: claimEvent, attempt: 0 }, {
+      ...happyClaim,
+      SettleTiers: () => {
+        throw named('Lambda.ServiceException', 'unavailable');
+      },
+    });
+    expect(r.visited.at(-1)).toBe('SettleTiers');
+    expect(r.deadLetters).toEqual([]);
+    expect(r.error).toEqual({ name: 'RetryFromQueue', message: 'unavailable' });
   });
 
   it('retries a transient error in place', async () => {
@@ -366,7 +386,7 @@ describe('ClaimWorkflow run by the local interpreter', () => {
     expect(r.output).toMatchObject({ outcome: settled });
   });
 
-  it('sends anything else to the dead-letter queue and fails with the original error', async () => {
+  it('sends anything else to the dead-letter queue once, with the original error, and fails as EventDeadLettered', async () => {
     const r = await run(claim, { event: claimEvent, attempt: 0 }, {
       ...happyClaim,
       CheckEligibility: () => {
@@ -375,7 +395,8 @@ describe('ClaimWorkflow run by the local interpreter', () => {
     });
     expect(r.visited).toEqual(['LoadClaimContext', 'CheckEligibility', 'RecordFailure']);
     expect(r.deadLetters[0]).toMatchObject({ event: claimEvent, error: { Error: 'ContractError', Cause: 'bad event' } });
-    expect(r.error).toEqual({ name: 'ContractError', message: 'bad event' });
+    expect(r.deadLetters).toHaveLength(1);
+    expect(r.error).toEqual({ name: 'EventDeadLettered', message: 'bad event' });
   });
 });
 

@@ -5,7 +5,9 @@
  * A duplicate delivery is harmless (the commit is conditional on the event id),
  * and the Powertools idempotency record spares it a second workflow run. A
  * message that is not a valid event is parked in the dead-letter queue with the
- * reason at once: retrying cannot fix it.
+ * reason at once: retrying cannot fix it. An execution that recorded its own failure
+ * in the dead-letter queue (`EventDeadLettered`) is acknowledged; any other failure
+ * is reported, so the queue delivers the event again.
  */
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
@@ -14,7 +16,7 @@ import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dyn
 import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { ContractError, parseEvent, parseJsonText } from '@medins/contract';
 import { logger, metrics, withObservability } from '../shared/observability.ts';
-import { sfnStarter, workflowFor, type WorkflowStarter } from '../shared/workflow-starter.ts';
+import { EVENT_DEAD_LETTERED, sfnStarter, workflowFor, type WorkflowStarter } from '../shared/workflow-starter.ts';
 
 export class WorkflowFailedError extends Error {
   override readonly name = 'WorkflowFailedError';
@@ -34,6 +36,12 @@ export function createConsumer(options: ConsumerOptions) {
 
   async function processEvent(doc: { id: string; type: string }): Promise<{ eventId: string; status: string }> {
     const run = await options.starter.run(workflowFor(doc.type), { event: doc as never, attempt: 0 }, doc.id);
+    if (run.status === 'FAILED' && run.error === EVENT_DEAD_LETTERED) {
+      // The workflow put the event and the reason in the dead-letter queue: delivering it again would record it twice.
+      logger.warn('event dead-lettered by its workflow', { eventId: doc.id, cause: run.cause });
+      metrics.addMetric('EventDeadLettered', 'Count', 1);
+      return { eventId: doc.id, status: 'deadLettered' };
+    }
     if (run.status !== 'SUCCEEDED') {
       metrics.addMetric('WorkflowFailed', 'Count', 1);
       throw new WorkflowFailedError(`workflow for ${doc.id} ended ${run.status}: ${run.error ?? ''}`);

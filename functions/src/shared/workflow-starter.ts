@@ -9,6 +9,12 @@ import type { WorkflowState } from './workflow-state.ts';
 
 export type WorkflowName = 'claim' | 'memberEvent';
 
+/**
+ * The error of an execution that ended in RecordFailure: the event and the reason
+ * are in the dead-letter queue already (infra/src/workflows/workflow-parts.ts).
+ */
+export const EVENT_DEAD_LETTERED = 'EventDeadLettered';
+
 export interface WorkflowRun {
   readonly status: 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT';
   readonly output?: unknown;

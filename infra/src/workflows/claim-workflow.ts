@@ -16,8 +16,8 @@ import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import type { StageSettings } from '../config/stage.ts';
-import { CONFLICT_ERROR, ERROR_PATH, lambdaStep } from './conventions.ts';
-import { conflictLoop, failurePath, returnPriorResult, workflowStateMachine } from './workflow-parts.ts';
+import { CONFLICT_ERROR, ERROR_PATH, lambdaStep, TRANSIENT_ERRORS } from './conventions.ts';
+import { conflictLoop, failurePath, retryFromQueue, returnPriorResult, workflowStateMachine } from './workflow-parts.ts';
 
 export interface ClaimWorkflowProps {
   readonly functions: {
@@ -53,8 +53,10 @@ export class ClaimWorkflow extends Construct {
     const commit = lambdaStep(this, 'CommitSettlement', f.commit, 'One TransactWriteItems.');
     const notify = lambdaStep(this, 'NotifyMembers', f.notify);
 
-    commit.addCatch(conflictLoop(this, load, recordFailure), { errors: [CONFLICT_ERROR], resultPath: ERROR_PATH });
+    const willRetry = retryFromQueue(this, 'ClaimWillRetry');
+    commit.addCatch(conflictLoop(this, load, willRetry), { errors: [CONFLICT_ERROR], resultPath: ERROR_PATH });
     for (const step of [load, check, reject, settle, deduct, commit, notify]) {
+      step.addCatch(willRetry, { errors: [...TRANSIENT_ERRORS], resultPath: ERROR_PATH });
       step.addCatch(recordFailure, { errors: [sfn.Errors.ALL], resultPath: ERROR_PATH });
     }
 

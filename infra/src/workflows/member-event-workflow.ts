@@ -14,8 +14,8 @@ import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import type { StageSettings } from '../config/stage.ts';
-import { CONFLICT_ERROR, ERROR_PATH, lambdaStep } from './conventions.ts';
-import { conflictLoop, failurePath, returnPriorResult, workflowStateMachine } from './workflow-parts.ts';
+import { CONFLICT_ERROR, ERROR_PATH, lambdaStep, TRANSIENT_ERRORS } from './conventions.ts';
+import { conflictLoop, failurePath, retryFromQueue, returnPriorResult, workflowStateMachine } from './workflow-parts.ts';
 
 export interface MemberEventWorkflowProps {
   readonly functions: {
@@ -44,8 +44,10 @@ export class MemberEventWorkflow extends Construct {
     const commit = lambdaStep(this, 'CommitEvent', f.commit, 'One TransactWriteItems.');
     const notify = lambdaStep(this, 'NotifyMembers', f.notify);
 
-    commit.addCatch(conflictLoop(this, load, recordFailure), { errors: [CONFLICT_ERROR], resultPath: ERROR_PATH });
+    const willRetry = retryFromQueue(this, 'EventWillRetry');
+    commit.addCatch(conflictLoop(this, load, willRetry), { errors: [CONFLICT_ERROR], resultPath: ERROR_PATH });
     for (const step of [load, decide, commit, notify]) {
+      step.addCatch(willRetry, { errors: [...TRANSIENT_ERRORS], resultPath: ERROR_PATH });
       step.addCatch(recordFailure, { errors: [sfn.Errors.ALL], resultPath: ERROR_PATH });
     }
 

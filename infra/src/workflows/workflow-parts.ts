@@ -38,9 +38,31 @@ export function returnPriorResult(scope: Construct): sfn.Pass {
 export type WorkflowName = 'ClaimWorkflow' | 'MemberEventWorkflow' | 'RenewalWorkflow';
 
 /**
+ * The two ways an execution of a queue-fed workflow fails, as the queue consumer
+ * (functions/src/ingest/queue-consumer.ts) reads them: `RetryFromQueue` (a transient
+ * error or a run of conflicts outlived the execution's own retries: the message is
+ * received again later, and reaches the dead-letter queue by the redrive policy if it
+ * keeps failing) and `EventDeadLettered` (RecordFailure already put the event and the
+ * reason in the dead-letter queue: the message is done). Either way an event lands in
+ * the dead-letter queue once.
+ */
+export const RETRY_FROM_QUEUE = 'RetryFromQueue';
+export const EVENT_DEAD_LETTERED = 'EventDeadLettered';
+
+/** `<Workflow>WillRetry`: ends the execution so that the queue delivers the event again. */
+export function retryFromQueue(scope: Construct, stateName: string): sfn.Fail {
+  return new sfn.Fail(scope, stateName, {
+    comment: 'Transient: the queue delivers the event again (the redrive policy dead-letters it if it keeps failing).',
+    error: RETRY_FROM_QUEUE,
+    causePath: `${ERROR_PATH}.Cause`,
+  });
+}
+
+/**
  * RecordFailure: the input event and the caught error go to the dead-letter queue
- * (an operator can replay the event from there), then the execution fails with the
- * original error so the queue consumer sees it.
+ * (an operator can replay the event from there), then the execution fails as
+ * `EventDeadLettered` with the original cause, so the queue consumer acknowledges
+ * the message instead of delivering it again.
  *
  * @example
  * const recordFailure = failurePath(this, 'ClaimWorkflow', queues.claimsDeadLetter, 'ClaimFailed');
@@ -53,7 +75,7 @@ export function failurePath(
 ): tasks.SqsSendMessage {
   const failed = new sfn.Fail(scope, failStateName, {
     comment: 'The event is in the dead-letter queue with the reason.',
-    errorPath: `${ERROR_PATH}.Error`,
+    error: EVENT_DEAD_LETTERED,
     causePath: `${ERROR_PATH}.Cause`,
   });
   const record = new tasks.SqsSendMessage(scope, 'RecordFailure', {
@@ -80,8 +102,9 @@ export function failurePath(
 
 /**
  * CountConflict → CanRetryConflict?: after a `ConflictError` the state is reset to
- * the event and the next attempt number (keeping the last error for RecordFailure),
- * and the workflow reloads while attempts remain.
+ * the event and the next attempt number (keeping the last error), and the workflow
+ * reloads while attempts remain; then it gives up to the queue (`giveUp`), which
+ * delivers the event again later, when the hot account has calmed down.
  */
 export function conflictLoop(scope: Construct, reload: sfn.IChainable, giveUp: sfn.IChainable): sfn.Pass {
   const canRetry = new sfn.Choice(scope, 'CanRetryConflict?', {

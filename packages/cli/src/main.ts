@@ -5,6 +5,8 @@
  * scenario.json (the workload, events in commit order), outcome.json (read back
  * from the tables), summary.json and notifications.jsonl (masked). Handler logs
  * go to DIR/handlers.log at --log-level (default INFO; LOG_LEVEL also works).
+ * With --data-dir the tables survive the process: killed halfway and started again
+ * with the same flags, the run resumes (applied events answer with their result).
  */
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -22,11 +24,13 @@ export interface MainOptions {
   readonly concurrency: number;
   readonly out: string;
   readonly logLevel: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
+  /** Keep the tables here; a run started again on the same directory resumes where it stopped. */
+  readonly dataDir?: string;
 }
 
 export const DEFAULTS: MainOptions = { members: 1500, claims: 1500, seed: 7, concurrency: 8, out: 'out', logLevel: 'INFO' };
 
-const USAGE = 'usage: npm start -- [--members N] [--claims N] [--seed S] [--concurrency K] [--out DIR] [--log-level DEBUG|INFO|WARN|ERROR]';
+const USAGE = 'usage: npm start -- [--members N] [--claims N] [--seed S] [--concurrency K] [--out DIR] [--log-level DEBUG|INFO|WARN|ERROR] [--data-dir DIR]';
 
 export function parseMainArgs(args: readonly string[], env: NodeJS.ProcessEnv = process.env): MainOptions {
   const { values } = parseArgs({
@@ -38,6 +42,7 @@ export function parseMainArgs(args: readonly string[], env: NodeJS.ProcessEnv = 
       concurrency: { type: 'string' },
       out: { type: 'string' },
       'log-level': { type: 'string' },
+      'data-dir': { type: 'string' },
     },
     strict: true,
   });
@@ -56,6 +61,7 @@ export function parseMainArgs(args: readonly string[], env: NodeJS.ProcessEnv = 
     concurrency: int('concurrency', values.concurrency, DEFAULTS.concurrency, 1),
     out: values.out ?? DEFAULTS.out,
     logLevel: level as MainOptions['logLevel'],
+    ...(values['data-dir'] ? { dataDir: values['data-dir'] } : {}),
   };
 }
 
@@ -76,12 +82,19 @@ export async function runMain(options: MainOptions): Promise<{ reconciled: boole
     notificationsFile: file('notifications.jsonl'),
     logFile: file('handlers.log'),
     logLevel: options.logLevel,
+    ...(options.dataDir ? { dataDir: options.dataDir } : {}),
   });
   try {
     const v = embedded.stack.versions;
     log(`Stack up in ${(embedded.stack.startupMs.total / 1000).toFixed(1)} s: ${v.dynamodb}, ${v.sqs}, ${v.stepFunctions}; ${options.concurrency} workers per queue.`);
     const bar = progress('events', doc.events.length);
-    const run = await runCity(embedded, doc, { window: options.concurrency * 2, onFinished: () => bar.tick() });
+    if (options.dataDir) log(`Tables kept in ${options.dataDir}: a run stopped halfway resumes when started again.`);
+    const run = await runCity(embedded, doc, {
+      window: options.concurrency * 2,
+      onFinished: () => bar.tick(),
+      resume: options.dataDir !== undefined,
+      onResume: (applied) => applied > 0 && log(`Resuming: ${applied} outcomes already in the tables; every event is sent again, applied ones answer with their result.`),
+    });
     bar.done();
     const notificationsSent = readFileSync(file('notifications.jsonl'), { encoding: 'utf8', flag: 'a+' }).split('\n').filter(Boolean).length;
     const summary = summarize(doc as never, run, embedded.stack.versions, notificationsSent);

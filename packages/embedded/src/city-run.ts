@@ -5,6 +5,8 @@
  * the order they were committed, their results, the balances and the ledger —
  * and reconciled against the engine's serial replay.
  */
+import { createHash } from 'node:crypto';
+import { GetCommand, PutCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { parseScenario } from '@medins/contract';
 import { replay, type Outcome } from '@medins/engine';
 import type { LedgerItem } from '@medins/store';
@@ -25,9 +27,34 @@ export interface CityRunResult {
   readonly unapplied: readonly RawEvent[];
   readonly reconciliation: Reconciliation;
   readonly notificationsDrained: number;
+  /** Outcome items already in the tables when a resumed run started (0 for a fresh one). */
+  readonly appliedBeforeStart: number;
+}
+
+async function countItems(embedded: Embedded, table: string): Promise<number> {
+  let count = 0;
+  let start: Record<string, unknown> | undefined;
+  do {
+    const page = await embedded.store.db.send(new ScanCommand({ TableName: table, Select: 'COUNT', ExclusiveStartKey: start }));
+    count += page.Count ?? 0;
+    start = page.LastEvaluatedKey;
+  } while (start);
+  return count;
+}
+
+export class WorkloadMismatchError extends Error {
+  override readonly name = 'WorkloadMismatchError';
 }
 
 export interface CityRunOptions extends RunEventsOptions {
+  /**
+   * Resume a run on tables that survived a restart (a DynamoDB Local data directory):
+   * the world is loaded only if it is not there yet, and every event is sent again —
+   * those applied before the restart are answered with their first result.
+   */
+  readonly resume?: boolean;
+  /** Told how many outcomes the tables held when the run started. */
+  readonly onResume?: (appliedBeforeStart: number) => void;
   /** Runs after the timeline, before the read-back (the chaos run's dead-letter redrive). */
   readonly settle?: () => Promise<void>;
 }
@@ -35,7 +62,17 @@ export interface CityRunOptions extends RunEventsOptions {
 export async function runCity(embedded: Embedded, doc: Record<string, unknown>, options: CityRunOptions): Promise<CityRunResult> {
   const input = parseScenario(doc); // throws a ContractError for an invalid document, before anything is written
   const raw = doc as { regions: unknown[]; plans: unknown[]; providers: unknown[]; events: RawEvent[] };
-  await embedded.seed({ regions: raw.regions, plans: raw.plans, providers: raw.providers }, input.world);
+  // The workload's fingerprint marks tables that hold its world (a resumed run must not load it twice).
+  const fingerprint = createHash('sha256').update(JSON.stringify(doc)).digest('hex');
+  const marker = { TableName: embedded.tables.catalog, Key: { pk: 'workload|fingerprint' } };
+  const found = options.resume ? (await embedded.store.db.send(new GetCommand({ ...marker, ConsistentRead: true }))).Item : undefined;
+  if (found && found.fingerprint !== fingerprint) throw new WorkloadMismatchError('the data directory holds another workload: use a new directory');
+  if (!found) {
+    await embedded.seed({ regions: raw.regions, plans: raw.plans, providers: raw.providers }, input.world);
+    await embedded.store.db.send(new PutCommand({ TableName: embedded.tables.catalog, Item: { ...marker.Key, fingerprint } }));
+  }
+  const appliedBeforeStart = found ? await countItems(embedded, embedded.tables.events) : 0;
+  options.onResume?.(appliedBeforeStart);
   embedded.startWorkers();
   const run = await runEvents(embedded, raw.events, options);
   await options.settle?.();
@@ -50,5 +87,5 @@ export async function runCity(embedded: Embedded, doc: Record<string, unknown>, 
   const outcome: Outcome = { results: results as Outcome['results'], balances: await readAccounts(embedded.store) };
   const ledger = await readLedger(embedded.store);
   const initial = replay(input.world, []).balances;
-  return { scenario, outcome, ledger, run, unapplied, reconciliation: reconcile(scenario, outcome, initial, ledger), notificationsDrained };
+  return { scenario, outcome, ledger, run, unapplied, reconciliation: reconcile(scenario, outcome, initial, ledger), notificationsDrained, appliedBeforeStart };
 }

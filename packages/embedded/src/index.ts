@@ -12,7 +12,7 @@ export { readAccounts, readCommitOrder, readEventItems, readLedger, readResults 
 export { Settlements, type Settled } from './settlements.ts';
 export { QueueWorkers, type Consumer } from './queue-workers.ts';
 export { runEvents, waitForEmptyQueues, type RawEvent, type RunEventsOptions, type RunEventsReport } from './run-events.ts';
-export { runCity, type CityRunOptions, type CityRunResult } from './city-run.ts';
+export { runCity, WorkloadMismatchError, type CityRunOptions, type CityRunResult } from './city-run.ts';
 export { claimAddsUp, reconcile, type Reconciliation } from './reconcile.ts';
 export { FAULT_STEPS, FaultInjector, type FaultStep } from './chaos/faults.ts';
 export { addHotFamily, type HotFamily } from './chaos/hot-family.ts';

@@ -36,11 +36,10 @@ export async function readCatalogDocs(db: DynamoDBDocumentClient, tables: TableN
       throw asStoreError(e);
     }
     for (const item of page.Items ?? []) {
+      // The table holds other configuration too (principals, the workload marker): only these three are the catalog.
       const kind = String(item.pk).split('|')[0];
-      const doc = JSON.parse(String(item.doc));
-      if (kind === 'region') docs.regions.push(doc);
-      else if (kind === 'plan') docs.plans.push(doc);
-      else if (kind === 'provider') docs.providers.push(doc);
+      const list = kind === 'region' ? docs.regions : kind === 'plan' ? docs.plans : kind === 'provider' ? docs.providers : null;
+      list?.push(JSON.parse(String(item.doc)));
     }
     start = page.LastEvaluatedKey;
   } while (start);
