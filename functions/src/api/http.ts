@@ -6,7 +6,7 @@
  * request writes nothing and enqueues nothing.
  */
 import type { APIGatewayProxyEventV2WithIAMAuthorizer, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { ContractError, parseEvent, parseJsonText } from '@medins/contract';
+import { ContractError, IdSchema, parseEvent, parseJsonText } from '@medins/contract';
 import { decide, SnapshotView, type DomainEvent, type MemberId } from '@medins/engine';
 import { getItem, type MemberItem, type Store } from '@medins/store';
 import { getStore } from '../shared/store.ts';
@@ -62,14 +62,30 @@ async function subjectOf(store: Store, doc: Record<string, unknown>): Promise<Su
   };
 }
 
+/** A path parameter, percent-decoded and checked as a contract id; or the 400 problem naming it. */
+function pathId(raw: string, name: string): { id: string } | { refused: APIGatewayProxyStructuredResultV2 } {
+  let id: string;
+  try {
+    id = decodeURIComponent(raw);
+  } catch {
+    const message = 'is not a valid percent-encoded path segment';
+    return { refused: problem(400, 'INVALID_REQUEST', `invalid request: ${name}: ${message}`, [{ path: name, message }]) };
+  }
+  const parsed = IdSchema.safeParse(id);
+  if (parsed.success) return { id };
+  const message = parsed.error.issues[0]?.message ?? 'must be an id';
+  return { refused: problem(400, 'INVALID_REQUEST', `invalid request: ${name}: ${message}`, [{ path: name, message }]) };
+}
+
 export async function route(event: APIGatewayProxyEventV2WithIAMAuthorizer, deps: ApiDeps): Promise<APIGatewayProxyStructuredResultV2> {
   const method = event.requestContext.http.method;
   const path = event.rawPath;
   const principal = await findPrincipal(deps.store, event.requestContext.authorizer?.iam?.userArn ?? '');
   if (!principal) return problem(403, 'FORBIDDEN', 'the caller is not registered for this API');
 
-  if (method === 'POST' && SUBMISSIONS[path]) {
-    const { types, action } = SUBMISSIONS[path];
+  // Own keys only: a path such as `__proto__` or `constructor` must not find Object.prototype's members.
+  if (method === 'POST' && Object.hasOwn(SUBMISSIONS, path)) {
+    const { types, action } = SUBMISSIONS[path]!;
     const raw = event.isBase64Encoded ? Buffer.from(event.body ?? '', 'base64').toString('utf8') : (event.body ?? '');
     if (Buffer.byteLength(raw) > MAX_BODY_BYTES) return problem(413, 'TOO_LARGE', `the body is larger than ${MAX_BODY_BYTES} bytes`);
     let domain: DomainEvent;
@@ -95,13 +111,17 @@ export async function route(event: APIGatewayProxyEventV2WithIAMAuthorizer, deps
       const loaded = await deps.store.load(domain);
       return json(200, decide(domain, new SnapshotView(await deps.store.catalog(), loaded.snapshot)).result);
     }
+    // The answer is made before the message is sent: nothing after the send may fail.
+    const accepted = json(202, { eventId: domain.id, status: 'accepted', outcome: `/events/${encodeURIComponent(domain.id)}` });
     await deps.queue.send(queueFor(domain.type), JSON.stringify(doc));
-    return json(202, { eventId: domain.id, status: 'accepted', outcome: `/events/${encodeURIComponent(domain.id)}` });
+    return accepted;
   }
 
   const eventMatch = /^\/events\/([^/]+)$/.exec(path);
   if (method === 'GET' && eventMatch) {
-    const item = await deps.store.readEvent(decodeURIComponent(eventMatch[1]!));
+    const eventId = pathId(eventMatch[1]!, 'eventId');
+    if ('refused' in eventId) return eventId.refused;
+    const item = await deps.store.readEvent(eventId.id);
     if (!item) return problem(404, 'NOT_FOUND', 'no applied event has that id (it may still be queued)');
     const doc = item.event ? (JSON.parse(item.event) as Record<string, unknown>) : {};
     if (!authorize(principal, 'readEvent', await subjectOf(deps.store, doc))) return problem(403, 'FORBIDDEN', 'this caller may not read that event');
@@ -110,7 +130,9 @@ export async function route(event: APIGatewayProxyEventV2WithIAMAuthorizer, deps
 
   const balanceMatch = /^\/members\/([^/]+)\/balances$/.exec(path);
   if (method === 'GET' && balanceMatch) {
-    const memberId = decodeURIComponent(balanceMatch[1]!);
+    const param = pathId(balanceMatch[1]!, 'memberId');
+    if ('refused' in param) return param.refused;
+    const memberId = param.id;
     const subject: Subject = { memberIds: [memberId], regions: await regionsOf(deps.store, [memberId]) };
     if (!authorize(principal, 'readBalances', subject)) return problem(403, 'FORBIDDEN', 'this caller may not read that member');
     const account = await deps.store.readBalances(memberId);

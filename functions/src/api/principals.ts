@@ -16,11 +16,16 @@ export type Principal =
   /** A member: their own view only. */
   | { readonly id: string; readonly role: 'member'; readonly memberId: string };
 
+/** IAM ARNs are at most 2048 characters; the catalog key adds a prefix. */
+const MAX_PRINCIPAL_ID = 2000;
+
 const cache = new Map<string, { principal: Principal | null; at: number }>();
 const TTL_MS = 60_000;
 
 /** The registered principal, or null: an unknown caller may do nothing. */
 export async function findPrincipal(store: Store, id: string): Promise<Principal | null> {
+  // No registered ARN is empty or this long; such a key would not even be a valid DynamoDB key.
+  if (id === '' || id.length > MAX_PRINCIPAL_ID) return null;
   const hit = cache.get(id);
   if (hit && Date.now() - hit.at < TTL_MS) return hit.principal;
   const out = await store.db.send(new GetCommand({ TableName: store.tables.catalog, Key: { pk: `principal|${id}` }, ConsistentRead: true }));

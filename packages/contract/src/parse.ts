@@ -41,7 +41,9 @@ export function parseJsonText(text: string, what = 'document'): unknown {
   try {
     return JSON.parse(text);
   } catch (e) {
-    throw new ContractError(`invalid ${what}: not JSON (${(e as Error).message})`);
+    // V8 quotes a stretch of the text ("Unexpected token 'x', "张三 3308…" is not valid JSON"): it may be personal data.
+    const reason = (e as Error).message.replace(/, (?:\.\.\.)?".*"(?:\.\.\.)? is not valid JSON$/su, '');
+    throw new ContractError(`invalid ${what}: not JSON (${reason})`);
   }
 }
 

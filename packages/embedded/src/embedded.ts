@@ -15,6 +15,7 @@ import { loadHandlers } from './handlers.ts';
 import { QueueWorkers } from './queue-workers.ts';
 import { logicalIdsByMetadata } from './template-roles.ts';
 import { Settlements } from './settlements.ts';
+import { escapeAstral } from './sqs-text.ts';
 
 export type QueueRole = 'claims' | 'enrollments';
 export type WorkflowRole = 'claim' | 'memberEvent' | 'renewal';
@@ -72,7 +73,7 @@ export interface Embedded {
   /** Notifications sent so far, when no notifications file was given. */
   readonly sentNotifications: unknown[];
   seed(catalog: CatalogDocs, world: World): Promise<void>;
-  /** Sends one message body to a queue (no waiting). */
+  /** Sends one message body (JSON) to a queue (no waiting). */
   send(queue: QueueRole, body: string): Promise<void>;
   /** Starts consuming the queues. */
   startWorkers(): void;
@@ -177,7 +178,7 @@ export async function startEmbedded(options: EmbeddedOptions = {}): Promise<Embe
       sentNotifications,
       seed: (catalog, world) => store.seed(catalog, world),
       async send(queue, body) {
-        await stack.sqs.send(new SendMessageCommand({ QueueUrl: queueUrls[queue], MessageBody: body }));
+        await stack.sqs.send(new SendMessageCommand({ QueueUrl: queueUrls[queue], MessageBody: escapeAstral(body) }));
       },
       startWorkers: () => workers.forEach((w) => w.start()),
       stopWorkers: async () => void (await Promise.all(workers.map((w) => w.stop()))),

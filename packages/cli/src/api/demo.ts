@@ -1,0 +1,135 @@
+/**
+ * The local API's demo: a world to try it on (a scenario document's world, or a
+ * generated city), one registered principal per role, and ready-to-paste curl
+ * commands. Only the world is seeded: the document's events are left for the
+ * caller to send.
+ */
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { parseJsonText, parseScenario, type Scenario, type ScenarioInput } from '@medins/contract';
+import type { Store } from '@medins/store';
+import { principalItem, type Principal } from '@medins/functions/api/principals';
+import { generateWorkload } from '@medins/workload';
+import { LOCAL_ACCOUNT_ID, PRINCIPAL_HEADER } from './gateway.ts';
+
+type MemberInput = ScenarioInput['members'][number];
+type ProviderInput = ScenarioInput['providers'][number];
+
+export interface DemoWorld {
+  /** Where it came from, for the banner. */
+  readonly source: string;
+  /** The document as given (catalog documents are stored as the contract's JSON). */
+  readonly doc: ScenarioInput;
+  readonly scenario: Scenario;
+}
+
+export interface DemoPrincipal {
+  /** The ARN to send in the principal header. */
+  readonly arn: string;
+  readonly principal: Principal;
+  /** One line: what this caller may do. */
+  readonly scope: string;
+}
+
+export interface DemoSample {
+  readonly memberId: string;
+  readonly providerId: string;
+  /** A service year the member's basic plan covers. */
+  readonly year: number;
+}
+
+export function demoFromScenarioText(text: string, source: string): DemoWorld {
+  const json = parseJsonText(text, 'scenario');
+  return { source, doc: json as ScenarioInput, scenario: parseScenario(json) };
+}
+
+export function demoFromWorkload(options: { members: number; seed: number }): DemoWorld {
+  const doc = generateWorkload({ members: options.members, claims: 0, seed: options.seed });
+  return { source: `a generated city (${options.members} members, seed ${options.seed})`, doc, scenario: parseScenario(doc) };
+}
+
+const arn = (kind: 'user' | 'role', name: string) => `arn:aws:iam::${LOCAL_ACCOUNT_ID}:${kind}/${name}`;
+
+/** The region most members live in (the insurer's and the sample's home). */
+function homeRegion(doc: ScenarioInput): string {
+  const counts = new Map<string, number>();
+  for (const m of doc.members) counts.set(m.region, (counts.get(m.region) ?? 0) + 1);
+  return [...counts].sort((a, b) => b[1] - a[1])[0]?.[0] ?? doc.providers[0]?.region ?? '000000';
+}
+
+/** A member, a hospital and a year that make a settled claim likely: an active employee with an account, a designated hospital. */
+export function demoSample(doc: ScenarioInput): DemoSample {
+  const home = homeRegion(doc);
+  const plans = doc.plans.filter((p) => p.tier === 'basic');
+  const insured = new Set((doc.policies ?? []).map((p) => p.insuredId));
+  const covered = (m: MemberInput) => plans.some((p) => p.tier === 'basic' && p.scheme === m.scheme && p.region === m.region);
+  const score = (m: MemberInput) =>
+    (m.region === home ? 8 : 0) + (m.status === 'active' ? 4 : 0) + (m.personalAccount ? 2 : 0) + (insured.has(m.id) ? 1 : 0) + (covered(m) ? 16 : 0);
+  const member = [...doc.members].sort((a, b) => score(b) - score(a))[0];
+  if (!member) throw new RangeError('the world has no members to demonstrate the API with');
+  const pScore = (p: ProviderInput) =>
+    (p.designated ? 8 : 0) + (p.region === member.region ? 4 : 0) + (p.type === 'hospital' ? 2 : 0) + (p.level ?? 0) / 10;
+  const provider = [...doc.providers].sort((a, b) => pScore(b) - pScore(a))[0];
+  if (!provider) throw new RangeError('the world has no providers to demonstrate the API with');
+  const plan = plans.find((p) => p.tier === 'basic' && p.scheme === member.scheme && p.region === member.region) ?? doc.plans[0];
+  return { memberId: member.id, providerId: provider.id, year: plan?.year ?? new Date().getFullYear() };
+}
+
+/** One principal per role: operations, an insurer for the home region, the sample's hospital, the sample member. */
+export function demoPrincipals(doc: ScenarioInput, sample = demoSample(doc)): DemoPrincipal[] {
+  const home = homeRegion(doc);
+  const ops = arn('user', 'demo-operations');
+  const insurer = arn('role', `demo-insurer-${home}`);
+  const provider = arn('role', `demo-provider-${sample.providerId}`);
+  const member = arn('user', `demo-member-${sample.memberId}`);
+  return [
+    { arn: ops, principal: { id: ops, role: 'operations' }, scope: 'everything' },
+    { arn: insurer, principal: { id: insurer, role: 'insurer', regions: [home] }, scope: `members of region ${home}` },
+    { arn: provider, principal: { id: provider, role: 'provider', providerIds: [sample.providerId] }, scope: `claims, quotes and reversals of ${sample.providerId}` },
+    { arn: member, principal: { id: member, role: 'member', memberId: sample.memberId }, scope: `${sample.memberId}'s own balances, events, enrollments and bindings` },
+  ];
+}
+
+/** Registers principals in the catalog table, as operations tooling does. */
+export async function registerPrincipals(store: Store, principals: readonly Principal[]): Promise<void> {
+  for (const p of principals) await store.db.send(new PutCommand({ TableName: store.tables.catalog, Item: principalItem(p) }));
+}
+
+/** Seeds the world's catalog and state (not its events) and registers the principals. */
+export async function seedDemo(store: Store, world: DemoWorld, principals: readonly Principal[]): Promise<void> {
+  const { regions = [], plans, providers } = world.doc;
+  await store.seed({ regions, plans, providers }, world.scenario.world);
+  await registerPrincipals(store, principals);
+}
+
+/** A claim for the sample: an inpatient stay with an A line and a B line. */
+export function sampleClaim(sample: DemoSample, id = 'demo-claim-1'): Record<string, unknown> {
+  return {
+    type: 'claim',
+    id,
+    at: `${sample.year}-03-02T10:00:00+08:00`,
+    memberId: sample.memberId,
+    cardHolderId: sample.memberId,
+    providerId: sample.providerId,
+    visitType: 'inpatient',
+    serviceDate: `${sample.year}-03-02`,
+    lines: [
+      { code: 'A-0001', category: 'A', amountFen: 1_200_000 },
+      { code: 'B-0001', category: 'B', amountFen: 300_000, selfPayRatio: 0.1 },
+    ],
+  };
+}
+
+/** `'…'` for a POSIX shell. */
+export const shellQuote = (s: string) => `'${s.replaceAll("'", `'\\''`)}'`;
+
+/** Ready-to-paste curl commands: submit the sample claim as its hospital, read its outcome and the balances as the member. */
+export function exampleCommands(url: string, sample: DemoSample, principals: readonly DemoPrincipal[]): string[] {
+  const as = (role: Principal['role']) => principals.find((p) => p.principal.role === role)!.arn;
+  const claim = sampleClaim(sample);
+  const header = (role: Principal['role']) => `-H ${shellQuote(`${PRINCIPAL_HEADER}: ${as(role)}`)}`;
+  return [
+    `curl -s -X POST ${url}/claims ${header('provider')} -H 'content-type: application/json' -d ${shellQuote(JSON.stringify(claim))}`,
+    `curl -s ${url}/events/${encodeURIComponent(String(claim.id))} ${header('member')}`,
+    `curl -s ${url}/members/${encodeURIComponent(sample.memberId)}/balances ${header('member')}`,
+  ];
+}

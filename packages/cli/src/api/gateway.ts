@@ -1,0 +1,187 @@
+/**
+ * What API Gateway does in front of the `api/http` function, done locally: match
+ * the route (the routes of infra's HttpApi construct), turn the HTTP request into
+ * an HTTP API payload v2 event with the IAM authorizer's context, and turn the
+ * function's result back into a status, headers and a body.
+ *
+ * Locally the caller is named by a header instead of a SigV4 signature:
+ * `x-medins-principal: <IAM ARN>` stands for the identity API Gateway would have
+ * verified; the handler then looks it up among the registered principals.
+ */
+import { randomUUID } from 'node:crypto';
+import type { APIGatewayProxyEventV2WithIAMAuthorizer, APIGatewayProxyResultV2 } from 'aws-lambda';
+
+/** The header that names the caller locally (on AWS: the SigV4 signature's IAM identity). */
+export const PRINCIPAL_HEADER = 'x-medins-principal';
+
+/** The account id of local ARNs (the local stack's). */
+export const LOCAL_ACCOUNT_ID = '000000000000';
+
+/** The routes of the public contract, as infra/src/constructs/http-api.ts declares them. */
+export const API_ROUTES = [
+  { method: 'POST', path: '/claims' },
+  { method: 'POST', path: '/quotes' },
+  { method: 'POST', path: '/reversals' },
+  { method: 'POST', path: '/enrollments' },
+  { method: 'POST', path: '/bindings' },
+  { method: 'GET', path: '/events/{eventId}' },
+  { method: 'GET', path: '/members/{memberId}/balances' },
+] as const;
+
+export interface MatchedRoute {
+  /** `POST /claims`, `GET /events/{eventId}`… as API Gateway names it. */
+  readonly routeKey: string;
+  /** Path parameters, decoded as API Gateway decodes them (undefined when none). */
+  readonly pathParameters?: Record<string, string>;
+}
+
+/** Percent-decoding that never throws: a malformed escape is kept as written. */
+function decodeSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}
+
+/** The route a method and raw path match, or null (API Gateway answers 404 without calling the function). */
+export function matchRoute(method: string, rawPath: string): MatchedRoute | null {
+  const segments = rawPath.split('/');
+  for (const route of API_ROUTES) {
+    if (route.method !== method) continue;
+    const pattern = route.path.split('/');
+    if (pattern.length !== segments.length) continue;
+    const params: Record<string, string> = {};
+    let ok = true;
+    for (let i = 0; i < pattern.length && ok; i++) {
+      const p = pattern[i]!;
+      const s = segments[i]!;
+      if (p.startsWith('{') && p.endsWith('}')) {
+        if (s === '') ok = false;
+        else params[p.slice(1, -1)] = decodeSegment(s);
+      } else ok = p === s;
+    }
+    if (ok) return { routeKey: `${route.method} ${route.path}`, ...(Object.keys(params).length > 0 ? { pathParameters: params } : {}) };
+  }
+  return null;
+}
+
+/** The parts of an HTTP request the conversion needs (node:http's IncomingMessage has them all). */
+export interface RequestParts {
+  readonly method: string;
+  /** The request target as sent: path and query string. */
+  readonly url: string;
+  /** Header names in any case; repeated headers as arrays. */
+  readonly headers: Readonly<Record<string, string | readonly string[] | undefined>>;
+  readonly body: Buffer;
+  readonly sourceIp?: string;
+  readonly protocol?: string;
+}
+
+/** Content types API Gateway hands the function as text; anything else is base64-encoded. */
+const TEXT_TYPES = /^(text\/|application\/(json|[\w.+-]+\+json|x-www-form-urlencoded|xml|javascript))/i;
+
+/** The caller's ARN as the local header names it, or undefined when absent or blank. */
+export function principalOf(headers: RequestParts['headers']): string | undefined {
+  const raw = Object.entries(headers).find(([k]) => k.toLowerCase() === PRINCIPAL_HEADER)?.[1];
+  const value = Array.isArray(raw) ? raw[0] : raw;
+  const trimmed = typeof value === 'string' ? value.trim() : '';
+  return trimmed === '' ? undefined : trimmed;
+}
+
+/**
+ * The HTTP API payload v2 event API Gateway would send for this request, with an
+ * IAM authorizer context for `principalArn`.
+ */
+export function toApiGatewayEvent(
+  req: RequestParts,
+  route: MatchedRoute,
+  principalArn: string,
+  now = new Date(),
+): APIGatewayProxyEventV2WithIAMAuthorizer {
+  const q = req.url.indexOf('?');
+  const rawPath = q < 0 ? req.url : req.url.slice(0, q);
+  const rawQueryString = q < 0 ? '' : req.url.slice(q + 1);
+
+  // API Gateway lowercases header names and joins repeated headers with commas; cookies travel apart.
+  const headers: Record<string, string> = {};
+  let cookies: string[] | undefined;
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (value === undefined) continue;
+    const key = name.toLowerCase();
+    const joined = Array.isArray(value) ? value.join(',') : (value as string);
+    if (key === 'cookie') cookies = joined.split(';').map((c) => c.trim()).filter(Boolean);
+    else headers[key] = headers[key] === undefined ? joined : `${headers[key]},${joined}`;
+  }
+
+  let queryStringParameters: Record<string, string> | undefined;
+  if (rawQueryString) {
+    queryStringParameters = {};
+    for (const [k, v] of new URLSearchParams(rawQueryString)) {
+      queryStringParameters[k] = queryStringParameters[k] === undefined ? v : `${queryStringParameters[k]},${v}`;
+    }
+  }
+
+  const text = req.body.length === 0 || TEXT_TYPES.test(headers['content-type'] ?? 'application/json');
+  const requestId = randomUUID();
+  const sourceIp = req.sourceIp ?? '127.0.0.1';
+  const userId = principalArn.split(/[:/]/).pop() ?? principalArn;
+  return {
+    version: '2.0',
+    routeKey: route.routeKey,
+    rawPath,
+    rawQueryString,
+    ...(cookies ? { cookies } : {}),
+    headers,
+    ...(queryStringParameters ? { queryStringParameters } : {}),
+    ...(route.pathParameters ? { pathParameters: route.pathParameters } : {}),
+    requestContext: {
+      accountId: LOCAL_ACCOUNT_ID,
+      apiId: 'local',
+      authorizer: {
+        iam: {
+          accessKey: 'LOCAL',
+          accountId: LOCAL_ACCOUNT_ID,
+          callerId: userId,
+          cognitoIdentity: null as never,
+          principalOrgId: null as never,
+          userArn: principalArn,
+          userId,
+        },
+      },
+      domainName: headers.host ?? 'localhost',
+      domainPrefix: (headers.host ?? 'localhost').split('.')[0]!,
+      http: { method: req.method, path: rawPath, protocol: req.protocol ?? 'HTTP/1.1', sourceIp, userAgent: headers['user-agent'] ?? '' },
+      requestId,
+      routeKey: route.routeKey,
+      stage: '$default',
+      time: now.toISOString(),
+      timeEpoch: now.getTime(),
+    },
+    ...(req.body.length > 0 ? { body: text ? req.body.toString('utf8') : req.body.toString('base64') } : {}),
+    isBase64Encoded: !text,
+  };
+}
+
+export interface HttpAnswer {
+  readonly statusCode: number;
+  readonly headers: Record<string, string>;
+  readonly body: Buffer;
+}
+
+/** The HTTP answer API Gateway makes of the function's result (payload v2 rules). */
+export function fromApiGatewayResult(result: APIGatewayProxyResultV2): HttpAnswer {
+  if (typeof result === 'string' || typeof result !== 'object' || result === null || !('statusCode' in result || 'body' in result)) {
+    // A result that is not a structured response is the body of a 200 JSON answer.
+    const body = typeof result === 'string' ? result : JSON.stringify(result ?? null);
+    return { statusCode: 200, headers: { 'content-type': 'application/json' }, body: Buffer.from(body, 'utf8') };
+  }
+  const headers: Record<string, string> = {};
+  for (const [k, v] of Object.entries(result.headers ?? {})) headers[k.toLowerCase()] = String(v);
+  const raw = result.body ?? '';
+  return {
+    statusCode: result.statusCode ?? 200,
+    headers,
+    body: result.isBase64Encoded ? Buffer.from(raw, 'base64') : Buffer.from(raw, 'utf8'),
+  };
+}

@@ -1,0 +1,111 @@
+/**
+ * The HTTP API on the embedded stack: the stack started, the real `api/http`
+ * function bound to its store and queues, the demo world and principals seeded,
+ * the queue workers consuming (submissions run through the real queue and
+ * workflow), and the local server in front. One per process: the handlers read
+ * the environment the stack prepares when they are imported.
+ */
+import type { APIGatewayProxyEventV2WithIAMAuthorizer, Context } from 'aws-lambda';
+import type { Embedded } from '@medins/embedded';
+import { demoPrincipals, demoSample, exampleCommands, seedDemo, type DemoPrincipal, type DemoSample, type DemoWorld } from './demo.ts';
+import { startApiServer, type ApiFunction, type ApiServer } from './server.ts';
+
+type HttpModule = typeof import('@medins/functions/api/http');
+
+export interface LocalApiOptions {
+  readonly world: DemoWorld;
+  readonly port?: number;
+  readonly host?: string;
+  /** Queue workers per queue (default 2). */
+  readonly concurrency?: number;
+  /** Start the queue workers (default true); without them submissions wait in the queues. */
+  readonly workers?: boolean;
+  /** Handler log lines go here (default: none). */
+  readonly logFile?: string;
+  readonly logLevel?: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
+  readonly onRequest?: Parameters<typeof startApiServer>[0]['onRequest'];
+}
+
+export interface LocalApi {
+  readonly url: string;
+  readonly embedded: Embedded;
+  readonly server: ApiServer;
+  /** The real handler module (route, setApiDeps, MAX_BODY_BYTES). */
+  readonly http: HttpModule;
+  /** The dependencies the handler was given: the embedded store and a sender onto its queues. */
+  readonly deps: Parameters<HttpModule['route']>[1];
+  /** The handler as API Gateway invokes it (with a Lambda context). */
+  readonly invoke: ApiFunction;
+  readonly principals: readonly DemoPrincipal[];
+  readonly sample: DemoSample;
+  readonly examples: readonly string[];
+  /** Closes the server, stops the workers and the stack. Safe to call twice. */
+  stop(): Promise<void>;
+}
+
+function lambdaContext(requestId: string): Context {
+  const started = Date.now();
+  return {
+    callbackWaitsForEmptyEventLoop: true,
+    functionName: 'medins-api-http',
+    functionVersion: '$LATEST',
+    invokedFunctionArn: 'arn:aws:lambda:us-east-1:000000000000:function:medins-api-http',
+    memoryLimitInMB: '512',
+    awsRequestId: requestId,
+    logGroupName: '/aws/lambda/medins-api-http',
+    logStreamName: 'local',
+    getRemainingTimeInMillis: () => Math.max(0, 29_000 - (Date.now() - started)),
+    done: () => undefined,
+    fail: () => undefined,
+    succeed: () => undefined,
+  };
+}
+
+export async function startLocalApi(options: LocalApiOptions): Promise<LocalApi> {
+  const { startEmbedded } = await import('@medins/embedded');
+  const embedded = await startEmbedded({
+    concurrency: options.concurrency ?? 2,
+    ...(options.logFile ? { logFile: options.logFile, logLevel: options.logLevel ?? 'INFO' } : {}),
+  });
+  let server: ApiServer | undefined;
+  try {
+    // Only now the handler: it reads the environment the stack prepared when imported.
+    const http = await import('@medins/functions/api/http');
+    const deps = { store: embedded.store, queue: { send: (queue: 'claims' | 'enrollments', body: string) => embedded.send(queue, body) } };
+    http.setApiDeps(deps);
+    const sample = demoSample(options.world.doc);
+    const principals = demoPrincipals(options.world.doc, sample);
+    await seedDemo(embedded.store, options.world, principals.map((p) => p.principal));
+    if (options.workers ?? true) embedded.startWorkers();
+    const invoke: ApiFunction = (event: APIGatewayProxyEventV2WithIAMAuthorizer) => http.handler(event, lambdaContext(event.requestContext.requestId));
+    server = await startApiServer({
+      invoke,
+      maxBodyBytes: http.MAX_BODY_BYTES,
+      ...(options.port !== undefined ? { port: options.port } : {}),
+      ...(options.host ? { host: options.host } : {}),
+      ...(options.onRequest ? { onRequest: options.onRequest } : {}),
+    });
+    const running = server;
+    let stopping: Promise<void> | undefined;
+    return {
+      url: running.url,
+      embedded,
+      server: running,
+      http,
+      deps,
+      invoke,
+      principals,
+      sample,
+      examples: exampleCommands(running.url, sample, principals),
+      stop: () =>
+        (stopping ??= (async () => {
+          await running.close();
+          await embedded.stop();
+        })()),
+    };
+  } catch (e) {
+    await server?.close();
+    await embedded.stop();
+    throw e;
+  }
+}
