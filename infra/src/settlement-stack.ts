@@ -16,6 +16,7 @@ import { Notifications } from './constructs/notifications.ts';
 import { Queues } from './constructs/queues.ts';
 import { RenewalSchedule, type RenewalCampaignProducts } from './constructs/renewal-schedule.ts';
 import { TableBackup } from './constructs/table-backup.ts';
+import { TraceSampling } from './constructs/trace-sampling.ts';
 import { Tables } from './constructs/tables.ts';
 import { ClaimWorkflow } from './workflows/claim-workflow.ts';
 import { MemberEventWorkflow } from './workflows/member-event-workflow.ts';
@@ -132,6 +133,14 @@ export class SettlementStack extends Stack {
       deadLetterQueue: this.queues.notificationsDeadLetter,
       notify: this.handlers.get('events/notify'),
       outboxStream: this.handlers.get('notifications/outbox-stream'),
+    });
+
+    new TraceSampling(this, 'TraceSampling', {
+      settings,
+      stateMachines: {
+        ClaimWorkflow: this.claimWorkflow.stateMachine,
+        MemberEventWorkflow: this.memberEventWorkflow.stateMachine,
+      },
     });
 
     new RenewalSchedule(this, 'RenewalSchedule', {

@@ -39,7 +39,6 @@ describe('tables', () => {
     ['events', ['eventId:HASH'], { eventId: 'S' }],
     ['ledger', ['memberId:HASH', 'entryId:RANGE'], { memberId: 'S', entryId: 'S' }],
     ['outbox', ['notificationId:HASH'], { notificationId: 'S' }],
-    ['idempotency', ['id:HASH'], { id: 'S' }],
   ])('%s has the documented keys', (role, keys, attributes) => {
     const table = tableByRole(dev.json, role);
     expect(keySchema(table)).toEqual(keys);
@@ -60,12 +59,11 @@ describe('tables', () => {
     ]);
   });
 
-  it('the outbox streams new images; idempotency records expire on `expiration`', () => {
+  it('the outbox streams new images; no table keeps Powertools idempotency records (the commit is idempotent)', () => {
     expect(props(tableByRole(dev.json, 'outbox'))['StreamSpecification']).toEqual({ StreamViewType: 'NEW_IMAGE' });
-    expect(props(tableByRole(dev.json, 'idempotency'))['TimeToLiveSpecification']).toEqual({
-      AttributeName: 'expiration',
-      Enabled: true,
-    });
+    const roles = resourcesOfType(dev.json, 'AWS::DynamoDB::Table').map(([, t]) => t.Metadata?.['medins:table']);
+    expect(roles).not.toContain('idempotency');
+    for (const [id, t] of resourcesOfType(dev.json, 'AWS::DynamoDB::Table')) expect(props(t)['TimeToLiveSpecification'], id).toBeUndefined();
   });
 
   it.each(['dev', 'prod'] as const)('%s: every table is on-demand, encrypted with the stack key, with PITR, named by CloudFormation', async (stage) => {

@@ -40,8 +40,7 @@ export type TableAccess =
   | 'commit' // read + the items of the one-transaction commit
   | 'putOnce' // read + a conditional PutItem / UpdateItem of one item (an outcome, a campaign report)
   | 'markSent' // the outbox: read notifications, conditionally set them sent (or back to pending)
-  | 'walkByCreation' // Query on the policies GSI `byCreation` only
-  | 'idempotency'; // Powertools idempotency persistence layer
+  | 'walkByCreation'; // Query on the policies GSI `byCreation` only
 
 export const TABLE_ACTIONS: Readonly<Record<TableAccess, readonly string[]>> = {
   catalog: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:Scan'],
@@ -58,11 +57,10 @@ export const TABLE_ACTIONS: Readonly<Record<TableAccess, readonly string[]>> = {
   putOnce: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
   markSent: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:UpdateItem'],
   walkByCreation: ['dynamodb:Query'],
-  idempotency: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'],
 };
 
 /** Accesses that write, so the caller also needs to encrypt with the table's key. */
-export const WRITING_ACCESS: ReadonlySet<TableAccess> = new Set(['commit', 'putOnce', 'markSent', 'idempotency']);
+export const WRITING_ACCESS: ReadonlySet<TableAccess> = new Set(['commit', 'putOnce', 'markSent']);
 
 export interface HandlerSpec {
   readonly description: string;
@@ -175,7 +173,11 @@ export const HANDLERS: Readonly<Record<HandlerKey, HandlerSpec>> = {
     service: 'medins-ingest',
     memoryMb: 256,
     timeoutSeconds: 60,
-    tables: { idempotency: 'idempotency' },
+    // No Powertools idempotency record: the commit is conditional on the event id, so a duplicate
+    // delivery already changes nothing; the record cost 2 WRU on every message to spare a second
+    // workflow run on well under 1 % of them (docs/cost.md). The handler runs without one when
+    // MEDINS_TABLE_IDEMPOTENCY is unset.
+    tables: {},
   },
   'api/http': {
     description: 'HTTP API: validates with the contract schemas, authorizes, enqueues; quotes and reads on a snapshot.',

@@ -17,6 +17,12 @@ export interface ConsumerConcurrency {
   readonly maxConcurrency: number;
 }
 
+/** An X-Ray sampling rule: the first `reservoirPerSecond` requests each second, then `fixedRate` of the rest. */
+export interface TraceSampling {
+  readonly fixedRate: number;
+  readonly reservoirPerSecond: number;
+}
+
 export interface StageSettings {
   readonly stage: Stage;
   /** RETAIN in prod: a stack deletion never takes medical or financial data with it. */
@@ -24,8 +30,18 @@ export interface StageSettings {
   readonly deletionProtection: boolean;
   readonly terminationProtection: boolean;
   readonly logRetention: RetentionDays;
-  /** Powertools LOG_LEVEL and Lambda's application log level (JSON logging). */
-  readonly logLevel: 'DEBUG' | 'INFO';
+  /**
+   * Powertools LOG_LEVEL and Lambda's application log level (JSON logging). prod logs
+   * warnings and errors only: outcomes are metrics, results are in the events table,
+   * and every INFO line is ingestion paid per claim (docs/cost.md).
+   */
+  readonly logLevel: 'DEBUG' | 'INFO' | 'WARN';
+  /**
+   * X-Ray sampling of the Express workflows (claims, member events), one rule per
+   * state machine; undefined: X-Ray's default rule (1 a second, then 5 %). The
+   * renewal campaign keeps the default: one execution a year, always traced.
+   */
+  readonly workflowTraceSampling: TraceSampling | undefined;
   readonly alarms: {
     /** A dead-letter queue alarms when more messages than this are visible. */
     readonly deadLetterMessages: number;
@@ -56,6 +72,7 @@ const SETTINGS: Readonly<Record<Stage, StageSettings>> = {
     terminationProtection: false,
     logRetention: RetentionDays.ONE_WEEK,
     logLevel: 'DEBUG',
+    workflowTraceSampling: undefined,
     alarms: { deadLetterMessages: 5, failedExecutions: 5, period: Duration.minutes(5) },
     concurrency: {
       claimsConsumer: { reserved: 4, maxConcurrency: 4 },
@@ -73,7 +90,9 @@ const SETTINGS: Readonly<Record<Stage, StageSettings>> = {
     terminationProtection: true,
     // 网络安全法 art. 21: network logs are kept for at least six months.
     logRetention: RetentionDays.SIX_MONTHS,
-    logLevel: 'INFO',
+    logLevel: 'WARN',
+    // 2 % of executions: at month-end rates (25 claims/s) one trace every two seconds, $0.10 per million claims.
+    workflowTraceSampling: { fixedRate: 0.02, reservoirPerSecond: 0 },
     alarms: { deadLetterMessages: 0, failedExecutions: 0, period: Duration.minutes(1) },
     concurrency: {
       claimsConsumer: { reserved: 20, maxConcurrency: 20 },

@@ -14,7 +14,6 @@ export const TABLE_ROLES = [
   'events',
   'ledger',
   'outbox',
-  'idempotency',
 ] as const;
 export type TableRole = (typeof TABLE_ROLES)[number];
 
@@ -31,7 +30,7 @@ export interface TableSpec {
   readonly index?: { readonly name: string; readonly partitionKey: KeyAttribute; readonly sortKey: KeyAttribute };
   /** The outbox streams new items to the notification function. */
   readonly streamNewImage?: boolean;
-  /** Powertools idempotency records expire by TTL. */
+  /** Items expire by TTL on this attribute (no table uses it today). */
   readonly ttlAttribute?: string;
 }
 
@@ -53,7 +52,6 @@ export const TABLES: Readonly<Record<TableRole, TableSpec>> = {
   events: { partitionKey: S('eventId') },
   ledger: { partitionKey: S('memberId'), sortKey: S('entryId') },
   outbox: { partitionKey: S('notificationId'), streamNewImage: true },
-  idempotency: { partitionKey: S('id'), ttlAttribute: 'expiration' },
 };
 
 /** `MEDINS_TABLE_<ROLE>`: the environment variable carrying a table's name. */

@@ -1,0 +1,234 @@
+/**
+ * `npm run bench [-- --quick] [-- --json FILE]`: every figure of issue 6 measured
+ * in one run on this machine, each beside the limit it is judged against —
+ * - engine: the pure engine's claims/s vs JSON.parse + JSON.stringify of the same documents;
+ * - pipeline: claims/s through queue, workflow and commit vs raw TransactWriteItems
+ *   of the same shapes at the same concurrency on the same DynamoDB Local; latency;
+ * - enrollmentSpike: a burst through the enrollments queue vs raw commits of its
+ *   shapes; what was accepted after the deadline or lost, counted from the tables;
+ * - renewal: peak RSS of a campaign process at two sizes ten times apart; policies/s;
+ * - cloudCost: the cost model applied to the synthesized prod template and to what a
+ *   claim measurably did here; beside it, the same pipeline as a Standard workflow.
+ * Benchmarks, not tests: figures are printed and written, nothing is asserted.
+ * docs/performance.md says how each is made and what bounds it.
+ */
+import { writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { parseArgs } from 'node:util';
+import { parseScenario, type ScenarioInput } from '@medins/contract';
+import { synthesizeTemplate } from '@medins/infra';
+import { generateWorkload } from '@medins/workload';
+import { leverSavings, modelCost, readTemplateFacts, ASSUMPTIONS, type ClaimMeasurements, type CostModel } from './cost-model.ts';
+import { benchEngine, type EngineFigures } from './engine-bench.ts';
+import { benchEnrollmentSpike, type SpikeFigures } from './enrollment-bench.ts';
+import { benchPipeline, measureClaims, type ClaimDoc, type PipelineFigures } from './pipeline-bench.ts';
+import { benchRenewal, type RenewalFigures } from './renewal-bench.ts';
+import { profiling, startBenchStack, type BenchStack } from './stack.ts';
+import { formatReport, TARGETS } from './report.ts';
+
+const SECTIONS = ['engine', 'pipeline', 'enrollment', 'renewal', 'cost'] as const;
+type Section = (typeof SECTIONS)[number];
+
+export interface Sizes {
+  readonly engine: { members: number; claims: number; rounds: number };
+  readonly pipelineClaims: number;
+  readonly costSample: number;
+  readonly spikeFamilies: number;
+  readonly renewal: readonly [number, number];
+}
+
+export const QUICK: Sizes = {
+  engine: { members: 2_000, claims: 3_000, rounds: 15 },
+  pipelineClaims: 1_500,
+  costSample: 90,
+  spikeFamilies: 300,
+  renewal: [1_000, 10_000],
+};
+
+export const FULL: Sizes = {
+  engine: { members: 5_000, claims: 10_000, rounds: 15 },
+  pipelineClaims: 4_000,
+  costSample: 200,
+  spikeFamilies: 1_000,
+  renewal: [10_000, 100_000],
+};
+
+export interface BenchResult {
+  engine?: { claimsPerSec: number; serializePerSec: number; ratio: number };
+  pipeline?: { claims: number; claimsPerSec: number; storeTxPerSec: number; ratio: number; p50Ms: number; p99Ms: number };
+  enrollmentSpike?: { enrollments: number; enrollmentsPerSec: number; storeTxPerSec: number; ratio: number; acceptedAfterDeadline: number; lost: number };
+  renewal?: { policies: number[]; peakRssMiB: number[]; rssGrowth: number; policiesPerSec: number };
+  cloudCost?: { usdPerMillionClaims: number; breakdown: Record<string, number>; standardBaselineUsd: number };
+}
+
+export interface Details {
+  engine?: EngineFigures;
+  pipeline?: PipelineFigures;
+  spike?: SpikeFigures;
+  renewal?: RenewalFigures;
+  cost?: CostModel;
+  measured?: ClaimMeasurements;
+  levers?: { lever: string; usd: number }[];
+  /** `--what-if`: the same measurements with the outbox stream as the one notification path. */
+  whatIf?: { pipeline?: PipelineFigures; cost?: CostModel; measured?: ClaimMeasurements };
+}
+
+const log = (message: string) => process.stderr.write(`${new Date().toISOString().slice(11, 19)} ${message}\n`);
+
+export async function runBench(args: {
+  quick: boolean;
+  concurrency: number;
+  only: readonly Section[];
+  seed: number;
+  whatIf?: boolean;
+}): Promise<{ result: BenchResult; details: Details; header: string }> {
+  const sizes = args.quick ? QUICK : FULL;
+  const want = (s: Section) => args.only.includes(s);
+  const result: BenchResult = {};
+  const details: Details = {};
+  const started = performance.now();
+
+  const pipelineClaims = want('pipeline') ? sizes.pipelineClaims : 0;
+  const sample = want('cost') ? sizes.costSample : 0;
+  const logSample = want('cost') ? Math.ceil(sizes.costSample / 3) : 0;
+  const city: ScenarioInput | null =
+    want('engine') || want('pipeline') || want('cost')
+      ? generateWorkload({ members: Math.max(sizes.engine.members, 1_000), claims: Math.max(sizes.engine.claims, (pipelineClaims + sample + logSample) * (args.whatIf ? 2 : 1)), seed: args.seed })
+      : null;
+
+  if (want('engine') && city) {
+    log(`engine: ${sizes.engine.claims} claims, ${sizes.engine.rounds} rounds`);
+    const e = benchEngine(city, sizes.engine.rounds);
+    details.engine = e;
+    result.engine = { claimsPerSec: e.claimsPerSec, serializePerSec: e.serializePerSec, ratio: e.ratio };
+  }
+
+  let header = `${cpus().length} CPUs (${cpus()[0]?.model.trim() ?? 'unknown'}), Node ${process.version}`;
+  const needsStack = want('pipeline') || want('enrollment') || want('cost');
+  let bs: BenchStack | null = null;
+  try {
+    if (needsStack) {
+      log(`embedded stack: ${args.concurrency} queue workers per queue`);
+      bs = await startBenchStack({ concurrency: args.concurrency });
+      const v = bs.embedded.stack.versions;
+      header += `, ${v.dynamodb} on Java ${v.java}, ${v.sqs}, ${v.stepFunctions}`;
+      const prodFacts = readTemplateFacts(synthesizeTemplate({ stage: 'prod' }));
+      // Handlers log at the level production runs them at, throughout.
+      bs.setLogLevel(prodFacts.functions['claims/load-context']?.applicationLogLevel ?? 'INFO');
+
+      if (city && (want('pipeline') || want('cost'))) {
+        await bs.embedded.seed({ regions: city.regions ?? [], plans: city.plans, providers: city.providers }, parseScenario(city).world);
+        bs.embedded.startWorkers();
+        const seen = new Set<string>();
+        const claims = (city.events as unknown as ClaimDoc[]).filter((e) => e.type === 'claim' && !seen.has(e.id) && seen.add(e.id));
+        if (want('pipeline')) {
+          log(`pipeline: ${pipelineClaims} claims through the claims queue`);
+          const p = await benchPipeline(bs, claims.slice(0, pipelineClaims), args.concurrency);
+          details.pipeline = p;
+          result.pipeline = { claims: p.claims, claimsPerSec: p.claimsPerSec, storeTxPerSec: p.storeTxPerSec, ratio: p.ratio, p50Ms: p.p50Ms, p99Ms: p.p99Ms };
+        }
+        if (want('cost')) {
+          log(`cost: ${sample} claims one at a time, the API and the outbox stream measured`);
+          const rest = claims.slice(pipelineClaims, pipelineClaims + logSample + sample);
+          const measured = await measureClaims(bs, rest.slice(logSample), prodFacts, rest.slice(0, logSample));
+          details.measured = measured;
+          const cost = modelCost(prodFacts, measured, ASSUMPTIONS);
+          details.cost = cost;
+          details.levers = leverSavings(prodFacts, measured, ASSUMPTIONS);
+          result.cloudCost = { usdPerMillionClaims: cost.usdPerMillionClaims, breakdown: { ...cost.breakdown }, standardBaselineUsd: cost.standardBaselineUsd };
+        }
+      }
+      if (city && args.whatIf && (want('pipeline') || want('cost'))) {
+        // The same again on fresh claims, NotifyMembers bypassed: the outbox stream sends everything.
+        log('what-if: the outbox stream as the one notification path');
+        bs.notifyByStream = true;
+        const seen = new Set<string>();
+        const claims = (city.events as unknown as ClaimDoc[]).filter((e) => e.type === 'claim' && !seen.has(e.id) && seen.add(e.id));
+        const fresh = claims.slice(pipelineClaims + sample + logSample);
+        details.whatIf = {};
+        if (want('pipeline')) details.whatIf.pipeline = await benchPipeline(bs, fresh.slice(0, pipelineClaims), args.concurrency);
+        if (want('cost')) {
+          const rest = fresh.slice(pipelineClaims, pipelineClaims + sample);
+          details.whatIf.measured = await measureClaims(bs, rest, prodFacts);
+          details.whatIf.cost = modelCost(prodFacts, details.whatIf.measured, ASSUMPTIONS);
+        }
+        bs.notifyByStream = false;
+      }
+      if (want('enrollment')) {
+        // After the claims: the spike's catalog replaces the city's region document.
+        log(`enrollment spike: ${sizes.spikeFamilies} households, ${sizes.spikeFamilies * 5} enrollments at once`);
+        const s = await benchEnrollmentSpike(bs, sizes.spikeFamilies, args.concurrency);
+        details.spike = s;
+        result.enrollmentSpike = {
+          enrollments: s.enrollments,
+          enrollmentsPerSec: s.enrollmentsPerSec,
+          storeTxPerSec: s.storeTxPerSec,
+          ratio: s.ratio,
+          acceptedAfterDeadline: s.acceptedAfterDeadline,
+          lost: s.lost,
+        };
+      }
+    }
+  } finally {
+    await bs?.stop();
+  }
+
+  if (want('renewal')) {
+    log(`renewal: campaigns of ${sizes.renewal.join(' and ')} policies, each in its own processes`);
+    const r = await benchRenewal(sizes.renewal, (line) => log(`  ${line}`));
+    details.renewal = r;
+    result.renewal = { policies: r.policies, peakRssMiB: r.peakRssMiB, rssGrowth: r.rssGrowth, policiesPerSec: r.policiesPerSec };
+  }
+  log(`done in ${Math.round((performance.now() - started) / 1000)} s`);
+  return { result, details, header: `${header}; ${args.quick ? 'quick' : 'full'} sizes, ${args.concurrency} workers` };
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      json: { type: 'string' },
+      quick: { type: 'boolean', default: false },
+      concurrency: { type: 'string', default: '8' },
+      only: { type: 'string' },
+      seed: { type: 'string', default: '7' },
+      profile: { type: 'string' },
+      'what-if': { type: 'boolean', default: false },
+      help: { type: 'boolean', default: false },
+    },
+  });
+  if (values.help) {
+    process.stdout.write(
+      `usage: npm run bench -- [--quick] [--json FILE] [--concurrency K] [--only ${SECTIONS.join(',')}] [--seed S] [--profile DIR] [--what-if]\n` +
+        `targets: ${Object.entries(TARGETS).map(([k, v]) => `${k} ${v.text}`).join('; ')}\n`,
+    );
+    return;
+  }
+  if (values.profile) profiling.dir = values.profile;
+  const only = values.only ? (values.only.split(',') as Section[]) : [...SECTIONS];
+  for (const s of only) if (!SECTIONS.includes(s)) throw new Error(`unknown section ${s}: one of ${SECTIONS.join(', ')}`);
+  const { result, details, header } = await runBench({
+    quick: values.quick,
+    concurrency: Number(values.concurrency),
+    only,
+    seed: Number(values.seed),
+    whatIf: values['what-if'],
+  });
+  process.stdout.write(formatReport(result, details, header));
+  if (values.json) {
+    // The shape of issue 6, in its order; sections not run are left out.
+    const ordered = Object.fromEntries(
+      (['engine', 'pipeline', 'enrollmentSpike', 'renewal', 'cloudCost'] as const).filter((k) => result[k] !== undefined).map((k) => [k, result[k]]),
+    );
+    writeFileSync(values.json, `${JSON.stringify(ordered, null, 2)}\n`);
+  }
+}
+
+if (import.meta.main) {
+  main().then(
+    () => process.exit(0),
+    (e: unknown) => {
+      process.stderr.write(`bench failed: ${(e as Error).stack ?? String(e)}\n`);
+      process.exit(1);
+    },
+  );
+}

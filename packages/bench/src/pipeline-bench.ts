@@ -1,0 +1,298 @@
+/**
+ * The pipeline end to end: claims sent to the claims queue, consumed by the queue
+ * workers, settled by the ClaimWorkflow (the real handlers in the synthesized
+ * definition), committed, notified — against raw TransactWriteItems of the same
+ * shapes (items per transaction, item sizes) at the same concurrency on the same
+ * DynamoDB Local. And one claim at a time, what a claim does: the states it
+ * visits, each handler's time and CPU, the capacity units, the notifications, the
+ * log bytes, the HTTP API's part and the outbox stream's pass: the cost model's
+ * inputs.
+ */
+import { marshall } from '@aws-sdk/util-dynamodb';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { parseEvent, parseJsonText } from '@medins/contract';
+import type { OutboxItem } from '@medins/store';
+import { drainOutbox } from '@medins/embedded';
+import type { ClaimMeasurements, HandlerTime, TemplateFacts } from './cost-model.ts';
+import { cpuOf, percentile, profiled, rawTransactions, type BenchStack } from './stack.ts';
+
+export interface ClaimDoc {
+  readonly id: string;
+  readonly type: string;
+  readonly [k: string]: unknown;
+}
+
+export interface PipelineFigures {
+  readonly claims: number;
+  readonly claimsPerSec: number;
+  readonly storeTxPerSec: number;
+  readonly ratio: number;
+  readonly p50Ms: number;
+  readonly p99Ms: number;
+  readonly concurrency: number;
+  /** Messages kept in flight (sent, not yet finished). */
+  readonly window: number;
+  readonly deadLettered: number;
+  /** Under load, per claim: what the run cost in capacity (conflict retries included). */
+  readonly perClaim: { readonly rru: number; readonly wru: number; readonly transactItems: number; readonly dynamoCalls: number };
+  /** CPU per claim (this process: queue, interpreter, handlers; DynamoDB Local's JVM) and per raw transaction. */
+  readonly cpuMs: { readonly node: number; readonly dynamodb: number; readonly rawNode: number; readonly rawDynamodb: number };
+  /** With the outbox stream as the one notification path: seconds the stream handler took for what the run left pending. */
+  readonly streamSeconds?: number;
+}
+
+/**
+ * Sends events through their queue keeping `window` in flight; returns the rate
+ * and each event's latency from send to finished.
+ */
+export async function drive(
+  bs: BenchStack,
+  queue: 'claims' | 'enrollments',
+  events: readonly ClaimDoc[],
+  window: number,
+): Promise<{ seconds: number; latencies: number[]; deadLettered: number }> {
+  const { embedded } = bs;
+  const latencies: number[] = [];
+  const inFlight = new Set<Promise<void>>();
+  let deadLettered = 0;
+  const started = performance.now();
+  for (const e of events) {
+    while (inFlight.size >= window) await Promise.race(inFlight);
+    const p = (async () => {
+      const sent = performance.now();
+      const settled = embedded.settlements.expect(e.id);
+      await embedded.send(queue, JSON.stringify(e));
+      if ((await settled) === 'deadLettered') deadLettered++;
+      latencies.push(performance.now() - sent);
+    })();
+    inFlight.add(p);
+    void p.finally(() => inFlight.delete(p));
+  }
+  await Promise.all(inFlight);
+  return { seconds: (performance.now() - started) / 1000, latencies: latencies.sort((a, b) => a - b), deadLettered };
+}
+
+export async function benchPipeline(bs: BenchStack, claims: readonly ClaimDoc[], concurrency: number): Promise<PipelineFigures> {
+  const window = 2 * concurrency;
+  bs.meter.reset();
+  const { value: run, nodeMs, dynamodbMs } = await cpuOf(bs.embedded, () => profiled('pipeline', () => drive(bs, 'claims', claims, window)));
+  const load = bs.meter.snapshot();
+  const shapes = bs.meter.transactions.map((t) => ({ items: t.items, bytes: [...t.bytes] }));
+  const claimsPerSec = claims.length / run.seconds;
+  const raw = await cpuOf(bs.embedded, () => profiled('pipeline-raw', () => rawTransactions(bs.embedded, shapes, claims.length, concurrency, 'claims')));
+  const storeTxPerSec = raw.value;
+  const n = claims.length;
+  let streamSeconds: number | undefined;
+  if (bs.notifyByStream) {
+    // Off the claims' path: the stream sends what the commits left pending, in batches.
+    const t = performance.now();
+    await drainOutbox(bs.embedded.store, bs.embedded.outboxStream);
+    streamSeconds = round((performance.now() - t) / 1000, 2);
+  }
+  return {
+    claims: n,
+    claimsPerSec: round(claimsPerSec, 1),
+    storeTxPerSec: round(storeTxPerSec, 1),
+    ratio: round(claimsPerSec / storeTxPerSec, 3),
+    p50Ms: round(percentile(run.latencies, 0.5), 1),
+    p99Ms: round(percentile(run.latencies, 0.99), 1),
+    concurrency,
+    window,
+    deadLettered: run.deadLettered,
+    perClaim: {
+      rru: round(load.rru / n, 2),
+      wru: round(load.wru / n, 2),
+      transactItems: round(load.transactItems / Math.max(1, load.transactions), 2),
+      dynamoCalls: round(Object.values(load.calls).reduce((s, c) => s + c, 0) / n, 2),
+    },
+    cpuMs: { node: round(nodeMs / n, 2), dynamodb: round(dynamodbMs / n, 2), rawNode: round(raw.nodeMs / n, 2), rawDynamodb: round(raw.dynamodbMs / n, 2) },
+    ...(streamSeconds === undefined ? {} : { streamSeconds }),
+  };
+}
+
+const round = (x: number, d: number) => Math.round(x * 10 ** d) / 10 ** d;
+
+const API_CALLER = 'arn:aws-cn:sts::000000000000:assumed-role/medins-bench/intake';
+
+/** The HTTP API's POST /claims for each claim (queue left out: the message is counted, not sent). */
+async function measureApi(bs: BenchStack, sample: readonly ClaimDoc[]): Promise<(HandlerTime & { rru: number }) | null> {
+  try {
+    const api = (await import('@medins/functions/api/http')) as {
+      handler: (event: unknown) => Promise<{ statusCode?: number }>;
+      setApiDeps(deps: unknown): void;
+    };
+    const { principalItem } = (await import('@medins/functions/api/principals')) as { principalItem(p: unknown): Record<string, unknown> };
+    await bs.embedded.stack.documentClient.send(
+      new PutCommand({ TableName: bs.embedded.tables.catalog, Item: principalItem({ id: API_CALLER, role: 'operations' }) }),
+    );
+    let queued = 0;
+    api.setApiDeps({ store: bs.embedded.store, queue: { send: async () => void queued++ } });
+    const before = bs.meter.snapshot();
+    let wallMs = 0;
+    let cpuMs = 0;
+    for (const c of sample) {
+      const event = {
+        version: '2.0',
+        routeKey: 'POST /claims',
+        rawPath: '/claims',
+        rawQueryString: '',
+        headers: { 'content-type': 'application/json' },
+        requestContext: {
+          http: { method: 'POST', path: '/claims', protocol: 'HTTP/1.1', sourceIp: '203.0.113.200', userAgent: 'bench' },
+          authorizer: { iam: { userArn: API_CALLER, accountId: '000000000000', callerId: 'bench' } },
+          requestId: c.id,
+          routeKey: 'POST /claims',
+          stage: '$default',
+          timeEpoch: Date.now(),
+        },
+        body: JSON.stringify(c),
+        isBase64Encoded: false,
+      };
+      const wall = performance.now();
+      const cpu = process.cpuUsage();
+      const out = await api.handler(event);
+      const used = process.cpuUsage(cpu);
+      wallMs += performance.now() - wall;
+      cpuMs += (used.user + used.system) / 1000;
+      if (out.statusCode !== 202) throw new Error(`POST /claims answered ${out.statusCode}`);
+    }
+    if (queued !== sample.length) throw new Error('the API did not enqueue every claim');
+    const after = bs.meter.snapshot();
+    return { wallMs: wallMs / sample.length, cpuMs: cpuMs / sample.length, rru: (after.rru - before.rru) / sample.length };
+  } catch (e) {
+    console.error(`(the HTTP API was not measured: ${(e as Error).message}; the model uses its fallback)`);
+    return null;
+  }
+}
+
+/**
+ * One claim at a time through the ClaimWorkflow (as the consumer starts it), then
+ * the outbox stream's pass over what those claims inserted (on AWS every insert
+ * reaches it), with the handlers' logs at the production template's level.
+ */
+const LEVELS = ['DEBUG', 'INFO', 'WARN', 'ERROR'] as const;
+
+/**
+ * Log bytes per claim at every level: claims run at DEBUG, each line counted
+ * toward the levels that let it through (a line plus its newline; metric lines
+ * pass at any level). A separate pass: logging at DEBUG would slow the timed one.
+ */
+async function logBytesByLevel(bs: BenchStack, sample: readonly ClaimDoc[]): Promise<Record<string, { bytes: number; lines: number }>> {
+  const before = bs.logged();
+  bs.setLogLevel('DEBUG');
+  for (const c of sample) await bs.embedded.workflows.claim.run({ event: c, attempt: 0 }, { name: c.id.replace(/[^\w-]/g, '_') });
+  await bs.logSettled();
+  const after = bs.logged();
+  const lines = bs.logLinesSince(before.fileBytes).map((line) => {
+    let level = 'INFO';
+    try {
+      level = String((JSON.parse(line) as { level?: string }).level ?? 'INFO').toUpperCase();
+    } catch {
+      // not JSON: counted as INFO
+    }
+    return { level, bytes: Buffer.byteLength(line, 'utf8') + 1 };
+  });
+  const metrics = { bytes: after.metricBytes - before.metricBytes, lines: after.metricLines - before.metricLines };
+  const out: Record<string, { bytes: number; lines: number }> = {};
+  for (const threshold of LEVELS) {
+    const passing = lines.filter((l) => LEVELS.indexOf(l.level as (typeof LEVELS)[number]) >= LEVELS.indexOf(threshold));
+    out[threshold] = {
+      bytes: (passing.reduce((s, l) => s + l.bytes, 0) + metrics.bytes) / sample.length,
+      lines: (passing.length + metrics.lines) / sample.length,
+    };
+  }
+  return out;
+}
+
+export async function measureClaims(
+  bs: BenchStack,
+  sample: readonly ClaimDoc[],
+  facts: TemplateFacts,
+  logSample: readonly ClaimDoc[] = [],
+): Promise<ClaimMeasurements> {
+  const { embedded } = bs;
+  const level = facts.functions['claims/load-context']?.applicationLogLevel ?? 'INFO';
+  bs.setLogLevel(level);
+  await bs.logSettled();
+  const logs0 = bs.logged();
+  const api = await measureApi(bs, sample);
+
+  bs.handlers.clear();
+  bs.timing = true;
+  bs.meter.reset();
+  const stateToKey = new Map(embedded.workflows.claim.bindings.filter((b) => b.kind === 'lambda').map((b) => [b.state, b.target]));
+  const visits = new Map<string, number>();
+  let transitions = 0;
+  let executionMs = 0;
+  let notifications = 0;
+  for (const c of sample) {
+    const run = await embedded.workflows.claim.run({ event: c, attempt: 0 }, { name: c.id.replace(/[^\w-]/g, '_') });
+    if (run.status !== 'SUCCEEDED') throw new Error(`claim ${c.id} ended ${run.status}`);
+    transitions += run.transitions;
+    executionMs += run.durationMs;
+    for (const s of run.states) {
+      const key = stateToKey.get(s.name);
+      // What-if: the NotifyMembers state would not be there at all.
+      if (key === 'events/notify' && bs.notifyByStream) transitions--;
+      else if (key) visits.set(key, (visits.get(key) ?? 0) + 1);
+    }
+    notifications += (run.output as { outcome?: { notificationIds?: string[] } }).outcome?.notificationIds?.length ?? 0;
+  }
+
+  // The outbox stream: every INSERT of those claims, as the stream delivers it, in the template's batches.
+  const ids = new Set(sample.map((c) => c.id));
+  const inserted = (await embedded.store.scanAll<OutboxItem>('outbox')).filter((o) => ids.has(o.eventId)).map((o) => {
+    const { sentAt: _s, ...rest } = o as OutboxItem & { sentAt?: number };
+    return { ...rest, status: 'pending' as const };
+  });
+  const streamBefore = bs.handlers.get('notifications/outbox-stream') ?? { calls: 0, wallMs: 0, cpuMs: 0 };
+  const stream0 = { ...streamBefore };
+  for (let i = 0; i < inserted.length; i += facts.streamBatchSize) {
+    const records = inserted.slice(i, i + facts.streamBatchSize).map((item, n) => ({
+      eventName: 'INSERT',
+      eventSource: 'aws:dynamodb',
+      dynamodb: { NewImage: marshall(item, { removeUndefinedValues: true }), SequenceNumber: String(i + n) },
+    }));
+    await embedded.outboxStream({ Records: records }, undefined as never);
+  }
+  const streamAfter = bs.handlers.get('notifications/outbox-stream') ?? stream0;
+  bs.timing = false;
+  const units = bs.meter.snapshot();
+  await bs.logSettled();
+  const logs = bs.logged();
+
+  // The consumer's own work per message: parse and validate (it then waits for the execution).
+  const bodies = sample.map((c) => JSON.stringify(c));
+  const wall = performance.now();
+  const cpu = process.cpuUsage();
+  for (const b of bodies) parseEvent(parseJsonText(b, 'message'));
+  const used = process.cpuUsage(cpu);
+  const consumerPerMessage = { wallMs: (performance.now() - wall) / bodies.length, cpuMs: (used.user + used.system) / 1000 / bodies.length };
+
+  const logByLevel = logSample.length > 0 ? await logBytesByLevel(bs, logSample) : undefined;
+  bs.setLogLevel(level);
+
+  const n = sample.length;
+  const steps: Record<string, HandlerTime & { perClaim: number }> = {};
+  for (const [key, count] of visits) {
+    const s = bs.handlers.get(key)!;
+    steps[key] = { perClaim: count / n, wallMs: s.wallMs / s.calls, cpuMs: s.cpuMs / s.calls };
+  }
+  const records = Math.max(1, inserted.length);
+  return {
+    sample: n,
+    steps,
+    transitions: transitions / n,
+    localExecutionMs: executionMs / n,
+    rru: units.rru / n + (api?.rru ?? 0),
+    wru: units.wru / n,
+    notifications: notifications / n,
+    logBytes: (logs.bytes - logs0.bytes) / n,
+    logLines: (logs.lines - logs0.lines) / n,
+    ...(logByLevel ? { logByLevel } : {}),
+    streamPerRecord: { wallMs: (streamAfter.wallMs - stream0.wallMs) / records, cpuMs: (streamAfter.cpuMs - stream0.cpuMs) / records },
+    api: api ? { wallMs: api.wallMs, cpuMs: api.cpuMs, rru: api.rru } : null,
+    consumerPerMessage,
+    messageBytes: bodies.reduce((s, b) => s + Buffer.byteLength(b), 0) / n,
+  };
+}

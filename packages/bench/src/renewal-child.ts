@@ -1,0 +1,102 @@
+/**
+ * One step of the renewal benchmark, in its own process so that each measures
+ * only itself (run by renewal-bench.ts, not by hand):
+ * - `seed --families F --dir D`: writes a renewal world of F households into a
+ *   DynamoDB Local database kept in D, chunk by chunk (never the whole world in
+ *   memory);
+ * - `campaign --families F --dir D`: starts the embedded stack on that database
+ *   and runs the campaign through the RenewalWorkflow, with the template's page
+ *   size; prints its figures, peak RSS of this process included, as the last line.
+ */
+import { parseArgs } from 'node:util';
+import { BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { parseScenario } from '@medins/contract';
+import { startEmbedded, readResults } from '@medins/embedded';
+import { statesOf, type TableNames } from '@medins/store';
+import { renewalChunk, renewalWorld, type RenewalWorldOptions } from './worlds.ts';
+
+const { positionals, values } = parseArgs({
+  allowPositionals: true,
+  options: { families: { type: 'string' }, dir: { type: 'string' }, year: { type: 'string', default: '2026' } },
+});
+const mode = positionals[0];
+const families = Number(values.families);
+const dir = values.dir!;
+const options: RenewalWorldOptions = { families, year: Number(values.year), seed: 3 };
+const CHUNK = 500;
+
+async function writeAll(db: DynamoDBDocumentClient, table: string, items: Record<string, unknown>[], concurrency = 8): Promise<void> {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      for (;;) {
+        const start = next;
+        next += 25;
+        if (start >= items.length) return;
+        let request: Record<string, { PutRequest: { Item: Record<string, unknown> } }[]> = {
+          [table]: items.slice(start, start + 25).map((Item) => ({ PutRequest: { Item } })),
+        };
+        for (let attempt = 0; Object.keys(request).length > 0; attempt++) {
+          if (attempt > 0) await new Promise((r) => setTimeout(r, Math.min(1000, 20 * 2 ** attempt)));
+          const out = await db.send(new BatchWriteCommand({ RequestItems: request }));
+          request = (out.UnprocessedItems ?? {}) as typeof request;
+        }
+      }
+    }),
+  );
+}
+
+async function seed(): Promise<void> {
+  const embedded = await startEmbedded({ dataDir: dir });
+  try {
+    const world = renewalWorld(options);
+    const catalog = world.catalog;
+    await embedded.seed(catalog, parseScenario({ version: 1, ...catalog, members: [], events: [] }).world);
+    const tables: TableNames = embedded.tables;
+    let created = 0;
+    for (let start = 0; start < families; start += CHUNK) {
+      const chunk = renewalChunk(options, start, Math.min(families, start + CHUNK));
+      const part = parseScenario({ version: 1, ...catalog, members: chunk.members, policies: chunk.policies, events: [] }).world;
+      await writeAll(embedded.store.db, tables.members, part.members.map((m) => ({ ...m, memberId: m.id }) as unknown as Record<string, unknown>));
+      await writeAll(embedded.store.db, tables.accounts, [...statesOf(part).values()].map((s) => ({ ...s, version: 1 }) as unknown as Record<string, unknown>));
+      // Creation order across chunks: the campaign walks the policies in it.
+      await writeAll(
+        embedded.store.db,
+        tables.policies,
+        part.policies.map((p) => ({ ...p, sk: `insured|${p.insuredId}`, policyId: p.id, createdKey: `${String(created++).padStart(17, '0')}|${p.insuredId}`, seeded: true })),
+      );
+    }
+    console.log(`RESULT ${JSON.stringify({ policies: created })}`);
+  } finally {
+    await embedded.stop();
+  }
+}
+
+async function campaign(): Promise<void> {
+  const embedded = await startEmbedded({ dataDir: dir });
+  try {
+    const world = renewalWorld(options);
+    const rssAtStartMiB = process.memoryUsage().rss / 2 ** 20;
+    const started = performance.now();
+    // As runCampaignWorkflow does, keeping the execution's result to weigh its history.
+    const run = await embedded.workflows.renewal.run({ event: world.campaign, attempt: 0 });
+    const seconds = (performance.now() - started) / 1000;
+    if (run.status !== 'SUCCEEDED') throw new Error(`the campaign ended ${run.status}`);
+    const peakRssMiB = process.resourceUsage().maxRSS / 1024;
+    // What the local interpreter kept of the execution (every state's input and output).
+    const historyMiB = Buffer.byteLength(JSON.stringify(run.events)) / 2 ** 20;
+    const [report] = (await readResults(embedded.store, [world.campaign.id])) as { renewed: number; failed: number; reminded: number; skipped: number }[];
+    // Every policy walked was renewed, reminded (failed ones included) or skipped.
+    const walked = report!.renewed + report!.reminded + report!.skipped;
+    console.log(
+      `RESULT ${JSON.stringify({ policies: walked, seconds, policiesPerSec: walked / seconds, peakRssMiB, rssAtStartMiB, historyEvents: run.events.length, historyMiB, transitions: run.transitions, report })}`,
+    );
+  } finally {
+    await embedded.stop();
+  }
+}
+
+if (mode === 'seed') await seed();
+else if (mode === 'campaign') await campaign();
+else throw new Error(`usage: renewal-child.ts seed|campaign --families N --dir DIR`);
+process.exit(0);

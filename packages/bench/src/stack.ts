@@ -1,0 +1,249 @@
+/**
+ * The embedded stack instrumented for measuring: every handler timed (wall clock
+ * and process CPU, meaningful when one runs at a time), every DynamoDB request
+ * metered, the handlers' log lines written to a file at the level the production
+ * template configures, and the metric lines (EMF) they would print counted.
+ */
+import { mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { startEmbedded, type Embedded } from '@medins/embedded';
+import type { LocalHandler } from '@medins/local-stack';
+import { meterDynamo, type Meter, type TableKeys } from './capacity.ts';
+
+export interface HandlerStats {
+  calls: number;
+  wallMs: number;
+  cpuMs: number;
+}
+
+export interface BenchStack {
+  readonly embedded: Embedded;
+  readonly meter: Meter;
+  /** Per handler key, while `timing` is on. */
+  readonly handlers: Map<string, HandlerStats>;
+  timing: boolean;
+  /**
+   * What-if: NotifyMembers passes (sends nothing) and the outbox stream is the one
+   * notification path. The handlers are unchanged; only the step is bypassed.
+   */
+  notifyByStream: boolean;
+  /** Bytes and lines the handlers have logged so far (log file plus metric lines). */
+  logged(): { bytes: number; lines: number; fileBytes: number; metricBytes: number; metricLines: number };
+  /** The log file's lines from a byte offset on (see `logged().fileBytes`). */
+  logLinesSince(fileBytes: number): string[];
+  /** Waits until the log file has stopped growing (its stream writes asynchronously). */
+  logSettled(): Promise<void>;
+  setLogLevel(level: string): void;
+  stop(): Promise<void>;
+}
+
+export interface BenchStackOptions {
+  readonly concurrency: number;
+  readonly dataDir?: string;
+}
+
+/** Key attributes of every local table and its indexes, for the capacity meter. */
+function tableKeys(embedded: Embedded): Record<string, TableKeys> {
+  const out: Record<string, TableKeys> = {};
+  for (const t of Object.values(embedded.stack.tables)) {
+    const c = t.createTable;
+    out[c.TableName!] = {
+      key: (c.KeySchema ?? []).map((k) => k.AttributeName!),
+      indexes: (c.GlobalSecondaryIndexes ?? []).map((i) => (i.KeySchema ?? []).map((k) => k.AttributeName!)),
+    };
+  }
+  return out;
+}
+
+export async function startBenchStack(o: BenchStackOptions): Promise<BenchStack> {
+  const handlers = new Map<string, HandlerStats>();
+  const state = { timing: false, notifyByStream: false };
+  const wrap = (key: string, handler: LocalHandler): LocalHandler =>
+    async (event, context) => {
+      if (key === 'events/notify' && state.notifyByStream) return { ...(event as object), notified: 0 };
+      if (!state.timing) return handler(event, context);
+      const wall = performance.now();
+      const cpu = process.cpuUsage();
+      try {
+        return await handler(event, context);
+      } finally {
+        const used = process.cpuUsage(cpu);
+        const s = handlers.get(key) ?? { calls: 0, wallMs: 0, cpuMs: 0 };
+        s.calls++;
+        s.wallMs += performance.now() - wall;
+        s.cpuMs += (used.user + used.system) / 1000;
+        handlers.set(key, s);
+      }
+    };
+  const logDir = mkdtempSync(join(tmpdir(), 'medins-bench-logs-'));
+  const logFile = join(logDir, 'handlers.log');
+  const embedded = await startEmbedded({
+    concurrency: o.concurrency,
+    wrapHandler: wrap,
+    logFile,
+    logLevel: 'WARN',
+    ...(o.dataDir ? { dataDir: o.dataDir } : {}),
+  });
+  const meter = meterDynamo(embedded.store.db, tableKeys(embedded));
+
+  // The handlers' own logger and metrics (the same module instances the embedded stack loaded).
+  const { logger, metrics } = (await import('@medins/functions/shared/observability')) as unknown as {
+    logger: { setLogLevel(level: string): void; setInitialLogLevel?(level: string): void };
+    metrics: { publishStoredMetrics(): void; serializeMetrics(): unknown };
+  };
+  const emf = { bytes: 0, lines: 0 };
+  const publish = metrics.publishStoredMetrics.bind(metrics);
+  // Locally metrics are disabled (they would go to stdout); count the line each flush would print.
+  metrics.publishStoredMetrics = () => {
+    emf.bytes += Buffer.byteLength(JSON.stringify(metrics.serializeMetrics()), 'utf8') + 1;
+    emf.lines++;
+    publish();
+  };
+
+  const fileSize = () => {
+    try {
+      return statSync(logFile).size;
+    } catch {
+      return 0;
+    }
+  };
+  const lineCount = () => {
+    try {
+      return readFileSync(logFile, 'utf8').split('\n').length - 1;
+    } catch {
+      return 0;
+    }
+  };
+  return {
+    embedded,
+    meter,
+    handlers,
+    get timing() {
+      return state.timing;
+    },
+    set timing(on: boolean) {
+      state.timing = on;
+    },
+    get notifyByStream() {
+      return state.notifyByStream;
+    },
+    set notifyByStream(on: boolean) {
+      state.notifyByStream = on;
+    },
+    logged: () => ({ bytes: fileSize() + emf.bytes, lines: lineCount() + emf.lines, fileBytes: fileSize(), metricBytes: emf.bytes, metricLines: emf.lines }),
+    logSettled: async () => {
+      let size = -1;
+      for (let i = 0; i < 50 && fileSize() !== size; i++) {
+        size = fileSize();
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    },
+    logLinesSince: (offset) => {
+      try {
+        return readFileSync(logFile).subarray(offset).toString('utf8').split('\n').filter((l) => l.length > 0);
+      } catch {
+        return [];
+      }
+    },
+    setLogLevel: (level) => {
+      // The base level too: Powertools restores it at every invocation (its debug sampling).
+      logger.setInitialLogLevel?.(level);
+      logger.setLogLevel(level);
+    },
+    stop: () => embedded.stop(),
+  };
+}
+
+/** CPU milliseconds a process has used so far (Linux /proc; 0 elsewhere). */
+export function processCpuMs(pid: number): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    // utime and stime (fields 14 and 15 of stat), in clock ticks of 10 ms.
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return 0;
+  }
+}
+
+/** CPU used by this process and by DynamoDB Local's JVM while `work` runs. */
+export async function cpuOf<T>(embedded: Embedded, work: () => Promise<T>): Promise<{ value: T; nodeMs: number; dynamodbMs: number }> {
+  const node = process.cpuUsage();
+  const jvm = processCpuMs(embedded.stack.dynamodbPid);
+  const value = await work();
+  const used = process.cpuUsage(node);
+  return { value, nodeMs: (used.user + used.system) / 1000, dynamodbMs: processCpuMs(embedded.stack.dynamodbPid) - jvm };
+}
+
+/** Where `profiled` writes CPU profiles (`--profile DIR`); unset: no profiling. */
+export const profiling: { dir: string | null } = { dir: null };
+
+/**
+ * Runs `work` under the V8 CPU profiler when `profiling.dir` is set, writing
+ * `<dir>/<name>.cpuprofile` (open it in Chrome DevTools, or summarize it with
+ * `node packages/bench/src/profile-summary.ts FILE`).
+ */
+export async function profiled<T>(name: string, work: () => Promise<T>): Promise<T> {
+  if (!profiling.dir) return work();
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.setSamplingInterval', { interval: 500 });
+  await session.post('Profiler.start');
+  try {
+    return await work();
+  } finally {
+    const { profile } = await session.post('Profiler.stop');
+    mkdirSync(profiling.dir, { recursive: true });
+    writeFileSync(join(profiling.dir, `${name}.cpuprofile`), JSON.stringify(profile));
+    session.disconnect();
+  }
+}
+
+/** Percentile of sorted numbers. */
+export function percentile(sorted: readonly number[], q: number): number {
+  if (sorted.length === 0) return 0;
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
+}
+
+let rawRuns = 0;
+
+/**
+ * Raw commits: `count` TransactWriteItems with the item counts and sizes of the
+ * given transactions (cycled), fresh keys in the ledger table, each conditional
+ * on the key being new as the real ones are, `concurrency` at a time, through
+ * the local stack's own (unmetered) client. Returns transactions per second.
+ */
+export async function rawTransactions(
+  embedded: Embedded,
+  shapes: readonly { items: number; bytes: readonly number[] }[],
+  count: number,
+  concurrency: number,
+  tag: string,
+): Promise<number> {
+  if (shapes.length === 0) throw new Error('no transactions to imitate');
+  const table = embedded.tables.ledger;
+  const run = `${tag}${++rawRuns}`;
+  let next = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: concurrency }, async (_, worker) => {
+      for (;;) {
+        const i = next++;
+        if (i >= count) return;
+        const shape = shapes[i % shapes.length]!;
+        const items = Array.from({ length: shape.items }, (_, j) => {
+          const memberId = `raw|${run}|${worker}`;
+          const entryId = `${i}|${j}`;
+          // Pad to the size of the item it stands for (names and keys count too).
+          const pad = Math.max(1, (shape.bytes[j] ?? 200) - memberId.length - entryId.length - 'memberIdentryIdpad'.length);
+          return { Put: { TableName: table, Item: { memberId, entryId, pad: 'x'.repeat(pad) }, ConditionExpression: 'attribute_not_exists(entryId)' } };
+        });
+        await embedded.stack.documentClient.send(new TransactWriteCommand({ TransactItems: items }));
+      }
+    }),
+  );
+  return count / ((performance.now() - started) / 1000);
+}
