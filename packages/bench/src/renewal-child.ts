@@ -9,10 +9,9 @@
  *   size; prints its figures, peak RSS of this process included, as the last line.
  */
 import { parseArgs } from 'node:util';
-import { BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { parseScenario } from '@medins/contract';
 import { startEmbedded, readResults } from '@medins/embedded';
-import { statesOf, type TableNames } from '@medins/store';
+import { statesOf, writeAll, type TableNames } from '@medins/store';
 import { renewalChunk, renewalWorld, type RenewalWorldOptions } from './worlds.ts';
 
 const { positionals, values } = parseArgs({
@@ -25,27 +24,6 @@ const dir = values.dir!;
 const options: RenewalWorldOptions = { families, year: Number(values.year), seed: 3 };
 const CHUNK = 500;
 
-async function writeAll(db: DynamoDBDocumentClient, table: string, items: Record<string, unknown>[], concurrency = 8): Promise<void> {
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      for (;;) {
-        const start = next;
-        next += 25;
-        if (start >= items.length) return;
-        let request: Record<string, { PutRequest: { Item: Record<string, unknown> } }[]> = {
-          [table]: items.slice(start, start + 25).map((Item) => ({ PutRequest: { Item } })),
-        };
-        for (let attempt = 0; Object.keys(request).length > 0; attempt++) {
-          if (attempt > 0) await new Promise((r) => setTimeout(r, Math.min(1000, 20 * 2 ** attempt)));
-          const out = await db.send(new BatchWriteCommand({ RequestItems: request }));
-          request = (out.UnprocessedItems ?? {}) as typeof request;
-        }
-      }
-    }),
-  );
-}
-
 async function seed(): Promise<void> {
   const embedded = await startEmbedded({ dataDir: dir });
   try {
@@ -57,13 +35,14 @@ async function seed(): Promise<void> {
     for (let start = 0; start < families; start += CHUNK) {
       const chunk = renewalChunk(options, start, Math.min(families, start + CHUNK));
       const part = parseScenario({ version: 1, ...catalog, members: chunk.members, policies: chunk.policies, events: [] }).world;
-      await writeAll(embedded.store.db, tables.members, part.members.map((m) => ({ ...m, memberId: m.id }) as unknown as Record<string, unknown>));
-      await writeAll(embedded.store.db, tables.accounts, [...statesOf(part).values()].map((s) => ({ ...s, version: 1 }) as unknown as Record<string, unknown>));
+      await writeAll(embedded.store.db, tables.members, part.members.map((m) => ({ ...m, memberId: m.id }) as unknown as Record<string, unknown>), 8);
+      await writeAll(embedded.store.db, tables.accounts, [...statesOf(part).values()].map((s) => ({ ...s, version: 1 }) as unknown as Record<string, unknown>), 8);
       // Creation order across chunks: the campaign walks the policies in it.
       await writeAll(
         embedded.store.db,
         tables.policies,
         part.policies.map((p) => ({ ...p, sk: `insured|${p.insuredId}`, policyId: p.id, createdKey: `${String(created++).padStart(17, '0')}|${p.insuredId}`, seeded: true })),
+        8,
       );
     }
     console.log(`RESULT ${JSON.stringify({ policies: created })}`);

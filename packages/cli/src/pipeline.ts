@@ -5,19 +5,13 @@
  * `npm run --silent scenario -- FILE` prints. Exit 2 for an invalid document
  * (nothing is started), 1 for a fault of the stack, never a stack trace.
  */
-import { readFileSync } from 'node:fs';
 import { ContractError, parseScenarioText, renderOutcome } from '@medins/contract';
-import { describeContractError } from './scenario.ts';
+import { describeContractError, readScenarioArgument, type CommandResult } from './scenario.ts';
 
-export async function runPipelineCommand(args: readonly string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const file = args.find((a) => !a.startsWith('-'));
-  if (!file) return { code: 2, stdout: '', stderr: 'usage: npm run --silent pipeline -- FILE\n' };
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (e) {
-    return { code: 2, stdout: '', stderr: `cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? 'unreadable'}\n` };
-  }
+export async function runPipelineCommand(args: readonly string[]): Promise<CommandResult> {
+  const read = readScenarioArgument(args, 'pipeline');
+  if ('failed' in read) return read.failed;
+  const { text } = read;
   try {
     parseScenarioText(text); // an invalid document starts nothing
   } catch (e) {

@@ -15,15 +15,27 @@ export function describeContractError(e: ContractError): string {
   return [e.message, ...lines].join('\n') + '\n';
 }
 
-export function runScenarioCommand(args: readonly string[]): { code: number; stdout: string; stderr: string } {
+export interface CommandResult {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** The FILE argument's text, or the exit-2 answer of a command that cannot read it. */
+export function readScenarioArgument(args: readonly string[], command: string): { text: string } | { failed: CommandResult } {
   const file = args.find((a) => !a.startsWith('-'));
-  if (!file) return { code: 2, stdout: '', stderr: 'usage: npm run --silent scenario -- FILE\n' };
-  let text: string;
+  if (!file) return { failed: { code: 2, stdout: '', stderr: `usage: npm run --silent ${command} -- FILE\n` } };
   try {
-    text = readFileSync(file, 'utf8');
+    return { text: readFileSync(file, 'utf8') };
   } catch (e) {
-    return { code: 2, stdout: '', stderr: `cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? 'unreadable'}\n` };
+    return { failed: { code: 2, stdout: '', stderr: `cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? 'unreadable'}\n` } };
   }
+}
+
+export function runScenarioCommand(args: readonly string[]): CommandResult {
+  const read = readScenarioArgument(args, 'scenario');
+  if ('failed' in read) return read.failed;
+  const { text } = read;
   try {
     const scenario = parseScenarioText(text);
     return { code: 0, stdout: renderOutcome(replay(scenario.world, scenario.events)), stderr: '' };

@@ -7,7 +7,7 @@
 import { SendMessageCommand } from '@aws-sdk/client-sqs';
 import type { CatalogDocs } from '@medins/store';
 import { documentClient, Store, type TableNames, type TableRole } from '@medins/store';
-import { synthesizeTemplate } from '@medins/infra';
+import { HANDLER_KEYS, synthesizeTemplate } from '@medins/infra';
 import { LOCAL_CREDENTIALS, startLocalStack, type LocalHandler, type LocalStack, type LocalWorkflow } from '@medins/local-stack';
 import type { World } from '@medins/engine';
 import { prepareEnvironment, type LogLevel } from './environment.ts';
@@ -36,23 +36,11 @@ export interface EmbeddedOptions {
   readonly retryBackoffMs?: number;
 }
 
-/** Function keys the embedded pipeline runs in-process. */
-const WORKFLOW_HANDLERS = [
-  'claims/load-context',
-  'claims/check-eligibility',
-  'claims/settle-tiers',
-  'claims/deduct-from-accounts',
-  'events/load-context',
-  'events/decide',
-  'events/commit',
-  'events/record-rejection',
-  'events/notify',
-  'renewal/start-campaign',
-  'renewal/list-policy-page',
-  'renewal/renew-policy-page',
-  'renewal/finish-campaign',
-  'notifications/outbox-stream',
-] as const;
+/**
+ * The handlers the embedded pipeline runs in-process: all but the queue consumer
+ * (its part is the queue workers') and the HTTP API (the api command's).
+ */
+const WORKFLOW_HANDLERS = HANDLER_KEYS.filter((key) => key !== 'ingest/queue-consumer' && key !== 'api/http');
 
 const WORKFLOW_NAMES: Record<WorkflowRole, string> = {
   claim: 'ClaimWorkflow',

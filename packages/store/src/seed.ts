@@ -10,17 +10,24 @@ import { emptyState, type MemberState } from './items.ts';
 import type { TableNames, TableRole } from './tables.ts';
 import type { CatalogDocs } from './catalog.ts';
 
-async function writeAll(db: DynamoDBDocumentClient, table: string, items: Record<string, unknown>[]): Promise<void> {
-  for (let i = 0; i < items.length; i += 25) {
-    let request: Record<string, { PutRequest: { Item: Record<string, unknown> } }[]> = {
-      [table]: items.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } })),
-    };
-    for (let attempt = 0; Object.keys(request).length > 0; attempt++) {
-      if (attempt > 0) await new Promise((r) => setTimeout(r, Math.min(1000, 20 * 2 ** attempt)));
-      const out = await db.send(new BatchWriteCommand({ RequestItems: request }));
-      request = (out.UnprocessedItems ?? {}) as typeof request;
-    }
-  }
+/** Writes items in batches of 25 (unprocessed ones again, with backoff), `concurrency` batches at a time. */
+export async function writeAll(db: DynamoDBDocumentClient, table: string, items: Record<string, unknown>[], concurrency = 1): Promise<void> {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      for (let start = next; start < items.length; start = next) {
+        next += 25;
+        let request: Record<string, { PutRequest: { Item: Record<string, unknown> } }[]> = {
+          [table]: items.slice(start, start + 25).map((Item) => ({ PutRequest: { Item } })),
+        };
+        for (let attempt = 0; Object.keys(request).length > 0; attempt++) {
+          if (attempt > 0) await new Promise((r) => setTimeout(r, Math.min(1000, 20 * 2 ** attempt)));
+          const out = await db.send(new BatchWriteCommand({ RequestItems: request }));
+          request = (out.UnprocessedItems ?? {}) as typeof request;
+        }
+      }
+    }),
+  );
 }
 
 /** Member state items of a world, by member id. */
