@@ -94,9 +94,11 @@ describe('ClaimWorkflow definition', () => {
   it('bounds the conflict loop: CountConflict adds one attempt, CanRetryConflict? reloads while attempt < 5', () => {
     expect(state(claim, 'CommitSettlement')['Catch']).toEqual([
       { ErrorEquals: ['ConflictError'], ResultPath: '$.error', Next: 'CountConflict' },
-      { ErrorEquals: [...TRANSIENT_RETRY.ErrorEquals], ResultPath: '$.error', Next: 'ClaimWillRetry' },
+      { ErrorEquals: [...TRANSIENT_RETRY.ErrorEquals, 'ConflictError'], ResultPath: '$.error', Next: 'ClaimWillRetry' },
       { ErrorEquals: ['States.ALL'], ResultPath: '$.error', Next: 'RecordFailure' },
     ]);
+    // A rejection is committed under the same version checks: it reloads on a conflict too.
+    expect(state(claim, 'RecordRejection')['Catch']).toEqual(state(claim, 'CommitSettlement')['Catch']);
     expect(state(claim, 'CountConflict')).toMatchObject({
       Type: 'Pass',
       Parameters: { 'event.$': '$.event', 'attempt.$': 'States.MathAdd($.attempt, 1)', 'error.$': '$.error' },
@@ -120,7 +122,7 @@ describe('ClaimWorkflow definition', () => {
       expect(task['ResultSelector'], name).toBeUndefined();
       expect(task['Retry'], name).toEqual([TRANSIENT_RETRY]);
       expect((task['Catch'] as unknown[]).slice(-2), name).toEqual([
-        { ErrorEquals: [...TRANSIENT_RETRY.ErrorEquals], ResultPath: '$.error', Next: 'ClaimWillRetry' },
+        { ErrorEquals: [...TRANSIENT_RETRY.ErrorEquals, 'ConflictError'], ResultPath: '$.error', Next: 'ClaimWillRetry' },
         { ErrorEquals: ['States.ALL'], ResultPath: '$.error', Next: 'RecordFailure' },
       ]);
     }
@@ -331,6 +333,22 @@ describe('ClaimWorkflow run by the local interpreter', () => {
     });
     expect(r.visited).toEqual(['LoadClaimContext', 'CheckEligibility', 'RecordRejection']);
     expect(r.output).toMatchObject({ outcome: { result: rejected } });
+    expect(r.deadLetters).toEqual([]);
+  });
+
+  it('reloads when recording a rejection conflicts (the member changed meanwhile), and decides again', async () => {
+    const rejected = { id: 'c1', status: 'rejected' };
+    let records = 0;
+    const r = await run(claim, { event: claimEvent, attempt: 0 }, {
+      ...happyClaim,
+      CheckEligibility: (s) => ({ ...s, eligibility: { eligible: false, result: rejected } }),
+      RecordRejection: (s) => {
+        if (++records === 1) throw named('ConflictError', 'version changed');
+        return { ...s, outcome: { applied: true, result: rejected, committedAt: 1, notificationIds: [] } };
+      },
+    });
+    expect(r.visited).toEqual(['LoadClaimContext', 'CheckEligibility', 'RecordRejection', 'LoadClaimContext', 'CheckEligibility', 'RecordRejection']);
+    expect(r.output).toMatchObject({ attempt: 1, outcome: { result: rejected } });
     expect(r.deadLetters).toEqual([]);
   });
 

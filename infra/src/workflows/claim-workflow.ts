@@ -54,9 +54,12 @@ export class ClaimWorkflow extends Construct {
     const notify = lambdaStep(this, 'NotifyMembers', f.notify);
 
     const willRetry = retryFromQueue(this, 'ClaimWillRetry');
-    commit.addCatch(conflictLoop(this, load, willRetry), { errors: [CONFLICT_ERROR], resultPath: ERROR_PATH });
+    // Both writing steps validate what the claim was decided on: a conflict reloads and decides again.
+    const onConflict = conflictLoop(this, load, willRetry);
+    commit.addCatch(onConflict, { errors: [CONFLICT_ERROR], resultPath: ERROR_PATH });
+    reject.addCatch(onConflict, { errors: [CONFLICT_ERROR], resultPath: ERROR_PATH });
     for (const step of [load, check, reject, settle, deduct, commit, notify]) {
-      step.addCatch(willRetry, { errors: [...TRANSIENT_ERRORS], resultPath: ERROR_PATH });
+      step.addCatch(willRetry, { errors: [...TRANSIENT_ERRORS, CONFLICT_ERROR], resultPath: ERROR_PATH });
       step.addCatch(recordFailure, { errors: [sfn.Errors.ALL], resultPath: ERROR_PATH });
     }
 

@@ -47,7 +47,7 @@ export class MemberEventWorkflow extends Construct {
     const willRetry = retryFromQueue(this, 'EventWillRetry');
     commit.addCatch(conflictLoop(this, load, willRetry), { errors: [CONFLICT_ERROR], resultPath: ERROR_PATH });
     for (const step of [load, decide, commit, notify]) {
-      step.addCatch(willRetry, { errors: [...TRANSIENT_ERRORS], resultPath: ERROR_PATH });
+      step.addCatch(willRetry, { errors: [...TRANSIENT_ERRORS, CONFLICT_ERROR], resultPath: ERROR_PATH });
       step.addCatch(recordFailure, { errors: [sfn.Errors.ALL], resultPath: ERROR_PATH });
     }
 
