@@ -32,7 +32,7 @@ export function renderSummary(s: MainSummary): string {
     ['paid from personal accounts', yuan(s.enrollments.accountPaidFen)],
     ['renewed', n(s.renewals.renewed)],
     ['renewal reminders', n(s.renewals.reminded)],
-    ['renewals failed', n(s.renewals.failed)],
+    ['auto-renewals refused (reminded)', n(s.renewals.failed)],
     ['premiums in service', yuan(s.premiumsFen)],
     ['loss ratio', s.lossRatio === null ? 'n/a' : `${(s.lossRatio * 100).toFixed(1)}%`],
   ]);
