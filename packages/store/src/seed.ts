@@ -5,7 +5,7 @@
  * document order (renewal campaigns walk them in creation order).
  */
 import { BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { MemberId, World } from '@medins/engine';
+import { maskPhone, type MemberId, type World } from '@medins/engine';
 import { emptyState, type MemberState } from './items.ts';
 import type { TableNames, TableRole } from './tables.ts';
 import type { CatalogDocs } from './catalog.ts';
@@ -64,7 +64,9 @@ export async function seedWorld(db: DynamoDBDocumentClient, tables: TableNames, 
     ...catalog.plans.map((d) => ({ pk: `plan|${docId(d)}`, doc: JSON.stringify(d) })),
     ...catalog.providers.map((d) => ({ pk: `provider|${docId(d)}`, doc: JSON.stringify(d) })),
   ]);
-  await put('members', world.members.map((m) => ({ ...m, memberId: m.id }) as unknown as Record<string, unknown>));
+  // No rule compares or looks up a member's phone (the SMS provider resolves the member id), so it is stored
+  // tokenized: only its masked form. Names and ID numbers stay, for the real-name and proof comparisons.
+  await put('members', world.members.map((m) => ({ ...m, memberId: m.id, phone: m.phone === null ? null : maskPhone(m.phone) }) as unknown as Record<string, unknown>));
   await put('accounts', [...statesOf(world).values()].map((s) => ({ ...s, version: 1 }) as unknown as Record<string, unknown>));
   await put(
     'policies',
