@@ -15,7 +15,6 @@ import { loadHandlers } from './handlers.ts';
 import { QueueWorkers } from './queue-workers.ts';
 import { logicalIdsByMetadata } from './template-roles.ts';
 import { Settlements } from './settlements.ts';
-import { escapeAstral } from './sqs-text.ts';
 
 export type QueueRole = 'claims' | 'enrollments';
 export type WorkflowRole = 'claim' | 'memberEvent' | 'renewal';
@@ -166,7 +165,7 @@ export async function startEmbedded(options: EmbeddedOptions = {}): Promise<Embe
       sentNotifications,
       seed: (catalog, world) => store.seed(catalog, world),
       async send(queue, body) {
-        await stack.sqs.send(new SendMessageCommand({ QueueUrl: queueUrls[queue], MessageBody: escapeAstral(body) }));
+        await stack.sqs.send(new SendMessageCommand({ QueueUrl: queueUrls[queue], MessageBody: body }));
       },
       startWorkers: () => workers.forEach((w) => w.start()),
       stopWorkers: async () => void (await Promise.all(workers.map((w) => w.stop()))),

@@ -17,4 +17,3 @@ export { claimAddsUp, reconcile, type Reconciliation } from './reconcile.ts';
 export { FAULT_STEPS, FaultInjector, type FaultStep } from './chaos/faults.ts';
 export { addHotFamily, type HotFamily } from './chaos/hot-family.ts';
 export { audit, type Audit } from './chaos/audit.ts';
-export { escapeAstral } from './sqs-text.ts';

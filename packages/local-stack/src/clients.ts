@@ -5,6 +5,7 @@
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SQSClient } from '@aws-sdk/client-sqs';
+import { escapeAstral } from './sqs-text.ts';
 
 /** The credentials every local client uses; the emulators accept anything. */
 export const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' } as const;
@@ -31,7 +32,18 @@ export function localDynamoDbClient(endpoint: string, region: string): DynamoDBC
  * ```
  */
 export function localSqsClient(endpoint: string, region: string): SQSClient {
-  return new SQSClient({ endpoint, region, credentials: LOCAL_CREDENTIALS });
+  const client = new SQSClient({ endpoint, region, credentials: LOCAL_CREDENTIALS });
+  // Every sender on this client (queue workers, redrive, the interpreter's SQS tasks) gets fauxqs's text limit handled.
+  client.middlewareStack.add(
+    (next) => async (args) => {
+      const input = args.input as { MessageBody?: unknown; Entries?: { MessageBody?: unknown }[] };
+      if (typeof input.MessageBody === 'string') input.MessageBody = escapeAstral(input.MessageBody);
+      for (const entry of input.Entries ?? []) if (typeof entry.MessageBody === 'string') entry.MessageBody = escapeAstral(entry.MessageBody);
+      return next(args);
+    },
+    { step: 'initialize', name: 'fauxqsAstralEscape' },
+  );
+  return client;
 }
 
 /**
