@@ -4,18 +4,11 @@
  * the local stack finds the tables in the synthesized template; every function
  * receives the name of each table it uses as `MEDINS_TABLE_<ROLE>`.
  */
-export const TABLE_ROLES = [
-  'catalog',
-  'members',
-  'accounts',
-  'bindings',
-  'policies',
-  'accumulators',
-  'events',
-  'ledger',
-  'outbox',
-] as const;
-export type TableRole = (typeof TABLE_ROLES)[number];
+// The roles and their environment variables are the store's: one list for the tables the CDK app
+// creates and the tables the handlers read (packages/store/src/tables.ts).
+import { TABLE_ROLES, tableEnvVar, type TableRole } from '@medins/store/tables';
+
+export { TABLE_ROLES, tableEnvVar, type TableRole };
 
 export type AttributeKind = 'S' | 'N';
 export interface KeyAttribute {
@@ -53,6 +46,3 @@ export const TABLES: Readonly<Record<TableRole, TableSpec>> = {
   ledger: { partitionKey: S('memberId'), sortKey: S('entryId') },
   outbox: { partitionKey: S('notificationId'), streamNewImage: true },
 };
-
-/** `MEDINS_TABLE_<ROLE>`: the environment variable carrying a table's name. */
-export const tableEnvVar = (role: TableRole): string => `MEDINS_TABLE_${role.toUpperCase()}`;

@@ -16,8 +16,8 @@ import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import type { StageSettings } from '../config/stage.ts';
-import { CONFLICT_ERROR, ERROR_PATH, lambdaStep, TRANSIENT_ERRORS } from './conventions.ts';
-import { conflictLoop, failurePath, retryFromQueue, returnPriorResult, workflowStateMachine } from './workflow-parts.ts';
+import { lambdaStep } from './conventions.ts';
+import { handleFailures, returnPriorResult, workflowStateMachine } from './workflow-parts.ts';
 
 export interface ClaimWorkflowProps {
   readonly functions: {
@@ -42,7 +42,6 @@ export class ClaimWorkflow extends Construct {
   constructor(scope: Construct, id: string, props: ClaimWorkflowProps) {
     super(scope, id);
     const f = props.functions;
-    const recordFailure = failurePath(this, 'ClaimWorkflow', props.deadLetterQueue, 'ClaimFailed');
     const done = new sfn.Succeed(this, 'ClaimDone');
 
     const load = lambdaStep(this, 'LoadClaimContext', f.loadContext, 'Reads the snapshot the claim needs.');
@@ -53,15 +52,16 @@ export class ClaimWorkflow extends Construct {
     const commit = lambdaStep(this, 'CommitSettlement', f.commit, 'One TransactWriteItems.');
     const notify = lambdaStep(this, 'NotifyMembers', f.notify);
 
-    const willRetry = retryFromQueue(this, 'ClaimWillRetry');
-    // Both writing steps validate what the claim was decided on: a conflict reloads and decides again.
-    const onConflict = conflictLoop(this, load, willRetry);
-    commit.addCatch(onConflict, { errors: [CONFLICT_ERROR], resultPath: ERROR_PATH });
-    reject.addCatch(onConflict, { errors: [CONFLICT_ERROR], resultPath: ERROR_PATH });
-    for (const step of [load, check, reject, settle, deduct, commit, notify]) {
-      step.addCatch(willRetry, { errors: [...TRANSIENT_ERRORS, CONFLICT_ERROR], resultPath: ERROR_PATH });
-      step.addCatch(recordFailure, { errors: [sfn.Errors.ALL], resultPath: ERROR_PATH });
-    }
+    // Both writing steps validate what the claim was decided on: a conflict at either reloads and decides again.
+    handleFailures(this, {
+      workflow: 'ClaimWorkflow',
+      deadLetterQueue: props.deadLetterQueue,
+      failedState: 'ClaimFailed',
+      retryState: 'ClaimWillRetry',
+      reload: load,
+      writers: [commit, reject],
+      steps: [load, check, reject, settle, deduct, commit, notify],
+    });
 
     const definition = load.next(
       new sfn.Choice(this, 'WasAlreadyApplied?')

@@ -14,8 +14,8 @@ import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import type { StageSettings } from '../config/stage.ts';
-import { CONFLICT_ERROR, ERROR_PATH, lambdaStep, TRANSIENT_ERRORS } from './conventions.ts';
-import { conflictLoop, failurePath, retryFromQueue, returnPriorResult, workflowStateMachine } from './workflow-parts.ts';
+import { lambdaStep } from './conventions.ts';
+import { handleFailures, returnPriorResult, workflowStateMachine } from './workflow-parts.ts';
 
 export interface MemberEventWorkflowProps {
   readonly functions: {
@@ -36,7 +36,6 @@ export class MemberEventWorkflow extends Construct {
   constructor(scope: Construct, id: string, props: MemberEventWorkflowProps) {
     super(scope, id);
     const f = props.functions;
-    const recordFailure = failurePath(this, 'MemberEventWorkflow', props.deadLetterQueue, 'EventFailed');
     const done = new sfn.Succeed(this, 'EventDone');
 
     const load = lambdaStep(this, 'LoadEventContext', f.loadContext, 'Reads the snapshot the event needs.');
@@ -44,12 +43,15 @@ export class MemberEventWorkflow extends Construct {
     const commit = lambdaStep(this, 'CommitEvent', f.commit, 'One TransactWriteItems.');
     const notify = lambdaStep(this, 'NotifyMembers', f.notify);
 
-    const willRetry = retryFromQueue(this, 'EventWillRetry');
-    commit.addCatch(conflictLoop(this, load, willRetry), { errors: [CONFLICT_ERROR], resultPath: ERROR_PATH });
-    for (const step of [load, decide, commit, notify]) {
-      step.addCatch(willRetry, { errors: [...TRANSIENT_ERRORS, CONFLICT_ERROR], resultPath: ERROR_PATH });
-      step.addCatch(recordFailure, { errors: [sfn.Errors.ALL], resultPath: ERROR_PATH });
-    }
+    handleFailures(this, {
+      workflow: 'MemberEventWorkflow',
+      deadLetterQueue: props.deadLetterQueue,
+      failedState: 'EventFailed',
+      retryState: 'EventWillRetry',
+      reload: load,
+      writers: [commit],
+      steps: [load, decide, commit, notify],
+    });
 
     const definition = load.next(
       new sfn.Choice(this, 'WasAlreadyApplied?')

@@ -14,7 +14,7 @@ import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import type { Construct } from 'constructs';
 import type { StageSettings } from '../config/stage.ts';
 import { acknowledge } from '../nag/acknowledge.ts';
-import { ERROR_PATH, MAX_COMMIT_ATTEMPTS } from './conventions.ts';
+import { CONFLICT_ERROR, ERROR_PATH, MAX_COMMIT_ATTEMPTS, TRANSIENT_ERRORS } from './conventions.ts';
 
 /**
  * ReturnPriorResult: the event was applied before, so the outcome is the prior
@@ -122,6 +122,38 @@ export function conflictLoop(scope: Construct, reload: sfn.IChainable, giveUp: s
   });
   count.next(canRetry);
   return count;
+}
+
+/**
+ * The failure handling of a queue-fed workflow, in one place: a `ConflictError`
+ * at a writing step reloads and decides again (bounded by the conflict loop);
+ * transient errors and conflicts that outlive that go back to the queue
+ * (`<retryState>`); anything else is recorded in the dead-letter queue
+ * (RecordFailure → `<failedState>`). Catchers are tried in this order.
+ */
+export function handleFailures(
+  scope: Construct,
+  props: {
+    readonly workflow: WorkflowName;
+    readonly deadLetterQueue: sqs.IQueue;
+    readonly failedState: string;
+    readonly retryState: string;
+    /** Where a conflict goes back to: the step that loads the snapshot. */
+    readonly reload: sfn.IChainable;
+    /** Steps whose commit validates the versions read. */
+    readonly writers: readonly tasks.LambdaInvoke[];
+    /** Every Lambda step, writers included. */
+    readonly steps: readonly tasks.LambdaInvoke[];
+  },
+): void {
+  const recordFailure = failurePath(scope, props.workflow, props.deadLetterQueue, props.failedState);
+  const willRetry = retryFromQueue(scope, props.retryState);
+  const onConflict = conflictLoop(scope, props.reload, willRetry);
+  for (const step of props.writers) step.addCatch(onConflict, { errors: [CONFLICT_ERROR], resultPath: ERROR_PATH });
+  for (const step of props.steps) {
+    step.addCatch(willRetry, { errors: [...TRANSIENT_ERRORS, CONFLICT_ERROR], resultPath: ERROR_PATH });
+    step.addCatch(recordFailure, { errors: [sfn.Errors.ALL], resultPath: ERROR_PATH });
+  }
 }
 
 export interface WorkflowStateMachineProps {
