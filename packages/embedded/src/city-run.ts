@@ -9,10 +9,10 @@ import { createHash } from 'node:crypto';
 import { GetCommand, PutCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { parseScenario } from '@medins/contract';
 import { replay, type Outcome } from '@medins/engine';
-import type { LedgerItem } from '@medins/store';
+import type { EventItem, LedgerItem } from '@medins/store';
 import type { Embedded } from './embedded.ts';
 import { drainOutbox } from './outbox.ts';
-import { readAccounts, readCommitOrder, readLedger, readResults } from './readback.ts';
+import { readAccounts, readEventItems, readLedger, resultsOf, serialEvents } from './readback.ts';
 import { reconcile, type Reconciliation } from './reconcile.ts';
 import { runEvents, type RawEvent, type RunEventsOptions, type RunEventsReport } from './run-events.ts';
 
@@ -22,6 +22,8 @@ export interface CityRunResult {
   /** Results in that order and the final balances, read back from the tables. */
   readonly outcome: Outcome;
   readonly ledger: readonly LedgerItem[];
+  /** Every outcome item of the run (per-policy renewals included), as read once. */
+  readonly items: readonly EventItem[];
   readonly run: RunEventsReport;
   /** Distinct events of the input that left no result (lost or dead-lettered). */
   readonly unapplied: readonly RawEvent[];
@@ -78,14 +80,15 @@ export async function runCity(embedded: Embedded, doc: Record<string, unknown>, 
   await options.settle?.();
   const notificationsDrained = await drainOutbox(embedded.store, embedded.outboxStream);
 
-  const committed = await readCommitOrder(embedded.store);
+  const items = await readEventItems(embedded.store);
+  const committed = serialEvents(items);
   const committedIds = new Set(committed.map((c) => c.eventId));
   const seen = new Set<string>();
   const unapplied = raw.events.filter((e) => !committedIds.has(e.id) && !seen.has(e.id) && seen.add(e.id));
   const scenario = { ...doc, events: committed.map((c) => c.doc) };
-  const results = await readResults(embedded.store, committed.map((c) => c.eventId));
+  const results = resultsOf(items, committed.map((c) => c.eventId));
   const outcome: Outcome = { results: results as Outcome['results'], balances: await readAccounts(embedded.store) };
   const ledger = await readLedger(embedded.store);
   const initial = replay(input.world, []).balances;
-  return { scenario, outcome, ledger, run, unapplied, reconciliation: reconcile(scenario, outcome, initial, ledger), notificationsDrained, appliedBeforeStart };
+  return { scenario, outcome, ledger, items, run, unapplied, reconciliation: reconcile(scenario, outcome, initial, ledger), notificationsDrained, appliedBeforeStart };
 }

@@ -137,9 +137,9 @@ export async function startEmbedded(options: EmbeddedOptions = {}): Promise<Embe
       const policy = q?.createQueue.Attributes?.RedrivePolicy;
       return policy ? Number((JSON.parse(policy) as { maxReceiveCount: number }).maxReceiveCount) : Infinity;
     };
-    const workers = (['claims', 'enrollments'] as const).map(
-      (role) =>
-        new QueueWorkers({
+    const workers = (['claims', 'enrollments'] as const).map((role) => {
+      const lastReceive = maxReceive(role);
+      return new QueueWorkers({
           sqs: stack.sqs,
           queueUrl: queueUrls[role],
           queueArn: stack.queueArns[queueIds[role]!]!,
@@ -148,10 +148,10 @@ export async function startEmbedded(options: EmbeddedOptions = {}): Promise<Embe
           retryBackoffMs: options.retryBackoffMs ?? 200,
           processed: (body) => settlements.finished(body),
           failed: (body, receives) => {
-            if (receives >= maxReceive(role)) settlements.deadLettered(body);
+            if (receives >= lastReceive) settlements.deadLettered(body);
           },
-        }),
-    );
+        });
+    });
 
     let stopped: Promise<void> | undefined;
     return {

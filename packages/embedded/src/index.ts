@@ -8,7 +8,7 @@ export { startEmbedded, queueFor, type Embedded, type EmbeddedOptions, type Queu
 export { prepareEnvironment, type LogLevel } from './environment.ts';
 export { drainOutbox } from './outbox.ts';
 export { PipelineError, replayThroughPipeline, runCampaignWorkflow, sendAndWait } from './pipeline.ts';
-export { readAccounts, readCommitOrder, readEventItems, readLedger, readResults } from './readback.ts';
+export { readAccounts, readCommitOrder, readEventItems, readLedger, readResults, resultsOf, serialEvents, type CommittedEvent } from './readback.ts';
 export { Settlements, type Settled } from './settlements.ts';
 export { QueueWorkers, type Consumer } from './queue-workers.ts';
 export { runEvents, waitForEmptyQueues, type RawEvent, type RunEventsOptions, type RunEventsReport } from './run-events.ts';

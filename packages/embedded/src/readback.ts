@@ -14,13 +14,19 @@ export async function readEventItems(store: Store): Promise<EventItem[]> {
   return (await store.scanAll<Record<string, unknown>>('events')).map(decodeEventItem);
 }
 
-/** Results of the given events, in the given order (a missing one is `null`). */
-export async function readResults(store: Store, eventIds: readonly string[]): Promise<(EventResult | null)[]> {
-  const byId = new Map((await readEventItems(store)).map((i) => [i.eventId, i]));
+/** Results of the given events in the given order (a missing one is `null`), from items already read. */
+export function resultsOf(items: readonly EventItem[], eventIds: readonly string[]): (EventResult | null)[] {
+  const byId = new Map(items.map((i) => [i.eventId, i]));
   return eventIds.map((id) => {
     const item = byId.get(id);
     return item ? (JSON.parse(item.result) as EventResult) : null;
   });
+}
+
+/** Results of the given events, in the given order: key lookups for a few, one scan for many. */
+export async function readResults(store: Store, eventIds: readonly string[]): Promise<(EventResult | null)[]> {
+  if (eventIds.length <= 100) return Promise.all(eventIds.map((id) => store.readResult(id)));
+  return resultsOf(await readEventItems(store), eventIds);
 }
 
 /** Every personal account, by member id in id order (as the engine's replay reports them). */
@@ -44,8 +50,18 @@ function nodeOf(item: EventItem): string {
  * commits are equivalent to (derived from the item versions each event read and
  * produced; commit time breaks ties between independent events).
  */
-export async function readCommitOrder(store: Store): Promise<{ eventId: string; committedAt: number; doc: unknown }[]> {
-  const items = await readEventItems(store);
+export async function readCommitOrder(store: Store): Promise<CommittedEvent[]> {
+  return serialEvents(await readEventItems(store));
+}
+
+export interface CommittedEvent {
+  readonly eventId: string;
+  readonly committedAt: number;
+  readonly doc: unknown;
+}
+
+/** The same, from items already read. */
+export function serialEvents(items: readonly EventItem[]): CommittedEvent[] {
   const byId = new Map(items.map((i) => [i.eventId, i]));
   return serialOrder(orderNodes(items, nodeOf))
     .map((id) => byId.get(id))

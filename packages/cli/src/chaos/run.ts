@@ -10,7 +10,6 @@ import {
   addHotFamily,
   audit,
   FaultInjector,
-  readEventItems,
   runCity,
   startEmbedded,
   waitForEmptyQueues,
@@ -102,13 +101,12 @@ export async function runChaos(options: ChaosOptions): Promise<{ report: ChaosRe
     });
 
     // Everything below is read from the tables, the ledger and what the notifier delivered.
-    const items = await readEventItems(embedded.store);
     const outbox = await embedded.store.scanAll<OutboxItem>('outbox');
     const found = audit({
       events: doc.events as never,
       members: doc.members as never,
       regions: doc.regions as never,
-      items,
+      items: run.items,
       ledger: run.ledger,
       balances: run.outcome.balances,
       outbox,
