@@ -1,4 +1,5 @@
 /** @medins/engine — the pure settlement engine. No AWS, no I/O. */
+export * from './core/errors.ts';
 export * from './core/money.ts';
 export * from './core/time.ts';
 export * from './core/ids.ts';

@@ -5,6 +5,7 @@
  * reserve, no accumulator below zero, a claim recorded and reversed once.
  */
 import type { Fen } from '../core/money.ts';
+import { InvariantError } from '../core/errors.ts';
 import { dict } from '../core/dict.ts';
 import type { EventId, MemberId, PlanId } from '../core/ids.ts';
 import type { Catalog } from '../world/catalog.ts';
@@ -30,9 +31,6 @@ function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   else map.set(key, [value]);
 }
 
-export class InvariantError extends Error {
-  override readonly name = 'InvariantError';
-}
 
 export class MemoryState implements StateView {
   readonly catalog: Catalog;
