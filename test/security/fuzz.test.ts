@@ -619,7 +619,7 @@ describe('doors on the embedded stack', () => {
   }
 
   it('the HTTP route: 4xx problems naming the field, never a 5xx or a stack trace; nothing written or enqueued', async () => {
-    const deps = { store: api.deps.store, queue: { send: async (_q: 'claims' | 'enrollments', body: string) => void sent.push(body) } };
+    const deps = { ...api.deps, queue: { send: async (_q: 'claims' | 'enrollments', body: string) => void sent.push(body) } };
     const statuses: Record<number, number> = {};
     let quoted = 0;
     await fc.assert(
@@ -673,7 +673,7 @@ describe('doors on the embedded stack', () => {
       },
     };
     const dlq = api.embedded.queueUrls['claims-dlq'];
-    const consumer = createConsumer({ starter: starter as never, deadLetterQueueUrl: dlq, sqs: api.embedded.stack.sqs });
+    const consumer = createConsumer({ starter: starter as never, deadLetterQueueUrl: dlq, sqs: api.embedded.stack.sqs, telemetry: api.embedded.telemetry });
     // SQS itself refuses bodies with characters outside its set or over 256 KiB: such a message never reaches a consumer.
     // (fauxqs also refuses characters beyond U+FFFF, which SQS accepts: kept out, they could not arrive locally.)
     const sqsSafe = (t: string) => t.length > 0 && Buffer.byteLength(t) < 200 * 1024 && !/[^\t\n\r\u0020-\ud7ff\ue000-\ufffd]/u.test(t);
@@ -765,7 +765,7 @@ describe('doors on the embedded stack', () => {
       counts.consumer += docs.length;
       expect(outcomes.filter((o) => o !== 'finished')).toEqual([]);
       expect(await queueDepths(api.embedded)).toEqual({ claims: 0, enrollments: 0, 'claims-dlq': 0, 'enrollments-dlq': 0 });
-      const deps = { store: api.deps.store, queue: { send: async () => undefined } };
+      const deps = { ...api.deps, queue: { send: async () => undefined } };
       for (const doc of docs.filter((d) => d.type !== 'quote')) {
         const read = answerOf(await api.http.route(eventFor({ method: 'GET', path: `/events/${encodeURIComponent(String(doc.id))}`, principal: OPS }), deps));
         expect(read.status, `${String(doc.id)}: ${read.text.slice(0, 300)}`).toBe(200);

@@ -39,3 +39,9 @@ export class InvariantError extends MedinsError {
   override readonly name = 'InvariantError';
   readonly code = 'INVARIANT_BROKEN';
 }
+
+/** A process was started without the configuration it needs (a table name, a queue URL, a state machine). */
+export class ConfigurationError extends MedinsError {
+  override readonly name = 'ConfigurationError';
+  readonly code = 'CONFIGURATION_MISSING';
+}
