@@ -73,7 +73,12 @@ beforeAll(async () => {
   // Count what the function hands the queues (the real sender underneath).
   api.http.setApiDeps({
     store: api.deps.store,
-    queue: { send: async (q, body) => void (sent.push(body), await api.deps.queue.send(q, body)) },
+    queue: {
+      send: async (q, body) => {
+        sent.push(body);
+        await api.deps.queue.send(q, body);
+      },
+    },
   });
   await registerPrincipals(api.embedded.store, [
     { id: P.ops, role: 'operations' },
