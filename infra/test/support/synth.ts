@@ -13,7 +13,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { CfnTemplate } from '../../src/template/render.ts';
+import type { CfnTemplate } from '../../src/template/types.ts';
 
 export type Stage = 'dev' | 'prod';
 
