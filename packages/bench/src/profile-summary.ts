@@ -40,7 +40,8 @@ const COMPONENTS: readonly (readonly [string, RegExp])[] = [
   ['engine', /packages\/engine\//],
   ['store (snapshot, commit, codec)', /packages\/store\//],
   ['contract parsing (zod)', /packages\/contract\/|node_modules\/zod/],
-  ['handlers', /\/functions\/src\//],
+  // `subject` has cut the path down to `functions/src/…`: no slash before it.
+  ['handlers', /(^|\/)functions\/src\//],
   ['embedded stack (queue workers, settlements)', /packages\/embedded\//],
   ['crypto (SigV4 hashing)', /node:internal\/crypto/],
   ['compression (event items)', /node:zlib/],
