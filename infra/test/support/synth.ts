@@ -13,7 +13,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { CfnTemplate } from '../../src/template/render.ts';
+import type { CfnTemplate } from '../../src/template/types.ts';
 
 export type Stage = 'dev' | 'prod';
 
@@ -80,6 +80,7 @@ export function resourcesOfType(json: CfnTemplate, type: string): [string, Resou
 }
 
 /** The props of a resource, typed loosely for assertions. */
+// biome-ignore lint/suspicious/noExplicitAny: CloudFormation properties are free-form; the tests read them by path and assert on the values.
 export const props = (r: Resource): Record<string, any> => (r.Properties ?? {}) as Record<string, any>;
 
 /** The logical id a `Ref` / `Fn::GetAtt` points at, or undefined. */

@@ -75,5 +75,5 @@ async function campaign(): Promise<void> {
 
 if (mode === 'seed') await seed();
 else if (mode === 'campaign') await campaign();
-else throw new Error(`usage: renewal-child.ts seed|campaign --families N --dir DIR`);
+else throw new Error('usage: renewal-child.ts seed|campaign --families N --dir DIR');
 process.exit(0);
