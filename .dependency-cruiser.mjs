@@ -14,11 +14,10 @@
  */
 const compositionRoots = ['^functions/src/adapters/'];
 
-/**
- * `warn` while functions/ still import `@medins/store` directly (the ports are being introduced);
- * set it to `error` once `npm run deps` reports no `functions-through-ports` warning.
- */
-const portsSeverity = 'warn';
+/** The store's port: the interfaces use cases depend on (ports.ts) and the errors they see (errors.ts). */
+const storePort = ['^packages/store/src/ports[.]ts$', '^packages/store/src/errors[.]ts$'];
+
+const portsSeverity = 'error';
 
 /** A module of Node's standard library, however it is spelt (`node:fs`, `fs`). */
 const standardLibrary = { dependencyTypesNot: ['core'] };
@@ -48,6 +47,7 @@ export default {
       severity: portsSeverity,
       from: { path: '^functions/src/', pathNot: compositionRoots },
       to: {
+        pathNot: storePort,
         path: [
           '^packages/store/',
           '(^|/)node_modules/@medins/store/',

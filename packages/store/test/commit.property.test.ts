@@ -1,0 +1,170 @@
+/**
+ * store/commit.ts ⟷ engine/state/apply.ts: one implementation of each state change.
+ * Random scenarios (fast-check) are replayed twice: in memory (the scenario
+ * command's path: MemoryState applies every decision with `applyChanges`) and on
+ * DynamoDB Local through the store (the Lambdas' path: load a snapshot, decide on
+ * it, commit one conditional transaction built by `applyChanges` on a copy of the
+ * snapshot). Every result, and in the end every balance, binding, group size,
+ * policy, relative count, accumulator, viewer binding and claim record, must be
+ * the same.
+ */
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseScenario, type ScenarioInput } from '@medins/contract';
+import {
+  decide,
+  decidePolicyRenewal,
+  emptyRenewalReport,
+  renewalEventId,
+  Replayer,
+  SnapshotView,
+  tallyRenewal,
+  type Catalog,
+  type EventResult,
+  type PolicyRenewal,
+  type RenewalCampaignEvent,
+} from '@medins/engine';
+import { TABLES } from '@medins/infra';
+import { decodeEventItem, Store, TABLE_ROLES, type AccumulatorsItem, type StoredMemberState, type TableNames } from '../src/index.ts';
+import { scenarioArbitrary } from '../../../test/support/scenario-arbitrary.ts';
+import { startLocalTables, type LocalTables } from './support/local-tables.ts';
+import { memoryDynamoDb } from './support/memory-dynamodb.ts';
+
+/**
+ * A thousand scenarios through the Store on tables in memory (the store's real
+ * code, DynamoDB's semantics for the few expressions it sends), and fewer on
+ * DynamoDB Local, which is what keeps the memory tables honest.
+ * MEDINS_PROPERTY_RUNS changes the first for a quick local loop.
+ */
+const RUNS = Number(process.env.MEDINS_PROPERTY_RUNS ?? 1000);
+const LOCAL_RUNS = Number(process.env.MEDINS_PROPERTY_LOCAL_RUNS ?? 40);
+
+const TABLE_NAMES = Object.fromEntries(TABLE_ROLES.map((role) => [role, `medins-${role}`])) as unknown as TableNames;
+const KEY_SCHEMAS = Object.fromEntries(
+  TABLE_ROLES.map((role) => [TABLE_NAMES[role], [TABLES[role].partitionKey.name, ...(TABLES[role].sortKey ? [TABLES[role].sortKey!.name] : [])]]),
+);
+
+let local: LocalTables;
+
+beforeAll(async () => {
+  local = await startLocalTables();
+}, 120_000);
+
+afterAll(async () => {
+  await local?.stop();
+});
+
+/** A campaign as the renewal workflow runs it: page by page, each policy loaded, decided and committed once. */
+async function campaignThroughStore(store: Store, catalog: Catalog, campaign: RenewalCampaignEvent): Promise<EventResult> {
+  let report = emptyRenewalReport(campaign);
+  let cursor: string | null = null;
+  do {
+    const page = await store.listPolicyPage(campaign.fromProductId, cursor, 3);
+    for (const policy of page.policies) {
+      const eventId = renewalEventId(campaign.id, policy);
+      const loaded = await store.loadRenewal(policy, eventId);
+      if (loaded.prior) {
+        // Handled by an earlier run of this campaign id: its outcome counts, nothing changes.
+        const prior = loaded.prior as unknown as Pick<PolicyRenewal, 'outcome' | 'reasons'>;
+        report = tallyRenewal(report, { policyId: policy.id, outcome: prior.outcome, reasons: prior.reasons, changes: [], notifications: [] });
+        continue;
+      }
+      const renewal = decidePolicyRenewal(campaign, policy, new SnapshotView(catalog, loaded.snapshot));
+      const result = { id: eventId, outcome: renewal.outcome, reasons: renewal.reasons } as never;
+      await store.commit({ eventId, type: 'policyRenewal', result, eventDoc: null, changes: renewal.changes, notifications: renewal.notifications }, loaded);
+      report = tallyRenewal(report, renewal);
+    }
+    cursor = page.cursor;
+  } while (cursor);
+  const prior = await store.readResult(campaign.id);
+  if (prior) return prior;
+  return (await store.commit({ eventId: campaign.id, type: campaign.type, result: report, eventDoc: null, changes: [], notifications: [] }, { snapshot: { members: {}, states: {}, accumulators: {}, claims: {}, viewers: {} }, versions: {}, prior: null })).result;
+}
+
+const sortedEntries = <T>(o: Record<string, T>) => Object.entries(o).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+const plain = <T>(x: T): T => JSON.parse(JSON.stringify(x)) as T;
+const nonEmpty = (counters: Record<string, number>) => Object.keys(counters).length > 0;
+
+/** Everything the tables hold of the state, in the engine's item shapes. */
+async function storedState(store: Store) {
+  const states = (await store.scanAll<StoredMemberState>('accounts')).map(({ version: _v, ...s }) => [s.memberId, plain(s)] as const);
+  const accumulators = (await store.scanAll<AccumulatorsItem>('accumulators'))
+    .filter((a) => nonEmpty(a.counters))
+    .map((a) => [`${a.memberId}|${a.year}`, plain(a.counters)] as const);
+  const viewers = (await store.scanAll<{ ownerId: string; memberId: string }>('bindings')).map((v) => `${v.ownerId}|${v.memberId}`);
+  const claims = (await store.scanAll<Record<string, unknown>>('events'))
+    .map(decodeEventItem)
+    .filter((e) => e.record !== null)
+    .map((e) => [e.eventId, { ...JSON.parse(e.record!), reversedBy: e.reversedBy ?? null }] as const);
+  const policies = (await store.scanAll<{ productId: string; createdKey: string; policyId: string }>('policies'))
+    .sort((a, b) => (a.productId < b.productId ? -1 : a.productId > b.productId ? 1 : a.createdKey < b.createdKey ? -1 : 1))
+    .map((p) => `${p.productId}|${p.policyId}`);
+  return {
+    states: Object.fromEntries(states),
+    accumulators: Object.fromEntries(accumulators),
+    viewers: viewers.sort(),
+    claims: Object.fromEntries(claims),
+    policies,
+  };
+}
+
+function memoryState(replayer: Replayer) {
+  const items = replayer.state.items;
+  const products = [...new Set(Object.values(items.states).flatMap((s) => Object.keys(s.policies)))].sort();
+  return {
+    states: Object.fromEntries(sortedEntries(items.states).map(([id, s]) => [id, plain(s)])),
+    accumulators: Object.fromEntries(sortedEntries(items.accumulators).filter(([, c]) => nonEmpty(c)).map(([k, c]) => [k, plain(c)])),
+    viewers: sortedEntries(items.viewers).filter(([, bound]) => bound).map(([k]) => k),
+    claims: Object.fromEntries(sortedEntries(items.claims).filter(([, r]) => r !== null).map(([id, r]) => [id, plain(r)])),
+    policies: products.flatMap((p) => replayer.state.policiesOfProduct(p as never).map((x) => `${p}|${x.id}`)),
+  };
+}
+
+/** Replays a scenario in memory and through `store`; every result and, in the end, every item must agree. */
+async function agrees(store: Store, doc: ScenarioInput): Promise<void> {
+  const scenario = parseScenario(doc);
+  await store.seed({ regions: doc.regions ?? [], plans: doc.plans, providers: doc.providers }, scenario.world);
+  const catalog = scenario.world.catalog;
+  const memory = new Replayer(scenario.world);
+  for (const event of scenario.events) {
+    const expected = memory.apply(event);
+    let actual: EventResult;
+    if (event.type === 'renewalCampaign') actual = await campaignThroughStore(store, catalog, event);
+    else {
+      const loaded = await store.load(event);
+      if (loaded.prior) actual = loaded.prior;
+      else {
+        const decision = decide(event, new SnapshotView(catalog, loaded.snapshot));
+        actual = (
+          await store.commit(
+            { eventId: event.id, type: event.type, result: decision.result, eventDoc: null, changes: decision.changes, notifications: decision.notifications },
+            loaded,
+          )
+        ).result;
+      }
+    }
+    expect(actual, `result of ${event.id}`).toEqual(expected);
+  }
+  expect(await storedState(store)).toEqual(memoryState(memory));
+}
+
+describe('the store commits what the memory state applies', () => {
+  it(`agrees on every result and every item over ${RUNS} random scenarios (tables in memory)`, async () => {
+    await fc.assert(
+      fc.asyncProperty(scenarioArbitrary(), async (doc: ScenarioInput) => {
+        await agrees(new Store(memoryDynamoDb(KEY_SCHEMAS).client, TABLE_NAMES), doc);
+      }),
+      { numRuns: RUNS, endOnFailure: true },
+    );
+  }, 600_000);
+
+  it(`agrees on every result and every item over ${LOCAL_RUNS} random scenarios (DynamoDB Local)`, async () => {
+    await fc.assert(
+      fc.asyncProperty(scenarioArbitrary(), async (doc: ScenarioInput) => {
+        await local.empty();
+        await agrees(local.store, doc);
+      }),
+      { numRuns: LOCAL_RUNS, endOnFailure: true },
+    );
+  }, 600_000);
+});
