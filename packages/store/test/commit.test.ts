@@ -1,0 +1,155 @@
+/**
+ * store/commit.ts and store/load.ts on DynamoDB Local: what one applied event
+ * writes, and the conditions that make it apply once — a repeated event id
+ * answers its first result, an item read and changed since is a conflict (written
+ * or only checked), a claim is reversed once, a commit never touches an item it
+ * did not read.
+ */
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { parseScenario, type ScenarioInput } from '@medins/contract';
+import { decide, SnapshotView, type ClaimResult, type DomainEvent, type EventResult, type SingleStepEvent } from '@medins/engine';
+import { ConflictError, StoreError, type AccumulatorsItem, type LedgerItem, type Loaded, type OutboxItem, type StoredMemberState } from '../src/index.ts';
+import { A, OOC, at, basicPlans, benefit, levels, claim, employee, hospital, product, resident, reverse, scenario } from '../../engine/test/support/world.ts';
+import { startLocalTables, type LocalTables } from './support/local-tables.ts';
+
+let local: LocalTables;
+
+beforeAll(async () => {
+  local = await startLocalTables();
+}, 120_000);
+
+afterAll(async () => {
+  await local?.stop();
+});
+
+/** A holder with 5,000 yuan whose child (a resident, no account) claims on the family account. */
+const DOC: ScenarioInput = scenario({
+  plans: [...basicPlans({ benefits: { inpatient: benefit({ ratio: levels(0.5) }) } }), product()],
+  providers: [hospital('H3', 3)],
+  members: [employee('h', { personalAccount: { currentFen: 500_000, historicalFen: 0 } }), resident('m1'), employee('m2', { personalAccount: { currentFen: 1_000, historicalFen: 0 } })],
+  familyGroups: [{ holderId: 'h', members: [{ memberId: 'm1', relationship: 'child', validFrom: at('2021-01-01', '00:00:00') }] }],
+  events: [],
+});
+const world = parseScenario(DOC).world;
+
+const event = (input: unknown): SingleStepEvent => parseScenario({ ...DOC, events: [input as never] }).events[0] as SingleStepEvent;
+
+beforeEach(async () => {
+  await local.empty();
+  await local.store.seed({ regions: DOC.regions ?? [], plans: DOC.plans, providers: DOC.providers }, world);
+});
+
+/** Loads, decides on the snapshot, returns what a commit needs. */
+async function decided(e: SingleStepEvent): Promise<{ loaded: Loaded; commit: () => Promise<EventResult> }> {
+  const loaded = await local.store.load(e);
+  const decision = decide(e, new SnapshotView(world.catalog, loaded.snapshot));
+  return {
+    loaded,
+    commit: async () =>
+      (await local.store.commit({ eventId: e.id, type: e.type, result: decision.result, eventDoc: e, changes: decision.changes, notifications: decision.notifications }, loaded)).result,
+  };
+}
+
+const stateOf = async (id: string) => (await local.store.scanAll<StoredMemberState>('accounts')).find((s) => s.memberId === id);
+
+describe('commit', () => {
+  it('writes the outcome, the new states under the next version, the accumulators, the ledger and the outbox in one transaction', async () => {
+    const c1 = event(claim('c1', [A(200_000), OOC(10_000)]));
+    const before = await stateOf('h');
+    const result = await (await decided(c1)).commit();
+
+    expect(result).toMatchObject({ status: 'settled', payments: { familyHolderId: 'h' } });
+    const paid = (result as ClaimResult).payments.familyAccountFen;
+    expect(paid).toBeGreaterThan(10_000);
+    const holder = await stateOf('h');
+    expect(holder).toMatchObject({ version: (before?.version ?? 0) + 1, account: { currentFen: 500_000 - paid, historicalFen: 0 } });
+    expect(await local.store.readResult('c1')).toEqual(result);
+    const ledger = await local.store.scanAll<LedgerItem>('ledger');
+    expect(ledger).toEqual([expect.objectContaining({ memberId: 'h', eventId: 'c1', currentFen: -paid, historicalFen: 0, balanceAfterFen: 500_000 - paid, purpose: 'claim' })]);
+    const outbox = await local.store.scanAll<OutboxItem>('outbox');
+    expect(outbox.map((o) => o.notificationId).sort()).toEqual(['c1|h|familyAccountUsed', 'c1|m1|claimSettled']);
+    const acc = await local.store.scanAll<AccumulatorsItem>('accumulators');
+    expect(acc).toEqual([expect.objectContaining({ memberId: 'm1', year: 2021, version: 1 })]);
+  });
+
+  it('answers a repeated event id with its first result and changes nothing', async () => {
+    const c1 = event(claim('c1', [OOC(10_000)]));
+    const first = await decided(c1);
+    const second = await decided(c1); // loaded before the first commit: it does not know yet
+    const result = await first.commit();
+    const holder = await stateOf('h');
+    expect(await second.commit()).toEqual(result);
+    expect(await stateOf('h')).toEqual(holder);
+    expect(await local.store.scanAll('ledger')).toHaveLength(1);
+    expect((await local.store.load(c1)).prior).toEqual(result);
+  });
+
+  it('refuses a decision made on a member state another event has changed since (a written item)', async () => {
+    const a = await decided(event(claim('a', [OOC(10_000)])));
+    const b = await decided(event(claim('b', [OOC(20_000)])));
+    await a.commit();
+    await expect(b.commit()).rejects.toBeInstanceOf(ConflictError);
+    expect((await stateOf('h'))?.account).toEqual({ currentFen: 490_000, historicalFen: 0 });
+    expect(await local.store.readResult('b')).toBeNull();
+  });
+
+  it('refuses a decision made on an item it only read, when that item changed since (a checked item)', async () => {
+    // m2's claim reads m2's state; an enrollment paid by m2 changes it before the claim commits.
+    const c = await decided(event(claim('c', [OOC(500)], { memberId: 'm2' })));
+    const enroll = await decided(
+      event({ type: 'enroll', id: 'e1', at: at('2020-12-01'), productId: 'hqb-2021', payerId: 'm2', insuredId: 'm2', relationship: 'self', payment: 'cash' }),
+    );
+    await enroll.commit();
+    await expect(c.commit()).rejects.toBeInstanceOf(ConflictError);
+  });
+
+  it('reverses a claim once: a second reversal decided on the same snapshot conflicts', async () => {
+    await (await decided(event(claim('c1', [OOC(10_000)])))).commit();
+    const x1 = await decided(event(reverse('x1', 'c1')));
+    const x2 = await decided(event(reverse('x2', 'c1')));
+    expect(await x1.commit()).toMatchObject({ status: 'reversed' });
+    await expect(x2.commit()).rejects.toBeInstanceOf(ConflictError);
+    expect((await stateOf('h'))?.account).toEqual({ currentFen: 500_000, historicalFen: 0 });
+    expect((await local.store.readEvent('c1'))?.reversedBy).toBe('x1');
+  });
+
+  it('never writes an item it did not read, nor a change that breaks an invariant, nor more than a transaction holds', async () => {
+    const c1 = event(claim('c1', [OOC(10_000)]));
+    const { loaded } = await decided(c1);
+    const debit = (memberId: string, fen: number) => ({ kind: 'account' as const, memberId: memberId as never, currentFen: -fen as never, historicalFen: 0 as never, purpose: 'claim' as const, floorFen: 0 as never });
+    const commit = (changes: readonly unknown[], notifications: readonly unknown[] = []) =>
+      local.store.commit({ eventId: 'c1', type: 'claim', result: { id: 'c1' } as never, eventDoc: null, changes: changes as never, notifications: notifications as never }, loaded);
+    await expect(commit([debit('m2', 1)])).rejects.toThrow(StoreError); // m2 was not read by c1
+    await expect(commit([debit('h', 500_001)])).rejects.toThrow(/below zero|negative/);
+    const many = Array.from({ length: 101 }, (_, n) => ({ to: `m${n}`, kind: 'claimSettled', eventId: 'c1', aboutId: null, amountFen: 1 }));
+    await expect(commit([], many)).rejects.toThrow(/transaction takes 100/);
+    expect(await local.store.readResult('c1')).toBeNull();
+  });
+});
+
+describe('load', () => {
+  it('reads a family claim in two rounds: the patient, then the holder the binding names; absent items at version 0', async () => {
+    const { loaded } = await decided(event(claim('c1', [OOC(10_000)])));
+    expect(Object.keys(loaded.snapshot.states).sort()).toEqual(['h', 'm1']);
+    expect(Object.keys(loaded.snapshot.members).sort()).toEqual(['h', 'm1']);
+    expect(loaded.versions).toMatchObject({ 'accounts|h': 1, 'accounts|m1': 1, 'accumulators|m1|2021': 0 });
+    expect(loaded.prior).toBeNull();
+  });
+
+  it('reads what a reversal undoes: the claim record, its accumulators and every account it debited', async () => {
+    await (await decided(event(claim('c1', [A(200_000), OOC(10_000)])))).commit();
+    const { loaded } = await decided(event(reverse('x1', 'c1')));
+    expect(loaded.snapshot.claims.c1).toMatchObject({ claimId: 'c1', memberId: 'm1', reversedBy: null });
+    expect(Object.keys(loaded.snapshot.states)).toEqual(['h']);
+    expect(loaded.versions).toMatchObject({ 'events|c1': 1, 'accounts|h': 2, 'accumulators|m1|2021': 1 });
+  });
+
+  it('keeps ids that are Object.prototype names as ordinary keys', async () => {
+    const doc = { ...DOC, members: [...DOC.members, resident('__proto__'), resident('constructor')] };
+    await local.store.seed({ regions: [], plans: DOC.plans, providers: DOC.providers }, parseScenario(doc).world);
+    const e = parseScenario({ ...doc, events: [claim('p1', [OOC(100)], { memberId: '__proto__' })] }).events[0] as DomainEvent;
+    const loaded = await local.store.load(e as SingleStepEvent);
+    expect(Object.hasOwn(loaded.snapshot.members, '__proto__')).toBe(true);
+    expect(Object.getPrototypeOf(loaded.snapshot.members)).toBeNull();
+  });
+});
