@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { renderOutcome } from '@medins/contract';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { chaosPassed } from '../../packages/cli/src/chaos.ts';
+import { chaosPassed, chaosVerdict } from '../../packages/cli/src/chaos.ts';
 import { runChaos, type ChaosReport } from '../../packages/cli/src/chaos/run.ts';
 import { runScenarioCommand } from '../../packages/cli/src/scenario.ts';
 
@@ -48,6 +48,7 @@ describe('npm run chaos (small)', () => {
     expect(report.problems).toEqual([]);
     expect(report.reconciled).toBe(true);
     expect(chaosPassed(report)).toBe(true);
+    expect(chaosVerdict(report)).toBe('PASS');
   });
 
   it('is serializable: the scenario command replays scenario.json to the outcome read from the tables', () => {

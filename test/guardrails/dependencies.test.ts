@@ -1,5 +1,5 @@
 /**
- * The layers' import rules (.dependency-cruiser.mjs, `npm run deps`) hold on the tree as it is,
+ * The layers' import rules (.dependency-cruiser.mjs, `npm run lint:layers`) hold on the tree as it is,
  * and fail the build on a deliberate bad import: an AWS client in the engine, a reach from the
  * contract into the store. The bad files live a few seconds in the real source folders (the rules
  * match on paths) and are removed whatever happens.
@@ -13,7 +13,7 @@ import { describe, expect, it } from 'vitest';
 const root = join(import.meta.dirname, '..', '..');
 const cli = join(root, 'node_modules', 'dependency-cruiser', 'bin', 'dependency-cruiser.mjs');
 
-/** Runs the same check as `npm run deps`; its exit code and report. */
+/** Runs the same check as `npm run lint:layers`; its exit code and report. */
 async function cruise(): Promise<{ code: number; report: string }> {
   try {
     const { stdout } = await promisify(execFile)(process.execPath, [cli, 'packages/engine/src', 'packages/contract/src', 'functions/src'], {
@@ -26,7 +26,7 @@ async function cruise(): Promise<{ code: number; report: string }> {
   }
 }
 
-describe('npm run deps', () => {
+describe('npm run lint:layers', () => {
   it('passes on the tree as it is: the engine and the contract import only what they may', async () => {
     // Act
     const { code, report } = await cruise();

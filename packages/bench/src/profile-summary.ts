@@ -5,6 +5,7 @@
  * docs/performance.md cites for what bounds a figure.
  */
 import { readFileSync } from 'node:fs';
+import { defineCommand, integer, runAsMain } from '@medins/cli/args';
 
 interface CallFrame {
   readonly functionName: string;
@@ -86,8 +87,20 @@ export function summarize(profile: Profile, top = 20): string {
   return `${lines.join('\n')}\n`;
 }
 
+export const profileSummaryCommand = defineCommand({
+  name: 'npx node packages/bench/src/profile-summary.ts',
+  summary: "Where a CPU profile's time went (a .cpuprofile written by `npm run bench -- --profile DIR`): by component of the embedded stack and by function.",
+  operands: [
+    { name: 'FILE', help: 'the .cpuprofile' },
+    { name: 'TOP', help: 'how many functions to list (default 20)', optional: true },
+  ],
+  options: {},
+});
+
 if (import.meta.main) {
-  const [file, top] = process.argv.slice(2);
-  if (!file) throw new Error('usage: profile-summary.ts FILE.cpuprofile [TOP]');
-  process.stdout.write(summarize(JSON.parse(readFileSync(file, 'utf8')) as Profile, Number(top ?? 20)));
+  runAsMain(profileSummaryCommand, ({ operands: [file, top] }) => {
+    const count = top === undefined ? 20 : integer(1)(top, 'TOP');
+    process.stdout.write(summarize(JSON.parse(readFileSync(file!, 'utf8')) as Profile, count));
+    return 0;
+  });
 }

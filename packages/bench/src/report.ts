@@ -1,4 +1,5 @@
 /** The bench's printed report: each figure beside what it is judged against, the target, and whether it is met. */
+import { renderTable } from '@medins/cli/table';
 import type { BenchResult, Details } from './main.ts';
 
 export const TARGETS = {
@@ -12,10 +13,8 @@ export const TARGETS = {
 const n = (x: number, d = 0) => x.toLocaleString('en-US', { minimumFractionDigits: d, maximumFractionDigits: d });
 const verdict = (ok: boolean) => (ok ? 'met' : 'MISSED');
 
-function table(rows: readonly (readonly string[])[]): string {
-  const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => (r[c] ?? '').length)));
-  return rows.map((r) => r.map((cell, c) => cell.padEnd(widths[c]!)).join('  ').trimEnd()).join('\n');
-}
+/** The first row is the header; every column left-aligned (figures here carry their units). */
+const table = ([header, ...rows]: readonly (readonly string[])[]) => renderTable(header ?? [], rows, { align: (header ?? []).map(() => 'left') });
 
 export function formatReport(result: BenchResult, d: Details, header: string): string {
   const rows: string[][] = [['figure', 'value', 'beside it', 'ratio', 'target', '']];

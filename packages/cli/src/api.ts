@@ -10,16 +10,15 @@
  * Ctrl-C stops everything. Exit 2 for bad arguments or an invalid scenario.
  */
 import { readFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
 import { ContractError } from '@medins/contract';
+import { defineCommand, integer, runAsMain, text, UsageError, type Values } from './args.ts';
 import { demoFromScenarioText, demoFromWorkload, type DemoWorld } from './api/demo.ts';
 import { PRINCIPAL_HEADER } from './api/gateway.ts';
 import { startLocalApi, type LocalApi } from './api/local-api.ts';
 import { probePort } from './api/server.ts';
 import { describeContractError } from './scenario.ts';
 
-export const USAGE =
-  'usage: npm run api -- [--port P] [--host H] [--scenario FILE | --members N --seed S] [--concurrency K] [--log-file FILE] [--quiet]';
+export { UsageError } from './args.ts';
 
 export interface ApiOptions {
   readonly port: number;
@@ -31,74 +30,56 @@ export interface ApiOptions {
   readonly logFile?: string;
   /** No access log lines on stderr. */
   readonly quiet: boolean;
-  readonly help: boolean;
 }
 
-export const HELP = `${USAGE}
+const DEFAULT_MEMBERS = 200;
+const DEFAULT_SEED = 7;
 
-Serves the cloud stack's HTTP API (the real api/http function) on the embedded stack:
-POST /claims /quotes /reversals /enrollments /bindings, GET /events/{eventId},
-GET /members/{memberId}/balances. Submissions go through the real queue and workflow.
-
-The world: --scenario FILE (a scenario document; its events are not applied), or a
-generated city of --members N (default 200) with --seed S (default 7).
-
-The caller: on AWS, API Gateway verifies the SigV4 signature and hands the function the
-caller's IAM ARN; locally the header "x-medins-principal: <IAM ARN>" names it. The ARN must
+export const apiCommand = defineCommand({
+  name: 'npm run api --',
+  synopsis: '[--port P] [--host H] [--scenario FILE | --members N --seed S] [--concurrency K] [--log-file FILE] [--quiet]',
+  summary:
+    "Serves the cloud stack's HTTP API (the real api/http function) on the embedded stack: POST /claims /quotes /reversals " +
+    '/enrollments /bindings, GET /events/{eventId}, GET /members/{memberId}/balances. Submissions go through the real queue and workflow; ' +
+    'reads come from the tables. Ctrl-C stops the server, the workers and the stack.',
+  options: {
+    port: { type: 'string', value: 'P', help: 'the port; 0 picks a free one', parse: integer(0, 65_535), default: 8080 },
+    host: { type: 'string', value: 'H', help: 'the address to listen on', parse: text, default: '127.0.0.1' },
+    scenario: { type: 'string', value: 'FILE', help: 'the world of a scenario document (its events are not applied)', parse: text },
+    members: { type: 'string', value: 'N', help: `or a generated city of N members (default ${DEFAULT_MEMBERS})`, parse: integer(1, 100_000) },
+    seed: { type: 'string', value: 'S', help: `the generated city's seed (default ${DEFAULT_SEED})`, parse: integer(0) },
+    concurrency: { type: 'string', value: 'K', help: 'queue workers per queue', parse: integer(1, 64), default: 2 },
+    'log-file': { type: 'string', value: 'FILE', help: 'where the handlers log', parse: text },
+    quiet: { type: 'boolean', help: 'no access log on stderr' },
+  },
+  details: `The caller: on AWS, API Gateway verifies the SigV4 signature and hands the function the
+caller's IAM ARN; locally the header "${PRINCIPAL_HEADER}: <IAM ARN>" names it. The ARN must
 be registered (catalog item principal|<arn>) with a role: operations, insurer (regions),
 provider (provider ids) or member (member id). One demo principal per role is registered
 on start and printed with ready-to-paste curl commands.
+Exit 2 for bad arguments or an invalid scenario (before anything starts), 1 when the stack fails.`,
+});
 
---port P (default 8080; 0 picks a free one), --host H (default 127.0.0.1),
---concurrency K queue workers per queue (default 2), --log-file FILE handler logs,
---quiet no access log on stderr. Ctrl-C stops the server, the workers and the stack.
-`;
+export const USAGE = apiCommand.usage;
 
-export class UsageError extends Error {
-  override readonly name = 'UsageError';
+/** The API's options from its command line; throws a UsageError. */
+export function parseApiArgs(args: readonly string[]): ApiOptions {
+  return apiOptions(apiCommand.parse(args).values);
 }
 
-export function parseApiArgs(args: readonly string[]): ApiOptions {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: [...args],
-      options: {
-        port: { type: 'string' },
-        host: { type: 'string' },
-        scenario: { type: 'string' },
-        members: { type: 'string' },
-        seed: { type: 'string' },
-        concurrency: { type: 'string' },
-        'log-file': { type: 'string' },
-        quiet: { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-      },
-      strict: true,
-      allowPositionals: false,
-    }));
-  } catch (e) {
-    throw new UsageError((e as Error).message);
-  }
-  const int = (name: string, v: string | undefined, fallback: number, min: number, max: number) => {
-    if (v === undefined) return fallback;
-    const x = Number(v);
-    if (!/^\d+$/.test(v.trim()) || !Number.isSafeInteger(x) || x < min || x > max) throw new UsageError(`--${name} must be an integer from ${min} to ${max}, got ${JSON.stringify(v)}`);
-    return x;
-  };
+function apiOptions(values: Values<typeof apiCommand.spec.options>): ApiOptions {
   if (values.scenario !== undefined && (values.members !== undefined || values.seed !== undefined)) {
-    throw new UsageError('--scenario and --members/--seed are alternatives: the world comes from one or the other');
+    throw new UsageError('--scenario and --members/--seed are alternatives: the world comes from one or the other', { entity: '--scenario' });
   }
   return {
-    port: int('port', values.port, 8080, 0, 65_535),
-    host: values.host ?? '127.0.0.1',
+    port: values.port,
+    host: values.host,
     ...(values.scenario !== undefined ? { scenario: values.scenario } : {}),
-    members: int('members', values.members, 200, 1, 100_000),
-    seed: int('seed', values.seed, 7, 0, Number.MAX_SAFE_INTEGER),
-    concurrency: int('concurrency', values.concurrency, 2, 1, 64),
+    members: values.members ?? DEFAULT_MEMBERS,
+    seed: values.seed ?? DEFAULT_SEED,
+    concurrency: values.concurrency,
     ...(values['log-file'] !== undefined ? { logFile: values['log-file'] } : {}),
-    quiet: values.quiet ?? false,
-    help: values.help ?? false,
+    quiet: values.quiet,
   };
 }
 
@@ -109,7 +90,7 @@ export function loadWorld(options: ApiOptions): DemoWorld {
   try {
     text = readFileSync(options.scenario, 'utf8');
   } catch (e) {
-    throw new UsageError(`cannot read ${options.scenario}: ${(e as NodeJS.ErrnoException).code ?? 'unreadable'}`);
+    throw new UsageError(`cannot read ${options.scenario}: ${(e as NodeJS.ErrnoException).code ?? 'unreadable'}`, { entity: '--scenario', cause: e });
   }
   return demoFromScenarioText(text, options.scenario);
 }
@@ -145,60 +126,63 @@ export function startApi(options: ApiOptions, world: DemoWorld): Promise<LocalAp
   });
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
-  const exit = (code: number, message?: string) => {
-    if (message) process.stderr.write(message.endsWith('\n') ? message : `${message}\n`);
-    process.stdout.write('', () => process.exit(code));
-  };
-  let options: ApiOptions | undefined;
-  let world: DemoWorld | undefined;
+/**
+ * The command: validates the world before anything starts, serves until SIGINT
+ * or SIGTERM, and resolves with the exit code once everything has stopped.
+ */
+async function serve(options: ApiOptions): Promise<number> {
+  let world: DemoWorld;
   try {
-    options = parseApiArgs(process.argv.slice(2));
-    if (options.help) {
-      process.stdout.write(HELP);
-      options = undefined;
-    } else world = loadWorld(options);
+    world = loadWorld(options);
   } catch (e) {
-    if (e instanceof ContractError) exit(2, describeContractError(e));
-    else if (e instanceof UsageError || e instanceof RangeError) exit(2, `${e.message}\n${USAGE}`);
-    else exit(1, `api failed: ${(e as Error).message}`);
-  }
-  if (options && world) {
-    const port = options.port;
-    let api: LocalApi | undefined;
-    let stopping = false;
-    const shutDown = async (running: LocalApi) => {
-      try {
-        await running.stop();
-        exit(0, 'Stopped.');
-      } catch (e) {
-        exit(1, `stop failed: ${(e as Error).message}`);
-      }
-    };
-    const onSignal = (signal: string) => {
-      if (stopping) {
-        process.stderr.write('Forced exit.\n');
-        process.exit(130);
-      }
-      stopping = true;
-      process.stderr.write(`\n${signal}: stopping the server, the workers and the stack…\n`);
-      if (api) void shutDown(api); // else: stopped as soon as the start finishes
-    };
-    process.on('SIGINT', () => onSignal('SIGINT'));
-    process.on('SIGTERM', () => onSignal('SIGTERM'));
-    try {
-      if (port !== 0) await probePort(port, options.host);
-      process.stderr.write('Starting the embedded stack…\n');
-      api = await startApi(options, world);
-      if (stopping) await shutDown(api);
-      else process.stdout.write(banner(api, world));
-    } catch (e) {
-      const err = e as NodeJS.ErrnoException;
-      const why =
-        err.code === 'EADDRINUSE' ? `port ${port} is in use (try --port 0 for a free one)`
-        : err.code === 'EACCES' ? `port ${port} needs privileges (try a port above 1023)`
-        : err.message;
-      exit(1, `api failed: ${why}`);
+    if (e instanceof ContractError) {
+      process.stderr.write(describeContractError(e));
+      return 2;
     }
+    throw e; // a UsageError: exit 2 with the usage
   }
+  const port = options.port;
+  let api: LocalApi | undefined;
+  let stopping = false;
+  let finish: (code: number) => void = () => undefined;
+  const finished = new Promise<number>((resolve) => (finish = resolve));
+  const shutDown = async (running: LocalApi) => {
+    try {
+      await running.stop();
+      process.stderr.write('Stopped.\n');
+      finish(0);
+    } catch (e) {
+      process.stderr.write(`stop failed: ${(e as Error).message}\n`);
+      finish(1);
+    }
+  };
+  const onSignal = (signal: string) => {
+    if (stopping) {
+      process.stderr.write('Forced exit.\n');
+      process.exit(130);
+    }
+    stopping = true;
+    process.stderr.write(`\n${signal}: stopping the server, the workers and the stack…\n`);
+    if (api) void shutDown(api); // else: stopped as soon as the start finishes
+  };
+  process.on('SIGINT', () => onSignal('SIGINT'));
+  process.on('SIGTERM', () => onSignal('SIGTERM'));
+  try {
+    if (port !== 0) await probePort(port, options.host);
+    process.stderr.write('Starting the embedded stack…\n');
+    api = await startApi(options, world);
+    if (stopping) await shutDown(api);
+    else process.stdout.write(banner(api, world));
+  } catch (e) {
+    const err = e as NodeJS.ErrnoException;
+    const why =
+      err.code === 'EADDRINUSE' ? `port ${port} is in use (try --port 0 for a free one)`
+      : err.code === 'EACCES' ? `port ${port} needs privileges (try a port above 1023)`
+      : err.message;
+    process.stderr.write(`api failed: ${why}\n`);
+    return 1;
+  }
+  return finished;
 }
+
+if (import.meta.main) runAsMain(apiCommand, ({ values }) => serve(apiOptions(values)));

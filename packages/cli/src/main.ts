@@ -10,9 +10,9 @@
  */
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { renderOutcome } from '@medins/contract';
 import { generateWorkload } from '@medins/workload';
+import { defineCommand, integer, oneOf, runAsMain, text, type Values } from './args.ts';
 import { progress } from './report/progress.ts';
 import { renderSummary } from './main/report.ts';
 import { summarize } from './main/summary.ts';
@@ -30,37 +30,39 @@ export interface MainOptions {
 
 export const DEFAULTS: MainOptions = { members: 1500, claims: 1500, seed: 7, concurrency: 8, out: 'out', logLevel: 'INFO' };
 
-const USAGE = 'usage: npm start -- [--members N] [--claims N] [--seed S] [--concurrency K] [--out DIR] [--log-level DEBUG|INFO|WARN|ERROR] [--data-dir DIR]';
+const LOG_LEVELS = ['DEBUG', 'INFO', 'WARN', 'ERROR'] as const;
 
+export const mainCommand = defineCommand({
+  name: 'npm start --',
+  summary:
+    'The main job: generates a city year from the seed (members, families, an enrollment rush, a year of claims, a renewal campaign), ' +
+    'runs it on the embedded stack (queues, workflows, DynamoDB Local), prints a summary and writes scenario.json, outcome.json, ' +
+    'summary.json, notifications.jsonl and handlers.log to --out. Exit 0 when the run reconciles, 1 when not, 2 for bad arguments.',
+  options: {
+    members: { type: 'string', value: 'N', help: 'members in the generated city', parse: integer(1), default: DEFAULTS.members },
+    claims: { type: 'string', value: 'N', help: 'claims in the year', parse: integer(0), default: DEFAULTS.claims },
+    seed: { type: 'string', value: 'S', help: 'the seed: the same seed, the same city', parse: integer(0), default: DEFAULTS.seed },
+    concurrency: { type: 'string', value: 'K', help: 'queue workers per queue', parse: integer(1), default: DEFAULTS.concurrency },
+    out: { type: 'string', value: 'DIR', help: 'where the files go', parse: text, default: DEFAULTS.out },
+    'log-level': { type: 'string', value: 'LEVEL', help: 'the handlers\' log level in handlers.log: DEBUG, INFO, WARN or ERROR (default LOG_LEVEL, else INFO)', parse: oneOf(LOG_LEVELS, { ignoreCase: true }) },
+    'data-dir': { type: 'string', value: 'DIR', help: 'keep the tables here: a run stopped halfway resumes when started again with the same flags', parse: text },
+  },
+});
+
+/** The main job's options from its command line (LOG_LEVEL when --log-level is absent); throws a UsageError. */
 export function parseMainArgs(args: readonly string[], env: NodeJS.ProcessEnv = process.env): MainOptions {
-  const { values } = parseArgs({
-    args: [...args],
-    options: {
-      members: { type: 'string' },
-      claims: { type: 'string' },
-      seed: { type: 'string' },
-      concurrency: { type: 'string' },
-      out: { type: 'string' },
-      'log-level': { type: 'string' },
-      'data-dir': { type: 'string' },
-    },
-    strict: true,
-  });
-  const int = (name: string, v: string | undefined, fallback: number, min: number) => {
-    if (v === undefined) return fallback;
-    const x = Number(v);
-    if (!Number.isSafeInteger(x) || x < min) throw new RangeError(`--${name} must be an integer ≥ ${min}, got ${JSON.stringify(v)}`);
-    return x;
-  };
-  const level = (values['log-level'] ?? env.LOG_LEVEL ?? DEFAULTS.logLevel).toUpperCase();
-  if (!['DEBUG', 'INFO', 'WARN', 'ERROR'].includes(level)) throw new RangeError(`--log-level must be DEBUG, INFO, WARN or ERROR, got ${JSON.stringify(level)}`);
+  return mainOptions(mainCommand.parse(args).values, env);
+}
+
+function mainOptions(values: Values<typeof mainCommand.spec.options>, env: NodeJS.ProcessEnv): MainOptions {
+  const logLevel = values['log-level'] ?? (env.LOG_LEVEL === undefined ? DEFAULTS.logLevel : oneOf(LOG_LEVELS, { ignoreCase: true })(env.LOG_LEVEL, 'LOG_LEVEL'));
   return {
-    members: int('members', values.members, DEFAULTS.members, 1),
-    claims: int('claims', values.claims, DEFAULTS.claims, 0),
-    seed: int('seed', values.seed, DEFAULTS.seed, 0),
-    concurrency: int('concurrency', values.concurrency, DEFAULTS.concurrency, 1),
-    out: values.out ?? DEFAULTS.out,
-    logLevel: level as MainOptions['logLevel'],
+    members: values.members,
+    claims: values.claims,
+    seed: values.seed,
+    concurrency: values.concurrency,
+    out: values.out,
+    logLevel,
     ...(values['data-dir'] ? { dataDir: values['data-dir'] } : {}),
   };
 }
@@ -109,16 +111,15 @@ export async function runMain(options: MainOptions): Promise<{ reconciled: boole
   }
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
-  let code = 0;
-  try {
-    const { reconciled } = await runMain(parseMainArgs(process.argv.slice(2)));
-    code = reconciled ? 0 : 1;
-  } catch (e) {
-    const err = e as Error;
-    const usage = err instanceof RangeError || (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
-    process.stderr.write(`${usage ? `${err.message}\n${USAGE}` : `main job failed: ${err.message}`}\n`);
-    code = usage ? 2 : 1;
-  }
-  process.stdout.write('', () => process.exit(code));
+if (import.meta.main) {
+  runAsMain(mainCommand, async ({ values }) => {
+    const options = mainOptions(values, process.env);
+    try {
+      const { reconciled } = await runMain(options);
+      return reconciled ? 0 : 1;
+    } catch (e) {
+      process.stderr.write(`main job failed: ${(e as Error).message}\n`);
+      return 1;
+    }
+  });
 }

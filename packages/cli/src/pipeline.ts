@@ -6,10 +6,22 @@
  * (nothing is started), 1 for a fault of the stack, never a stack trace.
  */
 import { ContractError, parseScenarioText, renderOutcome } from '@medins/contract';
-import { describeContractError, readScenarioArgument, type CommandResult } from './scenario.ts';
+import { defineCommand, type CommandResult } from './args.ts';
+import { describeContractError, readScenarioFile } from './scenario.ts';
+
+export const pipelineCommand = defineCommand({
+  name: 'npm run --silent pipeline --',
+  summary:
+    'Replays a scenario through the embedded stack (each event through its queue and workflow, one after another) and prints the outcome read back from the tables: ' +
+    'exactly what `npm run --silent scenario -- FILE` prints. Exit 2 for an invalid document (nothing is started), 1 for a fault of the stack.',
+  operands: [{ name: 'FILE', help: 'the scenario document (JSON, the contract of ../shared/contract)' }],
+  options: {},
+});
 
 export async function runPipelineCommand(args: readonly string[]): Promise<CommandResult> {
-  const read = readScenarioArgument(args, 'pipeline');
+  const accepted = pipelineCommand.accept(args);
+  if ('answer' in accepted) return accepted.answer;
+  const read = readScenarioFile(accepted.parsed.operands[0]!);
   if ('failed' in read) return read.failed;
   const { text } = read;
   try {
@@ -31,7 +43,7 @@ export async function runPipelineCommand(args: readonly string[]): Promise<Comma
   }
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+if (import.meta.main) {
   const { code, stdout, stderr } = await runPipelineCommand(process.argv.slice(2));
   process.stderr.write(stderr);
   // Exit once stdout is flushed: idle SDK sockets must not keep the process alive.

@@ -8,6 +8,18 @@
 import { readFileSync } from 'node:fs';
 import { replay } from '@medins/engine';
 import { ContractError, parseScenarioText, renderOutcome } from '@medins/contract';
+import { defineCommand, type CommandResult } from './args.ts';
+
+export type { CommandResult } from './args.ts';
+
+export const scenarioCommand = defineCommand({
+  name: 'npm run --silent scenario --',
+  summary:
+    'Reads a scenario document, validates it, replays its events through the engine and prints the outcome JSON. ' +
+    'Exit 0 when replayed (rejections are ordinary results), 2 for an invalid document (one message naming the field and the rule), 1 for an internal fault.',
+  operands: [{ name: 'FILE', help: 'the scenario document (JSON, the contract of ../shared/contract)' }],
+  options: {},
+});
 
 /** The headline, then every issue on its own line (at most 20), so a fix can address them all. */
 export function describeContractError(e: ContractError): string {
@@ -15,16 +27,8 @@ export function describeContractError(e: ContractError): string {
   return [e.message, ...lines].join('\n') + '\n';
 }
 
-export interface CommandResult {
-  readonly code: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-/** The FILE argument's text, or the exit-2 answer of a command that cannot read it. */
-export function readScenarioArgument(args: readonly string[], command: string): { text: string } | { failed: CommandResult } {
-  const file = args.find((a) => !a.startsWith('-'));
-  if (!file) return { failed: { code: 2, stdout: '', stderr: `usage: npm run --silent ${command} -- FILE\n` } };
+/** The FILE's text, or the exit-2 answer of a command that cannot read it. */
+export function readScenarioFile(file: string): { text: string } | { failed: CommandResult } {
   try {
     return { text: readFileSync(file, 'utf8') };
   } catch (e) {
@@ -33,11 +37,12 @@ export function readScenarioArgument(args: readonly string[], command: string): 
 }
 
 export function runScenarioCommand(args: readonly string[]): CommandResult {
-  const read = readScenarioArgument(args, 'scenario');
+  const accepted = scenarioCommand.accept(args);
+  if ('answer' in accepted) return accepted.answer;
+  const read = readScenarioFile(accepted.parsed.operands[0]!);
   if ('failed' in read) return read.failed;
-  const { text } = read;
   try {
-    const scenario = parseScenarioText(text);
+    const scenario = parseScenarioText(read.text);
     return { code: 0, stdout: renderOutcome(replay(scenario.world, scenario.events)), stderr: '' };
   } catch (e) {
     if (e instanceof ContractError) return { code: 2, stdout: '', stderr: describeContractError(e) };
@@ -45,7 +50,7 @@ export function runScenarioCommand(args: readonly string[]): CommandResult {
   }
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+if (import.meta.main) {
   const { code, stdout, stderr } = runScenarioCommand(process.argv.slice(2));
   process.stdout.write(stdout);
   process.stderr.write(stderr);

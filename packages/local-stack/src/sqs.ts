@@ -78,9 +78,11 @@ type Stores = NonNullable<BuildAppOptions['stores']>;
  * fauxqs's stores, with the SQS store's URL host unset so queue URLs use the
  * request's Host (127.0.0.1:<port>). The store classes are not exported, so
  * they are loaded from fauxqs's dist folder; buildApp's `host` option cannot
- * unset the host (it only applies a non-empty one).
+ * unset the host (it only applies a non-empty one). Private paths: fauxqs is
+ * pinned to an exact version, and test/fauxqs-shape.test.ts fails when what
+ * this relies on moves.
  */
-async function loopbackStores(): Promise<Stores> {
+export async function loopbackStores(): Promise<Stores> {
   const entry = import.meta.resolve('fauxqs');
   try {
     const [sqs, sns, s3] = await Promise.all([

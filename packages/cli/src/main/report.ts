@@ -5,7 +5,7 @@ import type { MainSummary } from './summary.ts';
 const n = (x: number) => x.toLocaleString('en-US');
 
 export function renderSummary(s: MainSummary): string {
-  const claims = renderTable('Claims', ['', 'count'], [
+  const claims = renderTable(['', 'count'], [
     ['submitted', n(s.claims.submitted)],
     ['settled', n(s.claims.settled)],
     ['rejected', n(s.claims.rejected)],
@@ -15,8 +15,8 @@ export function renderSummary(s: MainSummary): string {
     ['failed', n(s.claims.failed)],
     ['quotes (试算)', n(s.quotes.quoted)],
     ['reversals (撤销结算)', n(s.reversals.reversed)],
-  ]);
-  const paid = renderTable('Paid (yuan)', ['', 'yuan'], [
+  ], { title: 'Claims' });
+  const paid = renderTable(['', 'yuan'], [
     ['basic tier 统筹基金', yuan(s.paidFen.basic)],
     ['critical illness 大病保险', yuan(s.paidFen.criticalIllness)],
     ['medical assistance 医疗救助', yuan(s.paidFen.assistance)],
@@ -24,8 +24,8 @@ export function renderSummary(s: MainSummary): string {
     ['own personal account', yuan(s.paidFen.ownAccount)],
     ['family account 家庭共济', yuan(s.paidFen.familyAccount)],
     ['cash', yuan(s.paidFen.cash)],
-  ]);
-  const product = renderTable('Supplementary product', ['', 'value'], [
+  ], { title: 'Paid (yuan)' });
+  const product = renderTable(['', 'value'], [
     ['enrollments submitted', n(s.enrollments.submitted)],
     ['enrolled', n(s.enrollments.enrolled)],
     ['rejected', n(s.enrollments.rejected)],
@@ -35,14 +35,14 @@ export function renderSummary(s: MainSummary): string {
     ['auto-renewals refused (reminded)', n(s.renewals.failed)],
     ['premiums in service', yuan(s.premiumsFen)],
     ['loss ratio', s.lossRatio === null ? 'n/a' : `${(s.lossRatio * 100).toFixed(1)}%`],
-  ]);
-  const run = renderTable('Run', ['', 'value'], [
+  ], { title: 'Supplementary product' });
+  const run = renderTable(['', 'value'], [
     ['seconds', s.seconds.toFixed(1)],
     ['claims per second', s.claimsPerSecond.toFixed(1)],
     ['notifications sent', n(s.notificationsSent)],
     ['reconciled', String(s.reconciled)],
     ...s.reconciliation.problems.map((p) => ['  problem', p]),
-  ]);
+  ], { title: 'Run' });
   const stack = `Stack: ${s.stack.dynamodb} · ${s.stack.queue} · ${s.stack.workflow}`;
   return [stack, claims, paid, product, run].join('\n\n') + '\n';
 }

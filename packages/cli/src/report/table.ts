@@ -1,15 +1,57 @@
-/** Plain-text tables for summaries: left-aligned labels, right-aligned figures, CJK-width aware. */
+/**
+ * The one plain-text table renderer of the command line (the main job's summary,
+ * the bench report): a header, a rule, the rows; columns padded by their display
+ * width, so Chinese labels (two columns each on a terminal) line up.
+ */
 
-const width = (s: string) => [...s].reduce((w, ch) => w + (/[\u1100-\uffff]/.test(ch) ? 2 : 1), 0);
-const padEnd = (s: string, n: number) => s + ' '.repeat(Math.max(0, n - width(s)));
-const padStart = (s: string, n: number) => ' '.repeat(Math.max(0, n - width(s))) + s;
+export type Align = 'left' | 'right';
 
-export function renderTable(title: string, header: readonly string[], rows: readonly (readonly string[])[]): string {
-  const cols = header.length;
-  const widths = Array.from({ length: cols }, (_, i) => Math.max(width(header[i] ?? ''), ...rows.map((r) => width(r[i] ?? ''))));
-  const line = (cells: readonly string[]) => cells.map((c, i) => (i === 0 ? padEnd(c, widths[i]!) : padStart(c, widths[i]!))).join('  ');
+export interface TableOptions {
+  /** A line above the table. */
+  readonly title?: string;
+  /** Per column; by default the first is left-aligned (labels) and the others right-aligned (figures). */
+  readonly align?: readonly Align[];
+}
+
+/** East Asian wide and fullwidth characters (CJK, Hangul, fullwidth forms): two terminal columns. */
+const WIDE = /[\u1100-\u115F\u2E80-\u303E\u3041-\u33FF\u3400-\u4DBF\u4E00-\u9FFF\uA000-\uA4CF\uAC00-\uD7A3\uF900-\uFAFF\uFE30-\uFE4F\uFF00-\uFF60\uFFE0-\uFFE6\u{20000}-\u{3FFFD}]/u;
+
+/** Columns a string takes on a terminal. */
+export function displayWidth(s: string): number {
+  let w = 0;
+  for (const ch of s) w += WIDE.test(ch) ? 2 : 1;
+  return w;
+}
+
+const pad = (s: string, n: number, align: Align) => {
+  const fill = ' '.repeat(Math.max(0, n - displayWidth(s)));
+  return align === 'left' ? s + fill : fill + s;
+};
+
+/**
+ * The table as lines of text (no trailing newline, no trailing spaces).
+ *
+ * @example
+ * ```ts
+ * renderTable(['', 'count'], [['settled', '1,402'], ['rejected', '98']], { title: 'Claims' });
+ * // Claims
+ * //              count
+ * // ────────  ───────
+ * // settled      1,402
+ * // rejected        98
+ * ```
+ */
+export function renderTable(header: readonly string[], rows: readonly (readonly string[])[], options: TableOptions = {}): string {
+  const cols = Math.max(header.length, ...rows.map((r) => r.length));
+  const widths = Array.from({ length: cols }, (_, i) => Math.max(displayWidth(header[i] ?? ''), ...rows.map((r) => displayWidth(r[i] ?? ''))));
+  const alignOf = (i: number): Align => options.align?.[i] ?? (i === 0 ? 'left' : 'right');
+  const line = (cells: readonly string[]) =>
+    widths
+      .map((w, i) => pad(cells[i] ?? '', w, alignOf(i)))
+      .join('  ')
+      .trimEnd();
   const rule = widths.map((w) => '─'.repeat(w)).join('  ');
-  return [title, line(header), rule, ...rows.map(line)].join('\n');
+  return [...(options.title === undefined ? [] : [options.title]), line(header), rule, ...rows.map(line)].join('\n');
 }
 
 /** 1234567 fen → "12,345.67". */

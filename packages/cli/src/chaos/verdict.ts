@@ -1,0 +1,36 @@
+/**
+ * The chaos run's verdict: what its report counts against what must hold —
+ * money moved exactly once, nothing lost, no reserve breached, no balance
+ * negative, every notification sent exactly once, and the tables reconcile
+ * with the engine's serial replay. One line: `PASS`, or `FAIL: ` and each
+ * thing that did not hold.
+ */
+import type { ChaosReport } from './run.ts';
+
+/** What did not hold, in words (empty when everything did). */
+export function chaosFailures(r: ChaosReport): string[] {
+  const counted: [number, string][] = [
+    [r.doubleApplied, 'events applied twice'],
+    [r.lost, 'events lost'],
+    [r.reserveBreaches, 'reserve breaches'],
+    [r.negativeBalances, 'negative balances'],
+    [r.notificationsDuplicated, 'notifications sent twice'],
+    [r.notificationsPending, 'notifications never sent'],
+  ];
+  const failures = counted.filter(([n]) => n !== 0).map(([n, what]) => `${n} ${what}`);
+  if (!r.reconciled) {
+    const shown = r.problems.slice(0, 3).join('; ');
+    const more = r.problems.length > 3 ? ` and ${r.problems.length - 3} more` : '';
+    failures.push(`not reconciled${shown ? ` (${shown}${more})` : ''}`);
+  }
+  return failures;
+}
+
+/** Everything held. */
+export const chaosPassed = (r: ChaosReport): boolean => chaosFailures(r).length === 0;
+
+/** The run's last line: `PASS` or `FAIL: <what failed>`. */
+export function chaosVerdict(r: ChaosReport): string {
+  const failures = chaosFailures(r);
+  return failures.length === 0 ? 'PASS' : `FAIL: ${failures.join(', ')}`;
+}

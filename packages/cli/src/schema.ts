@@ -1,0 +1,28 @@
+/**
+ * `npm run schema`: writes docs/scenario.schema.json, the JSON Schema of a
+ * scenario generated from the contract's zod schemas (their single source).
+ */
+import { writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { scenarioJsonSchema } from '@medins/contract';
+import { defineCommand, runAsMain } from './args.ts';
+
+/** The file the repository keeps: docs/scenario.schema.json. */
+export const SCHEMA_FILE = fileURLToPath(new URL('../../../docs/scenario.schema.json', import.meta.url));
+
+export const schemaCommand = defineCommand({
+  name: 'npm run schema --',
+  summary: 'Writes docs/scenario.schema.json, the JSON Schema of a scenario document, from the zod schemas in packages/contract.',
+  options: {},
+});
+
+/** The schema as the file holds it. */
+export const renderSchema = (): string => `${JSON.stringify(scenarioJsonSchema(), null, 2)}\n`;
+
+if (import.meta.main) {
+  runAsMain(schemaCommand, () => {
+    writeFileSync(SCHEMA_FILE, renderSchema());
+    process.stdout.write(`wrote ${SCHEMA_FILE}\n`);
+    return 0;
+  });
+}

@@ -1,0 +1,52 @@
+/** The chaos run's last line: PASS only when every count is zero and the run reconciles; else FAIL naming each thing. */
+import { describe, expect, it } from 'vitest';
+import type { ChaosReport } from '../../src/chaos/run.ts';
+import { chaosFailures, chaosPassed, chaosVerdict } from '../../src/chaos/verdict.ts';
+
+const clean: ChaosReport = {
+  delivered: 900,
+  duplicatesInjected: 200,
+  faultsInjected: { eligibility: 3, settlement: 2, family: 1, commit: 4, notification: 5 },
+  faultsAfterWrite: 2,
+  redriven: 4,
+  hotFamilyClaims: 60,
+  hotFamilyPaidByHolder: 12,
+  doubleApplied: 0,
+  lost: 0,
+  reserveBreaches: 0,
+  negativeBalances: 0,
+  notificationsDuplicated: 0,
+  notificationsPending: 0,
+  reconciled: true,
+  problems: [],
+};
+
+describe('chaosVerdict', () => {
+  it('passes a clean run, whatever was injected', () => {
+    expect(chaosVerdict(clean)).toBe('PASS');
+    expect(chaosPassed(clean)).toBe(true);
+  });
+
+  it('fails on each count and names it', () => {
+    const cases: [Partial<ChaosReport>, string][] = [
+      [{ doubleApplied: 2 }, 'FAIL: 2 events applied twice'],
+      [{ lost: 1 }, 'FAIL: 1 events lost'],
+      [{ reserveBreaches: 3 }, 'FAIL: 3 reserve breaches'],
+      [{ negativeBalances: 1 }, 'FAIL: 1 negative balances'],
+      [{ notificationsDuplicated: 4 }, 'FAIL: 4 notifications sent twice'],
+      [{ notificationsPending: 5 }, 'FAIL: 5 notifications never sent'],
+    ];
+    for (const [change, line] of cases) {
+      expect(chaosVerdict({ ...clean, ...change })).toBe(line);
+      expect(chaosPassed({ ...clean, ...change })).toBe(false);
+    }
+  });
+
+  it('fails a run that does not reconcile, with its first problems, and lists every failure on the one line', () => {
+    const r = { ...clean, lost: 1, reconciled: false, problems: ['a', 'b', 'c', 'd', 'e'] };
+    expect(chaosFailures(r)).toEqual(['1 events lost', 'not reconciled (a; b; c and 2 more)']);
+    expect(chaosVerdict(r)).toBe('FAIL: 1 events lost, not reconciled (a; b; c and 2 more)');
+    expect(chaosVerdict({ ...clean, reconciled: false })).toBe('FAIL: not reconciled');
+    expect(chaosVerdict(r).split('\n')).toHaveLength(1);
+  });
+});
