@@ -7,7 +7,7 @@
  *   3. payment of what is left from the accounts, then cash (`settleRemainder`).
  * Pure: it returns the explanation of benefits and what the claim would change.
  */
-import { add, sub, sum, type Fen } from '../core/money.ts';
+import { add, sub, sum, ZERO, type Fen } from '../core/money.ts';
 import { NOTE, type Note } from '../core/codes.ts';
 import { yearOf, type Instant } from '../core/time.ts';
 import type { EventId, MemberId } from '../core/ids.ts';
@@ -107,7 +107,7 @@ export function settleTiers(event: VisitEvent, view: StateView): TierSettlement 
 
   const ciPlan = view.catalog.criticalIllnessPlan(member.scheme, member.region, year);
   const critical = ciPlan?.visitTypes.includes(event.visitType) ? settleCriticalIllness(ciPlan, ips, tally) : null;
-  const leftAfterCritical = sub(ips, critical?.paidFen ?? (0 as Fen));
+  const leftAfterCritical = sub(ips, critical?.paidFen ?? ZERO);
 
   const category = member.assistanceCategory;
   const aidPlan = category ? view.catalog.assistancePlan(member.region, year) : undefined;
@@ -123,7 +123,7 @@ export function settleTiers(event: VisitEvent, view: StateView): TierSettlement 
           provider,
           inPolicySelfPayFen: ips,
           criticalIllness: critical,
-          assistancePaidFen: assistance?.paidFen ?? (0 as Fen),
+          assistancePaidFen: assistance?.paidFen ?? ZERO,
         },
         view.catalog,
         tally,
@@ -151,9 +151,9 @@ export function settleRemainder(event: VisitEvent, tiers: TierSettlement, view: 
   if (!patient) throw new Error(`settleRemainder: patient ${tiers.memberId} vanished`);
   const tiersPaid = add(
     tiers.basic.paidFen,
-    tiers.criticalIllness?.paidFen ?? (0 as Fen),
-    tiers.assistance?.paidFen ?? (0 as Fen),
-    tiers.supplementary?.paidFen ?? (0 as Fen),
+    tiers.criticalIllness?.paidFen ?? ZERO,
+    tiers.assistance?.paidFen ?? ZERO,
+    tiers.supplementary?.paidFen ?? ZERO,
   );
   const payment = planPayment(
     {
@@ -200,10 +200,10 @@ export function settleVisit(event: VisitEvent, view: StateView): SettleOutcome {
 export function claimParts(result: ClaimResult): Fen[] {
   const p: Payments = result.payments;
   return [
-    result.basic?.paidFen ?? (0 as Fen),
-    result.criticalIllness?.paidFen ?? (0 as Fen),
-    result.assistance?.paidFen ?? (0 as Fen),
-    result.supplementary?.paidFen ?? (0 as Fen),
+    result.basic?.paidFen ?? ZERO,
+    result.criticalIllness?.paidFen ?? ZERO,
+    result.assistance?.paidFen ?? ZERO,
+    result.supplementary?.paidFen ?? ZERO,
     p.ownAccountFen,
     p.familyAccountFen,
     p.cashFen,
