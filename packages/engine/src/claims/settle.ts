@@ -7,6 +7,7 @@
  *   3. payment of what is left from the accounts, then cash (`settleRemainder`).
  * Pure: it returns the explanation of benefits and what the claim would change.
  */
+import { InvariantError } from '../core/errors.ts';
 import { add, sub, sum, ZERO, type Fen } from '../core/money.ts';
 import { NOTE, type Note } from '../core/codes.ts';
 import { yearOf, type Instant } from '../core/time.ts';
@@ -94,7 +95,7 @@ export function rejectedClaim(event: VisitEvent, reasons: ClaimResult['reasons']
 /** Stage 2: the tiers. Throws if the visit is not eligible (stage 1 decides that). */
 export function settleTiers(event: VisitEvent, view: StateView): TierSettlement {
   const eligibility = checkEligibility(event, view);
-  if (!eligibility.eligible) throw new Error(`settleTiers on an ineligible visit ${event.id}`);
+  if (!eligibility.eligible) throw new InvariantError(`settleTiers on an ineligible visit ${event.id}`, { entity: event.id });
   const { member, provider, plan } = eligibility;
   const split = splitLines(event.lines);
   const year = yearOf(event.serviceDate);
@@ -148,7 +149,7 @@ export function settleTiers(event: VisitEvent, view: StateView): TierSettlement 
 /** Stage 3: what the tiers left, from the patient's account, the family holder's, then cash. */
 export function settleRemainder(event: VisitEvent, tiers: TierSettlement, view: StateView): Settlement {
   const patient = view.member(tiers.memberId);
-  if (!patient) throw new Error(`settleRemainder: patient ${tiers.memberId} vanished`);
+  if (!patient) throw new InvariantError(`settleRemainder: patient ${tiers.memberId} vanished`, { entity: tiers.memberId });
   const tiersPaid = add(
     tiers.basic.paidFen,
     tiers.criticalIllness?.paidFen ?? ZERO,
@@ -215,6 +216,6 @@ export function assertBalanced(result: ClaimResult): void {
   const parts = claimParts(result);
   const total = sum(parts, (x) => x);
   if (total !== result.totalFen || parts.some((x) => x < 0)) {
-    throw new Error(`claim ${result.id} does not balance: parts ${parts.join('+')} ≠ total ${result.totalFen}`);
+    throw new InvariantError(`claim ${result.id} does not balance: parts ${parts.join('+')} ≠ total ${result.totalFen}`, { entity: result.id });
   }
 }

@@ -39,3 +39,13 @@ export class InvariantError extends MedinsError {
   override readonly name = 'InvariantError';
   readonly code = 'INVARIANT_BROKEN';
 }
+
+/**
+ * A figure that cannot be money: a fraction of a fen, an unsafe integer, a
+ * negative amount where the rounding rule needs a non-negative one. The
+ * contract refuses such figures at the door, so inside the engine it is a bug.
+ */
+export class AmountError extends MedinsError {
+  override readonly name = 'AmountError';
+  readonly code = 'INVALID_AMOUNT';
+}
