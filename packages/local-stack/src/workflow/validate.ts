@@ -10,7 +10,7 @@ import { WorkflowBindingError } from '../errors.ts';
 import type { AslDefinition } from '../template/state-machines.ts';
 
 /** Definition JSON → the validation error, or null when valid. */
-const verdicts = new Map<string, string | null>();
+const verdicts = new Map<string, Error | null>();
 
 /**
  * Throws a WorkflowBindingError when the definition is not valid ASL.
@@ -28,9 +28,9 @@ export function assertValidAsl(definition: AslDefinition): void {
       new StateMachine(structuredClone(definition) as StateMachineDefinition);
       verdict = null;
     } catch (error) {
-      verdict = (error as Error).message;
+      verdict = error instanceof Error ? error : new Error(String(error));
     }
     verdicts.set(key, verdict);
   }
-  if (verdict !== null) throw new WorkflowBindingError(`the definition is not valid ASL: ${verdict}`);
+  if (verdict !== null) throw new WorkflowBindingError(`the definition is not valid ASL: ${verdict.message}`, { cause: verdict });
 }
