@@ -25,6 +25,7 @@ import { benchPipeline, measureClaims, type ClaimDoc, type PipelineFigures } fro
 import { benchRenewal, type RenewalFigures } from './renewal-bench.ts';
 import { profiling, startBenchStack, type BenchStack } from './stack.ts';
 import { formatReport, TARGETS } from './report.ts';
+import { BenchUsageError } from './errors.ts';
 
 const SECTIONS = ['engine', 'pipeline', 'enrollment', 'renewal', 'cost'] as const;
 type Section = (typeof SECTIONS)[number];
@@ -205,7 +206,7 @@ async function main(): Promise<void> {
   }
   if (values.profile) profiling.dir = values.profile;
   const only = values.only ? (values.only.split(',') as Section[]) : [...SECTIONS];
-  for (const s of only) if (!SECTIONS.includes(s)) throw new Error(`unknown section ${s}: one of ${SECTIONS.join(', ')}`);
+  for (const s of only) if (!SECTIONS.includes(s)) throw new BenchUsageError(`unknown section ${s}: one of ${SECTIONS.join(', ')}`, { entity: '--only' });
   const { result, details, header } = await runBench({
     quick: values.quick,
     concurrency: Number(values.concurrency),

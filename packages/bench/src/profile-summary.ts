@@ -5,6 +5,7 @@
  * docs/performance.md cites for what bounds a figure.
  */
 import { readFileSync } from 'node:fs';
+import { BenchUsageError } from './errors.ts';
 
 interface CallFrame {
   readonly functionName: string;
@@ -85,6 +86,6 @@ export function summarize(profile: Profile, top = 20): string {
 
 if (import.meta.main) {
   const [file, top] = process.argv.slice(2);
-  if (!file) throw new Error('usage: profile-summary.ts FILE.cpuprofile [TOP]');
+  if (!file) throw new BenchUsageError('usage: profile-summary.ts FILE.cpuprofile [TOP]');
   process.stdout.write(summarize(JSON.parse(readFileSync(file, 'utf8')) as Profile, Number(top ?? 20)));
 }
