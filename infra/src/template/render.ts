@@ -5,6 +5,7 @@
  * with a resolver gives the Amazon States Language document the tests assert on
  * and the local stack runs.
  */
+import { TemplateShapeError } from '../errors.ts';
 
 /** The parts of a CloudFormation template we read. */
 export interface CfnResource {
@@ -146,10 +147,12 @@ export function stateMachineDefinition(
   env: Environment = OFFLINE_ENVIRONMENT,
 ): AslDefinition {
   const [id, ...more] = resourcesWithMetadata(template, 'medins:workflow', workflow);
-  if (id === undefined || more.length > 0) throw new Error(`expected one state machine ${workflow}, found ${more.length + (id ? 1 : 0)}`);
+  if (id === undefined || more.length > 0) {
+    throw new TemplateShapeError(`expected one state machine ${workflow}, found ${more.length + (id ? 1 : 0)}`, { entity: workflow });
+  }
   const body = template.Resources[id]?.Properties?.['DefinitionString'];
   const rendered = renderIntrinsics(body, resolver, env);
-  if (typeof rendered !== 'string') throw new Error(`${workflow}: DefinitionString did not render to a string`);
+  if (typeof rendered !== 'string') throw new TemplateShapeError(`${workflow}: DefinitionString did not render to a string`, { entity: workflow });
   return JSON.parse(rendered) as AslDefinition;
 }
 

@@ -35,7 +35,9 @@ function filesUnder(dir: string): string[] {
 /** A hash of the template's inputs: sources and config by content, handler entries by name. */
 function inputsHash(): string {
   const hash = createHash('sha256');
-  for (const file of [...filesUnder(join(REPO, 'infra', 'src')), join(REPO, 'cdk.json')]) {
+  // The store's modules infra takes its table roles and workflow error names from count as sources too.
+  const storeInputs = ['tables.ts', 'errors.ts'].map((name) => join(REPO, 'packages', 'store', 'src', name));
+  for (const file of [...filesUnder(join(REPO, 'infra', 'src')), ...storeInputs, join(REPO, 'cdk.json')]) {
     hash.update(relative(REPO, file)).update(readFileSync(file));
   }
   for (const file of filesUnder(join(REPO, 'functions', 'src'))) hash.update(relative(REPO, file));

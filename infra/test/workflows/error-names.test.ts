@@ -1,0 +1,79 @@
+/**
+ * workflows/error-names.ts: the error names the state machines route on come from
+ * the error classes, and the synthesized template uses exactly those names — no
+ * Retry, Catch or Fail names an error of ours by a string that nothing ties to a class.
+ */
+import { describe, expect, it } from 'vitest';
+import { ConflictError, TransientError } from '@medins/store';
+import { stateMachineDefinition, type AslState } from '../../src/template/render.ts';
+import {
+  CONFLICT_ERROR,
+  errorNameOf,
+  EVENT_DEAD_LETTERED,
+  LAMBDA_SERVICE_ERRORS,
+  RETRY_FROM_QUEUE,
+  TRANSIENT_ERROR,
+  TRANSIENT_ERRORS,
+  WORKFLOW_ERROR_NAMES,
+} from '../../src/workflows/error-names.ts';
+import { synth } from '../support/synth.ts';
+
+const { json } = await synth('dev');
+const WORKFLOWS = ['ClaimWorkflow', 'MemberEventWorkflow', 'RenewalWorkflow'] as const;
+
+/** Every state of a definition, nested Map and Parallel states included. */
+function allStates(states: Readonly<Record<string, AslState>>): [string, AslState][] {
+  return Object.entries(states).flatMap(([name, state]) => {
+    const nested = [state['ItemProcessor'], state['Iterator'], ...((state['Branches'] as unknown[] | undefined) ?? [])] as ({ States?: Record<string, AslState> } | undefined)[];
+    return [[name, state] as [string, AslState], ...nested.flatMap((n) => (n?.States ? allStates(n.States) : []))];
+  });
+}
+
+/** The error names a template's state machines use, by kind, without `States.*`. */
+function namesUsed(kind: 'Retry' | 'Catch'): Set<string> {
+  const names = new Set<string>();
+  for (const workflow of WORKFLOWS) {
+    for (const [, state] of allStates(stateMachineDefinition(json, workflow).States)) {
+      for (const clause of (state[kind] as { ErrorEquals: string[] }[] | undefined) ?? []) {
+        for (const name of clause.ErrorEquals) if (!name.startsWith('States.')) names.add(name);
+      }
+    }
+  }
+  return names;
+}
+
+describe('the names', () => {
+  it('are read from the store’s error classes', () => {
+    expect(CONFLICT_ERROR).toBe(new ConflictError('version changed').name);
+    expect(TRANSIENT_ERROR).toBe(new TransientError('throttled').name);
+    expect(errorNameOf(ConflictError)).toBe(CONFLICT_ERROR);
+    // The names deployed state machines match on: a rename must be deliberate.
+    expect([CONFLICT_ERROR, TRANSIENT_ERROR]).toEqual(['ConflictError', 'TransientError']);
+  });
+
+  it('retry the store’s TransientError and the Lambda service’s failures; list each name once', () => {
+    expect(TRANSIENT_ERRORS).toEqual([TRANSIENT_ERROR, ...LAMBDA_SERVICE_ERRORS]);
+    expect(new Set(WORKFLOW_ERROR_NAMES).size).toBe(WORKFLOW_ERROR_NAMES.length);
+    expect(WORKFLOW_ERROR_NAMES).toEqual([CONFLICT_ERROR, TRANSIENT_ERROR, RETRY_FROM_QUEUE, EVENT_DEAD_LETTERED]);
+  });
+});
+
+describe('the synthesized state machines', () => {
+  it('retry on exactly the transient errors (States.* aside)', () => {
+    expect([...namesUsed('Retry')].sort()).toEqual([...TRANSIENT_ERRORS].sort());
+  });
+
+  it('catch exactly the transient errors and the conflict (States.* aside)', () => {
+    expect([...namesUsed('Catch')].sort()).toEqual([...TRANSIENT_ERRORS, CONFLICT_ERROR].sort());
+  });
+
+  it('fail only as RetryFromQueue or EventDeadLettered', () => {
+    const failures = new Set<string>();
+    for (const workflow of WORKFLOWS) {
+      for (const [, state] of allStates(stateMachineDefinition(json, workflow).States)) {
+        if (state.Type === 'Fail' && typeof state['Error'] === 'string') failures.add(state['Error']);
+      }
+    }
+    expect([...failures].sort()).toEqual([EVENT_DEAD_LETTERED, RETRY_FROM_QUEUE].sort());
+  });
+});
