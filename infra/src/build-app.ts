@@ -8,7 +8,7 @@ import { DEFAULT_ACCOUNT, DEFAULT_REGION, repositoryContext } from './config/con
 import { stageSettings, type Stage } from './config/stage.ts';
 import { applyNagPacks } from './nag/nag-packs.ts';
 import { SettlementStack } from './settlement-stack.ts';
-import type { CfnTemplate } from './template/render.ts';
+import type { CfnTemplate } from './template/types.ts';
 
 export interface BuildAppOptions {
   /** dev | prod; default: context `stage`, else dev. */

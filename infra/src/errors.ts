@@ -1,6 +1,6 @@
 /**
  * infra's errors, of the project's family (`MedinsError`): each is raised while
- * the CDK app is built or a synthesized template is read, never at run time.
+ * the CDK app is built, never at run time.
  */
 import { MedinsError } from '@medins/engine';
 
@@ -14,10 +14,4 @@ export class StageError extends MedinsError {
 export class MissingHandlerError extends MedinsError {
   override readonly name = 'MissingHandlerError';
   readonly code = 'HANDLER_NOT_BUILT';
-}
-
-/** A synthesized template does not have the shape this app gives it (a state machine missing or doubled). */
-export class TemplateShapeError extends MedinsError {
-  override readonly name = 'TemplateShapeError';
-  readonly code = 'TEMPLATE_UNEXPECTED';
 }

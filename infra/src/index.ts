@@ -1,6 +1,6 @@
 /**
- * infra: the CDK app's public surface — build or synthesize it, and read the
- * synthesized template (state machine definitions, resources by metadata).
+ * infra: the CDK app's public surface — build or synthesize it. Reading the synthesized
+ * template (resolving its intrinsics) is the local stack's (`@medins/local-stack`).
  */
 export { buildApp, synthesizeTemplate, type BuildAppOptions, type BuiltApp } from './build-app.ts';
 export { SettlementStack } from './settlement-stack.ts';
@@ -8,15 +8,4 @@ export { STAGES, stageSettings, type Stage, type StageSettings } from './config/
 export { TABLE_ROLES, TABLES, tableEnvVar, type TableRole } from './config/tables.ts';
 export { HANDLER_KEYS, HANDLERS, TABLE_ACTIONS, type HandlerKey, type HandlerSpec, type TableAccess } from './config/handlers.ts';
 export { applyNagPacks } from './nag/nag-packs.ts';
-export {
-  logicalIdResolver,
-  renderIntrinsics,
-  resourcesWithMetadata,
-  stateMachineDefinition,
-  OFFLINE_ENVIRONMENT,
-  type AslDefinition,
-  type AslState,
-  type CfnTemplate,
-  type Environment,
-  type IntrinsicResolver,
-} from './template/render.ts';
+export type { CfnResource, CfnTemplate } from './template/types.ts';

@@ -4,7 +4,7 @@
  * notifications, schedule, alarms, backup. docs/architecture.md is the map.
  */
 import { Duration, Stack, type StackProps } from 'aws-cdk-lib';
-import { Construct } from 'constructs';
+import type { Construct } from 'constructs';
 import type { StageSettings } from './config/stage.ts';
 import { HANDLERS } from './config/handlers.ts';
 import { Alarms } from './constructs/alarms.ts';

@@ -1,17 +1,14 @@
 /**
  * Building the app offline: stage, account and region from context with the
  * offline defaults, bundling switched off for fast synthesis, and the template
- * reader the local stack uses.
+ * read through the local stack's resolver of intrinsics.
  */
+
+import { resolveString } from '@medins/local-stack';
 import { Stack } from 'aws-cdk-lib';
 import { describe, expect, it } from 'vitest';
-import {
-  buildApp,
-  logicalIdResolver,
-  renderIntrinsics,
-  resourcesWithMetadata,
-  type CfnTemplate,
-} from '../src/index.ts';
+import { buildApp, type CfnTemplate } from '../src/index.ts';
+import { offlineContext, resourcesWithMetadata } from './support/template.ts';
 
 describe('buildApp', () => {
   it('defaults to dev in account 000000000000, region cn-northwest-1', () => {
@@ -60,14 +57,13 @@ describe('template reader', () => {
   };
 
   it('renders Fn::Join, Ref, Fn::GetAtt and pseudo parameters into concrete strings', () => {
-    const resolver = logicalIdResolver(template);
     const definition = {
       'Fn::Join': [
         '',
         ['{"Resource":"', { 'Fn::GetAtt': ['Fn', 'Arn'] }, '","QueueUrl":"', { Ref: 'Dlq' }, '","P":"', { Ref: 'AWS::Partition' }, '"}'],
       ],
     };
-    expect(JSON.parse(renderIntrinsics(definition, resolver) as string)).toEqual({
+    expect(JSON.parse(resolveString(definition, offlineContext(template), 'Definition'))).toEqual({
       Resource: 'arn:aws-cn:lambda:cn-northwest-1:000000000000:function:Fn',
       QueueUrl: 'https://sqs.cn-northwest-1.amazonaws.com.cn/000000000000/Dlq',
       P: 'aws-cn',

@@ -1,12 +1,12 @@
 /**
  * errors.ts: infra's errors are of the project's family (MedinsError), each with
- * its literal name and code, thrown where the app refuses a stage or a template.
+ * its literal name and code, thrown where the app refuses a stage.
  */
-import { describe, expect, it } from 'vitest';
+
 import { MedinsError } from '@medins/engine';
+import { describe, expect, it } from 'vitest';
 import { stageSettings } from '../src/config/stage.ts';
-import { MissingHandlerError, StageError, TemplateShapeError } from '../src/errors.ts';
-import { stateMachineDefinition } from '../src/template/render.ts';
+import { MissingHandlerError, StageError } from '../src/errors.ts';
 
 const thrownBy = (act: () => unknown): unknown => {
   try {
@@ -20,7 +20,6 @@ const thrownBy = (act: () => unknown): unknown => {
 describe.each([
   { make: () => new StageError('m', { entity: 'x', cause: 'c' }), name: 'StageError', code: 'UNKNOWN_STAGE' },
   { make: () => new MissingHandlerError('m', { entity: 'x', cause: 'c' }), name: 'MissingHandlerError', code: 'HANDLER_NOT_BUILT' },
-  { make: () => new TemplateShapeError('m', { entity: 'x', cause: 'c' }), name: 'TemplateShapeError', code: 'TEMPLATE_UNEXPECTED' },
 ])('$name', ({ make, name, code }) => {
   it(`is a MedinsError named ${name} with code ${code}, keeping entity and cause`, () => {
     const error = make();
@@ -34,11 +33,5 @@ describe('where infra refuses', () => {
     const error = thrownBy(() => stageSettings('staging'));
     expect(error).toBeInstanceOf(StageError);
     expect(error).toMatchObject({ entity: 'stage', message: 'stage must be one of dev, prod, got "staging"' });
-  });
-
-  it('a template without the state machine asked for is a TemplateShapeError naming the workflow', () => {
-    const error = thrownBy(() => stateMachineDefinition({ Resources: {} }, 'ClaimWorkflow'));
-    expect(error).toBeInstanceOf(TemplateShapeError);
-    expect(error).toMatchObject({ entity: 'ClaimWorkflow', message: 'expected one state machine ClaimWorkflow, found 0' });
   });
 });

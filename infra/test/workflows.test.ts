@@ -9,7 +9,7 @@
 import { StateMachine } from 'aws-local-stepfunctions';
 import { describe, expect, it } from 'vitest';
 import { ConflictError, TransientError } from '@medins/store';
-import { stateMachineDefinition, type AslDefinition, type AslState } from '../src/template/render.ts';
+import { type AslDefinition, type AslState, stateMachineDefinition } from './support/template.ts';
 import { EVENT_DEAD_LETTERED } from '../src/workflows/error-names.ts';
 import { props, resourcesOfType, synth, validateAsl } from './support/synth.ts';
 

@@ -69,12 +69,8 @@ async function outcome(id: string, timeoutMs = 30_000): Promise<Record<string, u
 }
 
 beforeAll(async () => {
-  api = await startLocalApi({ world: demoFromScenarioText(JSON.stringify(TWO_CITIES), 'two cities'), port: 0 });
   // Count what the function hands the queues (the real sender underneath).
-  api.http.setApiDeps({
-    store: api.deps.store,
-    queue: { send: async (q, body) => void (sent.push(body), await api.deps.queue.send(q, body)) },
-  });
+  api = await startLocalApi({ world: demoFromScenarioText(JSON.stringify(TWO_CITIES), 'two cities'), port: 0, onQueued: (_q, body) => void sent.push(body) });
   await registerPrincipals(api.embedded.store, [
     { id: P.ops, role: 'operations' },
     { id: P.insurerQz, role: 'insurer', regions: ['330800'] },

@@ -50,9 +50,8 @@ function observe(key: string, handler: LocalHandler): LocalHandler {
 let embedded: Embedded;
 
 beforeAll(async () => {
-  embedded = await startEmbedded({ wrapHandler: observe });
-  // Small pages, so the campaign has many (the list handler reads it at each call).
-  process.env.POLICY_PAGE_SIZE = String(PAGE);
+  // Small pages, so the campaign has many.
+  embedded = await startEmbedded({ wrapHandler: observe, policyPageSize: PAGE });
   for (const w of [crashed, reference, handRun]) {
     await embedded.seed(w.catalog, parseScenario(w.doc).world);
   }
@@ -128,13 +127,9 @@ describe('a renewal campaign restarted halfway', () => {
   });
 
   it('only its first two pages run by hand, then the whole campaign: the same end', async () => {
-    const [start, list, renew] = await Promise.all(
-      ['start-campaign', 'list-policy-page', 'renew-policy-page'].map(
-        async (k) => ((await import(`@medins/functions/renewal/${k}`)) as { handler: (s: unknown) => Promise<unknown> }).handler,
-      ),
-    );
-    let state = await start!({ event: handRun.campaign, attempt: 0 });
-    for (let page = 0; page < 2; page++) state = await renew!(await list!(state));
+    const [start, list, renew] = ['start-campaign', 'list-policy-page', 'renew-policy-page'].map((k) => embedded.handlers[`renewal/${k}`]!);
+    let state = await start!({ event: handRun.campaign, attempt: 0 }, undefined as never);
+    for (let page = 0; page < 2; page++) state = await renew!(await list!(state, undefined as never), undefined as never);
     expect((state as { walked: number }).walked).toBe(2 * PAGE);
     expect((await footprint(handRun, 'h')).perPolicy).toHaveLength(2 * PAGE);
 

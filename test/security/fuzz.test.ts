@@ -90,6 +90,7 @@ const hostileString = fc.oneof(
   fc.constantFrom(
     ...PROTO_KEYS,
     '', ' ', '\t', '\u0000', '\u0007', '\u001f', '\u007f', '\u2028', '\u202e', '\ufeff', '\ud800', '\udfff', '|', 'a|b', 'a b', '../../x',
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: a template-injection probe, sent as literal text on purpose.
     '<script>alert(1)</script>', "' OR 1=1 --", '${7*7}', '{{7*7}}', '%s%n', 'NaN', 'Infinity', '-0', '1e309', '100', '０', '2024-02-30',
     '2024-13-01', '2024-3-1', '2021-03-01T10:00:00', '2021-03-01T24:00:00+08:00', '2021-03-01T10:00:00+25:00', '0000-01-01', 'true', 'null',
     '[]', '{}', '张三', '330802198001010011',
@@ -149,7 +150,7 @@ function nodePaths(root: unknown): Path[] {
   while (stack.length > 0) {
     const [v, p] = stack.pop()!;
     out.push(p);
-    if (Array.isArray(v)) v.forEach((x, i) => stack.push([x, [...p, i]]));
+    if (Array.isArray(v)) for (const [i, x] of v.entries()) stack.push([x, [...p, i]]);
     else if (isObject(v)) for (const k of Object.keys(v)) stack.push([v[k], [...p, k]]);
   }
   return out;
@@ -619,7 +620,7 @@ describe('doors on the embedded stack', () => {
   }
 
   it('the HTTP route: 4xx problems naming the field, never a 5xx or a stack trace; nothing written or enqueued', async () => {
-    const deps = { store: api.deps.store, queue: { send: async (_q: 'claims' | 'enrollments', body: string) => void sent.push(body) } };
+    const deps = { ...api.deps, queue: { send: async (_q: 'claims' | 'enrollments', body: string) => void sent.push(body) } };
     const statuses: Record<number, number> = {};
     let quoted = 0;
     await fc.assert(
@@ -673,7 +674,7 @@ describe('doors on the embedded stack', () => {
       },
     };
     const dlq = api.embedded.queueUrls['claims-dlq'];
-    const consumer = createConsumer({ starter: starter as never, deadLetterQueueUrl: dlq, sqs: api.embedded.stack.sqs });
+    const consumer = createConsumer({ starter: starter as never, deadLetterQueueUrl: dlq, sqs: api.embedded.stack.sqs, telemetry: api.embedded.telemetry });
     // SQS itself refuses bodies with characters outside its set or over 256 KiB: such a message never reaches a consumer.
     // (fauxqs also refuses characters beyond U+FFFF, which SQS accepts: kept out, they could not arrive locally.)
     const sqsSafe = (t: string) => t.length > 0 && Buffer.byteLength(t) < 200 * 1024 && !/[^\t\n\r\u0020-\ud7ff\ue000-\ufffd]/u.test(t);
@@ -765,7 +766,7 @@ describe('doors on the embedded stack', () => {
       counts.consumer += docs.length;
       expect(outcomes.filter((o) => o !== 'finished')).toEqual([]);
       expect(await queueDepths(api.embedded)).toEqual({ claims: 0, enrollments: 0, 'claims-dlq': 0, 'enrollments-dlq': 0 });
-      const deps = { store: api.deps.store, queue: { send: async () => undefined } };
+      const deps = { ...api.deps, queue: { send: async () => undefined } };
       for (const doc of docs.filter((d) => d.type !== 'quote')) {
         const read = answerOf(await api.http.route(eventFor({ method: 'GET', path: `/events/${encodeURIComponent(String(doc.id))}`, principal: OPS }), deps));
         expect(read.status, `${String(doc.id)}: ${read.text.slice(0, 300)}`).toBe(200);

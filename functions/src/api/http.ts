@@ -5,51 +5,49 @@
  * settle a quote on a snapshot (nothing changes), or read. A refused or invalid
  * request writes nothing and enqueues nothing.
  */
-import type { APIGatewayProxyEventV2WithIAMAuthorizer, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { ContractError, IdSchema, parseEvent, parseJsonText } from '@medins/contract';
 import { decide, SnapshotView, type DomainEvent, type MemberId } from '@medins/engine';
-import { getItem, type MemberItem, type Store } from '@medins/store';
-import { getStore } from '../shared/store.ts';
-import { logger, withObservability } from '../shared/observability.ts';
-import { queueFor, sqsSender, type QueueSender } from '../shared/queue-sender.ts';
-import { authorize, type Action, type Subject } from './authorize.ts';
-import { findPrincipal } from './principals.ts';
+import type { ApiStore } from '@medins/store/ports';
+import type { APIGatewayProxyEventV2WithIAMAuthorizer, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { onAws } from '../adapters/aws.ts';
+import type { HandlerDeps } from '../shared/handler.ts';
+import type { QueueSender } from '../shared/queue-sender.ts';
+import { queueFor } from '../shared/queue-sender.ts';
+import type { Telemetry } from '../shared/telemetry.ts';
+import { authorize, type Subject } from './authorize.ts';
+import { principalDirectory, type PrincipalDirectory } from './principals.ts';
 import { json, problem } from './responses.ts';
+import { matchRoute, type MatchedRoute } from './routes.ts';
 
 /** Requests larger than this are refused before parsing (the SQS message limit). */
 export const MAX_BODY_BYTES = 256 * 1024;
 
 export interface ApiDeps {
-  readonly store: Store;
+  readonly store: ApiStore;
   readonly queue: QueueSender;
+  readonly principals: PrincipalDirectory;
+  readonly telemetry: Telemetry;
 }
 
-const SUBMISSIONS: Record<string, { types: readonly DomainEvent['type'][]; action: Action }> = {
-  '/claims': { types: ['claim'], action: 'submitClaim' },
-  '/quotes': { types: ['quote'], action: 'quote' },
-  '/reversals': { types: ['reverseClaim'], action: 'reverseClaim' },
-  '/enrollments': { types: ['enroll'], action: 'enroll' },
-  '/bindings': { types: ['bindFamily', 'unbindFamily', 'bindViewer'], action: 'bind' },
-};
-
-async function regionsOf(store: Store, ids: readonly string[]): Promise<string[]> {
+async function regionsOf(store: ApiStore, ids: readonly string[]): Promise<string[]> {
   const regions: string[] = [];
   for (const id of ids) {
-    const m = await getItem<MemberItem>(store.db, store.tables.members, { memberId: id as MemberId });
+    const m = await store.member(id as MemberId);
     if (m) regions.push(m.region);
   }
   return regions;
 }
 
 /** The subject of an event: whose members, which provider, who acts. */
-async function subjectOf(store: Store, doc: Record<string, unknown>): Promise<Subject> {
+async function subjectOf(store: ApiStore, doc: Record<string, unknown>): Promise<Subject> {
   const str = (k: string) => (typeof doc[k] === 'string' ? (doc[k] as string) : undefined);
   let members = ['memberId', 'payerId', 'insuredId', 'holderId', 'ownerId'].map(str).filter((x): x is string => !!x);
   let providerId = str('providerId');
-  if (doc.type === 'reverseClaim' && str('claimId')) {
+  const claimId = str('claimId');
+  if (doc.type === 'reverseClaim' && claimId) {
     // A reversal is about the claim it reverses: its patient and its provider.
-    const original = await store.readEvent(str('claimId')!);
-    const claim = original?.event ? (JSON.parse(original.event) as Record<string, unknown>) : null;
+    const original = await store.readApplied(claimId);
+    const claim = original?.event && typeof original.event === 'object' ? (original.event as Record<string, unknown>) : null;
     members = claim && typeof claim.memberId === 'string' ? [claim.memberId] : [];
     providerId = claim && typeof claim.providerId === 'string' ? claim.providerId : undefined;
   }
@@ -77,15 +75,20 @@ function pathId(raw: string, name: string): { id: string } | { refused: APIGatew
   return { refused: problem(400, 'INVALID_REQUEST', `invalid request: ${name}: ${message}`, [{ path: name, message }]) };
 }
 
-export async function route(event: APIGatewayProxyEventV2WithIAMAuthorizer, deps: ApiDeps): Promise<APIGatewayProxyStructuredResultV2> {
-  const method = event.requestContext.http.method;
-  const path = event.rawPath;
-  const principal = await findPrincipal(deps.store, event.requestContext.authorizer?.iam?.userArn ?? '');
-  if (!principal) return problem(403, 'FORBIDDEN', 'the caller is not registered for this API');
+/** A path parameter, decoded once from the raw path and checked as a contract id; or the 400 problem naming it. */
+function paramOf(matched: MatchedRoute, name: string): { id: string } | { refused: APIGatewayProxyStructuredResultV2 } {
+  return pathId(matched.rawParameters?.[name] ?? '', name);
+}
 
-  // Own keys only: a path such as `__proto__` or `constructor` must not find Object.prototype's members.
-  if (method === 'POST' && Object.hasOwn(SUBMISSIONS, path)) {
-    const { types, action } = SUBMISSIONS[path]!;
+export async function route(event: APIGatewayProxyEventV2WithIAMAuthorizer, deps: ApiDeps): Promise<APIGatewayProxyStructuredResultV2> {
+  const { logger } = deps.telemetry;
+  const principal = await deps.principals.find(event.requestContext.authorizer?.iam?.userArn ?? '');
+  if (!principal) return problem(403, 'FORBIDDEN', 'the caller is not registered for this API');
+  const matched = matchRoute(event.requestContext.http.method, event.rawPath);
+  if (!matched) return problem(404, 'NO_ROUTE', `no route ${event.requestContext.http.method} ${event.rawPath}`);
+  const { route: r } = matched;
+
+  if (r.types) {
     const raw = event.isBase64Encoded ? Buffer.from(event.body ?? '', 'base64').toString('utf8') : (event.body ?? '');
     if (Buffer.byteLength(raw) > MAX_BODY_BYTES) return problem(413, 'TOO_LARGE', `the body is larger than ${MAX_BODY_BYTES} bytes`);
     let domain: DomainEvent;
@@ -97,14 +100,14 @@ export async function route(event: APIGatewayProxyEventV2WithIAMAuthorizer, deps
       if (e instanceof ContractError) return problem(400, 'INVALID_REQUEST', e.message, e.issues);
       throw e;
     }
-    if (!types.includes(domain.type)) {
-      return problem(400, 'INVALID_REQUEST', `invalid request: type: ${path} takes ${types.join(', ')}, not ${domain.type}`, [
-        { path: 'type', message: `must be one of ${types.join(', ')}` },
+    if (!r.types.includes(domain.type)) {
+      return problem(400, 'INVALID_REQUEST', `invalid request: type: ${r.path} takes ${r.types.join(', ')}, not ${domain.type}`, [
+        { path: 'type', message: `must be one of ${r.types.join(', ')}` },
       ]);
     }
-    if (!authorize(principal, action, await subjectOf(deps.store, doc))) {
-      logger.warn('refused', { principal: principal.id, action, eventId: domain.id });
-      return problem(403, 'FORBIDDEN', `this caller may not ${action} for these members or this provider`);
+    if (!authorize(principal, r.action, await subjectOf(deps.store, doc))) {
+      logger.warn('refused', { principal: principal.id, action: r.action, eventId: domain.id });
+      return problem(403, 'FORBIDDEN', `this caller may not ${r.action} for these members or this provider`);
     }
     if (domain.type === 'quote') {
       // 试算: the rules against the current state; nothing is written.
@@ -117,43 +120,37 @@ export async function route(event: APIGatewayProxyEventV2WithIAMAuthorizer, deps
     return accepted;
   }
 
-  const eventMatch = /^\/events\/([^/]+)$/.exec(path);
-  if (method === 'GET' && eventMatch) {
-    const eventId = pathId(eventMatch[1]!, 'eventId');
+  if (r.action === 'readEvent') {
+    const eventId = paramOf(matched, 'eventId');
     if ('refused' in eventId) return eventId.refused;
-    const item = await deps.store.readEvent(eventId.id);
-    if (!item) return problem(404, 'NOT_FOUND', 'no applied event has that id (it may still be queued)');
-    const doc = item.event ? (JSON.parse(item.event) as Record<string, unknown>) : {};
+    const applied = await deps.store.readApplied(eventId.id);
+    if (!applied) return problem(404, 'NOT_FOUND', 'no applied event has that id (it may still be queued)');
+    const doc = applied.event && typeof applied.event === 'object' ? (applied.event as Record<string, unknown>) : {};
     if (!authorize(principal, 'readEvent', await subjectOf(deps.store, doc))) return problem(403, 'FORBIDDEN', 'this caller may not read that event');
-    return json(200, JSON.parse(item.result));
+    return json(200, applied.result);
   }
 
-  const balanceMatch = /^\/members\/([^/]+)\/balances$/.exec(path);
-  if (method === 'GET' && balanceMatch) {
-    const param = pathId(balanceMatch[1]!, 'memberId');
-    if ('refused' in param) return param.refused;
-    const memberId = param.id;
-    const subject: Subject = { memberIds: [memberId], regions: await regionsOf(deps.store, [memberId]) };
-    if (!authorize(principal, 'readBalances', subject)) return problem(403, 'FORBIDDEN', 'this caller may not read that member');
-    const account = await deps.store.readBalances(memberId);
-    if (!account) return problem(404, 'NOT_FOUND', 'that member has no personal account');
-    return json(200, { memberId, ...account });
-  }
-  return problem(404, 'NO_ROUTE', `no route ${method} ${path}`);
+  // readBalances
+  const param = paramOf(matched, 'memberId');
+  if ('refused' in param) return param.refused;
+  const memberId = param.id as MemberId;
+  const subject: Subject = { memberIds: [memberId], regions: await regionsOf(deps.store, [memberId]) };
+  if (!authorize(principal, 'readBalances', subject)) return problem(403, 'FORBIDDEN', 'this caller may not read that member');
+  const account = await deps.store.readBalances(memberId);
+  if (!account) return problem(404, 'NOT_FOUND', 'that member has no personal account');
+  return json(200, { memberId, ...account });
 }
 
-let deps: ApiDeps | null = null;
+export const create = ({ store, queue, telemetry }: Pick<HandlerDeps, 'store' | 'queue' | 'telemetry'>) => {
+  const deps: ApiDeps = { store, queue, telemetry, principals: principalDirectory(store) };
+  return telemetry.wrap(async (event: APIGatewayProxyEventV2WithIAMAuthorizer) => {
+    try {
+      return await route(event, deps);
+    } catch (e) {
+      telemetry.logger.error('request failed', { error: (e as Error).name });
+      return problem(500, 'INTERNAL', 'the request could not be completed; it changed nothing');
+    }
+  });
+};
 
-export function setApiDeps(next: ApiDeps): void {
-  deps = next;
-}
-
-export const handler = withObservability(async (event: APIGatewayProxyEventV2WithIAMAuthorizer) => {
-  deps ??= { store: getStore(), queue: sqsSender({ claims: process.env.CLAIMS_QUEUE_URL, enrollments: process.env.ENROLLMENTS_QUEUE_URL }) };
-  try {
-    return await route(event, deps);
-  } catch (e) {
-    logger.error('request failed', { error: (e as Error).name, message: (e as Error).message });
-    return problem(500, 'INTERNAL', 'the request could not be completed; it changed nothing');
-  }
-});
+export const handler = onAws(create);

@@ -1,10 +1,10 @@
 /**
- * Who is calling the HTTP API. API Gateway authenticates the caller with IAM (or a
- * JWT authorizer); the platform authorizes: each principal is registered in the
- * catalog table (`principal|<arn>`) with a role and its scope.
+ * functions → api: who is calling the HTTP API. API Gateway authenticates the
+ * caller with IAM; the platform authorizes: each principal is registered in the
+ * catalog table (`principal|<arn>`) with a role and its scope. Lookups are cached
+ * for a minute in a bounded cache, so a flood of unknown callers cannot grow it.
  */
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import type { Store } from '@medins/store';
+import type { ApiStore } from '@medins/store/ports';
 
 export type Principal =
   /** Operations staff: everything. */
@@ -19,23 +19,53 @@ export type Principal =
 /** IAM ARNs are at most 2048 characters; the catalog key adds a prefix. */
 const MAX_PRINCIPAL_ID = 2000;
 
-const cache = new Map<string, { principal: Principal | null; at: number }>();
-const TTL_MS = 60_000;
-
-/** The registered principal, or null: an unknown caller may do nothing. */
-export async function findPrincipal(store: Store, id: string): Promise<Principal | null> {
-  // No registered ARN is empty or this long; such a key would not even be a valid DynamoDB key.
-  if (id === '' || id.length > MAX_PRINCIPAL_ID) return null;
-  const hit = cache.get(id);
-  if (hit && Date.now() - hit.at < TTL_MS) return hit.principal;
-  const out = await store.db.send(new GetCommand({ TableName: store.tables.catalog, Key: { pk: `principal|${id}` }, ConsistentRead: true }));
-  const principal = out.Item ? ({ ...(JSON.parse(String(out.Item.doc)) as object), id } as Principal) : null;
-  cache.set(id, { principal, at: Date.now() });
-  return principal;
+export interface PrincipalDirectoryOptions {
+  readonly ttlMs?: number;
+  readonly maxEntries?: number;
+  readonly now?: () => number;
 }
 
-/** Registers a principal (operations tooling and the local stack). */
-export function principalItem(principal: Principal): Record<string, unknown> {
+export interface PrincipalDirectory {
+  /** The registered principal, or null: an unknown caller may do nothing. */
+  find(id: string): Promise<Principal | null>;
+}
+
+/**
+ * Principals by id, cached (least recently used out first).
+ *
+ * @example
+ * ```ts
+ * const principals = principalDirectory(store);
+ * const caller = await principals.find(event.requestContext.authorizer.iam.userArn);
+ * ```
+ */
+export function principalDirectory(store: Pick<ApiStore, 'principal'>, options: PrincipalDirectoryOptions = {}): PrincipalDirectory {
+  const ttlMs = options.ttlMs ?? 60_000;
+  const maxEntries = options.maxEntries ?? 1_000;
+  const now = options.now ?? Date.now;
+  const cache = new Map<string, { principal: Principal | null; at: number }>();
+  return {
+    async find(id) {
+      // No registered ARN is empty or this long; such a key would not even be a valid DynamoDB key.
+      if (id === '' || id.length > MAX_PRINCIPAL_ID) return null;
+      const hit = cache.get(id);
+      if (hit && now() - hit.at < ttlMs) {
+        cache.delete(id);
+        cache.set(id, hit);
+        return hit.principal;
+      }
+      const doc = await store.principal(id);
+      const principal = doc ? ({ ...doc, id } as Principal) : null;
+      cache.delete(id);
+      cache.set(id, { principal, at: now() });
+      while (cache.size > maxEntries) cache.delete(cache.keys().next().value as string);
+      return principal;
+    },
+  };
+}
+
+/** A principal's catalog document (operations tooling and the local stack register principals with it). */
+export function principalDoc(principal: Principal): { pk: string; doc: Record<string, unknown> } {
   const { id, ...doc } = principal;
-  return { pk: `principal|${id}`, doc: JSON.stringify(doc) };
+  return { pk: `principal|${id}`, doc };
 }

@@ -1,8 +1,11 @@
-/** ClaimWorkflow `LoadClaimContext`: handler → loadContext → store (snapshot of what the claim reads). */
-import { getStore } from '../shared/store.ts';
-import { withObservability } from '../shared/observability.ts';
+/** ClaimWorkflow `LoadClaimContext`: handler → loadContext → EventStore (the snapshot the claim reads). */
+import { onAws } from '../adapters/aws.ts';
+import type { HandlerDeps } from '../shared/handler.ts';
 import { CLAIM_TYPES } from '../shared/parse.ts';
 import type { WorkflowState } from '../shared/workflow-state.ts';
 import { loadContext } from '../use-cases/load-context.ts';
 
-export const handler = withObservability((state: WorkflowState) => loadContext(getStore(), state, CLAIM_TYPES));
+export const create = ({ store, telemetry }: Pick<HandlerDeps, 'store' | 'telemetry'>) =>
+  telemetry.wrap((state: WorkflowState) => loadContext(store, state, CLAIM_TYPES));
+
+export const handler = onAws(create);

@@ -1,12 +1,15 @@
-/** ClaimWorkflow `SettleTiers`: handler → engine tiers (basic, critical illness, assistance, supplementary). */
-import { settleTiers, SnapshotView } from '@medins/engine';
-import { getStore } from '../shared/store.ts';
-import { withObservability } from '../shared/observability.ts';
+/** ClaimWorkflow `SettleTiers`: handler → engine tiers (basic, critical illness, assistance, supplementary) of an eligible claim. */
+import { partiesOf, settleTiers, SnapshotView } from '@medins/engine';
+import { onAws } from '../adapters/aws.ts';
+import type { HandlerDeps } from '../shared/handler.ts';
 import { CLAIM_TYPES, parseStepEvent } from '../shared/parse.ts';
 import { loadedOf, type WorkflowState } from '../shared/workflow-state.ts';
 
-export const handler = withObservability(async (state: WorkflowState): Promise<WorkflowState> => {
-  const event = parseStepEvent(state.event, CLAIM_TYPES);
-  const view = new SnapshotView(await getStore().catalog(), loadedOf(state).snapshot);
-  return { ...state, tiers: settleTiers(event, view) };
-});
+export const create = ({ store, telemetry }: Pick<HandlerDeps, 'store' | 'telemetry'>) =>
+  telemetry.wrap(async (state: WorkflowState): Promise<WorkflowState> => {
+    const event = parseStepEvent(state.event, CLAIM_TYPES);
+    const view = new SnapshotView(await store.catalog(), loadedOf(state).snapshot);
+    return { ...state, tiers: settleTiers(event, partiesOf(event, view), view) };
+  });
+
+export const handler = onAws(create);

@@ -1,8 +1,11 @@
-/** MemberEventWorkflow `LoadEventContext`: handler → loadContext → store. */
-import { getStore } from '../shared/store.ts';
-import { withObservability } from '../shared/observability.ts';
+/** MemberEventWorkflow `LoadEventContext`: handler → loadContext → EventStore. */
+import { onAws } from '../adapters/aws.ts';
+import type { HandlerDeps } from '../shared/handler.ts';
 import { MEMBER_EVENT_TYPES } from '../shared/parse.ts';
 import type { WorkflowState } from '../shared/workflow-state.ts';
 import { loadContext } from '../use-cases/load-context.ts';
 
-export const handler = withObservability((state: WorkflowState) => loadContext(getStore(), state, MEMBER_EVENT_TYPES));
+export const create = ({ store, telemetry }: Pick<HandlerDeps, 'store' | 'telemetry'>) =>
+  telemetry.wrap((state: WorkflowState) => loadContext(store, state, MEMBER_EVENT_TYPES));
+
+export const handler = onAws(create);

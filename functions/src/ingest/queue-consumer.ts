@@ -2,8 +2,9 @@
  * The queue consumer (claims queue and enrollments queue): one workflow execution
  * per message, keyed by the event id, with partial batch failure reporting.
  * handler → validate (zod) → start the workflow and wait (Express sync) → report.
- * A duplicate delivery is harmless (the commit is conditional on the event id),
- * and the Powertools idempotency record spares it a second workflow run. A
+ * A duplicate delivery is harmless: the commit is conditional on the event id (no
+ * Powertools idempotency record: it would cost a write on every message to spare a
+ * second workflow run on well under 1 % of them, docs/cost.md). A
  * message that is not a valid event is parked in the dead-letter queue with the
  * reason at once: retrying cannot fix it. An execution that recorded its own failure
  * in the dead-letter queue (`EventDeadLettered`) is acknowledged; any other failure
@@ -11,15 +12,18 @@
  */
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
-import { IdempotencyConfig, makeIdempotent } from '@aws-lambda-powertools/idempotency';
-import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
 import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { ContractError, parseEvent, parseJsonText } from '@medins/contract';
-import { logger, metrics, withObservability } from '../shared/observability.ts';
-import { EVENT_DEAD_LETTERED, sfnStarter, workflowFor, type WorkflowStarter } from '../shared/workflow-starter.ts';
+import { ConfigurationError, MedinsError } from '@medins/engine';
+import { onAws } from '../adapters/aws.ts';
+import type { HandlerDeps } from '../shared/handler.ts';
+import type { Telemetry } from '../shared/telemetry.ts';
+import { EVENT_DEAD_LETTERED, workflowFor, type WorkflowStarter } from '../shared/workflow-starter.ts';
 
-export class WorkflowFailedError extends Error {
+/** The event's workflow did not end: the message is reported failed and delivered again. */
+export class WorkflowFailedError extends MedinsError {
   override readonly name = 'WorkflowFailedError';
+  readonly code = 'WORKFLOW_FAILED';
 }
 
 export interface ConsumerOptions {
@@ -27,12 +31,12 @@ export interface ConsumerOptions {
   /** Where invalid messages are parked; unset: they fail and reach the DLQ by redrive policy. */
   readonly deadLetterQueueUrl?: string;
   readonly sqs?: SQSClient;
-  /** Powertools idempotency table; unset: no idempotency record (the commit is idempotent anyway). */
-  readonly idempotencyTable?: string;
+  readonly telemetry: Telemetry;
 }
 
 export function createConsumer(options: ConsumerOptions) {
   const sqs = options.sqs ?? new SQSClient({});
+  const { logger, metrics } = options.telemetry;
 
   async function processEvent(doc: { id: string; type: string }): Promise<{ eventId: string; status: string }> {
     const run = await options.starter.run(workflowFor(doc.type), { event: doc as never, attempt: 0 }, doc.id);
@@ -44,21 +48,14 @@ export function createConsumer(options: ConsumerOptions) {
     }
     if (run.status !== 'SUCCEEDED') {
       metrics.addMetric('WorkflowFailed', 'Count', 1);
-      throw new WorkflowFailedError(`workflow for ${doc.id} ended ${run.status}: ${run.error ?? ''}`);
+      throw new WorkflowFailedError(`the workflow ended ${run.status}: ${run.error ?? ''}`, { entity: `events|${doc.id}` });
     }
     const output = run.output as { outcome?: { result?: { status?: string } }; loaded?: { prior?: { status?: string } } } | undefined;
     return { eventId: doc.id, status: output?.outcome?.result?.status ?? output?.loaded?.prior?.status ?? 'done' };
   }
 
-  const processOnce = options.idempotencyTable
-    ? makeIdempotent(processEvent, {
-        persistenceStore: new DynamoDBPersistenceLayer({ tableName: options.idempotencyTable }),
-        config: new IdempotencyConfig({ eventKeyJmesPath: 'id', expiresAfterSeconds: 24 * 3600 }),
-      })
-    : processEvent;
-
   async function park(record: SQSRecord, reason: string): Promise<void> {
-    if (!options.deadLetterQueueUrl) throw new Error(`invalid message ${record.messageId}: ${reason}`);
+    if (!options.deadLetterQueueUrl) throw new ConfigurationError(`no dead-letter queue to park an invalid message in: ${reason}`, { entity: `message|${record.messageId}` });
     await sqs.send(
       new SendMessageCommand({
         QueueUrl: options.deadLetterQueueUrl,
@@ -81,7 +78,7 @@ export function createConsumer(options: ConsumerOptions) {
       await park(record, e.message);
       return;
     }
-    return processOnce(doc);
+    return processEvent(doc);
   };
 
   const processor = new BatchProcessor(EventType.SQS);
@@ -89,13 +86,9 @@ export function createConsumer(options: ConsumerOptions) {
     processPartialResponse(event, recordHandler, processor, { context: context as Context });
 }
 
-let consumer: ReturnType<typeof createConsumer> | null = null;
+export const create = ({ starter, telemetry, deadLetterQueueUrl }: Pick<HandlerDeps, 'starter' | 'telemetry' | 'deadLetterQueueUrl'>) => {
+  const consumer = createConsumer({ starter, telemetry, ...(deadLetterQueueUrl ? { deadLetterQueueUrl } : {}) });
+  return telemetry.wrap((event: SQSEvent, context: unknown) => consumer(event, context as Context));
+};
 
-export const handler = withObservability((event: SQSEvent, context: unknown) => {
-  consumer ??= createConsumer({
-    starter: sfnStarter(),
-    ...(process.env.DEAD_LETTER_QUEUE_URL ? { deadLetterQueueUrl: process.env.DEAD_LETTER_QUEUE_URL } : {}),
-    ...(process.env.MEDINS_TABLE_IDEMPOTENCY ? { idempotencyTable: process.env.MEDINS_TABLE_IDEMPOTENCY } : {}),
-  });
-  return consumer(event, context as Context);
-});
+export const handler = onAws(create);

@@ -3,20 +3,23 @@
  * (a payer's balance is shared by the policies they pay for), each exactly once.
  */
 import { tallyRenewal } from '@medins/engine';
-import { getStore } from '../shared/store.ts';
-import { withObservability } from '../shared/observability.ts';
+import { onAws } from '../adapters/aws.ts';
+import type { HandlerDeps } from '../shared/handler.ts';
 import { parseStepEvent } from '../shared/parse.ts';
 import { renewPolicy } from '../use-cases/renew-policy.ts';
 import type { CampaignState } from './campaign-state.ts';
 
-export const handler = withObservability(async (state: CampaignState): Promise<CampaignState> => {
-  const campaign = parseStepEvent(state.event, ['renewalCampaign']);
-  let report = state.report;
-  const policies = state.page?.policies ?? [];
-  for (const policy of policies) {
-    const r = await renewPolicy(getStore(), campaign, policy);
-    report = tallyRenewal(report, { policyId: policy.id, outcome: r.status, reasons: r.reasons as never, changes: [], notifications: [] });
-  }
-  // Keep only the cursor: the renewed page need not travel further.
-  return { ...state, report, walked: state.walked + policies.length, page: state.page?.cursor ? { policies: [], cursor: state.page.cursor } : { policies: [] } };
-});
+export const create = ({ store, telemetry }: Pick<HandlerDeps, 'store' | 'telemetry'>) =>
+  telemetry.wrap(async (state: CampaignState): Promise<CampaignState> => {
+    const campaign = parseStepEvent(state.event, ['renewalCampaign']);
+    let report = state.report;
+    const policies = state.page?.policies ?? [];
+    for (const policy of policies) {
+      const r = await renewPolicy(store, campaign, policy);
+      report = tallyRenewal(report, { policyId: policy.id, outcome: r.status, reasons: r.reasons as never, changes: [], notifications: [] });
+    }
+    // Keep only the cursor: the renewed page need not travel further.
+    return { ...state, report, walked: state.walked + policies.length, page: state.page?.cursor ? { policies: [], cursor: state.page.cursor } : { policies: [] } };
+  });
+
+export const handler = onAws(create);

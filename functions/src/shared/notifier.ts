@@ -42,19 +42,3 @@ export function fileNotifier(path: string): Notifier {
     },
   };
 }
-
-let notifier: Notifier | null = null;
-
-export function getNotifier(): Notifier {
-  if (notifier) return notifier;
-  const topic = process.env.NOTIFICATION_TOPIC_ARN;
-  const file = process.env.MEDINS_NOTIFICATIONS_FILE;
-  if (topic) notifier = snsNotifier(topic);
-  else if (file) notifier = fileNotifier(file);
-  else throw new Error('no notification channel: set NOTIFICATION_TOPIC_ARN or MEDINS_NOTIFICATIONS_FILE');
-  return notifier;
-}
-
-export function setNotifier(next: Notifier): void {
-  notifier = next;
-}

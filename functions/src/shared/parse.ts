@@ -4,10 +4,12 @@
  * WorkflowInputError (no retry: it would fail the same way again).
  */
 import { ContractError, parseEvent } from '@medins/contract';
-import type { DomainEvent, SingleStepEvent } from '@medins/engine';
+import { MedinsError, type DomainEvent, type SingleStepEvent } from '@medins/engine';
 
-export class WorkflowInputError extends Error {
+/** What a workflow or a queue handed a step is not an event this step settles: retrying cannot fix it. */
+export class WorkflowInputError extends MedinsError {
   override readonly name = 'WorkflowInputError';
+  readonly code = 'INVALID_WORKFLOW_INPUT';
 }
 
 export function parseStepEvent<T extends DomainEvent['type']>(doc: unknown, types: readonly T[]): Extract<DomainEvent, { type: T }> {
@@ -15,7 +17,7 @@ export function parseStepEvent<T extends DomainEvent['type']>(doc: unknown, type
   try {
     event = parseEvent(doc);
   } catch (e) {
-    if (e instanceof ContractError) throw new WorkflowInputError(e.message);
+    if (e instanceof ContractError) throw new WorkflowInputError(e.message, { cause: e });
     throw e;
   }
   if (!(types as readonly string[]).includes(event.type)) {
@@ -23,6 +25,9 @@ export function parseStepEvent<T extends DomainEvent['type']>(doc: unknown, type
   }
   return event as Extract<DomainEvent, { type: T }>;
 }
+
+/** The types of the events a workflow step settles. */
+export type StepType = SingleStepEvent['type'];
 
 export const SINGLE_STEP_TYPES = ['claim', 'quote', 'enroll', 'bindFamily', 'unbindFamily', 'bindViewer', 'reverseClaim'] as const satisfies readonly SingleStepEvent['type'][];
 export const CLAIM_TYPES = ['claim', 'quote'] as const;

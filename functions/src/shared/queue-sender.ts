@@ -1,5 +1,6 @@
 /** Where submitted events are buffered: the claims queue or the enrollments queue (SQS; fauxqs locally). */
 import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { ConfigurationError } from '@medins/engine';
 
 export type QueueName = 'claims' | 'enrollments';
 
@@ -11,7 +12,7 @@ export function sqsSender(urls: Record<QueueName, string | undefined>, client = 
   return {
     async send(queue, body) {
       const url = urls[queue];
-      if (!url) throw new Error(`no URL configured for the ${queue} queue`);
+      if (!url) throw new ConfigurationError(`no URL configured for the ${queue} queue`, { entity: queue });
       await client.send(new SendMessageCommand({ QueueUrl: url, MessageBody: body }));
     },
   };

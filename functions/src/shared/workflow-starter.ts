@@ -5,6 +5,8 @@
  * interpreter runs the same synthesized definition in-process.
  */
 import { SFNClient, StartSyncExecutionCommand } from '@aws-sdk/client-sfn';
+import { ConfigurationError } from '@medins/engine';
+import { WORKFLOW_ERRORS } from './workflow-errors.ts';
 import type { WorkflowState } from './workflow-state.ts';
 
 export type WorkflowName = 'claim' | 'memberEvent';
@@ -13,7 +15,7 @@ export type WorkflowName = 'claim' | 'memberEvent';
  * The error of an execution that ended in RecordFailure: the event and the reason
  * are in the dead-letter queue already (infra/src/workflows/workflow-parts.ts).
  */
-export const EVENT_DEAD_LETTERED = 'EventDeadLettered';
+export const EVENT_DEAD_LETTERED = WORKFLOW_ERRORS.deadLettered;
 
 export interface WorkflowRun {
   readonly status: 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT';
@@ -29,15 +31,11 @@ export interface WorkflowStarter {
 /** Claims and quotes go through the claim workflow; everything else through the member-event workflow. */
 export const workflowFor = (type: string): WorkflowName => (type === 'claim' || type === 'quote' ? 'claim' : 'memberEvent');
 
-export function sfnStarter(client = new SFNClient({})): WorkflowStarter {
-  const arns: Record<WorkflowName, string | undefined> = {
-    claim: process.env.CLAIM_WORKFLOW_ARN,
-    memberEvent: process.env.MEMBER_EVENT_WORKFLOW_ARN,
-  };
+export function sfnStarter(arns: Readonly<Record<WorkflowName, string | undefined>>, client = new SFNClient({})): WorkflowStarter {
   return {
     async run(workflow, input, name) {
       const arn = arns[workflow];
-      if (!arn) throw new Error(`no state machine configured for the ${workflow} workflow`);
+      if (!arn) throw new ConfigurationError(`no state machine configured for the ${workflow} workflow`, { entity: workflow });
       const out = await client.send(
         new StartSyncExecutionCommand({ stateMachineArn: arn, input: JSON.stringify(input), name: name.replace(/[^\w-]/g, '_').slice(0, 80) }),
       );

@@ -4,7 +4,8 @@
  * passes it between Lambdas); every step returns the whole state.
  */
 import type { Decision, EventResult, TierSettlement } from '@medins/engine';
-import type { Loaded } from '@medins/store';
+import type { Loaded } from '@medins/store/ports';
+import { WorkflowInputError } from './parse.ts';
 import type { EventDoc } from '@medins/contract';
 
 export interface WorkflowState {
@@ -32,6 +33,6 @@ export function withLoaded(state: WorkflowState, loaded: Loaded): WorkflowState 
 
 /** The loaded snapshot as the store's commit expects it. */
 export function loadedOf(state: WorkflowState): Loaded {
-  if (!state.loaded) throw new Error('workflow state has no loaded snapshot');
+  if (!state.loaded) throw new WorkflowInputError('the workflow state has no loaded snapshot', { entity: 'loaded' });
   return { ...state.loaded, prior: state.loaded.prior ?? null };
 }

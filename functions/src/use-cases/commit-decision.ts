@@ -1,12 +1,11 @@
-/** Use case: commit the decision carried by the workflow state (the commit step of both workflows). */
-import type { Store } from '@medins/store';
+/** functions → use case: commit the decision carried by the workflow state (the commit step of both workflows). */
 import type { Decision } from '@medins/engine';
+import type { EventStore } from '@medins/store/ports';
 import { loadedOf, type WorkflowState } from '../shared/workflow-state.ts';
 
-export async function commitDecision(store: Store, state: WorkflowState, decision: Decision): Promise<WorkflowState> {
-  const id = (state.event as { id: string }).id;
+export async function commitDecision(store: Pick<EventStore, 'commit'>, state: WorkflowState, decision: Decision): Promise<WorkflowState> {
   const outcome = await store.commit(
-    { eventId: id, type: state.event.type, result: decision.result, eventDoc: state.event, changes: decision.changes, notifications: decision.notifications },
+    { eventId: state.event.id, type: state.event.type, result: decision.result, eventDoc: state.event, changes: decision.changes, notifications: decision.notifications },
     loadedOf(state),
   );
   // The decision and the snapshot are spent: keep the state small for the steps after.

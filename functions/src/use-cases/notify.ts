@@ -1,16 +1,15 @@
 /**
- * Use case: send the notifications an applied event owes, exactly once each. The
- * outbox item is claimed (pending → sent) before sending, so a duplicate delivery
- * or a second sender (the workflow step and the outbox stream) never sends twice;
- * a failed send gives the claim back, so a retry sends it.
+ * functions → use case: send the notifications an applied event owes, once each.
+ * The outbox item is claimed (pending → sent) before sending, so a duplicate
+ * delivery or a second sender (the workflow step and the outbox stream) never
+ * sends twice; a failed send gives the claim back, so a retry sends it.
  */
-import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { formatFen, maskName, maskPhone, type MemberId } from '@medins/engine';
-import type { MemberItem, OutboxItem, Store } from '@medins/store';
-import { getItem } from '@medins/store';
+import type { OutboxItem, OutboxStore } from '@medins/store/ports';
+import type { Clock } from '../shared/clock.ts';
 import type { Notifier } from '../shared/notifier.ts';
 
-const TEXT: Record<string, (amount: string) => string> = {
+const TEXT: Readonly<Record<string, (amount: string) => string>> = {
   claimSettled: (a) => `您的医保结算已完成，个人负担 ${a} 元。`,
   familyAccountUsed: (a) => `您的家庭共济账户为家人支付了 ${a} 元。`,
   claimReversed: (a) => `您的医保结算已撤销，${a} 元已退回个人账户。`,
@@ -20,41 +19,35 @@ const TEXT: Record<string, (amount: string) => string> = {
   renewalReminder: (a) => `惠民保续保提醒：保费 ${a} 元，请及时续保。`,
 };
 
-async function giveBack(store: Store, id: string): Promise<void> {
-  await store.db.send(
-    new UpdateCommand({
-      TableName: store.tables.outbox,
-      Key: { notificationId: id },
-      UpdateExpression: 'SET #s = :pending REMOVE sentAt',
-      ConditionExpression: '#s = :sent',
-      ExpressionAttributeNames: { '#s': 'status' },
-      ExpressionAttributeValues: { ':pending': 'pending', ':sent': 'sent' },
-    }),
-  );
+export interface NotifyDeps {
+  readonly store: OutboxStore;
+  readonly notifier: Notifier;
+  readonly clock: Clock;
 }
 
-export async function sendOne(store: Store, notifier: Notifier, item: OutboxItem): Promise<boolean> {
-  if (item.status !== 'pending' || !(await store.claimNotification(item.notificationId))) return false;
+/** Sends one outbox notification unless it was sent already; true when this call sent it. */
+export async function sendOne(deps: NotifyDeps, item: OutboxItem): Promise<boolean> {
+  if (item.status !== 'pending' || !(await deps.store.claimNotification(item.notificationId, deps.clock.now()))) return false;
   try {
-    const member = await getItem<MemberItem>(store.db, store.tables.members, { memberId: item.to as MemberId });
-    await notifier.send({
+    const member = await deps.store.member(item.to as MemberId);
+    await deps.notifier.send({
       id: item.notificationId,
       to: item.to,
       maskedRecipient: member ? maskName(member.name) : '*',
       maskedPhone: member?.phone ? maskPhone(member.phone) : null,
       kind: item.kind,
-      text: (TEXT[item.kind] ?? ((a: string) => a))(formatFen(item.amountFen)),
+      text: (Object.hasOwn(TEXT, item.kind) ? TEXT[item.kind]! : (a: string) => a)(formatFen(item.amountFen)),
     });
     return true;
   } catch (e) {
-    await giveBack(store, item.notificationId);
+    await deps.store.releaseNotification(item.notificationId);
     throw e;
   }
 }
 
 /** Sends the given outbox notifications; returns how many this call sent. */
-export async function sendNotifications(store: Store, notifier: Notifier, ids: readonly string[]): Promise<number> {
+export async function sendNotifications(deps: NotifyDeps, ids: readonly string[]): Promise<number> {
   let sent = 0;
-  for (const item of await store.readOutbox(ids)) if (await sendOne(store, notifier, item)) sent++;
+  for (const item of await deps.store.readOutbox(ids)) if (await sendOne(deps, item)) sent++;
   return sent;
 }

@@ -1,11 +1,18 @@
 /**
- * Use case: one policy's renewal within a campaign, applied exactly once under the
- * event id `<campaignId>/<policyId>`: a campaign restarted halfway finds the
- * outcome of every policy it already handled and renews nobody twice.
+ * functions → use case: one policy's renewal within a campaign, applied exactly
+ * once under the event id `<campaignId>/<policyId>`: a campaign restarted halfway
+ * finds the outcome of every policy it already handled and renews nobody twice.
+ * A conflict (another event changed the payer meanwhile) loads and decides again.
  */
 import { decidePolicyRenewal, renewalEventId, SnapshotView, type Policy, type RenewalCampaignEvent, type RenewalOutcome } from '@medins/engine';
-import { ConflictError, type Store } from '@medins/store';
-import { conflictBackoff, MAX_CONFLICT_RETRIES } from './apply-event.ts';
+import { ConflictError } from '@medins/store/errors';
+import type { RenewalStore } from '@medins/store/ports';
+
+/** Conflicts one renewal retries before its page fails (and the workflow's redrive resumes it). */
+export const MAX_CONFLICT_RETRIES = 8;
+
+/** Full jitter backoff between conflict retries: contention on one hot account spreads out. */
+export const conflictBackoff = (attempt: number) => new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(200, 5 * 2 ** attempt)));
 
 /** What one policy's renewal left in the events table (its `result`). */
 export interface PolicyRenewalResult {
@@ -16,10 +23,10 @@ export interface PolicyRenewalResult {
   readonly reasons: readonly { code: string; message: string }[];
 }
 
-export async function renewPolicy(store: Store, campaign: RenewalCampaignEvent, policy: Policy): Promise<PolicyRenewalResult> {
+export async function renewPolicy(store: RenewalStore, campaign: RenewalCampaignEvent, policy: Policy): Promise<PolicyRenewalResult> {
   const eventId = renewalEventId(campaign.id, policy);
   for (let attempt = 0; ; attempt++) {
-    const loaded = await store.loadRenewal(campaign, policy, eventId);
+    const loaded = await store.loadRenewal(policy, eventId);
     if (loaded.prior) return loaded.prior as unknown as PolicyRenewalResult;
     const renewal = decidePolicyRenewal(campaign, policy, new SnapshotView(await store.catalog(), loaded.snapshot));
     const result: PolicyRenewalResult = { id: eventId, type: 'policyRenewal', status: renewal.outcome, policyId: policy.id, reasons: renewal.reasons };

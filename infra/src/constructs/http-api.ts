@@ -12,19 +12,8 @@ import type * as kms from 'aws-cdk-lib/aws-kms';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { API_ROUTES } from '@medins/functions/api/routes';
 import type { StageSettings } from '../config/stage.ts';
-
-/** The routes of the public contract. */
-export const API_ROUTES = [
-  { method: apigw.HttpMethod.POST, path: '/claims' },
-  { method: apigw.HttpMethod.POST, path: '/quotes' },
-  // Reversals (2208) are served by api/http too; they travel on the claims queue.
-  { method: apigw.HttpMethod.POST, path: '/reversals' },
-  { method: apigw.HttpMethod.POST, path: '/enrollments' },
-  { method: apigw.HttpMethod.POST, path: '/bindings' },
-  { method: apigw.HttpMethod.GET, path: '/events/{eventId}' },
-  { method: apigw.HttpMethod.GET, path: '/members/{memberId}/balances' },
-] as const;
 
 /** Who called what, how it went; no bodies, no query strings (personal data). */
 const ACCESS_LOG_FORMAT = AccessLogFormat.custom(
@@ -73,8 +62,9 @@ export class HttpApi extends Construct {
       accessLogSettings: { destination: new apigw.LogGroupLogDestination(accessLogs), format: ACCESS_LOG_FORMAT },
     });
     const integration = new HttpLambdaIntegration('Handler', props.handler);
+    // The handler's own route table: API Gateway routes exactly what the function serves.
     for (const route of API_ROUTES) {
-      this.api.addRoutes({ path: route.path, methods: [route.method], integration });
+      this.api.addRoutes({ path: route.path, methods: [apigw.HttpMethod[route.method]], integration });
     }
   }
 }

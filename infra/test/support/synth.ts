@@ -13,7 +13,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { CfnTemplate } from '../../src/template/render.ts';
+import type { CfnTemplate } from '../../src/template/types.ts';
 
 export type Stage = 'dev' | 'prod';
 
@@ -35,9 +35,15 @@ function filesUnder(dir: string): string[] {
 /** A hash of the template's inputs: sources and config by content, handler entries by name. */
 function inputsHash(): string {
   const hash = createHash('sha256');
-  // The store's modules infra takes its table roles and workflow error names from count as sources too.
-  const storeInputs = ['tables.ts', 'errors.ts'].map((name) => join(REPO, 'packages', 'store', 'src', name));
-  for (const file of [...filesUnder(join(REPO, 'infra', 'src')), ...storeInputs, join(REPO, 'cdk.json')]) {
+  // The modules infra takes its table roles, routes and workflow error names from count as sources too.
+  const imported = [
+    'packages/store/src/tables.ts',
+    'packages/store/src/errors.ts',
+    'functions/src/api/routes.ts',
+    'functions/src/shared/workflow-errors.ts',
+    'functions/src/shared/parse.ts',
+  ].map((path) => join(REPO, path));
+  for (const file of [...filesUnder(join(REPO, 'infra', 'src')), ...imported, join(REPO, 'cdk.json')]) {
     hash.update(relative(REPO, file)).update(readFileSync(file));
   }
   for (const file of filesUnder(join(REPO, 'functions', 'src'))) hash.update(relative(REPO, file));
@@ -82,6 +88,7 @@ export function resourcesOfType(json: CfnTemplate, type: string): [string, Resou
 }
 
 /** The props of a resource, typed loosely for assertions. */
+// biome-ignore lint/suspicious/noExplicitAny: CloudFormation properties are free-form; the tests read them by path and assert on the values.
 export const props = (r: Resource): Record<string, any> => (r.Properties ?? {}) as Record<string, any>;
 
 /** The logical id a `Ref` / `Fn::GetAtt` points at, or undefined. */

@@ -3,20 +3,21 @@
  * the error classes, and the synthesized template uses exactly those names — no
  * Retry, Catch or Fail names an error of ours by a string that nothing ties to a class.
  */
-import { describe, expect, it } from 'vitest';
+
+import { WorkflowInputError } from '@medins/functions/shared/parse';
+import { WORKFLOW_ERRORS } from '@medins/functions/shared/workflow-errors';
 import { ConflictError, TransientError } from '@medins/store';
-import { stateMachineDefinition, type AslState } from '../../src/template/render.ts';
+import { describe, expect, it } from 'vitest';
 import {
   CONFLICT_ERROR,
-  errorNameOf,
   EVENT_DEAD_LETTERED,
   LAMBDA_SERVICE_ERRORS,
   RETRY_FROM_QUEUE,
   TRANSIENT_ERROR,
   TRANSIENT_ERRORS,
-  WORKFLOW_ERROR_NAMES,
 } from '../../src/workflows/error-names.ts';
 import { synth } from '../support/synth.ts';
+import { type AslState, stateMachineDefinition } from '../support/template.ts';
 
 const { json } = await synth('dev');
 const WORKFLOWS = ['ClaimWorkflow', 'MemberEventWorkflow', 'RenewalWorkflow'] as const;
@@ -24,7 +25,10 @@ const WORKFLOWS = ['ClaimWorkflow', 'MemberEventWorkflow', 'RenewalWorkflow'] as
 /** Every state of a definition, nested Map and Parallel states included. */
 function allStates(states: Readonly<Record<string, AslState>>): [string, AslState][] {
   return Object.entries(states).flatMap(([name, state]) => {
-    const nested = [state['ItemProcessor'], state['Iterator'], ...((state['Branches'] as unknown[] | undefined) ?? [])] as ({ States?: Record<string, AslState> } | undefined)[];
+    const nested = [state['ItemProcessor'], state['Iterator'], ...((state['Branches'] as unknown[] | undefined) ?? [])] as (
+      | { States?: Record<string, AslState> }
+      | undefined
+    )[];
     return [[name, state] as [string, AslState], ...nested.flatMap((n) => (n?.States ? allStates(n.States) : []))];
   });
 }
@@ -43,18 +47,22 @@ function namesUsed(kind: 'Retry' | 'Catch'): Set<string> {
 }
 
 describe('the names', () => {
-  it('are read from the store’s error classes', () => {
+  it('are the classes’ names, from the one list the handlers use', () => {
     expect(CONFLICT_ERROR).toBe(new ConflictError('version changed').name);
     expect(TRANSIENT_ERROR).toBe(new TransientError('throttled').name);
-    expect(errorNameOf(ConflictError)).toBe(CONFLICT_ERROR);
-    // The names deployed state machines match on: a rename must be deliberate.
-    expect([CONFLICT_ERROR, TRANSIENT_ERROR]).toEqual(['ConflictError', 'TransientError']);
+    expect(WORKFLOW_ERRORS.invalidInput).toBe(new WorkflowInputError('bad').name);
+    expect([RETRY_FROM_QUEUE, EVENT_DEAD_LETTERED]).toEqual([WORKFLOW_ERRORS.retryFromQueue, WORKFLOW_ERRORS.deadLettered]);
+    // The names deployed state machines and the queue consumer match on: a rename must be deliberate.
+    expect([CONFLICT_ERROR, TRANSIENT_ERROR, RETRY_FROM_QUEUE, EVENT_DEAD_LETTERED]).toEqual([
+      'ConflictError',
+      'TransientError',
+      'RetryFromQueue',
+      'EventDeadLettered',
+    ]);
   });
 
-  it('retry the store’s TransientError and the Lambda service’s failures; list each name once', () => {
+  it('retry the store’s TransientError and the Lambda service’s failures', () => {
     expect(TRANSIENT_ERRORS).toEqual([TRANSIENT_ERROR, ...LAMBDA_SERVICE_ERRORS]);
-    expect(new Set(WORKFLOW_ERROR_NAMES).size).toBe(WORKFLOW_ERROR_NAMES.length);
-    expect(WORKFLOW_ERROR_NAMES).toEqual([CONFLICT_ERROR, TRANSIENT_ERROR, RETRY_FROM_QUEUE, EVENT_DEAD_LETTERED]);
   });
 });
 

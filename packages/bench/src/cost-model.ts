@@ -93,6 +93,7 @@ export interface TemplateFacts {
 }
 
 type Resource = CfnTemplate['Resources'][string];
+// biome-ignore lint/suspicious/noExplicitAny: CloudFormation properties are free-form; the model reads them by path.
 const props = (r: Resource) => (r.Properties ?? {}) as Record<string, any>;
 const refOf = (v: unknown): string | undefined => {
   const o = v as { Ref?: string; 'Fn::GetAtt'?: [string, string] } | undefined;

@@ -9,7 +9,6 @@
  * inputs.
  */
 import { marshall } from '@aws-sdk/util-dynamodb';
-import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { parseEvent, parseJsonText } from '@medins/contract';
 import type { OutboxItem } from '@medins/store';
 import { drainOutbox } from '@medins/embedded';
@@ -118,16 +117,18 @@ const API_CALLER = 'arn:aws-cn:sts::000000000000:assumed-role/medins-bench/intak
 /** The HTTP API's POST /claims for each claim (queue left out: the message is counted, not sent). */
 async function measureApi(bs: BenchStack, sample: readonly ClaimDoc[]): Promise<(HandlerTime & { rru: number }) | null> {
   try {
-    const api = (await import('@medins/functions/api/http')) as {
-      handler: (event: unknown) => Promise<{ statusCode?: number }>;
-      setApiDeps(deps: unknown): void;
-    };
-    const { principalItem } = (await import('@medins/functions/api/principals')) as { principalItem(p: unknown): Record<string, unknown> };
-    await bs.embedded.stack.documentClient.send(
-      new PutCommand({ TableName: bs.embedded.tables.catalog, Item: principalItem({ id: API_CALLER, role: 'operations' }) }),
-    );
+    const { create } = await import('@medins/functions/api/http');
+    const { principalDoc } = await import('@medins/functions/api/principals');
+    const caller = principalDoc({ id: API_CALLER, role: 'operations' });
+    await bs.embedded.store.writeConfig(caller.pk, caller.doc);
     let queued = 0;
-    api.setApiDeps({ store: bs.embedded.store, queue: { send: async () => void queued++ } });
+    const api = {
+      handler: create({
+        store: bs.embedded.store,
+        telemetry: bs.embedded.telemetry,
+        queue: { send: async () => void queued++ },
+      }) as (event: unknown) => Promise<{ statusCode?: number }>,
+    };
     const before = bs.meter.snapshot();
     let wallMs = 0;
     let cpuMs = 0;

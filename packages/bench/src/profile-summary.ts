@@ -41,7 +41,8 @@ const COMPONENTS: readonly (readonly [string, RegExp])[] = [
   ['engine', /packages\/engine\//],
   ['store (snapshot, commit, codec)', /packages\/store\//],
   ['contract parsing (zod)', /packages\/contract\/|node_modules\/zod/],
-  ['handlers', /\/functions\/src\//],
+  // `subject` has cut the path down to `functions/src/…`: no slash before it.
+  ['handlers', /(^|\/)functions\/src\//],
   ['embedded stack (queue workers, settlements)', /packages\/embedded\//],
   ['crypto (SigV4 hashing)', /node:internal\/crypto/],
   ['compression (event items)', /node:zlib/],
@@ -52,7 +53,9 @@ export function summarize(profile: Profile, top = 20): string {
   const parent = new Map<number, number>();
   for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
   const self = new Map<number, number>();
-  profile.samples.forEach((id, i) => self.set(id, (self.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0)));
+  profile.samples.forEach((id, i) => {
+    self.set(id, (self.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0));
+  });
   const total = [...self.values()].reduce((s, v) => s + v, 0);
   const subject = (f: CallFrame) => (f.url ? f.url.replace(/^.*\/(node_modules|packages|functions)\//, '$1/') : f.functionName);
   const componentOf = (id: number): string => {

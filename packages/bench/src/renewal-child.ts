@@ -11,7 +11,7 @@
 import { parseArgs } from 'node:util';
 import { parseScenario } from '@medins/contract';
 import { startEmbedded, readResults } from '@medins/embedded';
-import { statesOf, writeAll, type TableNames } from '@medins/store';
+import { statesOf } from '@medins/store';
 import { renewalChunk, renewalWorld, type RenewalWorldOptions } from './worlds.ts';
 import { BenchRunError, BenchUsageError } from './errors.ts';
 
@@ -31,17 +31,15 @@ async function seed(): Promise<void> {
     const world = renewalWorld(options);
     const catalog = world.catalog;
     await embedded.seed(catalog, parseScenario({ version: 1, ...catalog, members: [], events: [] }).world);
-    const tables: TableNames = embedded.tables;
     let created = 0;
     for (let start = 0; start < families; start += CHUNK) {
       const chunk = renewalChunk(options, start, Math.min(families, start + CHUNK));
       const part = parseScenario({ version: 1, ...catalog, members: chunk.members, policies: chunk.policies, events: [] }).world;
-      await writeAll(embedded.store.db, tables.members, part.members.map((m) => ({ ...m, memberId: m.id }) as unknown as Record<string, unknown>), 8);
-      await writeAll(embedded.store.db, tables.accounts, [...statesOf(part).values()].map((s) => ({ ...s, version: 1 }) as unknown as Record<string, unknown>), 8);
+      await embedded.store.writeAll('members', part.members.map((m) => ({ ...m, memberId: m.id }) as unknown as Record<string, unknown>), 8);
+      await embedded.store.writeAll('accounts', [...statesOf(part).values()].map((s) => ({ ...s, version: 1 }) as unknown as Record<string, unknown>), 8);
       // Creation order across chunks: the campaign walks the policies in it.
-      await writeAll(
-        embedded.store.db,
-        tables.policies,
+      await embedded.store.writeAll(
+        'policies',
         part.policies.map((p) => ({ ...p, sk: `insured|${p.insuredId}`, policyId: p.id, createdKey: `${String(created++).padStart(17, '0')}|${p.insuredId}`, seeded: true })),
         8,
       );
@@ -78,5 +76,5 @@ async function campaign(): Promise<void> {
 
 if (mode === 'seed') await seed();
 else if (mode === 'campaign') await campaign();
-else throw new BenchUsageError(`usage: renewal-child.ts seed|campaign --families N --dir DIR`);
+else throw new BenchUsageError('usage: renewal-child.ts seed|campaign --families N --dir DIR');
 process.exit(0);

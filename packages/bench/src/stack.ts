@@ -81,28 +81,23 @@ export async function startBenchStack(o: BenchStackOptions): Promise<BenchStack>
     };
   const logDir = mkdtempSync(join(tmpdir(), 'medins-bench-logs-'));
   const logFile = join(logDir, 'handlers.log');
+  // Locally metric documents are not printed (stdout carries the output); count the line each flush would print.
+  const emf = { bytes: 0, lines: 0 };
   const embedded = await startEmbedded({
+    onMetrics: (doc) => {
+      emf.bytes += Buffer.byteLength(JSON.stringify(doc), 'utf8') + 1;
+      emf.lines++;
+    },
     concurrency: o.concurrency,
     wrapHandler: wrap,
     logFile,
     logLevel: 'WARN',
     ...(o.dataDir ? { dataDir: o.dataDir } : {}),
   });
-  const meter = meterDynamo(embedded.store.db, tableKeys(embedded));
+  const meter = meterDynamo(embedded.db, tableKeys(embedded));
 
-  // The handlers' own logger and metrics (the same module instances the embedded stack loaded).
-  const { logger, metrics } = (await import('@medins/functions/shared/observability')) as unknown as {
-    logger: { setLogLevel(level: string): void; setInitialLogLevel?(level: string): void };
-    metrics: { publishStoredMetrics(): void; serializeMetrics(): unknown };
-  };
-  const emf = { bytes: 0, lines: 0 };
-  const publish = metrics.publishStoredMetrics.bind(metrics);
-  // Locally metrics are disabled (they would go to stdout); count the line each flush would print.
-  metrics.publishStoredMetrics = () => {
-    emf.bytes += Buffer.byteLength(JSON.stringify(metrics.serializeMetrics()), 'utf8') + 1;
-    emf.lines++;
-    publish();
-  };
+  // The handlers' own logger (the embedded stack's telemetry).
+  const { logger } = embedded.telemetry;
 
   const fileSize = () => {
     try {
@@ -151,8 +146,9 @@ export async function startBenchStack(o: BenchStackOptions): Promise<BenchStack>
     },
     setLogLevel: (level) => {
       // The base level too: Powertools restores it at every invocation (its debug sampling).
-      logger.setInitialLogLevel?.(level);
-      logger.setLogLevel(level);
+      const base = logger as unknown as { setInitialLogLevel?(level: string): void };
+      base.setInitialLogLevel?.(level);
+      logger.setLogLevel(level as Parameters<typeof logger.setLogLevel>[0]);
     },
     stop: () => embedded.stop(),
   };

@@ -3,10 +3,11 @@
  * with its literal name and code; the cost model refuses a template that lacks a
  * function it prices, naming the handler.
  */
-import { describe, expect, it } from 'vitest';
+
 import { MedinsError } from '@medins/engine';
+import { describe, expect, it } from 'vitest';
 import { BenchRunError, BenchTemplateError, BenchUsageError } from '../src/errors.ts';
-import { ASSUMPTIONS, modelCost, readTemplateFacts, type ClaimMeasurements } from '../src/index.ts';
+import { ASSUMPTIONS, type ClaimMeasurements, modelCost, readTemplateFacts } from '../src/index.ts';
 
 describe.each([
   { make: () => new BenchUsageError('m', { entity: '--only', cause: 'c' }), name: 'BenchUsageError', code: 'BENCH_USAGE' },

@@ -38,7 +38,7 @@ function duplicates<T>(items: readonly T[], keyOf: (item: T) => string | null, f
 /** Cross-field rules of a scenario; every issue names the path of the offending field. */
 export function scenarioIssues(doc: Shape): Issue[] {
   const out: Issue[] = [];
-  duplicates(doc.regions, (r) => r.code, 'code', 'regions', `duplicate region code`, out);
+  duplicates(doc.regions, (r) => r.code, 'code', 'regions', 'duplicate region code', out);
   duplicates(doc.plans, (p) => p.id, 'id', 'plans', 'duplicate plan id', out);
   duplicates(doc.providers, (p) => p.id, 'id', 'providers', 'duplicate provider id', out);
   duplicates(doc.members, (m) => m.id, 'id', 'members', 'duplicate member id', out);

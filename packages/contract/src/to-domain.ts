@@ -112,6 +112,7 @@ export function toPlan(p: z.infer<typeof PlanSchema>): Plan {
               }
             : null,
         },
+        // biome-ignore lint/suspicious/useIterableCallbackReturn: the switch covers every kind; tsc rejects a missing return against `Responsibility`.
         responsibilities: p.responsibilities.map((r): Responsibility => {
           const base = {
             id: asResponsibilityId(r.id),

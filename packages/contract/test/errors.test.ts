@@ -3,9 +3,10 @@
  * INVALID_DOCUMENT, its entity the path of the first issue; the message names the
  * field and the rule, never the offending value.
  */
-import { describe, expect, it } from 'vitest';
+
+import { ContractError, contractErrorOf, EventSchema, formatPath, parseJsonText } from '@medins/contract';
 import { MedinsError } from '@medins/engine';
-import { ContractError, EventSchema, contractErrorOf, formatPath, parseJsonText } from '@medins/contract';
+import { describe, expect, it } from 'vitest';
 
 const PERSONAL = '张三330802199001011234';
 

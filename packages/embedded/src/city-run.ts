@@ -6,9 +6,8 @@
  * and reconciled against the engine's serial replay.
  */
 import { createHash } from 'node:crypto';
-import { GetCommand, PutCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { parseScenario } from '@medins/contract';
-import { replay, type Outcome } from '@medins/engine';
+import { MedinsError, replay, type Outcome } from '@medins/engine';
 import type { EventItem, LedgerItem } from '@medins/store';
 import type { Embedded } from './embedded.ts';
 import { drainOutbox } from './outbox.ts';
@@ -33,19 +32,10 @@ export interface CityRunResult {
   readonly appliedBeforeStart: number;
 }
 
-async function countItems(embedded: Embedded, table: string): Promise<number> {
-  let count = 0;
-  let start: Record<string, unknown> | undefined;
-  do {
-    const page = await embedded.store.db.send(new ScanCommand({ TableName: table, Select: 'COUNT', ExclusiveStartKey: start }));
-    count += page.Count ?? 0;
-    start = page.LastEvaluatedKey;
-  } while (start);
-  return count;
-}
-
-export class WorkloadMismatchError extends Error {
+/** A resumed run's data directory holds another workload's tables. */
+export class WorkloadMismatchError extends MedinsError {
   override readonly name = 'WorkloadMismatchError';
+  readonly code = 'WORKLOAD_MISMATCH';
 }
 
 export interface CityRunOptions extends RunEventsOptions {
@@ -66,14 +56,14 @@ export async function runCity(embedded: Embedded, doc: Record<string, unknown>, 
   const raw = doc as { regions: unknown[]; plans: unknown[]; providers: unknown[]; events: RawEvent[] };
   // The workload's fingerprint marks tables that hold its world (a resumed run must not load it twice).
   const fingerprint = createHash('sha256').update(JSON.stringify(doc)).digest('hex');
-  const marker = { TableName: embedded.tables.catalog, Key: { pk: 'workload|fingerprint' } };
-  const found = options.resume ? (await embedded.store.db.send(new GetCommand({ ...marker, ConsistentRead: true }))).Item : undefined;
+  const marker = 'workload|fingerprint';
+  const found = options.resume ? await embedded.store.readConfig(marker) : null;
   if (found && found.fingerprint !== fingerprint) throw new WorkloadMismatchError('the data directory holds another workload: use a new directory');
   if (!found) {
     await embedded.seed({ regions: raw.regions, plans: raw.plans, providers: raw.providers }, input.world);
-    await embedded.store.db.send(new PutCommand({ TableName: embedded.tables.catalog, Item: { ...marker.Key, fingerprint } }));
+    await embedded.store.writeConfig(marker, { fingerprint });
   }
-  const appliedBeforeStart = found ? await countItems(embedded, embedded.tables.events) : 0;
+  const appliedBeforeStart = found ? await embedded.store.count('events') : 0;
   options.onResume?.(appliedBeforeStart);
   embedded.startWorkers();
   const run = await runEvents(embedded, raw.events, options);

@@ -5,13 +5,18 @@
  * in through the queues exactly as on AWS; results are read back from the tables.
  */
 import { SendMessageCommand } from '@aws-sdk/client-sqs';
-import type { CatalogDocs } from '@medins/store';
-import { documentClient, Store, type TableNames, type TableRole } from '@medins/store';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { ConfigurationError, type World } from '@medins/engine';
+import { systemClock } from '@medins/functions/shared/clock';
+import type { HandlerDeps } from '@medins/functions/shared/handler';
+import { fileNotifier, type Notifier } from '@medins/functions/shared/notifier';
+import { createTelemetry, type LogLevel, type Telemetry } from '@medins/functions/shared/telemetry';
+import { createConsumer } from '@medins/functions/ingest/queue-consumer';
 import { HANDLER_KEYS, synthesizeTemplate } from '@medins/infra';
 import { LOCAL_CREDENTIALS, startLocalStack, type LocalHandler, type LocalStack, type LocalWorkflow } from '@medins/local-stack';
-import type { World } from '@medins/engine';
-import { prepareEnvironment, type LogLevel } from './environment.ts';
-import { loadHandlers } from './handlers.ts';
+import type { CatalogDocs } from '@medins/store';
+import { documentClient, Store, type TableNames, type TableRole } from '@medins/store';
+import { createHandlers } from './handlers.ts';
 import { QueueWorkers } from './queue-workers.ts';
 import { logicalIdsByMetadata } from './template-roles.ts';
 import { Settlements } from './settlements.ts';
@@ -33,6 +38,10 @@ export interface EmbeddedOptions {
   readonly wrapHandler?: (key: string, handler: LocalHandler) => LocalHandler;
   /** Milliseconds before a failed message is received again (per receive). Default 200. */
   readonly retryBackoffMs?: number;
+  /** Receives each invocation's metric document (default: dropped; stdout carries the commands' output). */
+  readonly onMetrics?: (emf: unknown) => void;
+  /** Policies per renewal page (default: the list function's POLICY_PAGE_SIZE in the template). */
+  readonly policyPageSize?: number;
 }
 
 /**
@@ -50,6 +59,12 @@ const WORKFLOW_NAMES: Record<WorkflowRole, string> = {
 export interface Embedded {
   readonly stack: LocalStack;
   readonly store: Store;
+  /** The document client the store sends through (for tools' scans and the bench's request meter). */
+  readonly db: DynamoDBDocumentClient;
+  /** The handlers' logger, metrics and tracer. */
+  readonly telemetry: Telemetry;
+  /** The real workflow handlers by `medins:handler` key (without `wrapHandler`). */
+  readonly handlers: Readonly<Record<string, LocalHandler>>;
   readonly tables: TableNames;
   readonly queueUrls: Readonly<Record<QueueRole | `${QueueRole}-dlq`, string>>;
   readonly workflows: Readonly<Record<WorkflowRole, LocalWorkflow>>;
@@ -60,6 +75,8 @@ export interface Embedded {
   /** Notifications sent so far, when no notifications file was given. */
   readonly sentNotifications: unknown[];
   seed(catalog: CatalogDocs, world: World): Promise<void>;
+  /** Changes the renewal page size from the next page on (as a new function configuration would). */
+  setPolicyPageSize(size: number): void;
   /** Sends one message body (JSON) to a queue (no waiting). */
   send(queue: QueueRole, body: string): Promise<void>;
   /** Starts consuming the queues. */
@@ -81,7 +98,7 @@ export async function startEmbedded(options: EmbeddedOptions = {}): Promise<Embe
     const queueIds = logicalIdsByMetadata(template, 'medins:queue');
     const queueUrl = (role: string) => {
       const url = stack.queueUrls[queueIds[role] ?? ''];
-      if (!url) throw new Error(`the template has no queue with medins:queue ${role}`);
+      if (!url) throw new ConfigurationError(`the template has no queue with medins:queue ${role}`, { entity: role });
       return url;
     };
     const queueUrls = {
@@ -91,31 +108,37 @@ export async function startEmbedded(options: EmbeddedOptions = {}): Promise<Embe
       'enrollments-dlq': queueUrl('enrollments-dlq'),
     };
     const listFn = Object.values(stack.functions).find((f) => f.handlerKey === 'renewal/list-policy-page');
-    prepareEnvironment({
-      sdk: stack.sdkEnvironment,
-      tables,
+    const db = documentClient({ endpoint: stack.endpoints.dynamodb, region: stack.region, credentials: LOCAL_CREDENTIALS });
+    const store = new Store(db, tables);
+    const telemetry = createTelemetry({
+      serviceName: 'medins-embedded',
+      logLevel: options.logFile ? (options.logLevel ?? 'INFO') : 'SILENT',
       ...(options.logFile ? { logFile: options.logFile } : {}),
-      ...(options.logLevel ? { logLevel: options.logLevel } : {}),
-      extra: listFn?.environment?.POLICY_PAGE_SIZE ? { POLICY_PAGE_SIZE: listFn.environment.POLICY_PAGE_SIZE } : {},
+      // No X-Ray daemon here; metric documents would go to stdout, which carries the commands' output.
+      tracing: false,
+      onMetrics: options.onMetrics ?? (() => {}),
     });
-
-    // Only now the handlers: they read the environment when imported.
-    const [{ setStore }, { setNotifier, fileNotifier }, { createConsumer }] = await Promise.all([
-      import('@medins/functions/shared/store'),
-      import('@medins/functions/shared/notifier'),
-      import('@medins/functions/ingest/queue-consumer'),
-    ]);
-    const store = new Store(
-      documentClient({ endpoint: stack.endpoints.dynamodb, region: stack.region, credentials: LOCAL_CREDENTIALS }),
-      tables,
-    );
-    setStore(store);
     const sentNotifications: unknown[] = [];
-    setNotifier(options.notificationsFile ? fileNotifier(options.notificationsFile) : { send: async (m) => void sentNotifications.push(m) });
+    const notifier: Notifier = options.notificationsFile ? fileNotifier(options.notificationsFile) : { send: async (m) => void sentNotifications.push(m) };
+    const noQueue = async () => {
+      throw new ConfigurationError('the workflow handlers send to no queue', { entity: 'queue' });
+    };
+    let policyPageSize = options.policyPageSize ?? Number(listFn?.environment?.POLICY_PAGE_SIZE ?? 100);
+    const deps: HandlerDeps = {
+      store,
+      telemetry,
+      clock: systemClock,
+      notifier,
+      queue: { send: noQueue },
+      starter: { run: noQueue },
+      get policyPageSize() {
+        return policyPageSize;
+      },
+    };
 
-    const loaded = await loadHandlers(WORKFLOW_HANDLERS);
+    const built = await createHandlers(WORKFLOW_HANDLERS, deps);
     const handlers = Object.fromEntries(
-      Object.entries(loaded).map(([key, h]) => [key, options.wrapHandler ? options.wrapHandler(key, h) : h]),
+      Object.entries(built).map(([key, h]) => [key, options.wrapHandler ? options.wrapHandler(key, h) : h]),
     );
     const workflowIds = logicalIdsByMetadata(template, 'medins:workflow');
     const workflow = (role: WorkflowRole) => stack.workflow(workflowIds[WORKFLOW_NAMES[role]] ?? WORKFLOW_NAMES[role], { handlers, timeScale: 0.01 });
@@ -131,7 +154,7 @@ export async function startEmbedded(options: EmbeddedOptions = {}): Promise<Embe
       },
     };
     const consumerFor = (role: QueueRole) =>
-      createConsumer({ starter: starter as never, deadLetterQueueUrl: queueUrls[`${role}-dlq`], sqs: stack.sqs });
+      createConsumer({ starter: starter as never, deadLetterQueueUrl: queueUrls[`${role}-dlq`], sqs: stack.sqs, telemetry });
     const maxReceive = (role: QueueRole) => {
       const q = stack.queues.find((x) => x.queueUrl === queueUrls[role]);
       const policy = q?.createQueue.Attributes?.RedrivePolicy;
@@ -157,6 +180,9 @@ export async function startEmbedded(options: EmbeddedOptions = {}): Promise<Embe
     return {
       stack,
       store,
+      db,
+      telemetry,
+      handlers: built,
       tables,
       queueUrls,
       workflows,
@@ -164,6 +190,9 @@ export async function startEmbedded(options: EmbeddedOptions = {}): Promise<Embe
       outboxStream: handlers['notifications/outbox-stream']!,
       sentNotifications,
       seed: (catalog, world) => store.seed(catalog, world),
+      setPolicyPageSize: (size) => {
+        policyPageSize = size;
+      },
       async send(queue, body) {
         await stack.sqs.send(new SendMessageCommand({ QueueUrl: queueUrls[queue], MessageBody: body }));
       },

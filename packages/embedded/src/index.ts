@@ -5,7 +5,7 @@
  * replay, read-back of a run).
  */
 export { startEmbedded, queueFor, type Embedded, type EmbeddedOptions, type QueueRole, type WorkflowRole } from './embedded.ts';
-export { prepareEnvironment, type LogLevel } from './environment.ts';
+export type { LogLevel } from '@medins/functions/shared/telemetry';
 export { drainOutbox } from './outbox.ts';
 export { PipelineError, replayThroughPipeline, runCampaignWorkflow, sendAndWait } from './pipeline.ts';
 export { readAccounts, readCommitOrder, readEventItems, readLedger, readResults, resultsOf, serialEvents, type CommittedEvent } from './readback.ts';

@@ -5,14 +5,16 @@
  * schedule would start it, and the outcome read back from the tables.
  */
 import { parseJsonText, parseScenario } from '@medins/contract';
-import type { Outcome } from '@medins/engine';
+import { MedinsError, type Outcome } from '@medins/engine';
 import { queueFor } from '@medins/functions/shared/queue-sender';
 import type { Embedded } from './embedded.ts';
 import { drainOutbox } from './outbox.ts';
 import { readAccounts, readResults } from './readback.ts';
 
-export class PipelineError extends Error {
+/** An event or a campaign did not settle through the pipeline. */
+export class PipelineError extends MedinsError {
   override readonly name = 'PipelineError';
+  readonly code = 'PIPELINE_FAILED';
 }
 
 type RawEvent = { id: string; type: string };

@@ -5,7 +5,7 @@
  */
 import type { Account, EventResult } from '@medins/engine';
 import { dict } from '@medins/engine';
-import { decodeEventItem, orderNodes, serialOrder, type EventItem, type LedgerItem, type MemberState, type Store } from '@medins/store';
+import { decodeEventItem, orderNodes, serialOrder, type EventItem, type LedgerItem, type StoredMemberState, type Store } from '@medins/store';
 
 /** Per-policy renewal items belong to their campaign: the campaign is the event. */
 const isOwnEvent = (item: EventItem) => item.type !== 'policyRenewal';
@@ -31,7 +31,7 @@ export async function readResults(store: Store, eventIds: readonly string[]): Pr
 
 /** Every personal account, by member id in id order (as the engine's replay reports them). */
 export async function readAccounts(store: Store): Promise<Record<string, Account>> {
-  const states = await store.scanAll<MemberState>('accounts');
+  const states = await store.scanAll<StoredMemberState>('accounts');
   const out = dict<Account>();
   for (const s of states.filter((x) => x.account).sort((a, b) => (a.memberId < b.memberId ? -1 : a.memberId > b.memberId ? 1 : 0))) {
     out[s.memberId] = { currentFen: s.account!.currentFen, historicalFen: s.account!.historicalFen };

@@ -7,7 +7,7 @@
  */
 import { GetQueueAttributesCommand } from '@aws-sdk/client-sqs';
 import { queueFor, type Embedded } from './embedded.ts';
-import { runCampaignWorkflow } from './pipeline.ts';
+import { PipelineError, runCampaignWorkflow } from './pipeline.ts';
 
 export interface RawEvent {
   readonly id: string;
@@ -111,7 +111,7 @@ export async function waitForEmptyQueues(embedded: Embedded, timeoutMs = 120_000
         Number(a.ApproximateNumberOfMessages ?? 0) + Number(a.ApproximateNumberOfMessagesNotVisible ?? 0) + Number(a.ApproximateNumberOfMessagesDelayed ?? 0);
     }
     if (outstanding === 0) return;
-    if (Date.now() > deadline) throw new Error(`${outstanding} messages still queued after ${timeoutMs} ms`);
+    if (Date.now() > deadline) throw new PipelineError(`${outstanding} messages still queued after ${timeoutMs} ms`, { entity: 'queues' });
     await new Promise((r) => setTimeout(r, 100));
   }
 }

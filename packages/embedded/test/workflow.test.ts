@@ -220,15 +220,13 @@ describe('RenewalWorkflow with the real handlers', () => {
   const doc = example('06-special-drugs-assistance-renewal');
   const rc1 = eventOf(doc, 'rc1');
   const rc2 = eventOf(doc, 'rc2');
-  const pageSize = process.env.POLICY_PAGE_SIZE;
 
   beforeAll(async () => {
     await seedWorld(doc);
   });
 
   afterAll(() => {
-    if (pageSize === undefined) delete process.env.POLICY_PAGE_SIZE;
-    else process.env.POLICY_PAGE_SIZE = pageSize;
+    embedded.setPolicyPageSize(100);
   });
 
   it('renews a product year in one page and records the campaign report', async () => {
@@ -255,7 +253,7 @@ describe('RenewalWorkflow with the real handlers', () => {
   });
 
   it('walks the policies page by page in creation order, as the engine does', async () => {
-    process.env.POLICY_PAGE_SIZE = '1';
+    embedded.setPolicyPageSize(1);
     const run = await embedded.workflows.renewal.run({ event: rc2, attempt: 0 });
     const output = succeeded(run);
     const listed = names(run).filter((n) => n === 'ListPolicyPage').length;

@@ -40,6 +40,7 @@ export {
   type ReadTemplateOptions,
   type RenderedStateMachine,
 } from './template.ts';
+export { lenient, resolve, resolveString, type ResolveContext } from './template/intrinsics.ts';
 export { packageVersion } from './versions.ts';
 export {
   createWorkflow,

@@ -79,7 +79,10 @@ describe('startDynamoDbLocal', () => {
 
 describe('startDynamoDbLocal with a port taken by another process', () => {
   let blocker: Server;
-  beforeAll(() => new Promise<void>((resolve) => (blocker = createServer()).listen(0, '127.0.0.1', resolve)));
+  beforeAll(() => {
+    blocker = createServer();
+    return new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+  });
   afterAll(() => new Promise<void>((resolve) => blocker.close(() => resolve())));
 
   it('says which port', async () => {

@@ -4,8 +4,9 @@
  * The two that stand in for AWS failures take their name from what failed and keep
  * it as `thrown`, never as `cause` (the interpreter reports `cause` as the `Cause`).
  */
-import { describe, expect, it } from 'vitest';
+
 import { MedinsError } from '@medins/engine';
+import { describe, expect, it } from 'vitest';
 import {
   JavaRuntimeError,
   LambdaHandlerError,
@@ -82,7 +83,11 @@ describe('LambdaHandlerError', () => {
 describe('ServiceTaskError', () => {
   it('is named as Step Functions names the failure and keeps the SDK error as thrown, not cause', () => {
     const sdk = Object.assign(new Error('The conditional request failed'), { name: 'ConditionalCheckFailedException' });
-    const error = new ServiceTaskError('DynamoDB.ConditionalCheckFailedException', 'The conditional request failed (Service: DynamoDB)', sdk);
+    const error = new ServiceTaskError(
+      'DynamoDB.ConditionalCheckFailedException',
+      'The conditional request failed (Service: DynamoDB)',
+      sdk,
+    );
     expect(error).toBeInstanceOf(LocalStackError);
     expect([error.name, error.code]).toEqual(['DynamoDB.ConditionalCheckFailedException', 'SERVICE_TASK_FAILED']);
     expect(error.thrown).toBe(sdk);

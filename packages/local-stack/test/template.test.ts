@@ -83,8 +83,8 @@ describe('readTemplate on a synthesized CDK stack', () => {
     expect(states.CheckEligibility?.Resource).toBe('arn:aws:states:::lambda:invoke');
     expect(states.CheckEligibility?.Parameters).toEqual({ FunctionName: byLogicalId(local.functions, 'CheckEligibilityFn').arn, 'Payload.$': '$' });
     expect(states.SettleTiers?.Resource).toBe(byLogicalId(local.functions, 'SettleTiersFn').arn);
-    expect((states.RecordClaim?.Parameters as { TableName: string }).TableName).toBe(table.tableName);
-    expect((states.NotifyMember?.Parameters as { QueueUrl: string }).QueueUrl).toBe(local.queues[1]?.queueUrl);
+    expect(states.RecordClaim?.Parameters).toMatchObject({ TableName: table.tableName });
+    expect(states.NotifyMember?.Parameters).toMatchObject({ QueueUrl: local.queues[1]!.queueUrl });
     expect(flow.name).toBe(`it-${flow.logicalId}`);
   });
 });

@@ -24,7 +24,7 @@ export function asStoreError(e: unknown): unknown {
   const err = e as { name?: string; code?: string; $metadata?: { httpStatusCode?: number }; message?: string };
   const name = err?.name ?? err?.code ?? '';
   if (TRANSIENT.has(name) || (err?.$metadata?.httpStatusCode ?? 0) >= 500) {
-    return new TransientError(`DynamoDB: ${name}: ${err?.message ?? ''}`, { cause: e });
+    return new TransientError(`DynamoDB: ${name}`, { cause: e });
   }
   return e;
 }

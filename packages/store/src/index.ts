@@ -1,4 +1,4 @@
-/** @medins/store — the DynamoDB adapter: keys, snapshot reads, the one-transaction commit. */
+/** @medins/store — the DynamoDB adapter: keys, snapshot reads, the one-transaction commit, the ports it implements. */
 export * from './errors.ts';
 export * from './tables.ts';
 export * from './items.ts';
@@ -12,3 +12,4 @@ export * from './seed.ts';
 export * from './reads.ts';
 export * from './store.ts';
 export * from './serial-order.ts';
+export type * from './ports.ts';

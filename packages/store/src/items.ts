@@ -1,12 +1,11 @@
 /**
- * Item layout. The unit of concurrency is the member state item (table role
- * `accounts`): one item per member holding the personal account, the member's
- * family binding, the size of the group they hold, the policies they hold and the
- * relatives they pay for. Every event that changes a member changes that one
- * item, under its version, so reading it and checking its version at commit is
- * what makes concurrent events serializable.
+ * store → items: how the engine's items (packages/engine/src/state/items.ts) sit
+ * in the tables. The member state item (table role `accounts`) is the unit of
+ * concurrency: every event that changes a member changes that one item, under its
+ * version, so checking the version read at commit makes concurrent events
+ * serializable.
  */
-import type { Account, Catalog, FamilyBinding, Member, MemberId, Policy } from '@medins/engine';
+import type { Catalog, Member, MemberId, MemberState } from '@medins/engine';
 import type { TableRole } from './tables.ts';
 
 /** A reference to one item: its table role, its key, and a stable id used in maps and logs. */
@@ -38,30 +37,8 @@ export const ref = {
   catalog: (pk: string): ItemRef => ({ role: 'catalog', key: { pk }, id: `catalog|${pk}` }),
 };
 
-/** The member state item. Absent for a member no event has touched and who has no account. */
-export interface MemberState {
-  readonly memberId: MemberId;
-  readonly version: number;
-  readonly account: Account | null;
-  /** The binding in which this member is a member of someone's family group. */
-  readonly binding: FamilyBinding | null;
-  /** How many members this person's own group (as holder) has. */
-  readonly groupSize: number;
-  /** The policies this member is insured by, by product id. */
-  readonly policies: Readonly<Record<string, Policy>>;
-  /** Relatives this member pays for from the personal account, by product id. */
-  readonly relatives: Readonly<Record<string, number>>;
-}
-
-export const emptyState = (memberId: MemberId): MemberState => ({
-  memberId,
-  version: 0,
-  account: null,
-  binding: null,
-  groupSize: 0,
-  policies: {},
-  relatives: {},
-});
+/** The member state item as stored: the engine's item under its version (0: never written). */
+export type StoredMemberState = MemberState & { readonly version: number };
 
 /** The accumulators item of one member and year. */
 export interface AccumulatorsItem {
@@ -107,16 +84,7 @@ export interface LedgerItem {
   readonly balanceAfterFen: number;
 }
 
-export interface OutboxItem {
-  readonly notificationId: string;
-  readonly eventId: string;
-  readonly to: string;
-  readonly kind: string;
-  readonly aboutId: string | null;
-  readonly amountFen: number;
-  readonly status: 'pending' | 'sent';
-  readonly createdAt: number;
-}
+export type { OutboxItem } from './ports.ts';
 
 /** Member profiles are static configuration (changed by administration, not by events). */
 export type MemberItem = Member;

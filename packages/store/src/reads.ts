@@ -8,7 +8,7 @@ import { GetCommand, QueryCommand, ScanCommand, UpdateCommand, type DynamoDBDocu
 import type { Account, EventResult, Policy } from '@medins/engine';
 import { asStoreError, batchGet } from './dynamo.ts';
 import { decodeEventItem } from './event-codec.ts';
-import type { EventItem, LedgerItem, MemberState, OutboxItem } from './items.ts';
+import type { EventItem, LedgerItem, OutboxItem, StoredMemberState } from './items.ts';
 import type { TableNames, TableRole } from './tables.ts';
 
 export async function getItem<T>(db: DynamoDBDocumentClient, table: string, key: Record<string, unknown>): Promise<T | null> {
@@ -31,7 +31,7 @@ export async function readResult(db: DynamoDBDocumentClient, tables: TableNames,
 }
 
 export async function readBalances(db: DynamoDBDocumentClient, tables: TableNames, memberId: string): Promise<Account | null> {
-  return (await getItem<MemberState>(db, tables.accounts, { memberId }))?.account ?? null;
+  return (await getItem<StoredMemberState>(db, tables.accounts, { memberId }))?.account ?? null;
 }
 
 /** One page of a product's policies in creation order (the `byCreation` index). */
@@ -90,6 +90,43 @@ export async function claimNotification(db: DynamoDBDocumentClient, tables: Tabl
     if ((e as { name?: string }).name === 'ConditionalCheckFailedException') return false;
     throw asStoreError(e);
   }
+}
+
+/** Gives a claimed notification back (sent → pending), so a retry sends it. */
+export async function releaseNotification(db: DynamoDBDocumentClient, tables: TableNames, notificationId: string): Promise<void> {
+  try {
+    await db.send(
+      new UpdateCommand({
+        TableName: tables.outbox,
+        Key: { notificationId },
+        UpdateExpression: 'SET #s = :pending REMOVE sentAt',
+        ConditionExpression: '#s = :sent',
+        ExpressionAttributeNames: { '#s': 'status' },
+        ExpressionAttributeValues: { ':pending': 'pending', ':sent': 'sent' },
+      }),
+    );
+  } catch (e) {
+    if ((e as { name?: string }).name === 'ConditionalCheckFailedException') return;
+    throw asStoreError(e);
+  }
+}
+
+/** A configuration document of the catalog table (`principal|<id>`, `workload|fingerprint`…), parsed. */
+export async function readConfig(db: DynamoDBDocumentClient, tables: TableNames, pk: string): Promise<Record<string, unknown> | null> {
+  const item = await getItem<{ doc?: unknown }>(db, tables.catalog, { pk });
+  return item && typeof item.doc === 'string' ? (JSON.parse(item.doc) as Record<string, unknown>) : null;
+}
+
+/** How many items a table holds (tools only: a full scan). */
+export async function countItems(db: DynamoDBDocumentClient, tables: TableNames, role: TableRole): Promise<number> {
+  let count = 0;
+  let start: Record<string, unknown> | undefined;
+  do {
+    const page = await db.send(new ScanCommand({ TableName: tables[role], Select: 'COUNT', ExclusiveStartKey: start }));
+    count += page.Count ?? 0;
+    start = page.LastEvaluatedKey;
+  } while (start);
+  return count;
 }
 
 /** Every item of a table (local pipeline and reconciliation only: never on a hot path). */

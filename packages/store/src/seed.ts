@@ -5,8 +5,7 @@
  * document order (renewal campaigns walk them in creation order).
  */
 import { BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { maskPhone, type MemberId, type World } from '@medins/engine';
-import { emptyState, type MemberState } from './items.ts';
+import { itemsOfWorld, maskPhone, type MemberId, type MemberState, type World } from '@medins/engine';
 import type { TableNames, TableRole } from './tables.ts';
 import type { CatalogDocs } from './catalog.ts';
 
@@ -30,29 +29,9 @@ export async function writeAll(db: DynamoDBDocumentClient, table: string, items:
   );
 }
 
-/** Member state items of a world, by member id. */
+/** Member state items of a world, by member id: the engine's items, so memory and tables start alike. */
 export function statesOf(world: World): Map<MemberId, MemberState> {
-  const states = new Map<MemberId, MemberState>();
-  const get = (id: MemberId) => states.get(id) ?? emptyState(id);
-  const set = (s: MemberState) => states.set(s.memberId, s);
-  for (const m of world.members) {
-    const account = world.accounts.get(m.id) ?? null;
-    if (account || m.hasPersonalAccount) set({ ...get(m.id), account: account ?? { currentFen: 0, historicalFen: 0 } as never });
-  }
-  for (const b of world.familyBindings) {
-    set({ ...get(b.memberId), binding: b });
-    const holder = get(b.holderId);
-    set({ ...holder, groupSize: holder.groupSize + 1 });
-  }
-  for (const p of world.policies) {
-    const insured = get(p.insuredId);
-    set({ ...insured, policies: { ...insured.policies, [p.productId]: p } });
-    if (p.payment === 'personalAccount' && p.payerId !== p.insuredId) {
-      const payer = get(p.payerId);
-      set({ ...payer, relatives: { ...payer.relatives, [p.productId]: (payer.relatives[p.productId] ?? 0) + 1 } });
-    }
-  }
-  return states;
+  return new Map(Object.entries(itemsOfWorld(world).states) as [MemberId, MemberState][]);
 }
 
 /** Writes a world into empty tables. Versions start at 1 for every state item written. */

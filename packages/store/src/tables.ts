@@ -3,6 +3,8 @@
  * environment variable per role, `MEDINS_TABLE_<ROLE>` (the CDK app sets them on
  * each function; the local stack sets them from the synthesized template).
  */
+import { ConfigurationError } from '@medins/engine';
+
 export const TABLE_ROLES = [
   'catalog',
   'members',
@@ -25,7 +27,7 @@ export function tableNamesFromEnv(env: NodeJS.ProcessEnv = process.env, roles: r
   for (const role of TABLE_ROLES) {
     const value = env[tableEnvVar(role)];
     if (value) names[role] = value;
-    else if (roles.includes(role)) throw new Error(`environment variable ${tableEnvVar(role)} is not set`);
+    else if (roles.includes(role)) throw new ConfigurationError(`environment variable ${tableEnvVar(role)} is not set`, { entity: tableEnvVar(role) });
   }
   return names;
 }

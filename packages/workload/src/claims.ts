@@ -87,6 +87,7 @@ function serviceDateFor(rng: Rng, dates: WeightedTable<string>, person: Person):
   let date = dates.draw(rng);
   // A newborn is seen only after birth.
   for (let i = 0; i < 5 && date < person.birthDate; i++) date = dates.draw(rng);
+  // biome-ignore lint/complexity/useMathMinMax: ISO date strings, not numbers: Math.max would give NaN.
   return date < person.birthDate ? person.birthDate : date;
 }
 
@@ -188,7 +189,9 @@ export function buildClaims(count: number, population: Population, holderOf: Rea
   const base = count - rebills;
   const kinds: Ineligible[] = ['unknownMember', 'credential', 'nonDesignated', ...(pools.uncovered.length > 0 ? ['noBasicPlan' as const] : [])];
   const forced = new Map<number, Ineligible>();
-  if (base >= 50) rng.shuffled(Array.from({ length: base }, (_, i) => i)).slice(0, kinds.length).forEach((index, k) => forced.set(index, kinds[k]!));
+  if (base >= 50) rng.shuffled(Array.from({ length: base }, (_, i) => i)).slice(0, kinds.length).forEach((index, k) => {
+      forced.set(index, kinds[k]!);
+    });
 
   const timed: Timed[] = [];
   const generated: Generated[] = [];

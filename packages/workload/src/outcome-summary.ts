@@ -110,7 +110,8 @@ export function summarizeOutcome(results: readonly EventResult[]): OutcomeSummar
       case 'bindFamily':
       case 'bindViewer':
       case 'unbindFamily': {
-        const byStatus = (bindings[r.type] ??= {});
+        const byStatus = bindings[r.type] ?? {};
+        bindings[r.type] = byStatus;
         bump(byStatus, r.status);
         for (const reason of r.reasons) bump(byStatus, reason.code);
         break;

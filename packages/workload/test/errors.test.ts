@@ -2,9 +2,10 @@
  * errors.ts: the generator's errors are of the project's family (MedinsError),
  * each with its literal name and code, thrown where the generator refuses.
  */
-import { describe, expect, it } from 'vitest';
+
 import { MedinsError } from '@medins/engine';
 import { CalendarError, createRng, DrawError, generateWorkload, WorkloadOptionError } from '@medins/workload';
+import { describe, expect, it } from 'vitest';
 import type { City } from '../src/city.ts';
 import { renewalCampaign } from '../src/renewal.ts';
 
@@ -18,7 +19,11 @@ const thrownBy = (act: () => unknown): unknown => {
 };
 
 describe.each([
-  { make: () => new WorkloadOptionError('m', { entity: 'members', cause: 'c' }), name: 'WorkloadOptionError', code: 'INVALID_WORKLOAD_OPTION' },
+  {
+    make: () => new WorkloadOptionError('m', { entity: 'members', cause: 'c' }),
+    name: 'WorkloadOptionError',
+    code: 'INVALID_WORKLOAD_OPTION',
+  },
   { make: () => new DrawError('m', { entity: 'members', cause: 'c' }), name: 'DrawError', code: 'NOTHING_TO_DRAW' },
   { make: () => new CalendarError('m', { entity: 'members', cause: 'c' }), name: 'CalendarError', code: 'CALENDAR_INCONSISTENT' },
 ])('$name', ({ make, name, code }) => {
@@ -31,8 +36,14 @@ describe.each([
 
 describe('where the generator refuses', () => {
   it('an option out of range is a WorkloadOptionError naming the option', () => {
-    expect(thrownBy(() => generateWorkload({ members: 0, claims: 10, seed: 1 }))).toMatchObject({ name: 'WorkloadOptionError', entity: 'members' });
-    expect(thrownBy(() => generateWorkload({ members: 10, claims: 1, seed: Number.NaN }))).toMatchObject({ name: 'WorkloadOptionError', entity: 'seed' });
+    expect(thrownBy(() => generateWorkload({ members: 0, claims: 10, seed: 1 }))).toMatchObject({
+      name: 'WorkloadOptionError',
+      entity: 'members',
+    });
+    expect(thrownBy(() => generateWorkload({ members: 10, claims: 1, seed: Number.NaN }))).toMatchObject({
+      name: 'WorkloadOptionError',
+      entity: 'seed',
+    });
   });
 
   it('a draw from nothing is a DrawError', () => {

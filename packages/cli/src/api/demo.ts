@@ -4,10 +4,9 @@
  * commands. Only the world is seeded: the document's events are left for the
  * caller to send.
  */
-import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { parseJsonText, parseScenario, type Scenario, type ScenarioInput } from '@medins/contract';
 import type { Store } from '@medins/store';
-import { principalItem, type Principal } from '@medins/functions/api/principals';
+import { principalDoc, type Principal } from '@medins/functions/api/principals';
 import { generateWorkload } from '@medins/workload';
 import { LOCAL_ACCOUNT_ID, PRINCIPAL_HEADER } from './gateway.ts';
 
@@ -91,7 +90,10 @@ export function demoPrincipals(doc: ScenarioInput, sample = demoSample(doc)): De
 
 /** Registers principals in the catalog table, as operations tooling does. */
 export async function registerPrincipals(store: Store, principals: readonly Principal[]): Promise<void> {
-  for (const p of principals) await store.db.send(new PutCommand({ TableName: store.tables.catalog, Item: principalItem(p) }));
+  for (const p of principals) {
+    const { pk, doc } = principalDoc(p);
+    await store.writeConfig(pk, doc);
+  }
 }
 
 /** Seeds the world's catalog and state (not its events) and registers the principals. */

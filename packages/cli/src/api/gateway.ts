@@ -9,6 +9,7 @@
  * verified; the handler then looks it up among the registered principals.
  */
 import { randomUUID } from 'node:crypto';
+import { matchRoute as matchApiRoute } from '@medins/functions/api/routes';
 import type { APIGatewayProxyEventV2WithIAMAuthorizer, APIGatewayProxyResultV2 } from 'aws-lambda';
 
 /** The header that names the caller locally (on AWS: the SigV4 signature's IAM identity). */
@@ -17,21 +18,12 @@ export const PRINCIPAL_HEADER = 'x-medins-principal';
 /** The account id of local ARNs (the local stack's). */
 export const LOCAL_ACCOUNT_ID = '000000000000';
 
-/** The routes of the public contract, as infra/src/constructs/http-api.ts declares them. */
-export const API_ROUTES = [
-  { method: 'POST', path: '/claims' },
-  { method: 'POST', path: '/quotes' },
-  { method: 'POST', path: '/reversals' },
-  { method: 'POST', path: '/enrollments' },
-  { method: 'POST', path: '/bindings' },
-  { method: 'GET', path: '/events/{eventId}' },
-  { method: 'GET', path: '/members/{memberId}/balances' },
-] as const;
+export { API_ROUTES } from '@medins/functions/api/routes';
 
+/** A route matched by the local gateway, with its path parameters decoded as API Gateway decodes them. */
 export interface MatchedRoute {
   /** `POST /claims`, `GET /events/{eventId}`… as API Gateway names it. */
   readonly routeKey: string;
-  /** Path parameters, decoded as API Gateway decodes them (undefined when none). */
   readonly pathParameters?: Record<string, string>;
 }
 
@@ -44,26 +36,15 @@ function decodeSegment(segment: string): string {
   }
 }
 
-/** The route a method and raw path match, or null (API Gateway answers 404 without calling the function). */
+/** The route a method and raw path match (the handler's own route table), or null: API Gateway answers 404 itself. */
 export function matchRoute(method: string, rawPath: string): MatchedRoute | null {
-  const segments = rawPath.split('/');
-  for (const route of API_ROUTES) {
-    if (route.method !== method) continue;
-    const pattern = route.path.split('/');
-    if (pattern.length !== segments.length) continue;
-    const params: Record<string, string> = {};
-    let ok = true;
-    for (let i = 0; i < pattern.length && ok; i++) {
-      const p = pattern[i]!;
-      const s = segments[i]!;
-      if (p.startsWith('{') && p.endsWith('}')) {
-        if (s === '') ok = false;
-        else params[p.slice(1, -1)] = decodeSegment(s);
-      } else ok = p === s;
-    }
-    if (ok) return { routeKey: `${route.method} ${route.path}`, ...(Object.keys(params).length > 0 ? { pathParameters: params } : {}) };
-  }
-  return null;
+  const matched = matchApiRoute(method, rawPath);
+  if (!matched) return null;
+  const raw = matched.rawParameters;
+  return {
+    routeKey: matched.routeKey,
+    ...(raw ? { pathParameters: Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, decodeSegment(v)])) } : {}),
+  };
 }
 
 /** The parts of an HTTP request the conversion needs (node:http's IncomingMessage has them all). */

@@ -2,8 +2,7 @@
  * The HTTP API on the embedded stack: the stack started, the real `api/http`
  * function bound to its store and queues, the demo world and principals seeded,
  * the queue workers consuming (submissions run through the real queue and
- * workflow), and the local server in front. One per process: the handlers read
- * the environment the stack prepares when they are imported.
+ * workflow), and the local server in front.
  */
 import type { APIGatewayProxyEventV2WithIAMAuthorizer, Context } from 'aws-lambda';
 import type { Embedded } from '@medins/embedded';
@@ -24,13 +23,15 @@ export interface LocalApiOptions {
   readonly logFile?: string;
   readonly logLevel?: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
   readonly onRequest?: Parameters<typeof startApiServer>[0]['onRequest'];
+  /** Told of every message the function hands a queue, before it is sent. */
+  readonly onQueued?: (queue: 'claims' | 'enrollments', body: string) => void;
 }
 
 export interface LocalApi {
   readonly url: string;
   readonly embedded: Embedded;
   readonly server: ApiServer;
-  /** The real handler module (route, setApiDeps, MAX_BODY_BYTES). */
+  /** The real handler module (route, create, MAX_BODY_BYTES). */
   readonly http: HttpModule;
   /** The dependencies the handler was given: the embedded store and a sender onto its queues. */
   readonly deps: Parameters<HttpModule['route']>[1];
@@ -69,15 +70,21 @@ export async function startLocalApi(options: LocalApiOptions): Promise<LocalApi>
   });
   let server: ApiServer | undefined;
   try {
-    // Only now the handler: it reads the environment the stack prepared when imported.
     const http = await import('@medins/functions/api/http');
-    const deps = { store: embedded.store, queue: { send: (queue: 'claims' | 'enrollments', body: string) => embedded.send(queue, body) } };
-    http.setApiDeps(deps);
+    const { principalDirectory } = await import('@medins/functions/api/principals');
+    const queue = {
+      send: async (queue: 'claims' | 'enrollments', body: string) => {
+        options.onQueued?.(queue, body);
+        await embedded.send(queue, body);
+      },
+    };
+    const deps = { store: embedded.store, queue, telemetry: embedded.telemetry, principals: principalDirectory(embedded.store) };
+    const handler = http.create(deps);
     const sample = demoSample(options.world.doc);
     const principals = demoPrincipals(options.world.doc, sample);
     await seedDemo(embedded.store, options.world, principals.map((p) => p.principal));
     if (options.workers ?? true) embedded.startWorkers();
-    const invoke: ApiFunction = (event: APIGatewayProxyEventV2WithIAMAuthorizer) => http.handler(event, lambdaContext(event.requestContext.requestId));
+    const invoke: ApiFunction = (event: APIGatewayProxyEventV2WithIAMAuthorizer) => handler(event, lambdaContext(event.requestContext.requestId));
     server = await startApiServer({
       invoke,
       maxBodyBytes: http.MAX_BODY_BYTES,

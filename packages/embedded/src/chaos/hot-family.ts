@@ -5,6 +5,8 @@
  * account (the relatives' own accounts are emptied). Built from the workload's
  * own claims (re-addressed), so every claim is one the city really produces.
  */
+import { PipelineError } from '../pipeline.ts';
+
 type Doc = Record<string, unknown>;
 type Member = { id: string; region: string; status: string; scheme: string; personalAccount?: { currentFen: number; historicalFen: number } | null };
 type Group = { holderId: string; members: { memberId: string; validFrom: string; validTo: string | null }[] };
@@ -33,13 +35,13 @@ export function addHotFamily(
     .filter((c) => c.holder?.status === 'active' && c.holder.personalAccount && c.relatives.length > 0)
     .sort((a, b) => b.relatives.length - a.relatives.length);
   const hot = candidates[0];
-  if (!hot) throw new Error('the workload has no family group to make hot');
+  if (!hot) throw new PipelineError('the workload has no family group to make hot', { entity: 'familyGroups' });
   const holder = hot.holder!;
   holder.personalAccount = { currentFen: options.reserveFen + options.aboveReserveFen, historicalFen: 0 };
   for (const r of hot.relatives) if (r.personalAccount) r.personalAccount = { currentFen: 0, historicalFen: 0 };
   // Templates: the city's outpatient and pharmacy claims at providers of the relatives' region.
   const templates = claims.filter((c) => byId.get(c.memberId)?.region === hot.relatives[0]!.region);
-  if (templates.length === 0) throw new Error('the workload has no outpatient or pharmacy claim to copy for the hot family');
+  if (templates.length === 0) throw new PipelineError('the workload has no outpatient or pharmacy claim to copy for the hot family', { entity: 'events' });
   const claimIds: string[] = [];
   const burst: Claim[] = [];
   for (let n = 0; n < options.claims; n++) {

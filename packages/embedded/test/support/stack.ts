@@ -74,7 +74,7 @@ export async function emptyTables(embedded: Embedded): Promise<void> {
       const names = Object.fromEntries(keys.map((k, i) => [`#k${i}`, k]));
       let start: Record<string, unknown> | undefined;
       do {
-        const page = await embedded.store.db.send(
+        const page = await embedded.db.send(
           new ScanCommand({
             TableName: table,
             ProjectionExpression: Object.keys(names).join(', '),
@@ -89,7 +89,7 @@ export async function emptyTables(embedded: Embedded): Promise<void> {
             .slice(i, i + 25)
             .map((item) => ({ DeleteRequest: { Key: Object.fromEntries(keys.map((k) => [k, item[k]])) } }));
           while (requests.length > 0) {
-            const out = await embedded.store.db.send(new BatchWriteCommand({ RequestItems: { [table]: requests } }));
+            const out = await embedded.db.send(new BatchWriteCommand({ RequestItems: { [table]: requests } }));
             requests = out.UnprocessedItems?.[table] ?? [];
           }
         }

@@ -10,10 +10,16 @@ import type { Visit } from '../world/events.ts';
 import { isActive, type Member } from '../world/people.ts';
 import type { BasicPlan, Provider } from '../world/types.ts';
 import type { StateView } from '../state/view.ts';
+import { InvariantError } from '../core/errors.ts';
 
-export type Eligibility =
-  | { readonly eligible: true; readonly member: Member; readonly provider: Provider; readonly plan: BasicPlan }
-  | { readonly eligible: false; readonly reasons: readonly Reason[] };
+/** Who and what an eligible visit settles with. */
+export interface VisitParties {
+  readonly member: Member;
+  readonly provider: Provider;
+  readonly plan: BasicPlan;
+}
+
+export type Eligibility = ({ readonly eligible: true } & VisitParties) | { readonly eligible: false; readonly reasons: readonly Reason[] };
 
 export function checkEligibility(visit: Visit, view: StateView): Eligibility {
   const reasons = new Findings<ReasonCode>();
@@ -36,4 +42,17 @@ export function checkEligibility(visit: Visit, view: StateView): Eligibility {
   }
   if (!reasons.empty || !member || !provider || !plan) return { eligible: false, reasons: reasons.list() };
   return { eligible: true, member, provider, plan };
+}
+
+/**
+ * The parties of a visit already found eligible (a workflow's CheckEligibility
+ * step decided it; the next step runs on the same snapshot): looked up, not
+ * decided again.
+ */
+export function partiesOf(visit: Visit, view: StateView): VisitParties {
+  const member = view.member(visit.memberId);
+  const provider = view.catalog.provider(visit.providerId);
+  const plan = member && view.catalog.basicPlan(member.scheme, member.region, yearOf(visit.serviceDate));
+  if (!member || !provider || !plan) throw new InvariantError('the visit was settled without passing eligibility', { entity: `claims|${visit.memberId}` });
+  return { member, provider, plan };
 }

@@ -25,7 +25,7 @@ import type {
 } from '../world/results.ts';
 import { NO_PAYMENTS } from '../world/results.ts';
 import type { AccountMove, StateView } from '../state/view.ts';
-import { checkEligibility } from './eligibility.ts';
+import { checkEligibility, type VisitParties } from './eligibility.ts';
 import { splitLines } from './lines.ts';
 import { Tally } from './counters.ts';
 import { settleBasic } from './basic.ts';
@@ -92,11 +92,9 @@ export function rejectedClaim(event: VisitEvent, reasons: ClaimResult['reasons']
   };
 }
 
-/** Stage 2: the tiers. Throws if the visit is not eligible (stage 1 decides that). */
-export function settleTiers(event: VisitEvent, view: StateView): TierSettlement {
-  const eligibility = checkEligibility(event, view);
-  if (!eligibility.eligible) throw new InvariantError(`settleTiers on an ineligible visit ${event.id}`, { entity: event.id });
-  const { member, provider, plan } = eligibility;
+/** Stage 2: the tiers, for a visit stage 1 found eligible (its parties: `checkEligibility`'s, or `partiesOf`). */
+export function settleTiers(event: VisitEvent, parties: VisitParties, view: StateView): TierSettlement {
+  const { member, provider, plan } = parties;
   const split = splitLines(event.lines);
   const year = yearOf(event.serviceDate);
   const tally = new Tally(view.accumulators(member.id, year));
@@ -194,7 +192,7 @@ export function settleRemainder(event: VisitEvent, tiers: TierSettlement, view: 
 export function settleVisit(event: VisitEvent, view: StateView): SettleOutcome {
   const eligibility = checkEligibility(event, view);
   if (!eligibility.eligible) return { settled: false, result: rejectedClaim(event, eligibility.reasons) };
-  return { settled: true, settlement: settleRemainder(event, settleTiers(event, view), view) };
+  return { settled: true, settlement: settleRemainder(event, settleTiers(event, eligibility, view), view) };
 }
 
 /** total = basic + criticalIllness + assistance + supplementary + ownAccount + familyAccount + cash. */

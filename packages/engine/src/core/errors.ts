@@ -49,3 +49,9 @@ export class AmountError extends MedinsError {
   override readonly name = 'AmountError';
   readonly code = 'INVALID_AMOUNT';
 }
+
+/** A process was started without the configuration it needs (a table name, a queue URL, a state machine). */
+export class ConfigurationError extends MedinsError {
+  override readonly name = 'ConfigurationError';
+  readonly code = 'CONFIGURATION_MISSING';
+}

@@ -9,7 +9,7 @@ import type { Catalog } from '../world/catalog.ts';
 import type { Account, FamilyBinding, Member, Policy } from '../world/people.ts';
 import type { Payments } from '../world/results.ts';
 
-/** A member's year accumulators: counter name → fen (see accumulators.ts for the names). */
+/** A member's year accumulators: counter name → fen (claims/counters.ts names them). */
 export type Accumulators = ReadonlyMap<string, Fen>;
 
 /** What a settled claim changed, kept so that a reversal can undo exactly that. */

@@ -2,8 +2,9 @@
  * claims/counters.ts: the Tally reads what earlier claims left plus this claim's
  * additions, and refuses to take anything back within a claim.
  */
+
+import { type Fen, InvariantError, Tally } from '@medins/engine';
 import { describe, expect, it } from 'vitest';
-import { InvariantError, Tally, type Fen } from '@medins/engine';
 
 const f = (n: number) => n as Fen;
 

@@ -2,8 +2,9 @@
  * claims/settle.ts: the explanation of benefits must add up, checked on every claim;
  * a claim that does not is a broken invariant naming the claim.
  */
+
+import { assertBalanced, claimParts, type Fen, InvariantError } from '@medins/engine';
 import { describe, expect, it } from 'vitest';
-import { InvariantError, assertBalanced, claimParts, type Fen } from '@medins/engine';
 import { A, basicPlan, claim, employee, run, scenario } from '../support/world.ts';
 
 const settled = () =>

@@ -2,8 +2,9 @@
  * core/errors.ts: every error of the family keeps a literal name (what Step
  * Functions matches on), a stable code, the entity it concerns and its cause.
  */
-import { describe, expect, it } from 'vitest';
+
 import { AmountError, InvariantError, MedinsError } from '@medins/engine';
+import { describe, expect, it } from 'vitest';
 
 describe('MedinsError', () => {
   it('keeps the entity and the cause it was raised from', () => {

@@ -1,6 +1,6 @@
 /**
  * Test support (tests → engine state): a comparable digest of a MemoryState, and the
- * snapshot path the DynamoDB-backed Lambdas take (missingReads → fillSnapshot →
+ * snapshot path the DynamoDB-backed Lambdas take (missingReads → copyReads →
  * SnapshotView), run against a memory state.
  *
  * MemoryState keeps everything in `#private` fields, which `toEqual` cannot see, so
@@ -12,7 +12,7 @@ import type { Scenario } from '@medins/contract';
 import {
   SnapshotView,
   emptySnapshot,
-  fillSnapshot,
+  copyReads,
   isEmptyReadSet,
   missingReads,
   missingRenewalReads,
@@ -145,7 +145,7 @@ function load(catalog: Catalog, source: MemoryState, needs: (have: Snapshot) => 
   let rounds = 0;
   let reads = needs(snapshot);
   while (!isEmptyReadSet(reads) && rounds < maxRounds) {
-    fillSnapshot(source, reads, snapshot);
+    copyReads(source.items, reads, snapshot);
     rounds++;
     reads = needs(snapshot);
   }
@@ -157,12 +157,12 @@ function load(catalog: Catalog, source: MemoryState, needs: (have: Snapshot) => 
  * @example decide(event, snapshotFor(event, state).view)
  */
 export function snapshotFor(event: SingleStepEvent, source: MemoryState, maxRounds = 5): LoadedSnapshot {
-  return load(source.catalog, source, (have) => missingReads(event, source.catalog, have), maxRounds);
+  return load(source.catalog, source, (have) => missingReads(event, have), maxRounds);
 }
 
 /** The snapshot a store would load to renew one policy in a campaign. */
-export function renewalSnapshotFor(campaign: RenewalCampaignEvent, policy: Policy, source: MemoryState, maxRounds = 5): LoadedSnapshot {
-  return load(source.catalog, source, (have) => missingRenewalReads(campaign, policy, have), maxRounds);
+export function renewalSnapshotFor(_campaign: RenewalCampaignEvent, policy: Policy, source: MemoryState, maxRounds = 5): LoadedSnapshot {
+  return load(source.catalog, source, (have) => missingRenewalReads(policy, have), maxRounds);
 }
 
 export const isSingleStep = (e: DomainEvent): e is SingleStepEvent => e.type !== 'renewalCampaign';

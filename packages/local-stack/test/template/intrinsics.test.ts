@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { TemplateError } from '../../src/index.ts';
-import { lenient, resolve, type ResolveContext } from '../../src/template/intrinsics.ts';
+import { lenient, resolve, resolveString, type ResolveContext } from '../../src/template/intrinsics.ts';
 import type { CfnTemplate } from '../../src/template/types.ts';
 
 function context(template: CfnTemplate = {}, parameters?: Record<string, unknown>): ResolveContext {
@@ -67,5 +67,28 @@ describe('resolve', () => {
     const ctx = context({ Parameters: { Secret: { Type: 'String' } } });
     expect(() => resolve({ Ref: 'Secret' }, ctx, 'v')).toThrow(/parameter Secret has no Default/);
     expect(resolve({ Ref: 'Secret' }, { ...ctx, parameters: { Secret: 's3' } }, 'v')).toBe('s3');
+  });
+
+  it('names the path of a malformed intrinsic: an index outside the list, a missing mapping or condition, a non-list', () => {
+    // Prepare
+    const ctx = context({ Mappings: { Stage: { dev: { Memory: 512 } } } });
+    // Act, Assess
+    expect(() => resolve({ 'Fn::Select': [2, ['a', 'b']] }, ctx, 'v')).toThrow(/^v\.Fn::Select: index 2 is outside a list of 2$/);
+    expect(() => resolve({ 'Fn::FindInMap': ['Stage', 'prod', 'Memory'] }, ctx, 'v')).toThrow(/v\.Fn::FindInMap: no mapping Stage\.prod\.Memory/);
+    expect(() => resolve({ 'Fn::If': ['IsProd', 'a', 'b'] }, ctx, 'v')).toThrow(/v\.Fn::If: no condition IsProd in the template/);
+    expect(() => resolve({ 'Fn::Join': [',', 'not-a-list'] }, ctx, 'v')).toThrow(/v\.Fn::Join: expected a list, got "not-a-list"/);
+    expect(() => resolve({ 'Fn::Select': [0] }, ctx, 'v')).toThrow(/v\.Fn::Select: expected 2 arguments, got 1/);
+    expect(() => resolve({ 'Fn::Join': [',', [{ a: 1 }]] }, ctx, 'v')).toThrow(/v\.Fn::Join: expected a string, got \{"a":1\}/);
+  });
+
+  it('resolveString gives scalars as text and refuses a list or an object', () => {
+    // Prepare
+    const ctx = context({ Mappings: { Stage: { dev: { Memory: 512, Tracing: true } } } });
+    // Act, Assess
+    expect(resolveString({ 'Fn::FindInMap': ['Stage', 'dev', 'Memory'] }, ctx, 'v')).toBe('512');
+    expect(resolveString({ 'Fn::FindInMap': ['Stage', 'dev', 'Tracing'] }, ctx, 'v')).toBe('true');
+    expect(() => resolveString({ 'Fn::Split': [',', 'a,b'] }, ctx, 'Fn.Properties.Handler')).toThrow(
+      /^Fn\.Properties\.Handler: expected a string, got \["a","b"\]$/,
+    );
   });
 });

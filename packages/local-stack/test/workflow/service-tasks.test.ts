@@ -70,7 +70,7 @@ describe('DynamoDB and SQS tasks', () => {
       States: { Get: { Type: 'Task', Resource: 'arn:aws:states:::aws-sdk:dynamodb:getItem', Parameters: { TableName: 't', Key: { b: { B: 'aGk=' } } }, End: true } },
     };
     const result = await createWorkflow({ stateMachine: definition, dynamodb: client as unknown as DynamoDBClient }).run({});
-    expect(Buffer.from((sent[0]?.input.Key as { b: { B: Uint8Array } }).b.B).toString()).toBe('hi');
+    expect(Buffer.from((sent[0]!.input.Key as { b: { B: Uint8Array } }).b.B).toString()).toBe('hi');
     // The SDK integration returns the API response only.
     expect(result).toMatchObject({ status: 'SUCCEEDED', output: { Item: { b: { B: 'aGk=' } } } });
   });

@@ -1,0 +1,54 @@
+/**
+ * functions → adapters: the composition root on AWS. The only module that reads
+ * the Lambda environment and builds the DynamoDB store, the SNS notifier, the SQS
+ * sender and the Step Functions starter; handlers get them through `create(deps)`.
+ */
+import { Store } from '@medins/store';
+import { systemClock } from '../shared/clock.ts';
+import type { HandlerDeps } from '../shared/handler.ts';
+import { lambdaHandler } from '../shared/handler.ts';
+import { fileNotifier, snsNotifier, type Notifier } from '../shared/notifier.ts';
+import { sqsSender } from '../shared/queue-sender.ts';
+import { createTelemetry, type Handler, type LogLevel } from '../shared/telemetry.ts';
+import { sfnStarter } from '../shared/workflow-starter.ts';
+import { ConfigurationError } from '@medins/engine';
+
+/** Policies per renewal page unless POLICY_PAGE_SIZE says otherwise. */
+export const POLICY_PAGE_SIZE = 100;
+
+function notifierOf(env: NodeJS.ProcessEnv): Notifier {
+  const unset: Notifier = {
+    send: async () => {
+      throw new ConfigurationError('no notification channel: set NOTIFICATION_TOPIC_ARN or MEDINS_NOTIFICATIONS_FILE', { entity: 'NOTIFICATION_TOPIC_ARN' });
+    },
+  };
+  if (env.NOTIFICATION_TOPIC_ARN) return snsNotifier(env.NOTIFICATION_TOPIC_ARN);
+  if (env.MEDINS_NOTIFICATIONS_FILE) return fileNotifier(env.MEDINS_NOTIFICATIONS_FILE);
+  return unset;
+}
+
+/** The dependencies of any handler, from a Lambda's environment (tables, queues, topic, state machines, logging). */
+export function depsFromEnv(env: NodeJS.ProcessEnv = process.env): HandlerDeps {
+  return {
+    store: Store.fromEnv(env, []),
+    telemetry: createTelemetry({
+      serviceName: env.POWERTOOLS_SERVICE_NAME ?? 'medins',
+      ...(env.POWERTOOLS_LOG_LEVEL ? { logLevel: env.POWERTOOLS_LOG_LEVEL as LogLevel } : {}),
+      ...(env.POWERTOOLS_METRICS_NAMESPACE ? { metricsNamespace: env.POWERTOOLS_METRICS_NAMESPACE } : {}),
+      tracing: env.POWERTOOLS_TRACE_ENABLED !== 'false',
+    }),
+    clock: systemClock,
+    notifier: notifierOf(env),
+    queue: sqsSender({ claims: env.CLAIMS_QUEUE_URL, enrollments: env.ENROLLMENTS_QUEUE_URL }),
+    starter: sfnStarter({ claim: env.CLAIM_WORKFLOW_ARN, memberEvent: env.MEMBER_EVENT_WORKFLOW_ARN }),
+    ...(env.DEAD_LETTER_QUEUE_URL ? { deadLetterQueueUrl: env.DEAD_LETTER_QUEUE_URL } : {}),
+    policyPageSize: Number(env.POLICY_PAGE_SIZE ?? POLICY_PAGE_SIZE),
+  };
+}
+
+let shared: Promise<HandlerDeps> | undefined;
+
+/** A handler's Lambda entry: built from the environment on its first invocation. */
+export function onAws<E, R>(create: (deps: HandlerDeps) => Handler<E, R>): Handler<E, R> {
+  return lambdaHandler(create, () => (shared ??= Promise.resolve(depsFromEnv())));
+}

@@ -1,0 +1,64 @@
+/**
+ * functions → api: the one route table of the HTTP API. The handler dispatches on
+ * it, infra declares exactly these routes on API Gateway, the local gateway
+ * matches requests with it, and the CLI's help lists it.
+ */
+import type { DomainEvent } from '@medins/engine';
+import type { Action } from './authorize.ts';
+
+export interface ApiRoute {
+  readonly method: 'GET' | 'POST';
+  /** API Gateway's path pattern: `{name}` is a path parameter. */
+  readonly path: string;
+  readonly action: Action;
+  /** For submissions: the event types the route takes. */
+  readonly types?: readonly DomainEvent['type'][];
+  readonly summary: string;
+}
+
+export const API_ROUTES = [
+  { method: 'POST', path: '/claims', action: 'submitClaim', types: ['claim'], summary: 'submit a claim (queued: 202)' },
+  { method: 'POST', path: '/quotes', action: 'quote', types: ['quote'], summary: 'a quote (试算), answered at once, changes nothing' },
+  { method: 'POST', path: '/reversals', action: 'reverseClaim', types: ['reverseClaim'], summary: 'reverse a settled claim (queued: 202)' },
+  { method: 'POST', path: '/enrollments', action: 'enroll', types: ['enroll'], summary: 'enroll in the supplementary product (queued: 202)' },
+  { method: 'POST', path: '/bindings', action: 'bind', types: ['bindFamily', 'unbindFamily', 'bindViewer'], summary: 'bind or unbind family, bind a viewer (queued: 202)' },
+  { method: 'GET', path: '/events/{eventId}', action: 'readEvent', summary: 'the outcome of an applied event' },
+  { method: 'GET', path: '/members/{memberId}/balances', action: 'readBalances', summary: 'a member’s personal-account balances' },
+] as const satisfies readonly ApiRoute[];
+
+/** `POST /claims`, `GET /events/{eventId}`… as API Gateway names a route. */
+export const routeKeyOf = (route: Pick<ApiRoute, 'method' | 'path'>) => `${route.method} ${route.path}`;
+
+export interface MatchedRoute {
+  readonly route: ApiRoute;
+  readonly routeKey: string;
+  /** Path parameters as they appear in the raw path, still percent-encoded (undefined when none). */
+  readonly rawParameters?: Record<string, string>;
+}
+
+/** The route a method and raw path match, or null (API Gateway answers 404 without calling the function). */
+export function matchRoute(method: string, rawPath: string): MatchedRoute | null {
+  const segments = rawPath.split('/');
+  for (const route of API_ROUTES as readonly ApiRoute[]) {
+    if (route.method !== method) continue;
+    const pattern = route.path.split('/');
+    if (pattern.length !== segments.length) continue;
+    const params: Record<string, string> = {};
+    let ok = true;
+    for (let i = 0; i < pattern.length && ok; i++) {
+      const p = pattern[i] ?? '';
+      const s = segments[i] ?? '';
+      if (p.startsWith('{') && p.endsWith('}')) {
+        if (s === '') ok = false;
+        else params[p.slice(1, -1)] = s;
+      } else ok = p === s;
+    }
+    if (ok) return { route, routeKey: routeKeyOf(route), ...(Object.keys(params).length > 0 ? { rawParameters: params } : {}) };
+  }
+  return null;
+}
+
+/** One line per route, for a command's help. */
+export function routeLines(): string[] {
+  return (API_ROUTES as readonly ApiRoute[]).map((r) => `  ${r.method.padEnd(4)} ${r.path.padEnd(30)} ${r.summary}`);
+}

@@ -1,0 +1,45 @@
+/**
+ * functions → shared: what handlers are built from. Every handler module exports
+ * `create(deps)`, a factory that receives its ports, its clock and its telemetry,
+ * and `handler`, the Lambda entry, which builds the handler from the environment
+ * on its first invocation (adapters/aws.ts) — never at import. The embedded stack
+ * and the unit tests call `create` with their own dependencies.
+ */
+import type { ApiStore, EventStore, OutboxStore, RenewalStore } from '@medins/store/ports';
+import type { Clock } from './clock.ts';
+import type { Notifier } from './notifier.ts';
+import type { QueueSender } from './queue-sender.ts';
+import type { Handler, Telemetry } from './telemetry.ts';
+import type { WorkflowStarter } from './workflow-starter.ts';
+
+/** Everything any handler may be given; each `create` names the part it takes. */
+export interface HandlerDeps {
+  readonly store: EventStore & RenewalStore & OutboxStore & ApiStore;
+  readonly telemetry: Telemetry;
+  readonly clock: Clock;
+  readonly notifier: Notifier;
+  readonly queue: QueueSender;
+  readonly starter: WorkflowStarter;
+  /** Where the queue consumer parks invalid messages. */
+  readonly deadLetterQueueUrl?: string;
+  /** Policies per page of a renewal campaign (read at each call: the function's configuration). */
+  readonly policyPageSize: number;
+}
+
+/**
+ * The Lambda entry of a handler factory: the dependencies are built on the first
+ * invocation (connections and the catalog cache then live as long as the container).
+ *
+ * @example
+ * ```ts
+ * export const create = (deps: Pick<HandlerDeps, 'store' | 'telemetry'>) => deps.telemetry.wrap(async (state) => …);
+ * export const handler = lambdaHandler(create);
+ * ```
+ */
+export function lambdaHandler<D, E, R>(create: (deps: D) => Handler<E, R>, deps: () => Promise<D>): Handler<E, R> {
+  let built: Promise<Handler<E, R>> | undefined;
+  return async (event, context) => {
+    built ??= deps().then(create);
+    return (await built)(event, context);
+  };
+}

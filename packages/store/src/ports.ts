@@ -1,0 +1,103 @@
+/**
+ * store → ports: what each use case may read and commit, as interfaces. The
+ * handlers in functions/ depend on these and nothing else of the store (a
+ * dependency rule checks it); `Store` (store.ts) is the one implementation on
+ * DynamoDB, and the unit tests of the handlers use one in memory. Types only.
+ */
+import type { Account, Catalog, Change, EventResult, Member, MemberId, Notification, Policy, SingleStepEvent, Snapshot } from '@medins/engine';
+
+/** What a decision was made on: the snapshot, the versions read, and a prior result if the event was applied before. */
+export interface Loaded {
+  readonly snapshot: Snapshot;
+  /** Item id → version read (0: the item did not exist). Opaque to use cases: the commit checks them. */
+  readonly versions: Readonly<Record<string, number>>;
+  readonly prior: EventResult | null;
+}
+
+export interface CommitInput {
+  readonly eventId: string;
+  readonly type: string;
+  readonly result: EventResult;
+  /** The event as received (contract JSON), kept with the outcome. */
+  readonly eventDoc: unknown;
+  readonly changes: readonly Change[];
+  readonly notifications: readonly Notification[];
+}
+
+export interface CommitOutcome {
+  /** False when the event had been applied before: the prior result is returned, nothing changed. */
+  readonly applied: boolean;
+  readonly result: EventResult;
+  readonly committedAt: number | null;
+  readonly notificationIds: readonly string[];
+}
+
+/** The catalog every decision is made with (configuration, cached by the implementation). */
+export interface CatalogPort {
+  catalog(): Promise<Catalog>;
+}
+
+/**
+ * Applying one event: load its snapshot, commit its decision in one transaction.
+ * `commit` throws ConflictError when an item read has changed since.
+ */
+export interface EventStore extends CatalogPort {
+  load(event: SingleStepEvent): Promise<Loaded>;
+  commit(input: CommitInput, loaded: Loaded): Promise<CommitOutcome>;
+}
+
+export interface PolicyPage {
+  readonly policies: readonly Policy[];
+  /** Where the next page starts; null after the last page. */
+  readonly cursor: string | null;
+}
+
+/** A renewal campaign: pages of a product's policies in creation order, each policy renewed once. */
+export interface RenewalStore extends CatalogPort {
+  listPolicyPage(productId: string, cursor: string | null, limit: number): Promise<PolicyPage>;
+  loadRenewal(policy: Policy, eventId: string): Promise<Loaded>;
+  commit(input: CommitInput, loaded: Loaded): Promise<CommitOutcome>;
+  readResult(eventId: string): Promise<EventResult | null>;
+}
+
+/** A notification owed by an applied event (the outbox item). */
+export interface OutboxItem {
+  readonly notificationId: string;
+  readonly eventId: string;
+  readonly to: string;
+  readonly kind: string;
+  readonly aboutId: string | null;
+  readonly amountFen: number;
+  readonly status: 'pending' | 'sent';
+  readonly createdAt: number;
+}
+
+/** Sending notifications: each outbox item claimed (pending → sent) before it is sent, given back if sending fails. */
+export interface OutboxStore {
+  readOutbox(ids: readonly string[]): Promise<OutboxItem[]>;
+  /** Marks a notification sent, once: false when it was already sent. */
+  claimNotification(notificationId: string, sentAt: number): Promise<boolean>;
+  /** Gives a claimed notification back (sent → pending) after its send failed. */
+  releaseNotification(notificationId: string): Promise<void>;
+  /** The member profile, for the masked recipient of a message. */
+  member(memberId: MemberId): Promise<Member | null>;
+}
+
+/** An applied event as the API reads it back. */
+export interface AppliedEvent {
+  readonly result: EventResult;
+  /** The event as received (contract JSON), or null for internal events. */
+  readonly event: unknown;
+}
+
+/** A registered caller of the API (the catalog's `principal|<id>` documents). */
+export type PrincipalDoc = Readonly<Record<string, unknown>>;
+
+/** The HTTP API: principals, member regions, outcomes, balances, and snapshots for quotes. */
+export interface ApiStore extends CatalogPort {
+  load(event: SingleStepEvent): Promise<Loaded>;
+  principal(id: string): Promise<PrincipalDoc | null>;
+  member(memberId: MemberId): Promise<Member | null>;
+  readApplied(eventId: string): Promise<AppliedEvent | null>;
+  readBalances(memberId: MemberId): Promise<Account | null>;
+}
