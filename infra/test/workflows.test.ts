@@ -8,8 +8,9 @@
  */
 import { StateMachine } from 'aws-local-stepfunctions';
 import { describe, expect, it } from 'vitest';
+import { ConflictError, TransientError } from '@medins/store';
 import { type AslDefinition, type AslState, stateMachineDefinition } from './support/template.ts';
-import { EVENT_DEAD_LETTERED } from '../src/workflows/workflow-parts.ts';
+import { EVENT_DEAD_LETTERED } from '../src/workflows/error-names.ts';
 import { props, resourcesOfType, synth, validateAsl } from './support/synth.ts';
 
 const { json } = await synth('dev');
@@ -402,6 +403,28 @@ describe('ClaimWorkflow run by the local interpreter', () => {
     });
     expect(calls).toBe(3);
     expect(r.output).toMatchObject({ outcome: settled });
+  });
+
+  it('routes the store’s own ConflictError and TransientError (the classes the handlers throw), not only their names', async () => {
+    let commits = 0;
+    let settles = 0;
+    const r = await run(claim, { event: claimEvent, attempt: 0 }, {
+      ...happyClaim,
+      SettleTiers: (s) => {
+        if (++settles === 1) throw new TransientError('throttled');
+        return { ...s, tiers: {} };
+      },
+      CommitSettlement: (s) => {
+        if (++commits === 1) throw new ConflictError('version changed');
+        return { ...s, outcome: settled };
+      },
+    });
+    expect(r.visited).toEqual([
+      'LoadClaimContext', 'CheckEligibility', 'SettleTiers', 'SettleTiers', 'DeductFromAccounts', 'CommitSettlement',
+      'LoadClaimContext', 'CheckEligibility', 'SettleTiers', 'DeductFromAccounts', 'CommitSettlement', 'NotifyMembers',
+    ]);
+    expect(r.output).toMatchObject({ attempt: 1, outcome: settled });
+    expect(r.deadLetters).toEqual([]);
   });
 
   it('sends anything else to the dead-letter queue once, with the original error, and fails as EventDeadLettered', async () => {

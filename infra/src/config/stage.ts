@@ -5,6 +5,7 @@
  */
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { StageError } from '../errors.ts';
 
 export const STAGES = ['dev', 'prod'] as const;
 export type Stage = (typeof STAGES)[number];
@@ -113,7 +114,7 @@ const SETTINGS: Readonly<Record<Stage, StageSettings>> = {
  */
 export function stageSettings(stage: string): StageSettings {
   if (!(STAGES as readonly string[]).includes(stage)) {
-    throw new Error(`stage must be one of ${STAGES.join(', ')}, got "${stage}"`);
+    throw new StageError(`stage must be one of ${STAGES.join(', ')}, got "${stage}"`, { entity: 'stage' });
   }
   return SETTINGS[stage as Stage];
 }

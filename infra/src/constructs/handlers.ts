@@ -10,6 +10,7 @@ import { HANDLER_KEYS, type HandlerKey } from '../config/handlers.ts';
 import type { StageSettings } from '../config/stage.ts';
 import type { TableRole } from '../config/tables.ts';
 import { HandlerFunction } from './handler-function.ts';
+import { MissingHandlerError } from '../errors.ts';
 
 /** The keys built here: every key but the queue consumer's, which `Ingest` builds twice. */
 export type SharedHandlerKey = Exclude<HandlerKey, 'ingest/queue-consumer'>;
@@ -53,7 +54,7 @@ export class Handlers extends Construct {
   /** The function of a key. */
   get(key: SharedHandlerKey): HandlerFunction {
     const found = this.byKey.get(key);
-    if (!found) throw new Error(`no function for handler ${key}`);
+    if (!found) throw new MissingHandlerError(`no function for handler ${key}`, { entity: key });
     return found;
   }
 

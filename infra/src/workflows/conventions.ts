@@ -11,21 +11,8 @@ import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import type { Construct } from 'constructs';
-
-/**
- * Errors worth another try: the store's `TransientError` (throttling, 5xx, timeouts)
- * and the Lambda service's own failures.
- */
-export const TRANSIENT_ERRORS = [
-  'TransientError',
-  'Lambda.ServiceException',
-  'Lambda.AWSLambdaException',
-  'Lambda.SdkClientException',
-  'Lambda.TooManyRequestsException',
-] as const;
-
-/** A version mismatch at commit: reload, decide again (bounded by `MAX_COMMIT_ATTEMPTS`). */
-export const CONFLICT_ERROR = 'ConflictError';
+// The names Retry and Catch match on come from the error classes, in error-names.ts.
+import { TRANSIENT_ERRORS } from './error-names.ts';
 
 /** Commit attempts of one event: the first plus four reloads after a conflict. */
 export const MAX_COMMIT_ATTEMPTS = 5;

@@ -14,7 +14,8 @@ import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import type { Construct } from 'constructs';
 import type { StageSettings } from '../config/stage.ts';
 import { acknowledge } from '../nag/acknowledge.ts';
-import { CONFLICT_ERROR, ERROR_PATH, MAX_COMMIT_ATTEMPTS, TRANSIENT_ERRORS } from './conventions.ts';
+import { ERROR_PATH, MAX_COMMIT_ATTEMPTS } from './conventions.ts';
+import { CONFLICT_ERROR, EVENT_DEAD_LETTERED, RETRY_FROM_QUEUE, TRANSIENT_ERRORS } from './error-names.ts';
 
 /**
  * ReturnPriorResult: the event was applied before, so the outcome is the prior
@@ -36,18 +37,6 @@ export function returnPriorResult(scope: Construct): sfn.Pass {
 
 /** The `medins:workflow` metadata of each state machine. */
 export type WorkflowName = 'ClaimWorkflow' | 'MemberEventWorkflow' | 'RenewalWorkflow';
-
-/**
- * The two ways an execution of a queue-fed workflow fails, as the queue consumer
- * (functions/src/ingest/queue-consumer.ts) reads them: `RetryFromQueue` (a transient
- * error or a run of conflicts outlived the execution's own retries: the message is
- * received again later, and reaches the dead-letter queue by the redrive policy if it
- * keeps failing) and `EventDeadLettered` (RecordFailure already put the event and the
- * reason in the dead-letter queue: the message is done). Either way an event lands in
- * the dead-letter queue once.
- */
-export const RETRY_FROM_QUEUE = 'RetryFromQueue';
-export const EVENT_DEAD_LETTERED = 'EventDeadLettered';
 
 /** `<Workflow>WillRetry`: ends the execution so that the queue delivers the event again. */
 export function retryFromQueue(scope: Construct, stateName: string): sfn.Fail {

@@ -35,7 +35,15 @@ function filesUnder(dir: string): string[] {
 /** A hash of the template's inputs: sources and config by content, handler entries by name. */
 function inputsHash(): string {
   const hash = createHash('sha256');
-  for (const file of [...filesUnder(join(REPO, 'infra', 'src')), join(REPO, 'cdk.json')]) {
+  // The modules infra takes its table roles, routes and workflow error names from count as sources too.
+  const imported = [
+    'packages/store/src/tables.ts',
+    'packages/store/src/errors.ts',
+    'functions/src/api/routes.ts',
+    'functions/src/shared/workflow-errors.ts',
+    'functions/src/shared/parse.ts',
+  ].map((path) => join(REPO, path));
+  for (const file of [...filesUnder(join(REPO, 'infra', 'src')), ...imported, join(REPO, 'cdk.json')]) {
     hash.update(relative(REPO, file)).update(readFileSync(file));
   }
   for (const file of filesUnder(join(REPO, 'functions', 'src'))) hash.update(relative(REPO, file));

@@ -9,6 +9,7 @@
  * states every price and assumption.
  */
 import type { CfnTemplate } from '@medins/infra';
+import { BenchTemplateError } from './errors.ts';
 
 /** AWS list prices, us-east-1, USD (docs/cost.md; the China regions price in CNY with the same structure). */
 export const PRICES = {
@@ -282,7 +283,7 @@ export function leverSavings(facts: TemplateFacts, m: ClaimMeasurements, a: Assu
 export function modelCost(facts: TemplateFacts, m: ClaimMeasurements, a: Assumptions = ASSUMPTIONS): CostModel {
   const fn = (key: string): FunctionFacts => {
     const f = facts.functions[key];
-    if (!f) throw new Error(`the template has no function for ${key}`);
+    if (!f) throw new BenchTemplateError(`the template has no function for ${key}`, { entity: key });
     return f;
   };
   const gbSecondPrice = (f: FunctionFacts) => (f.arm64 ? PRICES.lambdaGbSecondArm : PRICES.lambdaGbSecondX86);

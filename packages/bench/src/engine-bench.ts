@@ -7,6 +7,7 @@
  */
 import { parseScenario, type ScenarioInput } from '@medins/contract';
 import { applyEvent, MemoryState, type DomainEvent } from '@medins/engine';
+import { BenchRunError } from './errors.ts';
 
 export interface EngineFigures {
   readonly claimsPerSec: number;
@@ -54,7 +55,7 @@ export function benchEngine(doc: ScenarioInput, rounds: number): EngineFigures {
     serializeRates.push(serialize);
     ratios.push(engine / serialize);
   }
-  if (sink === 0) throw new Error('nothing was settled');
+  if (sink === 0) throw new BenchRunError('nothing was settled');
   const docBytes = docs.reduce((s, d) => s + Buffer.byteLength(JSON.stringify(d)), 0) / Math.max(1, docs.length);
   return {
     claimsPerSec: Math.round(median(engineRates)),

@@ -14,6 +14,7 @@ import type { OutboxItem } from '@medins/store';
 import { drainOutbox } from '@medins/embedded';
 import type { ClaimMeasurements, HandlerTime, TemplateFacts } from './cost-model.ts';
 import { cpuOf, percentile, profiled, rawTransactions, type BenchStack } from './stack.ts';
+import { BenchRunError } from './errors.ts';
 
 export interface ClaimDoc {
   readonly id: string;
@@ -155,9 +156,9 @@ async function measureApi(bs: BenchStack, sample: readonly ClaimDoc[]): Promise<
       const used = process.cpuUsage(cpu);
       wallMs += performance.now() - wall;
       cpuMs += (used.user + used.system) / 1000;
-      if (out.statusCode !== 202) throw new Error(`POST /claims answered ${out.statusCode}`);
+      if (out.statusCode !== 202) throw new BenchRunError(`POST /claims answered ${out.statusCode}`, { entity: c.id });
     }
-    if (queued !== sample.length) throw new Error('the API did not enqueue every claim');
+    if (queued !== sample.length) throw new BenchRunError(`the API enqueued ${queued} of ${sample.length} claims`, { entity: 'POST /claims' });
     const after = bs.meter.snapshot();
     return { wallMs: wallMs / sample.length, cpuMs: cpuMs / sample.length, rru: (after.rru - before.rru) / sample.length };
   } catch (e) {
@@ -228,7 +229,7 @@ export async function measureClaims(
   let notifications = 0;
   for (const c of sample) {
     const run = await embedded.workflows.claim.run({ event: c, attempt: 0 }, { name: c.id.replace(/[^\w-]/g, '_') });
-    if (run.status !== 'SUCCEEDED') throw new Error(`claim ${c.id} ended ${run.status}`);
+    if (run.status !== 'SUCCEEDED') throw new BenchRunError(`claim ${c.id} ended ${run.status}`, { entity: c.id });
     transitions += run.transitions;
     executionMs += run.durationMs;
     for (const s of run.states) {

@@ -10,6 +10,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, statfsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { BenchRunError } from './errors.ts';
 import { POLICIES_PER_FAMILY } from './worlds.ts';
 
 export interface CampaignRun {
@@ -61,7 +62,7 @@ function child(args: string[], progress: (line: string) => void): Promise<Record
     p.on('error', reject);
     p.on('exit', (code) => {
       const line = out.split('\n').find((l) => l.startsWith('RESULT '));
-      if (code !== 0 || !line) reject(new Error(`renewal ${args[0]} exited ${code}: ${err.slice(-2000)}`));
+      if (code !== 0 || !line) reject(new BenchRunError(`renewal ${args[0]} exited ${code}: ${err.slice(-2000)}`, { entity: `renewal-child ${args[0]}` }));
       else resolve(JSON.parse(line.slice('RESULT '.length)) as Record<string, unknown>);
     });
   });

@@ -13,6 +13,7 @@ import { parseScenario } from '@medins/contract';
 import { startEmbedded, readResults } from '@medins/embedded';
 import { statesOf } from '@medins/store';
 import { renewalChunk, renewalWorld, type RenewalWorldOptions } from './worlds.ts';
+import { BenchRunError, BenchUsageError } from './errors.ts';
 
 const { positionals, values } = parseArgs({
   allowPositionals: true,
@@ -58,7 +59,7 @@ async function campaign(): Promise<void> {
     // As runCampaignWorkflow does, keeping the execution's result to weigh its history.
     const run = await embedded.workflows.renewal.run({ event: world.campaign, attempt: 0 });
     const seconds = (performance.now() - started) / 1000;
-    if (run.status !== 'SUCCEEDED') throw new Error(`the campaign ended ${run.status}`);
+    if (run.status !== 'SUCCEEDED') throw new BenchRunError(`the campaign ended ${run.status}`, { entity: world.campaign.id });
     const peakRssMiB = process.resourceUsage().maxRSS / 1024;
     // What the local interpreter kept of the execution (every state's input and output).
     const historyMiB = Buffer.byteLength(JSON.stringify(run.events)) / 2 ** 20;
@@ -75,5 +76,5 @@ async function campaign(): Promise<void> {
 
 if (mode === 'seed') await seed();
 else if (mode === 'campaign') await campaign();
-else throw new Error('usage: renewal-child.ts seed|campaign --families N --dir DIR');
+else throw new BenchUsageError('usage: renewal-child.ts seed|campaign --families N --dir DIR');
 process.exit(0);

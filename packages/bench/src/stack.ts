@@ -12,6 +12,7 @@ import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { startEmbedded, type Embedded } from '@medins/embedded';
 import type { LocalHandler } from '@medins/local-stack';
 import { meterDynamo, type Meter, type TableKeys } from './capacity.ts';
+import { BenchRunError } from './errors.ts';
 
 export interface HandlerStats {
   calls: number;
@@ -219,7 +220,7 @@ export async function rawTransactions(
   concurrency: number,
   tag: string,
 ): Promise<number> {
-  if (shapes.length === 0) throw new Error('no transactions to imitate');
+  if (shapes.length === 0) throw new BenchRunError('no transactions to imitate', { entity: tag });
   const table = embedded.tables.ledger;
   const run = `${tag}${++rawRuns}`;
   let next = 0;

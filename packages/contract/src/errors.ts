@@ -3,13 +3,26 @@
  * (`events[3].lines[0].amountFen: must not be negative`), never a stack trace and
  * never the offending value when it could be personal data.
  */
+import { MedinsError } from '@medins/engine';
 import type { z } from 'zod';
 
-export class ContractError extends Error {
+/** One rule a document breaks: the field path and the rule, never the value. */
+export interface ContractIssue {
+  readonly path: string;
+  readonly message: string;
+}
+
+/**
+ * A document (scenario, event, request body) the contract refuses. `entity` is
+ * the path of the first issue (`events[3].lines[0].amountFen`), or none when the
+ * document as a whole is refused (too large, too deep, not JSON).
+ */
+export class ContractError extends MedinsError {
   override readonly name = 'ContractError';
-  readonly issues: readonly { path: string; message: string }[];
-  constructor(message: string, issues: readonly { path: string; message: string }[] = []) {
-    super(message);
+  readonly code = 'INVALID_DOCUMENT';
+  readonly issues: readonly ContractIssue[];
+  constructor(message: string, issues: readonly ContractIssue[] = [], options: { readonly cause?: unknown } = {}) {
+    super(message, { ...options, ...(issues[0] ? { entity: issues[0].path } : {}) });
     this.issues = issues;
   }
 }
@@ -37,7 +50,7 @@ function describe(issue: z.core.$ZodIssue): string {
 }
 
 /** Every issue as `path: rule`, the most useful first (missing and unknown fields last). */
-export function issuesOf(error: z.ZodError): { path: string; message: string }[] {
+export function issuesOf(error: z.ZodError): ContractIssue[] {
   const flat: z.core.$ZodIssue[] = [];
   const visit = (issue: z.core.$ZodIssue, prefix: PropertyKey[]) => {
     const path = [...prefix, ...issue.path];
@@ -52,6 +65,16 @@ export function issuesOf(error: z.ZodError): { path: string; message: string }[]
   return flat.map((issue) => ({ path: formatPath(issue.path), message: describe(issue) }));
 }
 
+/**
+ * The ContractError of a failed zod parse: the first issue in the message, all in `issues`.
+ * The ZodError is deliberately not kept as `cause`: parsed with `reportInput` its
+ * issues carry the offending values (names, ID numbers), and a logger that prints
+ * causes would write them out. `issues` holds everything a caller needs.
+ *
+ * @example
+ * const parsed = EventSchema.safeParse(json);
+ * if (!parsed.success) throw contractErrorOf(parsed.error, 'event');
+ */
 export function contractErrorOf(error: z.ZodError, what = 'document'): ContractError {
   const issues = issuesOf(error);
   const first = issues[0];

@@ -42,6 +42,7 @@ export function parseJsonText(text: string, what = 'document'): unknown {
     return JSON.parse(text);
   } catch (e) {
     // V8 quotes a stretch of the text ("Unexpected token 'x', "张三 3308…" is not valid JSON"): it may be personal data.
+    // For the same reason the SyntaxError is not kept as `cause`: a logger printing causes would write the text out.
     const reason = (e as Error).message.replace(/, (?:\.\.\.)?".*"(?:\.\.\.)? is not valid JSON$/su, '');
     throw new ContractError(`invalid ${what}: not JSON (${reason})`);
   }

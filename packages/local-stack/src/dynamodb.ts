@@ -131,7 +131,9 @@ export async function startDynamoDbLocal(options: DynamoDbLocalOptions = {}): Pr
     const bindFailed = /BindException|Address already in use/.test(handle.output());
     if (bindFailed && options.port !== undefined) throw new PortInUseError(port);
     if (bindFailed && attempt < 3) continue;
-    throw new StartupError(`DynamoDB Local ${outcome} (java ${java.version}, port ${port}); its last output:\n${handle.output()}`);
+    throw new StartupError(`DynamoDB Local ${outcome} (java ${java.version}, port ${port}); its last output:\n${handle.output()}`, {
+      entity: 'DynamoDB Local',
+    });
   }
 }
 

@@ -9,8 +9,12 @@ export { DEFAULT_JVM_FLAGS, startDynamoDbLocal, type DynamoDbLocal, type DynamoD
 export { findDynamoDbLocal, type DynamoDbLocalDist } from './dynamodb-dist.ts';
 export {
   JavaRuntimeError,
+  LambdaHandlerError,
   LocalStackError,
+  LogicalIdError,
   PortInUseError,
+  PortUnusableError,
+  ServiceTaskError,
   StartupError,
   TemplateError,
   WorkflowBindingError,

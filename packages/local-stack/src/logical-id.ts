@@ -3,7 +3,7 @@
  * synthesized: CDK appends an 8-character hash to construct ids (`ClaimFlow` →
  * `ClaimFlowA74D6E88`), which tests should not have to spell.
  */
-import { LocalStackError } from './errors.ts';
+import { LogicalIdError } from './errors.ts';
 
 /**
  * The entry whose logical id is `id`, or else the only one that starts with it.
@@ -20,7 +20,8 @@ export function byLogicalId<T>(record: Readonly<Record<string, T>>, id: string):
   const [only] = candidates;
   if (candidates.length === 1 && only !== undefined) return record[only] as T;
   const known = Object.keys(record).join(', ') || 'none';
-  throw new LocalStackError(
+  throw new LogicalIdError(
     candidates.length === 0 ? `no logical id starts with "${id}" (known: ${known})` : `"${id}" is ambiguous: ${candidates.join(', ')}`,
+    { entity: id },
   );
 }

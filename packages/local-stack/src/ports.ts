@@ -4,7 +4,7 @@
  * clash fails with the port in the message instead of a JVM stack trace.
  */
 import { createServer } from 'node:net';
-import { LocalStackError, PortInUseError } from './errors.ts';
+import { PortInUseError, PortUnusableError } from './errors.ts';
 
 /** The interface every emulator is reached on. */
 export const LOOPBACK = '127.0.0.1';
@@ -47,14 +47,16 @@ export async function findFreePort(): Promise<number> {
  */
 export async function assertPortFree(port: number): Promise<void> {
   if (!Number.isInteger(port) || port < 1 || port > 65_535) {
-    throw new LocalStackError(`port ${port} is not a TCP port (1–65535)`);
+    throw new PortUnusableError(`port ${port} is not a TCP port (1–65535)`, { entity: `127.0.0.1:${port}` });
   }
   try {
     await listenOnce(port);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'EADDRINUSE') throw new PortInUseError(port, { cause: error });
-    if (code === 'EACCES') throw new LocalStackError(`port ${port} needs privileges this process lacks: pick one above 1023`, { cause: error });
+    if (code === 'EACCES') {
+      throw new PortUnusableError(`port ${port} needs privileges this process lacks: pick one above 1023`, { entity: `127.0.0.1:${port}`, cause: error });
+    }
     throw error;
   }
 }

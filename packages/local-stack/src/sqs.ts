@@ -59,7 +59,7 @@ export async function startSqsLocal(options: SqsLocalOptions = {}): Promise<SqsL
   } catch (error) {
     await app.close().catch(() => undefined);
     if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') throw new PortInUseError(port, { cause: error });
-    throw new StartupError(`fauxqs did not start: ${(error as Error).message}`, { cause: error });
+    throw new StartupError(`fauxqs did not start: ${(error as Error).message}`, { entity: 'fauxqs', cause: error });
   }
   const actualPort = Number(new URL(address).port);
   let stopping: Promise<void> | undefined;
@@ -94,6 +94,6 @@ export async function loopbackStores(): Promise<Stores> {
     sqsStore.host = '';
     return { sqsStore, snsStore: new sns.SnsStore(), s3Store: new s3.S3Store() };
   } catch (error) {
-    throw new StartupError(`fauxqs's store modules moved (${(error as Error).message}): update loopbackStores() in sqs.ts`, { cause: error });
+    throw new StartupError(`fauxqs's store modules moved (${(error as Error).message}): update loopbackStores() in sqs.ts`, { entity: 'fauxqs', cause: error });
   }
 }

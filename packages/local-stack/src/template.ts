@@ -82,7 +82,7 @@ export function readTemplate(template: CfnTemplate | string, options: ReadTempla
   const ofType = (...types: string[]) => Object.entries(resources).filter(([, r]) => types.includes(r.Type));
   const identity = (id: string) => {
     const found = identities.get(id);
-    if (!found) throw new TemplateError(`${id}: no local identity`);
+    if (!found) throw new TemplateError(`${id}: no local identity`, { entity: id });
     return found;
   };
 

@@ -10,13 +10,12 @@ import { randomUUID } from 'node:crypto';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { SQSClient } from '@aws-sdk/client-sqs';
 import { ExecutionAbortedError, ExecutionTimeoutError, StateMachine, type StateMachineDefinition } from 'aws-local-stepfunctions';
-import { WorkflowBindingError } from './errors.ts';
+import { LambdaHandlerError, WorkflowBindingError } from './errors.ts';
 import { LOCAL_ACCOUNT_ID } from './template/types.ts';
 import type { LocalFunction } from './template/functions.ts';
 import type { AslDefinition, RenderedStateMachine } from './template/state-machines.ts';
 import { bindTasks } from './workflow/bind.ts';
 import { scaleTimings, walkStates } from './workflow/definition.ts';
-import { LambdaHandlerError } from './workflow/lambda-task.ts';
 import { assertValidAsl } from './workflow/validate.ts';
 import type { ExecutionEvent, ExecutionResult, LocalHandler, TaskBinding, TaskOverride, VisitedState } from './workflow/types.ts';
 

@@ -7,6 +7,7 @@
  * seed (not from the parent's position), so adding a draw in one module never
  * shifts what another module generates.
  */
+import { DrawError } from './errors.ts';
 
 /** A stream of pseudo-random draws. */
 export interface Rng {
@@ -71,13 +72,13 @@ export function createRng(seed: number, label = 'root'): Rng {
     int: (min, max) => min + Math.floor(draw() * (max - min + 1)),
     chance: (p) => draw() < p,
     pick: (items) => {
-      if (items.length === 0) throw new RangeError('pick from an empty list');
+      if (items.length === 0) throw new DrawError('pick from an empty list');
       return items[Math.floor(draw() * items.length)]!;
     },
     weighted: (entries) => {
       let total = 0;
       for (const [, w] of entries) total += w;
-      if (!(total > 0)) throw new RangeError('weighted pick needs a positive total weight');
+      if (!(total > 0)) throw new DrawError('weighted pick needs a positive total weight');
       let u = draw() * total;
       for (const [item, w] of entries) {
         u -= w;

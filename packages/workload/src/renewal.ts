@@ -4,6 +4,7 @@
  * of Y+1, inside the Y+1 enrollment window.
  */
 import { isoShanghai, shanghai } from './clock.ts';
+import { CalendarError } from './errors.ts';
 import type { City } from './city.ts';
 import type { Timed } from './types.ts';
 
@@ -15,7 +16,7 @@ export function campaignAt(city: City): number {
 export function renewalCampaign(city: City): Timed {
   const at = campaignAt(city);
   if (at < city.nextProduct.window.opensAt || at > city.nextProduct.window.closesAt) {
-    throw new RangeError('the renewal campaign must run inside the next enrollment window');
+    throw new CalendarError('the renewal campaign must run inside the next enrollment window', { entity: `r-${city.year}-${city.year + 1}` });
   }
   return {
     at,

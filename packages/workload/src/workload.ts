@@ -11,6 +11,7 @@ import { buildEnrollment } from './enrollment.ts';
 import { buildFamilyAid } from './family-aid.ts';
 import { buildPopulation, memberDoc } from './households.ts';
 import { mixOf, type WorkloadMix } from './mix.ts';
+import { WorkloadOptionError } from './errors.ts';
 import { createRng } from './prng.ts';
 import { renewalCampaign } from './renewal.ts';
 import { timeline } from './timeline.ts';
@@ -35,11 +36,11 @@ export const DEFAULT_YEAR = 2024;
 
 function check(options: WorkloadOptions): void {
   const count = (name: string, v: number, min: number) => {
-    if (!Number.isInteger(v) || v < min) throw new RangeError(`${name} must be an integer ≥ ${min}, got ${v}`);
+    if (!Number.isInteger(v) || v < min) throw new WorkloadOptionError(`${name} must be an integer ≥ ${min}, got ${v}`, { entity: name });
   };
   count('members', options.members, 1);
   count('claims', options.claims, 0);
-  if (!Number.isFinite(options.seed)) throw new RangeError(`seed must be a finite number, got ${options.seed}`);
+  if (!Number.isFinite(options.seed)) throw new WorkloadOptionError(`seed must be a finite number, got ${options.seed}`, { entity: 'seed' });
   if (options.year !== undefined) count('year', options.year, 1901);
   if (options.reserveFen !== undefined) count('reserveFen', options.reserveFen, 0);
 }

@@ -6,7 +6,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseScenario, type ScenarioInput } from '@medins/contract';
 import { isValidIdNumber, isValidPhone } from '@medins/engine';
-import { generateWorkload, summarizeWorkload } from '@medins/workload';
+import { generateWorkload, summarizeWorkload, WorkloadOptionError } from '@medins/workload';
 
 type EventInput = ScenarioInput['events'][number];
 type ClaimInput = Extract<EventInput, { type: 'claim' | 'quote' }>;
@@ -51,9 +51,9 @@ describe('reproducibility', () => {
   });
 
   it('refuses nonsensical sizes', () => {
-    expect(() => generateWorkload({ members: 0, claims: 10, seed: 1 })).toThrow(RangeError);
-    expect(() => generateWorkload({ members: 10, claims: -1, seed: 1 })).toThrow(RangeError);
-    expect(() => generateWorkload({ members: 10.5, claims: 1, seed: 1 })).toThrow(RangeError);
+    expect(() => generateWorkload({ members: 0, claims: 10, seed: 1 })).toThrow(WorkloadOptionError);
+    expect(() => generateWorkload({ members: 10, claims: -1, seed: 1 })).toThrow(WorkloadOptionError);
+    expect(() => generateWorkload({ members: 10.5, claims: 1, seed: 1 })).toThrow(WorkloadOptionError);
   });
 });
 

@@ -4,7 +4,7 @@
  * with the retiree bonus (never above 1), then caps in order: per visit, the visit
  * type's yearly cap, the plan's yearly cap.
  */
-import { addBpsCapped, min, mulBps, over, sub, type Fen } from '../core/money.ts';
+import { addBpsCapped, min, mulBps, over, sub, ZERO, type Fen } from '../core/money.ts';
 import { NOTE, type Note } from '../core/codes.ts';
 import type { Member } from '../world/people.ts';
 import type { BasicPlan, Provider, VisitType } from '../world/types.ts';
@@ -39,7 +39,7 @@ export function settleBasic(
     // No benefit for this visit type (or this provider level): the fund pays nothing,
     // the in-scope cost stays with the patient and the tiers after this one.
     return {
-      outcome: { ...base, deductibleFen: 0 as Fen, paidFen: 0 as Fen, inPolicySelfPayFen: scope },
+      outcome: { ...base, deductibleFen: ZERO, paidFen: ZERO, inPolicySelfPayFen: scope },
       note: {
         code: NOTE.BASIC_VISIT_TYPE_NOT_COVERED,
         message: `plan ${plan.id} has no ${visitType} benefit at level ${provider.level}`,
@@ -47,7 +47,7 @@ export function settleBasic(
     };
   }
 
-  const levelDeductible = benefit.deductibleFen.get(provider.level) ?? (0 as Fen);
+  const levelDeductible = benefit.deductibleFen.get(provider.level) ?? ZERO;
   let deductible: Fen;
   if (benefit.deductiblePer === 'visit') {
     deductible = min(levelDeductible, scope);

@@ -2,6 +2,7 @@
  * Names of a member's year accumulators, one per deductible and cap of every tier,
  * and the Tally that reads them and collects this claim's contributions.
  */
+import { InvariantError } from '../core/errors.ts';
 import type { Fen } from '../core/money.ts';
 import { dict } from '../core/dict.ts';
 import type { PlanId, ResponsibilityId } from '../core/ids.ts';
@@ -41,7 +42,7 @@ export class Tally {
   }
 
   add(name: string, amount: Fen): void {
-    if (amount < 0) throw new RangeError(`accumulator ${name} cannot decrease within a claim`);
+    if (amount < 0) throw new InvariantError(`accumulator ${name} cannot decrease within a claim`, { entity: name });
     if (amount === 0) return;
     this.#deltas.set(name, (this.#deltas.get(name) ?? 0) + amount);
   }

@@ -5,7 +5,7 @@
  * band), up to the yearly cap. A claim that crosses the threshold pays only on its
  * part above it.
  */
-import { min, mulBps, over, sub, type Fen } from '../core/money.ts';
+import { min, mulBps, over, sub, ZERO, type Fen } from '../core/money.ts';
 import type { CriticalIllnessPlan } from '../world/types.ts';
 import type { CriticalIllnessOutcome } from '../world/results.ts';
 import { counter, type Tally } from './counters.ts';
@@ -21,7 +21,7 @@ export function settleCriticalIllness(
   const aboveAfter = over((before + inPolicySelfPay) as Fen, plan.thresholdFen);
   tally.add(accumulated, inPolicySelfPay);
 
-  let paid = 0 as Fen;
+  let paid = ZERO;
   let lower = 0;
   for (const band of plan.bands) {
     const upper = band.uptoFen ?? Number.POSITIVE_INFINITY;

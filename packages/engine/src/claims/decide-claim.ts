@@ -3,7 +3,7 @@
  * the balances and is recorded for a later reversal; a quote (试算, the national
  * platform's 2206 step) runs the same rules and changes nothing.
  */
-import { add, negate, type Fen } from '../core/money.ts';
+import { add, negate, ZERO } from '../core/money.ts';
 import type { ClaimEvent, QuoteEvent } from '../world/events.ts';
 import type { ClaimResult } from '../world/results.ts';
 import type { Change, Decision, Notification } from '../state/changes.ts';
@@ -33,7 +33,7 @@ export function claimDecision(s: Settlement, type: 'claim' | 'quote'): Decision<
       currentFen: negate(move.currentFen),
       historicalFen: negate(move.historicalFen),
       purpose: 'claim',
-      floorFen: move.memberId === s.memberId ? (0 as Fen) : s.holderReserveFen,
+      floorFen: move.memberId === s.memberId ? ZERO : s.holderReserveFen,
     });
   }
   changes.push({

@@ -2,7 +2,7 @@
  * Splits a visit's cost lines by catalogue class: in scope (A, and B less its first
  * self-pay), first self-pay, self-funded (OOC) and non-medical.
  */
-import { add, mulBps, sub, type Fen } from '../core/money.ts';
+import { add, mulBps, sub, ZERO, type Fen } from '../core/money.ts';
 import type { CostLine } from '../world/events.ts';
 
 export interface LineSplit {
@@ -16,7 +16,7 @@ export interface LineSplit {
 }
 
 export function splitLines(lines: readonly CostLine[]): LineSplit {
-  let scope = 0 as Fen, first = 0 as Fen, ooc = 0 as Fen, nonMedical = 0 as Fen;
+  let scope = ZERO, first = ZERO, ooc = ZERO, nonMedical = ZERO;
   for (const line of lines) {
     switch (line.category) {
       case 'A':

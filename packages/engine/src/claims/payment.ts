@@ -5,7 +5,7 @@
  * time, holder still able to pay, the reserve untouched; one-way), then cash.
  * Non-medical lines are never paid from an account.
  */
-import { add, min, over, sub, type Fen } from '../core/money.ts';
+import { add, min, over, sub, ZERO, type Fen } from '../core/money.ts';
 import { Findings, NOTE, type Note, type NoteCode } from '../core/codes.ts';
 import type { Instant } from '../core/time.ts';
 import { isActive, type Account, type FamilyBinding, type Member } from '../world/people.ts';
@@ -35,12 +35,12 @@ export function takeFromAccount(
   memberId: MemberId,
   account: Account,
   amount: Fen,
-  floor: Fen = 0 as Fen,
+  floor: Fen = ZERO,
   balances: 'any' | 'historical' = 'any',
 ): AccountMove {
   const usableTotal = balances === 'any' ? add(account.currentFen, account.historicalFen) : account.historicalFen;
   const want = min(amount, over(usableTotal, floor));
-  const fromCurrent = balances === 'any' ? min(want, account.currentFen) : (0 as Fen);
+  const fromCurrent = balances === 'any' ? min(want, account.currentFen) : ZERO;
   return { memberId, currentFen: fromCurrent, historicalFen: sub(want, fromCurrent) };
 }
 
@@ -54,9 +54,9 @@ export function bindingInWindow(binding: FamilyBinding, at: Instant): boolean {
 export function planPayment(input: PaymentInput, view: StateView): PaymentPlan {
   const notes = new Findings<NoteCode>();
   const moves: AccountMove[] = [];
-  let payable = input.useAccount ? over(input.personalBorneFen, input.nonMedicalFen) : (0 as Fen);
+  let payable = input.useAccount ? over(input.personalBorneFen, input.nonMedicalFen) : ZERO;
 
-  let own = 0 as Fen;
+  let own = ZERO;
   const ownAccount = input.patient.hasPersonalAccount ? view.account(input.patient.id) : undefined;
   if (ownAccount && payable > 0) {
     const move = takeFromAccount(input.patient.id, ownAccount, payable);
@@ -65,9 +65,9 @@ export function planPayment(input: PaymentInput, view: StateView): PaymentPlan {
     if (own > 0) moves.push(move);
   }
 
-  let family = 0 as Fen;
+  let family = ZERO;
   let holderId: MemberId | null = null;
-  let reserve = 0 as Fen;
+  let reserve = ZERO;
   const binding = view.bindingOf(input.patient.id);
   if (binding && payable > 0) {
     const holder = view.member(binding.holderId);
@@ -78,7 +78,7 @@ export function planPayment(input: PaymentInput, view: StateView): PaymentPlan {
       notes.add(NOTE.FAMILY_HOLDER_NOT_ACTIVE, `family holder ${binding.holderId} can no longer pay`);
     }
     if (inWindow && holder && isActive(holder) && holderAccount) {
-      reserve = view.catalog.familyAidOf(holder)?.reserveFen ?? (0 as Fen);
+      reserve = view.catalog.familyAidOf(holder)?.reserveFen ?? ZERO;
       const move = takeFromAccount(holder.id, holderAccount, payable, reserve);
       family = moveTotal(move);
       if (family > 0) {

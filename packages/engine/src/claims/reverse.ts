@@ -5,7 +5,7 @@
  * binding has ended since). Later claims are not re-settled. Once per claim.
  */
 import { REASON } from '../core/codes.ts';
-import { negate, type Fen } from '../core/money.ts';
+import { negate, ZERO, type Fen } from '../core/money.ts';
 import { dict } from '../core/dict.ts';
 import type { ReverseClaimEvent } from '../world/events.ts';
 import type { ReversalResult } from '../world/results.ts';
@@ -43,7 +43,7 @@ export function decideReversal(event: ReverseClaimEvent, view: StateView): Decis
       currentFen: debit.currentFen,
       historicalFen: debit.historicalFen,
       purpose: 'reversal',
-      floorFen: 0 as Fen,
+      floorFen: ZERO,
     });
   }
   changes.push({ kind: 'claimReversed', claimId: record.claimId, reversalId: event.id });

@@ -7,7 +7,8 @@
  *   3. payment of what is left from the accounts, then cash (`settleRemainder`).
  * Pure: it returns the explanation of benefits and what the claim would change.
  */
-import { add, sub, sum, type Fen } from '../core/money.ts';
+import { InvariantError } from '../core/errors.ts';
+import { add, sub, sum, ZERO, type Fen } from '../core/money.ts';
 import { NOTE, type Note } from '../core/codes.ts';
 import { yearOf, type Instant } from '../core/time.ts';
 import type { EventId, MemberId } from '../core/ids.ts';
@@ -105,7 +106,7 @@ export function settleTiers(event: VisitEvent, parties: VisitParties, view: Stat
 
   const ciPlan = view.catalog.criticalIllnessPlan(member.scheme, member.region, year);
   const critical = ciPlan?.visitTypes.includes(event.visitType) ? settleCriticalIllness(ciPlan, ips, tally) : null;
-  const leftAfterCritical = sub(ips, critical?.paidFen ?? (0 as Fen));
+  const leftAfterCritical = sub(ips, critical?.paidFen ?? ZERO);
 
   const category = member.assistanceCategory;
   const aidPlan = category ? view.catalog.assistancePlan(member.region, year) : undefined;
@@ -121,7 +122,7 @@ export function settleTiers(event: VisitEvent, parties: VisitParties, view: Stat
           provider,
           inPolicySelfPayFen: ips,
           criticalIllness: critical,
-          assistancePaidFen: assistance?.paidFen ?? (0 as Fen),
+          assistancePaidFen: assistance?.paidFen ?? ZERO,
         },
         view.catalog,
         tally,
@@ -146,12 +147,12 @@ export function settleTiers(event: VisitEvent, parties: VisitParties, view: Stat
 /** Stage 3: what the tiers left, from the patient's account, the family holder's, then cash. */
 export function settleRemainder(event: VisitEvent, tiers: TierSettlement, view: StateView): Settlement {
   const patient = view.member(tiers.memberId);
-  if (!patient) throw new Error(`settleRemainder: patient ${tiers.memberId} vanished`);
+  if (!patient) throw new InvariantError(`settleRemainder: patient ${tiers.memberId} vanished`, { entity: tiers.memberId });
   const tiersPaid = add(
     tiers.basic.paidFen,
-    tiers.criticalIllness?.paidFen ?? (0 as Fen),
-    tiers.assistance?.paidFen ?? (0 as Fen),
-    tiers.supplementary?.paidFen ?? (0 as Fen),
+    tiers.criticalIllness?.paidFen ?? ZERO,
+    tiers.assistance?.paidFen ?? ZERO,
+    tiers.supplementary?.paidFen ?? ZERO,
   );
   const payment = planPayment(
     {
@@ -198,10 +199,10 @@ export function settleVisit(event: VisitEvent, view: StateView): SettleOutcome {
 export function claimParts(result: ClaimResult): Fen[] {
   const p: Payments = result.payments;
   return [
-    result.basic?.paidFen ?? (0 as Fen),
-    result.criticalIllness?.paidFen ?? (0 as Fen),
-    result.assistance?.paidFen ?? (0 as Fen),
-    result.supplementary?.paidFen ?? (0 as Fen),
+    result.basic?.paidFen ?? ZERO,
+    result.criticalIllness?.paidFen ?? ZERO,
+    result.assistance?.paidFen ?? ZERO,
+    result.supplementary?.paidFen ?? ZERO,
     p.ownAccountFen,
     p.familyAccountFen,
     p.cashFen,
@@ -213,6 +214,6 @@ export function assertBalanced(result: ClaimResult): void {
   const parts = claimParts(result);
   const total = sum(parts, (x) => x);
   if (total !== result.totalFen || parts.some((x) => x < 0)) {
-    throw new Error(`claim ${result.id} does not balance: parts ${parts.join('+')} ≠ total ${result.totalFen}`);
+    throw new InvariantError(`claim ${result.id} does not balance: parts ${parts.join('+')} ≠ total ${result.totalFen}`, { entity: result.id });
   }
 }

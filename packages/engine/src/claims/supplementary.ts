@@ -7,7 +7,7 @@
  * `specialDrug` look only at OOC lines, and a line counts for the first
  * responsibility in product order whose conditions it meets.
  */
-import { add, min, mulBps, over, sub, type Fen } from '../core/money.ts';
+import { add, min, mulBps, over, sub, ZERO, type Fen } from '../core/money.ts';
 import type { Catalog } from '../world/catalog.ts';
 import type { CostLine, Visit } from '../world/events.ts';
 import type { Policy } from '../world/people.ts';
@@ -28,14 +28,14 @@ export interface SupplementaryInput {
 
 export function settleSupplementary(input: SupplementaryInput, catalog: Catalog, tally: Tally): SupplementaryOutcome {
   const { product, visit } = input;
-  const criticalPaid = input.criticalIllness?.paidFen ?? (0 as Fen);
+  const criticalPaid = input.criticalIllness?.paidFen ?? ZERO;
   let pool = over(input.inPolicySelfPayFen, add(criticalPaid, input.assistancePaidFen));
   const taken = new Set<CostLine>();
   const responsibilities: ResponsibilityOutcome[] = [];
-  let total = 0 as Fen;
+  let total = ZERO;
 
   for (const r of product.responsibilities) {
-    let base = 0 as Fen;
+    let base = ZERO;
     if (r.visitTypes.includes(visit.visitType)) {
       switch (r.kind) {
         case 'inPolicySelfPay':
@@ -72,7 +72,7 @@ function takeLines(
   taken: Set<CostLine>,
 ): Fen {
   const inRegion = catalog.inProductRegion(input.product, input.provider.region);
-  let base = 0 as Fen;
+  let base = ZERO;
   for (const line of input.visit.lines) {
     if (line.category !== 'OOC' || taken.has(line)) continue;
     if (r.kind === 'outOfCatalog') {

@@ -40,6 +40,16 @@ export class InvariantError extends MedinsError {
   readonly code = 'INVARIANT_BROKEN';
 }
 
+/**
+ * A figure that cannot be money: a fraction of a fen, an unsafe integer, a
+ * negative amount where the rounding rule needs a non-negative one. The
+ * contract refuses such figures at the door, so inside the engine it is a bug.
+ */
+export class AmountError extends MedinsError {
+  override readonly name = 'AmountError';
+  readonly code = 'INVALID_AMOUNT';
+}
+
 /** A process was started without the configuration it needs (a table name, a queue URL, a state machine). */
 export class ConfigurationError extends MedinsError {
   override readonly name = 'ConfigurationError';

@@ -3,6 +3,8 @@
  * DOMAIN.md: `round_half_up(amountFen × ratio)` computed as
  * `floor((amountFen × bps + 5000) / 10000)`, rounding at every multiplication.
  */
+import { AmountError } from './errors.ts';
+
 declare const fenBrand: unique symbol;
 declare const bpsBrand: unique symbol;
 
@@ -23,7 +25,7 @@ export const MAX_FEN = 1_000_000_000_000;
  * @example fen(12900) // 129 yuan
  */
 export function fen(amount: number): Fen {
-  if (!Number.isSafeInteger(amount)) throw new RangeError(`not an integer number of fen: ${amount}`);
+  if (!Number.isSafeInteger(amount)) throw new AmountError(`not an integer number of fen: ${amount}`);
   return amount as Fen;
 }
 
@@ -46,7 +48,7 @@ export function addBpsCapped(a: Bps, b: Bps): Bps {
  * @example mulBps(fen(24_380_000), toBps(0.6)) // 14_628_000
  */
 export function mulBps(amount: Fen, bps: Bps): Fen {
-  if (amount < 0) throw new RangeError(`mulBps of a negative amount: ${amount}`);
+  if (amount < 0) throw new AmountError(`mulBps of a negative amount: ${amount}`);
   const product = amount * bps;
   if (Number.isSafeInteger(product + 5000)) return Math.floor((product + 5000) / 10_000) as Fen;
   return Number((BigInt(amount) * BigInt(bps) + 5000n) / 10_000n) as Fen;

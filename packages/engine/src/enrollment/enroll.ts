@@ -8,7 +8,7 @@
  * product and the insured, so a retry finds the policy already there.
  */
 import { Findings, REASON, type ReasonCode } from '../core/codes.ts';
-import { add, negate, type Fen } from '../core/money.ts';
+import { add, negate, ZERO } from '../core/money.ts';
 import type { PolicyId } from '../core/ids.ts';
 import type { EnrollEvent } from '../world/events.ts';
 import { isActive, type Policy } from '../world/people.ts';
@@ -89,7 +89,7 @@ export function decideEnrollment(event: EnrollEvent, view: StateView, options: E
         reasons: reasons.list(),
         policyId: null,
         premiumFen: product?.premiumFen ?? null,
-        accountPaidFen: 0 as Fen,
+        accountPaidFen: ZERO,
       },
       changes: [],
       notifications: [],
@@ -105,9 +105,9 @@ export function decideEnrollment(event: EnrollEvent, view: StateView, options: E
     payment: event.payment,
   };
   const changes: Change[] = [];
-  let accountPaid = 0 as Fen;
+  let accountPaid = ZERO;
   if (byAccount && account && rules) {
-    const move = takeFromAccount(payer.id, account, product.premiumFen, 0 as Fen, rules.balance);
+    const move = takeFromAccount(payer.id, account, product.premiumFen, ZERO, rules.balance);
     accountPaid = add(move.currentFen, move.historicalFen);
     const purpose: MovePurpose = options.renewal ? 'renewal' : 'enrollment';
     changes.push({
@@ -116,7 +116,7 @@ export function decideEnrollment(event: EnrollEvent, view: StateView, options: E
       currentFen: negate(move.currentFen),
       historicalFen: negate(move.historicalFen),
       purpose,
-      floorFen: 0 as Fen,
+      floorFen: ZERO,
     });
   }
   changes.push({ kind: 'policy', policy });

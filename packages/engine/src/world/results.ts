@@ -2,7 +2,7 @@
  * One result per event, in the contract's output shape. A discriminated union on
  * `type`; statuses per type are fixed literal sets.
  */
-import type { Fen } from '../core/money.ts';
+import { ZERO, type Fen } from '../core/money.ts';
 import type { Note, Reason } from '../core/codes.ts';
 import type { EventId, MemberId, PlanId, PolicyId, ResponsibilityId } from '../core/ids.ts';
 
@@ -125,8 +125,8 @@ export type EventResult =
   | ReversalResult;
 
 export const NO_PAYMENTS: Payments = {
-  ownAccountFen: 0 as Fen,
-  familyAccountFen: 0 as Fen,
+  ownAccountFen: ZERO,
+  familyAccountFen: ZERO,
   familyHolderId: null,
-  cashFen: 0 as Fen,
+  cashFen: ZERO,
 };

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { MAX_FEN, addBpsCapped, fen, mulBps, negate, over, toBps, type Bps, type Fen } from '@medins/engine';
+import { AmountError, MAX_FEN, addBpsCapped, fen, mulBps, negate, over, toBps, type Bps, type Fen } from '@medins/engine';
 
 const f = (n: number) => n as Fen;
 const b = (n: number) => n as Bps;
@@ -69,16 +69,16 @@ describe('mulBps', () => {
   });
 
   it('refuses a negative amount', () => {
-    expect(() => mulBps(f(-1), b(5000))).toThrow(RangeError);
+    expect(() => mulBps(f(-1), b(5000))).toThrow(AmountError);
   });
 });
 
 describe('fen and helpers', () => {
   it('accepts only safe integers as fen', () => {
     expect(fen(12_900)).toBe(12_900);
-    expect(() => fen(1.5)).toThrow(RangeError);
-    expect(() => fen(2 ** 53)).toThrow(RangeError);
-    expect(() => fen(Number.NaN)).toThrow(RangeError);
+    expect(() => fen(1.5)).toThrow(AmountError);
+    expect(() => fen(2 ** 53)).toThrow(AmountError);
+    expect(() => fen(Number.NaN)).toThrow(AmountError);
   });
 
   it('caps a retiree bonus at 100%', () => {

@@ -24,7 +24,7 @@ export async function createTables(client: DynamoDBClient, tables: readonly Loca
       } catch (error) {
         // A persisted database already has it: keep its items.
         if ((error as Error).name === 'ResourceInUseException') return;
-        throw new StartupError(`CreateTable ${table.tableName} (${table.logicalId}) failed: ${(error as Error).message}`, { cause: error });
+        throw new StartupError(`CreateTable ${table.tableName} (${table.logicalId}) failed: ${(error as Error).message}`, { entity: table.logicalId, cause: error });
       }
       if (table.timeToLiveAttribute) {
         await client.send(
@@ -50,9 +50,11 @@ export async function createQueues(client: SQSClient, queues: readonly LocalQueu
     try {
       url = (await client.send(new CreateQueueCommand(queue.createQueue))).QueueUrl;
     } catch (error) {
-      throw new StartupError(`CreateQueue ${queue.queueName} (${queue.logicalId}) failed: ${(error as Error).message}`, { cause: error });
+      throw new StartupError(`CreateQueue ${queue.queueName} (${queue.logicalId}) failed: ${(error as Error).message}`, { entity: queue.logicalId, cause: error });
     }
     // Rendered definitions and environments already carry the expected URL; a different one would break them silently.
-    if (url !== queue.queueUrl) throw new StartupError(`queue ${queue.logicalId} was created at ${url}, expected ${queue.queueUrl}`);
+    if (url !== queue.queueUrl) {
+      throw new StartupError(`queue ${queue.logicalId} was created at ${url}, expected ${queue.queueUrl}`, { entity: queue.logicalId });
+    }
   }
 }

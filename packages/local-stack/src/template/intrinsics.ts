@@ -93,7 +93,7 @@ export function resolveString(value: unknown, ctx: ResolveContext, path: string)
   const result = resolve(value, ctx, path);
   if (typeof result === 'string') return result;
   if (typeof result === 'number' || typeof result === 'boolean') return String(result);
-  throw new TemplateError(`${path}: expected a string, got ${JSON.stringify(result)}`);
+  throw new TemplateError(`${path}: expected a string, got ${JSON.stringify(result)}`, { entity: path });
 }
 
 function resolveInner(value: unknown, ctx: ResolveContext, path: string): unknown {
@@ -130,7 +130,7 @@ function intrinsic(name: string, arg: unknown, ctx: ResolveContext, path: string
       const [index, items] = resolveList(arg, ctx, path, 2);
       const list = asList(items, path);
       const picked = list[Number(index)];
-      if (picked === undefined) throw new TemplateError(`${path}: index ${String(index)} is outside a list of ${list.length}`);
+      if (picked === undefined) throw new TemplateError(`${path}: index ${String(index)} is outside a list of ${list.length}`, { entity: path });
       return picked;
     }
     case 'Fn::Split': {
@@ -156,7 +156,7 @@ function intrinsic(name: string, arg: unknown, ctx: ResolveContext, path: string
     case 'Fn::FindInMap': {
       const [map, top, second] = resolveList(arg, ctx, path).map(String) as [string, string, string];
       const found = ctx.template.Mappings?.[map]?.[top]?.[second];
-      if (found === undefined) throw new TemplateError(`${path}: no mapping ${map}.${top}.${second}`);
+      if (found === undefined) throw new TemplateError(`${path}: no mapping ${map}.${top}.${second}`, { entity: path });
       return found;
     }
     case 'Fn::Base64':
@@ -179,7 +179,7 @@ function ref(name: string, ctx: ResolveContext, path: string): unknown {
   const parameter = ctx.template.Parameters?.[name];
   if (parameter) {
     const value = ctx.parameters?.[name] ?? parameter.Default;
-    if (value === undefined) throw new TemplateError(`${path}: parameter ${name} has no Default: pass a value in parameters`);
+    if (value === undefined) throw new TemplateError(`${path}: parameter ${name} has no Default: pass a value in parameters`, { entity: path });
     return parameter.Type?.startsWith('List<') || parameter.Type === 'CommaDelimitedList' ? String(value).split(',') : value;
   }
   return ctx.ref(name) ?? unresolved(`Ref ${name}${typeOf(name, ctx)}`, ctx, path);
@@ -196,7 +196,7 @@ function typeOf(id: string, ctx: ResolveContext): string {
 
 function unresolved(what: string, ctx: ResolveContext, path: string): unknown {
   if (ctx.unresolved) return ctx.unresolved(what, path);
-  throw new TemplateError(`${path}: ${what} has no local equivalent`);
+  throw new TemplateError(`${path}: ${what} has no local equivalent`, { entity: path });
 }
 
 /** Fn::Sub in both forms: "text ${Name} ${Res.Attr} ${!Literal}" and [text, { Name: value }]. */
@@ -217,25 +217,25 @@ function sub(arg: unknown, ctx: ResolveContext, path: string): string {
 
 function condition_(name: string, ctx: ResolveContext, path: string): boolean {
   const definition = ctx.template.Conditions?.[name];
-  if (definition === undefined) throw new TemplateError(`${path}: no condition ${name} in the template`);
+  if (definition === undefined) throw new TemplateError(`${path}: no condition ${name} in the template`, { entity: path });
   return Boolean(resolveInner(definition, ctx, `Conditions.${name}`));
 }
 
 function resolveList(arg: unknown, ctx: ResolveContext, path: string, length?: number): unknown[] {
   const list = asList(arg, path).map((item, i) => resolveInner(item, ctx, `${path}[${i}]`));
-  if (length !== undefined && list.length < length) throw new TemplateError(`${path}: expected ${length} arguments, got ${list.length}`);
+  if (length !== undefined && list.length < length) throw new TemplateError(`${path}: expected ${length} arguments, got ${list.length}`, { entity: path });
   return list;
 }
 
 function asList(value: unknown, path: string): unknown[] {
-  if (!Array.isArray(value)) throw new TemplateError(`${path}: expected a list, got ${JSON.stringify(value)}`);
+  if (!Array.isArray(value)) throw new TemplateError(`${path}: expected a list, got ${JSON.stringify(value)}`, { entity: path });
   return value;
 }
 
 function asText(value: unknown, path: string): string {
   if (typeof value === 'string') return value;
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-  throw new TemplateError(`${path}: expected a string, got ${JSON.stringify(value)}`);
+  throw new TemplateError(`${path}: expected a string, got ${JSON.stringify(value)}`, { entity: path });
 }
 
 function splitOnce(text: string, separator: string): [string, string] {

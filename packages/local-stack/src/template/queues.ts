@@ -53,7 +53,7 @@ export function localQueues(resources: Readonly<Record<string, CfnResource>>, id
 
 function localQueue(logicalId: string, resource: CfnResource, identities: Map<string, LocalIdentity>, ctx: ResolveContext): LocalQueue {
   const identity = identities.get(logicalId);
-  if (!identity) throw new TemplateError(`${logicalId}: queue has no local identity`);
+  if (!identity) throw new TemplateError(`${logicalId}: queue has no local identity`, { entity: logicalId });
   const pick = (key: string): unknown => resolve(resource.Properties?.[key], ctx, `${logicalId}.Properties.${key}`);
   const attributes: Record<string, string> = {};
   for (const key of PLAIN_ATTRIBUTES) {
@@ -65,7 +65,7 @@ function localQueue(logicalId: string, resource: CfnResource, identities: Map<st
   if (redrive) {
     deadLetterQueue = [...identities].find(([, other]) => other.attributes.Arn === redrive.deadLetterTargetArn)?.[0];
     if (!deadLetterQueue) {
-      throw new TemplateError(`${logicalId}: RedrivePolicy points at ${redrive.deadLetterTargetArn}, which is not a queue of this template`);
+      throw new TemplateError(`${logicalId}: RedrivePolicy points at ${redrive.deadLetterTargetArn}, which is not a queue of this template`, { entity: logicalId });
     }
     attributes.RedrivePolicy = JSON.stringify({ deadLetterTargetArn: redrive.deadLetterTargetArn, maxReceiveCount: Number(redrive.maxReceiveCount) });
   }
@@ -93,7 +93,7 @@ function creationOrder(queues: LocalQueue[]): LocalQueue[] {
   const state = new Map<string, 'visiting' | 'done'>();
   const visit = (queue: LocalQueue) => {
     if (state.get(queue.logicalId) === 'done') return;
-    if (state.get(queue.logicalId) === 'visiting') throw new TemplateError(`${queue.logicalId}: redrive policies form a cycle`);
+    if (state.get(queue.logicalId) === 'visiting') throw new TemplateError(`${queue.logicalId}: redrive policies form a cycle`, { entity: queue.logicalId });
     state.set(queue.logicalId, 'visiting');
     const dlq = queue.deadLetterQueue ? byId.get(queue.deadLetterQueue) : undefined;
     if (dlq) visit(dlq);

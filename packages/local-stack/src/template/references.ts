@@ -57,7 +57,7 @@ function literalName(resource: CfnResource, property: string): string | undefine
 function checked(kind: 'table' | 'queue', logicalId: string, name: string): string {
   const rule = NAME_RULES[kind];
   if (rule && (!rule.pattern.test(name) || name.length > rule.max || name.length < 3)) {
-    throw new TemplateError(`${logicalId}: local ${rule.what} name "${name}" is not valid (check the prefix)`);
+    throw new TemplateError(`${logicalId}: local ${rule.what} name "${name}" is not valid (check the prefix)`, { entity: logicalId });
   }
   return name;
 }

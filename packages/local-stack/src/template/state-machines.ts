@@ -50,14 +50,14 @@ export function renderStateMachine(logicalId: string, resource: CfnResource, ide
     try {
       definition = JSON.parse(text);
     } catch (error) {
-      throw new TemplateError(`${path}.DefinitionString is not JSON once resolved: ${(error as Error).message}`, { cause: error });
+      throw new TemplateError(`${path}.DefinitionString is not JSON once resolved: ${(error as Error).message}`, { entity: logicalId, cause: error });
     }
   } else if (props.Definition !== undefined) {
     definition = mapStrings(resolve(props.Definition, ctx, `${path}.Definition`), substitute);
   } else {
-    throw new TemplateError(`${logicalId}: only inline definitions can run locally (DefinitionS3Location is not supported)`);
+    throw new TemplateError(`${logicalId}: only inline definitions can run locally (DefinitionS3Location is not supported)`, { entity: logicalId });
   }
-  if (!isAsl(definition)) throw new TemplateError(`${logicalId}: the definition has no StartAt and States`);
+  if (!isAsl(definition)) throw new TemplateError(`${logicalId}: the definition has no StartAt and States`, { entity: logicalId });
   return {
     logicalId,
     name: identity.name,

@@ -45,7 +45,7 @@ export function localTable(logicalId: string, resource: CfnResource, tableName: 
   const pick = (key: string): unknown => resolve(resource.Properties?.[key], ctx, `${logicalId}.Properties.${key}`);
   const global = resource.Type === 'AWS::DynamoDB::GlobalTable';
   const keySchema = pick('KeySchema');
-  if (!Array.isArray(keySchema) || keySchema.length === 0) throw new TemplateError(`${logicalId}: a table needs a KeySchema`);
+  if (!Array.isArray(keySchema) || keySchema.length === 0) throw new TemplateError(`${logicalId}: a table needs a KeySchema`, { entity: logicalId });
   const billingMode = pick('BillingMode') === 'PAY_PER_REQUEST' ? 'PAY_PER_REQUEST' : 'PROVISIONED';
   const provisioned = billingMode === 'PROVISIONED';
   // Replicas also carry KMS keys and other things with no local value: read them leniently.

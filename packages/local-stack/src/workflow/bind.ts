@@ -6,7 +6,7 @@
  */
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { SQSClient } from '@aws-sdk/client-sqs';
-import { WorkflowBindingError } from '../errors.ts';
+import { ServiceTaskError, WorkflowBindingError } from '../errors.ts';
 import type { LocalFunction } from '../template/functions.ts';
 import type { AslDefinition } from '../template/state-machines.ts';
 import { walkStates } from './definition.ts';
@@ -65,7 +65,8 @@ export function bindTasks(definition: AslDefinition, sources: BindingSources): B
           if (lambda.form === 'direct' && staticBinding) return invokeHandler(staticBinding, input);
           const params = (input ?? {}) as { FunctionName?: unknown; Payload?: unknown; InvocationType?: unknown };
           const bound = staticBinding ?? bindFunction(String(params.FunctionName), sources.functions, sources.handlers);
-          if ('missing' in bound) throw Object.assign(new Error(bound.missing), { name: 'Lambda.ResourceNotFoundException' });
+          // As the Lambda service answers an Invoke of a function that does not exist.
+          if ('missing' in bound) throw new ServiceTaskError('Lambda.ResourceNotFoundException', bound.missing);
           const payload = await invokeHandler(bound, params.Payload ?? {});
           return invokeResponse(payload, params.InvocationType);
         }) as never;

@@ -8,7 +8,7 @@
  * `name`), with Lambda's JSON cause, so Retry and Catch match as on AWS.
  */
 import { randomUUID } from 'node:crypto';
-import { WorkflowBindingError } from '../errors.ts';
+import { LambdaHandlerError, WorkflowBindingError } from '../errors.ts';
 import type { LocalFunction } from '../template/functions.ts';
 import { lambdaPlaceholderArn } from '../template/references.ts';
 import type { AslState } from './definition.ts';
@@ -38,7 +38,7 @@ export function lambdaTarget(stateName: string, state: AslState): LambdaTarget |
   if (direct) return { form: 'direct', functionRef: resource };
   const invoke = INVOKE.exec(resource);
   if (!invoke) return undefined;
-  if (invoke[1]) throw new WorkflowBindingError(`Task "${stateName}" waits for a task token (${resource}): not supported locally; override the state`);
+  if (invoke[1]) throw new WorkflowBindingError(`Task "${stateName}" waits for a task token (${resource}): not supported locally; override the state`, { entity: stateName });
   const name = (state.Parameters as Record<string, unknown> | undefined)?.FunctionName;
   return { form: 'invoke', functionRef: typeof name === 'string' ? name : undefined };
 }
@@ -73,7 +73,7 @@ export interface BoundFunction {
  * @example
  * ```ts
  * const bound = bindFunction(arn, local.functions, { 'claims/check-eligibility': handler });
- * if ('missing' in bound) throw new Error(bound.missing);
+ * if ('missing' in bound) throw new WorkflowBindingError(bound.missing);
  * ```
  */
 export function bindFunction(
@@ -89,26 +89,6 @@ export function bindFunction(
     if (key !== undefined && handler) return { fn, handler, key };
   }
   return { missing: `no handler for ${fn.handlerKey ? `"${fn.handlerKey}" (${fn.logicalId})` : fn.logicalId}` };
-}
-
-/**
- * A handler failure as the interpreter must see it: named like the error the
- * handler threw, with the cause Lambda would report.
- */
-export class LambdaHandlerError extends Error {
-  override readonly name: string;
-  /** What the handler threw. (Not `cause`: the interpreter would put the object, not Lambda's text, in events.) */
-  readonly thrown: unknown;
-  constructor(thrown: unknown) {
-    // As the Node.js runtime reports errors: errorType is the error's name, or typeof for a non-Error.
-    const isError = thrown instanceof Error;
-    const errorType = isError ? thrown.name : typeof thrown;
-    const errorMessage = isError ? thrown.message : String(thrown);
-    const trace = isError ? (thrown.stack ?? '').split('\n') : [];
-    super(JSON.stringify({ errorType, errorMessage, trace }));
-    this.name = errorType;
-    this.thrown = thrown;
-  }
 }
 
 /**
@@ -138,7 +118,7 @@ export async function invokeHandler(bound: BoundFunction, event: unknown): Promi
   try {
     result = await bound.handler(structuredClone(event), context);
   } catch (thrown) {
-    throw new LambdaHandlerError(thrown);
+    throw new LambdaHandlerError(thrown, bound.key);
   }
   // Lambda serializes the return value: Dates become strings, undefined becomes null.
   return JSON.parse(JSON.stringify(result ?? null)) as unknown;

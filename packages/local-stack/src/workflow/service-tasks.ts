@@ -16,7 +16,7 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import { randomUUID } from 'node:crypto';
-import { WorkflowBindingError } from '../errors.ts';
+import { ServiceTaskError, WorkflowBindingError } from '../errors.ts';
 
 /** A DynamoDB or SQS call a Task state makes. */
 export interface ServiceTarget {
@@ -68,19 +68,12 @@ export function serviceTarget(stateName: string, resource: string): ServiceTarge
   const [, service, action = '', suffix] = match as unknown as [string, 'dynamodb' | 'sqs', string, string?];
   const table = service === 'sqs' ? SQS : optimized ? DYNAMODB : DYNAMODB_SDK;
   if (suffix || !table[action]) {
-    throw new WorkflowBindingError(`Task "${stateName}" calls ${resource}: not supported locally (wired: ${Object.keys(table).join(', ')}); override the state`);
+    throw new WorkflowBindingError(`Task "${stateName}" calls ${resource}: not supported locally (wired: ${Object.keys(table).join(', ')}); override the state`, {
+      entity: stateName,
+    });
   }
   const errorPrefix = service === 'sqs' ? (optimized ? 'SQS' : 'Sqs') : optimized ? 'DynamoDB' : 'DynamoDb';
   return { service, action, optimized: Boolean(optimized), errorPrefix };
-}
-
-/** A service call failure named as Step Functions names it. */
-export class ServiceTaskError extends Error {
-  override readonly name: string;
-  constructor(name: string, message: string) {
-    super(message);
-    this.name = name;
-  }
 }
 
 /**
@@ -105,6 +98,7 @@ export async function callService(target: ServiceTarget, client: DynamoDBClient 
     throw new ServiceTaskError(
       `${service}.${name}`,
       `${e.message ?? String(error)} (Service: ${service}, Status Code: ${e.$metadata?.httpStatusCode ?? 0}, Error Code: ${name}, Request ID: ${e.$metadata?.requestId ?? 'none'})`,
+      error,
     );
   }
   const { $metadata, ...fields } = output as Record<string, unknown> & { $metadata?: { requestId?: string } };

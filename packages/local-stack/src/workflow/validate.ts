@@ -9,8 +9,8 @@ import { StateMachine, type StateMachineDefinition } from 'aws-local-stepfunctio
 import { WorkflowBindingError } from '../errors.ts';
 import type { AslDefinition } from '../template/state-machines.ts';
 
-/** Definition JSON → the validation error, or null when valid. */
-const verdicts = new Map<string, string | null>();
+/** Definition JSON → what the validator said and threw, or null when valid. */
+const verdicts = new Map<string, { readonly message: string; readonly cause: unknown } | null>();
 
 /**
  * Throws a WorkflowBindingError when the definition is not valid ASL.
@@ -28,9 +28,9 @@ export function assertValidAsl(definition: AslDefinition): void {
       new StateMachine(structuredClone(definition) as StateMachineDefinition);
       verdict = null;
     } catch (error) {
-      verdict = (error as Error).message;
+      verdict = { message: error instanceof Error ? error.message : String(error), cause: error };
     }
     verdicts.set(key, verdict);
   }
-  if (verdict !== null) throw new WorkflowBindingError(`the definition is not valid ASL: ${verdict}`);
+  if (verdict !== null) throw new WorkflowBindingError(`the definition is not valid ASL: ${verdict.message}`, { cause: verdict.cause });
 }

@@ -1,21 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { functionNameOf, invokeResponse, LambdaHandlerError } from '../../src/workflow/lambda-task.ts';
+import { functionNameOf, invokeResponse } from '../../src/workflow/lambda-task.ts';
 
 describe('functionNameOf', () => {
   it('reads the name from full ARNs, qualified ARNs, partial ARNs and names', () => {
     expect(functionNameOf('arn:aws:lambda:local:000000000000:function:CheckFn8471549E')).toBe('CheckFn8471549E');
     expect(functionNameOf('arn:aws-cn:lambda:cn-north-1:1:function:CheckFn8471549E:live')).toBe('CheckFn8471549E');
     expect(functionNameOf('CheckFn8471549E:3')).toBe('CheckFn8471549E');
-  });
-});
-
-describe('LambdaHandlerError', () => {
-  it('takes the thrown error name and carries the JSON cause Lambda reports', () => {
-    const thrown = Object.assign(new Error('stale'), { name: 'ConflictError' });
-    const error = new LambdaHandlerError(thrown);
-    expect(error.name).toBe('ConflictError');
-    expect(error.thrown).toBe(thrown);
-    expect(JSON.parse(error.message)).toMatchObject({ errorType: 'ConflictError', errorMessage: 'stale', trace: expect.any(Array) });
   });
 });
 
