@@ -9,6 +9,7 @@
  * on start and printed with the URL and ready-to-paste curl commands.
  * Ctrl-C stops everything. Exit 2 for bad arguments or an invalid scenario.
  */
+import { routeLines } from '@medins/functions/api/routes';
 import { readFileSync } from 'node:fs';
 import { ContractError } from '@medins/contract';
 import { defineCommand, integer, runAsMain, text, UsageError, type Values } from './args.ts';
@@ -39,9 +40,8 @@ export const apiCommand = defineCommand({
   name: 'npm run api --',
   synopsis: '[--port P] [--host H] [--scenario FILE | --members N --seed S] [--concurrency K] [--log-file FILE] [--quiet]',
   summary:
-    "Serves the cloud stack's HTTP API (the real api/http function) on the embedded stack: POST /claims /quotes /reversals " +
-    '/enrollments /bindings, GET /events/{eventId}, GET /members/{memberId}/balances. Submissions go through the real queue and workflow; ' +
-    'reads come from the tables. Ctrl-C stops the server, the workers and the stack.',
+    "Serves the cloud stack's HTTP API (the real api/http function) on the embedded stack. Submissions go through the real queue " +
+    'and workflow; reads come from the tables. Ctrl-C stops the server, the workers and the stack.',
   options: {
     port: { type: 'string', value: 'P', help: 'the port; 0 picks a free one', parse: integer(0, 65_535), default: 8080 },
     host: { type: 'string', value: 'H', help: 'the address to listen on', parse: text, default: '127.0.0.1' },
@@ -52,7 +52,9 @@ export const apiCommand = defineCommand({
     'log-file': { type: 'string', value: 'FILE', help: 'where the handlers log', parse: text },
     quiet: { type: 'boolean', help: 'no access log on stderr' },
   },
-  details: `The caller: on AWS, API Gateway verifies the SigV4 signature and hands the function the
+  details: `Routes:
+${routeLines().join('\n')}
+The caller: on AWS, API Gateway verifies the SigV4 signature and hands the function the
 caller's IAM ARN; locally the header "${PRINCIPAL_HEADER}: <IAM ARN>" names it. The ARN must
 be registered (catalog item principal|<arn>) with a role: operations, insurer (regions),
 provider (provider ids) or member (member id). One demo principal per role is registered
@@ -102,7 +104,8 @@ export function banner(api: LocalApi, world: DemoWorld): string {
     `medins HTTP API on the embedded stack: ${api.url}`,
     `World: ${world.source}: ${world.doc.members.length} members, ${world.doc.providers.length} providers${events > 0 ? ` (its ${events} events are not applied: send them)` : ''}.`,
     '',
-    'Routes: POST /claims /quotes /reversals /enrollments /bindings · GET /events/{eventId} · GET /members/{memberId}/balances',
+    'Routes:',
+    ...routeLines(),
     `Caller: header ${PRINCIPAL_HEADER}: <IAM ARN> (stands for the SigV4 identity API Gateway verifies on AWS). Registered principals:`,
     ...api.principals.map((p) => `  ${p.principal.role.padEnd(10)} ${p.arn}\n  ${''.padEnd(10)} may: ${p.scope}`),
     '',

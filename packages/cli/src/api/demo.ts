@@ -8,6 +8,7 @@ import { parseJsonText, parseScenario, type Scenario, type ScenarioInput } from 
 import type { Store } from '@medins/store';
 import { principalDoc, type Principal } from '@medins/functions/api/principals';
 import { generateWorkload } from '@medins/workload';
+import { UsageError } from '../args.ts';
 import { LOCAL_ACCOUNT_ID, PRINCIPAL_HEADER } from './gateway.ts';
 
 type MemberInput = ScenarioInput['members'][number];
@@ -64,11 +65,11 @@ export function demoSample(doc: ScenarioInput): DemoSample {
   const score = (m: MemberInput) =>
     (m.region === home ? 8 : 0) + (m.status === 'active' ? 4 : 0) + (m.personalAccount ? 2 : 0) + (insured.has(m.id) ? 1 : 0) + (covered(m) ? 16 : 0);
   const member = [...doc.members].sort((a, b) => score(b) - score(a))[0];
-  if (!member) throw new RangeError('the world has no members to demonstrate the API with');
+  if (!member) throw new UsageError('the world has no members to demonstrate the API with', { entity: 'members' });
   const pScore = (p: ProviderInput) =>
     (p.designated ? 8 : 0) + (p.region === member.region ? 4 : 0) + (p.type === 'hospital' ? 2 : 0) + (p.level ?? 0) / 10;
   const provider = [...doc.providers].sort((a, b) => pScore(b) - pScore(a))[0];
-  if (!provider) throw new RangeError('the world has no providers to demonstrate the API with');
+  if (!provider) throw new UsageError('the world has no providers to demonstrate the API with', { entity: 'providers' });
   const plan = plans.find((p) => p.tier === 'basic' && p.scheme === member.scheme && p.region === member.region) ?? doc.plans[0];
   return { memberId: member.id, providerId: provider.id, year: plan?.year ?? new Date().getFullYear() };
 }
