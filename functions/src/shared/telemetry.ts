@@ -49,13 +49,9 @@ export interface Telemetry {
  * Flushes the invocation's metrics, if it added any. (Powertools' own middleware
  * logs a warning for every invocation without metrics: log bytes we pay for.)
  */
-const flushMetrics = (metrics: Metrics, onMetrics: TelemetryOptions['onMetrics']): middy.MiddlewareObj => {
+const flushMetrics = (metrics: Metrics): middy.MiddlewareObj => {
   const flush = async () => {
-    if (!metrics.hasStoredMetrics()) return;
-    if (!onMetrics) return metrics.publishStoredMetrics();
-    onMetrics(metrics.serializeMetrics());
-    metrics.clearMetrics();
-    metrics.clearDimensions();
+    if (metrics.hasStoredMetrics()) metrics.publishStoredMetrics();
   };
   return { after: flush, onError: flush };
 };
@@ -94,6 +90,12 @@ export function createTelemetry(options: TelemetryOptions): Telemetry {
     // Its warnings (e.g. nothing to publish) go through the masked, levelled logger too.
     logger,
   });
+  if (options.onMetrics) {
+    // Powertools prints each metric document with its own console (also when a metric reaches 100
+    // values mid-invocation): pointed at onMetrics, no document reaches stdout by any path.
+    const onMetrics = options.onMetrics;
+    (metrics as unknown as { console: Pick<Console, 'log'> }).console = { log: (line: string) => onMetrics(JSON.parse(line) as unknown) };
+  }
   const tracer = new Tracer({ serviceName: options.serviceName, enabled: options.tracing ?? true });
   return {
     logger,
@@ -104,6 +106,6 @@ export function createTelemetry(options: TelemetryOptions): Telemetry {
         .use(injectLambdaContext(logger, { resetKeys: true }))
         .use(logInput(logger))
         .use(captureLambdaHandler(tracer))
-        .use(flushMetrics(metrics, options.onMetrics)) as unknown as Handler<E, R>,
+        .use(flushMetrics(metrics)) as unknown as Handler<E, R>,
   };
 }

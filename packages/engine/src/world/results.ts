@@ -56,19 +56,46 @@ export interface Payments {
   readonly cashFen: Fen;
 }
 
-export interface ClaimResult {
+interface ClaimResultBase {
   readonly id: EventId;
   readonly type: 'claim' | 'quote';
-  readonly status: 'settled' | 'quoted' | 'rejected';
   readonly reasons: readonly Reason[];
   readonly notes: readonly Note[];
   readonly totalFen: Fen;
+}
+
+/** A claim settled, or a quote answered: the tiers ran, the accounts and cash pay the rest. */
+export interface PaidClaimResult extends ClaimResultBase {
+  readonly status: 'settled' | 'quoted';
   readonly basic: BasicOutcome | null;
   readonly criticalIllness: CriticalIllnessOutcome | null;
   readonly assistance: AssistanceOutcome | null;
   readonly supplementary: SupplementaryOutcome | null;
   readonly payments: Payments;
 }
+
+/** Zero fen, as a type: what a rejected claim pays from every source. */
+export type ZeroFen = Fen & 0;
+
+/** The payments of a claim that paid nothing. */
+export interface NoPayments {
+  readonly ownAccountFen: ZeroFen;
+  readonly familyAccountFen: ZeroFen;
+  readonly familyHolderId: null;
+  readonly cashFen: ZeroFen;
+}
+
+/** A rejected claim or quote: no tier ran, nothing is paid (the type cannot carry a payment). */
+export interface RejectedClaimResult extends ClaimResultBase {
+  readonly status: 'rejected';
+  readonly basic: null;
+  readonly criticalIllness: null;
+  readonly assistance: null;
+  readonly supplementary: null;
+  readonly payments: NoPayments;
+}
+
+export type ClaimResult = PaidClaimResult | RejectedClaimResult;
 
 export interface EnrollResult {
   readonly id: EventId;
@@ -124,9 +151,11 @@ export type EventResult =
   | RenewalResult
   | ReversalResult;
 
-export const NO_PAYMENTS: Payments = {
-  ownAccountFen: ZERO,
-  familyAccountFen: ZERO,
+const ZERO_FEN = ZERO as ZeroFen;
+
+export const NO_PAYMENTS: NoPayments = {
+  ownAccountFen: ZERO_FEN,
+  familyAccountFen: ZERO_FEN,
   familyHolderId: null,
-  cashFen: ZERO,
+  cashFen: ZERO_FEN,
 };
