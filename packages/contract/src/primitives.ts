@@ -25,7 +25,7 @@ export const IdSchema = z
   .min(1, { error: 'must not be empty' })
   .max(128, { error: 'must be at most 128 characters' })
   // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what this id must refuse.
-  .regex(/^[^\s|\u0000-\u001f]+$/u, { error: 'must not contain spaces, control characters or |' })
+  .regex(/^[^\s|\u0000-\u001f\u007f-\u009f]+$/u, { error: 'must not contain spaces, control characters (C0, DEL, C1) or |' })
   // A lone surrogate is not text: it cannot be percent-encoded into a URL (`/events/{id}`) nor stored as UTF-8.
   .refine((s) => !/\p{Cs}/u.test(s), { error: 'must be well-formed Unicode (no lone surrogate)' });
 

@@ -47,7 +47,7 @@ describe('IdSchema', () => {
   });
 
   it('refuses `|`, the separator of composite keys', () => {
-    expect(refusals(IdSchema, 'huiqubao-2021|m1')).toEqual(['must not contain spaces, control characters or |']);
+    expect(refusals(IdSchema, 'huiqubao-2021|m1')).toEqual(['must not contain spaces, control characters (C0, DEL, C1) or |']);
   });
 
   it.each([
@@ -57,15 +57,18 @@ describe('IdSchema', () => {
     ['an ideographic space', 'pol\u30001'],
     ['a no-break space', 'pol\u00a01'],
   ])('refuses %s', (_what, id) => {
-    expect(refusals(IdSchema, id)).toEqual(['must not contain spaces, control characters or |']);
+    expect(refusals(IdSchema, id)).toEqual(['must not contain spaces, control characters (C0, DEL, C1) or |']);
   });
 
   it.each([
     ['NUL', 'c\u00001'],
     ['unit separator U+001F', 'c\u001f1'],
     ['escape', 'c\u001b1'],
+    ['DEL', 'c\u007f1'],
+    ['next line U+0085 (C1)', 'c\u00851'],
+    ['control sequence introducer U+009B (C1)', 'c\u009b1'],
   ])('refuses the control character %s', (_what, id) => {
-    expect(refusals(IdSchema, id)).toEqual(['must not contain spaces, control characters or |']);
+    expect(refusals(IdSchema, id)).toEqual(['must not contain spaces, control characters (C0, DEL, C1) or |']);
   });
 
   it('refuses a lone surrogate, which cannot be UTF-8 nor percent-encoded', () => {
