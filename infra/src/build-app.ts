@@ -5,7 +5,7 @@
  */
 import { App, Tags } from 'aws-cdk-lib';
 import { DEFAULT_ACCOUNT, DEFAULT_REGION, repositoryContext } from './config/context.ts';
-import { stageSettings, type Stage } from './config/stage.ts';
+import { type Stage, stageSettings } from './config/stage.ts';
 import { applyNagPacks } from './nag/nag-packs.ts';
 import { SettlementStack } from './settlement-stack.ts';
 import type { CfnTemplate } from './template/types.ts';

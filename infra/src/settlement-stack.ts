@@ -5,8 +5,8 @@
  */
 import { Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
-import type { StageSettings } from './config/stage.ts';
 import { HANDLERS } from './config/handlers.ts';
+import type { StageSettings } from './config/stage.ts';
 import { Alarms } from './constructs/alarms.ts';
 import { EncryptionKey } from './constructs/encryption-key.ts';
 import { Handlers } from './constructs/handlers.ts';
@@ -14,14 +14,14 @@ import { HttpApi } from './constructs/http-api.ts';
 import { Ingest } from './constructs/ingest.ts';
 import { Notifications } from './constructs/notifications.ts';
 import { Queues } from './constructs/queues.ts';
-import { RenewalSchedule, type RenewalCampaignProducts } from './constructs/renewal-schedule.ts';
+import { type RenewalCampaignProducts, RenewalSchedule } from './constructs/renewal-schedule.ts';
 import { TableBackup } from './constructs/table-backup.ts';
-import { TraceSampling } from './constructs/trace-sampling.ts';
 import { Tables } from './constructs/tables.ts';
+import { TraceSampling } from './constructs/trace-sampling.ts';
+import { suppressKnownFindings } from './nag/suppressions.ts';
 import { ClaimWorkflow } from './workflows/claim-workflow.ts';
 import { MemberEventWorkflow } from './workflows/member-event-workflow.ts';
 import { RenewalWorkflow } from './workflows/renewal-workflow.ts';
-import { suppressKnownFindings } from './nag/suppressions.ts';
 
 /**
  * Policies per renewal page (`POLICY_PAGE_SIZE` of the list function): about
@@ -121,10 +121,7 @@ export class SettlementStack extends Stack {
     });
 
     // Quotes are decided on a snapshot in the API function itself: no workflow, nothing written.
-    this.handlers
-      .get('api/http')
-      .sendsTo(this.queues.claims, 'CLAIMS_QUEUE_URL')
-      .sendsTo(this.queues.enrollments, 'ENROLLMENTS_QUEUE_URL');
+    this.handlers.get('api/http').sendsTo(this.queues.claims, 'CLAIMS_QUEUE_URL').sendsTo(this.queues.enrollments, 'ENROLLMENTS_QUEUE_URL');
     this.api = new HttpApi(this, 'HttpApi', { handler: fn('api/http'), key, settings });
 
     this.notifications = new Notifications(this, 'Notifications', {

@@ -8,8 +8,8 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } fr
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { buildApp, type CfnTemplate } from '../src/index.ts';
 import { REPO_ROOT } from '../src/constructs/handler-function.ts';
+import { buildApp, type CfnTemplate } from '../src/index.ts';
 import { props, resourcesOfType } from './support/synth.ts';
 
 // Inside the repository, so a bundle's `@aws-sdk/*` imports resolve as the Lambda runtime would provide them.
@@ -22,10 +22,10 @@ const template = app.synth().getStackArtifact(stack.artifactId).template as CfnT
 
 /** Each function's bundle: `asset.<hash>/index.mjs`, the hash being the S3 key of its code. */
 const bundles = resourcesOfType(template, 'AWS::Lambda::Function').map(([id, fn]) => {
-  const key = String(props(fn)['Code'].S3Key).replace(/\.zip$/u, '');
+  const key = String(props(fn).Code.S3Key).replace(/\.zip$/u, '');
   const file = join(outdir, `asset.${key}`, 'index.mjs');
   const label = `${fn.Metadata?.['medins:handler']}${fn.Metadata?.['medins:consumes'] ? ` (${fn.Metadata['medins:consumes']})` : ''}`;
-  const usesTables = Object.keys(props(fn)['Environment']?.Variables ?? {}).some((k) => k.startsWith('MEDINS_TABLE_'));
+  const usesTables = Object.keys(props(fn).Environment?.Variables ?? {}).some((k) => k.startsWith('MEDINS_TABLE_'));
   return { id, label, file, usesTables };
 });
 

@@ -17,11 +17,16 @@ const prod = await synth('prod');
 describe('cost levers', () => {
   it('the queue consumers use no table: no idempotency record, no table name, no DynamoDB grant', () => {
     for (const { json } of [dev, prod]) {
-      const consumers = resourcesOfType(json, 'AWS::Lambda::Function').filter(([, f]) => f.Metadata?.['medins:handler'] === 'ingest/queue-consumer');
+      const consumers = resourcesOfType(json, 'AWS::Lambda::Function').filter(
+        ([, f]) => f.Metadata?.['medins:handler'] === 'ingest/queue-consumer',
+      );
       expect(consumers).toHaveLength(2);
       for (const [id, fn] of consumers) {
-        const variables = Object.keys(props(fn)['Environment']?.Variables ?? {});
-        expect(variables.filter((v) => v.startsWith('MEDINS_TABLE_')), id).toEqual([]);
+        const variables = Object.keys(props(fn).Environment?.Variables ?? {});
+        expect(
+          variables.filter((v) => v.startsWith('MEDINS_TABLE_')),
+          id,
+        ).toEqual([]);
       }
       expect(resourcesOfType(json, 'AWS::DynamoDB::Table').map(([, t]) => t.Metadata?.['medins:table'])).not.toContain('idempotency');
     }
@@ -33,8 +38,8 @@ describe('cost levers', () => {
   ] as const)('%s functions log at %s, platform lines at WARN', async (stage, level) => {
     const { json } = stage === 'dev' ? dev : prod;
     for (const [id, fn] of resourcesOfType(json, 'AWS::Lambda::Function')) {
-      expect(props(fn)['LoggingConfig'], id).toMatchObject({ LogFormat: 'JSON', ApplicationLogLevel: level, SystemLogLevel: 'WARN' });
-      expect(props(fn)['Environment']?.Variables?.['LOG_LEVEL'], id).toBe(level);
+      expect(props(fn).LoggingConfig, id).toMatchObject({ LogFormat: 'JSON', ApplicationLogLevel: level, SystemLogLevel: 'WARN' });
+      expect(props(fn).Environment?.Variables?.LOG_LEVEL, id).toBe(level);
     }
   });
 
@@ -42,17 +47,23 @@ describe('cost levers', () => {
     const machines = Object.fromEntries(
       resourcesOfType(prod.json, 'AWS::StepFunctions::StateMachine').map(([id, m]) => [m.Metadata?.['medins:workflow'] as string, id]),
     );
-    const rules = resourcesOfType(prod.json, 'AWS::XRay::SamplingRule').map(([, r]) => props(r)['SamplingRule'] as Record<string, unknown>);
+    const rules = resourcesOfType(prod.json, 'AWS::XRay::SamplingRule').map(([, r]) => props(r).SamplingRule as Record<string, unknown>);
     expect(rules).toHaveLength(2);
-    const sampled = rules.map((r) => refTarget(r['ServiceName']));
-    expect(sampled.sort()).toEqual([machines['ClaimWorkflow'], machines['MemberEventWorkflow']].sort());
+    const sampled = rules.map((r) => refTarget(r.ServiceName));
+    expect(sampled.sort()).toEqual([machines.ClaimWorkflow, machines.MemberEventWorkflow].sort());
     for (const r of rules) {
-      expect(r).toMatchObject({ ServiceType: 'AWS::StepFunctions::StateMachine', FixedRate: 0.02, ReservoirSize: 0, Version: 1, ResourceARN: '*' });
-      expect(String(r['RuleName']).length).toBeLessThanOrEqual(32);
-      expect(r['ServiceName']).toEqual({ 'Fn::GetAtt': [refTarget(r['ServiceName']), 'Name'] });
+      expect(r).toMatchObject({
+        ServiceType: 'AWS::StepFunctions::StateMachine',
+        FixedRate: 0.02,
+        ReservoirSize: 0,
+        Version: 1,
+        ResourceARN: '*',
+      });
+      expect(String(r.RuleName).length).toBeLessThanOrEqual(32);
+      expect(r.ServiceName).toEqual({ 'Fn::GetAtt': [refTarget(r.ServiceName), 'Name'] });
     }
     // Tracing stays on: what is sampled is recorded.
-    for (const id of Object.values(machines)) expect(props(prod.json.Resources[id]!)['TracingConfiguration']).toEqual({ Enabled: true });
+    for (const id of Object.values(machines)) expect(props(prod.json.Resources[id]!).TracingConfiguration).toEqual({ Enabled: true });
   });
 
   it('dev keeps X-Ray’s default sampling', () => {

@@ -7,14 +7,14 @@
 import { describe, expect, it } from 'vitest';
 import { HANDLER_KEYS, HANDLERS, type HandlerKey } from '../src/config/handlers.ts';
 import { TABLE_ROLES, tableEnvVar } from '../src/config/tables.ts';
-import { props, refTarget, resourcesOfType, synth, type Resource } from './support/synth.ts';
+import { props, type Resource, refTarget, resourcesOfType, synth } from './support/synth.ts';
 
 const { json } = await synth('dev');
 const functions = resourcesOfType(json, 'AWS::Lambda::Function');
 const tableIdByRole = Object.fromEntries(
   resourcesOfType(json, 'AWS::DynamoDB::Table').map(([id, t]) => [t.Metadata?.['medins:table'] as string, id]),
 );
-const env = (fn: Resource): Record<string, unknown> => props(fn)['Environment']?.Variables ?? {};
+const env = (fn: Resource): Record<string, unknown> => props(fn).Environment?.Variables ?? {};
 const byKey = (key: HandlerKey) => functions.filter(([, f]) => f.Metadata?.['medins:handler'] === key);
 const metadataOf = (type: string, key: string) =>
   Object.fromEntries(resourcesOfType(json, type).map(([id, r]) => [r.Metadata?.[key] as string, id]));
@@ -24,21 +24,25 @@ describe('functions', () => {
     const keys = functions.map(([, f]) => f.Metadata?.['medins:handler'] as string);
     const expected = [...HANDLER_KEYS, 'ingest/queue-consumer'];
     expect(keys.sort()).toEqual(expected.sort());
-    expect(byKey('ingest/queue-consumer').map(([, f]) => f.Metadata?.['medins:consumes']).sort()).toEqual(['claims', 'enrollments']);
+    expect(
+      byKey('ingest/queue-consumer')
+        .map(([, f]) => f.Metadata?.['medins:consumes'])
+        .sort(),
+    ).toEqual(['claims', 'enrollments']);
   });
 
   it.each(functions.map(([id, f]) => [id, f] as const))('%s: nodejs24.x on arm64, traced, sized and timed as its handler', (_id, fn) => {
     const p = props(fn);
     const spec = HANDLERS[fn.Metadata?.['medins:handler'] as HandlerKey];
-    expect(p['Runtime']).toBe('nodejs24.x');
-    expect(p['Architectures']).toEqual(['arm64']);
-    expect(p['Handler']).toBe('index.handler');
-    expect(p['TracingConfig']).toEqual({ Mode: 'Active' });
-    expect(p['MemorySize']).toBe(spec.memoryMb);
-    expect(p['MemorySize']).toBeGreaterThanOrEqual(256);
-    expect(p['MemorySize']).toBeLessThanOrEqual(512);
-    expect(p['Timeout']).toBe(spec.timeoutSeconds);
-    expect(p['LoggingConfig']).toMatchObject({ LogFormat: 'JSON', ApplicationLogLevel: 'DEBUG', SystemLogLevel: 'WARN' });
+    expect(p.Runtime).toBe('nodejs24.x');
+    expect(p.Architectures).toEqual(['arm64']);
+    expect(p.Handler).toBe('index.handler');
+    expect(p.TracingConfig).toEqual({ Mode: 'Active' });
+    expect(p.MemorySize).toBe(spec.memoryMb);
+    expect(p.MemorySize).toBeGreaterThanOrEqual(256);
+    expect(p.MemorySize).toBeLessThanOrEqual(512);
+    expect(p.Timeout).toBe(spec.timeoutSeconds);
+    expect(p.LoggingConfig).toMatchObject({ LogFormat: 'JSON', ApplicationLogLevel: 'DEBUG', SystemLogLevel: 'WARN' });
     expect(env(fn)).toMatchObject({
       POWERTOOLS_SERVICE_NAME: spec.service,
       POWERTOOLS_METRICS_NAMESPACE: 'Medins',
@@ -47,11 +51,11 @@ describe('functions', () => {
   });
 
   it.each(functions.map(([id, f]) => [id, f] as const))('%s: logs to its own encrypted log group with a retention', (_id, fn) => {
-    const logGroupId = refTarget(props(fn)['LoggingConfig'].LogGroup)!;
+    const logGroupId = refTarget(props(fn).LoggingConfig.LogGroup)!;
     const logGroup = props(json.Resources[logGroupId]!);
-    expect(logGroup['RetentionInDays']).toBe(7);
-    expect(refTarget(logGroup['KmsKeyId'])).toBe(resourcesOfType(json, 'AWS::KMS::Key')[0]![0]);
-    const sharing = functions.filter(([, other]) => refTarget(props(other)['LoggingConfig'].LogGroup) === logGroupId);
+    expect(logGroup.RetentionInDays).toBe(7);
+    expect(refTarget(logGroup.KmsKeyId)).toBe(resourcesOfType(json, 'AWS::KMS::Key')[0]![0]);
+    const sharing = functions.filter(([, other]) => refTarget(props(other).LoggingConfig.LogGroup) === logGroupId);
     expect(sharing).toHaveLength(1);
   });
 
@@ -59,7 +63,11 @@ describe('functions', () => {
     const spec = HANDLERS[fn.Metadata?.['medins:handler'] as HandlerKey];
     const variables = env(fn);
     const tableVars = Object.keys(variables).filter((k) => k.startsWith('MEDINS_TABLE_'));
-    expect(tableVars.sort()).toEqual(Object.keys(spec.tables).map((r) => tableEnvVar(r as never)).sort());
+    expect(tableVars.sort()).toEqual(
+      Object.keys(spec.tables)
+        .map((r) => tableEnvVar(r as never))
+        .sort(),
+    );
     for (const role of TABLE_ROLES) {
       const value = variables[tableEnvVar(role)];
       if (value !== undefined) expect(refTarget(value), role).toBe(tableIdByRole[role]);
@@ -73,29 +81,29 @@ describe('functions', () => {
     const consumers = Object.fromEntries(byKey('ingest/queue-consumer').map(([, f]) => [f.Metadata?.['medins:consumes'], f]));
 
     const ids = (fn: Resource, names: string[]) => Object.fromEntries(names.map((n) => [n, refTarget(env(fn)[n])]));
-    expect(ids(consumers['claims']!, ['CLAIM_WORKFLOW_ARN', 'MEMBER_EVENT_WORKFLOW_ARN', 'DEAD_LETTER_QUEUE_URL'])).toEqual({
-      CLAIM_WORKFLOW_ARN: workflows['ClaimWorkflow'],
-      MEMBER_EVENT_WORKFLOW_ARN: workflows['MemberEventWorkflow'],
+    expect(ids(consumers.claims!, ['CLAIM_WORKFLOW_ARN', 'MEMBER_EVENT_WORKFLOW_ARN', 'DEAD_LETTER_QUEUE_URL'])).toEqual({
+      CLAIM_WORKFLOW_ARN: workflows.ClaimWorkflow,
+      MEMBER_EVENT_WORKFLOW_ARN: workflows.MemberEventWorkflow,
       DEAD_LETTER_QUEUE_URL: queues['claims-dlq'],
     });
-    expect(ids(consumers['enrollments']!, ['CLAIM_WORKFLOW_ARN', 'MEMBER_EVENT_WORKFLOW_ARN', 'DEAD_LETTER_QUEUE_URL'])).toEqual({
+    expect(ids(consumers.enrollments!, ['CLAIM_WORKFLOW_ARN', 'MEMBER_EVENT_WORKFLOW_ARN', 'DEAD_LETTER_QUEUE_URL'])).toEqual({
       CLAIM_WORKFLOW_ARN: undefined,
-      MEMBER_EVENT_WORKFLOW_ARN: workflows['MemberEventWorkflow'],
+      MEMBER_EVENT_WORKFLOW_ARN: workflows.MemberEventWorkflow,
       DEAD_LETTER_QUEUE_URL: queues['enrollments-dlq'],
     });
     expect(ids(byKey('api/http')[0]![1], ['CLAIMS_QUEUE_URL', 'ENROLLMENTS_QUEUE_URL'])).toEqual({
-      CLAIMS_QUEUE_URL: queues['claims'],
-      ENROLLMENTS_QUEUE_URL: queues['enrollments'],
+      CLAIMS_QUEUE_URL: queues.claims,
+      ENROLLMENTS_QUEUE_URL: queues.enrollments,
     });
     for (const key of ['events/notify', 'notifications/outbox-stream'] as const) {
-      expect(refTarget(env(byKey(key)[0]![1])['NOTIFICATION_TOPIC_ARN']), key).toBe(topics['notifications']);
+      expect(refTarget(env(byKey(key)[0]![1]).NOTIFICATION_TOPIC_ARN), key).toBe(topics.notifications);
     }
-    expect(env(byKey('renewal/list-policy-page')[0]![1])['POLICY_PAGE_SIZE']).toBe('500');
+    expect(env(byKey('renewal/list-policy-page')[0]![1]).POLICY_PAGE_SIZE).toBe('500');
   });
 
   it('reserves concurrency for the queue consumers and the notification function only', () => {
     const reserved = functions
-      .filter(([, f]) => props(f)['ReservedConcurrentExecutions'] !== undefined)
+      .filter(([, f]) => props(f).ReservedConcurrentExecutions !== undefined)
       .map(([, f]) => `${f.Metadata?.['medins:handler']}${f.Metadata?.['medins:consumes'] ? `:${f.Metadata['medins:consumes']}` : ''}`);
     expect(reserved.sort()).toEqual(['ingest/queue-consumer:claims', 'ingest/queue-consumer:enrollments', 'notifications/outbox-stream']);
   });

@@ -4,7 +4,7 @@
  * own requirement, listed here with the reason. ARNs use the partition token.
  */
 import { describe, expect, it } from 'vitest';
-import { HANDLERS, TABLE_ACTIONS, type HandlerKey } from '../src/config/handlers.ts';
+import { HANDLERS, type HandlerKey, TABLE_ACTIONS } from '../src/config/handlers.ts';
 import {
   asList,
   props,
@@ -12,9 +12,9 @@ import {
   refTarget,
   resourcesOfType,
   roleOf,
+  type Statement,
   statementsOfRole,
   synth,
-  type Statement,
 } from './support/synth.ts';
 
 const { json } = await synth('dev');
@@ -43,8 +43,8 @@ const WILDCARD_ACTIONS: Readonly<Record<string, string>> = {
 
 const allStatements = (): { role: string; statement: Statement }[] =>
   resourcesOfType(json, 'AWS::IAM::Policy').flatMap(([, p]) =>
-    (props(p)['PolicyDocument'].Statement as Statement[]).flatMap((statement) =>
-      (props(p)['Roles'] as unknown[]).map((r) => ({ role: refTarget(r)!, statement })),
+    (props(p).PolicyDocument.Statement as Statement[]).flatMap((statement) =>
+      (props(p).Roles as unknown[]).map((r) => ({ role: refTarget(r)!, statement })),
     ),
   );
 
@@ -71,7 +71,7 @@ describe('IAM', () => {
 
   it('attaches no AWS managed policy to any function or state machine role', () => {
     const roles = resourcesOfType(json, 'AWS::IAM::Role');
-    for (const [id, role] of roles) expect(props(role)['ManagedPolicyArns'], id).toBeUndefined();
+    for (const [id, role] of roles) expect(props(role).ManagedPolicyArns, id).toBeUndefined();
   });
 
   it.each(functions.map(([id, f]) => [f.Metadata?.['medins:handler'] as HandlerKey, id] as const))(
@@ -87,7 +87,11 @@ describe('IAM', () => {
           expect(more, JSON.stringify(resource)).toEqual([]);
           const role = tableRoleById[tableId!]!;
           const text = JSON.stringify(resource);
-          const target = text.includes('/index/byCreation') ? `${role}/index/byCreation` : text.includes('StreamArn') ? `${role}/stream` : role;
+          const target = text.includes('/index/byCreation')
+            ? `${role}/index/byCreation`
+            : text.includes('StreamArn')
+              ? `${role}/stream`
+              : role;
           for (const a of actions) (granted.get(target) ?? granted.set(target, new Set()).get(target)!).add(a);
         }
       }
@@ -116,7 +120,7 @@ describe('IAM', () => {
   it.each(functions.map(([id, f]) => [f.Metadata?.['medins:handler'] as string, id] as const))(
     '%s (%s): every other statement names its resources',
     (_key, fnId) => {
-      const logGroupId = refTarget(props(json.Resources[fnId]!)['LoggingConfig'].LogGroup);
+      const logGroupId = refTarget(props(json.Resources[fnId]!).LoggingConfig.LogGroup);
       for (const s of statementsOfRole(json, roleOf(json, fnId))) {
         const actions = asList(s.Action);
         if (isWildcard(s.Resource)) continue; // covered by the wildcard list above
@@ -146,10 +150,10 @@ describe('IAM', () => {
 
   it('a state machine role invokes only the functions of its own definition', () => {
     for (const [smId, sm] of resourcesOfType(json, 'AWS::StepFunctions::StateMachine')) {
-      const inDefinition = [...referencedIds(props(sm)['DefinitionString'])].filter(
+      const inDefinition = [...referencedIds(props(sm).DefinitionString)].filter(
         (id) => json.Resources[id]!.Type === 'AWS::Lambda::Function',
       );
-      const invoked = statementsOfRole(json, refTarget(props(sm)['RoleArn'])!)
+      const invoked = statementsOfRole(json, refTarget(props(sm).RoleArn)!)
         .filter((s) => asList(s.Action).includes('lambda:InvokeFunction'))
         .flatMap((s) => asList(s.Resource).flatMap((r) => [...referencedIds(r)]));
       expect([...new Set(invoked)].sort(), smId).toEqual([...new Set(inDefinition)].sort());
@@ -158,7 +162,7 @@ describe('IAM', () => {
 
   it('the schedule may start the renewal workflow and nothing else', () => {
     const [[, schedule]] = resourcesOfType(json, 'AWS::Scheduler::Schedule') as [[string, never]];
-    const roleId = refTarget(props(schedule)['Target'].RoleArn)!;
+    const roleId = refTarget(props(schedule).Target.RoleArn)!;
     const statements = statementsOfRole(json, roleId);
     expect(statements.map((s) => asList(s.Action))).toEqual([['states:StartExecution']]);
     const [target] = [...referencedIds(statements[0]!.Resource)];

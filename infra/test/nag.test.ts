@@ -23,7 +23,7 @@ function synthWithNag(stage: Stage) {
 
 const acknowledgedIn = (template: CfnTemplate): Acknowledged[] =>
   Object.values(template.Resources).flatMap(
-    (r) => ((r.Metadata?.['cdk_nag'] as { rules_to_suppress?: Acknowledged[] } | undefined)?.rules_to_suppress ?? []),
+    (r) => (r.Metadata?.cdk_nag as { rules_to_suppress?: Acknowledged[] } | undefined)?.rules_to_suppress ?? [],
   );
 
 /** The rules we accept rather than fix, by rule (the findings of IAM5/IAM4 are exact). */
@@ -56,10 +56,7 @@ describe.each(['dev', 'prod'] as const)('%s under the nag packs', (stage) => {
       expect(a.reason.length, a.id).toBeGreaterThanOrEqual(80);
     }
     const rules = new Set(acknowledged.map((a) => a.id.replace(/\[.*$/u, '')));
-    const expected = [
-      ...ACCEPTED_RULES,
-      ...(stage === 'dev' ? ['HIPAA.Security-DynamoDBInBackupPlan'] : ['AwsSolutions-IAM4']),
-    ];
+    const expected = [...ACCEPTED_RULES, ...(stage === 'dev' ? ['HIPAA.Security-DynamoDBInBackupPlan'] : ['AwsSolutions-IAM4'])];
     expect([...rules].sort()).toEqual(expected.sort());
   });
 

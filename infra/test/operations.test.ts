@@ -4,7 +4,7 @@
  * topics, and a retention on every log group — with the stage's thresholds.
  */
 import { describe, expect, it } from 'vitest';
-import { props, refTarget, referencedIds, resourcesOfType, synth } from './support/synth.ts';
+import { props, referencedIds, refTarget, resourcesOfType, synth } from './support/synth.ts';
 
 const dev = await synth('dev');
 const prod = await synth('prod');
@@ -14,7 +14,7 @@ describe('HTTP API', () => {
 
   it('serves the contract’s routes, each behind IAM authorization, all on api/http', () => {
     const routes = resourcesOfType(json, 'AWS::ApiGatewayV2::Route').map(([, r]) => props(r));
-    expect(routes.map((r) => r['RouteKey']).sort()).toEqual(
+    expect(routes.map((r) => r.RouteKey).sort()).toEqual(
       [
         'POST /claims',
         'POST /quotes',
@@ -25,24 +25,24 @@ describe('HTTP API', () => {
         'GET /members/{memberId}/balances',
       ].sort(),
     );
-    for (const r of routes) expect(r['AuthorizationType'], r['RouteKey']).toBe('AWS_IAM');
+    for (const r of routes) expect(r.AuthorizationType, r.RouteKey).toBe('AWS_IAM');
     const [[, integration]] = resourcesOfType(json, 'AWS::ApiGatewayV2::Integration') as [[string, never]];
-    const [fnId] = [...referencedIds(props(integration)['IntegrationUri'])];
+    const [fnId] = [...referencedIds(props(integration).IntegrationUri)];
     expect(json.Resources[fnId!]!.Metadata?.['medins:handler']).toBe('api/http');
   });
 
   it('logs every request as a JSON line to an encrypted log group, and throttles', () => {
     const [[, stage]] = resourcesOfType(json, 'AWS::ApiGatewayV2::Stage') as [[string, never]];
     const p = props(stage);
-    expect(p['StageName']).toBe('$default');
-    expect(p['AutoDeploy']).toBe(true);
-    expect(p['DefaultRouteSettings']).toMatchObject({ ThrottlingRateLimit: 20, ThrottlingBurstLimit: 40 });
-    const format = JSON.parse(p['AccessLogSettings'].Format as string) as Record<string, string>;
+    expect(p.StageName).toBe('$default');
+    expect(p.AutoDeploy).toBe(true);
+    expect(p.DefaultRouteSettings).toMatchObject({ ThrottlingRateLimit: 20, ThrottlingBurstLimit: 40 });
+    const format = JSON.parse(p.AccessLogSettings.Format as string) as Record<string, string>;
     expect(format).toMatchObject({ requestId: '$context.requestId', caller: '$context.identity.userArn', status: '$context.status' });
-    const logGroup = json.Resources[[...referencedIds(p['AccessLogSettings'].DestinationArn)][0]!]!;
-    expect(props(logGroup)['KmsKeyId']).toBeDefined();
+    const logGroup = json.Resources[[...referencedIds(p.AccessLogSettings.DestinationArn)][0]!]!;
+    expect(props(logGroup).KmsKeyId).toBeDefined();
     const prodStage = resourcesOfType(prod.json, 'AWS::ApiGatewayV2::Stage')[0]![1];
-    expect(props(prodStage)['DefaultRouteSettings']).toMatchObject({ ThrottlingRateLimit: 500, ThrottlingBurstLimit: 1000 });
+    expect(props(prodStage).DefaultRouteSettings).toMatchObject({ ThrottlingRateLimit: 500, ThrottlingBurstLimit: 1000 });
   });
 });
 
@@ -50,14 +50,14 @@ describe('alarms', () => {
   const alarmTargets = (json: typeof dev.json) =>
     resourcesOfType(json, 'AWS::CloudWatch::Alarm').map(([, a]) => {
       const p = props(a);
-      const dimension = (p['Dimensions'] as { Name: string; Value: unknown }[])[0]!;
+      const dimension = (p.Dimensions as { Name: string; Value: unknown }[])[0]!;
       const target = json.Resources[[...referencedIds(dimension.Value)][0]!]!;
       return {
-        metric: `${p['Namespace']}/${p['MetricName']}`,
+        metric: `${p.Namespace}/${p.MetricName}`,
         target: (target.Metadata?.['medins:queue'] ?? target.Metadata?.['medins:workflow']) as string,
-        threshold: p['Threshold'] as number,
-        comparison: p['ComparisonOperator'] as string,
-        actions: (p['AlarmActions'] as unknown[]).map(refTarget),
+        threshold: p.Threshold as number,
+        comparison: p.ComparisonOperator as string,
+        actions: (p.AlarmActions as unknown[]).map(refTarget),
       };
     });
 
@@ -95,8 +95,8 @@ describe('encryption and retention', () => {
     // 17 functions, 3 state machines, the API access logs.
     expect(groups).toHaveLength(21);
     for (const [id, g] of groups) {
-      expect(props(g)['RetentionInDays'], id).toBe(days);
-      expect(refTarget(props(g)['KmsKeyId']), id).toBe(keyId);
+      expect(props(g).RetentionInDays, id).toBe(days);
+      expect(refTarget(props(g).KmsKeyId), id).toBe(keyId);
     }
   });
 
@@ -107,9 +107,9 @@ describe('encryption and retention', () => {
     expect(topics.map(([, t]) => t.Metadata?.['medins:topic']).sort()).toEqual(['alarms', 'notifications']);
     const policies = resourcesOfType(json, 'AWS::SNS::TopicPolicy');
     for (const [id, t] of topics) {
-      expect(refTarget(props(t)['KmsMasterKeyId']), id).toBe(keyId);
-      const policy = policies.find(([, p]) => (props(p)['Topics'] as unknown[]).some((x) => refTarget(x) === id));
-      expect(JSON.stringify(props(policy![1])['PolicyDocument'])).toContain('"aws:SecureTransport":"false"');
+      expect(refTarget(props(t).KmsMasterKeyId), id).toBe(keyId);
+      const policy = policies.find(([, p]) => (props(p).Topics as unknown[]).some((x) => refTarget(x) === id));
+      expect(JSON.stringify(props(policy![1]).PolicyDocument)).toContain('"aws:SecureTransport":"false"');
     }
   });
 
@@ -117,7 +117,7 @@ describe('encryption and retention', () => {
     const reserved = (json: typeof dev.json) =>
       resourcesOfType(json, 'AWS::Lambda::Function')
         .filter(([, f]) => f.Metadata?.['medins:consumes'] === 'claims')
-        .map(([, f]) => props(f)['ReservedConcurrentExecutions'] as number)[0]!;
+        .map(([, f]) => props(f).ReservedConcurrentExecutions as number)[0]!;
     expect(reserved(prod.json)).toBeGreaterThan(reserved(dev.json));
   });
 });

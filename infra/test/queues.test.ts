@@ -4,7 +4,7 @@
  * timeout, and event sources that report partial batch failures.
  */
 import { describe, expect, it } from 'vitest';
-import { props, refTarget, resourcesOfType, synth, type Resource } from './support/synth.ts';
+import { props, type Resource, refTarget, resourcesOfType, synth } from './support/synth.ts';
 
 const { json } = await synth('dev');
 const queues = resourcesOfType(json, 'AWS::SQS::Queue');
@@ -35,18 +35,18 @@ describe('queues', () => {
     ['enrollments', 'enrollments-dlq'],
   ])('%s moves a message to %s after 5 receives', (role, dlqRole) => {
     const queue = json.Resources[queueId(role)]!;
-    expect(props(queue)['RedrivePolicy'].maxReceiveCount).toBe(5);
-    expect(refTarget(props(queue)['RedrivePolicy'].deadLetterTargetArn)).toBe(queueId(dlqRole));
+    expect(props(queue).RedrivePolicy.maxReceiveCount).toBe(5);
+    expect(refTarget(props(queue).RedrivePolicy.deadLetterTargetArn)).toBe(queueId(dlqRole));
   });
 
   it('every queue is encrypted with the stack key and refuses plain HTTP', () => {
     const [[keyId]] = resourcesOfType(json, 'AWS::KMS::Key') as [[string, Resource]];
     const policies = resourcesOfType(json, 'AWS::SQS::QueuePolicy');
     for (const [id, queue] of queues) {
-      expect(refTarget(props(queue)['KmsMasterKeyId']), id).toBe(keyId);
-      const policy = policies.find(([, p]) => (props(p)['Queues'] as unknown[]).some((q) => refTarget(q) === id));
+      expect(refTarget(props(queue).KmsMasterKeyId), id).toBe(keyId);
+      const policy = policies.find(([, p]) => (props(p).Queues as unknown[]).some((q) => refTarget(q) === id));
       expect(policy, id).toBeDefined();
-      expect(props(policy![1])['PolicyDocument'].Statement).toContainEqual(
+      expect(props(policy![1]).PolicyDocument.Statement).toContainEqual(
         expect.objectContaining({
           Effect: 'Deny',
           Action: 'sqs:*',
@@ -59,36 +59,41 @@ describe('queues', () => {
 
   it.each(['claims', 'enrollments'])('%s: visibility timeout is at least six times its consumer’s timeout', (role) => {
     const [, fn] = consumer(role);
-    expect(props(json.Resources[queueId(role)]!)['VisibilityTimeout']).toBeGreaterThanOrEqual(6 * props(fn)['Timeout']);
+    expect(props(json.Resources[queueId(role)]!).VisibilityTimeout).toBeGreaterThanOrEqual(6 * props(fn).Timeout);
   });
 
-  it.each(['claims', 'enrollments'])('%s: the consumer reports partial batch failures, with a modest batch and capped concurrency', (role) => {
-    const [fnId, fn] = consumer(role);
-    const mappings = resourcesOfType(json, 'AWS::Lambda::EventSourceMapping').filter(([, m]) => refTarget(props(m)['FunctionName']) === fnId);
-    expect(mappings).toHaveLength(1);
-    const mapping = props(mappings[0]![1]);
-    expect(refTarget(mapping['EventSourceArn'])).toBe(queueId(role));
-    expect(mapping['FunctionResponseTypes']).toEqual(['ReportBatchItemFailures']);
-    expect(mapping['BatchSize']).toBeLessThanOrEqual(10);
-    const max = mapping['ScalingConfig'].MaximumConcurrency as number;
-    expect(max).toBeGreaterThanOrEqual(2);
-    // The consumer's reserved concurrency is its ceiling: the mapping never asks for more.
-    expect(props(fn)['ReservedConcurrentExecutions']).toBeGreaterThanOrEqual(max);
-  });
+  it.each(['claims', 'enrollments'])(
+    '%s: the consumer reports partial batch failures, with a modest batch and capped concurrency',
+    (role) => {
+      const [fnId, fn] = consumer(role);
+      const mappings = resourcesOfType(json, 'AWS::Lambda::EventSourceMapping').filter(
+        ([, m]) => refTarget(props(m).FunctionName) === fnId,
+      );
+      expect(mappings).toHaveLength(1);
+      const mapping = props(mappings[0]![1]);
+      expect(refTarget(mapping.EventSourceArn)).toBe(queueId(role));
+      expect(mapping.FunctionResponseTypes).toEqual(['ReportBatchItemFailures']);
+      expect(mapping.BatchSize).toBeLessThanOrEqual(10);
+      const max = mapping.ScalingConfig.MaximumConcurrency as number;
+      expect(max).toBeGreaterThanOrEqual(2);
+      // The consumer's reserved concurrency is its ceiling: the mapping never asks for more.
+      expect(props(fn).ReservedConcurrentExecutions).toBeGreaterThanOrEqual(max);
+    },
+  );
 
   it('the outbox stream feeds the notification function: new items only, bounded retries, failures to their queue', () => {
     const outboxId = resourcesOfType(json, 'AWS::DynamoDB::Table').find(([, t]) => t.Metadata?.['medins:table'] === 'outbox')![0];
     const [[, mapping]] = resourcesOfType(json, 'AWS::Lambda::EventSourceMapping').filter(
-      ([, m]) => refTarget(props(m)['EventSourceArn']) === outboxId,
+      ([, m]) => refTarget(props(m).EventSourceArn) === outboxId,
     ) as [[string, Resource]];
     const p = props(mapping);
-    const fn = json.Resources[refTarget(p['FunctionName'])!]!;
+    const fn = json.Resources[refTarget(p.FunctionName)!]!;
     expect(fn.Metadata?.['medins:handler']).toBe('notifications/outbox-stream');
-    expect(p['FilterCriteria']).toEqual({ Filters: [{ Pattern: '{"eventName":["INSERT"]}' }] });
-    expect(p['FunctionResponseTypes']).toEqual(['ReportBatchItemFailures']);
-    expect(p['BisectBatchOnFunctionError']).toBe(true);
-    expect(p['MaximumRetryAttempts']).toBe(5);
-    expect(refTarget(p['DestinationConfig'].OnFailure.Destination)).toBe(queueId('notifications-dlq'));
-    expect(props(fn)['ReservedConcurrentExecutions']).toBeGreaterThan(0);
+    expect(p.FilterCriteria).toEqual({ Filters: [{ Pattern: '{"eventName":["INSERT"]}' }] });
+    expect(p.FunctionResponseTypes).toEqual(['ReportBatchItemFailures']);
+    expect(p.BisectBatchOnFunctionError).toBe(true);
+    expect(p.MaximumRetryAttempts).toBe(5);
+    expect(refTarget(p.DestinationConfig.OnFailure.Destination)).toBe(queueId('notifications-dlq'));
+    expect(props(fn).ReservedConcurrentExecutions).toBeGreaterThan(0);
   });
 });

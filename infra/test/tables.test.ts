@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { TABLE_ROLES } from '../src/config/tables.ts';
-import { props, refTarget, resourcesOfType, synth, type Resource } from './support/synth.ts';
+import { props, type Resource, refTarget, resourcesOfType, synth } from './support/synth.ts';
 
 const dev = await synth('dev');
 const prod = await synth('prod');
@@ -17,9 +17,11 @@ function tableByRole(json: typeof dev.json, role: string): Resource {
 }
 
 const keySchema = (t: Resource) =>
-  (props(t)['KeySchema'] as { AttributeName: string; KeyType: string }[]).map((k) => `${k.AttributeName}:${k.KeyType}`);
+  (props(t).KeySchema as { AttributeName: string; KeyType: string }[]).map((k) => `${k.AttributeName}:${k.KeyType}`);
 const attributeTypes = (t: Resource) =>
-  Object.fromEntries((props(t)['AttributeDefinitions'] as { AttributeName: string; AttributeType: string }[]).map((a) => [a.AttributeName, a.AttributeType]));
+  Object.fromEntries(
+    (props(t).AttributeDefinitions as { AttributeName: string; AttributeType: string }[]).map((a) => [a.AttributeName, a.AttributeType]),
+  );
 
 describe('tables', () => {
   it('has exactly one table per role, and no other table', () => {
@@ -46,7 +48,7 @@ describe('tables', () => {
   });
 
   it('policies has the byCreation index (productId, createdKey), projecting everything', () => {
-    const gsis = props(tableByRole(dev.json, 'policies'))['GlobalSecondaryIndexes'];
+    const gsis = props(tableByRole(dev.json, 'policies')).GlobalSecondaryIndexes;
     expect(gsis).toEqual([
       {
         IndexName: 'byCreation',
@@ -60,32 +62,35 @@ describe('tables', () => {
   });
 
   it('the outbox streams new images; no table keeps Powertools idempotency records (the commit is idempotent)', () => {
-    expect(props(tableByRole(dev.json, 'outbox'))['StreamSpecification']).toEqual({ StreamViewType: 'NEW_IMAGE' });
+    expect(props(tableByRole(dev.json, 'outbox')).StreamSpecification).toEqual({ StreamViewType: 'NEW_IMAGE' });
     const roles = resourcesOfType(dev.json, 'AWS::DynamoDB::Table').map(([, t]) => t.Metadata?.['medins:table']);
     expect(roles).not.toContain('idempotency');
-    for (const [id, t] of resourcesOfType(dev.json, 'AWS::DynamoDB::Table')) expect(props(t)['TimeToLiveSpecification'], id).toBeUndefined();
+    for (const [id, t] of resourcesOfType(dev.json, 'AWS::DynamoDB::Table')) expect(props(t).TimeToLiveSpecification, id).toBeUndefined();
   });
 
-  it.each(['dev', 'prod'] as const)('%s: every table is on-demand, encrypted with the stack key, with PITR, named by CloudFormation', async (stage) => {
-    const { json } = await synth(stage);
-    const [keyId] = resourcesOfType(json, 'AWS::KMS::Key').map(([id]) => id);
-    for (const [id, table] of resourcesOfType(json, 'AWS::DynamoDB::Table')) {
-      const p = props(table);
-      expect(p['BillingMode'], id).toBe('PAY_PER_REQUEST');
-      expect(p['SSESpecification'], id).toMatchObject({ SSEEnabled: true, SSEType: 'KMS' });
-      expect(refTarget(p['SSESpecification'].KMSMasterKeyId), id).toBe(keyId);
-      expect(p['PointInTimeRecoverySpecification'], id).toMatchObject({ PointInTimeRecoveryEnabled: true });
-      expect(p['TableName'], id).toBeUndefined();
-    }
-  });
+  it.each(['dev', 'prod'] as const)(
+    '%s: every table is on-demand, encrypted with the stack key, with PITR, named by CloudFormation',
+    async (stage) => {
+      const { json } = await synth(stage);
+      const [keyId] = resourcesOfType(json, 'AWS::KMS::Key').map(([id]) => id);
+      for (const [id, table] of resourcesOfType(json, 'AWS::DynamoDB::Table')) {
+        const p = props(table);
+        expect(p.BillingMode, id).toBe('PAY_PER_REQUEST');
+        expect(p.SSESpecification, id).toMatchObject({ SSEEnabled: true, SSEType: 'KMS' });
+        expect(refTarget(p.SSESpecification.KMSMasterKeyId), id).toBe(keyId);
+        expect(p.PointInTimeRecoverySpecification, id).toMatchObject({ PointInTimeRecoveryEnabled: true });
+        expect(p.TableName, id).toBeUndefined();
+      }
+    },
+  );
 
   it('prod: deletion protection and RETAIN; dev: neither', () => {
     for (const [, table] of resourcesOfType(prod.json, 'AWS::DynamoDB::Table')) {
-      expect(props(table)['DeletionProtectionEnabled']).toBe(true);
+      expect(props(table).DeletionProtectionEnabled).toBe(true);
       expect(table).toMatchObject({ DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain' });
     }
     for (const [, table] of resourcesOfType(dev.json, 'AWS::DynamoDB::Table')) {
-      expect(props(table)['DeletionProtectionEnabled']).toBe(false);
+      expect(props(table).DeletionProtectionEnabled).toBe(false);
       expect(table).toMatchObject({ DeletionPolicy: 'Delete' });
     }
   });
@@ -94,18 +99,18 @@ describe('tables', () => {
     const selections = resourcesOfType(prod.json, 'AWS::Backup::BackupSelection');
     expect(selections).toHaveLength(1);
     const tables = resourcesOfType(prod.json, 'AWS::DynamoDB::Table').map(([id]) => id);
-    const selected = (props(selections[0]![1])['BackupSelection'].Resources as unknown[]).map(refTarget);
+    const selected = (props(selections[0]![1]).BackupSelection.Resources as unknown[]).map(refTarget);
     expect(selected.sort()).toEqual(tables.sort());
     const [keyId] = resourcesOfType(prod.json, 'AWS::KMS::Key').map(([id]) => id);
     const [vault] = resourcesOfType(prod.json, 'AWS::Backup::BackupVault');
-    expect(refTarget(props(vault![1])['EncryptionKeyArn'])).toBe(keyId);
+    expect(refTarget(props(vault![1]).EncryptionKeyArn)).toBe(keyId);
     expect(resourcesOfType(dev.json, 'AWS::Backup::BackupPlan')).toHaveLength(0);
   });
 
   it('the key rotates, and lets CloudWatch Logs use it only for this account’s log groups', () => {
     const [[, key]] = resourcesOfType(dev.json, 'AWS::KMS::Key') as [[string, Resource]];
-    expect(props(key)['EnableKeyRotation']).toBe(true);
-    const statements = props(key)['KeyPolicy'].Statement as { Sid?: string; Condition?: unknown }[];
+    expect(props(key).EnableKeyRotation).toBe(true);
+    const statements = props(key).KeyPolicy.Statement as { Sid?: string; Condition?: unknown }[];
     const logs = statements.find((s) => s.Sid === 'CloudWatchLogsEncryptsThisAccountsLogGroups');
     expect(JSON.stringify(logs?.Condition)).toContain('kms:EncryptionContext:aws:logs:arn');
     expect(key).toMatchObject({ DeletionPolicy: 'Delete' });

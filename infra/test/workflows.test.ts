@@ -6,12 +6,13 @@
  * with stub handlers, through every path: prior result, rejection, conflict loop,
  * transient retry, failure.
  */
+
+import { ConflictError, TransientError } from '@medins/store';
 import { StateMachine } from 'aws-local-stepfunctions';
 import { describe, expect, it } from 'vitest';
-import { ConflictError, TransientError } from '@medins/store';
-import { type AslDefinition, type AslState, stateMachineDefinition } from './support/template.ts';
 import { EVENT_DEAD_LETTERED } from '../src/workflows/error-names.ts';
 import { props, resourcesOfType, synth, validateAsl } from './support/synth.ts';
+import { type AslDefinition, type AslState, stateMachineDefinition } from './support/template.ts';
 
 const { json } = await synth('dev');
 const claim = stateMachineDefinition(json, 'ClaimWorkflow');
@@ -39,7 +40,7 @@ const state = (asl: AslDefinition, name: string): AslState => {
   if (!s) throw new Error(`no state ${name}`);
   return s;
 };
-const choices = (s: AslState) => s['Choices'] as Record<string, unknown>[];
+const choices = (s: AslState) => s.Choices as Record<string, unknown>[];
 
 describe('ClaimWorkflow definition', () => {
   it('has exactly the documented states', () => {
@@ -72,13 +73,13 @@ describe('ClaimWorkflow definition', () => {
     expect(choices(state(claim, 'WasAlreadyApplied?'))).toEqual([
       { Variable: '$.loaded.prior', IsPresent: true, Next: 'ReturnPriorResult' },
     ]);
-    expect(state(claim, 'WasAlreadyApplied?')['Default']).toBe('CheckEligibility');
+    expect(state(claim, 'WasAlreadyApplied?').Default).toBe('CheckEligibility');
     expect(next('ReturnPriorResult')).toBe('ClaimDone');
     expect(next('CheckEligibility')).toBe('IsEligible?');
     expect(choices(state(claim, 'IsEligible?'))).toEqual([
       { Variable: '$.eligibility.eligible', BooleanEquals: true, Next: 'SettleTiers' },
     ]);
-    expect(state(claim, 'IsEligible?')['Default']).toBe('RecordRejection');
+    expect(state(claim, 'IsEligible?').Default).toBe('RecordRejection');
     expect(next('RecordRejection')).toBe('ClaimDone');
     expect(next('SettleTiers')).toBe('DeductFromAccounts');
     expect(next('DeductFromAccounts')).toBe('CommitSettlement');
@@ -93,13 +94,13 @@ describe('ClaimWorkflow definition', () => {
   });
 
   it('bounds the conflict loop: CountConflict adds one attempt, CanRetryConflict? reloads while attempt < 5', () => {
-    expect(state(claim, 'CommitSettlement')['Catch']).toEqual([
+    expect(state(claim, 'CommitSettlement').Catch).toEqual([
       { ErrorEquals: ['ConflictError'], ResultPath: '$.error', Next: 'CountConflict' },
       { ErrorEquals: [...TRANSIENT_RETRY.ErrorEquals, 'ConflictError'], ResultPath: '$.error', Next: 'ClaimWillRetry' },
       { ErrorEquals: ['States.ALL'], ResultPath: '$.error', Next: 'RecordFailure' },
     ]);
     // A rejection is committed under the same version checks: it reloads on a conflict too.
-    expect(state(claim, 'RecordRejection')['Catch']).toEqual(state(claim, 'CommitSettlement')['Catch']);
+    expect(state(claim, 'RecordRejection').Catch).toEqual(state(claim, 'CommitSettlement').Catch);
     expect(state(claim, 'CountConflict')).toMatchObject({
       Type: 'Pass',
       Parameters: { 'event.$': '$.event', 'attempt.$': 'States.MathAdd($.attempt, 1)', 'error.$': '$.error' },
@@ -114,15 +115,23 @@ describe('ClaimWorkflow definition', () => {
   it('every Lambda task returns exactly the handler’s result, retries transient errors and catches the rest', () => {
     const tasks = lambdaTasks(claim);
     expect(tasks.map(([n]) => n).sort()).toEqual(
-      ['CheckEligibility', 'CommitSettlement', 'DeductFromAccounts', 'LoadClaimContext', 'NotifyMembers', 'RecordRejection', 'SettleTiers'].sort(),
+      [
+        'CheckEligibility',
+        'CommitSettlement',
+        'DeductFromAccounts',
+        'LoadClaimContext',
+        'NotifyMembers',
+        'RecordRejection',
+        'SettleTiers',
+      ].sort(),
     );
     for (const [name, task] of tasks) {
       // payloadResponseOnly: the function ARN as Resource, no Parameters, no ResultPath/Selector.
-      expect(task['Parameters'], name).toBeUndefined();
-      expect(task['ResultPath'], name).toBeUndefined();
-      expect(task['ResultSelector'], name).toBeUndefined();
-      expect(task['Retry'], name).toEqual([TRANSIENT_RETRY]);
-      expect((task['Catch'] as unknown[]).slice(-2), name).toEqual([
+      expect(task.Parameters, name).toBeUndefined();
+      expect(task.ResultPath, name).toBeUndefined();
+      expect(task.ResultSelector, name).toBeUndefined();
+      expect(task.Retry, name).toEqual([TRANSIENT_RETRY]);
+      expect((task.Catch as unknown[]).slice(-2), name).toEqual([
         { ErrorEquals: [...TRANSIENT_RETRY.ErrorEquals, 'ConflictError'], ResultPath: '$.error', Next: 'ClaimWillRetry' },
         { ErrorEquals: ['States.ALL'], ResultPath: '$.error', Next: 'RecordFailure' },
       ]);
@@ -133,11 +142,11 @@ describe('ClaimWorkflow definition', () => {
     const record = state(claim, 'RecordFailure');
     expect(record.Resource).toMatch(/^arn:aws-cn:states:::sqs:sendMessage$/u);
     const dlq = resourcesOfType(json, 'AWS::SQS::Queue').find(([, q]) => q.Metadata?.['medins:queue'] === 'claims-dlq')![0];
-    expect(record['Parameters']).toEqual({
+    expect(record.Parameters).toEqual({
       QueueUrl: `https://sqs.cn-northwest-1.amazonaws.com.cn/000000000000/${dlq}`,
       MessageBody: { workflow: 'ClaimWorkflow', 'event.$': '$.event', 'attempt.$': '$.attempt', 'error.$': '$.error' },
     });
-    expect(record['ResultPath']).toBeNull();
+    expect(record.ResultPath).toBeNull();
   });
 });
 
@@ -161,16 +170,14 @@ describe('MemberEventWorkflow definition', () => {
     );
     expect(member.StartAt).toBe('LoadEventContext');
     expect(state(member, 'LoadEventContext').Next).toBe('WasAlreadyApplied?');
-    expect(state(member, 'WasAlreadyApplied?')['Default']).toBe('DecideEvent');
+    expect(state(member, 'WasAlreadyApplied?').Default).toBe('DecideEvent');
     expect(state(member, 'DecideEvent').Next).toBe('CommitEvent');
     expect(state(member, 'CommitEvent').Next).toBe('NotifyMembers');
     expect(state(member, 'NotifyMembers').Next).toBe('EventDone');
-    expect(state(member, 'CanRetryConflict?')['Choices']).toEqual([
-      { Variable: '$.attempt', NumericLessThan: 5, Next: 'LoadEventContext' },
-    ]);
-    for (const [name, task] of lambdaTasks(member)) expect(task['Retry'], name).toEqual([TRANSIENT_RETRY]);
+    expect(state(member, 'CanRetryConflict?').Choices).toEqual([{ Variable: '$.attempt', NumericLessThan: 5, Next: 'LoadEventContext' }]);
+    for (const [name, task] of lambdaTasks(member)) expect(task.Retry, name).toEqual([TRANSIENT_RETRY]);
     const dlq = resourcesOfType(json, 'AWS::SQS::Queue').find(([, q]) => q.Metadata?.['medins:queue'] === 'enrollments-dlq')![0];
-    expect(JSON.stringify(state(member, 'RecordFailure')['Parameters'])).toContain(`/${dlq}"`);
+    expect(JSON.stringify(state(member, 'RecordFailure').Parameters)).toContain(`/${dlq}"`);
   });
 });
 
@@ -189,9 +196,9 @@ describe('RenewalWorkflow definition', () => {
     });
     expect(state(renewal, 'FinishCampaign').Next).toBe('CampaignDone');
     for (const [name, task] of lambdaTasks(renewal)) {
-      expect(task['Retry'], name).toEqual([TRANSIENT_RETRY]);
+      expect(task.Retry, name).toEqual([TRANSIENT_RETRY]);
       // No Catch: a failed Standard execution is alarmed and redriven from the failed page.
-      expect(task['Catch'], name).toBeUndefined();
+      expect(task.Catch, name).toBeUndefined();
     }
   });
 });
@@ -201,12 +208,12 @@ describe('state machines', () => {
   const byName = Object.fromEntries(machines.map(([, m]) => [m.Metadata?.['medins:workflow'] as string, props(m)]));
 
   it('claims and member events are Express, renewal is Standard; all traced, ERROR logs without execution data', () => {
-    expect(byName['ClaimWorkflow']!['StateMachineType']).toBe('EXPRESS');
-    expect(byName['MemberEventWorkflow']!['StateMachineType']).toBe('EXPRESS');
-    expect(byName['RenewalWorkflow']!['StateMachineType']).toBe('STANDARD');
+    expect(byName.ClaimWorkflow!.StateMachineType).toBe('EXPRESS');
+    expect(byName.MemberEventWorkflow!.StateMachineType).toBe('EXPRESS');
+    expect(byName.RenewalWorkflow!.StateMachineType).toBe('STANDARD');
     for (const [name, p] of Object.entries(byName)) {
-      expect(p['TracingConfiguration'], name).toEqual({ Enabled: true });
-      expect(p['LoggingConfiguration'], name).toMatchObject({ Level: 'ERROR', IncludeExecutionData: false });
+      expect(p.TracingConfiguration, name).toEqual({ Enabled: true });
+      expect(p.LoggingConfiguration, name).toMatchObject({ Level: 'ERROR', IncludeExecutionData: false });
     }
   });
 
@@ -214,9 +221,9 @@ describe('state machines', () => {
     const consumerTimeout = Math.min(
       ...resourcesOfType(json, 'AWS::Lambda::Function')
         .filter(([, f]) => f.Metadata?.['medins:handler'] === 'ingest/queue-consumer')
-        .map(([, f]) => props(f)['Timeout'] as number),
+        .map(([, f]) => props(f).Timeout as number),
     );
-    for (const asl of [claim, member]) expect(asl['TimeoutSeconds']).toBeLessThan(consumerTimeout);
+    for (const asl of [claim, member]) expect(asl.TimeoutSeconds).toBeLessThan(consumerTimeout);
   });
 
   it.each([
@@ -231,18 +238,18 @@ describe('state machines', () => {
 
   it('the validator has teeth: a transition to a missing state is refused', () => {
     const broken = structuredClone(claim) as { States: Record<string, { Next?: string }> };
-    broken.States['SettleTiers']!.Next = 'NoSuchState';
+    broken.States.SettleTiers!.Next = 'NoSuchState';
     expect(validateAsl(broken).isValid).toBe(false);
   });
 
   it('the renewal schedule starts the campaign at 02:00 Asia/Shanghai on 1 November, with a flexible window', () => {
     const [[, schedule]] = resourcesOfType(json, 'AWS::Scheduler::Schedule') as [[string, never]];
     const p = props(schedule);
-    expect(p['ScheduleExpression']).toBe('cron(0 2 1 11 ? *)');
-    expect(p['ScheduleExpressionTimezone']).toBe('Asia/Shanghai');
-    expect(p['FlexibleTimeWindow']).toEqual({ Mode: 'FLEXIBLE', MaximumWindowInMinutes: 60 });
-    expect(p['State']).toBe('DISABLED'); // dev: started by hand; enabled in prod
-    expect(JSON.parse(p['Target'].Input as string)).toEqual({
+    expect(p.ScheduleExpression).toBe('cron(0 2 1 11 ? *)');
+    expect(p.ScheduleExpressionTimezone).toBe('Asia/Shanghai');
+    expect(p.FlexibleTimeWindow).toEqual({ Mode: 'FLEXIBLE', MaximumWindowInMinutes: 60 });
+    expect(p.State).toBe('DISABLED'); // dev: started by hand; enabled in prod
+    expect(JSON.parse(p.Target.Input as string)).toEqual({
       event: {
         type: 'renewalCampaign',
         id: 'renewal/huiqubao-2021/huiqubao-2022',
@@ -278,7 +285,7 @@ async function run(asl: AslDefinition, input: Json, handlers: Record<string, (st
         async (payload: unknown) => {
           visited.push(name);
           if (name === 'RecordFailure') {
-            deadLetters.push((payload as Json)['MessageBody'] as Json);
+            deadLetters.push((payload as Json).MessageBody as Json);
             return {};
           }
           const handler = handlers[name] ?? ((s: Json) => s);
@@ -311,27 +318,42 @@ const happyClaim = {
 describe('ClaimWorkflow run by the local interpreter', () => {
   it('settles a claim through every step', async () => {
     const r = await run(claim, { event: claimEvent, attempt: 0 }, happyClaim);
-    expect(r.visited).toEqual(['LoadClaimContext', 'CheckEligibility', 'SettleTiers', 'DeductFromAccounts', 'CommitSettlement', 'NotifyMembers']);
+    expect(r.visited).toEqual([
+      'LoadClaimContext',
+      'CheckEligibility',
+      'SettleTiers',
+      'DeductFromAccounts',
+      'CommitSettlement',
+      'NotifyMembers',
+    ]);
     expect(r.output).toMatchObject({ event: claimEvent, attempt: 0, outcome: settled, notified: 1 });
   });
 
   it('returns the prior outcome of an event applied before, changing nothing', async () => {
     const prior = { id: 'c1', status: 'settled' };
-    const r = await run(claim, { event: claimEvent, attempt: 0 }, {
-      ...happyClaim,
-      LoadClaimContext: (s) => ({ ...s, loaded: { snapshot: {}, prior } }),
-    });
+    const r = await run(
+      claim,
+      { event: claimEvent, attempt: 0 },
+      {
+        ...happyClaim,
+        LoadClaimContext: (s) => ({ ...s, loaded: { snapshot: {}, prior } }),
+      },
+    );
     expect(r.visited).toEqual(['LoadClaimContext']);
-    expect(r.output?.['outcome']).toEqual({ applied: false, result: prior, notificationIds: [] });
+    expect(r.output?.outcome).toEqual({ applied: false, result: prior, notificationIds: [] });
   });
 
   it('records a rejected claim as an outcome, not a failure', async () => {
     const rejected = { id: 'c1', status: 'rejected' };
-    const r = await run(claim, { event: claimEvent, attempt: 0 }, {
-      ...happyClaim,
-      CheckEligibility: (s) => ({ ...s, eligibility: { eligible: false, result: rejected } }),
-      RecordRejection: (s) => ({ ...s, outcome: { applied: true, result: rejected, committedAt: 1, notificationIds: [] } }),
-    });
+    const r = await run(
+      claim,
+      { event: claimEvent, attempt: 0 },
+      {
+        ...happyClaim,
+        CheckEligibility: (s) => ({ ...s, eligibility: { eligible: false, result: rejected } }),
+        RecordRejection: (s) => ({ ...s, outcome: { applied: true, result: rejected, committedAt: 1, notificationIds: [] } }),
+      },
+    );
     expect(r.visited).toEqual(['LoadClaimContext', 'CheckEligibility', 'RecordRejection']);
     expect(r.output).toMatchObject({ outcome: { result: rejected } });
     expect(r.deadLetters).toEqual([]);
@@ -340,52 +362,75 @@ describe('ClaimWorkflow run by the local interpreter', () => {
   it('reloads when recording a rejection conflicts (the member changed meanwhile), and decides again', async () => {
     const rejected = { id: 'c1', status: 'rejected' };
     let records = 0;
-    const r = await run(claim, { event: claimEvent, attempt: 0 }, {
-      ...happyClaim,
-      CheckEligibility: (s) => ({ ...s, eligibility: { eligible: false, result: rejected } }),
-      RecordRejection: (s) => {
-        if (++records === 1) throw named('ConflictError', 'version changed');
-        return { ...s, outcome: { applied: true, result: rejected, committedAt: 1, notificationIds: [] } };
+    const r = await run(
+      claim,
+      { event: claimEvent, attempt: 0 },
+      {
+        ...happyClaim,
+        CheckEligibility: (s) => ({ ...s, eligibility: { eligible: false, result: rejected } }),
+        RecordRejection: (s) => {
+          if (++records === 1) throw named('ConflictError', 'version changed');
+          return { ...s, outcome: { applied: true, result: rejected, committedAt: 1, notificationIds: [] } };
+        },
       },
-    });
-    expect(r.visited).toEqual(['LoadClaimContext', 'CheckEligibility', 'RecordRejection', 'LoadClaimContext', 'CheckEligibility', 'RecordRejection']);
+    );
+    expect(r.visited).toEqual([
+      'LoadClaimContext',
+      'CheckEligibility',
+      'RecordRejection',
+      'LoadClaimContext',
+      'CheckEligibility',
+      'RecordRejection',
+    ]);
     expect(r.output).toMatchObject({ attempt: 1, outcome: { result: rejected } });
     expect(r.deadLetters).toEqual([]);
   });
 
   it('reloads and decides again after a conflict', async () => {
     let commits = 0;
-    const r = await run(claim, { event: claimEvent, attempt: 0 }, {
-      ...happyClaim,
-      CommitSettlement: (s) => {
-        commits++;
-        if (commits <= 2) throw named('ConflictError', 'version changed');
-        return { ...s, outcome: settled };
+    const r = await run(
+      claim,
+      { event: claimEvent, attempt: 0 },
+      {
+        ...happyClaim,
+        CommitSettlement: (s) => {
+          commits++;
+          if (commits <= 2) throw named('ConflictError', 'version changed');
+          return { ...s, outcome: settled };
+        },
       },
-    });
+    );
     expect(r.visited.filter((n) => n === 'LoadClaimContext')).toHaveLength(3);
     expect(r.output).toMatchObject({ attempt: 2, outcome: settled });
   });
 
   it('gives up to the queue after five commit attempts: nothing in the dead-letter queue yet, the message comes back', async () => {
-    const r = await run(claim, { event: claimEvent, attempt: 0 }, {
-      ...happyClaim,
-      CommitSettlement: () => {
-        throw named('ConflictError', 'version changed');
+    const r = await run(
+      claim,
+      { event: claimEvent, attempt: 0 },
+      {
+        ...happyClaim,
+        CommitSettlement: () => {
+          throw named('ConflictError', 'version changed');
+        },
       },
-    });
+    );
     expect(r.visited.filter((n) => n === 'CommitSettlement')).toHaveLength(5);
     expect(r.deadLetters).toEqual([]);
     expect(r.error).toEqual({ name: 'RetryFromQueue', message: 'version changed' });
   });
 
   it('gives a transient error that outlives its retries back to the queue, unrecorded', async () => {
-    const r = await run(claim, { event: claimEvent, attempt: 0 }, {
-      ...happyClaim,
-      SettleTiers: () => {
-        throw named('Lambda.ServiceException', 'unavailable');
+    const r = await run(
+      claim,
+      { event: claimEvent, attempt: 0 },
+      {
+        ...happyClaim,
+        SettleTiers: () => {
+          throw named('Lambda.ServiceException', 'unavailable');
+        },
       },
-    });
+    );
     expect(r.visited.at(-1)).toBe('SettleTiers');
     expect(r.deadLetters).toEqual([]);
     expect(r.error).toEqual({ name: 'RetryFromQueue', message: 'unavailable' });
@@ -393,14 +438,18 @@ describe('ClaimWorkflow run by the local interpreter', () => {
 
   it('retries a transient error in place', async () => {
     let calls = 0;
-    const r = await run(claim, { event: claimEvent, attempt: 0 }, {
-      ...happyClaim,
-      SettleTiers: (s) => {
-        calls++;
-        if (calls < 3) throw named('TransientError', 'throttled');
-        return { ...s, tiers: {} };
+    const r = await run(
+      claim,
+      { event: claimEvent, attempt: 0 },
+      {
+        ...happyClaim,
+        SettleTiers: (s) => {
+          calls++;
+          if (calls < 3) throw named('TransientError', 'throttled');
+          return { ...s, tiers: {} };
+        },
       },
-    });
+    );
     expect(calls).toBe(3);
     expect(r.output).toMatchObject({ outcome: settled });
   });
@@ -408,32 +457,50 @@ describe('ClaimWorkflow run by the local interpreter', () => {
   it('routes the store’s own ConflictError and TransientError (the classes the handlers throw), not only their names', async () => {
     let commits = 0;
     let settles = 0;
-    const r = await run(claim, { event: claimEvent, attempt: 0 }, {
-      ...happyClaim,
-      SettleTiers: (s) => {
-        if (++settles === 1) throw new TransientError('throttled');
-        return { ...s, tiers: {} };
+    const r = await run(
+      claim,
+      { event: claimEvent, attempt: 0 },
+      {
+        ...happyClaim,
+        SettleTiers: (s) => {
+          if (++settles === 1) throw new TransientError('throttled');
+          return { ...s, tiers: {} };
+        },
+        CommitSettlement: (s) => {
+          if (++commits === 1) throw new ConflictError('version changed');
+          return { ...s, outcome: settled };
+        },
       },
-      CommitSettlement: (s) => {
-        if (++commits === 1) throw new ConflictError('version changed');
-        return { ...s, outcome: settled };
-      },
-    });
+    );
     expect(r.visited).toEqual([
-      'LoadClaimContext', 'CheckEligibility', 'SettleTiers', 'SettleTiers', 'DeductFromAccounts', 'CommitSettlement',
-      'LoadClaimContext', 'CheckEligibility', 'SettleTiers', 'DeductFromAccounts', 'CommitSettlement', 'NotifyMembers',
+      'LoadClaimContext',
+      'CheckEligibility',
+      'SettleTiers',
+      'SettleTiers',
+      'DeductFromAccounts',
+      'CommitSettlement',
+      'LoadClaimContext',
+      'CheckEligibility',
+      'SettleTiers',
+      'DeductFromAccounts',
+      'CommitSettlement',
+      'NotifyMembers',
     ]);
     expect(r.output).toMatchObject({ attempt: 1, outcome: settled });
     expect(r.deadLetters).toEqual([]);
   });
 
   it('sends anything else to the dead-letter queue once, with the original error, and fails as EventDeadLettered', async () => {
-    const r = await run(claim, { event: claimEvent, attempt: 0 }, {
-      ...happyClaim,
-      CheckEligibility: () => {
-        throw named('ContractError', 'bad event');
+    const r = await run(
+      claim,
+      { event: claimEvent, attempt: 0 },
+      {
+        ...happyClaim,
+        CheckEligibility: () => {
+          throw named('ContractError', 'bad event');
+        },
       },
-    });
+    );
     expect(r.visited).toEqual(['LoadClaimContext', 'CheckEligibility', 'RecordFailure']);
     expect(r.deadLetters[0]).toMatchObject({ event: claimEvent, error: { Error: 'ContractError', Cause: 'bad event' } });
     expect(r.deadLetters).toHaveLength(1);
@@ -444,11 +511,15 @@ describe('ClaimWorkflow run by the local interpreter', () => {
 describe('MemberEventWorkflow and RenewalWorkflow run by the local interpreter', () => {
   it('applies a member event', async () => {
     const outcome = { applied: true, result: { id: 'e1', status: 'enrolled' }, committedAt: 1, notificationIds: [] };
-    const r = await run(member, { event: { type: 'enroll', id: 'e1' }, attempt: 0 }, {
-      LoadEventContext: (s) => ({ ...s, loaded: { snapshot: {} } }),
-      DecideEvent: (s) => ({ ...s, decision: {} }),
-      CommitEvent: (s) => ({ ...s, outcome }),
-    });
+    const r = await run(
+      member,
+      { event: { type: 'enroll', id: 'e1' }, attempt: 0 },
+      {
+        LoadEventContext: (s) => ({ ...s, loaded: { snapshot: {} } }),
+        DecideEvent: (s) => ({ ...s, decision: {} }),
+        CommitEvent: (s) => ({ ...s, outcome }),
+      },
+    );
     expect(r.visited).toEqual(['LoadEventContext', 'DecideEvent', 'CommitEvent', 'NotifyMembers']);
     expect(r.output).toMatchObject({ outcome });
   });
@@ -456,12 +527,16 @@ describe('MemberEventWorkflow and RenewalWorkflow run by the local interpreter',
   it('walks every page of a campaign, then finishes it', async () => {
     const pages = [{ cursor: 'a' }, { cursor: 'b' }, {}];
     let listed = 0;
-    const r = await run(renewal, { event: { type: 'renewalCampaign', id: 'r1' }, attempt: 0 }, {
-      StartCampaign: (s) => ({ event: s['event'], report: { renewed: 0 }, walked: 0 }),
-      ListPolicyPage: (s) => ({ ...s, page: { policies: [{ id: `p${listed}` }], ...pages[listed++] } }),
-      RenewPolicyPage: (s) => ({ ...s, walked: (s['walked'] as number) + 1 }),
-      FinishCampaign: (s) => ({ ...s, result: { renewed: s['walked'] } }),
-    });
+    const r = await run(
+      renewal,
+      { event: { type: 'renewalCampaign', id: 'r1' }, attempt: 0 },
+      {
+        StartCampaign: (s) => ({ event: s.event, report: { renewed: 0 }, walked: 0 }),
+        ListPolicyPage: (s) => ({ ...s, page: { policies: [{ id: `p${listed}` }], ...pages[listed++] } }),
+        RenewPolicyPage: (s) => ({ ...s, walked: (s.walked as number) + 1 }),
+        FinishCampaign: (s) => ({ ...s, result: { renewed: s.walked } }),
+      },
+    );
     expect(r.visited.filter((n) => n === 'ListPolicyPage')).toHaveLength(3);
     expect(r.output).toMatchObject({ walked: 3, result: { renewed: 3 } });
   });

@@ -9,17 +9,21 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseScenario } from '@medins/contract';
-import { replay } from '@medins/engine';
 import { runCampaignWorkflow } from '@medins/embedded';
+import { replay } from '@medins/engine';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoFromScenarioText, seedDemo } from '../../packages/cli/src/api/demo.ts';
-import { startLocalApi, type LocalApi } from '../../packages/cli/src/api/local-api.ts';
+import { type LocalApi, startLocalApi } from '../../packages/cli/src/api/local-api.ts';
 import { emptyTables } from '../../packages/embedded/test/support/stack.ts';
 
 const EXAMPLES = join(import.meta.dirname, '../../../shared/contract/examples');
 const HAND_WORKED = join(import.meta.dirname, '../scenarios');
-const scenarios = (dir: string) => readdirSync(dir).filter((f) => f.endsWith('.scenario.json')).sort().map((f) => join(dir, f));
+const scenarios = (dir: string) =>
+  readdirSync(dir)
+    .filter((f) => f.endsWith('.scenario.json'))
+    .sort()
+    .map((f) => join(dir, f));
 const files = [...scenarios(EXAMPLES), ...scenarios(HAND_WORKED)];
 const PATHS: Record<string, string> = {
   claim: '/claims',

@@ -17,9 +17,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoFromScenarioText, registerPrincipals } from '../../packages/cli/src/api/demo.ts';
 import { PRINCIPAL_HEADER } from '../../packages/cli/src/api/gateway.ts';
-import { startLocalApi, type LocalApi } from '../../packages/cli/src/api/local-api.ts';
+import { type LocalApi, startLocalApi } from '../../packages/cli/src/api/local-api.ts';
 import {
+  type Answer,
   answerOf,
+  type Call,
   claim,
   enrollment,
   eventFor,
@@ -29,8 +31,6 @@ import {
   snapshotTables,
   TWO_CITIES,
   YEAR,
-  type Answer,
-  type Call,
 } from './support/state.ts';
 
 const arn = (name: string) => `arn:aws:iam::000000000000:role/${name}`;
@@ -70,7 +70,11 @@ async function outcome(id: string, timeoutMs = 30_000): Promise<Record<string, u
 
 beforeAll(async () => {
   // Count what the function hands the queues (the real sender underneath).
-  api = await startLocalApi({ world: demoFromScenarioText(JSON.stringify(TWO_CITIES), 'two cities'), port: 0, onQueued: (_q, body) => void sent.push(body) });
+  api = await startLocalApi({
+    world: demoFromScenarioText(JSON.stringify(TWO_CITIES), 'two cities'),
+    port: 0,
+    onQueued: (_q, body) => void sent.push(body),
+  });
   await registerPrincipals(api.embedded.store, [
     { id: P.ops, role: 'operations' },
     { id: P.insurerQz, role: 'insurer', regions: ['330800'] },
@@ -124,37 +128,187 @@ describe('what each role may do', () => {
     ['insurer reads another insurer’s claim', { method: 'GET', path: '/events/c-sr-1', principal: P.insurerQz }],
     ['insurer of 上饶 reads a claim of 衢州', { method: 'GET', path: '/events/c-qz-1', principal: P.insurerSr }],
     ['insurer of 上饶 reads balances in 衢州', { method: 'GET', path: '/members/qz-1/balances', principal: P.insurerSr }],
-    ['insurer submits a claim of another region', { method: 'POST', path: '/claims', principal: P.insurerQz, body: JSON.stringify(claim('x-1', 'sr-1', 'H-SR-3')) }],
-    ['insurer submits another region’s member at its own hospital', { method: 'POST', path: '/claims', principal: P.insurerQz, body: JSON.stringify(claim('x-2', 'sr-1', 'H-QZ-3')) }],
-    ['insurer quotes for another region', { method: 'POST', path: '/quotes', principal: P.insurerQz, body: JSON.stringify(claim('x-3', 'sr-1', 'H-SR-3', 'quote')) }],
-    ['insurer enrolls into another product', { method: 'POST', path: '/enrollments', principal: P.insurerQz, body: JSON.stringify(enrollment('x-4', 'shangraobao-2024', PEOPLE.sr1, 'sr-1')) }],
-    ['insurer reverses another insurer’s claim', { method: 'POST', path: '/reversals', principal: P.insurerQz, body: JSON.stringify({ type: 'reverseClaim', id: 'x-5', at: `${YEAR}-04-01T10:00:00+08:00`, claimId: 'c-sr-1' }) }],
-    ['insurer binds across regions', { method: 'POST', path: '/bindings', principal: P.insurerQz, body: JSON.stringify({ type: 'bindFamily', id: 'x-6', at: `${YEAR}-04-01T10:00:00+08:00`, holderId: 'qz-1', memberId: 'sr-1', relationship: 'spouse', validFrom: `${YEAR}-04-02T00:00:00+08:00` }) }],
-    ['insurer submits for an unknown member', { method: 'POST', path: '/claims', principal: P.insurerQz, body: JSON.stringify(claim('x-7', 'nobody', 'H-QZ-3')) }],
+    [
+      'insurer submits a claim of another region',
+      { method: 'POST', path: '/claims', principal: P.insurerQz, body: JSON.stringify(claim('x-1', 'sr-1', 'H-SR-3')) },
+    ],
+    [
+      'insurer submits another region’s member at its own hospital',
+      { method: 'POST', path: '/claims', principal: P.insurerQz, body: JSON.stringify(claim('x-2', 'sr-1', 'H-QZ-3')) },
+    ],
+    [
+      'insurer quotes for another region',
+      { method: 'POST', path: '/quotes', principal: P.insurerQz, body: JSON.stringify(claim('x-3', 'sr-1', 'H-SR-3', 'quote')) },
+    ],
+    [
+      'insurer enrolls into another product',
+      {
+        method: 'POST',
+        path: '/enrollments',
+        principal: P.insurerQz,
+        body: JSON.stringify(enrollment('x-4', 'shangraobao-2024', PEOPLE.sr1, 'sr-1')),
+      },
+    ],
+    [
+      'insurer reverses another insurer’s claim',
+      {
+        method: 'POST',
+        path: '/reversals',
+        principal: P.insurerQz,
+        body: JSON.stringify({ type: 'reverseClaim', id: 'x-5', at: `${YEAR}-04-01T10:00:00+08:00`, claimId: 'c-sr-1' }),
+      },
+    ],
+    [
+      'insurer binds across regions',
+      {
+        method: 'POST',
+        path: '/bindings',
+        principal: P.insurerQz,
+        body: JSON.stringify({
+          type: 'bindFamily',
+          id: 'x-6',
+          at: `${YEAR}-04-01T10:00:00+08:00`,
+          holderId: 'qz-1',
+          memberId: 'sr-1',
+          relationship: 'spouse',
+          validFrom: `${YEAR}-04-02T00:00:00+08:00`,
+        }),
+      },
+    ],
+    [
+      'insurer submits for an unknown member',
+      { method: 'POST', path: '/claims', principal: P.insurerQz, body: JSON.stringify(claim('x-7', 'nobody', 'H-QZ-3')) },
+    ],
     // A member: own balances and events only; acts only as themself; submits no claims.
     ['member reads a relative’s balances', { method: 'GET', path: '/members/qz-2/balances', principal: P.memberQz1 }],
     ['member reads a stranger’s balances', { method: 'GET', path: '/members/sr-1/balances', principal: P.memberQz1 }],
     ['member reads another member’s claim', { method: 'GET', path: '/events/c-qz-2', principal: P.memberQz1 }],
     ['member reads another member’s enrollment', { method: 'GET', path: '/events/e-qz-1', principal: P.memberQz2 }],
-    ['member submits a claim', { method: 'POST', path: '/claims', principal: P.memberQz1, body: JSON.stringify(claim('x-8', 'qz-1', 'H-QZ-3')) }],
-    ['member quotes', { method: 'POST', path: '/quotes', principal: P.memberQz1, body: JSON.stringify(claim('x-9', 'qz-1', 'H-QZ-3', 'quote')) }],
-    ['member reverses their own claim', { method: 'POST', path: '/reversals', principal: P.memberQz1, body: JSON.stringify({ type: 'reverseClaim', id: 'x-10', at: `${YEAR}-04-01T10:00:00+08:00`, claimId: 'c-qz-1' }) }],
-    ['member enrolls paying from someone else’s account', { method: 'POST', path: '/enrollments', principal: P.memberQz1, body: JSON.stringify(enrollment('x-11', 'huiqubao-2024', PEOPLE.qz2, 'qz-1', 'spouse')) }],
-    ['member binds as another holder', { method: 'POST', path: '/bindings', principal: P.memberQz1, body: JSON.stringify({ type: 'bindFamily', id: 'x-12', at: `${YEAR}-04-01T10:00:00+08:00`, holderId: 'qz-2', memberId: 'qz-1', relationship: 'spouse', validFrom: `${YEAR}-04-02T00:00:00+08:00` }) }],
-    ['member unbinds as another holder', { method: 'POST', path: '/bindings', principal: P.memberQz1, body: JSON.stringify({ type: 'unbindFamily', id: 'x-13', at: `${YEAR}-04-01T10:00:00+08:00`, holderId: 'qz-2', memberId: 'qz-1' }) }],
-    ['member views as another owner', { method: 'POST', path: '/bindings', principal: P.memberQz1, body: JSON.stringify({ type: 'bindViewer', id: 'x-14', at: `${YEAR}-04-01T10:00:00+08:00`, ownerId: 'qz-2', memberId: 'qz-1', relationship: 'spouse', proof: { kind: 'idNumber', name: PEOPLE.qz1.name, idNumber: PEOPLE.qz1.idNumber } }) }],
+    [
+      'member submits a claim',
+      { method: 'POST', path: '/claims', principal: P.memberQz1, body: JSON.stringify(claim('x-8', 'qz-1', 'H-QZ-3')) },
+    ],
+    [
+      'member quotes',
+      { method: 'POST', path: '/quotes', principal: P.memberQz1, body: JSON.stringify(claim('x-9', 'qz-1', 'H-QZ-3', 'quote')) },
+    ],
+    [
+      'member reverses their own claim',
+      {
+        method: 'POST',
+        path: '/reversals',
+        principal: P.memberQz1,
+        body: JSON.stringify({ type: 'reverseClaim', id: 'x-10', at: `${YEAR}-04-01T10:00:00+08:00`, claimId: 'c-qz-1' }),
+      },
+    ],
+    [
+      'member enrolls paying from someone else’s account',
+      {
+        method: 'POST',
+        path: '/enrollments',
+        principal: P.memberQz1,
+        body: JSON.stringify(enrollment('x-11', 'huiqubao-2024', PEOPLE.qz2, 'qz-1', 'spouse')),
+      },
+    ],
+    [
+      'member binds as another holder',
+      {
+        method: 'POST',
+        path: '/bindings',
+        principal: P.memberQz1,
+        body: JSON.stringify({
+          type: 'bindFamily',
+          id: 'x-12',
+          at: `${YEAR}-04-01T10:00:00+08:00`,
+          holderId: 'qz-2',
+          memberId: 'qz-1',
+          relationship: 'spouse',
+          validFrom: `${YEAR}-04-02T00:00:00+08:00`,
+        }),
+      },
+    ],
+    [
+      'member unbinds as another holder',
+      {
+        method: 'POST',
+        path: '/bindings',
+        principal: P.memberQz1,
+        body: JSON.stringify({ type: 'unbindFamily', id: 'x-13', at: `${YEAR}-04-01T10:00:00+08:00`, holderId: 'qz-2', memberId: 'qz-1' }),
+      },
+    ],
+    [
+      'member views as another owner',
+      {
+        method: 'POST',
+        path: '/bindings',
+        principal: P.memberQz1,
+        body: JSON.stringify({
+          type: 'bindViewer',
+          id: 'x-14',
+          at: `${YEAR}-04-01T10:00:00+08:00`,
+          ownerId: 'qz-2',
+          memberId: 'qz-1',
+          relationship: 'spouse',
+          proof: { kind: 'idNumber', name: PEOPLE.qz1.name, idNumber: PEOPLE.qz1.idNumber },
+        }),
+      },
+    ],
     // A provider: its own claims only.
-    ['provider submits another provider’s claim', { method: 'POST', path: '/claims', principal: P.providerQz, body: JSON.stringify(claim('x-15', 'sr-1', 'H-SR-3')) }],
-    ['provider submits its member at another hospital', { method: 'POST', path: '/claims', principal: P.providerQz, body: JSON.stringify(claim('x-16', 'qz-1', 'H-SR-3')) }],
-    ['provider quotes for another hospital', { method: 'POST', path: '/quotes', principal: P.providerQz, body: JSON.stringify(claim('x-17', 'qz-1', 'H-SR-3', 'quote')) }],
-    ['provider reverses another provider’s claim', { method: 'POST', path: '/reversals', principal: P.providerQz, body: JSON.stringify({ type: 'reverseClaim', id: 'x-18', at: `${YEAR}-04-01T10:00:00+08:00`, claimId: 'c-sr-1' }) }],
+    [
+      'provider submits another provider’s claim',
+      { method: 'POST', path: '/claims', principal: P.providerQz, body: JSON.stringify(claim('x-15', 'sr-1', 'H-SR-3')) },
+    ],
+    [
+      'provider submits its member at another hospital',
+      { method: 'POST', path: '/claims', principal: P.providerQz, body: JSON.stringify(claim('x-16', 'qz-1', 'H-SR-3')) },
+    ],
+    [
+      'provider quotes for another hospital',
+      { method: 'POST', path: '/quotes', principal: P.providerQz, body: JSON.stringify(claim('x-17', 'qz-1', 'H-SR-3', 'quote')) },
+    ],
+    [
+      'provider reverses another provider’s claim',
+      {
+        method: 'POST',
+        path: '/reversals',
+        principal: P.providerQz,
+        body: JSON.stringify({ type: 'reverseClaim', id: 'x-18', at: `${YEAR}-04-01T10:00:00+08:00`, claimId: 'c-sr-1' }),
+      },
+    ],
     ['provider reads another provider’s claim', { method: 'GET', path: '/events/c-sr-1', principal: P.providerQz }],
     ['provider reads balances', { method: 'GET', path: '/members/qz-1/balances', principal: P.providerQz }],
-    ['provider enrolls', { method: 'POST', path: '/enrollments', principal: P.providerQz, body: JSON.stringify(enrollment('x-19', 'huiqubao-2024', PEOPLE.qz1, 'qz-1')) }],
-    ['provider binds', { method: 'POST', path: '/bindings', principal: P.providerQz, body: JSON.stringify({ type: 'unbindFamily', id: 'x-20', at: `${YEAR}-04-01T10:00:00+08:00`, holderId: 'qz-1', memberId: 'qz-2' }) }],
+    [
+      'provider enrolls',
+      {
+        method: 'POST',
+        path: '/enrollments',
+        principal: P.providerQz,
+        body: JSON.stringify(enrollment('x-19', 'huiqubao-2024', PEOPLE.qz1, 'qz-1')),
+      },
+    ],
+    [
+      'provider binds',
+      {
+        method: 'POST',
+        path: '/bindings',
+        principal: P.providerQz,
+        body: JSON.stringify({ type: 'unbindFamily', id: 'x-20', at: `${YEAR}-04-01T10:00:00+08:00`, holderId: 'qz-1', memberId: 'qz-2' }),
+      },
+    ],
     // Nobody: an unregistered or missing principal, on every route, with valid requests.
-    ['unknown principal submits a valid claim', { method: 'POST', path: '/claims', principal: P.unknown, body: JSON.stringify(claim('x-21', 'qz-1', 'H-QZ-3')) }],
-    ['unknown principal enrolls', { method: 'POST', path: '/enrollments', principal: P.unknown, body: JSON.stringify(enrollment('x-22', 'huiqubao-2024', PEOPLE.qz2, 'qz-2')) }],
+    [
+      'unknown principal submits a valid claim',
+      { method: 'POST', path: '/claims', principal: P.unknown, body: JSON.stringify(claim('x-21', 'qz-1', 'H-QZ-3')) },
+    ],
+    [
+      'unknown principal enrolls',
+      {
+        method: 'POST',
+        path: '/enrollments',
+        principal: P.unknown,
+        body: JSON.stringify(enrollment('x-22', 'huiqubao-2024', PEOPLE.qz2, 'qz-2')),
+      },
+    ],
     ['unknown principal reads an event', { method: 'GET', path: '/events/c-qz-1', principal: P.unknown }],
     ['unknown principal reads balances', { method: 'GET', path: '/members/qz-1/balances', principal: P.unknown }],
     ['no principal at all', { method: 'POST', path: '/claims', principal: '', body: JSON.stringify(claim('x-23', 'qz-1', 'H-QZ-3')) }],
@@ -202,7 +356,11 @@ describe('the local server over real HTTP', () => {
     const text = await res.text();
     expect(looksLikeStackTrace(text), text).toBe(false);
     expect(res.headers.get('content-type')).toMatch(/^application\/json/);
-    return { status: res.status, text, json: JSON.parse(text) as Record<string, unknown> & { error?: { code: string; issues?: { path: string }[] } } };
+    return {
+      status: res.status,
+      text,
+      json: JSON.parse(text) as Record<string, unknown> & { error?: { code: string; issues?: { path: string }[] } },
+    };
   };
 
   it('prints a demo that works: the sample claim settles, its outcome and the balances are readable by the member', () => {

@@ -9,15 +9,15 @@
  *   outcome and the balances read back), and Ctrl-C (SIGINT) stops the server,
  *   the workers and the stack — DynamoDB Local's JVM included — with exit 0.
  */
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
-import { parseApiArgs } from '../../packages/cli/src/api.ts';
 import { demoFromWorkload, demoPrincipals, demoSample, exampleCommands, shellQuote } from '../../packages/cli/src/api/demo.ts';
 import { fromApiGatewayResult, matchRoute, principalOf, toApiGatewayEvent } from '../../packages/cli/src/api/gateway.ts';
+import { parseApiArgs } from '../../packages/cli/src/api.ts';
 import { looksLikeStackTrace } from './support/state.ts';
 
 const ROOT = join(import.meta.dirname, '../..');
@@ -37,9 +37,22 @@ async function command(args: string[]): Promise<{ code: number; stdout: string; 
 
 describe('arguments', () => {
   it('parses the options and refuses bad ones', () => {
-    expect(parseApiArgs(['--port', '0', '--members', '30', '--seed', '3'])).toMatchObject({ port: 0, members: 30, seed: 3, host: '127.0.0.1' });
+    expect(parseApiArgs(['--port', '0', '--members', '30', '--seed', '3'])).toMatchObject({
+      port: 0,
+      members: 30,
+      seed: 3,
+      host: '127.0.0.1',
+    });
     expect(parseApiArgs(['--scenario', 'x.json'])).toMatchObject({ scenario: 'x.json', port: 8080 });
-    for (const bad of [['--port', '70000'], ['--port', 'x'], ['--members', '0'], ['--members', '1.5'], ['--scenario', 'x', '--members', '3'], ['--nope'], ['stray']]) {
+    for (const bad of [
+      ['--port', '70000'],
+      ['--port', 'x'],
+      ['--members', '0'],
+      ['--members', '1.5'],
+      ['--scenario', 'x', '--members', '3'],
+      ['--nope'],
+      ['stray'],
+    ]) {
       expect(() => parseApiArgs(bad), bad.join(' ')).toThrow();
     }
   });
@@ -71,9 +84,19 @@ describe('API Gateway’s side, locally', () => {
   it('matches the routes of the HttpApi construct, with decoded path parameters', () => {
     expect(matchRoute('POST', '/claims')).toEqual({ routeKey: 'POST /claims' });
     expect(matchRoute('GET', '/events/a%2Fb')).toEqual({ routeKey: 'GET /events/{eventId}', pathParameters: { eventId: 'a/b' } });
-    expect(matchRoute('GET', '/members/m-1/balances')).toEqual({ routeKey: 'GET /members/{memberId}/balances', pathParameters: { memberId: 'm-1' } });
+    expect(matchRoute('GET', '/members/m-1/balances')).toEqual({
+      routeKey: 'GET /members/{memberId}/balances',
+      pathParameters: { memberId: 'm-1' },
+    });
     expect(matchRoute('GET', '/events/%E0%A4%A')?.pathParameters).toEqual({ eventId: '%E0%A4%A' }); // kept as written
-    for (const [m, p] of [['GET', '/claims'], ['POST', '/events/x'], ['GET', '/events/'], ['GET', '/events/a/b'], ['POST', '/claims/'], ['GET', '/__proto__']]) {
+    for (const [m, p] of [
+      ['GET', '/claims'],
+      ['POST', '/events/x'],
+      ['GET', '/events/'],
+      ['GET', '/events/a/b'],
+      ['POST', '/claims/'],
+      ['GET', '/__proto__'],
+    ]) {
       expect(matchRoute(m!, p!), `${m} ${p}`).toBeNull();
     }
   });
@@ -83,7 +106,12 @@ describe('API Gateway’s side, locally', () => {
       {
         method: 'POST',
         url: '/claims?x=1&x=2',
-        headers: { 'Content-Type': 'application/json', 'X-Medins-Principal': 'arn:aws:iam::000000000000:user/a', cookie: 'a=1; b=2', host: 'localhost:8080' },
+        headers: {
+          'Content-Type': 'application/json',
+          'X-Medins-Principal': 'arn:aws:iam::000000000000:user/a',
+          cookie: 'a=1; b=2',
+          host: 'localhost:8080',
+        },
         body: Buffer.from('{"a":1}'),
       },
       { routeKey: 'POST /claims' },
@@ -98,10 +126,18 @@ describe('API Gateway’s side, locally', () => {
       cookies: ['a=1', 'b=2'],
       body: '{"a":1}',
       isBase64Encoded: false,
-      requestContext: { authorizer: { iam: { userArn: 'arn:aws:iam::000000000000:user/a', userId: 'a' } }, http: { method: 'POST', path: '/claims' }, stage: '$default' },
+      requestContext: {
+        authorizer: { iam: { userArn: 'arn:aws:iam::000000000000:user/a', userId: 'a' } },
+        http: { method: 'POST', path: '/claims' },
+        stage: '$default',
+      },
     });
     expect(event.headers['content-type']).toBe('application/json');
-    const binary = toApiGatewayEvent({ method: 'POST', url: '/claims', headers: { 'content-type': 'application/octet-stream' }, body: Buffer.from([0, 255]) }, { routeKey: 'POST /claims' }, 'x');
+    const binary = toApiGatewayEvent(
+      { method: 'POST', url: '/claims', headers: { 'content-type': 'application/octet-stream' }, body: Buffer.from([0, 255]) },
+      { routeKey: 'POST /claims' },
+      'x',
+    );
     expect([binary.isBase64Encoded, binary.body]).toEqual([true, 'AP8=']);
     expect(principalOf({ 'x-medins-principal': '  ' })).toBeUndefined();
     expect(principalOf({ 'X-MEDINS-PRINCIPAL': ' arn:x ' })).toBe('arn:x');
@@ -130,7 +166,10 @@ describe('the command, in a child process', () => {
   });
 
   it('prints curl commands that work when pasted, and stops everything on Ctrl-C', async () => {
-    child = spawn(process.execPath, [API, '--port', '0', '--members', '40', '--seed', '5', '--quiet'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    child = spawn(process.execPath, [API, '--port', '0', '--members', '40', '--seed', '5', '--quiet'], {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout!.on('data', (d: Buffer) => (stdout += d.toString()));
@@ -142,13 +181,20 @@ describe('the command, in a child process', () => {
       await new Promise((r) => setTimeout(r, 100));
     }
     const url = /http:\/\/127\.0\.0\.1:\d+/.exec(stdout)![0];
-    for (const role of ['operations', 'insurer', 'provider', 'member']) expect(stdout).toMatch(new RegExp(`^  ${role}\\s+arn:aws:iam::`, 'm'));
-    const curls = stdout.split('\n').filter((l) => l.startsWith('  curl ')).map((l) => l.trim());
+    for (const role of ['operations', 'insurer', 'provider', 'member'])
+      expect(stdout).toMatch(new RegExp(`^  ${role}\\s+arn:aws:iam::`, 'm'));
+    const curls = stdout
+      .split('\n')
+      .filter((l) => l.startsWith('  curl '))
+      .map((l) => l.trim());
     expect(curls).toHaveLength(3);
 
     // The JVM the command started (DynamoDB Local) must go when it stops.
     const { stdout: ps } = await run('ps', ['-o', 'pid=,args=', '--ppid', String(child.pid)]);
-    const jvms = ps.split('\n').filter((l) => /java/.test(l)).map((l) => Number(l.trim().split(/\s+/)[0]));
+    const jvms = ps
+      .split('\n')
+      .filter((l) => /java/.test(l))
+      .map((l) => Number(l.trim().split(/\s+/)[0]));
     expect(jvms.length).toBeGreaterThan(0);
 
     const sh = async (cmd: string) => JSON.parse((await run('sh', ['-c', cmd], { timeout: 15_000 })).stdout) as Record<string, unknown>;

@@ -10,8 +10,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { renderOutcome } from '@medins/contract';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { type ChaosReport, runChaos } from '../../packages/cli/src/chaos/run.ts';
 import { chaosPassed, chaosVerdict } from '../../packages/cli/src/chaos.ts';
-import { runChaos, type ChaosReport } from '../../packages/cli/src/chaos/run.ts';
 import { runScenarioCommand } from '../../packages/cli/src/scenario.ts';
 
 const out = mkdtempSync(join(tmpdir(), 'medins-chaos-'));
@@ -44,7 +44,14 @@ describe('npm run chaos (small)', () => {
   });
 
   it('moved every fen exactly once and breached nothing', () => {
-    expect(report).toMatchObject({ doubleApplied: 0, lost: 0, reserveBreaches: 0, negativeBalances: 0, notificationsDuplicated: 0, notificationsPending: 0 });
+    expect(report).toMatchObject({
+      doubleApplied: 0,
+      lost: 0,
+      reserveBreaches: 0,
+      negativeBalances: 0,
+      notificationsDuplicated: 0,
+      notificationsPending: 0,
+    });
     expect(report.problems).toEqual([]);
     expect(report.reconciled).toBe(true);
     expect(chaosPassed(report)).toBe(true);

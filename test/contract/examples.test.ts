@@ -3,12 +3,12 @@
  * test/scenarios, replayed by the scenario command's code path and compared with
  * its expected outcome under the contract's comparison rules (compare.mjs).
  */
-import { readdirSync, readFileSync, existsSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runScenarioCommand } from '../../packages/cli/src/scenario.ts';
 // @ts-expect-error — compare.mjs is the contract's own plain-JS comparator, without types.
 import { compare } from '../../../shared/contract/compare.mjs';
+import { runScenarioCommand } from '../../packages/cli/src/scenario.ts';
 
 const dirs = [join(import.meta.dirname, '../../../shared/contract/examples'), join(import.meta.dirname, '../scenarios')];
 
@@ -17,7 +17,11 @@ const cases = dirs
   .flatMap((d) =>
     readdirSync(d)
       .filter((f) => f.endsWith('.scenario.json'))
-      .map((f) => ({ name: f.replace('.scenario.json', ''), scenario: join(d, f), expected: join(d, f.replace('.scenario.json', '.expected.json')) })),
+      .map((f) => ({
+        name: f.replace('.scenario.json', ''),
+        scenario: join(d, f),
+        expected: join(d, f.replace('.scenario.json', '.expected.json')),
+      })),
   );
 
 describe('scenario command reproduces every expected outcome', () => {

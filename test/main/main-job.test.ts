@@ -8,18 +8,27 @@ import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { runMain, parseMainArgs } from '../../packages/cli/src/main.ts';
+import { parseMainArgs, runMain } from '../../packages/cli/src/main.ts';
 import { runScenarioCommand } from '../../packages/cli/src/scenario.ts';
 
 const out = mkdtempSync(join(tmpdir(), 'medins-main-'));
 const read = (name: string) => readFileSync(join(out, name), 'utf8');
 
-type Doc = { id: string; type: string; name?: string; idNumber?: string; phone?: string; proof?: { name?: string; idNumber?: string; phone?: string } };
+type Doc = {
+  id: string;
+  type: string;
+  name?: string;
+  idNumber?: string;
+  phone?: string;
+  proof?: { name?: string; idNumber?: string; phone?: string };
+};
 
 describe('npm start (small)', () => {
   let reconciled = false;
   beforeAll(async () => {
-    ({ reconciled } = await runMain(parseMainArgs(['--members', '150', '--claims', '150', '--seed', '3', '--out', out, '--log-level', 'DEBUG'])));
+    ({ reconciled } = await runMain(
+      parseMainArgs(['--members', '150', '--claims', '150', '--seed', '3', '--out', out, '--log-level', 'DEBUG']),
+    ));
   }, 180_000);
 
   it('reconciles, and the serial replay of scenario.json gives outcome.json', () => {
@@ -49,7 +58,9 @@ describe('npm start (small)', () => {
     expect(summary.enrollments.enrolled).toBeGreaterThan(0);
     expect(summary.renewals.renewed + summary.renewals.reminded).toBeGreaterThan(0);
     expect(summary.reconciled).toBe(true);
-    const outcome = JSON.parse(read('outcome.json')) as { results: { type: string; status: string; supplementary?: { paidFen: number } | null }[] };
+    const outcome = JSON.parse(read('outcome.json')) as {
+      results: { type: string; status: string; supplementary?: { paidFen: number } | null }[];
+    };
     const supplementary = outcome.results
       .filter((r) => r.type === 'claim' && r.status === 'settled')
       .reduce((sum, r) => sum + (r.supplementary?.paidFen ?? 0), 0);
@@ -58,7 +69,10 @@ describe('npm start (small)', () => {
   });
 
   it('sent masked notifications, each once', () => {
-    const lines = read('notifications.jsonl').split('\n').filter(Boolean).map((l) => JSON.parse(l) as { id: string; maskedRecipient: string });
+    const lines = read('notifications.jsonl')
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l) as { id: string; maskedRecipient: string });
     expect(lines.length).toBeGreaterThan(100);
     expect(new Set(lines.map((l) => l.id)).size).toBe(lines.length);
     expect(lines.every((l) => l.maskedRecipient.includes('*'))).toBe(true);

@@ -22,7 +22,19 @@ describe('the pipeline command', () => {
 
   it('answers an invalid document with exit 2 naming the field, and nothing on stdout', async () => {
     const file = join(mkdtempSync(join(tmpdir(), 'medins-pipeline-')), 'bad.json');
-    writeFileSync(file, JSON.stringify({ version: 1, regions: [], plans: [], providers: [], members: [{ id: 'm-1' }], familyGroups: [], policies: [], events: [] }));
+    writeFileSync(
+      file,
+      JSON.stringify({
+        version: 1,
+        regions: [],
+        plans: [],
+        providers: [],
+        members: [{ id: 'm-1' }],
+        familyGroups: [],
+        policies: [],
+        events: [],
+      }),
+    );
     const r = await runPipelineCommand([file]);
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');

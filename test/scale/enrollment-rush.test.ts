@@ -16,12 +16,10 @@
  *   gives exactly the results and balances in the tables.
  */
 import { GetQueueAttributesCommand } from '@aws-sdk/client-sqs';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { atOf, type EnrollDoc, enrollmentRush, memberId } from '@medins/bench';
 import { parseScenario } from '@medins/contract';
-import { replay, type EnrollResult, type EventResult } from '@medins/engine';
-import type { LocalHandler } from '@medins/local-stack';
-import type { LedgerItem, OutboxItem } from '@medins/store';
 import {
+  type Embedded,
   readAccounts,
   readCommitOrder,
   readEventItems,
@@ -30,9 +28,11 @@ import {
   sendAndWait,
   startEmbedded,
   waitForEmptyQueues,
-  type Embedded,
 } from '@medins/embedded';
-import { atOf, enrollmentRush, memberId, type EnrollDoc } from '@medins/bench';
+import { type EnrollResult, type EventResult, replay } from '@medins/engine';
+import type { LocalHandler } from '@medins/local-stack';
+import type { LedgerItem, OutboxItem } from '@medins/store';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 
 const FAMILIES = 40;
 /** The household whose last relative slot two enrollments race for. */
@@ -40,7 +40,12 @@ const RACE = FAMILIES;
 const rush = enrollmentRush({ families: FAMILIES + 1, year: 2027, seed: 6, maxRelatives: 2 });
 const payer = memberId('', RACE, 'payer');
 // The racing household can afford everyone: only the relative limit decides.
-const doc = { ...rush.doc, members: rush.doc.members.map((m) => (m.id === payer ? { ...m, personalAccount: { currentFen: 0, historicalFen: 10 * rush.premiumFen } } : m)) };
+const doc = {
+  ...rush.doc,
+  members: rush.doc.members.map((m) =>
+    m.id === payer ? { ...m, personalAccount: { currentFen: 0, historicalFen: 10 * rush.premiumFen } } : m,
+  ),
+};
 const raceEvents = rush.events.filter((e) => e.payerId === payer);
 const rushEvents = rush.events.filter((e) => e.payerId !== payer);
 const eventOf = (role: string) => raceEvents.find((e) => e.id.endsWith(`-${role}`))!;
@@ -123,11 +128,15 @@ describe('the last relative slot', () => {
     // They did race: the loser's first commit found the payer's state changed and decided again.
     expect(race.arrived.size).toBe(2);
     expect(conflicts.filter((id) => id === a.id || id === b.id).length).toBeGreaterThanOrEqual(1);
-    const state = (await embedded.store.scanAll<{ memberId: string; relatives: Record<string, number> }>('accounts')).find((s) => s.memberId === payer)!;
+    const state = (await embedded.store.scanAll<{ memberId: string; relatives: Record<string, number> }>('accounts')).find(
+      (s) => s.memberId === payer,
+    )!;
     expect(state.relatives[rush.productId]).toBe(2);
     // And the parent after the race: no slot left.
     await sendAndWait(embedded, eventOf('parent'));
-    expect(((await readResults(embedded.store, [eventOf('parent').id])) as EnrollResult[])[0]!.reasons.map((r) => r.code)).toEqual(['TOO_MANY_RELATIVES']);
+    expect(((await readResults(embedded.store, [eventOf('parent').id])) as EnrollResult[])[0]!.reasons.map((r) => r.code)).toEqual([
+      'TOO_MANY_RELATIVES',
+    ]);
   });
 });
 
@@ -141,7 +150,10 @@ describe('the rush, every message two or three times, all at once, processed aft
     decidedAt.length = 0;
     const copies = rushEvents.flatMap((e, i) => Array.from({ length: i % 7 === 0 ? 3 : 2 }, () => e));
     // A fixed shuffle: copies of one event far apart or side by side.
-    const order = copies.map((e, i) => ({ e, k: (i * 7919) % copies.length })).sort((x, y) => x.k - y.k).map((x) => x.e);
+    const order = copies
+      .map((e, i) => ({ e, k: (i * 7919) % copies.length }))
+      .sort((x, y) => x.k - y.k)
+      .map((x) => x.e);
     const settled = ids.map((id) => embedded.settlements.expect(id));
     await Promise.all(order.map(send));
     sent = order.length;
@@ -164,7 +176,10 @@ describe('the rush, every message two or three times, all at once, processed aft
   it('applied every enrollment exactly once: one outcome, one policy, one notification, at most one debit each', async () => {
     const items = (await readEventItems(embedded.store)).filter((i) => i.type === 'enroll');
     expect(items.map((i) => i.eventId).sort()).toEqual(rush.events.map((e) => e.id).sort());
-    const results = (await readResults(embedded.store, rush.events.map((e) => e.id))) as EnrollResult[];
+    const results = (await readResults(
+      embedded.store,
+      rush.events.map((e) => e.id),
+    )) as EnrollResult[];
     const enrolled = results.filter((r) => r.status === 'enrolled');
 
     const ledger = await readLedger(embedded.store);
@@ -182,7 +197,14 @@ describe('the rush, every message two or three times, all at once, processed aft
   });
 
   it('enforces the deadline by the event’s own time in Asia/Shanghai, in either notation', async () => {
-    const results = new Map(((await readResults(embedded.store, rush.events.map((e) => e.id))) as EnrollResult[]).map((r) => [r.id as string, r]));
+    const results = new Map(
+      (
+        (await readResults(
+          embedded.store,
+          rush.events.map((e) => e.id),
+        )) as EnrollResult[]
+      ).map((r) => [r.id as string, r]),
+    );
     const closed = (r: EnrollResult) => r.reasons.some((x) => x.code === 'ENROLLMENT_CLOSED');
     for (const e of rush.events) {
       const r = results.get(e.id)!;
@@ -216,7 +238,10 @@ describe('the rush, every message two or three times, all at once, processed aft
 
   it('no personal account pays twice or goes negative; the ledger explains every balance', async () => {
     const balances = await readAccounts(embedded.store);
-    const results = (await readResults(embedded.store, rush.events.map((e) => e.id))) as EnrollResult[];
+    const results = (await readResults(
+      embedded.store,
+      rush.events.map((e) => e.id),
+    )) as EnrollResult[];
     const ledger = await readLedger(embedded.store);
     const payers = new Set(rush.events.map((e) => e.payerId));
     for (const id of payers) {
@@ -230,13 +255,19 @@ describe('the rush, every message two or three times, all at once, processed aft
       expect(before.historicalFen - after.historicalFen, id).toBe(paidFor.length * rush.premiumFen);
       expect(after.currentFen, id).toBe(before.currentFen);
       const entries = ledger.filter((l) => l.memberId === id).sort((a, b) => (a.entryId < b.entryId ? -1 : 1));
-      expect(entries.reduce((s, l) => s + l.historicalFen + l.currentFen, 0), id).toBe(after.historicalFen - before.historicalFen);
+      expect(
+        entries.reduce((s, l) => s + l.historicalFen + l.currentFen, 0),
+        id,
+      ).toBe(after.historicalFen - before.historicalFen);
       for (const l of entries as LedgerItem[]) expect(l.balanceAfterFen, id).toBeGreaterThanOrEqual(0);
     }
   });
 
   it('holds every payer’s relative limit', async () => {
-    const results = (await readResults(embedded.store, rush.events.map((e) => e.id))) as EnrollResult[];
+    const results = (await readResults(
+      embedded.store,
+      rush.events.map((e) => e.id),
+    )) as EnrollResult[];
     const relatives = new Map<string, number>();
     rush.events.forEach((e, i) => {
       if (results[i]!.status === 'enrolled' && e.payerId !== e.insuredId) relatives.set(e.payerId, (relatives.get(e.payerId) ?? 0) + 1);
@@ -251,7 +282,12 @@ describe('the rush, every message two or three times, all at once, processed aft
     expect(committed.map((c) => c.eventId).sort()).toEqual(rush.events.map((e) => e.id).sort());
     const serial = parseScenario({ ...doc, events: committed.map((c) => c.doc) });
     const expected = replay(serial.world, serial.events);
-    expect(await readResults(embedded.store, committed.map((c) => c.eventId))).toEqual(expected.results as EventResult[]);
+    expect(
+      await readResults(
+        embedded.store,
+        committed.map((c) => c.eventId),
+      ),
+    ).toEqual(expected.results as EventResult[]);
     expect(await readAccounts(embedded.store)).toEqual(expected.balances);
   });
 });

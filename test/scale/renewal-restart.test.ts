@@ -12,18 +12,30 @@
  * reminders, balances and report — and equal to the engine's serial replay. A
  * further run of a finished campaign changes nothing.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { POLICIES_PER_FAMILY, renewalScenario, renewalWorld } from '@medins/bench';
 import { parseScenario } from '@medins/contract';
-import { replay, type RenewalResult } from '@medins/engine';
+import {
+  type Embedded,
+  PipelineError,
+  readAccounts,
+  readEventItems,
+  readLedger,
+  runCampaignWorkflow,
+  startEmbedded,
+} from '@medins/embedded';
+import { type RenewalResult, replay } from '@medins/engine';
 import type { LocalHandler } from '@medins/local-stack';
 import type { EventItem, LedgerItem, OutboxItem } from '@medins/store';
-import { PipelineError, readAccounts, readEventItems, readLedger, runCampaignWorkflow, startEmbedded, type Embedded } from '@medins/embedded';
-import { renewalScenario, renewalWorld, POLICIES_PER_FAMILY } from '@medins/bench';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const FAMILIES = 24;
 const PAGE = 7;
 const YEAR = 2026;
-const world = (prefix: string) => ({ doc: renewalScenario({ families: FAMILIES, year: YEAR, prefix }), ...renewalWorld({ families: FAMILIES, year: YEAR, prefix }) });
+const world = (prefix: string) => ({
+  doc: renewalScenario({ families: FAMILIES, year: YEAR, prefix }),
+  ...renewalWorld({ families: FAMILIES, year: YEAR, prefix }),
+});
 const crashed = world('');
 const reference = world('u');
 const handRun = world('h');
@@ -75,7 +87,9 @@ async function footprint(w: ReturnType<typeof world>, prefix: string) {
   const policies = (await embedded.store.scanAll<{ productId: string; insuredId: string; payerId: string; payment: string }>('policies'))
     .filter((p) => p.productId === w.toProductId)
     .map((p) => [p.insuredId, p.payerId, p.payment]);
-  const outbox = (await embedded.store.scanAll<OutboxItem>('outbox')).filter((o) => ownId(o.eventId)).map((o) => [o.notificationId, o.amountFen]);
+  const outbox = (await embedded.store.scanAll<OutboxItem>('outbox'))
+    .filter((o) => ownId(o.eventId))
+    .map((o) => [o.notificationId, o.amountFen]);
   const members = new Set(w.doc.members.map((m) => m.id));
   const balances = Object.entries(await readAccounts(embedded.store)).filter(([id]) => members.has(id));
   const sorted = <T>(rows: T[]) => rows.map((r) => JSON.stringify(strip(r))).sort();

@@ -24,15 +24,24 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PurgeQueueCommand, ReceiveMessageCommand } from '@aws-sdk/client-sqs';
+import { ContractError, EVENT_TYPES, formatPath, parseEvent, parseJsonText, parseScenarioText, type ScenarioInput } from '@medins/contract';
+import { MAX_FEN, withCheckDigit } from '@medins/engine';
 import type { SQSEvent } from 'aws-lambda';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ContractError, EVENT_TYPES, formatPath, parseEvent, parseJsonText, parseScenarioText, type ScenarioInput } from '@medins/contract';
-import { MAX_FEN, withCheckDigit } from '@medins/engine';
 import { demoFromScenarioText, registerPrincipals } from '../../packages/cli/src/api/demo.ts';
-import { startLocalApi, type LocalApi } from '../../packages/cli/src/api/local-api.ts';
+import { type LocalApi, startLocalApi } from '../../packages/cli/src/api/local-api.ts';
 import { runScenarioCommand } from '../../packages/cli/src/scenario.ts';
-import { answerOf, eventFor, looksLikeStackTrace, queueDepths, snapshotTables, TWO_CITIES, type Call, type TableSnapshot } from '../api/support/state.ts';
+import {
+  answerOf,
+  type Call,
+  eventFor,
+  looksLikeStackTrace,
+  queueDepths,
+  snapshotTables,
+  type TableSnapshot,
+  TWO_CITIES,
+} from '../api/support/state.ts';
 import { scenarioArbitrary } from '../support/scenario-arbitrary.ts';
 
 // ---------------------------------------------------------------------------------------------
@@ -41,7 +50,13 @@ import { scenarioArbitrary } from '../support/scenario-arbitrary.ts';
 const counts = { events: 0, scenarios: 0, rawText: 0, command: 0, http: 0, consumer: 0 };
 const total = () => Object.values(counts).reduce((a, b) => a + b, 0);
 
-const PROTOTYPES = { Object: Object.prototype, Array: Array.prototype, Function: Function.prototype, String: String.prototype, Number: Number.prototype };
+const PROTOTYPES = {
+  Object: Object.prototype,
+  Array: Array.prototype,
+  Function: Function.prototype,
+  String: String.prototype,
+  Number: Number.prototype,
+};
 const protoShape = () =>
   Object.fromEntries(Object.entries(PROTOTYPES).map(([name, p]) => [name, Reflect.ownKeys(p).map(String).sort().join(',')]));
 const PROTO_BEFORE = protoShape();
@@ -57,8 +72,36 @@ function expectPrototypesUntouched(): void {
 // ---------------------------------------------------------------------------------------------
 // Hostile values.
 
-const PROTO_KEYS = ['__proto__', 'constructor', 'prototype', 'hasOwnProperty', 'toString', 'valueOf', '__defineGetter__', '__lookupSetter__', 'isPrototypeOf'];
-const UNKNOWN_KEYS = ['amount', 'memberID', 'member_id', 'Type', 'extra', 'admin', 'role', 'eventId', '', ' ', 'lines ', 'id\u0000', '$where', '__proto__.polluted', 'constructor.prototype.polluted', '[0]', 'a.b'];
+const PROTO_KEYS = [
+  '__proto__',
+  'constructor',
+  'prototype',
+  'hasOwnProperty',
+  'toString',
+  'valueOf',
+  '__defineGetter__',
+  '__lookupSetter__',
+  'isPrototypeOf',
+];
+const UNKNOWN_KEYS = [
+  'amount',
+  'memberID',
+  'member_id',
+  'Type',
+  'extra',
+  'admin',
+  'role',
+  'eventId',
+  '',
+  ' ',
+  'lines ',
+  'id\u0000',
+  '$where',
+  '__proto__.polluted',
+  'constructor.prototype.polluted',
+  '[0]',
+  'a.b',
+];
 
 /** A JSON token written into the text as is (numbers JSON.stringify cannot write, invalid JSON, deep nesting). */
 class Raw {
@@ -68,20 +111,70 @@ class Raw {
   }
 }
 
-const nest = (n: number, kind: 'array' | 'object') => (kind === 'array' ? `${'['.repeat(n)}1${']'.repeat(n)}` : `${'{"a":'.repeat(n)}1${'}'.repeat(n)}`);
+const nest = (n: number, kind: 'array' | 'object') =>
+  kind === 'array' ? `${'['.repeat(n)}1${']'.repeat(n)}` : `${'{"a":'.repeat(n)}1${'}'.repeat(n)}`;
 
-const rawToken = fc.oneof(
-  // Numbers JSON can spell but JSON.stringify never writes.
-  fc.constantFrom('1e309', '-1e309', '1E400', '-0', '-0.0', '0.1e-400', '123456789012345678901234567890', '9007199254740993', '1.0', '1e2', '1000000000001', '5e-324', '-1e-7'),
-  // Not JSON at all.
-  fc.constantFrom('NaN', 'Infinity', '-Infinity', 'undefined', '0x10', '+1', '.5', '01', "'x'", '[1,]', '{,}', '"\\x41"', '"\u0001"', '"a\nb"', 'tru', '"unterminated'),
-  // Deep nesting: under, at and far over the limit.
-  fc.tuple(fc.integer({ min: 2, max: 60 }), fc.constantFrom('array' as const, 'object' as const)).map(([n, k]) => nest(n, k)),
-  fc.tuple(fc.constantFrom(1_000, 100_000), fc.constantFrom('array' as const, 'object' as const)).map(([n, k]) => nest(n, k)),
-).map((t) => new Raw(t));
+const rawToken = fc
+  .oneof(
+    // Numbers JSON can spell but JSON.stringify never writes.
+    fc.constantFrom(
+      '1e309',
+      '-1e309',
+      '1E400',
+      '-0',
+      '-0.0',
+      '0.1e-400',
+      '123456789012345678901234567890',
+      '9007199254740993',
+      '1.0',
+      '1e2',
+      '1000000000001',
+      '5e-324',
+      '-1e-7',
+    ),
+    // Not JSON at all.
+    fc.constantFrom(
+      'NaN',
+      'Infinity',
+      '-Infinity',
+      'undefined',
+      '0x10',
+      '+1',
+      '.5',
+      '01',
+      "'x'",
+      '[1,]',
+      '{,}',
+      '"\\x41"',
+      '"\u0001"',
+      '"a\nb"',
+      'tru',
+      '"unterminated',
+    ),
+    // Deep nesting: under, at and far over the limit.
+    fc.tuple(fc.integer({ min: 2, max: 60 }), fc.constantFrom('array' as const, 'object' as const)).map(([n, k]) => nest(n, k)),
+    fc.tuple(fc.constantFrom(1_000, 100_000), fc.constantFrom('array' as const, 'object' as const)).map(([n, k]) => nest(n, k)),
+  )
+  .map((t) => new Raw(t));
 
 const hostileNumber = fc.oneof(
-  fc.constantFrom(-1, -1e-9, 0.5, 0.1 + 0.2, 1.5, 1e21, 1e308, -1e308, MAX_FEN + 1, 2 ** 53, 2 ** 53 + 2, Number.MAX_VALUE, Number.MIN_VALUE, 1e-7, 10_000.5),
+  fc.constantFrom(
+    -1,
+    -1e-9,
+    0.5,
+    0.1 + 0.2,
+    1.5,
+    1e21,
+    1e308,
+    -1e308,
+    MAX_FEN + 1,
+    2 ** 53,
+    2 ** 53 + 2,
+    Number.MAX_VALUE,
+    Number.MIN_VALUE,
+    1e-7,
+    10_000.5,
+  ),
   fc.double({ noNaN: true, noDefaultInfinity: true }),
   fc.integer(),
 );
@@ -89,11 +182,47 @@ const hostileNumber = fc.oneof(
 const hostileString = fc.oneof(
   fc.constantFrom(
     ...PROTO_KEYS,
-    '', ' ', '\t', '\u0000', '\u0007', '\u001f', '\u007f', '\u2028', '\u202e', '\ufeff', '\ud800', '\udfff', '|', 'a|b', 'a b', '../../x',
+    '',
+    ' ',
+    '\t',
+    '\u0000',
+    '\u0007',
+    '\u001f',
+    '\u007f',
+    '\u2028',
+    '\u202e',
+    '\ufeff',
+    '\ud800',
+    '\udfff',
+    '|',
+    'a|b',
+    'a b',
+    '../../x',
+    '<script>alert(1)</script>',
+    "' OR 1=1 --",
     // biome-ignore lint/suspicious/noTemplateCurlyInString: a template-injection probe, sent as literal text on purpose.
-    '<script>alert(1)</script>', "' OR 1=1 --", '${7*7}', '{{7*7}}', '%s%n', 'NaN', 'Infinity', '-0', '1e309', '100', '０', '2024-02-30',
-    '2024-13-01', '2024-3-1', '2021-03-01T10:00:00', '2021-03-01T24:00:00+08:00', '2021-03-01T10:00:00+25:00', '0000-01-01', 'true', 'null',
-    '[]', '{}', '张三', '330802198001010011',
+    '${7*7}',
+    '{{7*7}}',
+    '%s%n',
+    'NaN',
+    'Infinity',
+    '-0',
+    '1e309',
+    '100',
+    '０',
+    '2024-02-30',
+    '2024-13-01',
+    '2024-3-1',
+    '2021-03-01T10:00:00',
+    '2021-03-01T24:00:00+08:00',
+    '2021-03-01T10:00:00+25:00',
+    '0000-01-01',
+    'true',
+    'null',
+    '[]',
+    '{}',
+    '张三',
+    '330802198001010011',
   ),
   fc.string({ unit: 'binary', maxLength: 40 }),
   fc.string({ unit: fc.constantFrom('\u0000', '\n', 'a', '\u202e', '\ud800', '"', '\\', '|', ' '), maxLength: 20 }),
@@ -141,7 +270,8 @@ const mutationArb = (kinds: readonly Mutation['kind'][], weights: readonly numbe
     other: fc.nat(),
   });
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Raw);
+const isObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Raw);
 
 /** Every node's path, root first (bounded: large strings and raw tokens are leaves). */
 function nodePaths(root: unknown): Path[] {
@@ -161,7 +291,8 @@ function clone(v: unknown): unknown {
   if (Array.isArray(v)) return v.map(clone);
   if (!isObject(v)) return v;
   const out: Record<string, unknown> = {};
-  for (const k of Object.keys(v)) Object.defineProperty(out, k, { value: clone(v[k]), enumerable: true, writable: true, configurable: true });
+  for (const k of Object.keys(v))
+    Object.defineProperty(out, k, { value: clone(v[k]), enumerable: true, writable: true, configurable: true });
   return out;
 }
 
@@ -237,10 +368,20 @@ function mutate(root: { value: unknown }, m: Mutation): Path | null {
     }
     case 'renameId': {
       // Mixed-up ids: every occurrence of one id becomes another id of the document, or a hostile (but well-formed) one.
-      const ids = [...new Set(paths.filter((p) => p[p.length - 1] === 'id').map((p) => at(root.value, p)).filter((v): v is string => typeof v === 'string'))];
+      const ids = [
+        ...new Set(
+          paths
+            .filter((p) => p[p.length - 1] === 'id')
+            .map((p) => at(root.value, p))
+            .filter((v): v is string => typeof v === 'string'),
+        ),
+      ];
       if (ids.length === 0) return null;
       const from = pick(ids);
-      const to = m.other % 3 === 0 ? ids[m.other % ids.length]! : [...PROTO_KEYS, 'a/b', '张三', '🦀', '%00', '..'][m.other % (PROTO_KEYS.length + 5)]!;
+      const to =
+        m.other % 3 === 0
+          ? ids[m.other % ids.length]!
+          : [...PROTO_KEYS, 'a/b', '张三', '🦀', '%00', '..'][m.other % (PROTO_KEYS.length + 5)]!;
       for (const p of nodePaths(root.value)) if (at(root.value, p) === from) root.value = setAt(root.value, p, to);
       return null;
     }
@@ -248,7 +389,8 @@ function mutate(root: { value: unknown }, m: Mutation): Path | null {
       // The largest figures the contract allows: the engine must still add up (safe integers, BigInt fallback).
       for (const p of paths) {
         const last = p[p.length - 1];
-        if (typeof last === 'string' && last.endsWith('Fen') && typeof at(root.value, p) === 'number' && m.other % 2 === 0) root.value = setAt(root.value, p, MAX_FEN);
+        if (typeof last === 'string' && last.endsWith('Fen') && typeof at(root.value, p) === 'number' && m.other % 2 === 0)
+          root.value = setAt(root.value, p, MAX_FEN);
       }
       return null;
     }
@@ -313,14 +455,19 @@ function related(issuePath: string, scope: Path): boolean {
   if (issuePath === '(document)' || s === '(document)') return true;
   const under = (a: string, b: string) => a === b || a.startsWith(`${b}.`) || a.startsWith(`${b}[`);
   const parent = formatPath(scope.slice(0, -1));
-  return under(issuePath, s) || under(s, issuePath) || (scope.length > 0 && (parent === '(document)' ? !issuePath.includes('.') && !issuePath.includes('[') : under(issuePath, parent)));
+  return (
+    under(issuePath, s) ||
+    under(s, issuePath) ||
+    (scope.length > 0 && (parent === '(document)' ? !issuePath.includes('.') && !issuePath.includes('[') : under(issuePath, parent)))
+  );
 }
 
 const DOCUMENT_LEVEL = /not JSON|nested deeper than|larger than/;
 
 /** Checks a ContractError from a door; `what` is the word the door names its input with. */
 function checkRejection(e: unknown, what: string, input: Mutated, strict: boolean): void {
-  if (!(e instanceof ContractError)) throw new Error(`not a ContractError but ${(e as Error)?.name}: ${(e as Error)?.message}`, { cause: e });
+  if (!(e instanceof ContractError))
+    throw new Error(`not a ContractError but ${(e as Error)?.name}: ${(e as Error)?.message}`, { cause: e });
   expect(e.message.startsWith(`invalid ${what}: `), e.message).toBe(true);
   expect(e.message.length).toBeGreaterThan(`invalid ${what}: `.length);
   expect(looksLikeStackTrace(e.message)).toBe(false);
@@ -337,7 +484,10 @@ function checkRejection(e: unknown, what: string, input: Mutated, strict: boolea
   const scopes = input.scopes.filter((s): s is Path => s !== null);
   if (strict && scopes.length === input.scopes.length) {
     const hit = e.issues.some((i) => scopes.some((s) => related(i.path, s)));
-    expect(hit, `no issue points at what was mutated (${scopes.map((s) => formatPath(s)).join(', ')}): ${e.issues.map((i) => i.path).join(', ')}`).toBe(true);
+    expect(
+      hit,
+      `no issue points at what was mutated (${scopes.map((s) => formatPath(s)).join(', ')}): ${e.issues.map((i) => i.path).join(', ')}`,
+    ).toBe(true);
   }
 }
 
@@ -346,23 +496,87 @@ function checkRejection(e: unknown, what: string, input: Mutated, strict: boolea
 
 const AT = '2024-03-02T10:00:00+08:00';
 const ID = withCheckDigit('33080219800101001');
-const line = (code: string, category: string, amountFen: number, extra: Record<string, unknown> = {}) => ({ code, category, amountFen, ...extra });
+const line = (code: string, category: string, amountFen: number, extra: Record<string, unknown> = {}) => ({
+  code,
+  category,
+  amountFen,
+  ...extra,
+});
 const visit = (type: 'claim' | 'quote', id: string) => ({
-  type, id, at: AT, memberId: 'qz-1', cardHolderId: 'qz-1', providerId: 'H-QZ-3', visitType: 'inpatient', serviceDate: '2024-03-02', useAccount: true,
-  lines: [line('A-1', 'A', 400_000), line('B-1', 'B', 100_000, { selfPayRatio: 0.1 }), line('SD01', 'OOC', 30_000, { onLabel: true }), line('G-1', 'nonMedical', 5_000)],
+  type,
+  id,
+  at: AT,
+  memberId: 'qz-1',
+  cardHolderId: 'qz-1',
+  providerId: 'H-QZ-3',
+  visitType: 'inpatient',
+  serviceDate: '2024-03-02',
+  useAccount: true,
+  lines: [
+    line('A-1', 'A', 400_000),
+    line('B-1', 'B', 100_000, { selfPayRatio: 0.1 }),
+    line('SD01', 'OOC', 30_000, { onLabel: true }),
+    line('G-1', 'nonMedical', 5_000),
+  ],
 });
 
 const BASE_EVENTS: readonly Record<string, unknown>[] = [
   visit('claim', 'f-c1'),
   visit('quote', 'f-q1'),
-  { type: 'enroll', id: 'f-e1', at: AT, productId: 'huiqubao-2024', payerId: 'qz-1', insuredId: 'qz-2', relationship: 'spouse', payment: 'personalAccount', realName: { name: '张三', idNumber: ID, phone: '13800000001' } },
-  { type: 'enroll', id: 'f-e2', at: AT, productId: 'huiqubao-2024', payerId: 'qz-1', insuredId: 'qz-1', relationship: 'self', payment: 'cash', realName: null },
-  { type: 'bindFamily', id: 'f-b1', at: AT, holderId: 'qz-1', memberId: 'qz-2', relationship: 'spouse', validFrom: AT, validTo: '2024-12-31T23:59:59.999+08:00' },
+  {
+    type: 'enroll',
+    id: 'f-e1',
+    at: AT,
+    productId: 'huiqubao-2024',
+    payerId: 'qz-1',
+    insuredId: 'qz-2',
+    relationship: 'spouse',
+    payment: 'personalAccount',
+    realName: { name: '张三', idNumber: ID, phone: '13800000001' },
+  },
+  {
+    type: 'enroll',
+    id: 'f-e2',
+    at: AT,
+    productId: 'huiqubao-2024',
+    payerId: 'qz-1',
+    insuredId: 'qz-1',
+    relationship: 'self',
+    payment: 'cash',
+    realName: null,
+  },
+  {
+    type: 'bindFamily',
+    id: 'f-b1',
+    at: AT,
+    holderId: 'qz-1',
+    memberId: 'qz-2',
+    relationship: 'spouse',
+    validFrom: AT,
+    validTo: '2024-12-31T23:59:59.999+08:00',
+  },
   { type: 'unbindFamily', id: 'f-u1', at: AT, holderId: 'qz-1', memberId: 'qz-2' },
   { type: 'renewalCampaign', id: 'f-r1', at: AT, fromProductId: 'huiqubao-2024', toProductId: 'huiqubao-2025' },
   { type: 'reverseClaim', id: 'f-x1', at: AT, claimId: 'f-c1' },
-  { type: 'bindViewer', id: 'f-v1', at: AT, ownerId: 'qz-1', memberId: 'qz-2', relationship: 'spouse', proof: { kind: 'idNumber', name: '李四', idNumber: ID }, faceVerified: true },
-  { type: 'bindViewer', id: 'f-v2', at: AT, ownerId: 'qz-1', memberId: 'qz-3', relationship: 'child', proof: { kind: 'birthCertificate', certificateNo: 'O330123456', motherName: '李四', motherIdNumber: ID } },
+  {
+    type: 'bindViewer',
+    id: 'f-v1',
+    at: AT,
+    ownerId: 'qz-1',
+    memberId: 'qz-2',
+    relationship: 'spouse',
+    proof: { kind: 'idNumber', name: '李四', idNumber: ID },
+    faceVerified: true,
+  },
+  {
+    type: 'bindViewer',
+    id: 'f-v2',
+    at: AT,
+    ownerId: 'qz-1',
+    memberId: 'qz-3',
+    relationship: 'child',
+    proof: { kind: 'birthCertificate', certificateNo: 'O330123456', motherName: '李四', motherIdNumber: ID },
+  },
 ];
 
 const baseEvent = fc.constantFrom(...BASE_EVENTS);
@@ -386,7 +600,19 @@ const hostileText = fc.oneof(
     const t = JSON.stringify(e);
     return t.slice(0, n % t.length); // truncated
   }),
-  fc.constantFrom('', ' ', '\ufeff{}', 'null', '[]', '"x"', '0', 'true', '{"type":"claim","type":"enroll"}', '{"__proto__":{"polluted":true}}', '{"constructor":{"prototype":{"polluted":true}}}'),
+  fc.constantFrom(
+    '',
+    ' ',
+    '\ufeff{}',
+    'null',
+    '[]',
+    '"x"',
+    '0',
+    'true',
+    '{"type":"claim","type":"enroll"}',
+    '{"__proto__":{"polluted":true}}',
+    '{"constructor":{"prototype":{"polluted":true}}}',
+  ),
 );
 
 // ---------------------------------------------------------------------------------------------
@@ -420,7 +646,8 @@ describe('pure validation doors', () => {
         try {
           parseEvent(parseJsonText(text, 'request'));
         } catch (e) {
-          if (e instanceof ContractError && e.message.startsWith('invalid event: ')) checkRejection(e, 'event', { text, scopes: [] }, false);
+          if (e instanceof ContractError && e.message.startsWith('invalid event: '))
+            checkRejection(e, 'event', { text, scopes: [] }, false);
           else checkRejection(e, 'request', { text, scopes: [] }, false);
         }
       }),
@@ -437,18 +664,22 @@ describe('pure validation doors', () => {
     const pii = fc.oneof(
       digits(17).map((d) => withCheckDigit(d)),
       digits(10).map((d) => `1${d}`),
-      fc.array(fc.constantFrom('张', '王', '李', '赵', '刘', '伟', '芳', '娜', '秀', '英', '敏', '静'), { minLength: 2, maxLength: 3 }).map((c) => c.join('')),
+      fc
+        .array(fc.constantFrom('张', '王', '李', '赵', '刘', '伟', '芳', '娜', '秀', '英', '敏', '静'), { minLength: 2, maxLength: 3 })
+        .map((c) => c.join('')),
     );
-    const placed = fc.tuple(baseEvent, pii, fc.nat(), fc.constantFrom('leaf', 'unknownField', 'bareWord', 'truncated', 'numberField')).map(([base, value, n, how]) => {
-      const doc = clone(base) as Record<string, unknown>;
-      if (how === 'bareWord') return { value, text: `${value} ${JSON.stringify(doc)}` };
-      if (how === 'truncated') return { value, text: `{"realName":{"name":"${value}","idNumber":${value}` };
-      if (how === 'unknownField') return { value, text: JSON.stringify({ ...doc, note: value }) };
-      const leaves = nodePaths(doc).filter((p) => p.length > 0 && typeof at(doc, p) !== 'object');
-      const p = leaves[n % leaves.length]!;
-      setAt(doc, p, how === 'numberField' && typeof at(doc, p) === 'number' ? value : `${value}|`); // `|` keeps ids and names invalid
-      return { value, text: JSON.stringify(doc) };
-    });
+    const placed = fc
+      .tuple(baseEvent, pii, fc.nat(), fc.constantFrom('leaf', 'unknownField', 'bareWord', 'truncated', 'numberField'))
+      .map(([base, value, n, how]) => {
+        const doc = clone(base) as Record<string, unknown>;
+        if (how === 'bareWord') return { value, text: `${value} ${JSON.stringify(doc)}` };
+        if (how === 'truncated') return { value, text: `{"realName":{"name":"${value}","idNumber":${value}` };
+        if (how === 'unknownField') return { value, text: JSON.stringify({ ...doc, note: value }) };
+        const leaves = nodePaths(doc).filter((p) => p.length > 0 && typeof at(doc, p) !== 'object');
+        const p = leaves[n % leaves.length]!;
+        setAt(doc, p, how === 'numberField' && typeof at(doc, p) === 'number' ? value : `${value}|`); // `|` keeps ids and names invalid
+        return { value, text: JSON.stringify(doc) };
+      });
     fc.assert(
       fc.property(placed, ({ value, text }) => {
         counts.events++;
@@ -548,28 +779,58 @@ describe('doors on the embedded stack', () => {
   };
   const encodeSegment = fc.oneof(
     hostileString.filter((s) => s.length < 5000).map((s) => encodeURIComponent(s.replace(/[\ud800-\udfff]/g, 'x'))),
-    fc.constantFrom('%E0%A4%A', '%', '%zz', '%00', '%2F', '..', '%2e%2e', 'qz-1', 'f-c1', '__proto__', 'constructor', 'x'.repeat(3000), '%C0%AF', '%ED%A0%80'),
+    fc.constantFrom(
+      '%E0%A4%A',
+      '%',
+      '%zz',
+      '%00',
+      '%2F',
+      '..',
+      '%2e%2e',
+      'qz-1',
+      'f-c1',
+      '__proto__',
+      'constructor',
+      'x'.repeat(3000),
+      '%C0%AF',
+      '%ED%A0%80',
+    ),
   );
   const principalArb = fc.oneof(
     { weight: 6, arbitrary: fc.constant(OPS) },
     { weight: 1, arbitrary: fc.constant(MEMBER) },
-    { weight: 1, arbitrary: fc.constantFrom('', ' ', 'arn:aws:iam::000000000000:role/nobody', `${OPS} `, OPS.toUpperCase(), 'x'.repeat(5000), '\u0000', '__proto__', 'constructor') },
+    {
+      weight: 1,
+      arbitrary: fc.constantFrom(
+        '',
+        ' ',
+        'arn:aws:iam::000000000000:role/nobody',
+        `${OPS} `,
+        OPS.toUpperCase(),
+        'x'.repeat(5000),
+        '\u0000',
+        '__proto__',
+        'constructor',
+      ),
+    },
   );
 
   /** A request no door may act on: invalid, wrongly routed, unauthorized or oversized. */
   const hostileCall: fc.Arbitrary<{ call: Call; input: Mutated }> = fc.oneof(
     {
       weight: 10,
-      arbitrary: fc.tuple(fc.constantFrom(...POST_ROUTES), hostileEvent, principalArb, fc.boolean()).map(([path, input, principal, b64]) => ({
-        call: {
-          method: 'POST',
-          path,
-          principal,
-          body: b64 ? Buffer.from(input.text, 'utf8') : input.text,
-          ...(b64 ? { headers: { 'content-type': 'application/octet-stream' } } : {}),
-        },
-        input,
-      })),
+      arbitrary: fc
+        .tuple(fc.constantFrom(...POST_ROUTES), hostileEvent, principalArb, fc.boolean())
+        .map(([path, input, principal, b64]) => ({
+          call: {
+            method: 'POST',
+            path,
+            principal,
+            body: b64 ? Buffer.from(input.text, 'utf8') : input.text,
+            ...(b64 ? { headers: { 'content-type': 'application/octet-stream' } } : {}),
+          },
+          input,
+        })),
     },
     {
       weight: 2,
@@ -588,15 +849,31 @@ describe('doors on the embedded stack', () => {
     {
       weight: 1,
       arbitrary: fc
-        .tuple(fc.constantFrom('GET', 'PUT', 'DELETE', 'PATCH', 'POST'), fc.constantFrom('/__proto__', '/constructor', '/claims/', '/claims/x', 'claims', '/', '/events', '/members/qz-1', '/toString', '//claims'), principalArb)
+        .tuple(
+          fc.constantFrom('GET', 'PUT', 'DELETE', 'PATCH', 'POST'),
+          fc.constantFrom(
+            '/__proto__',
+            '/constructor',
+            '/claims/',
+            '/claims/x',
+            'claims',
+            '/',
+            '/events',
+            '/members/qz-1',
+            '/toString',
+            '//claims',
+          ),
+          principalArb,
+        )
         .map(([method, path, principal]) => ({ call: { method, path, principal, body: '{}' }, input: { text: '{}', scopes: [] } })),
     },
     {
       // Hostile but valid quotes (ids like __proto__, money at the maximum): settled on a snapshot, nothing written.
       weight: 2,
-      arbitrary: mutatedText(fc.constant(visit('quote', 'f-q2')), fc.array(mutationArb(['renameId', 'maxMoney', 'replace'], [3, 3, 1]), { minLength: 1, maxLength: 3 })).map(
-        (input) => ({ call: { method: 'POST', path: '/quotes', principal: OPS, body: input.text }, input }),
-      ),
+      arbitrary: mutatedText(
+        fc.constant(visit('quote', 'f-q2')),
+        fc.array(mutationArb(['renameId', 'maxMoney', 'replace'], [3, 3, 1]), { minLength: 1, maxLength: 3 }),
+      ).map((input) => ({ call: { method: 'POST', path: '/quotes', principal: OPS, body: input.text }, input })),
     },
     {
       weight: 1,
@@ -609,7 +886,8 @@ describe('doors on the embedded stack', () => {
 
   /** Would a door legitimately act on this? (A valid event of the route's type, from a caller allowed to send it.) */
   function actionable(call: Call): boolean {
-    if (call.method !== 'POST' || !Object.hasOwn(ROUTE_TYPES, call.path) || (call.principal !== OPS && call.principal !== MEMBER)) return false;
+    if (call.method !== 'POST' || !Object.hasOwn(ROUTE_TYPES, call.path) || (call.principal !== OPS && call.principal !== MEMBER))
+      return false;
     try {
       const event = parseEvent(parseJsonText(Buffer.isBuffer(call.body) ? call.body.toString('utf8') : (call.body ?? ''), 'request'));
       // A valid quote is let through: it is settled on a snapshot and must write nothing.
@@ -642,7 +920,9 @@ describe('doors on the embedded stack', () => {
           expect(['quoted', 'rejected']).toContain(answer.json.status);
           return;
         }
-        expect([400, 403, 404, 413], `${call.method} ${call.path.slice(0, 80)} → ${answer.status} ${answer.text.slice(0, 300)}`).toContain(answer.status);
+        expect([400, 403, 404, 413], `${call.method} ${call.path.slice(0, 80)} → ${answer.status} ${answer.text.slice(0, 300)}`).toContain(
+          answer.status,
+        );
         const error = answer.json.error;
         expect(error?.code).toMatch(/^[A-Z_]+$/);
         expect(error?.message.length).toBeGreaterThan(0);
@@ -674,7 +954,12 @@ describe('doors on the embedded stack', () => {
       },
     };
     const dlq = api.embedded.queueUrls['claims-dlq'];
-    const consumer = createConsumer({ starter: starter as never, deadLetterQueueUrl: dlq, sqs: api.embedded.stack.sqs, telemetry: api.embedded.telemetry });
+    const consumer = createConsumer({
+      starter: starter as never,
+      deadLetterQueueUrl: dlq,
+      sqs: api.embedded.stack.sqs,
+      telemetry: api.embedded.telemetry,
+    });
     // SQS itself refuses bodies with characters outside its set or over 256 KiB: such a message never reaches a consumer.
     // (fauxqs also refuses characters beyond U+FFFF, which SQS accepts: kept out, they could not arrive locally.)
     const sqsSafe = (t: string) => t.length > 0 && Buffer.byteLength(t) < 200 * 1024 && !/[^\t\n\r\u0020-\ud7ff\ue000-\ufffd]/u.test(t);
@@ -720,7 +1005,15 @@ describe('doors on the embedded stack', () => {
     // Every parked message is in the dead-letter queue, with the reason that names the field or the document.
     const reasons: string[] = [];
     for (let empty = 0; reasons.length < parked && empty < 3; ) {
-      const out = await api.embedded.stack.sqs.send(new ReceiveMessageCommand({ QueueUrl: dlq, MaxNumberOfMessages: 10, MessageAttributeNames: ['All'], WaitTimeSeconds: 0, VisibilityTimeout: 60 }));
+      const out = await api.embedded.stack.sqs.send(
+        new ReceiveMessageCommand({
+          QueueUrl: dlq,
+          MaxNumberOfMessages: 10,
+          MessageAttributeNames: ['All'],
+          WaitTimeSeconds: 0,
+          VisibilityTimeout: 60,
+        }),
+      );
       const messages = out.Messages ?? [];
       if (messages.length === 0) empty++;
       for (const m of messages) reasons.push(m.MessageAttributes?.reason?.StringValue ?? '');
@@ -759,7 +1052,10 @@ describe('doors on the embedded stack', () => {
       const outcomes = await Promise.all(
         docs.map(async (doc) => {
           const settled = api.embedded.settlements.expect(String(doc.id));
-          await api.embedded.send(doc.type === 'claim' || doc.type === 'quote' || doc.type === 'reverseClaim' ? 'claims' : 'enrollments', JSON.stringify(doc));
+          await api.embedded.send(
+            doc.type === 'claim' || doc.type === 'quote' || doc.type === 'reverseClaim' ? 'claims' : 'enrollments',
+            JSON.stringify(doc),
+          );
           return settled;
         }),
       );
@@ -768,7 +1064,9 @@ describe('doors on the embedded stack', () => {
       expect(await queueDepths(api.embedded)).toEqual({ claims: 0, enrollments: 0, 'claims-dlq': 0, 'enrollments-dlq': 0 });
       const deps = { ...api.deps, queue: { send: async () => undefined } };
       for (const doc of docs.filter((d) => d.type !== 'quote')) {
-        const read = answerOf(await api.http.route(eventFor({ method: 'GET', path: `/events/${encodeURIComponent(String(doc.id))}`, principal: OPS }), deps));
+        const read = answerOf(
+          await api.http.route(eventFor({ method: 'GET', path: `/events/${encodeURIComponent(String(doc.id))}`, principal: OPS }), deps),
+        );
         expect(read.status, `${String(doc.id)}: ${read.text.slice(0, 300)}`).toBe(200);
         expect(['settled', 'rejected', 'enrolled', 'bound', 'unbound', 'reversed']).toContain(read.json.status);
       }

@@ -5,10 +5,11 @@
  * rules and stay, in tables encrypted with the stack's customer-managed key
  * (asserted by infra/test/tables.test.ts).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
 import { parseScenario } from '@medins/contract';
-import { startEmbedded, type Embedded } from '@medins/embedded';
+import { type Embedded, startEmbedded } from '@medins/embedded';
 import { generateWorkload } from '@medins/workload';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const doc = generateWorkload({ members: 60, claims: 0, seed: 4 });
 let embedded: Embedded;

@@ -14,9 +14,10 @@
  * replay from their seed and shrink (towards the first option of each choice, which
  * is always the plainest).
  */
-import fc from 'fast-check';
+
 import type { ScenarioInput } from '@medins/contract';
 import { withCheckDigit } from '@medins/engine';
+import fc from 'fast-check';
 
 type PlanInput = ScenarioInput['plans'][number];
 type BasicPlanInput = Extract<PlanInput, { tier: 'basic' }>;
@@ -34,7 +35,16 @@ type Relationship = NonNullable<RegionInput['familyAid']>['relationships'][numbe
 
 export type ScenarioEventType = EventInput['type'];
 
-export const EVENT_TYPES: readonly ScenarioEventType[] = ['claim', 'quote', 'reverseClaim', 'enroll', 'bindFamily', 'unbindFamily', 'bindViewer', 'renewalCampaign'];
+export const EVENT_TYPES: readonly ScenarioEventType[] = [
+  'claim',
+  'quote',
+  'reverseClaim',
+  'enroll',
+  'bindFamily',
+  'unbindFamily',
+  'bindViewer',
+  'renewalCampaign',
+];
 
 export interface ScenarioArbitraryOptions {
   /** How many regions the world has (default 1–3). */
@@ -169,13 +179,20 @@ const levels = <T>(f: () => T) => ({ '1': f(), '2': f(), '3': f() });
 type Scheme = 'employee' | 'resident';
 
 function region(d: Draw, city: (typeof CITIES)[number]): RegionInput {
-  const base: RegionInput = city.province ? { code: city.code, province: city.province, name: city.name } : { code: city.code, name: city.name };
+  const base: RegionInput = city.province
+    ? { code: city.code, province: city.province, name: city.name }
+    : { code: city.code, name: city.name };
   if (d.chance(15)) return base; // no family aid in this region
   return {
     ...base,
     familyAid: {
       relationships: d.subset(RELATIONSHIPS, 75, 1),
-      reserveFen: d.oneOf(() => 0, () => 200_000, () => 50_000, () => d.int(0, 300_000)),
+      reserveFen: d.oneOf(
+        () => 0,
+        () => 200_000,
+        () => 50_000,
+        () => d.int(0, 300_000),
+      ),
       sameCity: d.chance(30),
     },
   };
@@ -183,12 +200,23 @@ function region(d: Draw, city: (typeof CITIES)[number]): RegionInput {
 
 function benefit(d: Draw): BenefitInput {
   const b: BenefitInput = {
-    deductibleFen: levels(() => d.oneOf(() => 0, () => d.int(0, 100_000), () => 30_000)),
+    deductibleFen: levels(() =>
+      d.oneOf(
+        () => 0,
+        () => d.int(0, 100_000),
+        () => 30_000,
+      ),
+    ),
     deductiblePer: d.pick(['visit', 'year'] as const),
     ratio: levels(() => d.ratio()),
   };
   if (d.chance(10)) delete (b.ratio as Record<string, number>)[String(d.int(1, 3))]; // a level the plan does not pay
-  if (d.chance(50)) b.retireeBonus = d.oneOf(() => 0.05, () => 0.1, () => d.int(0, 30) / 100);
+  if (d.chance(50))
+    b.retireeBonus = d.oneOf(
+      () => 0.05,
+      () => 0.1,
+      () => d.int(0, 30) / 100,
+    );
   if (d.chance(30)) b.perVisitCapFen = levels(() => d.int(10_000, 500_000));
   if (d.chance(30)) b.annualCapFen = d.int(50_000, 2_000_000);
   return b;
@@ -216,7 +244,9 @@ function criticalIllnessPlans(d: Draw, regions: readonly RegionInput[]): PlanInp
   for (const r of regions) {
     for (const year of YEARS) {
       if (d.chance(30)) continue;
-      const groups: Scheme[][] = d.chance(30) ? [['employee'], ['resident']] : [d.pick<Scheme[]>([['employee', 'resident'], ['employee'], ['resident']])];
+      const groups: Scheme[][] = d.chance(30)
+        ? [['employee'], ['resident']]
+        : [d.pick<Scheme[]>([['employee', 'resident'], ['employee'], ['resident']])];
       groups.forEach((schemes, i) => {
         const bands: { uptoFen: number | null; ratio: number }[] = [];
         let bound = 0;
@@ -232,7 +262,11 @@ function criticalIllnessPlans(d: Draw, regions: readonly RegionInput[]): PlanInp
           year,
           schemes,
           visitTypes: d.subset(VISIT_TYPES, 50, 1),
-          thresholdFen: d.oneOf(() => 0, () => d.int(0, 1_000_000), () => 200_000),
+          thresholdFen: d.oneOf(
+            () => 0,
+            () => d.int(0, 1_000_000),
+            () => 200_000,
+          ),
           bands,
         };
         if (d.chance(50)) plan.annualCapFen = d.int(100_000, 5_000_000);
@@ -250,8 +284,22 @@ function assistancePlans(d: Draw, regions: readonly RegionInput[]): PlanInput[] 
       if (d.chance(50)) continue;
       const categories: Record<string, number> = {};
       if (!d.chance(20)) categories.lowIncome = d.ratio();
-      if (!d.chance(20)) categories.destitute = d.oneOf(() => 1, () => d.ratio());
-      const plan: PlanInput = { tier: 'assistance', id: `aid-${r.code}-${year}`, region: r.code, year, categories, deductibleFen: d.oneOf(() => 0, () => d.int(0, 50_000)) };
+      if (!d.chance(20))
+        categories.destitute = d.oneOf(
+          () => 1,
+          () => d.ratio(),
+        );
+      const plan: PlanInput = {
+        tier: 'assistance',
+        id: `aid-${r.code}-${year}`,
+        region: r.code,
+        year,
+        categories,
+        deductibleFen: d.oneOf(
+          () => 0,
+          () => d.int(0, 50_000),
+        ),
+      };
       if (d.chance(50)) plan.annualCapFen = d.int(10_000, 500_000);
       plans.push(plan);
     }
@@ -267,13 +315,22 @@ function responsibilities(d: Draw): ResponsibilityInput[] {
     const base = {
       id: `R${i + 1}`,
       visitTypes: d.subset(VISIT_TYPES, 60, 1),
-      deductibleFen: d.oneOf(() => 0, () => d.int(0, 200_000), () => d.int(0, 20_000)),
+      deductibleFen: d.oneOf(
+        () => 0,
+        () => d.int(0, 200_000),
+        () => d.int(0, 20_000),
+      ),
       ratio: d.ratio(),
       ...(d.chance(50) ? { capFen: d.int(10_000, 1_000_000) } : {}),
     };
     switch (kind) {
       case 'outOfCatalog':
-        return { ...base, kind, ...(d.chance(50) ? { outOfRegionWeight: d.ratio() } : {}), ...(d.chance(40) ? { requireOnLabel: d.chance(60) } : {}) };
+        return {
+          ...base,
+          kind,
+          ...(d.chance(50) ? { outOfRegionWeight: d.ratio() } : {}),
+          ...(d.chance(40) ? { requireOnLabel: d.chance(60) } : {}),
+        };
       case 'specialDrug':
         return { ...base, kind, visitTypes: d.chance(75) ? ['pharmacy' as const] : base.visitTypes, drugs: d.subset(DRUGS, 70, 1) };
       default:
@@ -290,7 +347,10 @@ function product(d: Draw, id: string, year: number, home: RegionInput, regions: 
     region: d.chance(25) ? d.pick(regions).code : home.code,
     regionScope: d.pick(['city', 'province'] as const),
     year,
-    premiumFen: d.oneOf(() => 10_000, () => d.int(0, 20_000)),
+    premiumFen: d.oneOf(
+      () => 10_000,
+      () => d.int(0, 20_000),
+    ),
     coverage: d.chance(15) ? { from: `${year}-07-01`, to: `${year + 1}-06-30` } : { from: `${year}-01-01`, to: `${year}-12-31` },
     enrollment: {
       opensAt: `${year - 1}-${d.pick(['10', '11'])}-01T00:00:00+08:00`,
@@ -315,9 +375,16 @@ function nextYear(d: Draw, p: ProductInput): ProductInput {
     id: 'sp-2022',
     name: 'sp-2022',
     year: 2022,
-    premiumFen: d.oneOf(() => p.premiumFen, () => d.int(0, 20_000)),
+    premiumFen: d.oneOf(
+      () => p.premiumFen,
+      () => d.int(0, 20_000),
+    ),
     coverage: { from: '2022-01-01', to: '2022-12-31' },
-    enrollment: { ...p.enrollment, opensAt: '2021-10-01T00:00:00+08:00', closesAt: d.pick(['2021-12-31T23:59:59.999+08:00', '2022-01-31T23:59:59.999+08:00']) },
+    enrollment: {
+      ...p.enrollment,
+      opensAt: '2021-10-01T00:00:00+08:00',
+      closesAt: d.pick(['2021-12-31T23:59:59.999+08:00', '2022-01-31T23:59:59.999+08:00']),
+    },
   };
 }
 
@@ -361,8 +428,16 @@ function member(d: Draw, i: number, home: RegionInput, regions: readonly RegionI
   if (scheme === 'employee') {
     if (!d.chance(8)) {
       m.personalAccount = {
-        currentFen: d.oneOf(() => d.int(0, 300_000), () => 0, () => d.int(0, 20_000)),
-        historicalFen: d.oneOf(() => d.int(0, 1_000_000), () => 0, () => 500_000),
+        currentFen: d.oneOf(
+          () => d.int(0, 300_000),
+          () => 0,
+          () => d.int(0, 20_000),
+        ),
+        historicalFen: d.oneOf(
+          () => d.int(0, 1_000_000),
+          () => 0,
+          () => 500_000,
+        ),
       };
     }
     if (d.chance(20)) m.retired = true;
@@ -387,7 +462,12 @@ function familyGroups(d: Draw, members: readonly MemberInput[]): FamilyGroupInpu
       members: chosen.map((m) => {
         used.add(m.id);
         const from = d.chance(70) ? d.instant(2020, 0, 364) : d.instant(2021, 0, 364);
-        return { memberId: m.id, relationship: d.pick(RELATIONSHIPS), validFrom: d.iso(from), ...(d.chance(30) ? { validTo: d.iso(from + d.int(1, 400) * DAY) } : {}) };
+        return {
+          memberId: m.id,
+          relationship: d.pick(RELATIONSHIPS),
+          validFrom: d.iso(from),
+          ...(d.chance(30) ? { validTo: d.iso(from + d.int(1, 400) * DAY) } : {}),
+        };
       }),
     });
   }
@@ -439,7 +519,12 @@ function lines(d: Draw): LineInput[] {
     const amountFen = d.fen(500_000);
     const code = category === 'OOC' ? d.pick(['X1', ...DRUGS, 'X2']) : `${category}${i}`;
     const line: LineInput = { code, category, amountFen };
-    if (category === 'B') line.selfPayRatio = d.oneOf(() => 0.1, () => 0.2, () => d.ratio()); // the contract requires it on B lines
+    if (category === 'B')
+      line.selfPayRatio = d.oneOf(
+        () => 0.1,
+        () => 0.2,
+        () => d.ratio(),
+      ); // the contract requires it on B lines
     if (category === 'OOC' && d.chance(60)) line.onLabel = d.chance(60);
     out.push(line);
   }
@@ -477,7 +562,12 @@ function event(d: Draw, type: ScenarioEventType, id: string, ctx: EventContext):
       };
     }
     case 'reverseClaim':
-      return { type, id, at: d.iso(d.instant(2021, 300, 364)), claimId: ctx.visits.length > 0 && !d.chance(15) ? d.pick(ctx.visits) : `unknown-${id}` };
+      return {
+        type,
+        id,
+        at: d.iso(d.instant(2021, 300, 364)),
+        claimId: ctx.visits.length > 0 && !d.chance(15) ? d.pick(ctx.visits) : `unknown-${id}`,
+      };
     case 'enroll': {
       const product = ctx.products.length > 0 && !d.chance(6) ? d.pick(ctx.products) : undefined;
       const local = (m: MemberInput) => !product || provinceOf(ctx, m.region) === provinceOf(ctx, product.region);
@@ -487,7 +577,11 @@ function event(d: Draw, type: ScenarioEventType, id: string, ctx: EventContext):
       const insured = d.chance(40) ? payer : insureds.length > 0 && d.chance(80) ? d.pick(insureds) : d.pick(ctx.members);
       const year = product?.year ?? 2021;
       const at = d.chance(80) ? d.instant(year - 1, 305, 364) : d.instant(year, 0, 60);
-      const realName = { name: payer.name, idNumber: payer.idNumber ?? withCheckDigit('11010519491231002'), phone: payer.phone ?? '13800000000' };
+      const realName = {
+        name: payer.name,
+        idNumber: payer.idNumber ?? withCheckDigit('11010519491231002'),
+        phone: payer.phone ?? '13800000000',
+      };
       const variant = d.weighted({ right: 75, badId: 5, badPhone: 5, other: 5, none: 10 } as const);
       return {
         type,
@@ -533,7 +627,10 @@ function event(d: Draw, type: ScenarioEventType, id: string, ctx: EventContext):
       };
     }
     case 'unbindFamily': {
-      const known: [string, string][] = [...ctx.binds, ...ctx.groups.flatMap((g) => g.members.map((m): [string, string] => [g.holderId, m.memberId]))];
+      const known: [string, string][] = [
+        ...ctx.binds,
+        ...ctx.groups.flatMap((g) => g.members.map((m): [string, string] => [g.holderId, m.memberId])),
+      ];
       const [holderId, memberId] = known.length > 0 && !d.chance(20) ? d.pick(known) : [d.pick(ctx.members).id, d.pick(ctx.members).id];
       return { type, id, at: d.iso(d.instant(2021, 0, 364)), holderId, memberId };
     }
@@ -548,7 +645,11 @@ function event(d: Draw, type: ScenarioEventType, id: string, ctx: EventContext):
             motherName: '母亲',
             motherIdNumber: d.chance(90) ? withCheckDigit('33080219900101002') : '330802199001010020',
           }
-        : { kind: 'idNumber' as const, name: d.chance(85) ? relative.name : '别人', idNumber: relative.idNumber ?? withCheckDigit('33080220210101001') };
+        : {
+            kind: 'idNumber' as const,
+            name: d.chance(85) ? relative.name : '别人',
+            idNumber: relative.idNumber ?? withCheckDigit('33080220210101001'),
+          };
       return {
         type,
         id,
@@ -564,7 +665,13 @@ function event(d: Draw, type: ScenarioEventType, id: string, ctx: EventContext):
       const from = ctx.products.find((p) => p.year === 2021) ?? ctx.products[0]!;
       const to = ctx.products.find((p) => p.year === 2022) ?? d.pick(ctx.products);
       // mostly inside the 2022 product's enrollment window (from Oct/Nov 1, 2021)
-      return { type, id, at: d.iso(d.chance(80) ? d.instant(2021, 305, 364) : d.instant(2021, 200, 364)), fromProductId: from.id, toProductId: to.id };
+      return {
+        type,
+        id,
+        at: d.iso(d.chance(80) ? d.instant(2021, 305, 364) : d.instant(2021, 200, 364)),
+        fromProductId: from.id,
+        toProductId: to.id,
+      };
     }
   }
 }
@@ -592,7 +699,9 @@ function build(d: Draw, options: ScenarioArbitraryOptions): ScenarioInput {
   const pols = policies(d, products, members);
 
   const allowed = new Set(options.eventTypes ?? EVENT_TYPES);
-  const weights = Object.fromEntries(EVENT_TYPES.map((t) => [t, allowed.has(t) ? (options.weights?.[t] ?? DEFAULT_WEIGHTS[t]) : 0])) as Record<ScenarioEventType, number>;
+  const weights = Object.fromEntries(
+    EVENT_TYPES.map((t) => [t, allowed.has(t) ? (options.weights?.[t] ?? DEFAULT_WEIGHTS[t]) : 0]),
+  ) as Record<ScenarioEventType, number>;
   const ctx: EventContext = { members, providers: provs, products, groups, regions, visits: [], binds: [] };
   const events: EventInput[] = [];
   const count = d.int(options.events?.min ?? 5, options.events?.max ?? 40);

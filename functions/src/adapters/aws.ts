@@ -3,15 +3,16 @@
  * the Lambda environment and builds the DynamoDB store, the SNS notifier, the SQS
  * sender and the Step Functions starter; handlers get them through `create(deps)`.
  */
+
+import { ConfigurationError } from '@medins/engine';
 import { Store } from '@medins/store';
 import { systemClock } from '../shared/clock.ts';
 import type { HandlerDeps } from '../shared/handler.ts';
 import { lambdaHandler } from '../shared/handler.ts';
-import { fileNotifier, snsNotifier, type Notifier } from '../shared/notifier.ts';
+import { fileNotifier, type Notifier, snsNotifier } from '../shared/notifier.ts';
 import { sqsSender } from '../shared/queue-sender.ts';
 import { createTelemetry, type Handler, type LogLevel } from '../shared/telemetry.ts';
 import { sfnStarter } from '../shared/workflow-starter.ts';
-import { ConfigurationError } from '@medins/engine';
 
 /** Policies per renewal page unless POLICY_PAGE_SIZE says otherwise. */
 export const POLICY_PAGE_SIZE = 100;
@@ -19,7 +20,9 @@ export const POLICY_PAGE_SIZE = 100;
 function notifierOf(env: NodeJS.ProcessEnv): Notifier {
   const unset: Notifier = {
     send: async () => {
-      throw new ConfigurationError('no notification channel: set NOTIFICATION_TOPIC_ARN or MEDINS_NOTIFICATIONS_FILE', { entity: 'NOTIFICATION_TOPIC_ARN' });
+      throw new ConfigurationError('no notification channel: set NOTIFICATION_TOPIC_ARN or MEDINS_NOTIFICATIONS_FILE', {
+        entity: 'NOTIFICATION_TOPIC_ARN',
+      });
     },
   };
   if (env.NOTIFICATION_TOPIC_ARN) return snsNotifier(env.NOTIFICATION_TOPIC_ARN);

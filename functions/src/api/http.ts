@@ -6,7 +6,7 @@
  * request writes nothing and enqueues nothing.
  */
 import { ContractError, IdSchema, parseEvent, parseJsonText } from '@medins/contract';
-import { decide, SnapshotView, type DomainEvent, type MemberId } from '@medins/engine';
+import { type DomainEvent, decide, type MemberId, SnapshotView } from '@medins/engine';
 import type { ApiStore } from '@medins/store/ports';
 import type { APIGatewayProxyEventV2WithIAMAuthorizer, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { onAws } from '../adapters/aws.ts';
@@ -15,9 +15,9 @@ import type { QueueSender } from '../shared/queue-sender.ts';
 import { queueFor } from '../shared/queue-sender.ts';
 import type { Telemetry } from '../shared/telemetry.ts';
 import { authorize, type Subject } from './authorize.ts';
-import { principalDirectory, type PrincipalDirectory } from './principals.ts';
+import { type PrincipalDirectory, principalDirectory } from './principals.ts';
 import { json, problem } from './responses.ts';
-import { matchRoute, type MatchedRoute } from './routes.ts';
+import { type MatchedRoute, matchRoute } from './routes.ts';
 
 /** Requests larger than this are refused before parsing (the SQS message limit). */
 export const MAX_BODY_BYTES = 256 * 1024;
@@ -126,7 +126,8 @@ export async function route(event: APIGatewayProxyEventV2WithIAMAuthorizer, deps
     const applied = await deps.store.readApplied(eventId.id);
     if (!applied) return problem(404, 'NOT_FOUND', 'no applied event has that id (it may still be queued)');
     const doc = applied.event && typeof applied.event === 'object' ? (applied.event as Record<string, unknown>) : {};
-    if (!authorize(principal, 'readEvent', await subjectOf(deps.store, doc))) return problem(403, 'FORBIDDEN', 'this caller may not read that event');
+    if (!authorize(principal, 'readEvent', await subjectOf(deps.store, doc)))
+      return problem(403, 'FORBIDDEN', 'this caller may not read that event');
     return json(200, applied.result);
   }
 

@@ -20,8 +20,20 @@ export const API_ROUTES = [
   { method: 'POST', path: '/claims', action: 'submitClaim', types: ['claim'], summary: 'submit a claim (queued: 202)' },
   { method: 'POST', path: '/quotes', action: 'quote', types: ['quote'], summary: 'a quote (试算), answered at once, changes nothing' },
   { method: 'POST', path: '/reversals', action: 'reverseClaim', types: ['reverseClaim'], summary: 'reverse a settled claim (queued: 202)' },
-  { method: 'POST', path: '/enrollments', action: 'enroll', types: ['enroll'], summary: 'enroll in the supplementary product (queued: 202)' },
-  { method: 'POST', path: '/bindings', action: 'bind', types: ['bindFamily', 'unbindFamily', 'bindViewer'], summary: 'bind or unbind family, bind a viewer (queued: 202)' },
+  {
+    method: 'POST',
+    path: '/enrollments',
+    action: 'enroll',
+    types: ['enroll'],
+    summary: 'enroll in the supplementary product (queued: 202)',
+  },
+  {
+    method: 'POST',
+    path: '/bindings',
+    action: 'bind',
+    types: ['bindFamily', 'unbindFamily', 'bindViewer'],
+    summary: 'bind or unbind family, bind a viewer (queued: 202)',
+  },
   { method: 'GET', path: '/events/{eventId}', action: 'readEvent', summary: 'the outcome of an applied event' },
   { method: 'GET', path: '/members/{memberId}/balances', action: 'readBalances', summary: 'a member’s personal-account balances' },
 ] as const satisfies readonly ApiRoute[];

@@ -2,7 +2,7 @@
  * ClaimWorkflow `DeductFromAccounts`: handler → engine payment of what the tiers
  * left (own account, then the family holder's within the reserve, then cash).
  */
-import { claimDecision, settleRemainder, SnapshotView } from '@medins/engine';
+import { claimDecision, SnapshotView, settleRemainder } from '@medins/engine';
 import { onAws } from '../adapters/aws.ts';
 import type { HandlerDeps } from '../shared/handler.ts';
 import { CLAIM_TYPES, parseStepEvent, WorkflowInputError } from '../shared/parse.ts';

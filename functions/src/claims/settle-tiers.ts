@@ -1,5 +1,5 @@
 /** ClaimWorkflow `SettleTiers`: handler → engine tiers (basic, critical illness, assistance, supplementary) of an eligible claim. */
-import { partiesOf, settleTiers, SnapshotView } from '@medins/engine';
+import { partiesOf, SnapshotView, settleTiers } from '@medins/engine';
 import { onAws } from '../adapters/aws.ts';
 import type { HandlerDeps } from '../shared/handler.ts';
 import { CLAIM_TYPES, parseStepEvent } from '../shared/parse.ts';

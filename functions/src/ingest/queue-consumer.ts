@@ -10,15 +10,16 @@
  * in the dead-letter queue (`EventDeadLettered`) is acknowledged; any other failure
  * is reported, so the queue delivers the event again.
  */
-import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
+
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { ContractError, parseEvent, parseJsonText } from '@medins/contract';
 import { ConfigurationError, MedinsError } from '@medins/engine';
+import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { onAws } from '../adapters/aws.ts';
 import type { HandlerDeps } from '../shared/handler.ts';
 import type { Telemetry } from '../shared/telemetry.ts';
-import { EVENT_DEAD_LETTERED, workflowFor, type WorkflowStarter } from '../shared/workflow-starter.ts';
+import { EVENT_DEAD_LETTERED, type WorkflowStarter, workflowFor } from '../shared/workflow-starter.ts';
 
 /** The event's workflow did not end: the message is reported failed and delivered again. */
 export class WorkflowFailedError extends MedinsError {
@@ -55,7 +56,10 @@ export function createConsumer(options: ConsumerOptions) {
   }
 
   async function park(record: SQSRecord, reason: string): Promise<void> {
-    if (!options.deadLetterQueueUrl) throw new ConfigurationError(`no dead-letter queue to park an invalid message in: ${reason}`, { entity: `message|${record.messageId}` });
+    if (!options.deadLetterQueueUrl)
+      throw new ConfigurationError(`no dead-letter queue to park an invalid message in: ${reason}`, {
+        entity: `message|${record.messageId}`,
+      });
     await sqs.send(
       new SendMessageCommand({
         QueueUrl: options.deadLetterQueueUrl,

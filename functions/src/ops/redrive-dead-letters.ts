@@ -34,7 +34,13 @@ export async function redriveDeadLetters(sqs: SQSClient, deadLetterQueueUrl: str
   let quarantined = 0;
   for (;;) {
     const out = await sqs.send(
-      new ReceiveMessageCommand({ QueueUrl: deadLetterQueueUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: 0, MessageAttributeNames: ['All'], VisibilityTimeout: 600 }),
+      new ReceiveMessageCommand({
+        QueueUrl: deadLetterQueueUrl,
+        MaxNumberOfMessages: 10,
+        WaitTimeSeconds: 0,
+        MessageAttributeNames: ['All'],
+        VisibilityTimeout: 600,
+      }),
     );
     const messages = out.Messages ?? [];
     if (messages.length === 0) break;

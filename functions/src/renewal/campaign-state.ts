@@ -1,7 +1,7 @@
 /** The state the RenewalWorkflow carries from page to page: never the policies of more than one page. */
-import type { RenewalResult } from '@medins/engine';
+
 import type { EventDoc } from '@medins/contract';
-import type { Policy } from '@medins/engine';
+import type { Policy, RenewalResult } from '@medins/engine';
 
 export interface CampaignState {
   readonly event: EventDoc;

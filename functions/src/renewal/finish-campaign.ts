@@ -11,7 +11,13 @@ export const create = ({ store, telemetry }: Pick<HandlerDeps, 'store' | 'teleme
     const result = await finishCampaign(store, campaign, state.report, state.event);
     telemetry.metrics.addMetric('PoliciesRenewed', 'Count', result.renewed);
     telemetry.metrics.addMetric('RenewalsFailed', 'Count', result.failed);
-    telemetry.logger.info('renewal campaign finished', { campaignId: campaign.id, renewed: result.renewed, failed: result.failed, reminded: result.reminded, skipped: result.skipped });
+    telemetry.logger.info('renewal campaign finished', {
+      campaignId: campaign.id,
+      renewed: result.renewed,
+      failed: result.failed,
+      reminded: result.reminded,
+      skipped: result.skipped,
+    });
     const { page: _page, ...rest } = state;
     return { ...rest, result };
   });

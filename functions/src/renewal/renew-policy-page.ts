@@ -16,10 +16,21 @@ export const create = ({ store, telemetry }: Pick<HandlerDeps, 'store' | 'teleme
     const policies = state.page?.policies ?? [];
     for (const policy of policies) {
       const r = await renewPolicy(store, campaign, policy);
-      report = tallyRenewal(report, { policyId: policy.id, outcome: r.status, reasons: r.reasons as never, changes: [], notifications: [] });
+      report = tallyRenewal(report, {
+        policyId: policy.id,
+        outcome: r.status,
+        reasons: r.reasons as never,
+        changes: [],
+        notifications: [],
+      });
     }
     // Keep only the cursor: the renewed page need not travel further.
-    return { ...state, report, walked: state.walked + policies.length, page: state.page?.cursor ? { policies: [], cursor: state.page.cursor } : { policies: [] } };
+    return {
+      ...state,
+      report,
+      walked: state.walked + policies.length,
+      page: state.page?.cursor ? { policies: [], cursor: state.page.cursor } : { policies: [] },
+    };
   });
 
 export const handler = onAws(create);

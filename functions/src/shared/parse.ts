@@ -4,7 +4,7 @@
  * WorkflowInputError (no retry: it would fail the same way again).
  */
 import { ContractError, parseEvent } from '@medins/contract';
-import { MedinsError, type DomainEvent, type SingleStepEvent } from '@medins/engine';
+import { type DomainEvent, MedinsError, type SingleStepEvent } from '@medins/engine';
 
 /** What a workflow or a queue handed a step is not an event this step settles: retrying cannot fix it. */
 export class WorkflowInputError extends MedinsError {
@@ -29,6 +29,14 @@ export function parseStepEvent<T extends DomainEvent['type']>(doc: unknown, type
 /** The types of the events a workflow step settles. */
 export type StepType = SingleStepEvent['type'];
 
-export const SINGLE_STEP_TYPES = ['claim', 'quote', 'enroll', 'bindFamily', 'unbindFamily', 'bindViewer', 'reverseClaim'] as const satisfies readonly SingleStepEvent['type'][];
+export const SINGLE_STEP_TYPES = [
+  'claim',
+  'quote',
+  'enroll',
+  'bindFamily',
+  'unbindFamily',
+  'bindViewer',
+  'reverseClaim',
+] as const satisfies readonly SingleStepEvent['type'][];
 export const CLAIM_TYPES = ['claim', 'quote'] as const;
 export const MEMBER_EVENT_TYPES = ['enroll', 'bindFamily', 'unbindFamily', 'bindViewer', 'reverseClaim'] as const;

@@ -37,7 +37,11 @@ export function sfnStarter(arns: Readonly<Record<WorkflowName, string | undefine
       const arn = arns[workflow];
       if (!arn) throw new ConfigurationError(`no state machine configured for the ${workflow} workflow`, { entity: workflow });
       const out = await client.send(
-        new StartSyncExecutionCommand({ stateMachineArn: arn, input: JSON.stringify(input), name: name.replace(/[^\w-]/g, '_').slice(0, 80) }),
+        new StartSyncExecutionCommand({
+          stateMachineArn: arn,
+          input: JSON.stringify(input),
+          name: name.replace(/[^\w-]/g, '_').slice(0, 80),
+        }),
       );
       return {
         status: (out.status ?? 'FAILED') as WorkflowRun['status'],

@@ -3,10 +3,11 @@
  * the conflict-retry count, and what each step added. JSON only (Step Functions
  * passes it between Lambdas); every step returns the whole state.
  */
+
+import type { EventDoc } from '@medins/contract';
 import type { Decision, EventResult, TierSettlement } from '@medins/engine';
 import type { Loaded } from '@medins/store/ports';
 import { WorkflowInputError } from './parse.ts';
-import type { EventDoc } from '@medins/contract';
 
 export interface WorkflowState {
   readonly event: EventDoc;

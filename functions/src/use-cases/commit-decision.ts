@@ -5,10 +5,25 @@ import { loadedOf, type WorkflowState } from '../shared/workflow-state.ts';
 
 export async function commitDecision(store: Pick<EventStore, 'commit'>, state: WorkflowState, decision: Decision): Promise<WorkflowState> {
   const outcome = await store.commit(
-    { eventId: state.event.id, type: state.event.type, result: decision.result, eventDoc: state.event, changes: decision.changes, notifications: decision.notifications },
+    {
+      eventId: state.event.id,
+      type: state.event.type,
+      result: decision.result,
+      eventDoc: state.event,
+      changes: decision.changes,
+      notifications: decision.notifications,
+    },
     loadedOf(state),
   );
   // The decision and the snapshot are spent: keep the state small for the steps after.
   const { decision: _d, tiers: _t, loaded: _l, ...rest } = state;
-  return { ...rest, outcome: { applied: outcome.applied, result: outcome.result, committedAt: outcome.committedAt, notificationIds: outcome.notificationIds } };
+  return {
+    ...rest,
+    outcome: {
+      applied: outcome.applied,
+      result: outcome.result,
+      committedAt: outcome.committedAt,
+      notificationIds: outcome.notificationIds,
+    },
+  };
 }

@@ -2,7 +2,12 @@
 import { emptySnapshot, type RenewalCampaignEvent, type RenewalResult } from '@medins/engine';
 import type { RenewalStore } from '@medins/store/ports';
 
-export async function finishCampaign(store: RenewalStore, campaign: RenewalCampaignEvent, report: RenewalResult, eventDoc: unknown): Promise<RenewalResult> {
+export async function finishCampaign(
+  store: RenewalStore,
+  campaign: RenewalCampaignEvent,
+  report: RenewalResult,
+  eventDoc: unknown,
+): Promise<RenewalResult> {
   const prior = await store.readResult(campaign.id);
   if (prior) return prior as RenewalResult;
   const outcome = await store.commit(

@@ -4,7 +4,7 @@
  * delivery or a second sender (the workflow step and the outbox stream) never
  * sends twice; a failed send gives the claim back, so a retry sends it.
  */
-import { formatFen, maskName, maskPhone, type MemberId } from '@medins/engine';
+import { formatFen, type MemberId, maskName, maskPhone } from '@medins/engine';
 import type { OutboxItem, OutboxStore } from '@medins/store/ports';
 import type { Clock } from '../shared/clock.ts';
 import type { Notifier } from '../shared/notifier.ts';

@@ -4,7 +4,14 @@
  * finds the outcome of every policy it already handled and renews nobody twice.
  * A conflict (another event changed the payer meanwhile) loads and decides again.
  */
-import { decidePolicyRenewal, renewalEventId, SnapshotView, type Policy, type RenewalCampaignEvent, type RenewalOutcome } from '@medins/engine';
+import {
+  decidePolicyRenewal,
+  type Policy,
+  type RenewalCampaignEvent,
+  type RenewalOutcome,
+  renewalEventId,
+  SnapshotView,
+} from '@medins/engine';
 import { ConflictError } from '@medins/store/errors';
 import type { RenewalStore } from '@medins/store/ports';
 
@@ -12,7 +19,8 @@ import type { RenewalStore } from '@medins/store/ports';
 export const MAX_CONFLICT_RETRIES = 8;
 
 /** Full jitter backoff between conflict retries: contention on one hot account spreads out. */
-export const conflictBackoff = (attempt: number) => new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(200, 5 * 2 ** attempt)));
+export const conflictBackoff = (attempt: number) =>
+  new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(200, 5 * 2 ** attempt)));
 
 /** What one policy's renewal left in the events table (its `result`). */
 export interface PolicyRenewalResult {
@@ -29,10 +37,23 @@ export async function renewPolicy(store: RenewalStore, campaign: RenewalCampaign
     const loaded = await store.loadRenewal(policy, eventId);
     if (loaded.prior) return loaded.prior as unknown as PolicyRenewalResult;
     const renewal = decidePolicyRenewal(campaign, policy, new SnapshotView(await store.catalog(), loaded.snapshot));
-    const result: PolicyRenewalResult = { id: eventId, type: 'policyRenewal', status: renewal.outcome, policyId: policy.id, reasons: renewal.reasons };
+    const result: PolicyRenewalResult = {
+      id: eventId,
+      type: 'policyRenewal',
+      status: renewal.outcome,
+      policyId: policy.id,
+      reasons: renewal.reasons,
+    };
     try {
       const outcome = await store.commit(
-        { eventId, type: 'policyRenewal', result: result as never, eventDoc: { campaignId: campaign.id, policyId: policy.id }, changes: renewal.changes, notifications: renewal.notifications },
+        {
+          eventId,
+          type: 'policyRenewal',
+          result: result as never,
+          eventDoc: { campaignId: campaign.id, policyId: policy.id },
+          changes: renewal.changes,
+          notifications: renewal.notifications,
+        },
         loaded,
       );
       return outcome.result as unknown as PolicyRenewalResult;

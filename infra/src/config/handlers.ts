@@ -175,8 +175,7 @@ export const HANDLERS: Readonly<Record<HandlerKey, HandlerSpec>> = {
     timeoutSeconds: 60,
     // No Powertools idempotency record: the commit is conditional on the event id, so a duplicate
     // delivery already changes nothing; the record cost 2 WRU on every message to spare a second
-    // workflow run on well under 1 % of them (docs/cost.md). The handler runs without one when
-    // MEDINS_TABLE_IDEMPOTENCY is unset.
+    // workflow run on well under 1 % of them (docs/cost.md).
     tables: {},
   },
   'api/http': {

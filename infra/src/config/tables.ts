@@ -6,9 +6,9 @@
  */
 // The roles and their environment variables are the store's: one list for the tables the CDK app
 // creates and the tables the handlers read (packages/store/src/tables.ts).
-import { TABLE_ROLES, tableEnvVar, type TableRole } from '@medins/store/tables';
+import { TABLE_ROLES, type TableRole, tableEnvVar } from '@medins/store/tables';
 
-export { TABLE_ROLES, tableEnvVar, type TableRole };
+export { TABLE_ROLES, type TableRole, tableEnvVar };
 
 export type AttributeKind = 'S' | 'N';
 export interface KeyAttribute {

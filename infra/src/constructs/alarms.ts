@@ -11,8 +11,8 @@ import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
-import { constructIdOf } from './handlers.ts';
 import type { StageSettings } from '../config/stage.ts';
+import { constructIdOf } from './handlers.ts';
 
 export interface AlarmsProps {
   readonly key: kms.IKey;

@@ -5,22 +5,23 @@
  * log group, X-Ray active, Powertools configured by environment. Its role starts
  * empty (no AWS managed policy) and receives only the statements named here.
  */
+
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { Duration } from 'aws-cdk-lib';
+import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction, OutputFormat, LogLevel as EsbuildLogLevel } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogLevel as EsbuildLogLevel, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
-import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
-import { fileURLToPath } from 'node:url';
-import { join } from 'node:path';
-import { HANDLERS, METRICS_NAMESPACE, TABLE_ACTIONS, WRITING_ACCESS, type HandlerKey } from '../config/handlers.ts';
+import { HANDLERS, type HandlerKey, METRICS_NAMESPACE, TABLE_ACTIONS, WRITING_ACCESS } from '../config/handlers.ts';
 import type { StageSettings } from '../config/stage.ts';
-import { tableEnvVar, type TableRole } from '../config/tables.ts';
+import { type TableRole, tableEnvVar } from '../config/tables.ts';
 import { acknowledge } from '../nag/acknowledge.ts';
 
 /** The repository root: the esbuild project root, so workspace packages resolve. */
@@ -125,8 +126,7 @@ export class HandlerFunction extends Construct {
     for (const [role, access] of Object.entries(spec.tables) as [TableRole, (typeof spec.tables)[TableRole]][]) {
       if (access === undefined) continue;
       const table = props.tables[role];
-      const resources =
-        access === 'walkByCreation' ? [`${table.tableArn}/index/byCreation`] : [table.tableArn];
+      const resources = access === 'walkByCreation' ? [`${table.tableArn}/index/byCreation`] : [table.tableArn];
       this.allow(TABLE_ACTIONS[access], resources);
       this.allowKey(props.key, WRITING_ACCESS.has(access) ? KEY_WRITE : KEY_READ);
       this.fn.addEnvironment(tableEnvVar(role), table.tableName);

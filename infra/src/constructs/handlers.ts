@@ -9,8 +9,8 @@ import { Construct } from 'constructs';
 import { HANDLER_KEYS, type HandlerKey } from '../config/handlers.ts';
 import type { StageSettings } from '../config/stage.ts';
 import type { TableRole } from '../config/tables.ts';
-import { HandlerFunction } from './handler-function.ts';
 import { MissingHandlerError } from '../errors.ts';
+import { HandlerFunction } from './handler-function.ts';
 
 /** The keys built here: every key but the queue consumer's, which `Ingest` builds twice. */
 export type SharedHandlerKey = Exclude<HandlerKey, 'ingest/queue-consumer'>;

@@ -4,15 +4,16 @@
  * own IAM identities. One function, `api/http`, serves all routes; access logs are
  * JSON lines in an encrypted log group, and the stage throttles.
  */
+
+import { API_ROUTES } from '@medins/functions/api/routes';
+import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpIamAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
-import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { API_ROUTES } from '@medins/functions/api/routes';
 import type { StageSettings } from '../config/stage.ts';
 
 /** Who called what, how it went; no bodies, no query strings (personal data). */

@@ -5,12 +5,11 @@
  * repeated start renews nobody twice (each policy is renewed under
  * `<campaignId>/<policyId>`).
  */
-import { Duration, Stack } from 'aws-cdk-lib';
+import { Duration, Stack, TimeZone } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import { StepFunctionsStartExecution } from 'aws-cdk-lib/aws-scheduler-targets';
 import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
-import { TimeZone } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { acknowledge } from '../nag/acknowledge.ts';
 
@@ -65,9 +64,7 @@ export class RenewalSchedule extends Construct {
       enabled: props.enabled,
       target: new StepFunctionsStartExecution(props.stateMachine, {
         role,
-        input: scheduler.ScheduleTargetInput.fromObject(
-          renewalCampaignInput(props.products, scheduler.ContextAttribute.scheduledTime),
-        ),
+        input: scheduler.ScheduleTargetInput.fromObject(renewalCampaignInput(props.products, scheduler.ContextAttribute.scheduledTime)),
         retryAttempts: 5,
         maxEventAge: Duration.hours(6),
       }),

@@ -8,7 +8,7 @@ import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
 import type { StageSettings } from '../config/stage.ts';
-import { TABLE_ROLES, TABLES, type KeyAttribute, type TableRole } from '../config/tables.ts';
+import { type KeyAttribute, TABLE_ROLES, TABLES, type TableRole } from '../config/tables.ts';
 import { acknowledge } from '../nag/acknowledge.ts';
 
 export interface TablesProps {

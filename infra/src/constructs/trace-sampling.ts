@@ -6,8 +6,9 @@
  * each a trace billed; a small fixed rate keeps enough to diagnose by
  * (docs/cost.md). The renewal campaign is not sampled here: one execution a year.
  */
-import * as xray from 'aws-cdk-lib/aws-xray';
+
 import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
+import * as xray from 'aws-cdk-lib/aws-xray';
 import { Construct } from 'constructs';
 import type { StageSettings } from '../config/stage.ts';
 

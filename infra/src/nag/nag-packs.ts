@@ -5,8 +5,8 @@
  * in-process and `cdk synth` exits 1, errors and warnings alike.
  */
 import { Validations } from 'aws-cdk-lib';
-import type { IConstruct } from 'constructs';
 import { AwsSolutionsChecks, HIPAASecurityChecks, ServerlessChecks } from 'cdk-nag';
+import type { IConstruct } from 'constructs';
 
 /**
  * Adds the AwsSolutions, Serverless and HIPAA Security packs to a scope (the app).

@@ -69,10 +69,7 @@ export class ClaimWorkflow extends Construct {
         .otherwise(
           check.next(
             new sfn.Choice(this, 'IsEligible?')
-              .when(
-                sfn.Condition.booleanEquals('$.eligibility.eligible', true),
-                settle.next(deduct).next(commit).next(notify).next(done),
-              )
+              .when(sfn.Condition.booleanEquals('$.eligibility.eligible', true), settle.next(deduct).next(commit).next(notify).next(done))
               .otherwise(reject.next(done)),
           ),
         ),

@@ -56,11 +56,7 @@ export class RenewalWorkflow extends Construct {
     const definition = start
       .next(list)
       .next(renew)
-      .next(
-        new sfn.Choice(this, 'MorePages?')
-          .when(sfn.Condition.isPresent('$.page.cursor'), list)
-          .otherwise(finish.next(done)),
-      );
+      .next(new sfn.Choice(this, 'MorePages?').when(sfn.Condition.isPresent('$.page.cursor'), list).otherwise(finish.next(done)));
 
     this.stateMachine = workflowStateMachine(this, {
       workflow: 'RenewalWorkflow',

@@ -4,7 +4,7 @@
  * (CountConflict → CanRetryConflict?), and the state machine itself with its
  * logging and tracing settings.
  */
-import { Duration, Stack, type CfnElement } from 'aws-cdk-lib';
+import { type CfnElement, Duration, Stack } from 'aws-cdk-lib';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';

@@ -95,7 +95,7 @@ export const props = (r: Resource): Record<string, any> => (r.Properties ?? {}) 
 export function refTarget(value: unknown): string | undefined {
   if (value && typeof value === 'object') {
     const v = value as Record<string, unknown>;
-    if (typeof v['Ref'] === 'string') return v['Ref'];
+    if (typeof v.Ref === 'string') return v.Ref;
     const att = v['Fn::GetAtt'];
     if (Array.isArray(att)) return String(att[0]);
   }
@@ -125,8 +125,7 @@ export function functionIdOf(json: CfnTemplate, key: string): string {
 }
 
 /** The role logical id of a function. */
-export const roleOf = (json: CfnTemplate, functionId: string): string =>
-  refTarget(props(json.Resources[functionId]!)['Role'])!;
+export const roleOf = (json: CfnTemplate, functionId: string): string => refTarget(props(json.Resources[functionId]!).Role)!;
 
 export interface Statement {
   readonly Effect: string;
@@ -138,8 +137,8 @@ export interface Statement {
 /** Every statement of every AWS::IAM::Policy attached to a role. */
 export function statementsOfRole(json: CfnTemplate, roleId: string): Statement[] {
   return resourcesOfType(json, 'AWS::IAM::Policy')
-    .filter(([, p]) => (props(p)['Roles'] as unknown[]).some((r) => refTarget(r) === roleId))
-    .flatMap(([, p]) => props(p)['PolicyDocument'].Statement as Statement[]);
+    .filter(([, p]) => (props(p).Roles as unknown[]).some((r) => refTarget(r) === roleId))
+    .flatMap(([, p]) => props(p).PolicyDocument.Statement as Statement[]);
 }
 
 export const asList = <T>(v: T | T[]): T[] => (Array.isArray(v) ? v : [v]);

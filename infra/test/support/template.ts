@@ -87,6 +87,6 @@ export function stateMachineDefinition(template: CfnTemplate, workflow: string):
   const ids = resourcesWithMetadata(template, 'medins:workflow', workflow);
   const [id] = ids;
   if (id === undefined || ids.length > 1) throw new Error(`expected one state machine ${workflow}, found ${ids.length}`);
-  const body = template.Resources[id]?.Properties?.['DefinitionString'];
+  const body = template.Resources[id]?.Properties?.DefinitionString;
   return JSON.parse(resolveString(body, offlineContext(template), `${id}.Properties.DefinitionString`)) as AslDefinition;
 }

@@ -25,7 +25,7 @@ const WORKFLOWS = ['ClaimWorkflow', 'MemberEventWorkflow', 'RenewalWorkflow'] as
 /** Every state of a definition, nested Map and Parallel states included. */
 function allStates(states: Readonly<Record<string, AslState>>): [string, AslState][] {
   return Object.entries(states).flatMap(([name, state]) => {
-    const nested = [state['ItemProcessor'], state['Iterator'], ...((state['Branches'] as unknown[] | undefined) ?? [])] as (
+    const nested = [state.ItemProcessor, state.Iterator, ...((state.Branches as unknown[] | undefined) ?? [])] as (
       | { States?: Record<string, AslState> }
       | undefined
     )[];
@@ -79,7 +79,7 @@ describe('the synthesized state machines', () => {
     const failures = new Set<string>();
     for (const workflow of WORKFLOWS) {
       for (const [, state] of allStates(stateMachineDefinition(json, workflow).States)) {
-        if (state.Type === 'Fail' && typeof state['Error'] === 'string') failures.add(state['Error']);
+        if (state.Type === 'Fail' && typeof state.Error === 'string') failures.add(state.Error);
       }
     }
     expect([...failures].sort()).toEqual([EVENT_DEAD_LETTERED, RETRY_FROM_QUEUE].sort());

@@ -9,8 +9,9 @@
  * secondary index written again into the index when the item carries its keys.
  * DynamoDB Local's own `ConsumedCapacity` is collected beside it as a check.
  */
-import { marshall } from '@aws-sdk/util-dynamodb';
+
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
+import { marshall } from '@aws-sdk/util-dynamodb';
 
 type Av = AttributeValue;
 type Item = Record<string, Av>;
@@ -85,7 +86,8 @@ interface Stack {
  */
 export function meterDynamo(client: { middlewareStack: unknown }, tables: Readonly<Record<string, TableKeys>>): Meter {
   const sizes = new Map<string, number>();
-  const keyOf = (table: string, item: Item) => `${table}|${(tables[table]?.key ?? Object.keys(item)).map((k) => JSON.stringify(item[k])).join('|')}`;
+  const keyOf = (table: string, item: Item) =>
+    `${table}|${(tables[table]?.key ?? Object.keys(item)).map((k) => JSON.stringify(item[k])).join('|')}`;
   const indexWrites = (table: string, item: Item | undefined) =>
     item ? (tables[table]?.indexes ?? []).filter((attrs) => attrs.every((a) => item[a] !== undefined)).length : 0;
   const meter: Meter = {
@@ -113,7 +115,8 @@ export function meterDynamo(client: { middlewareStack: unknown }, tables: Readon
   const remember = (table: string, item: Item) => sizes.set(keyOf(table, item), itemBytes(item));
   const known = (table: string, key: Item) => sizes.get(keyOf(table, key));
 
-  const middleware = (next: (args: unknown) => Promise<{ output: Record<string, unknown> }>, context: { commandName?: string }) =>
+  const middleware =
+    (next: (args: unknown) => Promise<{ output: Record<string, unknown> }>, context: { commandName?: string }) =>
     async (args: { input: Record<string, unknown> }) => {
       const op = (context.commandName ?? 'Unknown').replace(/Command$/, '');
       const input = args.input;
@@ -144,7 +147,12 @@ export function meterDynamo(client: { middlewareStack: unknown }, tables: Readon
           case 'BatchWriteItem': {
             const requests = input.RequestItems as Record<string, { PutRequest?: { Item: Item } }[]>;
             return Object.entries(requests).reduce(
-              (s, [table, rs]) => s + rs.reduce((t, r) => t + (r.PutRequest ? kb(itemBytes(r.PutRequest.Item)) * (1 + indexWrites(table, r.PutRequest.Item)) : 1), 0),
+              (s, [table, rs]) =>
+                s +
+                rs.reduce(
+                  (t, r) => t + (r.PutRequest ? kb(itemBytes(r.PutRequest.Item)) * (1 + indexWrites(table, r.PutRequest.Item)) : 1),
+                  0,
+                ),
               0,
             );
           }
@@ -157,7 +165,10 @@ export function meterDynamo(client: { middlewareStack: unknown }, tables: Readon
       const out = await next(args);
       const o = out.output;
       const consumed = o.ConsumedCapacity as { CapacityUnits?: number } | { CapacityUnits?: number }[] | undefined;
-      meter.localReported += (Array.isArray(consumed) ? consumed : consumed ? [consumed] : []).reduce((s, c) => s + (c.CapacityUnits ?? 0), 0);
+      meter.localReported += (Array.isArray(consumed) ? consumed : consumed ? [consumed] : []).reduce(
+        (s, c) => s + (c.CapacityUnits ?? 0),
+        0,
+      );
       const strong = (x: unknown) => (x === true ? 1 : 0.5);
       switch (op) {
         case 'GetItem': {
@@ -170,7 +181,9 @@ export function meterDynamo(client: { middlewareStack: unknown }, tables: Readon
           const requests = input.RequestItems as Record<string, { Keys: Item[]; ConsistentRead?: boolean }>;
           const responses = (o.Responses ?? {}) as Record<string, Record<string, unknown>[]>;
           for (const [table, r] of Object.entries(requests)) {
-            const found = (responses[table] ?? []).map((i) => marshall(i, { removeUndefinedValues: true, convertClassInstanceToMap: true }) as Item);
+            const found = (responses[table] ?? []).map(
+              (i) => marshall(i, { removeUndefinedValues: true, convertClassInstanceToMap: true }) as Item,
+            );
             for (const i of found) remember(table, i);
             const bytes = found.map(itemBytes);
             // Each key is read as its own GetItem: a key that finds nothing still costs one unit.
@@ -181,7 +194,9 @@ export function meterDynamo(client: { middlewareStack: unknown }, tables: Readon
         }
         case 'Query':
         case 'Scan': {
-          const items = ((o.Items ?? []) as Record<string, unknown>[]).map((i) => marshall(i, { removeUndefinedValues: true, convertClassInstanceToMap: true }) as Item);
+          const items = ((o.Items ?? []) as Record<string, unknown>[]).map(
+            (i) => marshall(i, { removeUndefinedValues: true, convertClassInstanceToMap: true }) as Item,
+          );
           const consistent = op === 'Query' && input.IndexName ? 0.5 : strong(input.ConsistentRead);
           meter.rru += fourKb(items.reduce((s, i) => s + itemBytes(i), 0)) * consistent;
           break;

@@ -149,7 +149,9 @@ export function readTemplateFacts(template: CfnTemplate): TemplateFacts {
       streamWindowSeconds = Number(p.MaximumBatchingWindowInSeconds ?? 0);
     }
   }
-  const claim = resources.find(([, r]) => r.Type === 'AWS::StepFunctions::StateMachine' && r.Metadata?.['medins:workflow'] === 'ClaimWorkflow');
+  const claim = resources.find(
+    ([, r]) => r.Type === 'AWS::StepFunctions::StateMachine' && r.Metadata?.['medins:workflow'] === 'ClaimWorkflow',
+  );
   const cp = claim ? props(claim[1]) : {};
   // The rule X-Ray applies to the claim workflow: one naming it, else one for every state machine.
   const rules = resources
@@ -270,13 +272,15 @@ export function leverSavings(facts: TemplateFacts, m: ClaimMeasurements, a: Assu
   const now = modelCost(facts, m, a).usdPerMillionClaims;
   const without = (f: TemplateFacts, mm: ClaimMeasurements = m) => Math.round((modelCost(f, mm, a).usdPerMillionClaims - now) * 100) / 100;
   const out: { lever: string; usd: number }[] = [];
-  if (!facts.consumerIdempotencyRecord) out.push({ lever: 'no idempotency record in the queue consumer', usd: without({ ...facts, consumerIdempotencyRecord: true }) });
+  if (!facts.consumerIdempotencyRecord)
+    out.push({ lever: 'no idempotency record in the queue consumer', usd: without({ ...facts, consumerIdempotencyRecord: true }) });
   const level = facts.functions['claims/load-context']?.applicationLogLevel;
-  const info = m.logByLevel?.['INFO'];
+  const info = m.logByLevel?.INFO;
   if (level && level !== 'INFO' && info && m.logByLevel?.[level]) {
     out.push({ lever: `logs at ${level} instead of INFO`, usd: without(facts, { ...m, logBytes: info.bytes, logLines: info.lines }) });
   }
-  if (facts.stateMachineSampling) out.push({ lever: 'X-Ray sampling rule on the claim workflow', usd: without({ ...facts, stateMachineSampling: null }) });
+  if (facts.stateMachineSampling)
+    out.push({ lever: 'X-Ray sampling rule on the claim workflow', usd: without({ ...facts, stateMachineSampling: null }) });
   return out;
 }
 
@@ -310,7 +314,9 @@ export function modelCost(facts: TemplateFacts, m: ClaimMeasurements, a: Assumpt
   const apiMs = lambdaBilledMs(api, apiFn.memoryMb, a);
   const consumer = fn('ingest/queue-consumer:claims');
   const fill = Math.max(1, Math.min(facts.consumerBatchSize, a.consumerBatchFill ?? facts.consumerBatchSize));
-  const consumerMsPerBatch = executionMs + lambdaBilledMs({ wallMs: fill * m.consumerPerMessage.wallMs, cpuMs: fill * m.consumerPerMessage.cpuMs }, consumer.memoryMb, a);
+  const consumerMsPerBatch =
+    executionMs +
+    lambdaBilledMs({ wallMs: fill * m.consumerPerMessage.wallMs, cpuMs: fill * m.consumerPerMessage.cpuMs }, consumer.memoryMb, a);
   const stream = fn('notifications/outbox-stream');
   const notificationsPerSecond = rate * m.notifications;
   const streamFill = Math.max(1, Math.min(facts.streamBatchSize, notificationsPerSecond * Math.max(facts.streamWindowSeconds, 0.1)));
@@ -326,7 +332,8 @@ export function modelCost(facts: TemplateFacts, m: ClaimMeasurements, a: Assumpt
   const consumerGbS = (consumerMsPerBatch * consumer.memoryMb) / 1024 / 1000 / fill;
   const streamGbS = (streamInvocations * streamMsPerBatch * stream.memoryMb) / 1024 / 1000;
   const lambdaGbSeconds = stepGbS + apiGbS + consumerGbS + streamGbS;
-  const lambdaDurationUsd = stepUsd + apiGbS * gbSecondPrice(apiFn) + consumerGbS * gbSecondPrice(consumer) + streamGbS * gbSecondPrice(stream);
+  const lambdaDurationUsd =
+    stepUsd + apiGbS * gbSecondPrice(apiFn) + consumerGbS * gbSecondPrice(consumer) + streamGbS * gbSecondPrice(stream);
 
   // Express: per execution and per 100 ms at 64 MB.
   const expressBilledMs = Math.ceil(executionMs / 100) * 100;
@@ -342,8 +349,7 @@ export function modelCost(facts: TemplateFacts, m: ClaimMeasurements, a: Assumpt
 
   // Logs: application lines at the template's level (measured), the API's access log line; platform lines are
   // at the system log level (WARN: none on success) and the state machines log at ERROR (none on success).
-  const logBytes =
-    m.logBytes + m.logLines * a.logEventOverheadBytes + facts.accessLogLineBytes + a.logEventOverheadBytes;
+  const logBytes = m.logBytes + m.logLines * a.logEventOverheadBytes + facts.accessLogLineBytes + a.logEventOverheadBytes;
 
   // X-Ray: each entry point that makes its own sampling decision is a trace.
   const traced = (key: string) => fn(key).tracing === 'Active';
@@ -380,13 +386,25 @@ export function modelCost(facts: TemplateFacts, m: ClaimMeasurements, a: Assumpt
 
   // The same pipeline as a Standard workflow: every state entered is billed, no Express charges.
   const standard =
-    total - breakdown.stepFunctionsRequests! - breakdown.stepFunctionsDuration! - breakdown.stepFunctionsTransitions! + m.transitions * PRICES.standardTransition * 1e6;
+    total -
+    breakdown.stepFunctionsRequests! -
+    breakdown.stepFunctionsDuration! -
+    breakdown.stepFunctionsTransitions! +
+    m.transitions * PRICES.standardTransition * 1e6;
 
   const f2 = (n: number, d = 2) => n.toFixed(d);
   const lines: CostLine[] = [
     { item: 'Step Functions requests', perClaim: express ? '1 Express execution' : '—', usdPerMillion: breakdown.stepFunctionsRequests! },
-    { item: 'Step Functions duration', perClaim: express ? `${expressBilledMs} ms billed at 64 MB` : '—', usdPerMillion: breakdown.stepFunctionsDuration! },
-    { item: 'Step Functions transitions', perClaim: express ? '— (Express)' : `${f2(m.transitions, 1)} transitions`, usdPerMillion: breakdown.stepFunctionsTransitions! },
+    {
+      item: 'Step Functions duration',
+      perClaim: express ? `${expressBilledMs} ms billed at 64 MB` : '—',
+      usdPerMillion: breakdown.stepFunctionsDuration!,
+    },
+    {
+      item: 'Step Functions transitions',
+      perClaim: express ? '— (Express)' : `${f2(m.transitions, 1)} transitions`,
+      usdPerMillion: breakdown.stepFunctionsTransitions!,
+    },
     { item: 'Lambda requests', perClaim: `${f2(lambdaInvocations)} invocations`, usdPerMillion: breakdown.lambdaRequests! },
     { item: 'Lambda duration', perClaim: `${f2(lambdaGbSeconds, 4)} GB-s`, usdPerMillion: breakdown.lambdaDuration! },
     {

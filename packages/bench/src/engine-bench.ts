@@ -6,7 +6,7 @@
  * back, so the machine's drift hits both; the figure of each is the median round.
  */
 import { parseScenario, type ScenarioInput } from '@medins/contract';
-import { applyEvent, MemoryState, type DomainEvent } from '@medins/engine';
+import { applyEvent, type DomainEvent, MemoryState } from '@medins/engine';
 import { BenchRunError } from './errors.ts';
 
 export interface EngineFigures {
@@ -25,11 +25,15 @@ export function benchEngine(doc: ScenarioInput, rounds: number): EngineFigures {
   const scenario = parseScenario(doc);
   const seen = new Set<string>();
   // Each claim once (a redelivery is answered from the first result, not settled again).
-  const picked = scenario.events.flatMap((e, i) => (e.type === 'claim' && !seen.has(e.id) && seen.add(e.id) ? [[e, doc.events[i]] as const] : []));
+  const picked = scenario.events.flatMap((e, i) =>
+    e.type === 'claim' && !seen.has(e.id) && seen.add(e.id) ? [[e, doc.events[i]] as const] : [],
+  );
   const claims = picked.map(([e]) => e);
   const docs = picked.map(([, d]) => d);
   // What the claims settle on: the world with every enrollment and binding of the year applied.
-  const setup = scenario.events.filter((e) => e.type !== 'claim' && e.type !== 'quote' && e.type !== 'reverseClaim' && e.type !== 'renewalCampaign');
+  const setup = scenario.events.filter(
+    (e) => e.type !== 'claim' && e.type !== 'quote' && e.type !== 'reverseClaim' && e.type !== 'renewalCampaign',
+  );
   const prepared = () => {
     const state = new MemoryState(scenario.world);
     const applied = new Set<string>();

@@ -7,8 +7,8 @@
  */
 import { parseScenario } from '@medins/contract';
 import { readEventItems, waitForEmptyQueues } from '@medins/embedded';
+import { type BenchStack, cpuOf, profiled, rawTransactions } from './stack.ts';
 import { atOf, enrollmentRush } from './worlds.ts';
-import { cpuOf, profiled, rawTransactions, type BenchStack } from './stack.ts';
 
 export interface SpikeFigures {
   readonly enrollments: number;
@@ -51,7 +51,9 @@ export async function benchEnrollmentSpike(bs: BenchStack, families: number, con
   // From the tables: one outcome per event id, and the instant each names.
   const items = (await readEventItems(embedded.store)).filter((i) => i.type === 'enroll' && i.eventId.startsWith('spike-'));
   const applied = new Set(items.map((i) => i.eventId));
-  const acceptedAfterDeadline = items.filter((i) => i.status === 'enrolled' && atOf(JSON.parse(i.event ?? '{}') as { at: string }) > rush.closesAt).length;
+  const acceptedAfterDeadline = items.filter(
+    (i) => i.status === 'enrolled' && atOf(JSON.parse(i.event ?? '{}') as { at: string }) > rush.closesAt,
+  ).length;
   const raw = await cpuOf(embedded, () => rawTransactions(embedded, shapes, ids.length, concurrency, 'enrollments'));
   const storeTxPerSec = raw.value;
   const per = (ms: number) => Math.round((ms / ids.length) * 100) / 100;

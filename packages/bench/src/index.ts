@@ -1,4 +1,5 @@
 /** `@medins/bench`: the benchmark's parts, for the scale tests and the cost model's unit test. */
-export * from './worlds.ts';
+
+export { itemBytes, type Meter, meterDynamo, type TableKeys } from './capacity.ts';
 export * from './cost-model.ts';
-export { itemBytes, meterDynamo, type Meter, type TableKeys } from './capacity.ts';
+export * from './worlds.ts';

@@ -14,17 +14,17 @@
  */
 import { writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
-import { defineCommand, integer, runAsMain, someOf, text, type Parsed } from '@medins/cli/args';
+import { defineCommand, integer, type Parsed, runAsMain, someOf, text } from '@medins/cli/args';
 import { parseScenario, type ScenarioInput } from '@medins/contract';
 import { synthesizeTemplate } from '@medins/infra';
 import { generateWorkload } from '@medins/workload';
-import { leverSavings, modelCost, readTemplateFacts, ASSUMPTIONS, type ClaimMeasurements, type CostModel } from './cost-model.ts';
+import { ASSUMPTIONS, type ClaimMeasurements, type CostModel, leverSavings, modelCost, readTemplateFacts } from './cost-model.ts';
 import { benchEngine, type EngineFigures } from './engine-bench.ts';
 import { benchEnrollmentSpike, type SpikeFigures } from './enrollment-bench.ts';
-import { benchPipeline, measureClaims, type ClaimDoc, type PipelineFigures } from './pipeline-bench.ts';
+import { benchPipeline, type ClaimDoc, measureClaims, type PipelineFigures } from './pipeline-bench.ts';
 import { benchRenewal, type RenewalFigures } from './renewal-bench.ts';
-import { profiling, startBenchStack, type BenchStack } from './stack.ts';
 import { formatReport, TARGETS } from './report.ts';
+import { type BenchStack, profiling, startBenchStack } from './stack.ts';
 
 const SECTIONS = ['engine', 'pipeline', 'enrollment', 'renewal', 'cost'] as const;
 type Section = (typeof SECTIONS)[number];
@@ -56,7 +56,14 @@ export const FULL: Sizes = {
 export interface BenchResult {
   engine?: { claimsPerSec: number; serializePerSec: number; ratio: number };
   pipeline?: { claims: number; claimsPerSec: number; storeTxPerSec: number; ratio: number; p50Ms: number; p99Ms: number };
-  enrollmentSpike?: { enrollments: number; enrollmentsPerSec: number; storeTxPerSec: number; ratio: number; acceptedAfterDeadline: number; lost: number };
+  enrollmentSpike?: {
+    enrollments: number;
+    enrollmentsPerSec: number;
+    storeTxPerSec: number;
+    ratio: number;
+    acceptedAfterDeadline: number;
+    lost: number;
+  };
   renewal?: { policies: number[]; peakRssMiB: number[]; rssGrowth: number; policiesPerSec: number };
   cloudCost?: { usdPerMillionClaims: number; breakdown: Record<string, number>; standardBaselineUsd: number };
 }
@@ -93,7 +100,11 @@ export async function runBench(args: {
   const logSample = want('cost') ? Math.ceil(sizes.costSample / 3) : 0;
   const city: ScenarioInput | null =
     want('engine') || want('pipeline') || want('cost')
-      ? generateWorkload({ members: Math.max(sizes.engine.members, 1_000), claims: Math.max(sizes.engine.claims, (pipelineClaims + sample + logSample) * (args.whatIf ? 2 : 1)), seed: args.seed })
+      ? generateWorkload({
+          members: Math.max(sizes.engine.members, 1_000),
+          claims: Math.max(sizes.engine.claims, (pipelineClaims + sample + logSample) * (args.whatIf ? 2 : 1)),
+          seed: args.seed,
+        })
       : null;
 
   if (want('engine') && city) {
@@ -125,7 +136,14 @@ export async function runBench(args: {
           log(`pipeline: ${pipelineClaims} claims through the claims queue`);
           const p = await benchPipeline(bs, claims.slice(0, pipelineClaims), args.concurrency);
           details.pipeline = p;
-          result.pipeline = { claims: p.claims, claimsPerSec: p.claimsPerSec, storeTxPerSec: p.storeTxPerSec, ratio: p.ratio, p50Ms: p.p50Ms, p99Ms: p.p99Ms };
+          result.pipeline = {
+            claims: p.claims,
+            claimsPerSec: p.claimsPerSec,
+            storeTxPerSec: p.storeTxPerSec,
+            ratio: p.ratio,
+            p50Ms: p.p50Ms,
+            p99Ms: p.p99Ms,
+          };
         }
         if (want('cost')) {
           log(`cost: ${sample} claims one at a time, the API and the outbox stream measured`);
@@ -135,7 +153,11 @@ export async function runBench(args: {
           const cost = modelCost(prodFacts, measured, ASSUMPTIONS);
           details.cost = cost;
           details.levers = leverSavings(prodFacts, measured, ASSUMPTIONS);
-          result.cloudCost = { usdPerMillionClaims: cost.usdPerMillionClaims, breakdown: { ...cost.breakdown }, standardBaselineUsd: cost.standardBaselineUsd };
+          result.cloudCost = {
+            usdPerMillionClaims: cost.usdPerMillionClaims,
+            breakdown: { ...cost.breakdown },
+            standardBaselineUsd: cost.standardBaselineUsd,
+          };
         }
       }
       if (city && args.whatIf && (want('pipeline') || want('cost'))) {
@@ -216,7 +238,9 @@ async function main({ values }: Parsed<typeof benchCommand.spec.options>): Promi
     if (values.json) {
       // The shape of issue 6, in its order; sections not run are left out.
       const ordered = Object.fromEntries(
-        (['engine', 'pipeline', 'enrollmentSpike', 'renewal', 'cloudCost'] as const).filter((k) => result[k] !== undefined).map((k) => [k, result[k]]),
+        (['engine', 'pipeline', 'enrollmentSpike', 'renewal', 'cloudCost'] as const)
+          .filter((k) => result[k] !== undefined)
+          .map((k) => [k, result[k]]),
       );
       writeFileSync(values.json, `${JSON.stringify(ordered, null, 2)}\n`);
     }

@@ -10,11 +10,11 @@
  */
 import { marshall } from '@aws-sdk/util-dynamodb';
 import { parseEvent, parseJsonText } from '@medins/contract';
-import type { OutboxItem } from '@medins/store';
 import { drainOutbox } from '@medins/embedded';
+import type { OutboxItem } from '@medins/store';
 import type { ClaimMeasurements, HandlerTime, TemplateFacts } from './cost-model.ts';
-import { cpuOf, percentile, profiled, rawTransactions, type BenchStack } from './stack.ts';
 import { BenchRunError } from './errors.ts';
+import { type BenchStack, cpuOf, percentile, profiled, rawTransactions } from './stack.ts';
 
 export interface ClaimDoc {
   readonly id: string;
@@ -75,11 +75,17 @@ export async function drive(
 export async function benchPipeline(bs: BenchStack, claims: readonly ClaimDoc[], concurrency: number): Promise<PipelineFigures> {
   const window = 2 * concurrency;
   bs.meter.reset();
-  const { value: run, nodeMs, dynamodbMs } = await cpuOf(bs.embedded, () => profiled('pipeline', () => drive(bs, 'claims', claims, window)));
+  const {
+    value: run,
+    nodeMs,
+    dynamodbMs,
+  } = await cpuOf(bs.embedded, () => profiled('pipeline', () => drive(bs, 'claims', claims, window)));
   const load = bs.meter.snapshot();
   const shapes = bs.meter.transactions.map((t) => ({ items: t.items, bytes: [...t.bytes] }));
   const claimsPerSec = claims.length / run.seconds;
-  const raw = await cpuOf(bs.embedded, () => profiled('pipeline-raw', () => rawTransactions(bs.embedded, shapes, claims.length, concurrency, 'claims')));
+  const raw = await cpuOf(bs.embedded, () =>
+    profiled('pipeline-raw', () => rawTransactions(bs.embedded, shapes, claims.length, concurrency, 'claims')),
+  );
   const storeTxPerSec = raw.value;
   const n = claims.length;
   let streamSeconds: number | undefined;
@@ -105,7 +111,12 @@ export async function benchPipeline(bs: BenchStack, claims: readonly ClaimDoc[],
       transactItems: round(load.transactItems / Math.max(1, load.transactions), 2),
       dynamoCalls: round(Object.values(load.calls).reduce((s, c) => s + c, 0) / n, 2),
     },
-    cpuMs: { node: round(nodeMs / n, 2), dynamodb: round(dynamodbMs / n, 2), rawNode: round(raw.nodeMs / n, 2), rawDynamodb: round(raw.dynamodbMs / n, 2) },
+    cpuMs: {
+      node: round(nodeMs / n, 2),
+      dynamodb: round(dynamodbMs / n, 2),
+      rawNode: round(raw.nodeMs / n, 2),
+      rawDynamodb: round(raw.dynamodbMs / n, 2),
+    },
     ...(streamSeconds === undefined ? {} : { streamSeconds }),
   };
 }
@@ -158,7 +169,8 @@ async function measureApi(bs: BenchStack, sample: readonly ClaimDoc[]): Promise<
       cpuMs += (used.user + used.system) / 1000;
       if (out.statusCode !== 202) throw new BenchRunError(`POST /claims answered ${out.statusCode}`, { entity: c.id });
     }
-    if (queued !== sample.length) throw new BenchRunError(`the API enqueued ${queued} of ${sample.length} claims`, { entity: 'POST /claims' });
+    if (queued !== sample.length)
+      throw new BenchRunError(`the API enqueued ${queued} of ${sample.length} claims`, { entity: 'POST /claims' });
     const after = bs.meter.snapshot();
     return { wallMs: wallMs / sample.length, cpuMs: cpuMs / sample.length, rru: (after.rru - before.rru) / sample.length };
   } catch (e) {
@@ -243,10 +255,12 @@ export async function measureClaims(
 
   // The outbox stream: every INSERT of those claims, as the stream delivers it, in the template's batches.
   const ids = new Set(sample.map((c) => c.id));
-  const inserted = (await embedded.store.scanAll<OutboxItem>('outbox')).filter((o) => ids.has(o.eventId)).map((o) => {
-    const { sentAt: _s, ...rest } = o as OutboxItem & { sentAt?: number };
-    return { ...rest, status: 'pending' as const };
-  });
+  const inserted = (await embedded.store.scanAll<OutboxItem>('outbox'))
+    .filter((o) => ids.has(o.eventId))
+    .map((o) => {
+      const { sentAt: _s, ...rest } = o as OutboxItem & { sentAt?: number };
+      return { ...rest, status: 'pending' as const };
+    });
   const streamBefore = bs.handlers.get('notifications/outbox-stream') ?? { calls: 0, wallMs: 0, cpuMs: 0 };
   const stream0 = { ...streamBefore };
   for (let i = 0; i < inserted.length; i += facts.streamBatchSize) {
@@ -269,7 +283,10 @@ export async function measureClaims(
   const cpu = process.cpuUsage();
   for (const b of bodies) parseEvent(parseJsonText(b, 'message'));
   const used = process.cpuUsage(cpu);
-  const consumerPerMessage = { wallMs: (performance.now() - wall) / bodies.length, cpuMs: (used.user + used.system) / 1000 / bodies.length };
+  const consumerPerMessage = {
+    wallMs: (performance.now() - wall) / bodies.length,
+    cpuMs: (used.user + used.system) / 1000 / bodies.length,
+  };
 
   const logByLevel = logSample.length > 0 ? await logBytesByLevel(bs, logSample) : undefined;
   bs.setLogLevel(level);

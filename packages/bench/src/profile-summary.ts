@@ -36,7 +36,10 @@ const COMPONENTS: readonly (readonly [string, RegExp])[] = [
   ['SQS emulator (fauxqs, its SQLite in WebAssembly)', /fauxqs|^wasm:|sqlite/],
   ['Step Functions interpreter (state cloning, dispatch)', /aws-local-stepfunctions|packages\/local-stack\/src\/workflow/],
   ['AWS SDK (serialize, sign, retry)', /@smithy|@aws-sdk|@aws-crypto/],
-  ['socket and HTTP I/O', /^(writev|writeBuffer|writeUtf8String|node:_http|node:net|node:internal\/stream|node:internal\/streams|socketOnData|node:_http_)/],
+  [
+    'socket and HTTP I/O',
+    /^(writev|writeBuffer|writeUtf8String|node:_http|node:net|node:internal\/stream|node:internal\/streams|socketOnData|node:_http_)/,
+  ],
   ['Powertools, middy (logger, metrics, tracer)', /@aws-lambda-powertools|@middy|aws-xray-sdk|cls-hooked/],
   ['engine', /packages\/engine\//],
   ['store (snapshot, commit, codec)', /packages\/store\//],
@@ -89,7 +92,8 @@ export function summarize(profile: Profile, top = 20): string {
 
 export const profileSummaryCommand = defineCommand({
   name: 'npx node packages/bench/src/profile-summary.ts',
-  summary: "Where a CPU profile's time went (a .cpuprofile written by `npm run bench -- --profile DIR`): by component of the embedded stack and by function.",
+  summary:
+    "Where a CPU profile's time went (a .cpuprofile written by `npm run bench -- --profile DIR`): by component of the embedded stack and by function.",
   operands: [
     { name: 'FILE', help: 'the .cpuprofile' },
     { name: 'TOP', help: 'how many functions to list (default 20)', optional: true },

@@ -62,7 +62,8 @@ function child(args: string[], progress: (line: string) => void): Promise<Record
     p.on('error', reject);
     p.on('exit', (code) => {
       const line = out.split('\n').find((l) => l.startsWith('RESULT '));
-      if (code !== 0 || !line) reject(new BenchRunError(`renewal ${args[0]} exited ${code}: ${err.slice(-2000)}`, { entity: `renewal-child ${args[0]}` }));
+      if (code !== 0 || !line)
+        reject(new BenchRunError(`renewal ${args[0]} exited ${code}: ${err.slice(-2000)}`, { entity: `renewal-child ${args[0]}` }));
       else resolve(JSON.parse(line.slice('RESULT '.length)) as Record<string, unknown>);
     });
   });

@@ -10,10 +10,10 @@
  */
 import { parseArgs } from 'node:util';
 import { parseScenario } from '@medins/contract';
-import { startEmbedded, readResults } from '@medins/embedded';
+import { readResults, startEmbedded } from '@medins/embedded';
 import { statesOf } from '@medins/store';
-import { renewalChunk, renewalWorld, type RenewalWorldOptions } from './worlds.ts';
 import { BenchRunError, BenchUsageError } from './errors.ts';
+import { type RenewalWorldOptions, renewalChunk, renewalWorld } from './worlds.ts';
 
 const { positionals, values } = parseArgs({
   allowPositionals: true,
@@ -35,12 +35,26 @@ async function seed(): Promise<void> {
     for (let start = 0; start < families; start += CHUNK) {
       const chunk = renewalChunk(options, start, Math.min(families, start + CHUNK));
       const part = parseScenario({ version: 1, ...catalog, members: chunk.members, policies: chunk.policies, events: [] }).world;
-      await embedded.store.writeAll('members', part.members.map((m) => ({ ...m, memberId: m.id }) as unknown as Record<string, unknown>), 8);
-      await embedded.store.writeAll('accounts', [...statesOf(part).values()].map((s) => ({ ...s, version: 1 }) as unknown as Record<string, unknown>), 8);
+      await embedded.store.writeAll(
+        'members',
+        part.members.map((m) => ({ ...m, memberId: m.id }) as unknown as Record<string, unknown>),
+        8,
+      );
+      await embedded.store.writeAll(
+        'accounts',
+        [...statesOf(part).values()].map((s) => ({ ...s, version: 1 }) as unknown as Record<string, unknown>),
+        8,
+      );
       // Creation order across chunks: the campaign walks the policies in it.
       await embedded.store.writeAll(
         'policies',
-        part.policies.map((p) => ({ ...p, sk: `insured|${p.insuredId}`, policyId: p.id, createdKey: `${String(created++).padStart(17, '0')}|${p.insuredId}`, seeded: true })),
+        part.policies.map((p) => ({
+          ...p,
+          sk: `insured|${p.insuredId}`,
+          policyId: p.id,
+          createdKey: `${String(created++).padStart(17, '0')}|${p.insuredId}`,
+          seeded: true,
+        })),
         8,
       );
     }
@@ -63,7 +77,12 @@ async function campaign(): Promise<void> {
     const peakRssMiB = process.resourceUsage().maxRSS / 1024;
     // What the local interpreter kept of the execution (every state's input and output).
     const historyMiB = Buffer.byteLength(JSON.stringify(run.events)) / 2 ** 20;
-    const [report] = (await readResults(embedded.store, [world.campaign.id])) as { renewed: number; failed: number; reminded: number; skipped: number }[];
+    const [report] = (await readResults(embedded.store, [world.campaign.id])) as {
+      renewed: number;
+      failed: number;
+      reminded: number;
+      skipped: number;
+    }[];
     // Every policy walked was renewed, reminded (failed ones included) or skipped.
     const walked = report!.renewed + report!.reminded + report!.skipped;
     console.log(

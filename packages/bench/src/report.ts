@@ -14,18 +14,40 @@ const n = (x: number, d = 0) => x.toLocaleString('en-US', { minimumFractionDigit
 const verdict = (ok: boolean) => (ok ? 'met' : 'MISSED');
 
 /** The first row is the header; every column left-aligned (figures here carry their units). */
-const table = ([header, ...rows]: readonly (readonly string[])[]) => renderTable(header ?? [], rows, { align: (header ?? []).map(() => 'left') });
+const table = ([header, ...rows]: readonly (readonly string[])[]) =>
+  renderTable(header ?? [], rows, { align: (header ?? []).map(() => 'left') });
 
 export function formatReport(result: BenchResult, d: Details, header: string): string {
   const rows: string[][] = [['figure', 'value', 'beside it', 'ratio', 'target', '']];
   if (result.engine) {
     const e = result.engine;
-    rows.push(['engine: claims settled /s', n(e.claimsPerSec), `JSON parse+stringify ${n(e.serializePerSec)} docs/s`, e.ratio.toFixed(3), TARGETS.engine.text, verdict(TARGETS.engine.met(e.ratio))]);
+    rows.push([
+      'engine: claims settled /s',
+      n(e.claimsPerSec),
+      `JSON parse+stringify ${n(e.serializePerSec)} docs/s`,
+      e.ratio.toFixed(3),
+      TARGETS.engine.text,
+      verdict(TARGETS.engine.met(e.ratio)),
+    ]);
   }
   if (result.pipeline && d.pipeline) {
     const p = result.pipeline;
-    rows.push(['pipeline: claims /s', n(p.claimsPerSec, 1), `raw TransactWriteItems ${n(p.storeTxPerSec, 1)} tx/s`, p.ratio.toFixed(3), TARGETS.pipeline.text, verdict(TARGETS.pipeline.met(p.ratio))]);
-    rows.push(['  latency p50 / p99', `${n(p.p50Ms, 1)} / ${n(p.p99Ms, 1)} ms`, `${p.claims} claims, ${d.pipeline.window} in flight, ${d.pipeline.concurrency} workers`, '', '', '']);
+    rows.push([
+      'pipeline: claims /s',
+      n(p.claimsPerSec, 1),
+      `raw TransactWriteItems ${n(p.storeTxPerSec, 1)} tx/s`,
+      p.ratio.toFixed(3),
+      TARGETS.pipeline.text,
+      verdict(TARGETS.pipeline.met(p.ratio)),
+    ]);
+    rows.push([
+      '  latency p50 / p99',
+      `${n(p.p50Ms, 1)} / ${n(p.p99Ms, 1)} ms`,
+      `${p.claims} claims, ${d.pipeline.window} in flight, ${d.pipeline.concurrency} workers`,
+      '',
+      '',
+      '',
+    ]);
     rows.push([
       '  per claim under load',
       `${d.pipeline.perClaim.rru} RRU, ${d.pipeline.perClaim.wru} WRU`,
@@ -35,15 +57,43 @@ export function formatReport(result: BenchResult, d: Details, header: string): s
       '',
     ]);
     const c = d.pipeline.cpuMs;
-    rows.push(['  CPU per claim', `${c.node} ms node, ${c.dynamodb} ms JVM`, `per raw transaction: ${c.rawNode} ms node, ${c.rawDynamodb} ms JVM`, '', '', '']);
+    rows.push([
+      '  CPU per claim',
+      `${c.node} ms node, ${c.dynamodb} ms JVM`,
+      `per raw transaction: ${c.rawNode} ms node, ${c.rawDynamodb} ms JVM`,
+      '',
+      '',
+      '',
+    ]);
   }
   if (result.enrollmentSpike && d.spike) {
     const s = result.enrollmentSpike;
-    rows.push(['enrollment spike: /s', n(s.enrollmentsPerSec, 1), `raw TransactWriteItems ${n(s.storeTxPerSec, 1)} tx/s`, s.ratio.toFixed(3), TARGETS.enrollment.text, verdict(TARGETS.enrollment.met(s.ratio))]);
-    rows.push(['  accepted after deadline', String(s.acceptedAfterDeadline), `${s.enrollments} enrollments (${d.spike.messages} messages), ${d.spike.enrolled} enrolled`, '', '= 0', verdict(s.acceptedAfterDeadline === 0)]);
+    rows.push([
+      'enrollment spike: /s',
+      n(s.enrollmentsPerSec, 1),
+      `raw TransactWriteItems ${n(s.storeTxPerSec, 1)} tx/s`,
+      s.ratio.toFixed(3),
+      TARGETS.enrollment.text,
+      verdict(TARGETS.enrollment.met(s.ratio)),
+    ]);
+    rows.push([
+      '  accepted after deadline',
+      String(s.acceptedAfterDeadline),
+      `${s.enrollments} enrollments (${d.spike.messages} messages), ${d.spike.enrolled} enrolled`,
+      '',
+      '= 0',
+      verdict(s.acceptedAfterDeadline === 0),
+    ]);
     rows.push(['  lost', String(s.lost), `${d.spike.deadLettered} dead-lettered`, '', '= 0', verdict(s.lost === 0)]);
     const c = d.spike.cpuMs;
-    rows.push(['  CPU per enrollment', `${c.node} ms node, ${c.dynamodb} ms JVM`, `per raw transaction: ${c.rawNode} ms node, ${c.rawDynamodb} ms JVM`, '', '', '']);
+    rows.push([
+      '  CPU per enrollment',
+      `${c.node} ms node, ${c.dynamodb} ms JVM`,
+      `per raw transaction: ${c.rawNode} ms node, ${c.rawDynamodb} ms JVM`,
+      '',
+      '',
+      '',
+    ]);
   }
   if (result.renewal) {
     const r = result.renewal;
@@ -71,7 +121,14 @@ export function formatReport(result: BenchResult, d: Details, header: string): s
   }
   if (result.cloudCost) {
     const c = result.cloudCost;
-    rows.push(['cloud cost: USD per M claims', n(c.usdPerMillionClaims, 2), `as a Standard workflow ${n(c.standardBaselineUsd, 2)}`, '', TARGETS.cost.text, verdict(TARGETS.cost.met(c.usdPerMillionClaims))]);
+    rows.push([
+      'cloud cost: USD per M claims',
+      n(c.usdPerMillionClaims, 2),
+      `as a Standard workflow ${n(c.standardBaselineUsd, 2)}`,
+      '',
+      TARGETS.cost.text,
+      verdict(TARGETS.cost.met(c.usdPerMillionClaims)),
+    ]);
   }
   if (d.whatIf) {
     const w = d.whatIf;
@@ -85,12 +142,23 @@ export function formatReport(result: BenchResult, d: Details, header: string): s
         '',
       ]);
     }
-    if (w.cost) rows.push(['what-if, stream notifies: USD/M', n(w.cost.usdPerMillionClaims, 2), `${w.cost.perClaim.wru.toFixed(2)} WRU, ${w.cost.perClaim.rru.toFixed(2)} RRU, ${w.cost.perClaim.lambdaInvocations.toFixed(2)} invocations`, '', '', '']);
+    if (w.cost)
+      rows.push([
+        'what-if, stream notifies: USD/M',
+        n(w.cost.usdPerMillionClaims, 2),
+        `${w.cost.perClaim.wru.toFixed(2)} WRU, ${w.cost.perClaim.rru.toFixed(2)} RRU, ${w.cost.perClaim.lambdaInvocations.toFixed(2)} invocations`,
+        '',
+        '',
+        '',
+      ]);
   }
   let out = `\nmedins bench — ${header}\n\n${table(rows)}\n`;
   if (d.cost && d.measured) {
     const m = d.measured;
-    const cost = [['cost per million claims', 'per claim', 'USD'], ...d.cost.lines.map((l) => [l.item, l.perClaim, l.usdPerMillion.toFixed(2)])];
+    const cost = [
+      ['cost per million claims', 'per claim', 'USD'],
+      ...d.cost.lines.map((l) => [l.item, l.perClaim, l.usdPerMillion.toFixed(2)]),
+    ];
     cost.push(['total', '', d.cost.usdPerMillionClaims.toFixed(2)]);
     out += `\n${table(cost)}\n`;
     if (d.levers && d.levers.length > 0) {
@@ -104,7 +172,11 @@ export function formatReport(result: BenchResult, d: Details, header: string): s
       `API ${m.api ? `${m.api.wallMs.toFixed(1)} ms (${m.api.cpuMs.toFixed(1)} CPU)` : 'not measured'}; ` +
       `outbox stream ${m.streamPerRecord.wallMs.toFixed(1)} ms per record; ${m.notifications.toFixed(2)} notifications; ` +
       `${m.rru.toFixed(2)} RRU, ${m.wru.toFixed(2)} WRU; ${Math.round(m.logBytes)} log bytes in ${m.logLines.toFixed(2)} lines` +
-      (m.logByLevel ? ` (by level: ${Object.entries(m.logByLevel).map(([k, v]) => `${k} ${Math.round(v.bytes)} B`).join(', ')})` : '') +
+      (m.logByLevel
+        ? ` (by level: ${Object.entries(m.logByLevel)
+            .map(([k, v]) => `${k} ${Math.round(v.bytes)} B`)
+            .join(', ')})`
+        : '') +
       '.\n';
   }
   return out;

@@ -9,9 +9,9 @@ import { Session } from 'node:inspector/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { startEmbedded, type Embedded } from '@medins/embedded';
+import { type Embedded, startEmbedded } from '@medins/embedded';
 import type { LocalHandler } from '@medins/local-stack';
-import { meterDynamo, type Meter, type TableKeys } from './capacity.ts';
+import { type Meter, meterDynamo, type TableKeys } from './capacity.ts';
 import { BenchRunError } from './errors.ts';
 
 export interface HandlerStats {
@@ -62,7 +62,8 @@ function tableKeys(embedded: Embedded): Record<string, TableKeys> {
 export async function startBenchStack(o: BenchStackOptions): Promise<BenchStack> {
   const handlers = new Map<string, HandlerStats>();
   const state = { timing: false, notifyByStream: false };
-  const wrap = (key: string, handler: LocalHandler): LocalHandler =>
+  const wrap =
+    (key: string, handler: LocalHandler): LocalHandler =>
     async (event, context) => {
       if (key === 'events/notify' && state.notifyByStream) return { ...(event as object), notified: 0 };
       if (!state.timing) return handler(event, context);
@@ -129,7 +130,13 @@ export async function startBenchStack(o: BenchStackOptions): Promise<BenchStack>
     set notifyByStream(on: boolean) {
       state.notifyByStream = on;
     },
-    logged: () => ({ bytes: fileSize() + emf.bytes, lines: lineCount() + emf.lines, fileBytes: fileSize(), metricBytes: emf.bytes, metricLines: emf.lines }),
+    logged: () => ({
+      bytes: fileSize() + emf.bytes,
+      lines: lineCount() + emf.lines,
+      fileBytes: fileSize(),
+      metricBytes: emf.bytes,
+      metricLines: emf.lines,
+    }),
     logSettled: async () => {
       let size = -1;
       for (let i = 0; i < 50 && fileSize() !== size; i++) {
@@ -139,7 +146,11 @@ export async function startBenchStack(o: BenchStackOptions): Promise<BenchStack>
     },
     logLinesSince: (offset) => {
       try {
-        return readFileSync(logFile).subarray(offset).toString('utf8').split('\n').filter((l) => l.length > 0);
+        return readFileSync(logFile)
+          .subarray(offset)
+          .toString('utf8')
+          .split('\n')
+          .filter((l) => l.length > 0);
       } catch {
         return [];
       }
@@ -236,7 +247,13 @@ export async function rawTransactions(
           const entryId = `${i}|${j}`;
           // Pad to the size of the item it stands for (names and keys count too).
           const pad = Math.max(1, (shape.bytes[j] ?? 200) - memberId.length - entryId.length - 'memberIdentryIdpad'.length);
-          return { Put: { TableName: table, Item: { memberId, entryId, pad: 'x'.repeat(pad) }, ConditionExpression: 'attribute_not_exists(entryId)' } };
+          return {
+            Put: {
+              TableName: table,
+              Item: { memberId, entryId, pad: 'x'.repeat(pad) },
+              ConditionExpression: 'attribute_not_exists(entryId)',
+            },
+          };
         });
         await embedded.stack.documentClient.send(new TransactWriteCommand({ TransactItems: items }));
       }

@@ -74,7 +74,13 @@ export function product(o: ProductOptions): Plan {
 /** The roles of a household, in the order its enrollments are written. */
 export const ROLES = ['payer', 'spouse', 'child', 'child2', 'parent'] as const;
 export type Role = (typeof ROLES)[number];
-const RELATIONSHIP: Record<Role, 'self' | 'spouse' | 'child' | 'parent'> = { payer: 'self', spouse: 'spouse', child: 'child', child2: 'child', parent: 'parent' };
+const RELATIONSHIP: Record<Role, 'self' | 'spouse' | 'child' | 'parent'> = {
+  payer: 'self',
+  spouse: 'spouse',
+  child: 'child',
+  child2: 'child',
+  parent: 'parent',
+};
 const BIRTH: Record<Role, string> = { payer: '1980', spouse: '1982', child: '2010', child2: '2013', parent: '1955' };
 const SURNAMES = ['王', '李', '张', '刘', '陈', '杨', '黄', '赵', '吴', '周'];
 const GIVEN = ['伟', '芳', '娜', '敏', '静', '强', '磊', '洋', '艳', '勇', '军', '杰'];
@@ -249,7 +255,13 @@ export function renewalChunk(o: RenewalWorldOptions, start: number, end: number)
     const people = ROLES.map((role) => person(prefix, f, role, balance, autoRenew));
     members.push(...people);
     const [payer, spouse, child, child2, parent] = people as [Member, Member, Member, Member, Member];
-    const policy = (productId: string, insured: Member, relationship: Policy['relationship'], payment: Policy['payment'], payerId = payer.id): Policy => ({
+    const policy = (
+      productId: string,
+      insured: Member,
+      relationship: Policy['relationship'],
+      payment: Policy['payment'],
+      payerId = payer.id,
+    ): Policy => ({
       id: `${productId}:${insured.id}`,
       productId,
       insuredId: insured.id,

@@ -5,9 +5,11 @@
  * capacity meter bills by. And that it reads the real prod template.
  */
 import { marshall } from '@aws-sdk/util-dynamodb';
+import { type CfnTemplate, synthesizeTemplate } from '@medins/infra';
 import { describe, expect, it } from 'vitest';
-import { synthesizeTemplate, type CfnTemplate } from '@medins/infra';
 import {
+  ASSUMPTIONS,
+  type ClaimMeasurements,
   defaultSampling,
   itemBytes,
   lambdaBilledMs,
@@ -15,8 +17,6 @@ import {
   PRICES,
   readTemplateFacts,
   ruleSampling,
-  ASSUMPTIONS,
-  type ClaimMeasurements,
   type TemplateFacts,
 } from '../src/index.ts';
 
@@ -50,13 +50,30 @@ const TEMPLATE: CfnTemplate = {
     },
     Sampling: {
       Type: 'AWS::XRay::SamplingRule',
-      Properties: { SamplingRule: { ServiceType: 'AWS::StepFunctions::StateMachine', ServiceName: { 'Fn::GetAtt': ['Claims', 'Name'] }, FixedRate: 0.02, ReservoirSize: 0 } },
+      Properties: {
+        SamplingRule: {
+          ServiceType: 'AWS::StepFunctions::StateMachine',
+          ServiceName: { 'Fn::GetAtt': ['Claims', 'Name'] },
+          FixedRate: 0.02,
+          ReservoirSize: 0,
+        },
+      },
     },
     OtherSampling: {
       Type: 'AWS::XRay::SamplingRule',
-      Properties: { SamplingRule: { ServiceType: 'AWS::StepFunctions::StateMachine', ServiceName: { 'Fn::GetAtt': ['Other', 'Name'] }, FixedRate: 0.5, ReservoirSize: 3 } },
+      Properties: {
+        SamplingRule: {
+          ServiceType: 'AWS::StepFunctions::StateMachine',
+          ServiceName: { 'Fn::GetAtt': ['Other', 'Name'] },
+          FixedRate: 0.5,
+          ReservoirSize: 3,
+        },
+      },
     },
-    Stage: { Type: 'AWS::ApiGatewayV2::Stage', Properties: { AccessLogSettings: { Format: '{"id":"$context.requestId","s":"$context.status"}' } } },
+    Stage: {
+      Type: 'AWS::ApiGatewayV2::Stage',
+      Properties: { AccessLogSettings: { Format: '{"id":"$context.requestId","s":"$context.status"}' } },
+    },
   },
 };
 
@@ -82,7 +99,13 @@ const MEASURED: ClaimMeasurements = {
 describe('reading the template', () => {
   it('takes memory, tracing and log levels per handler, batch sizes, the sampling rule and the access log line', () => {
     const facts = readTemplateFacts(TEMPLATE);
-    expect(facts.functions['claims/load-context']).toEqual({ memoryMb: 256, arm64: true, tracing: 'Active', applicationLogLevel: 'WARN', systemLogLevel: 'WARN' });
+    expect(facts.functions['claims/load-context']).toEqual({
+      memoryMb: 256,
+      arm64: true,
+      tracing: 'Active',
+      applicationLogLevel: 'WARN',
+      systemLogLevel: 'WARN',
+    });
     expect(facts.functions['ingest/queue-consumer:claims']?.memoryMb).toBe(256);
     expect(facts.functions['api/http']?.memoryMb).toBe(512);
     expect([facts.consumerBatchSize, facts.streamBatchSize, facts.streamWindowSeconds]).toEqual([10, 25, 1]);
@@ -94,7 +117,14 @@ describe('reading the template', () => {
 
   it('reads the synthesized prod template: every function the model prices is there', () => {
     const facts = readTemplateFacts(synthesizeTemplate({ stage: 'prod' }));
-    for (const key of ['claims/load-context', 'events/commit', 'events/notify', 'api/http', 'ingest/queue-consumer:claims', 'notifications/outbox-stream']) {
+    for (const key of [
+      'claims/load-context',
+      'events/commit',
+      'events/notify',
+      'api/http',
+      'ingest/queue-consumer:claims',
+      'notifications/outbox-stream',
+    ]) {
       expect(facts.functions[key], key).toBeDefined();
       expect(facts.functions[key]!.arm64, key).toBe(true);
     }
@@ -153,11 +183,17 @@ describe('the bill', () => {
     // X-Ray: the API at the default rule, the workflow at 2 %, consumer and stream invocations at the default rule.
     const traces = defaultSampling(25) + 0.02 + defaultSampling(2.5) / 10 + (1 / 25) * defaultSampling(1);
     expect(cost.perClaim.traces).toBeCloseTo(traces, 6);
-    expect(cost.usdPerMillionClaims).toBeCloseTo(Object.values(b).reduce((s, v) => s + v, 0), 3);
+    expect(cost.usdPerMillionClaims).toBeCloseTo(
+      Object.values(b).reduce((s, v) => s + v, 0),
+      3,
+    );
   });
 
   it('the Standard baseline bills every transition instead of the Express execution', () => {
-    expect(cost.standardBaselineUsd).toBeCloseTo(cost.usdPerMillionClaims - b.stepFunctionsRequests! - b.stepFunctionsDuration! + 9 * 25, 3);
+    expect(cost.standardBaselineUsd).toBeCloseTo(
+      cost.usdPerMillionClaims - b.stepFunctionsRequests! - b.stepFunctionsDuration! + 9 * 25,
+      3,
+    );
   });
 
   it('a consumer given an idempotency table writes its record: two more write units per claim', () => {

@@ -9,14 +9,15 @@
  * on start and printed with the URL and ready-to-paste curl commands.
  * Ctrl-C stops everything. Exit 2 for bad arguments or an invalid scenario.
  */
-import { routeLines } from '@medins/functions/api/routes';
+
 import { readFileSync } from 'node:fs';
 import { ContractError } from '@medins/contract';
-import { defineCommand, integer, runAsMain, text, UsageError, type Values } from './args.ts';
-import { demoFromScenarioText, demoFromWorkload, type DemoWorld } from './api/demo.ts';
+import { routeLines } from '@medins/functions/api/routes';
+import { type DemoWorld, demoFromScenarioText, demoFromWorkload } from './api/demo.ts';
 import { PRINCIPAL_HEADER } from './api/gateway.ts';
-import { startLocalApi, type LocalApi } from './api/local-api.ts';
+import { type LocalApi, startLocalApi } from './api/local-api.ts';
 import { probePort } from './api/server.ts';
+import { defineCommand, integer, runAsMain, text, UsageError, type Values } from './args.ts';
 import { describeContractError } from './scenario.ts';
 
 export { UsageError } from './args.ts';
@@ -46,7 +47,12 @@ export const apiCommand = defineCommand({
     port: { type: 'string', value: 'P', help: 'the port; 0 picks a free one', parse: integer(0, 65_535), default: 8080 },
     host: { type: 'string', value: 'H', help: 'the address to listen on', parse: text, default: '127.0.0.1' },
     scenario: { type: 'string', value: 'FILE', help: 'the world of a scenario document (its events are not applied)', parse: text },
-    members: { type: 'string', value: 'N', help: `or a generated city of N members (default ${DEFAULT_MEMBERS})`, parse: integer(1, 100_000) },
+    members: {
+      type: 'string',
+      value: 'N',
+      help: `or a generated city of N members (default ${DEFAULT_MEMBERS})`,
+      parse: integer(1, 100_000),
+    },
     seed: { type: 'string', value: 'S', help: `the generated city's seed (default ${DEFAULT_SEED})`, parse: integer(0) },
     concurrency: { type: 'string', value: 'K', help: 'queue workers per queue', parse: integer(1, 64), default: 2 },
     'log-file': { type: 'string', value: 'FILE', help: 'where the handlers log', parse: text },
@@ -71,7 +77,9 @@ export function parseApiArgs(args: readonly string[]): ApiOptions {
 
 function apiOptions(values: Values<typeof apiCommand.spec.options>): ApiOptions {
   if (values.scenario !== undefined && (values.members !== undefined || values.seed !== undefined)) {
-    throw new UsageError('--scenario and --members/--seed are alternatives: the world comes from one or the other', { entity: '--scenario' });
+    throw new UsageError('--scenario and --members/--seed are alternatives: the world comes from one or the other', {
+      entity: '--scenario',
+    });
   }
   return {
     port: values.port,
@@ -92,7 +100,10 @@ export function loadWorld(options: ApiOptions): DemoWorld {
   try {
     text = readFileSync(options.scenario, 'utf8');
   } catch (e) {
-    throw new UsageError(`cannot read ${options.scenario}: ${(e as NodeJS.ErrnoException).code ?? 'unreadable'}`, { entity: '--scenario', cause: e });
+    throw new UsageError(`cannot read ${options.scenario}: ${(e as NodeJS.ErrnoException).code ?? 'unreadable'}`, {
+      entity: '--scenario',
+      cause: e,
+    });
   }
   return demoFromScenarioText(text, options.scenario);
 }
@@ -179,9 +190,11 @@ async function serve(options: ApiOptions): Promise<number> {
   } catch (e) {
     const err = e as NodeJS.ErrnoException;
     const why =
-      err.code === 'EADDRINUSE' ? `port ${port} is in use (try --port 0 for a free one)`
-      : err.code === 'EACCES' ? `port ${port} needs privileges (try a port above 1023)`
-      : err.message;
+      err.code === 'EADDRINUSE'
+        ? `port ${port} is in use (try --port 0 for a free one)`
+        : err.code === 'EACCES'
+          ? `port ${port} needs privileges (try a port above 1023)`
+          : err.message;
     process.stderr.write(`api failed: ${why}\n`);
     return 1;
   }

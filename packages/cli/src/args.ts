@@ -69,7 +69,13 @@ export interface CommandSpec<O extends Record<string, OptionSpec>> {
   readonly details?: string;
 }
 
-type ValueOf<S> = S extends FlagOption ? boolean : S extends ValueOption<infer T> ? (S extends { readonly default: unknown } ? T : T | undefined) : never;
+type ValueOf<S> = S extends FlagOption
+  ? boolean
+  : S extends ValueOption<infer T>
+    ? S extends { readonly default: unknown }
+      ? T
+      : T | undefined
+    : never;
 
 /** The parsed options: flags as booleans, values as what their `parse` returns. */
 export type Values<O extends Record<string, OptionSpec>> = { -readonly [K in keyof O]: ValueOf<O[K]> };
@@ -133,7 +139,8 @@ export function defineCommand<const O extends Record<string, OptionSpec>>(spec: 
     if (raw.positionals.length > operands.length) {
       throw new UsageError(`unexpected argument '${raw.positionals[operands.length]}'`, { entity: raw.positionals[operands.length] });
     }
-    if (raw.positionals.length < required) throw new UsageError(`missing ${operands[raw.positionals.length]!.name}`, { entity: operands[raw.positionals.length]!.name });
+    if (raw.positionals.length < required)
+      throw new UsageError(`missing ${operands[raw.positionals.length]!.name}`, { entity: operands[raw.positionals.length]!.name });
     const values: Record<string, unknown> = {};
     for (const [name, o] of Object.entries(spec.options)) {
       const given = raw.values[name];
@@ -170,7 +177,11 @@ function describeParseError(e: Error): string {
   return e.message;
 }
 
-function renderHelp<O extends Record<string, OptionSpec>>(spec: CommandSpec<O>, usage: string, placeholder: (name: string, o: OptionSpec) => string): string {
+function renderHelp<O extends Record<string, OptionSpec>>(
+  spec: CommandSpec<O>,
+  usage: string,
+  placeholder: (name: string, o: OptionSpec) => string,
+): string {
   const rows: [string, string][] = [
     ...(spec.operands ?? []).map((o): [string, string] => [o.name, o.help]),
     ...Object.entries(spec.options).map(([name, o]): [string, string] => [
@@ -210,7 +221,8 @@ export function integer(min: number, max: number = Number.MAX_SAFE_INTEGER): (ra
   const rule = max === Number.MAX_SAFE_INTEGER ? `an integer ≥ ${min}` : `an integer from ${min} to ${max}`;
   return (raw, flag) => {
     const x = Number(raw);
-    if (!/^-?\d+$/.test(raw) || !Number.isSafeInteger(x) || x < min || x > max) throw new UsageError(`${flag} must be ${rule}, got ${JSON.stringify(raw)}`, { entity: flag });
+    if (!/^-?\d+$/.test(raw) || !Number.isSafeInteger(x) || x < min || x > max)
+      throw new UsageError(`${flag} must be ${rule}, got ${JSON.stringify(raw)}`, { entity: flag });
     return x;
   };
 }
@@ -219,16 +231,21 @@ export function integer(min: number, max: number = Number.MAX_SAFE_INTEGER): (ra
 export function decimal(min: number, max: number, rule: string): (raw: string, flag: string) => number {
   return (raw, flag) => {
     const x = Number(raw);
-    if (raw.trim() === '' || !Number.isFinite(x) || x < min || x > max) throw new UsageError(`${flag} must be ${rule}, got ${JSON.stringify(raw)}`, { entity: flag });
+    if (raw.trim() === '' || !Number.isFinite(x) || x < min || x > max)
+      throw new UsageError(`${flag} must be ${rule}, got ${JSON.stringify(raw)}`, { entity: flag });
     return x;
   };
 }
 
 /** One of a few words; with `ignoreCase`, written in any case and answered as listed. */
-export function oneOf<const W extends string>(words: readonly W[], options: { readonly ignoreCase?: boolean } = {}): (raw: string, flag: string) => W {
+export function oneOf<const W extends string>(
+  words: readonly W[],
+  options: { readonly ignoreCase?: boolean } = {},
+): (raw: string, flag: string) => W {
   return (raw, flag) => {
     const found = words.find((w) => (options.ignoreCase ? w.toUpperCase() === raw.toUpperCase() : w === raw));
-    if (found === undefined) throw new UsageError(`${flag} must be one of ${words.join(', ')}, got ${JSON.stringify(raw)}`, { entity: flag });
+    if (found === undefined)
+      throw new UsageError(`${flag} must be one of ${words.join(', ')}, got ${JSON.stringify(raw)}`, { entity: flag });
     return found;
   };
 }
@@ -281,7 +298,10 @@ export async function execute<O extends Record<string, OptionSpec>>(
  * `execute` on this process's arguments, then exit with its code once stdout is
  * flushed (idle SDK sockets and timers must not keep a finished command alive).
  */
-export function runAsMain<O extends Record<string, OptionSpec>>(command: Command<O>, main: (parsed: Parsed<O>) => number | Promise<number>): void {
+export function runAsMain<O extends Record<string, OptionSpec>>(
+  command: Command<O>,
+  main: (parsed: Parsed<O>) => number | Promise<number>,
+): void {
   void execute(command, process.argv.slice(2), main).then((code) => {
     process.stdout.write('', () => process.exit(code));
   });

@@ -12,9 +12,9 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { renderOutcome } from '@medins/contract';
 import { decimal, defineCommand, integer, runAsMain, text, type Values } from './args.ts';
-import { progress } from './report/progress.ts';
 import { runChaos } from './chaos/run.ts';
 import { chaosVerdict } from './chaos/verdict.ts';
+import { progress } from './report/progress.ts';
 
 export { chaosPassed, chaosVerdict } from './chaos/verdict.ts';
 
@@ -26,8 +26,20 @@ export const chaosCommand = defineCommand({
     'to --out, prints the counts and ends with one line: PASS, or FAIL: and what failed. Exit 0 on PASS, 1 on FAIL, 2 for bad arguments.',
   options: {
     claims: { type: 'string', value: 'N', help: 'claims in the workload', parse: integer(1), default: 600 },
-    duplicates: { type: 'string', value: 'P', help: 'share of messages delivered twice or more', parse: decimal(0, 1, 'a share between 0 and 1'), default: 0.3 },
-    faults: { type: 'string', value: 'Q', help: 'probability that a step fails', parse: decimal(0, 1, 'a probability between 0 and 1'), default: 0.1 },
+    duplicates: {
+      type: 'string',
+      value: 'P',
+      help: 'share of messages delivered twice or more',
+      parse: decimal(0, 1, 'a share between 0 and 1'),
+      default: 0.3,
+    },
+    faults: {
+      type: 'string',
+      value: 'Q',
+      help: 'probability that a step fails',
+      parse: decimal(0, 1, 'a probability between 0 and 1'),
+      default: 0.1,
+    },
     concurrency: { type: 'string', value: 'K', help: 'queue workers per queue', parse: integer(1), default: 16 },
     seed: { type: 'string', value: 'S', help: 'the seed of the workload and of the faults', parse: integer(0), default: 11 },
     out: { type: 'string', value: 'DIR', help: 'where the files go', parse: text, default: 'out/chaos' },
@@ -51,7 +63,9 @@ async function chaos(o: ChaosArgs): Promise<number> {
       ...o,
       notificationsFile: join(o.out, 'notifications.jsonl'),
       onStarted: (events, versions) => {
-        process.stderr.write(`Chaos: ${events} events, duplicates ${o.duplicates}, faults ${o.faults}, ${o.concurrency} workers; ${versions}\n`);
+        process.stderr.write(
+          `Chaos: ${events} events, duplicates ${o.duplicates}, faults ${o.faults}, ${o.concurrency} workers; ${versions}\n`,
+        );
         bar = progress('events', events);
       },
       onFinished: () => bar?.tick(),

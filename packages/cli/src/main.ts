@@ -13,9 +13,9 @@ import { join } from 'node:path';
 import { renderOutcome } from '@medins/contract';
 import { generateWorkload } from '@medins/workload';
 import { defineCommand, integer, oneOf, runAsMain, text, type Values } from './args.ts';
-import { progress } from './report/progress.ts';
 import { renderSummary } from './main/report.ts';
 import { summarize } from './main/summary.ts';
+import { progress } from './report/progress.ts';
 
 export interface MainOptions {
   readonly members: number;
@@ -44,8 +44,18 @@ export const mainCommand = defineCommand({
     seed: { type: 'string', value: 'S', help: 'the seed: the same seed, the same city', parse: integer(0), default: DEFAULTS.seed },
     concurrency: { type: 'string', value: 'K', help: 'queue workers per queue', parse: integer(1), default: DEFAULTS.concurrency },
     out: { type: 'string', value: 'DIR', help: 'where the files go', parse: text, default: DEFAULTS.out },
-    'log-level': { type: 'string', value: 'LEVEL', help: 'the handlers\' log level in handlers.log: DEBUG, INFO, WARN or ERROR (default LOG_LEVEL, else INFO)', parse: oneOf(LOG_LEVELS, { ignoreCase: true }) },
-    'data-dir': { type: 'string', value: 'DIR', help: 'keep the tables here: a run stopped halfway resumes when started again with the same flags', parse: text },
+    'log-level': {
+      type: 'string',
+      value: 'LEVEL',
+      help: "the handlers' log level in handlers.log: DEBUG, INFO, WARN or ERROR (default LOG_LEVEL, else INFO)",
+      parse: oneOf(LOG_LEVELS, { ignoreCase: true }),
+    },
+    'data-dir': {
+      type: 'string',
+      value: 'DIR',
+      help: 'keep the tables here: a run stopped halfway resumes when started again with the same flags',
+      parse: text,
+    },
   },
 });
 
@@ -55,7 +65,9 @@ export function parseMainArgs(args: readonly string[], env: NodeJS.ProcessEnv = 
 }
 
 function mainOptions(values: Values<typeof mainCommand.spec.options>, env: NodeJS.ProcessEnv): MainOptions {
-  const logLevel = values['log-level'] ?? (env.LOG_LEVEL === undefined ? DEFAULTS.logLevel : oneOf(LOG_LEVELS, { ignoreCase: true })(env.LOG_LEVEL, 'LOG_LEVEL'));
+  const logLevel =
+    values['log-level'] ??
+    (env.LOG_LEVEL === undefined ? DEFAULTS.logLevel : oneOf(LOG_LEVELS, { ignoreCase: true })(env.LOG_LEVEL, 'LOG_LEVEL'));
   return {
     members: values.members,
     claims: values.claims,
@@ -71,9 +83,13 @@ export async function runMain(options: MainOptions): Promise<{ reconciled: boole
   const log = (line: string) => process.stderr.write(`${line}\n`);
   mkdirSync(options.out, { recursive: true });
   const file = (name: string) => join(options.out, name);
-  for (const name of ['scenario.json', 'outcome.json', 'summary.json', 'notifications.jsonl', 'handlers.log']) rmSync(file(name), { force: true });
+  for (const name of ['scenario.json', 'outcome.json', 'summary.json', 'notifications.jsonl', 'handlers.log'])
+    rmSync(file(name), { force: true });
 
-  const doc = generateWorkload({ members: options.members, claims: options.claims, seed: options.seed }) as unknown as Record<string, unknown> & {
+  const doc = generateWorkload({ members: options.members, claims: options.claims, seed: options.seed }) as unknown as Record<
+    string,
+    unknown
+  > & {
     events: { id: string; type: string }[];
   };
   log(`Workload: ${options.members} members, ${doc.events.length} events (seed ${options.seed}); starting the embedded stack…`);
@@ -88,23 +104,31 @@ export async function runMain(options: MainOptions): Promise<{ reconciled: boole
   });
   try {
     const v = embedded.stack.versions;
-    log(`Stack up in ${(embedded.stack.startupMs.total / 1000).toFixed(1)} s: ${v.dynamodb}, ${v.sqs}, ${v.stepFunctions}; ${options.concurrency} workers per queue.`);
+    log(
+      `Stack up in ${(embedded.stack.startupMs.total / 1000).toFixed(1)} s: ${v.dynamodb}, ${v.sqs}, ${v.stepFunctions}; ${options.concurrency} workers per queue.`,
+    );
     const bar = progress('events', doc.events.length);
     if (options.dataDir) log(`Tables kept in ${options.dataDir}: a run stopped halfway resumes when started again.`);
     const run = await runCity(embedded, doc, {
       window: options.concurrency * 2,
       onFinished: () => bar.tick(),
       resume: options.dataDir !== undefined,
-      onResume: (applied) => applied > 0 && log(`Resuming: ${applied} outcomes already in the tables; every event is sent again, applied ones answer with their result.`),
+      onResume: (applied) =>
+        applied > 0 &&
+        log(`Resuming: ${applied} outcomes already in the tables; every event is sent again, applied ones answer with their result.`),
     });
     bar.done();
-    const notificationsSent = readFileSync(file('notifications.jsonl'), { encoding: 'utf8', flag: 'a+' }).split('\n').filter(Boolean).length;
+    const notificationsSent = readFileSync(file('notifications.jsonl'), { encoding: 'utf8', flag: 'a+' })
+      .split('\n')
+      .filter(Boolean).length;
     const summary = summarize(doc as never, run, embedded.stack.versions, notificationsSent);
     writeFileSync(file('scenario.json'), `${JSON.stringify(run.scenario, null, 2)}\n`);
     writeFileSync(file('outcome.json'), renderOutcome(run.outcome));
     writeFileSync(file('summary.json'), `${JSON.stringify(summary, null, 2)}\n`);
     process.stdout.write(renderSummary(summary));
-    process.stdout.write(`\nWrote ${file('scenario.json')}, ${file('outcome.json')}, ${file('summary.json')}, ${file('notifications.jsonl')}\n`);
+    process.stdout.write(
+      `\nWrote ${file('scenario.json')}, ${file('outcome.json')}, ${file('summary.json')}, ${file('notifications.jsonl')}\n`,
+    );
     return { reconciled: summary.reconciled };
   } finally {
     await embedded.stop();

@@ -6,7 +6,7 @@
  * (nothing is started), 1 for a fault of the stack, never a stack trace.
  */
 import { ContractError, parseScenarioText, renderOutcome } from '@medins/contract';
-import { defineCommand, type CommandResult } from './args.ts';
+import { type CommandResult, defineCommand } from './args.ts';
 import { describeContractError, readScenarioFile } from './scenario.ts';
 
 export const pipelineCommand = defineCommand({
@@ -31,7 +31,7 @@ export async function runPipelineCommand(args: readonly string[]): Promise<Comma
     return { code: 1, stdout: '', stderr: `internal error: ${(e as Error).message}\n` };
   }
   const { startEmbedded, replayThroughPipeline } = await import('@medins/embedded');
-  let embedded;
+  let embedded: Awaited<ReturnType<typeof startEmbedded>> | undefined;
   try {
     embedded = await startEmbedded();
     const outcome = await replayThroughPipeline(embedded, text);

@@ -6,9 +6,9 @@
  * internal fault. Never a stack trace.
  */
 import { readFileSync } from 'node:fs';
-import { replay } from '@medins/engine';
 import { ContractError, parseScenarioText, renderOutcome } from '@medins/contract';
-import { defineCommand, type CommandResult } from './args.ts';
+import { replay } from '@medins/engine';
+import { type CommandResult, defineCommand } from './args.ts';
 
 export type { CommandResult } from './args.ts';
 

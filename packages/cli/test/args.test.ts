@@ -80,12 +80,15 @@ describe('defineCommand: parse', () => {
 
 describe('defineCommand: help and usage', () => {
   it('answers --help and -h, wherever they are and whatever else is there', () => {
-    for (const argv of [['--help'], ['-h'], ['in.json', '--claims', 'x', '--help'], ['--nope', '-h']]) expect(command.wantsHelp(argv), argv.join(' ')).toBe(true);
+    for (const argv of [['--help'], ['-h'], ['in.json', '--claims', 'x', '--help'], ['--nope', '-h']])
+      expect(command.wantsHelp(argv), argv.join(' ')).toBe(true);
     expect(command.wantsHelp(['in.json'])).toBe(false);
   });
 
   it('prints the usage, the summary and every option with its help and default', () => {
-    expect(command.usage).toBe('usage: npm run demo -- [--claims N] [--share P] [--level LEVEL] [--only LIST] [--out DIR] [--quiet] FILE [TOP]');
+    expect(command.usage).toBe(
+      'usage: npm run demo -- [--claims N] [--share P] [--level LEVEL] [--only LIST] [--out DIR] [--quiet] FILE [TOP]',
+    );
     const lines = command.help.split('\n');
     expect(lines[0]).toBe(command.usage);
     expect(command.help).toContain('A command for the tests.');
@@ -103,7 +106,15 @@ describe('execute', () => {
     const { out, io } = streams();
     let ran = false;
     // Act
-    const code = await execute(command, ['--help', '--nope'], () => ((ran = true), 0), io);
+    const code = await execute(
+      command,
+      ['--help', '--nope'],
+      () => {
+        ran = true;
+        return 0;
+      },
+      io,
+    );
     // Assess
     expect([code, ran, out.stdout, out.stderr]).toEqual([0, false, command.help, '']);
   });
@@ -111,14 +122,29 @@ describe('execute', () => {
   it('on a usage error prints the reason and the usage on stderr, exits 2 and runs nothing', async () => {
     const { out, io } = streams();
     let ran = false;
-    const code = await execute(command, ['in.json', '--claims', 'many'], () => ((ran = true), 0), io);
+    const code = await execute(
+      command,
+      ['in.json', '--claims', 'many'],
+      () => {
+        ran = true;
+        return 0;
+      },
+      io,
+    );
     expect([code, ran, out.stdout]).toEqual([2, false, '']);
     expect(out.stderr).toBe(`--claims must be an integer ≥ 1, got "many"\n${command.usage}\n(--help for the options)\n`);
   });
 
-  it("runs the command on the parsed values and returns its exit code; its own UsageErrors exit 2, other faults 1 in one line", async () => {
+  it('runs the command on the parsed values and returns its exit code; its own UsageErrors exit 2, other faults 1 in one line', async () => {
     const { out, io } = streams();
-    expect(await execute(command, ['in.json', '--claims', '3'], ({ values, operands }) => (values.claims === 3 && operands[0] === 'in.json' ? 7 : 0), io)).toBe(7);
+    expect(
+      await execute(
+        command,
+        ['in.json', '--claims', '3'],
+        ({ values, operands }) => (values.claims === 3 && operands[0] === 'in.json' ? 7 : 0),
+        io,
+      ),
+    ).toBe(7);
     expect(await execute(command, ['in.json'], () => Promise.reject(new UsageError('cannot read in.json')), io)).toBe(2);
     expect(out.stderr).toContain(`cannot read in.json\n${command.usage}`);
     expect(await execute(command, ['in.json'], () => Promise.reject(new Error('boom')), io)).toBe(1);

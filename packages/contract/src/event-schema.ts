@@ -25,7 +25,11 @@ export const CostLineSchema = z
   })
   .superRefine((line, ctx) => {
     if (line.category === 'B' && line.selfPayRatio === undefined) {
-      ctx.addIssue({ code: 'custom', path: ['selfPayRatio'], message: 'a B line needs its selfPayRatio (先行自付比例), a ratio between 0 and 1' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['selfPayRatio'],
+        message: 'a B line needs its selfPayRatio (先行自付比例), a ratio between 0 and 1',
+      });
     }
   });
 

@@ -1,10 +1,11 @@
 /** @medins/contract — the public JSON contract: schemas, parsing, and the outcome format. */
-export * from './primitives.ts';
-export * from './world-schema.ts';
+
+export * from './errors.ts';
 export * from './event-schema.ts';
+export * from './json-schema.ts';
+export * from './outcome.ts';
+export * from './parse.ts';
+export * from './primitives.ts';
 export * from './scenario-schema.ts';
 export * from './to-domain.ts';
-export * from './errors.ts';
-export * from './parse.ts';
-export * from './outcome.ts';
-export * from './json-schema.ts';
+export * from './world-schema.ts';

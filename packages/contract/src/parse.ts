@@ -4,8 +4,8 @@
  */
 import type { DomainEvent, World } from '@medins/engine';
 import { ContractError, contractErrorOf } from './errors.ts';
-import { ScenarioSchema, type ScenarioDoc } from './scenario-schema.ts';
 import { EventSchema } from './event-schema.ts';
+import { type ScenarioDoc, ScenarioSchema } from './scenario-schema.ts';
 import { toEvent, toWorld } from './to-domain.ts';
 
 /** Documents larger than this are refused before parsing (64 MiB). */
@@ -21,7 +21,9 @@ export interface Scenario {
 
 /** Depth of a JSON text's nesting, counted without recursion (hostile input cannot blow the stack). */
 export function jsonDepth(text: string): number {
-  let depth = 0, max = 0, inString = false;
+  let depth = 0;
+  let max = 0;
+  let inString = false;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (inString) {

@@ -3,8 +3,9 @@
  * its error message: money in integer fen, ratios as decimals in 0..1, times in
  * ISO 8601 with an offset, dates as real `YYYY-MM-DD` calendar dates.
  */
+
+import { LINE_CATEGORIES, MAX_FEN, parseInstant, parseLocalDate, RELATIONSHIPS, SCHEMES, VISIT_TYPES } from '@medins/engine';
 import { z } from 'zod';
-import { MAX_FEN, parseInstant, parseLocalDate, VISIT_TYPES, SCHEMES, LINE_CATEGORIES, RELATIONSHIPS } from '@medins/engine';
 
 /** An integer number of fen, 0 ≤ x ≤ 10 billion yuan. */
 export const FenSchema = z
@@ -62,4 +63,7 @@ export const RequestedRelationshipSchema = z
 export const levelMap = <T extends z.ZodType>(value: T) =>
   z.record(z.string().regex(/^[1-9]$/, { error: 'provider levels are "1", "2", "3"' }), value);
 
-export const NameSchema = z.string({ error: 'must be a name' }).min(1, { error: 'must not be empty' }).max(64, { error: 'must be at most 64 characters' });
+export const NameSchema = z
+  .string({ error: 'must be a name' })
+  .min(1, { error: 'must not be empty' })
+  .max(64, { error: 'must be at most 64 characters' });

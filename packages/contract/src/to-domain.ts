@@ -3,7 +3,7 @@
  * points branded, times parsed to instants, ids branded, defaults made explicit.
  */
 import {
-  Catalog,
+  type Account,
   asEventId,
   asMemberId,
   asPlanId,
@@ -11,14 +11,11 @@ import {
   asProviderId,
   asRegionCode,
   asResponsibilityId,
-  fen,
-  parseInstant,
-  parseLocalDate,
-  toBps,
-  type Account,
   type BasicBenefit,
+  Catalog,
   type DomainEvent,
   type FamilyBinding,
+  fen,
   type Instant,
   type LocalDate,
   type Member,
@@ -26,8 +23,11 @@ import {
   type Plan,
   type Policy,
   type Provider,
+  parseInstant,
+  parseLocalDate,
   type Region,
   type Responsibility,
+  toBps,
   type World,
 } from '@medins/engine';
 import type { z } from 'zod';
@@ -37,8 +37,7 @@ import type { MemberSchema, PlanSchema, ProviderSchema, RegionSchema } from './w
 
 const instant = (s: string): Instant => parseInstant(s)!;
 const date = (s: string): LocalDate => parseLocalDate(s)!;
-const levels = <T>(map: Record<string, number>, f: (n: number) => T) =>
-  new Map(Object.entries(map).map(([k, v]) => [Number(k), f(v)]));
+const levels = <T>(map: Record<string, number>, f: (n: number) => T) => new Map(Object.entries(map).map(([k, v]) => [Number(k), f(v)]));
 const optFen = (x: number | undefined) => (x === undefined ? null : fen(x));
 
 export function toRegion(r: z.infer<typeof RegionSchema>): Region {
@@ -67,7 +66,15 @@ export function toPlan(p: z.infer<typeof PlanSchema>): Plan {
           annualCapFen: optFen(b.annualCapFen),
         };
       }
-      return { tier: 'basic', id: asPlanId(p.id), scheme: p.scheme, region: asRegionCode(p.region), year: p.year, annualCapFen: optFen(p.annualCapFen), benefits };
+      return {
+        tier: 'basic',
+        id: asPlanId(p.id),
+        scheme: p.scheme,
+        region: asRegionCode(p.region),
+        year: p.year,
+        annualCapFen: optFen(p.annualCapFen),
+        benefits,
+      };
     }
     case 'criticalIllness':
       return {
@@ -136,7 +143,14 @@ export function toPlan(p: z.infer<typeof PlanSchema>): Plan {
 }
 
 export function toProvider(p: z.infer<typeof ProviderSchema>): Provider {
-  return { id: asProviderId(p.id), region: asRegionCode(p.region), type: p.type, level: p.level, designated: p.designated, specialDrugs: p.specialDrugs };
+  return {
+    id: asProviderId(p.id),
+    region: asRegionCode(p.region),
+    type: p.type,
+    level: p.level,
+    designated: p.designated,
+    specialDrugs: p.specialDrugs,
+  };
 }
 
 export function toMember(m: z.infer<typeof MemberSchema>): Member {
@@ -223,7 +237,10 @@ export function toWorld(doc: ScenarioDoc): World {
   const accounts = new Map<MemberId, Account>();
   for (const m of doc.members) {
     if (m.scheme === 'employee' && m.personalAccount) {
-      accounts.set(asMemberId(m.id), { currentFen: fen(m.personalAccount.currentFen), historicalFen: fen(m.personalAccount.historicalFen) });
+      accounts.set(asMemberId(m.id), {
+        currentFen: fen(m.personalAccount.currentFen),
+        historicalFen: fen(m.personalAccount.historicalFen),
+      });
     }
   }
   const familyBindings: FamilyBinding[] = doc.familyGroups.flatMap((g) =>

@@ -5,6 +5,7 @@ import {
   IdSchema,
   InstantSchema,
   LocalDateSchema,
+  levelMap,
   NameSchema,
   RatioSchema,
   RegionCodeSchema,
@@ -12,7 +13,6 @@ import {
   SchemeSchema,
   VisitTypeSchema,
   YearSchema,
-  levelMap,
 } from './primitives.ts';
 
 export const RegionSchema = z.strictObject({
@@ -64,9 +64,7 @@ export const CriticalIllnessPlanSchema = z.strictObject({
   visitTypes: z.array(VisitTypeSchema).min(1),
   thresholdFen: FenSchema,
   annualCapFen: FenSchema.optional(),
-  bands: z
-    .array(z.strictObject({ uptoFen: FenSchema.nullable(), ratio: RatioSchema }))
-    .min(1, { error: 'needs at least one band' }),
+  bands: z.array(z.strictObject({ uptoFen: FenSchema.nullable(), ratio: RatioSchema })).min(1, { error: 'needs at least one band' }),
 });
 
 export const AssistancePlanSchema = z.strictObject({

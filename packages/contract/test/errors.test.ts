@@ -2,9 +2,10 @@
  * errors.ts: how a zod failure becomes one line a caller can act on — the field's
  * path, the rule, how many more issues there are — and never the offending value.
  */
+
+import { MedinsError } from '@medins/engine';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { MedinsError } from '@medins/engine';
 import { ContractError, contractErrorOf, EventSchema, formatPath, issuesOf, parseJsonText } from '../src/index.ts';
 import { minimalEvents } from './support/documents.ts';
 

@@ -7,13 +7,13 @@
  */
 import { createHash } from 'node:crypto';
 import { parseScenario } from '@medins/contract';
-import { MedinsError, replay, type Outcome } from '@medins/engine';
+import { MedinsError, type Outcome, replay } from '@medins/engine';
 import type { EventItem, LedgerItem } from '@medins/store';
 import type { Embedded } from './embedded.ts';
 import { drainOutbox } from './outbox.ts';
 import { readAccounts, readEventItems, readLedger, resultsOf, serialEvents } from './readback.ts';
-import { reconcile, type Reconciliation } from './reconcile.ts';
-import { runEvents, type RawEvent, type RunEventsOptions, type RunEventsReport } from './run-events.ts';
+import { type Reconciliation, reconcile } from './reconcile.ts';
+import { type RawEvent, type RunEventsOptions, type RunEventsReport, runEvents } from './run-events.ts';
 
 export interface CityRunResult {
   /** The input document with its events in commit order (each applied event once). */
@@ -58,7 +58,8 @@ export async function runCity(embedded: Embedded, doc: Record<string, unknown>, 
   const fingerprint = createHash('sha256').update(JSON.stringify(doc)).digest('hex');
   const marker = 'workload|fingerprint';
   const found = options.resume ? await embedded.store.readConfig(marker) : null;
-  if (found && found.fingerprint !== fingerprint) throw new WorkloadMismatchError('the data directory holds another workload: use a new directory');
+  if (found && found.fingerprint !== fingerprint)
+    throw new WorkloadMismatchError('the data directory holds another workload: use a new directory');
   if (!found) {
     await embedded.seed({ regions: raw.regions, plans: raw.plans, providers: raw.providers }, input.world);
     await embedded.store.writeConfig(marker, { fingerprint });
@@ -76,9 +77,22 @@ export async function runCity(embedded: Embedded, doc: Record<string, unknown>, 
   const seen = new Set<string>();
   const unapplied = raw.events.filter((e) => !committedIds.has(e.id) && !seen.has(e.id) && seen.add(e.id));
   const scenario = { ...doc, events: committed.map((c) => c.doc) };
-  const results = resultsOf(items, committed.map((c) => c.eventId));
+  const results = resultsOf(
+    items,
+    committed.map((c) => c.eventId),
+  );
   const outcome: Outcome = { results: results as Outcome['results'], balances: await readAccounts(embedded.store) };
   const ledger = await readLedger(embedded.store);
   const initial = replay(input.world, []).balances;
-  return { scenario, outcome, ledger, items, run, unapplied, reconciliation: reconcile(scenario, outcome, initial, ledger), notificationsDrained, appliedBeforeStart };
+  return {
+    scenario,
+    outcome,
+    ledger,
+    items,
+    run,
+    unapplied,
+    reconciliation: reconcile(scenario, outcome, initial, ledger),
+    notificationsDrained,
+    appliedBeforeStart,
+  };
 }

@@ -7,19 +7,19 @@
 import { SendMessageCommand } from '@aws-sdk/client-sqs';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { ConfigurationError, type World } from '@medins/engine';
+import { createConsumer } from '@medins/functions/ingest/queue-consumer';
 import { systemClock } from '@medins/functions/shared/clock';
 import type { HandlerDeps } from '@medins/functions/shared/handler';
 import { fileNotifier, type Notifier } from '@medins/functions/shared/notifier';
 import { createTelemetry, type LogLevel, type Telemetry } from '@medins/functions/shared/telemetry';
-import { createConsumer } from '@medins/functions/ingest/queue-consumer';
 import { HANDLER_KEYS, synthesizeTemplate } from '@medins/infra';
-import { LOCAL_CREDENTIALS, startLocalStack, type LocalHandler, type LocalStack, type LocalWorkflow } from '@medins/local-stack';
+import { LOCAL_CREDENTIALS, type LocalHandler, type LocalStack, type LocalWorkflow, startLocalStack } from '@medins/local-stack';
 import type { CatalogDocs } from '@medins/store';
 import { documentClient, Store, type TableNames, type TableRole } from '@medins/store';
 import { createHandlers } from './handlers.ts';
 import { QueueWorkers } from './queue-workers.ts';
-import { logicalIdsByMetadata } from './template-roles.ts';
 import { Settlements } from './settlements.ts';
+import { logicalIdsByMetadata } from './template-roles.ts';
 
 export type QueueRole = 'claims' | 'enrollments';
 export type WorkflowRole = 'claim' | 'memberEvent' | 'renewal';
@@ -94,7 +94,10 @@ export async function startEmbedded(options: EmbeddedOptions = {}): Promise<Embe
   const stack = await startLocalStack({ template, dynamodb: options.dataDir ? { dataDir: options.dataDir } : {} });
   try {
     const tableIds = logicalIdsByMetadata(template, 'medins:table');
-    const tables = Object.fromEntries(Object.entries(tableIds).map(([role, id]) => [role, stack.tableNames[id]!])) as Record<TableRole, string>;
+    const tables = Object.fromEntries(Object.entries(tableIds).map(([role, id]) => [role, stack.tableNames[id]!])) as Record<
+      TableRole,
+      string
+    >;
     const queueIds = logicalIdsByMetadata(template, 'medins:queue');
     const queueUrl = (role: string) => {
       const url = stack.queueUrls[queueIds[role] ?? ''];
@@ -119,7 +122,9 @@ export async function startEmbedded(options: EmbeddedOptions = {}): Promise<Embe
       onMetrics: options.onMetrics ?? (() => {}),
     });
     const sentNotifications: unknown[] = [];
-    const notifier: Notifier = options.notificationsFile ? fileNotifier(options.notificationsFile) : { send: async (m) => void sentNotifications.push(m) };
+    const notifier: Notifier = options.notificationsFile
+      ? fileNotifier(options.notificationsFile)
+      : { send: async (m) => void sentNotifications.push(m) };
     const noQueue = async () => {
       throw new ConfigurationError('the workflow handlers send to no queue', { entity: 'queue' });
     };
@@ -141,7 +146,8 @@ export async function startEmbedded(options: EmbeddedOptions = {}): Promise<Embe
       Object.entries(built).map(([key, h]) => [key, options.wrapHandler ? options.wrapHandler(key, h) : h]),
     );
     const workflowIds = logicalIdsByMetadata(template, 'medins:workflow');
-    const workflow = (role: WorkflowRole) => stack.workflow(workflowIds[WORKFLOW_NAMES[role]] ?? WORKFLOW_NAMES[role], { handlers, timeScale: 0.01 });
+    const workflow = (role: WorkflowRole) =>
+      stack.workflow(workflowIds[WORKFLOW_NAMES[role]] ?? WORKFLOW_NAMES[role], { handlers, timeScale: 0.01 });
     const workflows = { claim: workflow('claim'), memberEvent: workflow('memberEvent'), renewal: workflow('renewal') };
 
     const settlements = new Settlements();
@@ -158,22 +164,22 @@ export async function startEmbedded(options: EmbeddedOptions = {}): Promise<Embe
     const maxReceive = (role: QueueRole) => {
       const q = stack.queues.find((x) => x.queueUrl === queueUrls[role]);
       const policy = q?.createQueue.Attributes?.RedrivePolicy;
-      return policy ? Number((JSON.parse(policy) as { maxReceiveCount: number }).maxReceiveCount) : Infinity;
+      return policy ? Number((JSON.parse(policy) as { maxReceiveCount: number }).maxReceiveCount) : Number.POSITIVE_INFINITY;
     };
     const workers = (['claims', 'enrollments'] as const).map((role) => {
       const lastReceive = maxReceive(role);
       return new QueueWorkers({
-          sqs: stack.sqs,
-          queueUrl: queueUrls[role],
-          queueArn: stack.queueArns[queueIds[role]!]!,
-          consumer: consumerFor(role),
-          concurrency: options.concurrency ?? 1,
-          retryBackoffMs: options.retryBackoffMs ?? 200,
-          processed: (body) => settlements.finished(body),
-          failed: (body, receives) => {
-            if (receives >= lastReceive) settlements.deadLettered(body);
-          },
-        });
+        sqs: stack.sqs,
+        queueUrl: queueUrls[role],
+        queueArn: stack.queueArns[queueIds[role]!]!,
+        consumer: consumerFor(role),
+        concurrency: options.concurrency ?? 1,
+        retryBackoffMs: options.retryBackoffMs ?? 200,
+        processed: (body) => settlements.finished(body),
+        failed: (body, receives) => {
+          if (receives >= lastReceive) settlements.deadLettered(body);
+        },
+      });
     });
 
     let stopped: Promise<void> | undefined;
@@ -196,7 +202,9 @@ export async function startEmbedded(options: EmbeddedOptions = {}): Promise<Embe
       async send(queue, body) {
         await stack.sqs.send(new SendMessageCommand({ QueueUrl: queueUrls[queue], MessageBody: body }));
       },
-      startWorkers: () => workers.forEach((w) => w.start()),
+      startWorkers: () => {
+        for (const w of workers) w.start();
+      },
       stopWorkers: async () => void (await Promise.all(workers.map((w) => w.stop()))),
       stop: () =>
         (stopped ??= (async () => {

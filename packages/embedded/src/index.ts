@@ -4,16 +4,26 @@
  * in place of Lambda's event source; and the tools built on it (the pipeline
  * replay, read-back of a run).
  */
-export { startEmbedded, queueFor, type Embedded, type EmbeddedOptions, type QueueRole, type WorkflowRole } from './embedded.ts';
+
 export type { LogLevel } from '@medins/functions/shared/telemetry';
-export { drainOutbox } from './outbox.ts';
-export { PipelineError, replayThroughPipeline, runCampaignWorkflow, sendAndWait } from './pipeline.ts';
-export { readAccounts, readCommitOrder, readEventItems, readLedger, readResults, resultsOf, serialEvents, type CommittedEvent } from './readback.ts';
-export { Settlements, type Settled } from './settlements.ts';
-export { QueueWorkers, type Consumer } from './queue-workers.ts';
-export { runEvents, waitForEmptyQueues, type RawEvent, type RunEventsOptions, type RunEventsReport } from './run-events.ts';
-export { runCity, WorkloadMismatchError, type CityRunOptions, type CityRunResult } from './city-run.ts';
-export { claimAddsUp, reconcile, type Reconciliation } from './reconcile.ts';
+export { type Audit, audit } from './chaos/audit.ts';
 export { FAULT_STEPS, FaultInjector, type FaultStep } from './chaos/faults.ts';
 export { addHotFamily, type HotFamily } from './chaos/hot-family.ts';
-export { audit, type Audit } from './chaos/audit.ts';
+export { type CityRunOptions, type CityRunResult, runCity, WorkloadMismatchError } from './city-run.ts';
+export { type Embedded, type EmbeddedOptions, type QueueRole, queueFor, startEmbedded, type WorkflowRole } from './embedded.ts';
+export { drainOutbox } from './outbox.ts';
+export { PipelineError, replayThroughPipeline, runCampaignWorkflow, sendAndWait } from './pipeline.ts';
+export { type Consumer, QueueWorkers } from './queue-workers.ts';
+export {
+  type CommittedEvent,
+  readAccounts,
+  readCommitOrder,
+  readEventItems,
+  readLedger,
+  readResults,
+  resultsOf,
+  serialEvents,
+} from './readback.ts';
+export { claimAddsUp, type Reconciliation, reconcile } from './reconcile.ts';
+export { type RawEvent, type RunEventsOptions, type RunEventsReport, runEvents, waitForEmptyQueues } from './run-events.ts';
+export { type Settled, Settlements } from './settlements.ts';

@@ -5,8 +5,8 @@
  * still-pending items as the stream's INSERT records would carry them.
  */
 import { marshall } from '@aws-sdk/util-dynamodb';
-import type { OutboxItem, Store } from '@medins/store';
 import type { LocalHandler } from '@medins/local-stack';
+import type { OutboxItem, Store } from '@medins/store';
 
 const BATCH = 100;
 

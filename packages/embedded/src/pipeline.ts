@@ -31,7 +31,8 @@ export async function runCampaignWorkflow(embedded: Embedded, event: unknown): P
 export async function sendAndWait(embedded: Embedded, event: RawEvent): Promise<void> {
   const settled = embedded.settlements.expect(event.id);
   await embedded.send(queueFor(event.type), JSON.stringify(event));
-  if ((await settled) === 'deadLettered') throw new PipelineError(`event ${event.id} failed every attempt and went to the dead-letter queue`);
+  if ((await settled) === 'deadLettered')
+    throw new PipelineError(`event ${event.id} failed every attempt and went to the dead-letter queue`);
 }
 
 /** Throws a ContractError (exit 2) for an invalid document before anything is written. */
@@ -46,7 +47,10 @@ export async function replayThroughPipeline(embedded: Embedded, text: string): P
     else await sendAndWait(embedded, event);
   }
   await drainOutbox(embedded.store, embedded.outboxStream);
-  const results = await readResults(embedded.store, raw.events.map((e) => e.id));
+  const results = await readResults(
+    embedded.store,
+    raw.events.map((e) => e.id),
+  );
   const missing = raw.events.filter((_, i) => results[i] === null).map((e) => e.id);
   if (missing.length > 0) throw new PipelineError(`no result recorded for ${missing.slice(0, 5).join(', ')}`);
   return { results: results as Outcome['results'], balances: await readAccounts(embedded.store) };

@@ -5,7 +5,15 @@
  */
 import type { Account, EventResult } from '@medins/engine';
 import { dict } from '@medins/engine';
-import { decodeEventItem, orderNodes, serialOrder, type EventItem, type LedgerItem, type StoredMemberState, type Store } from '@medins/store';
+import {
+  decodeEventItem,
+  type EventItem,
+  type LedgerItem,
+  orderNodes,
+  type Store,
+  type StoredMemberState,
+  serialOrder,
+} from '@medins/store';
 
 /** Per-policy renewal items belong to their campaign: the campaign is the event. */
 const isOwnEvent = (item: EventItem) => item.type !== 'policyRenewal';

@@ -7,7 +7,7 @@
  * - each member's ledger entries sum to the change of their balance.
  */
 import { parseScenario, renderOutcome } from '@medins/contract';
-import { replay, type Account, type EventResult, type Outcome } from '@medins/engine';
+import { type Account, type EventResult, type Outcome, replay } from '@medins/engine';
 import type { LedgerItem } from '@medins/store';
 
 export interface Reconciliation {
@@ -22,7 +22,8 @@ export interface Reconciliation {
 /** Tiers + own account + family account + cash = total, for a settled claim. */
 export function claimAddsUp(r: EventResult): boolean {
   if (r.type !== 'claim' || r.status !== 'settled') return true;
-  const tiers = (r.basic?.paidFen ?? 0) + (r.criticalIllness?.paidFen ?? 0) + (r.assistance?.paidFen ?? 0) + (r.supplementary?.paidFen ?? 0);
+  const tiers =
+    (r.basic?.paidFen ?? 0) + (r.criticalIllness?.paidFen ?? 0) + (r.assistance?.paidFen ?? 0) + (r.supplementary?.paidFen ?? 0);
   const paid = r.payments.ownAccountFen + r.payments.familyAccountFen + r.payments.cashFen;
   return tiers + paid === r.totalFen;
 }
@@ -73,5 +74,11 @@ export function reconcile(
     }
   }
   const claimsAddUp = unbalanced.length === 0;
-  return { reconciled: replayEqualsOutcome && claimsAddUp && ledgerMatchesBalances, replayEqualsOutcome, claimsAddUp, ledgerMatchesBalances, problems };
+  return {
+    reconciled: replayEqualsOutcome && claimsAddUp && ledgerMatchesBalances,
+    replayEqualsOutcome,
+    claimsAddUp,
+    ledgerMatchesBalances,
+    problems,
+  };
 }

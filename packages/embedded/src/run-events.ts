@@ -6,7 +6,7 @@
  * workers decide how many run at once; this only keeps them fed.
  */
 import { GetQueueAttributesCommand } from '@aws-sdk/client-sqs';
-import { queueFor, type Embedded } from './embedded.ts';
+import { type Embedded, queueFor } from './embedded.ts';
 import { PipelineError, runCampaignWorkflow } from './pipeline.ts';
 
 export interface RawEvent {
@@ -108,7 +108,9 @@ export async function waitForEmptyQueues(embedded: Embedded, timeoutMs = 120_000
       );
       const a = out.Attributes ?? {};
       outstanding +=
-        Number(a.ApproximateNumberOfMessages ?? 0) + Number(a.ApproximateNumberOfMessagesNotVisible ?? 0) + Number(a.ApproximateNumberOfMessagesDelayed ?? 0);
+        Number(a.ApproximateNumberOfMessages ?? 0) +
+        Number(a.ApproximateNumberOfMessagesNotVisible ?? 0) +
+        Number(a.ApproximateNumberOfMessagesDelayed ?? 0);
     }
     if (outstanding === 0) return;
     if (Date.now() > deadline) throw new PipelineError(`${outstanding} messages still queued after ${timeoutMs} ms`, { entity: 'queues' });

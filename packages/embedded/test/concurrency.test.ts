@@ -15,12 +15,14 @@
  * The handlers are the real ones; the only hook holds the first load of chosen
  * claims until every copy has loaded, so their commits do race on the same items.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+
 import { parseScenario, type ScenarioInput } from '@medins/contract';
-import { replay, type Account, type ClaimResult, type EventResult } from '@medins/engine';
+import { type Account, type ClaimResult, type EventResult, replay } from '@medins/engine';
 import type { LocalHandler } from '@medins/local-stack';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
   claimAddsUp,
+  type Embedded,
   queueFor,
   readAccounts,
   readCommitOrder,
@@ -29,9 +31,8 @@ import {
   readResults,
   startEmbedded,
   waitForEmptyQueues,
-  type Embedded,
 } from '../src/index.ts';
-import { familyWorld, HOLDER, relativeClaim, RESERVE_FEN } from './support/family-world.ts';
+import { familyWorld, HOLDER, RESERVE_FEN, relativeClaim } from './support/family-world.ts';
 import { emptyTables } from './support/stack.ts';
 
 type ClaimEvent = ReturnType<typeof relativeClaim>;
@@ -149,7 +150,10 @@ async function checkFamilyRun(doc: ScenarioInput, claims: readonly ClaimEvent[])
   expect(committed.map((c) => c.eventId).sort()).toEqual(claims.map((c) => c.id).sort());
   const inOrder = parseScenario({ ...doc, events: committed.map((c) => c.doc) });
   const serial = replay(inOrder.world, inOrder.events);
-  const results = (await readResults(embedded.store, committed.map((c) => c.eventId))) as ClaimResult[];
+  const results = (await readResults(
+    embedded.store,
+    committed.map((c) => c.eventId),
+  )) as ClaimResult[];
   const balances = await readAccounts(embedded.store);
   expect(results).toEqual(serial.results);
   expect(balances).toEqual(serial.balances);
@@ -159,9 +163,13 @@ async function checkFamilyRun(doc: ScenarioInput, claims: readonly ClaimEvent[])
   const drawnFen = results.reduce((s, r) => s + r.payments.familyAccountFen, 0);
   expect(total(initial[HOLDER]) - total(balances[HOLDER])).toBe(drawnFen);
   expect(total(balances[HOLDER])).toBeGreaterThanOrEqual(RESERVE_FEN);
-  const holderEntries = (await readLedger(embedded.store)).filter((e) => e.memberId === HOLDER).sort((a, b) => (a.entryId < b.entryId ? -1 : 1));
+  const holderEntries = (await readLedger(embedded.store))
+    .filter((e) => e.memberId === HOLDER)
+    .sort((a, b) => (a.entryId < b.entryId ? -1 : 1));
   const paying = results.filter((r) => r.payments.familyAccountFen > 0);
-  expect(holderEntries.map((e) => [e.eventId, -(e.currentFen + e.historicalFen)])).toEqual(paying.map((r) => [r.id, r.payments.familyAccountFen]));
+  expect(holderEntries.map((e) => [e.eventId, -(e.currentFen + e.historicalFen)])).toEqual(
+    paying.map((r) => [r.id, r.payments.familyAccountFen]),
+  );
   let running = total(initial[HOLDER]);
   for (const e of holderEntries) {
     running += e.currentFen + e.historicalFen;
@@ -179,7 +187,10 @@ describe('claims of a family drawing on one holder account at once', () => {
     // Each needs 1,850 yuan after the basic fund; 3,500 yuan are above the reserve.
     const claims = [relativeClaim(0, 500_000), relativeClaim(1, 500_000)];
     // Both read the holder's account before either commits.
-    holdFirstLoads(claims.map((c) => c.id), 2);
+    holdFirstLoads(
+      claims.map((c) => c.id),
+      2,
+    );
 
     expect(await sendAtOnce(claims)).toEqual(['finished', 'finished']);
     const { results, drawnFen } = await checkFamilyRun(doc, claims);
@@ -188,7 +199,12 @@ describe('claims of a family drawing on one holder account at once', () => {
     expect((await readAccounts(embedded.store))[HOLDER]).toEqual({ currentFen: 0, historicalFen: RESERVE_FEN });
     // The race happened: one commit found the holder's account changed and the workflow decided again.
     expect(commits.filter((c) => c.error === 'ConflictError').length).toBeGreaterThanOrEqual(1);
-    expect(commits.filter((c) => c.applied).map((c) => c.eventId).sort()).toEqual(claims.map((c) => c.id).sort());
+    expect(
+      commits
+        .filter((c) => c.applied)
+        .map((c) => c.eventId)
+        .sort(),
+    ).toEqual(claims.map((c) => c.id).sort());
   });
 
   it('twenty claims at once on eight workers: serializable, exactly once, never below the reserve', async () => {

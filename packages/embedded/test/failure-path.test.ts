@@ -9,12 +9,12 @@
  * The handlers are the real ones; hooks only run other real claims before a commit
  * (to cause real conflicts) or throw for one chosen event.
  */
-import { ReceiveMessageCommand, DeleteMessageCommand } from '@aws-sdk/client-sqs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DeleteMessageCommand, ReceiveMessageCommand } from '@aws-sdk/client-sqs';
 import { parseScenario, type ScenarioInput } from '@medins/contract';
 import { replay } from '@medins/engine';
 import type { LocalHandler } from '@medins/local-stack';
-import { readAccounts, readEventItems, readLedger, startEmbedded, waitForEmptyQueues, type Embedded } from '../src/index.ts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Embedded, readAccounts, readEventItems, readLedger, startEmbedded, waitForEmptyQueues } from '../src/index.ts';
 import { familyWorld, HOLDER, relativeClaim } from './support/family-world.ts';
 import { emptyTables } from './support/stack.ts';
 
@@ -76,12 +76,16 @@ async function seed(doc: ScenarioInput): Promise<void> {
 async function drainDeadLetters(): Promise<{ workflow?: string; event?: { id?: string }; id?: string; error?: { Error?: string } }[]> {
   const out: { workflow?: string; event?: { id?: string }; id?: string; error?: { Error?: string } }[] = [];
   for (;;) {
-    const r = await embedded.stack.sqs.send(new ReceiveMessageCommand({ QueueUrl: embedded.queueUrls['claims-dlq'], MaxNumberOfMessages: 10, WaitTimeSeconds: 0 }));
+    const r = await embedded.stack.sqs.send(
+      new ReceiveMessageCommand({ QueueUrl: embedded.queueUrls['claims-dlq'], MaxNumberOfMessages: 10, WaitTimeSeconds: 0 }),
+    );
     const messages = r.Messages ?? [];
     if (messages.length === 0) return out;
     for (const m of messages) {
       out.push(JSON.parse(m.Body ?? '{}'));
-      await embedded.stack.sqs.send(new DeleteMessageCommand({ QueueUrl: embedded.queueUrls['claims-dlq'], ReceiptHandle: m.ReceiptHandle! }));
+      await embedded.stack.sqs.send(
+        new DeleteMessageCommand({ QueueUrl: embedded.queueUrls['claims-dlq'], ReceiptHandle: m.ReceiptHandle! }),
+      );
     }
   }
 }
@@ -112,7 +116,10 @@ describe('the conflict loop runs out', () => {
   });
 
   it('gives up after five conflicting commits; the queue retries the claim and it settles exactly once', async () => {
-    expect(victimCommits.map((c) => c.error ?? (c.applied ? 'applied' : 'duplicate'))).toEqual([...Array(5).fill('ConflictError'), 'applied']);
+    expect(victimCommits.map((c) => c.error ?? (c.applied ? 'applied' : 'duplicate'))).toEqual([
+      ...Array(5).fill('ConflictError'),
+      'applied',
+    ]);
 
     // Serial replay in commit order: the five bumpers, then the victim.
     const events = [...bumpers, victim];

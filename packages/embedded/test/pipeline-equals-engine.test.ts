@@ -9,15 +9,15 @@
  * One stack serves the whole file: the tables are emptied before each scenario.
  */
 import { GetQueueAttributesCommand } from '@aws-sdk/client-sqs';
-import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseScenario, renderOutcome } from '@medins/contract';
 import { replay } from '@medins/engine';
 import { generateWorkload } from '@medins/workload';
-import { readLedger, reconcile, replayThroughPipeline, startEmbedded, type Embedded } from '../src/index.ts';
-import { scenarioArbitrary } from '../../../test/support/scenario-arbitrary.ts';
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // @ts-expect-error — compare.mjs is the contract's own plain-JS comparator, without types.
 import { compare } from '../../../../shared/contract/compare.mjs';
+import { scenarioArbitrary } from '../../../test/support/scenario-arbitrary.ts';
+import { type Embedded, readLedger, reconcile, replayThroughPipeline, startEmbedded } from '../src/index.ts';
 import { emptyTables, engineOutcomeText, itemCount, readText, scenarioCases } from './support/stack.ts';
 
 let embedded: Embedded;
@@ -52,7 +52,10 @@ async function deadLetterCount(): Promise<number> {
   let n = 0;
   for (const url of [embedded.queueUrls['claims-dlq'], embedded.queueUrls['enrollments-dlq']]) {
     const out = await embedded.stack.sqs.send(
-      new GetQueueAttributesCommand({ QueueUrl: url, AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'] }),
+      new GetQueueAttributesCommand({
+        QueueUrl: url,
+        AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'],
+      }),
     );
     n += Number(out.Attributes?.ApproximateNumberOfMessages ?? 0) + Number(out.Attributes?.ApproximateNumberOfMessagesNotVisible ?? 0);
   }
@@ -81,7 +84,16 @@ describe('the pipeline equals the engine on generated scenarios', () => {
 
   it('covers every event type and some duplicate deliveries', () => {
     const types = new Set(docs.flatMap((d) => d.events.map((e) => e.type)));
-    expect([...types].sort()).toEqual(['bindFamily', 'bindViewer', 'claim', 'enroll', 'quote', 'renewalCampaign', 'reverseClaim', 'unbindFamily']);
+    expect([...types].sort()).toEqual([
+      'bindFamily',
+      'bindViewer',
+      'claim',
+      'enroll',
+      'quote',
+      'renewalCampaign',
+      'reverseClaim',
+      'unbindFamily',
+    ]);
     expect(docs.some((d) => new Set(d.events.map((e) => e.id)).size < d.events.length)).toBe(true);
   });
 

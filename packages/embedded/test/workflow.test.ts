@@ -11,11 +11,11 @@
  */
 import { join } from 'node:path';
 import { ReceiveMessageCommand } from '@aws-sdk/client-sqs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseScenario, type ScenarioInput } from '@medins/contract';
-import { replay, type EventResult } from '@medins/engine';
+import { type EventResult, replay } from '@medins/engine';
 import type { ExecutionResult } from '@medins/local-stack';
-import { readAccounts, readLedger, startEmbedded, type Embedded } from '../src/index.ts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Embedded, readAccounts, readLedger, startEmbedded } from '../src/index.ts';
 import { EXAMPLES_DIR, emptyTables, readText } from './support/stack.ts';
 
 let embedded: Embedded;
@@ -161,8 +161,16 @@ describe('ClaimWorkflow with the real handlers', () => {
     const received = await embedded.stack.sqs.send(
       new ReceiveMessageCommand({ QueueUrl: embedded.queueUrls['claims-dlq'], MaxNumberOfMessages: 10, WaitTimeSeconds: 1 }),
     );
-    const bodies = (received.Messages ?? []).map((m) => JSON.parse(m.Body ?? '{}') as { workflow?: string; event?: { id?: string }; error?: { Error?: string } });
-    expect(bodies).toEqual([expect.objectContaining({ workflow: 'ClaimWorkflow', event: expect.objectContaining({ id: 'broken' }), error: expect.objectContaining({ Error: expect.any(String) }) })]);
+    const bodies = (received.Messages ?? []).map(
+      (m) => JSON.parse(m.Body ?? '{}') as { workflow?: string; event?: { id?: string }; error?: { Error?: string } },
+    );
+    expect(bodies).toEqual([
+      expect.objectContaining({
+        workflow: 'ClaimWorkflow',
+        event: expect.objectContaining({ id: 'broken' }),
+        error: expect.objectContaining({ Error: expect.any(String) }),
+      }),
+    ]);
   });
 });
 

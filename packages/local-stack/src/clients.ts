@@ -38,7 +38,8 @@ export function localSqsClient(endpoint: string, region: string): SQSClient {
     (next) => async (args) => {
       const input = args.input as { MessageBody?: unknown; Entries?: { MessageBody?: unknown }[] };
       if (typeof input.MessageBody === 'string') input.MessageBody = escapeAstral(input.MessageBody);
-      for (const entry of input.Entries ?? []) if (typeof entry.MessageBody === 'string') entry.MessageBody = escapeAstral(entry.MessageBody);
+      for (const entry of input.Entries ?? [])
+        if (typeof entry.MessageBody === 'string') entry.MessageBody = escapeAstral(entry.MessageBody);
       return next(args);
     },
     { step: 'initialize', name: 'fauxqsAstralEscape' },

@@ -10,10 +10,10 @@ import { mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { resolve } from 'node:path';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
-import { trackChild, type TrackedChild } from './child-process.ts';
+import { type TrackedChild, trackChild } from './child-process.ts';
 import { findDynamoDbLocal } from './dynamodb-dist.ts';
 import { PortInUseError, StartupError } from './errors.ts';
-import { requireJava, type JavaRuntime } from './java.ts';
+import { type JavaRuntime, requireJava } from './java.ts';
 import { choosePort, LOOPBACK } from './ports.ts';
 
 /**
@@ -109,7 +109,11 @@ export async function startDynamoDbLocal(options: DynamoDbLocalOptions = {}): Pr
     ];
     const started = performance.now();
     // cwd: the JVM may write crash logs or metadata files into it; never into node_modules.
-    const child = spawn(java.command, args, { cwd: dataDir ?? tmpdir(), env: options.env ?? process.env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(java.command, args, {
+      cwd: dataDir ?? tmpdir(),
+      env: options.env ?? process.env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     // An in-memory database has nothing to flush: SIGKILL saves the ~350 ms of a graceful Jetty stop.
     const handle = trackChild(child, dataDir ? 'SIGTERM' : 'SIGKILL');
     const endpoint = `http://${LOOPBACK}:${port}`;
@@ -138,7 +142,11 @@ export async function startDynamoDbLocal(options: DynamoDbLocalOptions = {}): Pr
 }
 
 /** Polls ListTables until it answers, the JVM exits, or time runs out. */
-async function waitUntilReady(endpoint: string, child: TrackedChild, timeoutMs: number): Promise<'ready' | 'exited before answering' | 'did not answer in time'> {
+async function waitUntilReady(
+  endpoint: string,
+  child: TrackedChild,
+  timeoutMs: number,
+): Promise<'ready' | 'exited before answering' | 'did not answer in time'> {
   const client = new DynamoDBClient({
     endpoint,
     region: 'us-east-1',

@@ -3,10 +3,11 @@
  * deploys reproduced on one machine with no cloud account and no Docker.
  * This file only re-exports; each module has one job.
  */
-export { LOCAL_CREDENTIALS, localDynamoDbClient, localSqsClient, sdkEnvironment } from './clients.ts';
+
 export { killOnExit } from './cleanup.ts';
-export { DEFAULT_JVM_FLAGS, startDynamoDbLocal, type DynamoDbLocal, type DynamoDbLocalOptions } from './dynamodb.ts';
-export { findDynamoDbLocal, type DynamoDbLocalDist } from './dynamodb-dist.ts';
+export { LOCAL_CREDENTIALS, localDynamoDbClient, localSqsClient, sdkEnvironment } from './clients.ts';
+export { DEFAULT_JVM_FLAGS, type DynamoDbLocal, type DynamoDbLocalOptions, startDynamoDbLocal } from './dynamodb.ts';
+export { type DynamoDbLocalDist, findDynamoDbLocal } from './dynamodb-dist.ts';
 export {
   JavaRuntimeError,
   LambdaHandlerError,
@@ -19,38 +20,38 @@ export {
   TemplateError,
   WorkflowBindingError,
 } from './errors.ts';
-export { MIN_JAVA_MAJOR, parseJavaVersion, requireJava, type DetectJavaOptions, type JavaRuntime } from './java.ts';
+export { type DetectJavaOptions, type JavaRuntime, MIN_JAVA_MAJOR, parseJavaVersion, requireJava } from './java.ts';
 export { byLogicalId } from './logical-id.ts';
 export { assertPortFree, choosePort, findFreePort, LOOPBACK } from './ports.ts';
-export { startSqsLocal, type SqsLocal, type SqsLocalOptions } from './sqs.ts';
-export { startLocalStack, type LocalStack, type LocalStackOptions, type LocalStackVersions } from './stack.ts';
+export { type SqsLocal, type SqsLocalOptions, startSqsLocal } from './sqs.ts';
+export { type LocalStack, type LocalStackOptions, type LocalStackVersions, startLocalStack } from './stack.ts';
+export { lenient, type ResolveContext, resolve, resolveString } from './template/intrinsics.ts';
 export {
-  HANDLER_METADATA_KEY,
-  LOCAL_ACCOUNT_ID,
-  lambdaPlaceholderArn,
-  loadTemplate,
-  readTemplate,
   type AslDefinition,
   type CfnResource,
   type CfnTemplate,
+  HANDLER_METADATA_KEY,
+  LOCAL_ACCOUNT_ID,
   type LocalFunction,
   type LocalQueue,
   type LocalTable,
   type LocalTemplate,
+  lambdaPlaceholderArn,
+  loadTemplate,
   type ReadTemplateOptions,
   type RenderedStateMachine,
+  readTemplate,
 } from './template.ts';
-export { lenient, resolve, resolveString, type ResolveContext } from './template/intrinsics.ts';
 export { packageVersion } from './versions.ts';
 export {
   createWorkflow,
-  runWorkflow,
   type ExecutionEvent,
   type ExecutionResult,
   type LocalHandler,
   type LocalLambdaContext,
   type LocalWorkflow,
   type RunOptions,
+  runWorkflow,
   type TaskBinding,
   type TaskOverride,
   type VisitedState,

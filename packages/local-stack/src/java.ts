@@ -9,8 +9,7 @@ import { JavaRuntimeError } from './errors.ts';
 /** The oldest Java major version DynamoDB Local 2.3+ runs on. */
 export const MIN_JAVA_MAJOR = 17;
 
-const INSTALL_HINT =
-  'DynamoDB Local needs a Java 17+ runtime: install one, e.g. apt-get install -y openjdk-17-jre-headless';
+const INSTALL_HINT = 'DynamoDB Local needs a Java 17+ runtime: install one, e.g. apt-get install -y openjdk-17-jre-headless';
 
 /** A Java runtime that can run DynamoDB Local. */
 export interface JavaRuntime {

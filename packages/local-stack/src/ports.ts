@@ -55,7 +55,10 @@ export async function assertPortFree(port: number): Promise<void> {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'EADDRINUSE') throw new PortInUseError(port, { cause: error });
     if (code === 'EACCES') {
-      throw new PortUnusableError(`port ${port} needs privileges this process lacks: pick one above 1023`, { entity: `127.0.0.1:${port}`, cause: error });
+      throw new PortUnusableError(`port ${port} needs privileges this process lacks: pick one above 1023`, {
+        entity: `127.0.0.1:${port}`,
+        cause: error,
+      });
     }
     throw error;
   }

@@ -10,7 +10,7 @@
  * resolve everywhere, and an SQS client configured by environment
  * (AWS_ENDPOINT_URL_SQS) sends to the QueueUrl's host.
  */
-import { buildApp, type BuildAppOptions } from 'fauxqs';
+import { type BuildAppOptions, buildApp } from 'fauxqs';
 import { PortInUseError, StartupError } from './errors.ts';
 import { choosePort, LOOPBACK } from './ports.ts';
 import { packageVersion } from './versions.ts';
@@ -94,6 +94,9 @@ export async function loopbackStores(): Promise<Stores> {
     sqsStore.host = '';
     return { sqsStore, snsStore: new sns.SnsStore(), s3Store: new s3.S3Store() };
   } catch (error) {
-    throw new StartupError(`fauxqs's store modules moved (${(error as Error).message}): update loopbackStores() in sqs.ts`, { entity: 'fauxqs', cause: error });
+    throw new StartupError(`fauxqs's store modules moved (${(error as Error).message}): update loopbackStores() in sqs.ts`, {
+      entity: 'fauxqs',
+      cause: error,
+    });
   }
 }

@@ -8,13 +8,13 @@ import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { SQSClient } from '@aws-sdk/client-sqs';
 import { DynamoDBDocumentClient, type TranslateConfig } from '@aws-sdk/lib-dynamodb';
 import { localDynamoDbClient, localSqsClient, sdkEnvironment } from './clients.ts';
-import { startDynamoDbLocal, type DynamoDbLocal, type DynamoDbLocalOptions } from './dynamodb.ts';
+import { type DynamoDbLocal, type DynamoDbLocalOptions, startDynamoDbLocal } from './dynamodb.ts';
 import { requireJava } from './java.ts';
 import { byLogicalId } from './logical-id.ts';
 import { assertPortFree } from './ports.ts';
-import { startSqsLocal, type SqsLocal, type SqsLocalOptions } from './sqs.ts';
+import { type SqsLocal, type SqsLocalOptions, startSqsLocal } from './sqs.ts';
 import { createQueues, createTables } from './stack/provision.ts';
-import { readTemplate, type CfnTemplate, type LocalTemplate } from './template.ts';
+import { type CfnTemplate, type LocalTemplate, readTemplate } from './template.ts';
 import { packageVersion } from './versions.ts';
 import { createWorkflow, type LocalWorkflow, type WorkflowOptions } from './workflow.ts';
 
@@ -104,7 +104,10 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   const sqsServer: SqsLocal = sqsOutcome.value;
   const dynamodb = localDynamoDbClient(ddb.endpoint, region);
   const sqs = localSqsClient(sqsServer.endpoint, region);
-  const documentClient = DynamoDBDocumentClient.from(dynamodb, options.documentClient ?? { marshallOptions: { removeUndefinedValues: true } });
+  const documentClient = DynamoDBDocumentClient.from(
+    dynamodb,
+    options.documentClient ?? { marshallOptions: { removeUndefinedValues: true } },
+  );
   let stopping: Promise<void> | undefined;
   const stop = () =>
     (stopping ??= (async () => {
@@ -113,7 +116,12 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       await Promise.all([ddb.stop(), sqsServer.stop()]);
     })());
   try {
-    const local = readTemplate(options.template, { sqsEndpoint: sqsServer.endpoint, prefix: options.prefix, region, parameters: options.parameters });
+    const local = readTemplate(options.template, {
+      sqsEndpoint: sqsServer.endpoint,
+      prefix: options.prefix,
+      region,
+      parameters: options.parameters,
+    });
     await Promise.all([createTables(dynamodb, Object.values(local.tables)), createQueues(sqs, local.queues)]);
     return {
       ...local,
@@ -132,7 +140,13 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       sqs,
       sdkEnvironment: sdkEnvironment({ dynamodb: ddb.endpoint, sqs: sqsServer.endpoint }, region),
       workflow: (id, workflowOptions = {}) =>
-        createWorkflow({ ...workflowOptions, stateMachine: byLogicalId(local.stateMachines, id), functions: local.functions, dynamodb, sqs }),
+        createWorkflow({
+          ...workflowOptions,
+          stateMachine: byLogicalId(local.stateMachines, id),
+          functions: local.functions,
+          dynamodb,
+          sqs,
+        }),
       stop,
     };
   } catch (error) {

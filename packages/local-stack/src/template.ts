@@ -8,21 +8,21 @@
  */
 import { readFileSync } from 'node:fs';
 import { TemplateError } from './errors.ts';
+import { type LocalFunction, localFunction } from './template/functions.ts';
 import { resolve } from './template/intrinsics.ts';
-import { localFunction, type LocalFunction } from './template/functions.ts';
-import { localQueues, type LocalQueue } from './template/queues.ts';
+import { type LocalQueue, localQueues } from './template/queues.ts';
 import { localIdentities, resolveContext } from './template/references.ts';
-import { renderStateMachine, type RenderedStateMachine } from './template/state-machines.ts';
-import { localTable, type LocalTable } from './template/tables.ts';
-import { LOCAL_ACCOUNT_ID, type CfnResource, type CfnTemplate } from './template/types.ts';
+import { type RenderedStateMachine, renderStateMachine } from './template/state-machines.ts';
+import { type LocalTable, localTable } from './template/tables.ts';
+import { type CfnResource, type CfnTemplate, LOCAL_ACCOUNT_ID } from './template/types.ts';
 
-export type { AslDefinition, RenderedStateMachine } from './template/state-machines.ts';
 export type { LocalFunction } from './template/functions.ts';
+export { HANDLER_METADATA_KEY } from './template/functions.ts';
 export type { LocalQueue } from './template/queues.ts';
+export { lambdaPlaceholderArn } from './template/references.ts';
+export type { AslDefinition, RenderedStateMachine } from './template/state-machines.ts';
 export type { LocalTable } from './template/tables.ts';
 export type { CfnResource, CfnTemplate } from './template/types.ts';
-export { HANDLER_METADATA_KEY } from './template/functions.ts';
-export { lambdaPlaceholderArn } from './template/references.ts';
 export { LOCAL_ACCOUNT_ID } from './template/types.ts';
 
 /** How to name and address things locally. */
@@ -72,12 +72,18 @@ export function readTemplate(template: CfnTemplate | string, options: ReadTempla
   if (!parsed || typeof parsed !== 'object' || typeof parsed.Resources !== 'object') {
     throw new TemplateError('not a CloudFormation template: it has no Resources');
   }
-  const naming = { prefix: options.prefix ?? '', region: options.region ?? 'us-east-1', sqsEndpoint: options.sqsEndpoint.replace(/\/+$/, '') };
+  const naming = {
+    prefix: options.prefix ?? '',
+    region: options.region ?? 'us-east-1',
+    sqsEndpoint: options.sqsEndpoint.replace(/\/+$/, ''),
+  };
   const identities = localIdentities(parsed, naming);
   const ctx = resolveContext(parsed, identities, naming, options.parameters);
   // A resource whose Condition is false is not deployed, so it is not created locally either.
   const resources = Object.fromEntries(
-    Object.entries(parsed.Resources ?? {}).filter(([id, r]) => r.Condition === undefined || Boolean(resolve({ Condition: r.Condition }, ctx, id))),
+    Object.entries(parsed.Resources ?? {}).filter(
+      ([id, r]) => r.Condition === undefined || Boolean(resolve({ Condition: r.Condition }, ctx, id)),
+    ),
   ) as Record<string, CfnResource>;
   const ofType = (...types: string[]) => Object.entries(resources).filter(([, r]) => types.includes(r.Type));
   const identity = (id: string) => {

@@ -11,13 +11,13 @@ import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { SQSClient } from '@aws-sdk/client-sqs';
 import { ExecutionAbortedError, ExecutionTimeoutError, StateMachine, type StateMachineDefinition } from 'aws-local-stepfunctions';
 import { LambdaHandlerError, WorkflowBindingError } from './errors.ts';
-import { LOCAL_ACCOUNT_ID } from './template/types.ts';
 import type { LocalFunction } from './template/functions.ts';
 import type { AslDefinition, RenderedStateMachine } from './template/state-machines.ts';
+import { LOCAL_ACCOUNT_ID } from './template/types.ts';
 import { bindTasks } from './workflow/bind.ts';
 import { scaleTimings, walkStates } from './workflow/definition.ts';
-import { assertValidAsl } from './workflow/validate.ts';
 import type { ExecutionEvent, ExecutionResult, LocalHandler, TaskBinding, TaskOverride, VisitedState } from './workflow/types.ts';
+import { assertValidAsl } from './workflow/validate.ts';
 
 export type {
   ExecutionEvent,
@@ -101,7 +101,8 @@ export function createWorkflow(options: WorkflowOptions): LocalWorkflow {
     overrides: options.overrides ?? {},
   });
   const timeScale = options.timeScale ?? 1;
-  if (!(timeScale >= 0 && Number.isFinite(timeScale))) throw new WorkflowBindingError(`timeScale must be a finite number >= 0, got ${timeScale}`);
+  if (!(timeScale >= 0 && Number.isFinite(timeScale)))
+    throw new WorkflowBindingError(`timeScale must be a finite number >= 0, got ${timeScale}`);
   const scaled = scaleTimings(definition, timeScale);
   const machine = new StateMachine(scaled.definition as StateMachineDefinition, { validationOptions: { noValidate: true } });
   return {
@@ -115,7 +116,10 @@ export function createWorkflow(options: WorkflowOptions): LocalWorkflow {
       const started = performance.now();
       const execution = machine.run(input as never, {
         overrides: { taskResourceLocalHandlers: localHandlers as never, waitTimeOverrides: scaled.waitTimeOverrides },
-        context: { Execution: { Id: executionArn, Name: name, RoleArn: `arn:aws:iam::${LOCAL_ACCOUNT_ID}:role/local` }, StateMachine: { Id: stateMachineArn, Name: smName } },
+        context: {
+          Execution: { Id: executionArn, Name: name, RoleArn: `arn:aws:iam::${LOCAL_ACCOUNT_ID}:role/local` },
+          StateMachine: { Id: stateMachineArn, Name: smName },
+        },
       });
       const events: ExecutionEvent[] = [];
       const collecting = (async () => {
@@ -180,7 +184,8 @@ function refuseUnsupported(definition: AslDefinition): void {
   walkStates(definition, (name, state) => {
     if (state.QueryLanguage === 'JSONata') found.push(`"${name}": QueryLanguage JSONata`);
     if (state.Assign !== undefined) found.push(`"${name}": Assign (variables)`);
-    if (state.Type === 'Map' && (state.ItemReader !== undefined || state.ResultWriter !== undefined)) found.push(`"${name}": distributed Map`);
+    if (state.Type === 'Map' && (state.ItemReader !== undefined || state.ResultWriter !== undefined))
+      found.push(`"${name}": distributed Map`);
   });
   if (found.length > 0) throw new WorkflowBindingError(`aws-local-stepfunctions 3 cannot run: ${found.join(', ')}`);
 }

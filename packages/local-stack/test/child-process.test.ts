@@ -7,16 +7,19 @@ import { isRunning, waitUntilGone } from './fixtures/processes.ts';
 // The same ownership DynamoDB Local's JVM gets, around a cheap `sleep`, so every
 // way the owning process can end is covered without starting a JVM each time.
 describe.concurrent('a tracked child outlives no owner', () => {
-  it.each(['SIGTERM', 'SIGINT', 'SIGHUP'] as const)('a %s to the owner kills the child, then the owner dies of the signal', async (signal) => {
-    // Prepare
-    const holder = startHolder('hold-child.ts', 'hold');
-    const pid = await holder.guardedPid;
-    // Act
-    holder.kill(signal);
-    // Assess: the signal is re-raised after cleanup, so the exit status is still "killed by <signal>".
-    expect(await holder.exited).toBe(signal);
-    expect(await waitUntilGone(pid)).toBe(true);
-  });
+  it.each(['SIGTERM', 'SIGINT', 'SIGHUP'] as const)(
+    'a %s to the owner kills the child, then the owner dies of the signal',
+    async (signal) => {
+      // Prepare
+      const holder = startHolder('hold-child.ts', 'hold');
+      const pid = await holder.guardedPid;
+      // Act
+      holder.kill(signal);
+      // Assess: the signal is re-raised after cleanup, so the exit status is still "killed by <signal>".
+      expect(await holder.exited).toBe(signal);
+      expect(await waitUntilGone(pid)).toBe(true);
+    },
+  );
 
   it('a SIGKILL to the owner (no handler can run) is caught by the watchdog', async () => {
     const holder = startHolder('hold-child.ts', 'hold');

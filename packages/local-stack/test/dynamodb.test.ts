@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CreateTableCommand, DynamoDBClient, GetItemCommand, ListTablesCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { JavaRuntimeError, localDynamoDbClient, PortInUseError, startDynamoDbLocal, type DynamoDbLocal } from '../src/index.ts';
+import { type DynamoDbLocal, JavaRuntimeError, localDynamoDbClient, PortInUseError, startDynamoDbLocal } from '../src/index.ts';
 import { isRunning, waitUntilGone } from './fixtures/processes.ts';
 
 describe('startDynamoDbLocal', () => {
@@ -27,13 +27,27 @@ describe('startDynamoDbLocal', () => {
 
   it('runs a small, telemetry-free JVM with one shared database', () => {
     const args = readFileSync(`/proc/${ddb.pid}/cmdline`, 'utf8').split('\0');
-    expect(args).toEqual(expect.arrayContaining(['-XX:TieredStopAtLevel=1', '-XX:+UseSerialGC', '-Xmx256m', '-sharedDb', '-disableTelemetry', '-dbPath', dataDir]));
+    expect(args).toEqual(
+      expect.arrayContaining([
+        '-XX:TieredStopAtLevel=1',
+        '-XX:+UseSerialGC',
+        '-Xmx256m',
+        '-sharedDb',
+        '-disableTelemetry',
+        '-dbPath',
+        dataDir,
+      ]),
+    );
   });
 
   it('shows the same tables to every region and credential (-sharedDb)', async () => {
     // Prepare
     const writer = localDynamoDbClient(ddb.endpoint, 'cn-north-1');
-    const reader = new DynamoDBClient({ endpoint: ddb.endpoint, region: 'eu-west-1', credentials: { accessKeyId: 'other', secretAccessKey: 'other' } });
+    const reader = new DynamoDBClient({
+      endpoint: ddb.endpoint,
+      region: 'eu-west-1',
+      credentials: { accessKeyId: 'other', secretAccessKey: 'other' },
+    });
     // Act
     await writer.send(
       new CreateTableCommand({
@@ -69,7 +83,9 @@ describe('startDynamoDbLocal', () => {
   it('fails with the Java hint when there is no java on PATH', async () => {
     const env = { PATH: join(tmpdir(), 'no-java-on-this-path') };
     await expect(startDynamoDbLocal({ env })).rejects.toThrow(JavaRuntimeError);
-    await expect(startDynamoDbLocal({ env })).rejects.toThrow(/DynamoDB Local needs a Java 17\+ runtime: install one, e\.g\. apt-get install -y openjdk-17-jre-headless/);
+    await expect(startDynamoDbLocal({ env })).rejects.toThrow(
+      /DynamoDB Local needs a Java 17\+ runtime: install one, e\.g\. apt-get install -y openjdk-17-jre-headless/,
+    );
   });
 
   it('is still running after the failed attempts', () => {

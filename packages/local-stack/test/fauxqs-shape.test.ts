@@ -41,7 +41,10 @@ describe('fauxqs, as sqs.ts uses it', () => {
   it("builds queue URLs on the request's host once the SQS store's host is unset", async () => {
     // Prepare
     const { sqsStore } = await loopbackStores();
-    const store = sqsStore as unknown as { host: unknown; buildQueueUrl: (name: string, port: number, requestHost: string, region: string) => string };
+    const store = sqsStore as unknown as {
+      host: unknown;
+      buildQueueUrl: (name: string, port: number, requestHost: string, region: string) => string;
+    };
     // Act
     const url = store.buildQueueUrl('claims', 41235, '127.0.0.1:41235', 'us-east-1');
     // Assess: the field exists, is what loopbackStores cleared, and decides the URL's host

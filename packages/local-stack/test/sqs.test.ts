@@ -1,6 +1,6 @@
 import { CreateQueueCommand, ReceiveMessageCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { localSqsClient, PortInUseError, startSqsLocal, type SqsLocal } from '../src/index.ts';
+import { localSqsClient, PortInUseError, type SqsLocal, startSqsLocal } from '../src/index.ts';
 
 describe('startSqsLocal', () => {
   let sqs: SqsLocal;

@@ -5,7 +5,7 @@ import { DescribeTableCommand, DescribeTimeToLiveCommand } from '@aws-sdk/client
 import { GetQueueAttributesCommand, ReceiveMessageCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { byLogicalId, JavaRuntimeError, PortInUseError, startLocalStack, type LocalStack } from '../src/index.ts';
+import { byLogicalId, JavaRuntimeError, type LocalStack, PortInUseError, startLocalStack } from '../src/index.ts';
 import { claimStackTemplate, HANDLER_KEYS } from './fixtures/claim-stack.ts';
 import { waitUntilGone } from './fixtures/processes.ts';
 
@@ -24,7 +24,12 @@ class ConflictError extends Error {
   override readonly name = 'ConflictError';
 }
 
-const claim = (claimId: string, memberId = 'm-1'): Claim => ({ claimId, memberId, payableFen: 12_345, lines: [{ code: 'A01' }, { code: 'B02' }] });
+const claim = (claimId: string, memberId = 'm-1'): Claim => ({
+  claimId,
+  memberId,
+  payableFen: 12_345,
+  lines: [{ code: 'A01' }, { code: 'B02' }],
+});
 const eligible = vi.fn(async (event: Claim) => ({ ...event, eligible: event.memberId !== 'm-ineligible' }));
 const settled = vi.fn(async (event: Claim) => event);
 
@@ -55,7 +60,9 @@ describe('startLocalStack with the fixture template', () => {
       { AttributeName: 'pk', KeyType: 'HASH' },
       { AttributeName: 'sk', KeyType: 'RANGE' },
     ]);
-    expect(Table?.GlobalSecondaryIndexes?.map((i) => [i.IndexName, i.KeySchema?.map((k) => k.AttributeName)])).toEqual([['byMember', ['memberId', 'submittedAt']]]);
+    expect(Table?.GlobalSecondaryIndexes?.map((i) => [i.IndexName, i.KeySchema?.map((k) => k.AttributeName)])).toEqual([
+      ['byMember', ['memberId', 'submittedAt']],
+    ]);
     expect(Table?.SSEDescription).toBeUndefined();
     expect(ttl.TimeToLiveDescription).toMatchObject({ AttributeName: 'expiresAt', TimeToLiveStatus: 'ENABLED' });
   });
@@ -64,12 +71,15 @@ describe('startLocalStack with the fixture template', () => {
     // Prepare
     const dlqUrl = queueUrl('NotificationsDlq');
     const { Attributes: dlq } = await stack.sqs.send(new GetQueueAttributesCommand({ QueueUrl: dlqUrl, AttributeNames: ['QueueArn'] }));
-    const { Attributes: main } = await stack.sqs.send(new GetQueueAttributesCommand({ QueueUrl: queueUrl('Notifications8'), AttributeNames: ['All'] }));
+    const { Attributes: main } = await stack.sqs.send(
+      new GetQueueAttributesCommand({ QueueUrl: queueUrl('Notifications8'), AttributeNames: ['All'] }),
+    );
     expect(JSON.parse(main?.RedrivePolicy ?? '{}')).toEqual({ deadLetterTargetArn: dlq?.QueueArn, maxReceiveCount: 2 });
     expect(main?.VisibilityTimeout).toBe('45');
     // Act: receive twice without deleting (visibility 0 hands it straight back), then once more.
     await stack.sqs.send(new SendMessageCommand({ QueueUrl: queueUrl('Notifications8'), MessageBody: 'poison' }));
-    for (let i = 0; i < 3; i++) await stack.sqs.send(new ReceiveMessageCommand({ QueueUrl: queueUrl('Notifications8'), VisibilityTimeout: 0 }));
+    for (let i = 0; i < 3; i++)
+      await stack.sqs.send(new ReceiveMessageCommand({ QueueUrl: queueUrl('Notifications8'), VisibilityTimeout: 0 }));
     // Assess
     const { Messages } = await stack.sqs.send(new ReceiveMessageCommand({ QueueUrl: dlqUrl }));
     expect(Messages?.map((m) => m.Body)).toEqual(['poison']);
@@ -82,8 +92,23 @@ describe('startLocalStack with the fixture template', () => {
     const result = await flow.run(claim('c-100'));
     // Assess
     expect(result.status).toBe('SUCCEEDED');
-    expect(result.states.map((s) => s.name)).toEqual(['CheckEligibility', 'Eligible?', 'SettleTiers', 'EachLine', 'PriceLine', 'PriceLine', 'RecordClaim', 'NotifyMember', 'Settled']);
-    expect(result.status === 'SUCCEEDED' && result.output).toMatchObject({ lineResults: [{ code: 'A01', priced: true }, { code: 'B02', priced: true }] });
+    expect(result.states.map((s) => s.name)).toEqual([
+      'CheckEligibility',
+      'Eligible?',
+      'SettleTiers',
+      'EachLine',
+      'PriceLine',
+      'PriceLine',
+      'RecordClaim',
+      'NotifyMember',
+      'Settled',
+    ]);
+    expect(result.status === 'SUCCEEDED' && result.output).toMatchObject({
+      lineResults: [
+        { code: 'A01', priced: true },
+        { code: 'B02', priced: true },
+      ],
+    });
     const { Item } = await stack.documentClient.send(new GetCommand({ TableName: tableName(), Key: { pk: 'c-100', sk: 'CLAIM' } }));
     expect(Item).toEqual({ pk: 'c-100', sk: 'CLAIM', memberId: 'm-1', payableFen: 12_345 });
     const { Messages } = await stack.sqs.send(new ReceiveMessageCommand({ QueueUrl: queueUrl('Notifications8') }));
@@ -102,13 +127,18 @@ describe('startLocalStack with the fixture template', () => {
       throw new TransientError('throttled');
     });
     // Act
-    const result = await stack.workflow('ClaimFlow', { handlers: { ...handlers(), [HANDLER_KEYS.check]: failing }, timeScale: 0 }).run(claim('c-102'));
+    const result = await stack
+      .workflow('ClaimFlow', { handlers: { ...handlers(), [HANDLER_KEYS.check]: failing }, timeScale: 0 })
+      .run(claim('c-102'));
     // Assess
     expect(failing).toHaveBeenCalledTimes(3);
     expect(result.events.filter((e) => e.type === 'StateRetried')).toHaveLength(2);
     expect(result.states.map((s) => s.name)).toEqual(['CheckEligibility', 'GiveUp']);
     expect(result).toMatchObject({ status: 'FAILED', error: 'ClaimFailed' });
-    expect(result.status === 'FAILED' && JSON.parse(result.cause)).toMatchObject({ errorType: 'TransientError', errorMessage: 'throttled' });
+    expect(result.status === 'FAILED' && JSON.parse(result.cause)).toMatchObject({
+      errorType: 'TransientError',
+      errorMessage: 'throttled',
+    });
   });
 
   it('recovers when a retry succeeds', async () => {
@@ -117,7 +147,9 @@ describe('startLocalStack with the fixture template', () => {
       if (++calls === 1) throw new TransientError('once');
       return { ...event, eligible: true };
     };
-    const result = await stack.workflow('ClaimFlow', { handlers: { ...handlers(), [HANDLER_KEYS.check]: flaky }, timeScale: 0 }).run(claim('c-103'));
+    const result = await stack
+      .workflow('ClaimFlow', { handlers: { ...handlers(), [HANDLER_KEYS.check]: flaky }, timeScale: 0 })
+      .run(claim('c-103'));
     expect(result.status).toBe('SUCCEEDED');
     expect(result.transitions).toBe(result.states.length + 1);
   });
@@ -126,7 +158,9 @@ describe('startLocalStack with the fixture template', () => {
     const conflicting = vi.fn(async () => {
       throw new ConflictError('balance changed');
     });
-    const result = await stack.workflow('ClaimFlow', { handlers: { ...handlers(), [HANDLER_KEYS.settle]: conflicting }, timeScale: 0 }).run(claim('c-104'));
+    const result = await stack
+      .workflow('ClaimFlow', { handlers: { ...handlers(), [HANDLER_KEYS.settle]: conflicting }, timeScale: 0 })
+      .run(claim('c-104'));
     expect(conflicting).toHaveBeenCalledTimes(2);
     expect(result).toMatchObject({ status: 'FAILED', error: 'ClaimFailed' });
   });
@@ -150,7 +184,9 @@ describe('startLocalStack failures', () => {
     const port = (blocker.address() as { port: number }).port;
     // Act + Assess
     await expect(startLocalStack({ template: claimStackTemplate(), sqs: { port } })).rejects.toThrow(PortInUseError);
-    await expect(startLocalStack({ template: claimStackTemplate(), dynamodb: { port } })).rejects.toThrow(`port ${port} on 127.0.0.1 is already in use`);
+    await expect(startLocalStack({ template: claimStackTemplate(), dynamodb: { port } })).rejects.toThrow(
+      `port ${port} on 127.0.0.1 is already in use`,
+    );
     await new Promise((resolve) => blocker.close(resolve));
   });
 });

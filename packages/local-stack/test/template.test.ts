@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { byLogicalId, readTemplate, TemplateError, type CfnTemplate, type LocalTemplate } from '../src/index.ts';
+import { byLogicalId, type CfnTemplate, type LocalTemplate, readTemplate, TemplateError } from '../src/index.ts';
 import { claimStackTemplate, HANDLER_KEYS } from './fixtures/claim-stack.ts';
 
 const SQS = 'http://127.0.0.1:4599';
@@ -46,7 +46,8 @@ describe('readTemplate on a synthesized CDK stack', () => {
 
   it('drops KMS encryption, PITR, deletion protection and replicas', () => {
     const text = JSON.stringify(table.createTable);
-    for (const dropped of ['SSESpecification', 'KMS', 'PointInTime', 'DeletionProtection', 'Replicas', 'Tags']) expect(text).not.toContain(dropped);
+    for (const dropped of ['SSESpecification', 'KMS', 'PointInTime', 'DeletionProtection', 'Replicas', 'Tags'])
+      expect(text).not.toContain(dropped);
   });
 
   it('orders the dead-letter queue first and points the redrive policy at its local ARN', () => {
@@ -81,7 +82,10 @@ describe('readTemplate on a synthesized CDK stack', () => {
     // No CloudFormation token survives rendering, and the China partition became the local one.
     expect(text).not.toMatch(/Fn::|"Ref"|aws-cn|\$\{Token/);
     expect(states.CheckEligibility?.Resource).toBe('arn:aws:states:::lambda:invoke');
-    expect(states.CheckEligibility?.Parameters).toEqual({ FunctionName: byLogicalId(local.functions, 'CheckEligibilityFn').arn, 'Payload.$': '$' });
+    expect(states.CheckEligibility?.Parameters).toEqual({
+      FunctionName: byLogicalId(local.functions, 'CheckEligibilityFn').arn,
+      'Payload.$': '$',
+    });
     expect(states.SettleTiers?.Resource).toBe(byLogicalId(local.functions, 'SettleTiersFn').arn);
     expect(states.RecordClaim?.Parameters).toMatchObject({ TableName: table.tableName });
     expect(states.NotifyMember?.Parameters).toMatchObject({ QueueUrl: local.queues[1]!.queueUrl });
@@ -116,13 +120,19 @@ describe('readTemplate on hand-written templates', () => {
     expect(local.tableNames.Named).toBe('p-medins-ledger');
     expect(local.tables.Named?.createTable.BillingMode).toBe('PROVISIONED');
     expect(local.tables.Named?.createTable.ProvisionedThroughput).toEqual({ ReadCapacityUnits: 3, WriteCapacityUnits: 4 });
-    expect(local.queues[0]?.createQueue).toEqual({ QueueName: 'p-Ordered.fifo', Attributes: { ContentBasedDeduplication: 'true', FifoQueue: 'true' } });
+    expect(local.queues[0]?.createQueue).toEqual({
+      QueueName: 'p-Ordered.fifo',
+      Attributes: { ContentBasedDeduplication: 'true', FifoQueue: 'true' },
+    });
   });
 
   it('refuses a redrive policy that leaves the template', () => {
     const template = {
       Resources: {
-        Work: { Type: 'AWS::SQS::Queue', Properties: { RedrivePolicy: { deadLetterTargetArn: 'arn:aws:sqs:cn-north-1:1:elsewhere', maxReceiveCount: 3 } } },
+        Work: {
+          Type: 'AWS::SQS::Queue',
+          Properties: { RedrivePolicy: { deadLetterTargetArn: 'arn:aws:sqs:cn-north-1:1:elsewhere', maxReceiveCount: 3 } },
+        },
       },
     };
     expect(() => readTemplate(template, { sqsEndpoint: SQS })).toThrow(/not a queue of this template/);

@@ -3,9 +3,9 @@
  * contract's own JSON documents; it is configuration, so each process loads it
  * once and caches it (plans and providers change by deployment, not by events).
  */
-import { ScanCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { Catalog } from '@medins/engine';
+import { type DynamoDBDocumentClient, ScanCommand, type ScanCommandOutput } from '@aws-sdk/lib-dynamodb';
 import { PlanSchema, ProviderSchema, RegionSchema, toPlan, toProvider, toRegion } from '@medins/contract';
+import { Catalog } from '@medins/engine';
 import { asStoreError } from './dynamo.ts';
 import type { TableNames } from './tables.ts';
 
@@ -29,7 +29,7 @@ export async function readCatalogDocs(db: DynamoDBDocumentClient, tables: TableN
   const docs = { regions: [] as unknown[], plans: [] as unknown[], providers: [] as unknown[] };
   let start: Record<string, unknown> | undefined;
   do {
-    let page;
+    let page: ScanCommandOutput;
     try {
       page = await db.send(new ScanCommand({ TableName: tables.catalog, ExclusiveStartKey: start, ConsistentRead: true }));
     } catch (e) {

@@ -5,22 +5,28 @@
  * checked at that version, and the event's own outcome item is written only if
  * the event id is new. Either all of it happens, once, or none of it.
  */
-import { TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+
 import type { TransactWriteItem } from '@aws-sdk/client-dynamodb';
-import { applyChanges, copyItems, InvariantError, own, type Applied, type EventId, type EventResult, type MemberId } from '@medins/engine';
-import { ConflictError, StoreError } from './errors.ts';
-import { asStoreError } from './dynamo.ts';
+import { type DynamoDBDocumentClient, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { type Applied, applyChanges, copyItems, type EventId, type EventResult, InvariantError, type MemberId, own } from '@medins/engine';
 import { commitClock } from './clock.ts';
+import { asStoreError } from './dynamo.ts';
+import { ConflictError, StoreError } from './errors.ts';
 import { encodeEventItem } from './event-codec.ts';
-import { ref, type AccumulatorsItem, type EventItem, type ItemRef, type LedgerItem } from './items.ts';
+import { type AccumulatorsItem, type EventItem, type ItemRef, type LedgerItem, ref } from './items.ts';
 import type { CommitInput, CommitOutcome, Loaded, OutboxItem } from './ports.ts';
 import type { TableNames } from './tables.ts';
 
 type Condition = { condition: string; names?: Record<string, string>; values?: Record<string, unknown> };
-type Op = (Condition & { put: ItemRef; item: Record<string, unknown> }) | (Condition & { check: ItemRef }) | (Condition & { update: ItemRef; expression: string });
+type Op =
+  | (Condition & { put: ItemRef; item: Record<string, unknown> })
+  | (Condition & { check: ItemRef })
+  | (Condition & { update: ItemRef; expression: string });
 
 const versionCondition = (version: number, pk: string): Condition =>
-  version === 0 ? { condition: `attribute_not_exists(${pk})` } : { condition: '#v = :v', names: { '#v': 'version' }, values: { ':v': version } };
+  version === 0
+    ? { condition: `attribute_not_exists(${pk})` }
+    : { condition: '#v = :v', names: { '#v': 'version' }, values: { ':v': version } };
 
 function toTransactItem(tables: TableNames, op: Op): TransactWriteItem {
   const common = {
@@ -28,9 +34,12 @@ function toTransactItem(tables: TableNames, op: Op): TransactWriteItem {
     ...(op.names ? { ExpressionAttributeNames: op.names } : {}),
     ...(op.values ? { ExpressionAttributeValues: op.values } : {}),
   };
-  if ('check' in op) return { ConditionCheck: { TableName: tables[op.check.role], Key: { ...op.check.key }, ...common } } as unknown as TransactWriteItem;
+  if ('check' in op)
+    return { ConditionCheck: { TableName: tables[op.check.role], Key: { ...op.check.key }, ...common } } as unknown as TransactWriteItem;
   if ('update' in op) {
-    return { Update: { TableName: tables[op.update.role], Key: { ...op.update.key }, UpdateExpression: op.expression, ...common } } as unknown as TransactWriteItem;
+    return {
+      Update: { TableName: tables[op.update.role], Key: { ...op.update.key }, UpdateExpression: op.expression, ...common },
+    } as unknown as TransactWriteItem;
   }
   return { Put: { TableName: tables[op.put.role], Item: op.item, ...common } } as unknown as TransactWriteItem;
 }
@@ -43,18 +52,28 @@ const splitKey = (k: string) => k.split('|') as [string, string];
  * change) runs on a copy of the snapshot; every item it replaced is written under
  * the version read, every other item read is checked at that version.
  */
-export function buildCommit(tables: TableNames, input: CommitInput, loaded: Loaded, committedAt: number): { items: TransactWriteItem[]; notificationIds: string[] } {
+export function buildCommit(
+  tables: TableNames,
+  input: CommitInput,
+  loaded: Loaded,
+  committedAt: number,
+): { items: TransactWriteItem[]; notificationIds: string[] } {
   const after = copyItems(loaded.snapshot);
   let applied: Applied;
   try {
     applied = applyChanges(after, input.changes);
   } catch (e) {
-    if (e instanceof InvariantError) throw new StoreError(`event ${input.eventId} does not apply to the items it read: ${e.message}`, { entity: e.entity, cause: e });
+    if (e instanceof InvariantError)
+      throw new StoreError(`event ${input.eventId} does not apply to the items it read: ${e.message}`, { entity: e.entity, cause: e });
     throw e;
   }
   // Every item written must have been read: its version is what makes the write safe.
-  for (const id of applied.states) if (!Object.hasOwn(loaded.snapshot.states, id)) throw new StoreError('the commit touches a member state that was not read', { entity: `accounts|${id}` });
-  for (const k of applied.accumulators) if (!Object.hasOwn(loaded.snapshot.accumulators, k)) throw new StoreError('the commit touches accumulators that were not read', { entity: `accumulators|${k}` });
+  for (const id of applied.states)
+    if (!Object.hasOwn(loaded.snapshot.states, id))
+      throw new StoreError('the commit touches a member state that was not read', { entity: `accounts|${id}` });
+  for (const k of applied.accumulators)
+    if (!Object.hasOwn(loaded.snapshot.accumulators, k))
+      throw new StoreError('the commit touches accumulators that were not read', { entity: `accumulators|${k}` });
   const versionRead = (id: string) => loaded.versions[id] ?? 0;
   const ops: Op[] = [];
   const writes: Record<string, number> = { [ref.event(input.eventId).id]: 1 };
@@ -71,7 +90,11 @@ export function buildCommit(tables: TableNames, input: CommitInput, loaded: Load
     reads: { ...loaded.versions },
     writes,
   };
-  ops.push({ put: ref.event(input.eventId), item: encodeEventItem(eventItem) as unknown as Record<string, unknown>, condition: 'attribute_not_exists(eventId)' });
+  ops.push({
+    put: ref.event(input.eventId),
+    item: encodeEventItem(eventItem) as unknown as Record<string, unknown>,
+    condition: 'attribute_not_exists(eventId)',
+  });
 
   // Member states and accumulators: written if changed, else checked, under the version read.
   for (const id of Object.keys(after.states)) {
@@ -88,7 +111,12 @@ export function buildCommit(tables: TableNames, input: CommitInput, loaded: Load
     const read = versionRead(r.id);
     if (applied.accumulators.has(k)) {
       writes[r.id] = read + 1;
-      const item: AccumulatorsItem = { memberId: member as MemberId, year: Number(year), version: read + 1, counters: own(after.accumulators, k) ?? {} };
+      const item: AccumulatorsItem = {
+        memberId: member as MemberId,
+        year: Number(year),
+        version: read + 1,
+        counters: own(after.accumulators, k) ?? {},
+      };
       ops.push({ put: r, item: item as unknown as Record<string, unknown>, ...versionCondition(read, 'memberId') });
     } else ops.push({ check: r, ...versionCondition(read, 'memberId') });
   }
@@ -98,7 +126,11 @@ export function buildCommit(tables: TableNames, input: CommitInput, loaded: Load
     const r = ref.viewer(owner, member);
     if (applied.viewers.has(k)) {
       writes[r.id] = 1;
-      ops.push({ put: r, item: { pk: owner, sk: `viewer|${member}`, ownerId: owner, memberId: member }, condition: 'attribute_not_exists(pk)' });
+      ops.push({
+        put: r,
+        item: { pk: owner, sk: `viewer|${member}`, ownerId: owner, memberId: member },
+        condition: 'attribute_not_exists(pk)',
+      });
     } else ops.push({ check: r, condition: versionRead(r.id) === 0 ? 'attribute_not_exists(pk)' : 'attribute_exists(pk)' });
   }
   // Claims read: reversed here once, or still absent / still not reversed (a reversal is final).
@@ -107,9 +139,18 @@ export function buildCommit(tables: TableNames, input: CommitInput, loaded: Load
     const reversalId = applied.reversed.get(claimId as EventId);
     if (reversalId !== undefined) {
       writes[r.id] = 2;
-      ops.push({ update: r, expression: 'SET reversedBy = :r', condition: 'attribute_exists(eventId) AND attribute_not_exists(reversedBy)', values: { ':r': reversalId } });
+      ops.push({
+        update: r,
+        expression: 'SET reversedBy = :r',
+        condition: 'attribute_exists(eventId) AND attribute_not_exists(reversedBy)',
+        values: { ':r': reversalId },
+      });
     } else if (versionRead(r.id) !== 2 && claimId !== input.eventId) {
-      ops.push({ check: r, condition: versionRead(r.id) === 0 ? 'attribute_not_exists(eventId)' : 'attribute_exists(eventId) AND attribute_not_exists(reversedBy)' });
+      ops.push({
+        check: r,
+        condition:
+          versionRead(r.id) === 0 ? 'attribute_not_exists(eventId)' : 'attribute_exists(eventId) AND attribute_not_exists(reversedBy)',
+      });
     }
   }
   for (const p of applied.policies) {
@@ -121,7 +162,11 @@ export function buildCommit(tables: TableNames, input: CommitInput, loaded: Load
   }
   applied.ledger.forEach((entry, n) => {
     const item: LedgerItem = { ...entry, entryId: `${committedAt}|${input.eventId}|${n}`, eventId: input.eventId };
-    ops.push({ put: { role: 'ledger', key: { memberId: item.memberId, entryId: item.entryId }, id: `ledger|${item.entryId}` }, item: item as unknown as Record<string, unknown>, condition: 'attribute_not_exists(entryId)' });
+    ops.push({
+      put: { role: 'ledger', key: { memberId: item.memberId, entryId: item.entryId }, id: `ledger|${item.entryId}` },
+      item: item as unknown as Record<string, unknown>,
+      condition: 'attribute_not_exists(entryId)',
+    });
   });
   const notificationIds: string[] = [];
   for (const n of input.notifications) {
@@ -136,9 +181,16 @@ export function buildCommit(tables: TableNames, input: CommitInput, loaded: Load
       createdAt: committedAt,
     };
     notificationIds.push(item.notificationId);
-    ops.push({ put: { role: 'outbox', key: { notificationId: item.notificationId }, id: `outbox|${item.notificationId}` }, item: item as unknown as Record<string, unknown>, condition: 'attribute_not_exists(notificationId)' });
+    ops.push({
+      put: { role: 'outbox', key: { notificationId: item.notificationId }, id: `outbox|${item.notificationId}` },
+      item: item as unknown as Record<string, unknown>,
+      condition: 'attribute_not_exists(notificationId)',
+    });
   }
-  if (ops.length > 100) throw new StoreError(`event ${input.eventId} needs ${ops.length} writes; a transaction takes 100`, { entity: `events|${input.eventId}` });
+  if (ops.length > 100)
+    throw new StoreError(`event ${input.eventId} needs ${ops.length} writes; a transaction takes 100`, {
+      entity: `events|${input.eventId}`,
+    });
   return { items: ops.map((op) => toTransactItem(tables, op)), notificationIds };
 }
 
@@ -169,7 +221,8 @@ export async function commitEvent(
         throw new ConflictError(`event ${input.eventId}: an item it read changed before the commit`, { cause: e });
       }
     }
-    if (err.name === 'TransactionConflictException') throw new ConflictError(`event ${input.eventId}: concurrent transaction`, { cause: e });
+    if (err.name === 'TransactionConflictException')
+      throw new ConflictError(`event ${input.eventId}: concurrent transaction`, { cause: e });
     throw asStoreError(e);
   }
 }

@@ -2,7 +2,7 @@
  * Thin DynamoDB helpers: batched consistent reads that finish unprocessed keys,
  * and the mapping of SDK failures onto the store's error family.
  */
-import { BatchGetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, type BatchGetCommandOutput, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { TransientError } from './errors.ts';
 import type { ItemRef } from './items.ts';
 import type { TableNames } from './tables.ts';
@@ -50,12 +50,13 @@ export async function batchGet(
     let request: Record<string, { Keys: Record<string, unknown>[]; ConsistentRead: boolean }> = {};
     for (const r of unique.slice(i, i + 100)) {
       const table = tables[r.role];
-      (request[table] ??= { Keys: [], ConsistentRead: true }).Keys.push({ ...r.key });
+      request[table] ??= { Keys: [], ConsistentRead: true };
+      request[table].Keys.push({ ...r.key });
     }
     for (let attempt = 0; Object.keys(request).length > 0; attempt++) {
       if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, Math.min(1000, 20 * 2 ** attempt)));
       if (attempt > 8) throw new TransientError('DynamoDB left keys unprocessed after 8 retries');
-      let response;
+      let response: BatchGetCommandOutput;
       try {
         response = await db.send(new BatchGetCommand({ RequestItems: request }));
       } catch (e) {

@@ -17,9 +17,12 @@ export interface StoredEventItem {
 }
 
 export function encodeEventItem(item: EventItem): StoredEventItem {
-  const body = brotliCompressSync(Buffer.from(JSON.stringify([item.result, item.event, item.record, item.reads ?? {}, item.writes ?? {}])), {
-    params: { [constants.BROTLI_PARAM_QUALITY]: 5, [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT },
-  });
+  const body = brotliCompressSync(
+    Buffer.from(JSON.stringify([item.result, item.event, item.record, item.reads ?? {}, item.writes ?? {}])),
+    {
+      params: { [constants.BROTLI_PARAM_QUALITY]: 5, [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT },
+    },
+  );
   return {
     eventId: item.eventId,
     type: item.type,

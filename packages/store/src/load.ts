@@ -6,15 +6,15 @@
  */
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import {
+  type ClaimRecord,
   dict,
+  type EventResult,
   emptyMemberState,
   emptySnapshot,
+  type Fen,
   isEmptyReadSet,
   missingReads,
   missingRenewalReads,
-  type ClaimRecord,
-  type EventResult,
-  type Fen,
   type Policy,
   type ReadSet,
   type SingleStepEvent,
@@ -23,7 +23,7 @@ import {
 import { batchGet } from './dynamo.ts';
 import { StoreError } from './errors.ts';
 import { decodeEventItem } from './event-codec.ts';
-import { ref, type AccumulatorsItem, type ItemRef, type MemberItem, type StoredMemberState } from './items.ts';
+import { type AccumulatorsItem, type ItemRef, type MemberItem, ref, type StoredMemberState } from './items.ts';
 import type { Loaded } from './ports.ts';
 import type { TableNames } from './tables.ts';
 
@@ -77,7 +77,9 @@ function fill(reads: ReadSet, items: Map<string, Record<string, unknown>>, loade
     const item = raw ? decodeEventItem(raw) : undefined;
     // A claim's outcome item: absent (0), applied (1), reversed (2). The commit checks it still is.
     loaded.versions[ref.event(id).id] = !item ? 0 : item.reversedBy ? 2 : 1;
-    s.claims[id] = item?.record ? { ...(JSON.parse(item.record) as ClaimRecord), reversedBy: (item.reversedBy ?? null) as ClaimRecord['reversedBy'] } : null;
+    s.claims[id] = item?.record
+      ? { ...(JSON.parse(item.record) as ClaimRecord), reversedBy: (item.reversedBy ?? null) as ClaimRecord['reversedBy'] }
+      : null;
   }
   for (const k of reads.viewers) {
     const [owner, member] = splitKey(k);

@@ -4,7 +4,18 @@
  * dependency rule checks it); `Store` (store.ts) is the one implementation on
  * DynamoDB, and the unit tests of the handlers use one in memory. Types only.
  */
-import type { Account, Catalog, Change, EventResult, Member, MemberId, Notification, Policy, SingleStepEvent, Snapshot } from '@medins/engine';
+import type {
+  Account,
+  Catalog,
+  Change,
+  EventResult,
+  Member,
+  MemberId,
+  Notification,
+  Policy,
+  SingleStepEvent,
+  Snapshot,
+} from '@medins/engine';
 
 /** What a decision was made on: the snapshot, the versions read, and a prior result if the event was applied before. */
 export interface Loaded {

@@ -4,7 +4,7 @@
  * notifications an event owes (outbox), and whole-table exports for the local
  * pipeline's reconciliation.
  */
-import { GetCommand, QueryCommand, ScanCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand, QueryCommand, ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Account, EventResult, Policy } from '@medins/engine';
 import { asStoreError, batchGet } from './dynamo.ts';
 import { decodeEventItem } from './event-codec.ts';
@@ -68,12 +68,21 @@ export async function listPolicyPage(
 }
 
 export async function readOutbox(db: DynamoDBDocumentClient, tables: TableNames, ids: readonly string[]): Promise<OutboxItem[]> {
-  const items = await batchGet(db, tables, ids.map((notificationId) => ({ role: 'outbox' as const, key: { notificationId }, id: `outbox|${notificationId}` })));
+  const items = await batchGet(
+    db,
+    tables,
+    ids.map((notificationId) => ({ role: 'outbox' as const, key: { notificationId }, id: `outbox|${notificationId}` })),
+  );
   return ids.map((id) => items.get(`outbox|${id}`) as OutboxItem | undefined).filter((x): x is OutboxItem => !!x);
 }
 
 /** Marks a notification sent, once: false when it was already sent (a duplicate must not be sent twice). */
-export async function claimNotification(db: DynamoDBDocumentClient, tables: TableNames, notificationId: string, sentAt: number): Promise<boolean> {
+export async function claimNotification(
+  db: DynamoDBDocumentClient,
+  tables: TableNames,
+  notificationId: string,
+  sentAt: number,
+): Promise<boolean> {
   try {
     await db.send(
       new UpdateCommand({

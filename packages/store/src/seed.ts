@@ -5,12 +5,17 @@
  * document order (renewal campaigns walk them in creation order).
  */
 import { BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { itemsOfWorld, maskPhone, type MemberId, type MemberState, type World } from '@medins/engine';
-import type { TableNames, TableRole } from './tables.ts';
+import { itemsOfWorld, type MemberId, type MemberState, maskPhone, type World } from '@medins/engine';
 import type { CatalogDocs } from './catalog.ts';
+import type { TableNames, TableRole } from './tables.ts';
 
 /** Writes items in batches of 25 (unprocessed ones again, with backoff), `concurrency` batches at a time. */
-export async function writeAll(db: DynamoDBDocumentClient, table: string, items: Record<string, unknown>[], concurrency = 1): Promise<void> {
+export async function writeAll(
+  db: DynamoDBDocumentClient,
+  table: string,
+  items: Record<string, unknown>[],
+  concurrency = 1,
+): Promise<void> {
   let next = 0;
   await Promise.all(
     Array.from({ length: concurrency }, async () => {
@@ -45,10 +50,24 @@ export async function seedWorld(db: DynamoDBDocumentClient, tables: TableNames, 
   ]);
   // No rule compares or looks up a member's phone (the SMS provider resolves the member id), so it is stored
   // tokenized: only its masked form. Names and ID numbers stay, for the real-name and proof comparisons.
-  await put('members', world.members.map((m) => ({ ...m, memberId: m.id, phone: m.phone === null ? null : maskPhone(m.phone) }) as unknown as Record<string, unknown>));
-  await put('accounts', [...statesOf(world).values()].map((s) => ({ ...s, version: 1 }) as unknown as Record<string, unknown>));
+  await put(
+    'members',
+    world.members.map(
+      (m) => ({ ...m, memberId: m.id, phone: m.phone === null ? null : maskPhone(m.phone) }) as unknown as Record<string, unknown>,
+    ),
+  );
+  await put(
+    'accounts',
+    [...statesOf(world).values()].map((s) => ({ ...s, version: 1 }) as unknown as Record<string, unknown>),
+  );
   await put(
     'policies',
-    world.policies.map((p, i) => ({ ...p, sk: `insured|${p.insuredId}`, policyId: p.id, createdKey: `${String(i).padStart(17, '0')}|${p.insuredId}`, seeded: true })),
+    world.policies.map((p, i) => ({
+      ...p,
+      sk: `insured|${p.insuredId}`,
+      policyId: p.id,
+      createdKey: `${String(i).padStart(17, '0')}|${p.insuredId}`,
+      seeded: true,
+    })),
   );
 }

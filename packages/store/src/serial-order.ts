@@ -68,7 +68,8 @@ class Ready {
     if (h.length > 0) {
       h[0] = last;
       for (let i = 0; ; ) {
-        const l = 2 * i + 1, r = l + 1;
+        const l = 2 * i + 1;
+        const r = l + 1;
         let m = i;
         if (l < h.length && this.less(h[l]!, h[m]!)) m = l;
         if (r < h.length && this.less(h[r]!, h[m]!)) m = r;
@@ -103,10 +104,13 @@ export function serialOrder(nodes: readonly OrderedEvent[]): string[] {
     }
   });
   const ready = new Ready((a, b) => {
-    const x = nodes[a]!, y = nodes[b]!;
+    const x = nodes[a]!;
+    const y = nodes[b]!;
     return x.committedAt < y.committedAt || (x.committedAt === y.committedAt && x.id < y.id);
   });
-  indegree.forEach((d, i) => d === 0 && ready.push(i));
+  indegree.forEach((d, i) => {
+    if (d === 0) ready.push(i);
+  });
   const out: string[] = [];
   while (ready.size > 0) {
     const i = ready.pop();
@@ -114,7 +118,10 @@ export function serialOrder(nodes: readonly OrderedEvent[]): string[] {
     for (const j of edges[i]!) if (--indegree[j]! === 0) ready.push(j);
   }
   if (out.length < nodes.length) {
-    const stuck = nodes.filter((_, i) => indegree[i]! > 0).slice(0, 5).map((n) => n.id);
+    const stuck = nodes
+      .filter((_, i) => indegree[i]! > 0)
+      .slice(0, 5)
+      .map((n) => n.id);
     throw new SerialOrderError(`the history has a cycle through ${stuck.join(', ')}: it is not serializable`);
   }
   return out;

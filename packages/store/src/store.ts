@@ -7,10 +7,23 @@
 import { DynamoDBClient, type DynamoDBClientConfig } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { Account, Catalog, EventResult, Member, MemberId, Policy, SingleStepEvent, World } from '@medins/engine';
-import { catalogFromDocs, readCatalogDocs, type CatalogDocs } from './catalog.ts';
+import { type CatalogDocs, catalogFromDocs, readCatalogDocs } from './catalog.ts';
 import { commitEvent } from './commit.ts';
+import type { EventItem, MemberItem } from './items.ts';
 import { loadEvent, loadRenewal } from './load.ts';
-import type { ApiStore, AppliedEvent, CommitInput, CommitOutcome, EventStore, Loaded, OutboxItem, OutboxStore, PolicyPage, PrincipalDoc, RenewalStore } from './ports.ts';
+import type {
+  ApiStore,
+  AppliedEvent,
+  CommitInput,
+  CommitOutcome,
+  EventStore,
+  Loaded,
+  OutboxItem,
+  OutboxStore,
+  PolicyPage,
+  PrincipalDoc,
+  RenewalStore,
+} from './ports.ts';
 import {
   claimNotification,
   countItems,
@@ -25,8 +38,7 @@ import {
   scanAll,
 } from './reads.ts';
 import { seedWorld, writeAll } from './seed.ts';
-import { tableNamesFromEnv, type TableNames, type TableRole } from './tables.ts';
-import type { EventItem, MemberItem } from './items.ts';
+import { type TableNames, type TableRole, tableNamesFromEnv } from './tables.ts';
 
 /** Document client with plain JS numbers and no undefined attributes. */
 export function documentClient(config: DynamoDBClientConfig = {}): DynamoDBDocumentClient {
@@ -87,7 +99,9 @@ export class Store implements EventStore, RenewalStore, OutboxStore, ApiStore {
 
   async readApplied(eventId: string): Promise<AppliedEvent | null> {
     const item = await this.readEvent(eventId);
-    return item ? { result: JSON.parse(item.result) as EventResult, event: item.event === null ? null : (JSON.parse(item.event) as unknown) } : null;
+    return item
+      ? { result: JSON.parse(item.result) as EventResult, event: item.event === null ? null : (JSON.parse(item.event) as unknown) }
+      : null;
   }
 
   readBalances(memberId: MemberId): Promise<Account | null> {

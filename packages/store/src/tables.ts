@@ -27,7 +27,8 @@ export function tableNamesFromEnv(env: NodeJS.ProcessEnv = process.env, roles: r
   for (const role of TABLE_ROLES) {
     const value = env[tableEnvVar(role)];
     if (value) names[role] = value;
-    else if (roles.includes(role)) throw new ConfigurationError(`environment variable ${tableEnvVar(role)} is not set`, { entity: tableEnvVar(role) });
+    else if (roles.includes(role))
+      throw new ConfigurationError(`environment variable ${tableEnvVar(role)} is not set`, { entity: tableEnvVar(role) });
   }
   return names;
 }

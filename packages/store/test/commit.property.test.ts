@@ -8,26 +8,27 @@
  * policy, relative count, accumulator, viewer binding and claim record, must be
  * the same.
  */
-import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
 import { parseScenario, type ScenarioInput } from '@medins/contract';
 import {
+  type Catalog,
   decide,
   decidePolicyRenewal,
-  emptyRenewalReport,
-  renewalEventId,
-  Replayer,
-  SnapshotView,
-  tallyRenewal,
-  type Catalog,
   type EventResult,
+  emptyRenewalReport,
   type PolicyRenewal,
   type RenewalCampaignEvent,
+  Replayer,
+  renewalEventId,
+  SnapshotView,
+  tallyRenewal,
 } from '@medins/engine';
 import { TABLES } from '@medins/infra';
-import { decodeEventItem, Store, TABLE_ROLES, type AccumulatorsItem, type StoredMemberState, type TableNames } from '../src/index.ts';
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { scenarioArbitrary } from '../../../test/support/scenario-arbitrary.ts';
-import { startLocalTables, type LocalTables } from './support/local-tables.ts';
+import { type AccumulatorsItem, decodeEventItem, Store, type StoredMemberState, TABLE_ROLES, type TableNames } from '../src/index.ts';
+import { type LocalTables, startLocalTables } from './support/local-tables.ts';
 import { memoryDynamoDb } from './support/memory-dynamodb.ts';
 
 /**
@@ -41,7 +42,10 @@ const LOCAL_RUNS = Number(process.env.MEDINS_PROPERTY_LOCAL_RUNS ?? 40);
 
 const TABLE_NAMES = Object.fromEntries(TABLE_ROLES.map((role) => [role, `medins-${role}`])) as unknown as TableNames;
 const KEY_SCHEMAS = Object.fromEntries(
-  TABLE_ROLES.map((role) => [TABLE_NAMES[role], [TABLES[role].partitionKey.name, ...(TABLES[role].sortKey ? [TABLES[role].sortKey!.name] : [])]]),
+  TABLE_ROLES.map((role) => [
+    TABLE_NAMES[role],
+    [TABLES[role].partitionKey.name, ...(TABLES[role].sortKey ? [TABLES[role].sortKey!.name] : [])],
+  ]),
 );
 
 let local: LocalTables;
@@ -66,19 +70,33 @@ async function campaignThroughStore(store: Store, catalog: Catalog, campaign: Re
       if (loaded.prior) {
         // Handled by an earlier run of this campaign id: its outcome counts, nothing changes.
         const prior = loaded.prior as unknown as Pick<PolicyRenewal, 'outcome' | 'reasons'>;
-        report = tallyRenewal(report, { policyId: policy.id, outcome: prior.outcome, reasons: prior.reasons, changes: [], notifications: [] });
+        report = tallyRenewal(report, {
+          policyId: policy.id,
+          outcome: prior.outcome,
+          reasons: prior.reasons,
+          changes: [],
+          notifications: [],
+        });
         continue;
       }
       const renewal = decidePolicyRenewal(campaign, policy, new SnapshotView(catalog, loaded.snapshot));
       const result = { id: eventId, outcome: renewal.outcome, reasons: renewal.reasons } as never;
-      await store.commit({ eventId, type: 'policyRenewal', result, eventDoc: null, changes: renewal.changes, notifications: renewal.notifications }, loaded);
+      await store.commit(
+        { eventId, type: 'policyRenewal', result, eventDoc: null, changes: renewal.changes, notifications: renewal.notifications },
+        loaded,
+      );
       report = tallyRenewal(report, renewal);
     }
     cursor = page.cursor;
   } while (cursor);
   const prior = await store.readResult(campaign.id);
   if (prior) return prior;
-  return (await store.commit({ eventId: campaign.id, type: campaign.type, result: report, eventDoc: null, changes: [], notifications: [] }, { snapshot: { members: {}, states: {}, accumulators: {}, claims: {}, viewers: {} }, versions: {}, prior: null })).result;
+  return (
+    await store.commit(
+      { eventId: campaign.id, type: campaign.type, result: report, eventDoc: null, changes: [], notifications: [] },
+      { snapshot: { members: {}, states: {}, accumulators: {}, claims: {}, viewers: {} }, versions: {}, prior: null },
+    )
+  ).result;
 }
 
 const sortedEntries = <T>(o: Record<string, T>) => Object.entries(o).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
@@ -113,9 +131,19 @@ function memoryState(replayer: Replayer) {
   const products = [...new Set(Object.values(items.states).flatMap((s) => Object.keys(s.policies)))].sort();
   return {
     states: Object.fromEntries(sortedEntries(items.states).map(([id, s]) => [id, plain(s)])),
-    accumulators: Object.fromEntries(sortedEntries(items.accumulators).filter(([, c]) => nonEmpty(c)).map(([k, c]) => [k, plain(c)])),
-    viewers: sortedEntries(items.viewers).filter(([, bound]) => bound).map(([k]) => k),
-    claims: Object.fromEntries(sortedEntries(items.claims).filter(([, r]) => r !== null).map(([id, r]) => [id, plain(r)])),
+    accumulators: Object.fromEntries(
+      sortedEntries(items.accumulators)
+        .filter(([, c]) => nonEmpty(c))
+        .map(([k, c]) => [k, plain(c)]),
+    ),
+    viewers: sortedEntries(items.viewers)
+      .filter(([, bound]) => bound)
+      .map(([k]) => k),
+    claims: Object.fromEntries(
+      sortedEntries(items.claims)
+        .filter(([, r]) => r !== null)
+        .map(([id, r]) => [id, plain(r)]),
+    ),
     policies: products.flatMap((p) => replayer.state.policiesOfProduct(p as never).map((x) => `${p}|${x.id}`)),
   };
 }
@@ -137,7 +165,14 @@ async function agrees(store: Store, doc: ScenarioInput): Promise<void> {
         const decision = decide(event, new SnapshotView(catalog, loaded.snapshot));
         actual = (
           await store.commit(
-            { eventId: event.id, type: event.type, result: decision.result, eventDoc: null, changes: decision.changes, notifications: decision.notifications },
+            {
+              eventId: event.id,
+              type: event.type,
+              result: decision.result,
+              eventDoc: null,
+              changes: decision.changes,
+              notifications: decision.notifications,
+            },
             loaded,
           )
         ).result;

@@ -5,12 +5,35 @@
  * or only checked), a claim is reversed once, a commit never touches an item it
  * did not read.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+
 import { parseScenario, type ScenarioInput } from '@medins/contract';
-import { decide, SnapshotView, type ClaimResult, type DomainEvent, type EventResult, type SingleStepEvent } from '@medins/engine';
-import { ConflictError, StoreError, type AccumulatorsItem, type LedgerItem, type Loaded, type OutboxItem, type StoredMemberState } from '../src/index.ts';
-import { A, OOC, at, basicPlans, benefit, levels, claim, employee, hospital, product, resident, reverse, scenario } from '../../engine/test/support/world.ts';
-import { startLocalTables, type LocalTables } from './support/local-tables.ts';
+import { type ClaimResult, type DomainEvent, decide, type EventResult, type SingleStepEvent, SnapshotView } from '@medins/engine';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import {
+  A,
+  at,
+  basicPlans,
+  benefit,
+  claim,
+  employee,
+  hospital,
+  levels,
+  OOC,
+  product,
+  resident,
+  reverse,
+  scenario,
+} from '../../engine/test/support/world.ts';
+import {
+  type AccumulatorsItem,
+  ConflictError,
+  type LedgerItem,
+  type Loaded,
+  type OutboxItem,
+  type StoredMemberState,
+  StoreError,
+} from '../src/index.ts';
+import { type LocalTables, startLocalTables } from './support/local-tables.ts';
 
 let local: LocalTables;
 
@@ -26,7 +49,11 @@ afterAll(async () => {
 const DOC: ScenarioInput = scenario({
   plans: [...basicPlans({ benefits: { inpatient: benefit({ ratio: levels(0.5) }) } }), product()],
   providers: [hospital('H3', 3)],
-  members: [employee('h', { personalAccount: { currentFen: 500_000, historicalFen: 0 } }), resident('m1'), employee('m2', { personalAccount: { currentFen: 1_000, historicalFen: 0 } })],
+  members: [
+    employee('h', { personalAccount: { currentFen: 500_000, historicalFen: 0 } }),
+    resident('m1'),
+    employee('m2', { personalAccount: { currentFen: 1_000, historicalFen: 0 } }),
+  ],
   familyGroups: [{ holderId: 'h', members: [{ memberId: 'm1', relationship: 'child', validFrom: at('2021-01-01', '00:00:00') }] }],
   events: [],
 });
@@ -46,7 +73,19 @@ async function decided(e: SingleStepEvent): Promise<{ loaded: Loaded; commit: ()
   return {
     loaded,
     commit: async () =>
-      (await local.store.commit({ eventId: e.id, type: e.type, result: decision.result, eventDoc: e, changes: decision.changes, notifications: decision.notifications }, loaded)).result,
+      (
+        await local.store.commit(
+          {
+            eventId: e.id,
+            type: e.type,
+            result: decision.result,
+            eventDoc: e,
+            changes: decision.changes,
+            notifications: decision.notifications,
+          },
+          loaded,
+        )
+      ).result,
   };
 }
 
@@ -65,7 +104,16 @@ describe('commit', () => {
     expect(holder).toMatchObject({ version: (before?.version ?? 0) + 1, account: { currentFen: 500_000 - paid, historicalFen: 0 } });
     expect(await local.store.readResult('c1')).toEqual(result);
     const ledger = await local.store.scanAll<LedgerItem>('ledger');
-    expect(ledger).toEqual([expect.objectContaining({ memberId: 'h', eventId: 'c1', currentFen: -paid, historicalFen: 0, balanceAfterFen: 500_000 - paid, purpose: 'claim' })]);
+    expect(ledger).toEqual([
+      expect.objectContaining({
+        memberId: 'h',
+        eventId: 'c1',
+        currentFen: -paid,
+        historicalFen: 0,
+        balanceAfterFen: 500_000 - paid,
+        purpose: 'claim',
+      }),
+    ]);
     const outbox = await local.store.scanAll<OutboxItem>('outbox');
     expect(outbox.map((o) => o.notificationId).sort()).toEqual(['c1|h|familyAccountUsed', 'c1|m1|claimSettled']);
     const acc = await local.store.scanAll<AccumulatorsItem>('accumulators');
@@ -97,7 +145,16 @@ describe('commit', () => {
     // m2's claim reads m2's state; an enrollment paid by m2 changes it before the claim commits.
     const c = await decided(event(claim('c', [OOC(500)], { memberId: 'm2' })));
     const enroll = await decided(
-      event({ type: 'enroll', id: 'e1', at: at('2020-12-01'), productId: 'hqb-2021', payerId: 'm2', insuredId: 'm2', relationship: 'self', payment: 'cash' }),
+      event({
+        type: 'enroll',
+        id: 'e1',
+        at: at('2020-12-01'),
+        productId: 'hqb-2021',
+        payerId: 'm2',
+        insuredId: 'm2',
+        relationship: 'self',
+        payment: 'cash',
+      }),
     );
     await enroll.commit();
     await expect(c.commit()).rejects.toBeInstanceOf(ConflictError);
@@ -116,9 +173,26 @@ describe('commit', () => {
   it('never writes an item it did not read, nor a change that breaks an invariant, nor more than a transaction holds', async () => {
     const c1 = event(claim('c1', [OOC(10_000)]));
     const { loaded } = await decided(c1);
-    const debit = (memberId: string, fen: number) => ({ kind: 'account' as const, memberId: memberId as never, currentFen: -fen as never, historicalFen: 0 as never, purpose: 'claim' as const, floorFen: 0 as never });
+    const debit = (memberId: string, fen: number) => ({
+      kind: 'account' as const,
+      memberId: memberId as never,
+      currentFen: -fen as never,
+      historicalFen: 0 as never,
+      purpose: 'claim' as const,
+      floorFen: 0 as never,
+    });
     const commit = (changes: readonly unknown[], notifications: readonly unknown[] = []) =>
-      local.store.commit({ eventId: 'c1', type: 'claim', result: { id: 'c1' } as never, eventDoc: null, changes: changes as never, notifications: notifications as never }, loaded);
+      local.store.commit(
+        {
+          eventId: 'c1',
+          type: 'claim',
+          result: { id: 'c1' } as never,
+          eventDoc: null,
+          changes: changes as never,
+          notifications: notifications as never,
+        },
+        loaded,
+      );
     await expect(commit([debit('m2', 1)])).rejects.toThrow(StoreError); // m2 was not read by c1
     await expect(commit([debit('h', 500_001)])).rejects.toThrow(/below zero|negative/);
     const many = Array.from({ length: 101 }, (_, n) => ({ to: `m${n}`, kind: 'claimSettled', eventId: 'c1', aboutId: null, amountFen: 1 }));

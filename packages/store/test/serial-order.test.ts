@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { serialOrder, SerialOrderError, type OrderedEvent } from '../src/serial-order.ts';
+import { type OrderedEvent, SerialOrderError, serialOrder } from '../src/serial-order.ts';
 
 const ev = (id: string, committedAt: number, reads: Record<string, number>, writes: Record<string, number> = {}): OrderedEvent => ({
   id,

@@ -20,15 +20,24 @@ export interface CityArea {
 }
 
 export const QUZHOU: CityArea = {
-  code: '330800', province: '330000', name: '衢州市', tag: 'qz',
+  code: '330800',
+  province: '330000',
+  name: '衢州市',
+  tag: 'qz',
   districts: ['330802', '330803', '330822', '330824', '330825', '330881'],
 };
 export const JINHUA: CityArea = {
-  code: '330700', province: '330000', name: '金华市', tag: 'jh',
+  code: '330700',
+  province: '330000',
+  name: '金华市',
+  tag: 'jh',
   districts: ['330702', '330703', '330781', '330782', '330783', '330784'],
 };
 export const SHANGRAO: CityArea = {
-  code: '361100', province: '360000', name: '上饶市', tag: 'sr',
+  code: '361100',
+  province: '360000',
+  name: '上饶市',
+  tag: 'sr',
   districts: ['361102', '361103', '361104', '361123', '361181'],
 };
 
@@ -109,21 +118,33 @@ function employeePlan(area: CityArea, year: number): BasicPlanInput {
     annualCapFen: 30_000_000,
     benefits: {
       inpatient: benefit({
-        deductibleFen: byLevel(30_000, 60_000, 90_000), deductiblePer: 'visit',
-        ratio: byLevel(0.9, 0.85, 0.8), retireeBonus: 0.05,
+        deductibleFen: byLevel(30_000, 60_000, 90_000),
+        deductiblePer: 'visit',
+        ratio: byLevel(0.9, 0.85, 0.8),
+        retireeBonus: 0.05,
       }),
       specialOutpatient: benefit({
-        deductibleFen: byLevel(0, 0, 0), deductiblePer: 'year',
-        ratio: byLevel(0.9, 0.85, 0.8), retireeBonus: 0.05, annualCapFen: 10_000_000,
+        deductibleFen: byLevel(0, 0, 0),
+        deductiblePer: 'year',
+        ratio: byLevel(0.9, 0.85, 0.8),
+        retireeBonus: 0.05,
+        annualCapFen: 10_000_000,
       }),
       // Ürümqi-style figures from the seeds: 80/70/60 %, per-visit caps 300/800/1,300 yuan.
       outpatient: benefit({
-        deductibleFen: byLevel(30_000, 30_000, 30_000), deductiblePer: 'year',
-        ratio: byLevel(0.8, 0.7, 0.6), retireeBonus: 0.05,
-        perVisitCapFen: byLevel(30_000, 80_000, 130_000), annualCapFen: 400_000,
+        deductibleFen: byLevel(30_000, 30_000, 30_000),
+        deductiblePer: 'year',
+        ratio: byLevel(0.8, 0.7, 0.6),
+        retireeBonus: 0.05,
+        perVisitCapFen: byLevel(30_000, 80_000, 130_000),
+        annualCapFen: 400_000,
       }),
       pharmacy: benefit({
-        deductibleFen: { '1': 0 }, deductiblePer: 'year', ratio: { '1': 0.5 }, retireeBonus: 0.1, annualCapFen: 200_000,
+        deductibleFen: { '1': 0 },
+        deductiblePer: 'year',
+        ratio: { '1': 0.5 },
+        retireeBonus: 0.1,
+        annualCapFen: 200_000,
       }),
     },
   };
@@ -141,12 +162,15 @@ function residentPlan(area: CityArea, year: number): BasicPlanInput {
     annualCapFen: 25_000_000,
     benefits: {
       inpatient: benefit({
-        deductibleFen: byLevel(30_000, 80_000, 120_000), deductiblePer: 'visit',
+        deductibleFen: byLevel(30_000, 80_000, 120_000),
+        deductiblePer: 'visit',
         ratio: byLevel(0.85, 0.75, 0.6),
       }),
       specialOutpatient: benefit({
-        deductibleFen: byLevel(0, 0, 0), deductiblePer: 'year',
-        ratio: byLevel(0.85, 0.75, 0.6), annualCapFen: 8_000_000,
+        deductibleFen: byLevel(0, 0, 0),
+        deductiblePer: 'year',
+        ratio: byLevel(0.85, 0.75, 0.6),
+        annualCapFen: 8_000_000,
       }),
       pharmacy: benefit({ deductibleFen: { '1': 0 }, deductiblePer: 'year', ratio: { '1': 0.5 }, annualCapFen: 100_000 }),
     },
@@ -207,18 +231,47 @@ function product(area: CityArea, spec: ProductSpec, onLabelOnly: boolean): Produ
       accountPayment: { balance: 'historical', relationships: [...ACCOUNT_RELATIONSHIPS], maxRelatives: MAX_RELATIVES },
     },
     responsibilities: [
-      { id: 'R1', kind: 'inPolicyAboveCriticalThreshold', visitTypes: ['inpatient', 'specialOutpatient'], deductibleFen: 0, ratio: 0.5, capFen: 50_000_000 },
       {
-        id: 'R2', kind: 'outOfCatalog', visitTypes: ['inpatient', 'specialOutpatient'], deductibleFen: 1_000_000, ratio: 0.5, capFen: 50_000_000,
-        outOfRegionWeight: 0.5, requireOnLabel: onLabelOnly,
+        id: 'R1',
+        kind: 'inPolicyAboveCriticalThreshold',
+        visitTypes: ['inpatient', 'specialOutpatient'],
+        deductibleFen: 0,
+        ratio: 0.5,
+        capFen: 50_000_000,
       },
-      { id: 'R3', kind: 'specialDrug', visitTypes: ['pharmacy'], drugs: [...LISTED_SPECIAL_DRUGS], deductibleFen: 500_000, ratio: 0.5, capFen: 50_000_000 },
+      {
+        id: 'R2',
+        kind: 'outOfCatalog',
+        visitTypes: ['inpatient', 'specialOutpatient'],
+        deductibleFen: 1_000_000,
+        ratio: 0.5,
+        capFen: 50_000_000,
+        outOfRegionWeight: 0.5,
+        requireOnLabel: onLabelOnly,
+      },
+      {
+        id: 'R3',
+        kind: 'specialDrug',
+        visitTypes: ['pharmacy'],
+        drugs: [...LISTED_SPECIAL_DRUGS],
+        deductibleFen: 500_000,
+        ratio: 0.5,
+        capFen: 50_000_000,
+      },
       { id: 'R4', kind: 'inPolicySelfPay', visitTypes: ['outpatient'], deductibleFen: 300_000, ratio: 0.5, capFen: 1_000_000 },
     ],
   };
 }
 
-function provider(id: string, name: string, area: CityArea, type: 'hospital' | 'pharmacy', level: number, designated = true, specialDrugs = false): ProviderInput {
+function provider(
+  id: string,
+  name: string,
+  area: CityArea,
+  type: 'hospital' | 'pharmacy',
+  level: number,
+  designated = true,
+  specialDrugs = false,
+): ProviderInput {
   return { id, name, region: area.code, type, level, designated, ...(type === 'pharmacy' ? { specialDrugs } : {}) };
 }
 

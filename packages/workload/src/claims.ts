@@ -6,13 +6,14 @@
  * claims eligibility refuses: someone else's card (冒名就医), a provider that is not
  * designated, a member not active or unknown, a region without a basic plan.
  */
-import { DAY_MS, MINUTE_MS, datesOfYear, isoShanghai, shanghai, startOfDate, weekday } from './clock.ts';
+
 import type { City } from './city.ts';
+import { DAY_MS, datesOfYear, isoShanghai, MINUTE_MS, shanghai, startOfDate, weekday } from './clock.ts';
 import type { Person, Population } from './households.ts';
 import { inpatientLines, outpatientLines, pharmacyLines, specialDrugLines, specialOutpatientLines } from './lines.ts';
 import type { WorkloadMix } from './mix.ts';
 import { buildPatientPools, type Patient, type PatientPools } from './patients.ts';
-import { weightedTable, type Rng, type WeightedTable } from './prng.ts';
+import { type Rng, type WeightedTable, weightedTable } from './prng.ts';
 import type { ClaimInput, LineInput, Timed, VisitType } from './types.ts';
 
 type Ineligible = 'none' | 'unknownMember' | 'credential' | 'nonDesignated' | 'noBasicPlan';
@@ -37,7 +38,15 @@ function pickProvider(rng: Rng, city: City, type: VisitType, patient: Patient, s
   const pools = city.pools;
   const neighbour = patient.person.region === city.neighbour.code;
   const hospital = (weights: readonly [number, number, number]) =>
-    rng.pick(pools.hospitalsByLevel[rng.weighted([[1, weights[0]], [2, weights[1]], [3, weights[2]]] as const)]);
+    rng.pick(
+      pools.hospitalsByLevel[
+        rng.weighted([
+          [1, weights[0]],
+          [2, weights[1]],
+          [3, weights[2]],
+        ] as const)
+      ],
+    );
   switch (type) {
     case 'pharmacy':
       if (specialDrug) {
@@ -126,11 +135,12 @@ function oneClaim(ctx: Context, id: string, type: VisitType, forced: Ineligible 
   const { rng, city, population, pools } = ctx;
   const kind = forced ?? ctx.ineligible.draw(rng)[0];
   const specialDrug = type === 'pharmacy' && pools.specialDrug !== undefined && rng.chance(ctx.mix.specialDrugShare);
-  const table = specialDrug ? pools.specialDrug : pools.byVisitType[type] ?? pools.byVisitType.pharmacy;
+  const table = specialDrug ? pools.specialDrug : (pools.byVisitType[type] ?? pools.byVisitType.pharmacy);
   const patient = (table ?? pools.byVisitType.pharmacy)!.draw(rng);
   const person = patient.person;
   const serviceDate = serviceDateFor(rng, ctx.dates, person);
-  const childbirth = type === 'inpatient' && person.sex === 'F' && person.age >= 22 && person.age <= 38 && !patient.condition && rng.chance(0.4);
+  const childbirth =
+    type === 'inpatient' && person.sex === 'F' && person.age >= 22 && person.age <= 38 && !patient.condition && rng.chance(0.4);
   const stay = type === 'inpatient' ? lengthOfStay(rng, patient, childbirth) : 0;
 
   let lines: LineInput[];
@@ -175,7 +185,14 @@ function oneClaim(ctx: Context, id: string, type: VisitType, forced: Ineligible 
  * included), with their quotes, reversals and repeated deliveries.
  * @example buildClaims(1_500, population, aid.holderOf, city, DEFAULT_MIX, rng.fork('claims'))
  */
-export function buildClaims(count: number, population: Population, holderOf: ReadonlyMap<string, string>, city: City, mix: WorkloadMix, rng: Rng): Timed[] {
+export function buildClaims(
+  count: number,
+  population: Population,
+  holderOf: ReadonlyMap<string, string>,
+  city: City,
+  mix: WorkloadMix,
+  rng: Rng,
+): Timed[] {
   const pools = buildPatientPools(population, city, holderOf, rng.fork('patients'));
   const ctx: Context = { rng, city, mix, population, pools, dates: dateTable(city.year), ineligible: ineligibilityTable(mix, pools) };
   const reversals = count >= 50 ? Math.max(2, Math.round(count * mix.reversalShare)) : 0;
@@ -187,11 +204,20 @@ export function buildClaims(count: number, population: Population, holderOf: Rea
 
   // Every kind of refusal appears at least once in a workload of some size.
   const base = count - rebills;
-  const kinds: Ineligible[] = ['unknownMember', 'credential', 'nonDesignated', ...(pools.uncovered.length > 0 ? ['noBasicPlan' as const] : [])];
+  const kinds: Ineligible[] = [
+    'unknownMember',
+    'credential',
+    'nonDesignated',
+    ...(pools.uncovered.length > 0 ? ['noBasicPlan' as const] : []),
+  ];
   const forced = new Map<number, Ineligible>();
-  if (base >= 50) rng.shuffled(Array.from({ length: base }, (_, i) => i)).slice(0, kinds.length).forEach((index, k) => {
-      forced.set(index, kinds[k]!);
-    });
+  if (base >= 50)
+    rng
+      .shuffled(Array.from({ length: base }, (_, i) => i))
+      .slice(0, kinds.length)
+      .forEach((index, k) => {
+        forced.set(index, kinds[k]!);
+      });
 
   const timed: Timed[] = [];
   const generated: Generated[] = [];
@@ -225,7 +251,10 @@ export function buildClaims(count: number, population: Population, holderOf: Rea
   const reversalEvents: Timed[] = [];
   candidates.forEach((g, i) => {
     const at = g.at + rng.int(10, 3 * 24 * 60) * MINUTE_MS;
-    const reversal: Timed = { at, event: { type: 'reverseClaim', id: `x-${String(i + 1).padStart(6, '0')}`, at: isoShanghai(at), claimId: g.claim.id } };
+    const reversal: Timed = {
+      at,
+      event: { type: 'reverseClaim', id: `x-${String(i + 1).padStart(6, '0')}`, at: isoShanghai(at), claimId: g.claim.id },
+    };
     reversalEvents.push(reversal);
     if (i < rebills) {
       const again = at + rng.int(5, 90) * MINUTE_MS;
@@ -241,13 +270,29 @@ export function buildClaims(count: number, population: Population, holderOf: Rea
   if (second && second.event.type === 'reverseClaim') {
     // A second reversal of the same claim under a new id: ALREADY_REVERSED.
     const at = second.at + DAY_MS;
-    timed.push({ at, event: { type: 'reverseClaim', id: `x-${String(candidates.length + 1).padStart(6, '0')}`, at: isoShanghai(at), claimId: second.event.claimId } });
+    timed.push({
+      at,
+      event: {
+        type: 'reverseClaim',
+        id: `x-${String(candidates.length + 1).padStart(6, '0')}`,
+        at: isoShanghai(at),
+        claimId: second.event.claimId,
+      },
+    });
   }
   const quoted = timed.find((t) => t.event.type === 'quote');
   if (quoted && reversals > 0) {
     // A reversal naming a quote: quotes settle nothing, CLAIM_NOT_FOUND.
     const at = quoted.at + DAY_MS;
-    timed.push({ at, event: { type: 'reverseClaim', id: `x-${String(candidates.length + 2).padStart(6, '0')}`, at: isoShanghai(at), claimId: quoted.event.id } });
+    timed.push({
+      at,
+      event: {
+        type: 'reverseClaim',
+        id: `x-${String(candidates.length + 2).padStart(6, '0')}`,
+        at: isoShanghai(at),
+        claimId: quoted.event.id,
+      },
+    });
   }
   return timed;
 }

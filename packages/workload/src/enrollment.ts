@@ -7,13 +7,14 @@
  * the account may not pay for, people outside the city or not insured; and in
  * December of the service year, the families the renewal campaign only reminded.
  */
-import { DAY_MS, MINUTE_MS, isoShanghai, isoUtc, startOfDay } from './clock.ts';
-import { ACCOUNT_RELATIONSHIPS, MAX_RELATIVES, type City, type ProductSpec } from './city.ts';
+
+import { ACCOUNT_RELATIONSHIPS, type City, MAX_RELATIVES, type ProductSpec } from './city.ts';
+import { DAY_MS, isoShanghai, isoUtc, MINUTE_MS, startOfDay } from './clock.ts';
 import { holderOf } from './family-aid.ts';
-import { relationshipOf, type Household, type Person, type Population } from './households.ts';
+import { type Household, type Person, type Population, relationshipOf } from './households.ts';
 import type { WorkloadMix } from './mix.ts';
 import { withWrongCheckDigit } from './people.ts';
-import { pickSome, weightedTable, type Rng } from './prng.ts';
+import { pickSome, type Rng, weightedTable } from './prng.ts';
 import { campaignAt } from './renewal.ts';
 import type { EnrollInput, PolicyInput, Relationship, Timed } from './types.ts';
 
@@ -38,7 +39,10 @@ const HOURS: readonly (readonly [number, number])[] = Array.from({ length: 24 },
  */
 export function rushSchedule(from: number, to: number): (rng: Rng) => number {
   const days = Math.max(1, Math.ceil((to - from) / DAY_MS));
-  const dayTable = weightedTable(Array.from({ length: days }, (_, d) => d), (d) => Math.exp((d - days) / 14) * (d >= days - 3 ? 2 : 1))!;
+  const dayTable = weightedTable(
+    Array.from({ length: days }, (_, d) => d),
+    (d) => Math.exp((d - days) / 14) * (d >= days - 3 ? 2 : 1),
+  )!;
   const hourTable = weightedTable(HOURS, ([, w]) => w)!;
   const lastHourTable = weightedTable(HOURS, ([h, w]) => (h === 23 ? w * 4 : w))!;
   return (rng) => {
@@ -58,7 +62,11 @@ const realNameOf = (p: Person): RealName => ({ name: p.name, idNumber: p.idNumbe
 function spoiled(rng: Rng, payer: Person, household: Household): RealName {
   const good = realNameOf(payer);
   const spouse = household.people.find((p) => p.id !== payer.id && (p.role === 'spouse' || p.role === 'head'));
-  const kind = rng.weighted([['checkDigit', 4], ['phone', 3], ['name', spouse ? 3 : 0]] as const);
+  const kind = rng.weighted([
+    ['checkDigit', 4],
+    ['phone', 3],
+    ['name', spouse ? 3 : 0],
+  ] as const);
   if (kind === 'checkDigit') return { ...good, idNumber: withWrongCheckDigit(good.idNumber) };
   if (kind === 'phone') return { ...good, phone: good.phone.slice(0, 10) };
   return { ...good, name: spouse!.name };
@@ -78,7 +86,15 @@ interface Sender {
   duplicates: number;
 }
 
-function send(s: Sender, at: number, payer: Person, insured: Person, relationship: string, payment: Payment, realName: RealName | null): void {
+function send(
+  s: Sender,
+  at: number,
+  payer: Person,
+  insured: Person,
+  relationship: string,
+  payment: Payment,
+  realName: RealName | null,
+): void {
   const event: EnrollInput = {
     type: 'enroll',
     id: `e-${s.product.year}-${String(++s.next).padStart(6, '0')}`,
@@ -196,10 +212,30 @@ export function buildEnrollment(population: Population, city: City, mix: Workloa
   });
   const rush = plans.filter((p) => p.kind === 'rush');
   const oneMsLate = pickSome(rng, rush, mix.lateShare / 2, 1);
-  const daysLate = pickSome(rng, rush.filter((p) => !oneMsLate.has(p)), mix.lateShare / 2, 1);
-  const lastMs = pickSome(rng, rush.filter((p) => !oneMsLate.has(p) && !daysLate.has(p)), 0.004, 1);
-  const spoilt = pickSome(rng, rush.filter((p) => p.byAccount), mix.badRealNameShare, 1);
-  const forgetful = pickSome(rng, plans.filter((p) => p.kind === 'world'), 0.04, 1);
+  const daysLate = pickSome(
+    rng,
+    rush.filter((p) => !oneMsLate.has(p)),
+    mix.lateShare / 2,
+    1,
+  );
+  const lastMs = pickSome(
+    rng,
+    rush.filter((p) => !oneMsLate.has(p) && !daysLate.has(p)),
+    0.004,
+    1,
+  );
+  const spoilt = pickSome(
+    rng,
+    rush.filter((p) => p.byAccount),
+    mix.badRealNameShare,
+    1,
+  );
+  const forgetful = pickSome(
+    rng,
+    plans.filter((p) => p.kind === 'world'),
+    0.04,
+    1,
+  );
   const insuredHouseholds: HouseholdPlan[] = [];
 
   for (const plan of plans) {
@@ -251,7 +287,17 @@ export function buildEnrollment(population: Population, city: City, mix: Workloa
 
   // December of the service year: families the campaign only reminded enroll for Y+1 by hand.
   const next = city.nextProduct;
-  const nextSender: Sender = { product: next, rng, mix, utc: false, historical: new Map(historical), relativesPaid: new Map(), timed: [], next: 0, duplicates: 0 };
+  const nextSender: Sender = {
+    product: next,
+    rng,
+    mix,
+    utc: false,
+    historical: new Map(historical),
+    relativesPaid: new Map(),
+    timed: [],
+    next: 0,
+    duplicates: 0,
+  };
   const manualInstant = rushSchedule(startOfDay(campaignAt(city)) + DAY_MS, next.window.closesAt);
   for (const { household, payer } of insuredHouseholds) {
     if (payer?.autoRenew || !rng.chance(mix.manualRenewalShare)) continue;

@@ -5,9 +5,10 @@
  * province, a person already in a group, a back-dated or inverted window, an
  * unbind of someone never bound.
  */
-import { DAY_MS, MINUTE_MS, endOfYear, isoShanghai, shanghai, startOfDay } from './clock.ts';
+
 import type { City } from './city.ts';
-import { relationshipOf, type Household, type Person, type Population } from './households.ts';
+import { DAY_MS, endOfYear, isoShanghai, MINUTE_MS, shanghai, startOfDay } from './clock.ts';
+import { type Household, type Person, type Population, relationshipOf } from './households.ts';
 import type { WorkloadMix } from './mix.ts';
 import { pickSome, type Rng } from './prng.ts';
 import type { BindFamilyInput, FamilyGroupInput, Relationship, Timed } from './types.ts';
@@ -44,7 +45,19 @@ function relativesOf(holder: Person, household: Household, city: City): Relative
 
 /** A day of the service year, weighted to the first months (people set up aid after the new year). */
 function bindTime(rng: Rng, year: number): number {
-  const month = rng.weighted([[1, 3], [2, 2], [3, 2], [4, 1.5], [5, 1], [6, 1], [7, 0.8], [8, 0.8], [9, 0.8], [10, 0.6], [11, 0.5]] as const);
+  const month = rng.weighted([
+    [1, 3],
+    [2, 2],
+    [3, 2],
+    [4, 1.5],
+    [5, 1],
+    [6, 1],
+    [7, 0.8],
+    [8, 0.8],
+    [9, 0.8],
+    [10, 0.6],
+    [11, 0.5],
+  ] as const);
   return shanghai(year, month, rng.int(1, 28), rng.int(8, 21), rng.int(0, 59), rng.int(0, 59));
 }
 
@@ -92,16 +105,38 @@ export function buildFamilyAid(population: Population, city: City, mix: Workload
     const relatives = relativesOf(holder, household, city);
     const roll = rng.next();
     const kind =
-      relatives.length > 0 && roll < mix.worldGroupShare ? 'world'
-      : relatives.length > 0 && roll < mix.worldGroupShare + mix.bindEventShare && holder.status === 'active' ? 'event'
-      : 'none';
+      relatives.length > 0 && roll < mix.worldGroupShare
+        ? 'world'
+        : relatives.length > 0 && roll < mix.worldGroupShare + mix.bindEventShare && holder.status === 'active'
+          ? 'event'
+          : 'none';
     plans.push({ household, holder, relatives, away: household.people.find((p) => p.region === city.away.code), kind });
   }
   const active = (p: Plan) => p.holder.status === 'active';
-  const rebound = pickSome(rng, plans.filter((p) => p.kind === 'world' && active(p)), 0.06, 1);
-  const broken = pickSome(rng, plans.filter((p) => p.kind === 'event'), 0.05, 1);
-  const neverBound = pickSome(rng, plans.filter((p) => p.kind === 'none' && active(p) && p.relatives.length > 0), 0.02, 1);
-  const outOfProvince = pickSome(rng, plans.filter((p) => p.away !== undefined && active(p)), 0.6, 1);
+  const rebound = pickSome(
+    rng,
+    plans.filter((p) => p.kind === 'world' && active(p)),
+    0.06,
+    1,
+  );
+  const broken = pickSome(
+    rng,
+    plans.filter((p) => p.kind === 'event'),
+    0.05,
+    1,
+  );
+  const neverBound = pickSome(
+    rng,
+    plans.filter((p) => p.kind === 'none' && active(p) && p.relatives.length > 0),
+    0.02,
+    1,
+  );
+  const outOfProvince = pickSome(
+    rng,
+    plans.filter((p) => p.away !== undefined && active(p)),
+    0.6,
+    1,
+  );
 
   for (const plan of plans) {
     const { household, holder, relatives } = plan;
@@ -114,7 +149,12 @@ export function buildFamilyAid(population: Population, city: City, mix: Workload
         const u = rng.next();
         const validTo = u < 0.85 ? null : u < 0.95 ? endOfYear(year) : shanghai(year, rng.int(4, 9), rng.int(1, 28), 23, 59, 59, 999);
         if (active(plan)) holderMap.set(r.person.id, holder.id);
-        return { memberId: r.person.id, relationship: r.relationship, validFrom: isoShanghai(from), validTo: validTo === null ? null : isoShanghai(validTo) };
+        return {
+          memberId: r.person.id,
+          relationship: r.relationship,
+          validFrom: isoShanghai(from),
+          validTo: validTo === null ? null : isoShanghai(validTo),
+        };
       });
       familyGroups.push({ holderId: holder.id, members: groupMembers });
       for (const r of members) if (rng.chance(mix.unbindShare)) unbind(laterInYear(from), holder, r.person);

@@ -6,10 +6,11 @@
  * A few relatives live elsewhere: parents in the neighbouring city, a sibling in
  * another province (the cases the region rules reject).
  */
-import { ageOn } from './clock.ts';
+
 import type { City, CityArea } from './city.ts';
+import { ageOn } from './clock.ts';
 import type { WorkloadMix } from './mix.ts';
-import { birthDateForAge, dateBetween, givenName, identityFactory, surname, type IdentityFactory, type Sex } from './people.ts';
+import { birthDateForAge, dateBetween, givenName, type IdentityFactory, identityFactory, type Sex, surname } from './people.ts';
 import type { Rng } from './prng.ts';
 import type { MemberInput, Relationship, Scheme } from './types.ts';
 
@@ -56,14 +57,26 @@ export interface Population {
 type Kind = 'single' | 'elderSingle' | 'couple' | 'elderCouple' | 'nuclear' | 'threeGen' | 'fourGen' | 'newborn';
 
 const KINDS: readonly (readonly [Kind, number])[] = [
-  ['single', 12], ['elderSingle', 7], ['couple', 9], ['elderCouple', 12],
-  ['nuclear', 30], ['threeGen', 18], ['fourGen', 4], ['newborn', 8],
+  ['single', 12],
+  ['elderSingle', 7],
+  ['couple', 9],
+  ['elderCouple', 12],
+  ['nuclear', 30],
+  ['threeGen', 18],
+  ['fourGen', 4],
+  ['newborn', 8],
 ];
 
 /** Age range of the household's head by kind of household. */
 const HEAD_AGES: Readonly<Record<Kind, readonly [number, number]>> = {
-  single: [20, 38], elderSingle: [65, 92], couple: [24, 45], elderCouple: [60, 84],
-  nuclear: [28, 52], threeGen: [30, 50], fourGen: [38, 50], newborn: [25, 38],
+  single: [20, 38],
+  elderSingle: [65, 92],
+  couple: [24, 45],
+  elderCouple: [60, 84],
+  nuclear: [28, 52],
+  threeGen: [30, 50],
+  fourGen: [38, 50],
+  newborn: [25, 38],
 };
 
 /** A person before ids, identities and insurance are attached. */
@@ -82,7 +95,13 @@ function sketchHousehold(rng: Rng, city: City): Sketch[] {
   const home = city.home;
   const headSex: Sex = rng.chance(0.5) ? 'M' : 'F';
   const other = (s: Sex): Sex => (s === 'M' ? 'F' : 'M');
-  const person = (role: Role, sex: Sex, age: number, area: CityArea = home, newborn = false): Sketch => ({ role, sex, age: clampAge(age), newborn, area });
+  const person = (role: Role, sex: Sex, age: number, area: CityArea = home, newborn = false): Sketch => ({
+    role,
+    sex,
+    age: clampAge(age),
+    newborn,
+    area,
+  });
   const headAge = rng.int(...HEAD_AGES[kind]);
   const out: Sketch[] = [person('head', headSex, headAge)];
   const addSpouse = () => out.push(person('spouse', other(headSex), headAge + rng.int(-4, 4)));
@@ -131,7 +150,8 @@ function sketchHousehold(rng: Rng, city: City): Sketch[] {
       break;
   }
   // A sibling registered in another province: the binding the region rules refuse.
-  if (out.length < 6 && headAge < 60 && rng.chance(0.04)) out.push(person('sibling', rng.chance(0.5) ? 'M' : 'F', headAge + rng.int(-6, 6), city.away));
+  if (out.length < 6 && headAge < 60 && rng.chance(0.04))
+    out.push(person('sibling', rng.chance(0.5) ? 'M' : 'F', headAge + rng.int(-6, 6), city.away));
   return out.slice(0, 6);
 }
 
@@ -195,12 +215,19 @@ function materialise(
   let guardianPhone: string | null = null;
   for (const s of sketches) {
     const familyName =
-      s.role === 'head' ? headSurname
-      : s.role === 'spouse' ? (head.sex === 'M' ? surname(rng) : fatherSurname)
-      : s.role === 'child' ? fatherSurname
-      : (s.role === 'parent' || s.role === 'grandparent') && s.sex === 'M' ? headSurname
-      : s.role === 'sibling' ? headSurname
-      : surname(rng);
+      s.role === 'head'
+        ? headSurname
+        : s.role === 'spouse'
+          ? head.sex === 'M'
+            ? surname(rng)
+            : fatherSurname
+          : s.role === 'child'
+            ? fatherSurname
+            : (s.role === 'parent' || s.role === 'grandparent') && s.sex === 'M'
+              ? headSurname
+              : s.role === 'sibling'
+                ? headSurname
+                : surname(rng);
     const birthDate = s.newborn ? dateBetween(rng, `${city.year - 1}-06-01`, `${city.year}-05-31`) : birthDateForAge(rng, s.age, start);
     const age = s.newborn ? 0 : ageOn(birthDate, start);
     const born = Number(birthDate.slice(0, 4));
@@ -208,7 +235,7 @@ function materialise(
     const ownDistrict = s.area === head.area && rng.chance(0.9) ? district : rng.pick(s.area.districts);
     const idNumber = s.newborn ? null : ids.idNumber(ownDistrict, birthDate, s.sex);
     // Under 16 the guardian's mobile is on file; a newborn has none yet.
-    const phone: string | null = s.newborn ? null : age >= 16 ? ids.mobile() : guardianPhone ?? ids.mobile();
+    const phone: string | null = s.newborn ? null : age >= 16 ? ids.mobile() : (guardianPhone ?? ids.mobile());
     if (guardianPhone === null && age >= 18 && phone) guardianPhone = phone;
     const scheme = schemeOf(rng, age, s.newborn);
     const retired = retiredOf(rng, scheme, age, s.sex);
@@ -259,7 +286,11 @@ export function buildPopulation(count: number, city: City, mix: WorkloadMix, rng
 }
 
 const canHold = (p: Person, city: City) =>
-  (p.role === 'head' || p.role === 'spouse') && p.scheme === 'employee' && p.account !== null && p.region === city.home.code && p.status === 'active';
+  (p.role === 'head' || p.role === 'spouse') &&
+  p.scheme === 'employee' &&
+  p.account !== null &&
+  p.region === city.home.code &&
+  p.status === 'active';
 
 /**
  * At least one possible holder has a relative insured in another province (the
@@ -323,4 +354,3 @@ export function memberDoc(p: Person): MemberInput {
     ...(p.autoRenew ? { autoRenew: true } : {}),
   };
 }
-

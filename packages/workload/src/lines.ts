@@ -56,9 +56,14 @@ function itemise(rng: Rng, totalFen: number, parts: readonly Part[]): LineInput[
 function medicalParts(rng: Rng, count: number, shares: { a: number; b: number; ooc: number }, tests = 0.3): Part[] {
   const parts: Part[] = [];
   for (let i = 0; i < count; i++) {
-    const category = rng.weighted([['A', shares.a], ['B', shares.b], ['OOC', shares.ooc]] as const);
+    const category = rng.weighted([
+      ['A', shares.a],
+      ['B', shares.b],
+      ['OOC', shares.ooc],
+    ] as const);
     const isTest = rng.chance(tests);
-    const lineCode = category === 'A' ? (isTest ? testA(rng) : drugA(rng)) : category === 'B' ? (isTest ? materialB(rng) : drugB(rng)) : drugOOC(rng);
+    const lineCode =
+      category === 'A' ? (isTest ? testA(rng) : drugA(rng)) : category === 'B' ? (isTest ? materialB(rng) : drugB(rng)) : drugOOC(rng);
     parts.push([lineCode, category, 0.4 + rng.next()]);
   }
   return parts;
@@ -69,7 +74,8 @@ export function outpatientLines(rng: Rng): LineInput[] {
   const total = amountFen(rng, 160, 0.85, 15, 4_000);
   const registration = Math.min(total, rng.int(10, 25) * 100);
   const lines: LineInput[] = [{ code: 'A-REG', category: 'A', amountFen: registration }];
-  if (total - registration >= 100) lines.push(...itemise(rng, total - registration, medicalParts(rng, rng.int(1, 4), { a: 0.6, b: 0.35, ooc: 0.05 })));
+  if (total - registration >= 100)
+    lines.push(...itemise(rng, total - registration, medicalParts(rng, rng.int(1, 4), { a: 0.6, b: 0.35, ooc: 0.05 })));
   if (rng.chance(0.1)) lines.push({ code: drugOOC(rng), category: 'OOC', amountFen: amountFen(rng, 60, 0.8, 10, 600) });
   if (rng.chance(0.015)) lines.push({ code: 'N-HEALTH', category: 'nonMedical', amountFen: amountFen(rng, 120, 0.6, 30, 800) });
   return lines;
@@ -95,8 +101,19 @@ export function specialOutpatientLines(rng: Rng, condition: Condition): LineInpu
   if (condition === 'dialysis') {
     const sessions = rng.int(8, 13);
     const lines: LineInput[] = [{ code: 'A-HD01', category: 'A', amountFen: sessions * rng.int(380, 450) * 100 }];
-    lines.push({ code: materialB(rng), category: 'B', amountFen: amountFen(rng, 600, 0.3, 200, 1_500), selfPayRatio: rng.pick(SELF_PAY_RATIOS) });
-    if (rng.chance(0.3)) lines.push({ code: drugB(rng), category: 'B', amountFen: amountFen(rng, 400, 0.5, 80, 2_000), selfPayRatio: rng.pick(SELF_PAY_RATIOS) });
+    lines.push({
+      code: materialB(rng),
+      category: 'B',
+      amountFen: amountFen(rng, 600, 0.3, 200, 1_500),
+      selfPayRatio: rng.pick(SELF_PAY_RATIOS),
+    });
+    if (rng.chance(0.3))
+      lines.push({
+        code: drugB(rng),
+        category: 'B',
+        amountFen: amountFen(rng, 400, 0.5, 80, 2_000),
+        selfPayRatio: rng.pick(SELF_PAY_RATIOS),
+      });
     return lines;
   }
   if (condition === 'cancer') {

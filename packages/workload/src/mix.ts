@@ -47,9 +47,19 @@ export interface WorkloadMix {
 
   // ── claims ──
   /** Shares of the visit types (normalised). */
-  readonly visitTypes: { readonly outpatient: number; readonly pharmacy: number; readonly specialOutpatient: number; readonly inpatient: number };
+  readonly visitTypes: {
+    readonly outpatient: number;
+    readonly pharmacy: number;
+    readonly specialOutpatient: number;
+    readonly inpatient: number;
+  };
   /** Claims preceded by a quote (试算) with the same content, by visit type. */
-  readonly quoteShare: { readonly outpatient: number; readonly pharmacy: number; readonly specialOutpatient: number; readonly inpatient: number };
+  readonly quoteShare: {
+    readonly outpatient: number;
+    readonly pharmacy: number;
+    readonly specialOutpatient: number;
+    readonly inpatient: number;
+  };
   /** Settled claims reversed later (撤销结算); half of them are re-billed. */
   readonly reversalShare: number;
   /** Claims where the patient opts out of account payment. */

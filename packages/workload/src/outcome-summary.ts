@@ -31,7 +31,12 @@ export interface OutcomeSummary {
     };
   };
   readonly quotes: { readonly quoted: number; readonly rejected: number };
-  readonly enrollments: { readonly enrolled: number; readonly rejected: number; readonly reasons: Record<string, number>; readonly accountPaidFen: number };
+  readonly enrollments: {
+    readonly enrolled: number;
+    readonly rejected: number;
+    readonly reasons: Record<string, number>;
+    readonly accountPaidFen: number;
+  };
   readonly renewals: { readonly renewed: number; readonly failed: number; readonly reminded: number; readonly skipped: number };
   readonly reversals: { readonly reversed: number; readonly rejected: number; readonly reasons: Record<string, number> };
   readonly bindings: Record<string, Record<string, number>>;
@@ -46,7 +51,11 @@ const bump = (record: Record<string, number>, key: string, by = 1) => {
  */
 export function summarizeOutcome(results: readonly EventResult[]): OutcomeSummary {
   const claims = {
-    settled: 0, rejected: 0, reasons: {} as Record<string, number>, notes: {} as Record<string, number>, totalFen: 0,
+    settled: 0,
+    rejected: 0,
+    reasons: {} as Record<string, number>,
+    notes: {} as Record<string, number>,
+    totalFen: 0,
     paidFen: { basic: 0, criticalIllness: 0, assistance: 0, supplementary: 0, ownAccount: 0, familyAccount: 0, cash: 0 },
     paying: { criticalIllness: 0, assistance: 0, supplementary: 0, familyAccount: 0 },
   };

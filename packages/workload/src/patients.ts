@@ -10,7 +10,7 @@ import type { City } from './city.ts';
 import { LISTED_SPECIAL_DRUGS, UNLISTED_SPECIAL_DRUGS } from './city.ts';
 import type { Person, Population } from './households.ts';
 import { amountFen, type Condition } from './lines.ts';
-import { weightedTable, type Rng, type WeightedTable } from './prng.ts';
+import { type Rng, type WeightedTable, weightedTable } from './prng.ts';
 import type { VisitType } from './types.ts';
 
 export interface Patient {
@@ -29,7 +29,12 @@ export interface PatientPools {
 }
 
 const CONDITIONS: readonly (readonly [Condition, number])[] = [
-  ['hypertension', 0.4], ['diabetes', 0.3], ['copd', 0.1], ['mental', 0.07], ['cancer', 0.09], ['dialysis', 0.04],
+  ['hypertension', 0.4],
+  ['diabetes', 0.3],
+  ['copd', 0.1],
+  ['mental', 0.07],
+  ['cancer', 0.09],
+  ['dialysis', 0.04],
 ];
 
 function chronicShare(age: number): number {
@@ -75,7 +80,9 @@ export function buildPatientPools(population: Population, city: City, holderOf: 
     byVisitType: {
       outpatient: weightedTable(patients, (p) => weight(p) * baseWeight(p.person.age) * (p.person.scheme === 'employee' ? 1.6 : 0.6)),
       pharmacy: weightedTable(patients, (p) => weight(p) * baseWeight(p.person.age)),
-      specialOutpatient: weightedTable(patients, (p) => (p.condition ? weight(p) * (p.condition === 'dialysis' ? 3 : p.condition === 'cancer' ? 2 : 1) : 0)),
+      specialOutpatient: weightedTable(patients, (p) =>
+        p.condition ? weight(p) * (p.condition === 'dialysis' ? 3 : p.condition === 'cancer' ? 2 : 1) : 0,
+      ),
       inpatient: weightedTable(patients, (p) => weight(p) * inpatientWeight(p)),
     },
     specialDrug: weightedTable(patients, (p) => (p.specialDrug ? weight(p) : 0)),

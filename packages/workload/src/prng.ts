@@ -112,7 +112,8 @@ export function createRng(seed: number, label = 'root'): Rng {
  */
 export function pickSome<T>(rng: Rng, items: readonly T[], share: number, atLeast = 0): Set<T> {
   const chosen = new Set(items.filter(() => rng.chance(share)));
-  if (chosen.size < atLeast) for (const item of rng.shuffled(items.filter((i) => !chosen.has(i))).slice(0, atLeast - chosen.size)) chosen.add(item);
+  if (chosen.size < atLeast)
+    for (const item of rng.shuffled(items.filter((i) => !chosen.has(i))).slice(0, atLeast - chosen.size)) chosen.add(item);
   return chosen;
 }
 

@@ -3,9 +3,10 @@
  * hours of Nov 15 of the service year, offering every policy of year Y the product
  * of Y+1, inside the Y+1 enrollment window.
  */
+
+import type { City } from './city.ts';
 import { isoShanghai, shanghai } from './clock.ts';
 import { CalendarError } from './errors.ts';
-import type { City } from './city.ts';
 import type { Timed } from './types.ts';
 
 /** When the campaign runs: 02:00 on Nov 15 of the service year. */
@@ -16,7 +17,9 @@ export function campaignAt(city: City): number {
 export function renewalCampaign(city: City): Timed {
   const at = campaignAt(city);
   if (at < city.nextProduct.window.opensAt || at > city.nextProduct.window.closesAt) {
-    throw new CalendarError('the renewal campaign must run inside the next enrollment window', { entity: `r-${city.year}-${city.year + 1}` });
+    throw new CalendarError('the renewal campaign must run inside the next enrollment window', {
+      entity: `r-${city.year}-${city.year + 1}`,
+    });
   }
   return {
     at,

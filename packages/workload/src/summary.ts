@@ -53,7 +53,17 @@ const bump = (record: Record<string, number>, key: string, by = 1) => {
  * @example summarizeWorkload(generateWorkload({ members: 100, claims: 200, seed: 1 })).claims.total // 200
  */
 export function summarizeWorkload(doc: ScenarioInput): WorkloadSummary {
-  const members = { total: 0, employee: 0, resident: 0, retired: 0, notActive: 0, newborns: 0, withAssistance: 0, autoRenew: 0, byRegion: {} as Record<string, number> };
+  const members = {
+    total: 0,
+    employee: 0,
+    resident: 0,
+    retired: 0,
+    notActive: 0,
+    newborns: 0,
+    withAssistance: 0,
+    autoRenew: 0,
+    byRegion: {} as Record<string, number>,
+  };
   for (const m of doc.members) {
     members.total++;
     members[m.scheme]++;
@@ -71,7 +81,14 @@ export function summarizeWorkload(doc: ScenarioInput): WorkloadSummary {
   const byType: Record<string, number> = {};
   const seen = new Set<string>();
   let repeated = 0;
-  const claims = { total: 0, byVisitType: {} as Record<string, number>, lines: 0, totalFen: 0, byCategoryFen: {} as Record<string, number>, withoutAccount: 0 };
+  const claims = {
+    total: 0,
+    byVisitType: {} as Record<string, number>,
+    lines: 0,
+    totalFen: 0,
+    byCategoryFen: {} as Record<string, number>,
+    withoutAccount: 0,
+  };
   const enrollments = { byProduct: {} as Record<string, number>, byPayment: {} as Record<string, number>, late: 0 };
   for (const e of doc.events) {
     bump(byType, e.type);

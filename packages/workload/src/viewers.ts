@@ -5,9 +5,10 @@
  * certificate; with a few typed-wrong ID numbers, a child bound on the 16th
  * birthday without a face check, and bindings repeated by accident.
  */
-import { DAY_MS, MINUTE_MS, ageOn, dateOf, isoShanghai, shanghai, startOfDate } from './clock.ts';
+
 import type { City } from './city.ts';
-import { relationshipOf, type Household, type Person, type Population } from './households.ts';
+import { ageOn, DAY_MS, dateOf, isoShanghai, MINUTE_MS, shanghai, startOfDate } from './clock.ts';
+import { type Household, type Person, type Population, relationshipOf } from './households.ts';
 import type { WorkloadMix } from './mix.ts';
 import { withWrongCheckDigit } from './people.ts';
 import { pickSome, type Rng } from './prng.ts';
@@ -33,7 +34,14 @@ export function buildViewerBindings(population: Population, city: City, mix: Wor
   const year = city.year;
   const timed: Timed[] = [];
   let n = 0;
-  const push = (at: number, owner: Person, member: Person, relationship: string, proof: BindViewerInput['proof'], faceVerified: boolean | null) => {
+  const push = (
+    at: number,
+    owner: Person,
+    member: Person,
+    relationship: string,
+    proof: BindViewerInput['proof'],
+    faceVerified: boolean | null,
+  ) => {
     const event: BindViewerInput = {
       type: 'bindViewer',
       id: `v-${String(++n).padStart(6, '0')}`,
@@ -51,13 +59,19 @@ export function buildViewerBindings(population: Population, city: City, mix: Wor
   const families = population.households.filter((h) => h.people.length >= 2 && ownerOf(h) !== undefined);
   const withNewborn = families.filter((h) => h.people.some((p) => p.idNumber === null));
   // Parents of a newborn are the likeliest to bind: at least one such family.
-  const binding = new Set([...pickSome(rng, families, mix.viewerShare, 1), ...pickSome(rng, withNewborn, Math.min(1, mix.viewerShare * 2), 1)]);
+  const binding = new Set([
+    ...pickSome(rng, families, mix.viewerShare, 1),
+    ...pickSome(rng, withNewborn, Math.min(1, mix.viewerShare * 2), 1),
+  ]);
   for (const household of families) {
     if (!binding.has(household)) continue;
     const owner = ownerOf(household)!;
     const relatives = household.people.filter((p) => p.id !== owner.id && p.region !== city.away.code && relationshipOf(owner, p) !== null);
     const newborns = relatives.filter((p) => p.idNumber === null);
-    const chosen = [...newborns, ...rng.shuffled(relatives.filter((p) => p.idNumber !== null)).slice(0, rng.int(1, 3) - Math.min(1, newborns.length))];
+    const chosen = [
+      ...newborns,
+      ...rng.shuffled(relatives.filter((p) => p.idNumber !== null)).slice(0, rng.int(1, 3) - Math.min(1, newborns.length)),
+    ];
     const mother = household.people.find((p) => (p.role === 'head' || p.role === 'spouse') && p.sex === 'F' && p.idNumber !== null);
     for (const relative of chosen) {
       const relationship = relationshipOf(owner, relative)!;
@@ -67,7 +81,14 @@ export function buildViewerBindings(population: Population, city: City, mix: Wor
 
       if (!relative.idNumber) {
         const m = mother ?? owner;
-        push(at, owner, relative, relationship, { kind: 'birthCertificate', certificateNo: relative.birthCertificateNo ?? '', motherName: m.name, motherIdNumber: m.idNumber! }, null);
+        push(
+          at,
+          owner,
+          relative,
+          relationship,
+          { kind: 'birthCertificate', certificateNo: relative.birthCertificateNo ?? '', motherName: m.name, motherIdNumber: m.idNumber! },
+          null,
+        );
         continue;
       }
       const proof = { kind: 'idNumber' as const, name: relative.name, idNumber: relative.idNumber };
@@ -89,7 +110,15 @@ export function buildViewerBindings(population: Population, city: City, mix: Wor
         at += rng.int(1, 5) * MINUTE_MS;
       }
       push(at, owner, relative, relationship, proof, adult ? true : null);
-      if (rng.chance(0.02)) push(Math.max(at + MINUTE_MS, Math.min(shanghai(year, 12, 31, 22), at + rng.int(1, 60) * DAY_MS)), owner, relative, relationship, proof, adult ? true : null);
+      if (rng.chance(0.02))
+        push(
+          Math.max(at + MINUTE_MS, Math.min(shanghai(year, 12, 31, 22), at + rng.int(1, 60) * DAY_MS)),
+          owner,
+          relative,
+          relationship,
+          proof,
+          adult ? true : null,
+        );
     }
   }
   return timed;

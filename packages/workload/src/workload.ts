@@ -8,10 +8,10 @@ import { CONTRACT_VERSION, type ScenarioInput } from '@medins/contract';
 import { buildCity } from './city.ts';
 import { buildClaims } from './claims.ts';
 import { buildEnrollment } from './enrollment.ts';
+import { WorkloadOptionError } from './errors.ts';
 import { buildFamilyAid } from './family-aid.ts';
 import { buildPopulation, memberDoc } from './households.ts';
 import { mixOf, type WorkloadMix } from './mix.ts';
-import { WorkloadOptionError } from './errors.ts';
 import { createRng } from './prng.ts';
 import { renewalCampaign } from './renewal.ts';
 import { timeline } from './timeline.ts';
@@ -40,7 +40,8 @@ function check(options: WorkloadOptions): void {
   };
   count('members', options.members, 1);
   count('claims', options.claims, 0);
-  if (!Number.isFinite(options.seed)) throw new WorkloadOptionError(`seed must be a finite number, got ${options.seed}`, { entity: 'seed' });
+  if (!Number.isFinite(options.seed))
+    throw new WorkloadOptionError(`seed must be a finite number, got ${options.seed}`, { entity: 'seed' });
   if (options.year !== undefined) count('year', options.year, 1901);
   if (options.reserveFen !== undefined) count('reserveFen', options.reserveFen, 0);
 }

@@ -2,8 +2,9 @@
  * people.ts: GB 11643 ID numbers with the district, birth date and sex they
  * encode; mainland mobiles; birth-certificate numbers; exact ages.
  */
-import { describe, expect, it } from 'vitest';
+
 import { isValidIdNumber, isValidPhone } from '@medins/engine';
+import { describe, expect, it } from 'vitest';
 import { ageOn } from '../src/clock.ts';
 import { birthDateForAge, identityFactory, withWrongCheckDigit } from '../src/people.ts';
 import { createRng } from '../src/prng.ts';

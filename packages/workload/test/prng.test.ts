@@ -46,7 +46,14 @@ describe('createRng', () => {
   it('draws weighted items roughly in proportion and never a zero-weight one', () => {
     const rng = createRng(5);
     const counts = { a: 0, b: 0, c: 0 };
-    for (let i = 0; i < 10_000; i++) counts[rng.weighted([['a', 3], ['b', 1], ['c', 0]] as const)]++;
+    for (let i = 0; i < 10_000; i++)
+      counts[
+        rng.weighted([
+          ['a', 3],
+          ['b', 1],
+          ['c', 0],
+        ] as const)
+      ]++;
     expect(counts.c).toBe(0);
     expect(counts.a / counts.b).toBeGreaterThan(2.5);
     expect(counts.a / counts.b).toBeLessThan(3.5);

@@ -3,10 +3,11 @@
  * (the reference settlement), it settles most claims, refuses some, and exercises
  * family accounts, the supplementary product and the renewal campaign.
  */
-import { beforeAll, describe, expect, it } from 'vitest';
+
 import { parseScenario } from '@medins/contract';
-import { replay, type ClaimResult, type Outcome } from '@medins/engine';
-import { generateWorkload, summarizeOutcome, type OutcomeSummary } from '@medins/workload';
+import { type ClaimResult, type Outcome, replay } from '@medins/engine';
+import { generateWorkload, type OutcomeSummary, summarizeOutcome } from '@medins/workload';
+import { beforeAll, describe, expect, it } from 'vitest';
 
 let outcome: Outcome;
 let summary: OutcomeSummary;
@@ -38,8 +39,14 @@ describe('replay of a generated workload (300 members, 1,500 claims)', () => {
   it('gives explanations of benefits whose parts add up', () => {
     const claims = outcome.results.filter((r): r is ClaimResult => r.type === 'claim' && r.status === 'settled');
     for (const r of claims) {
-      const parts = (r.basic?.paidFen ?? 0) + (r.criticalIllness?.paidFen ?? 0) + (r.assistance?.paidFen ?? 0) + (r.supplementary?.paidFen ?? 0)
-        + r.payments.ownAccountFen + r.payments.familyAccountFen + r.payments.cashFen;
+      const parts =
+        (r.basic?.paidFen ?? 0) +
+        (r.criticalIllness?.paidFen ?? 0) +
+        (r.assistance?.paidFen ?? 0) +
+        (r.supplementary?.paidFen ?? 0) +
+        r.payments.ownAccountFen +
+        r.payments.familyAccountFen +
+        r.payments.cashFen;
       expect(parts).toBe(r.totalFen);
     }
   });

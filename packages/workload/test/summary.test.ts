@@ -1,8 +1,9 @@
 /**
  * summary.ts: the counts agree with the document, redeliveries counted apart.
  */
-import { describe, expect, it } from 'vitest';
+
 import { generateWorkload, summarizeWorkload } from '@medins/workload';
+import { describe, expect, it } from 'vitest';
 
 describe('summarizeWorkload', () => {
   it('counts members, events by type, claims and money consistently', () => {

@@ -3,10 +3,11 @@
  * the contract, and holds the city, the people and the traffic the brief asks for
  * in plausible proportions.
  */
-import { beforeAll, describe, expect, it } from 'vitest';
+
 import { parseScenario, type ScenarioInput } from '@medins/contract';
 import { isValidIdNumber, isValidPhone } from '@medins/engine';
 import { generateWorkload, summarizeWorkload, WorkloadOptionError } from '@medins/workload';
+import { beforeAll, describe, expect, it } from 'vitest';
 
 type EventInput = ScenarioInput['events'][number];
 type ClaimInput = Extract<EventInput, { type: 'claim' | 'quote' }>;
@@ -20,7 +21,8 @@ beforeAll(() => {
   big = generateWorkload({ members: 3_000, claims: 6_000, seed: 12 });
 });
 
-const ofType = <T extends EventInput['type']>(d: ScenarioInput, type: T) => d.events.filter((e): e is Extract<EventInput, { type: T }> => e.type === type);
+const ofType = <T extends EventInput['type']>(d: ScenarioInput, type: T) =>
+  d.events.filter((e): e is Extract<EventInput, { type: T }> => e.type === type);
 const firstById = (d: ScenarioInput) => {
   const seen = new Map<string, EventInput>();
   for (const e of d.events) if (!seen.has(e.id)) seen.set(e.id, e);
@@ -105,7 +107,12 @@ describe('the city', () => {
     expect(basic.map((p) => p.tier === 'basic' && p.scheme).sort()).toEqual(['employee', 'resident']);
     const employee = basic.find((p) => p.tier === 'basic' && p.scheme === 'employee')!;
     const resident = basic.find((p) => p.tier === 'basic' && p.scheme === 'resident')!;
-    expect(employee.tier === 'basic' && Object.keys(employee.benefits).sort()).toEqual(['inpatient', 'outpatient', 'pharmacy', 'specialOutpatient']);
+    expect(employee.tier === 'basic' && Object.keys(employee.benefits).sort()).toEqual([
+      'inpatient',
+      'outpatient',
+      'pharmacy',
+      'specialOutpatient',
+    ]);
     expect(resident.tier === 'basic' && resident.benefits.outpatient).toBeUndefined();
     const ci = doc.plans.find((p) => p.tier === 'criticalIllness' && p.region === '330800');
     expect(ci?.tier === 'criticalIllness' && ci.bands).toHaveLength(2);
@@ -118,7 +125,12 @@ describe('the city', () => {
     expect(current.tier === 'supplementary' && current.enrollment.closesAt).toBe(`${YEAR - 1}-12-31T23:59:59.999+08:00`);
     expect(next.tier === 'supplementary' && next.enrollment.closesAt).toBe(`${YEAR}-12-31T23:59:59.999+08:00`);
     if (current.tier !== 'supplementary') throw new Error('unreachable');
-    expect(current.responsibilities.map((r) => r.kind).sort()).toEqual(['inPolicyAboveCriticalThreshold', 'inPolicySelfPay', 'outOfCatalog', 'specialDrug']);
+    expect(current.responsibilities.map((r) => r.kind).sort()).toEqual([
+      'inPolicyAboveCriticalThreshold',
+      'inPolicySelfPay',
+      'outOfCatalog',
+      'specialDrug',
+    ]);
     const ooc = current.responsibilities.find((r) => r.kind === 'outOfCatalog');
     expect(ooc?.kind === 'outOfCatalog' && [ooc.outOfRegionWeight, ooc.requireOnLabel]).toEqual([0.5, true]);
   });
@@ -157,7 +169,13 @@ describe('the people', () => {
   it('has households in family groups with windows, and binds, unbinds and refusals during the year', () => {
     expect(doc.familyGroups!.length).toBeGreaterThan(0);
     const binds = ofType(doc, 'bindFamily');
-    expect(binds.some((b) => Date.parse(b.validFrom) < Date.parse(b.at) || (b.validTo !== null && b.validTo !== undefined && Date.parse(b.validTo) <= Date.parse(b.validFrom)))).toBe(true);
+    expect(
+      binds.some(
+        (b) =>
+          Date.parse(b.validFrom) < Date.parse(b.at) ||
+          (b.validTo !== null && b.validTo !== undefined && Date.parse(b.validTo) <= Date.parse(b.validFrom)),
+      ),
+    ).toBe(true);
     const regionOf = new Map(doc.members.map((m) => [m.id, m.region]));
     expect(binds.some((b) => regionOf.get(b.memberId)?.slice(0, 2) !== regionOf.get(b.holderId)?.slice(0, 2))).toBe(true);
     expect(ofType(doc, 'unbindFamily').length).toBeGreaterThan(0);
@@ -168,7 +186,9 @@ describe('the people', () => {
     expect(viewers.some((v) => v.proof.kind === 'birthCertificate')).toBe(true);
     expect(viewers.some((v) => v.faceVerified === true)).toBe(true);
     expect(viewers.some((v) => v.faceVerified === false)).toBe(true);
-    expect(viewers.some((v) => v.proof.kind === 'idNumber' && YEAR - Number(v.proof.idNumber.slice(6, 10)) < 15 && !v.faceVerified)).toBe(true);
+    expect(viewers.some((v) => v.proof.kind === 'idNumber' && YEAR - Number(v.proof.idNumber.slice(6, 10)) < 15 && !v.faceVerified)).toBe(
+      true,
+    );
   });
 });
 
@@ -182,7 +202,9 @@ describe('the enrollment rush', () => {
     expect(account / enrolls.length).toBeGreaterThan(0.5);
     expect(enrolls.some((e) => e.at === `${YEAR - 1}-12-31T16:00:00.000Z`)).toBe(true);
     expect(enrolls.some((e) => e.at === `${YEAR - 1}-12-31T23:59:59.999+08:00`)).toBe(true);
-    expect(enrolls.some((e) => e.type === 'enroll' && e.realName && (!isValidIdNumber(e.realName.idNumber) || !isValidPhone(e.realName.phone)))).toBe(true);
+    expect(
+      enrolls.some((e) => e.type === 'enroll' && e.realName && (!isValidIdNumber(e.realName.idNumber) || !isValidPhone(e.realName.phone))),
+    ).toBe(true);
     expect(doc.policies!.length).toBeGreaterThan(0);
   });
 

@@ -7,10 +7,10 @@
  */
 import { GetQueueAttributesCommand } from '@aws-sdk/client-sqs';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
-import type { APIGatewayProxyEventV2WithIAMAuthorizer, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import type { ScenarioInput } from '@medins/contract';
 import type { Embedded } from '@medins/embedded';
 import { withCheckDigit } from '@medins/engine';
+import type { APIGatewayProxyEventV2WithIAMAuthorizer, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { matchRoute, toApiGatewayEvent } from '../../../packages/cli/src/api/gateway.ts';
 
 /** Every item of every table, each as canonical JSON, sorted: equal snapshots mean nothing changed. */
@@ -33,7 +33,9 @@ export async function snapshotTables(embedded: Embedded): Promise<TableSnapshot>
     const items: string[] = [];
     let start: Record<string, unknown> | undefined;
     do {
-      const page = await embedded.stack.documentClient.send(new ScanCommand({ TableName: table, ExclusiveStartKey: start, ConsistentRead: true }));
+      const page = await embedded.stack.documentClient.send(
+        new ScanCommand({ TableName: table, ExclusiveStartKey: start, ConsistentRead: true }),
+      );
       for (const item of page.Items ?? []) items.push(canonical(item));
       start = page.LastEvaluatedKey;
     } while (start);
@@ -55,7 +57,10 @@ export async function queueDepths(embedded: Embedded): Promise<Record<string, nu
           }),
         )
       ).Attributes ?? {};
-    out[role] = Number(a.ApproximateNumberOfMessages ?? 0) + Number(a.ApproximateNumberOfMessagesNotVisible ?? 0) + Number(a.ApproximateNumberOfMessagesDelayed ?? 0);
+    out[role] =
+      Number(a.ApproximateNumberOfMessages ?? 0) +
+      Number(a.ApproximateNumberOfMessagesNotVisible ?? 0) +
+      Number(a.ApproximateNumberOfMessagesDelayed ?? 0);
   }
   return out;
 }
@@ -152,7 +157,16 @@ const product = (id: string, region: string) => ({
     closesAt: `${YEAR}-12-31T23:59:59.999+08:00`,
     accountPayment: { balance: 'historical' as const, relationships: ['self' as const, 'spouse' as const], maxRelatives: 5 },
   },
-  responsibilities: [{ id: 'R1', kind: 'inPolicyAboveCriticalThreshold' as const, visitTypes: ['inpatient' as const], deductibleFen: 0, ratio: 0.5, capFen: 50_000_000 }],
+  responsibilities: [
+    {
+      id: 'R1',
+      kind: 'inPolicyAboveCriticalThreshold' as const,
+      visitTypes: ['inpatient' as const],
+      deductibleFen: 0,
+      ratio: 0.5,
+      capFen: 50_000_000,
+    },
+  ],
 });
 
 const familyAid = { relationships: ['spouse' as const, 'parent' as const, 'child' as const], reserveFen: 0, sameCity: false };
@@ -191,7 +205,13 @@ export function claim(id: string, memberId: string, providerId: string, type: 'c
 }
 
 /** An enrollment of `insured` paid by `payer` from the personal account, with the payer's real-name data. */
-export function enrollment(id: string, productId: string, payer: (typeof PEOPLE)[keyof typeof PEOPLE], insuredId: string, relationship = 'self'): Record<string, unknown> {
+export function enrollment(
+  id: string,
+  productId: string,
+  payer: (typeof PEOPLE)[keyof typeof PEOPLE],
+  insuredId: string,
+  relationship = 'self',
+): Record<string, unknown> {
   return {
     type: 'enroll',
     id,

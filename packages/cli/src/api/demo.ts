@@ -5,8 +5,8 @@
  * caller to send.
  */
 import { parseJsonText, parseScenario, type Scenario, type ScenarioInput } from '@medins/contract';
+import { type Principal, principalDoc } from '@medins/functions/api/principals';
 import type { Store } from '@medins/store';
-import { principalDoc, type Principal } from '@medins/functions/api/principals';
 import { generateWorkload } from '@medins/workload';
 import { UsageError } from '../args.ts';
 import { LOCAL_ACCOUNT_ID, PRINCIPAL_HEADER } from './gateway.ts';
@@ -63,7 +63,11 @@ export function demoSample(doc: ScenarioInput): DemoSample {
   const insured = new Set((doc.policies ?? []).map((p) => p.insuredId));
   const covered = (m: MemberInput) => plans.some((p) => p.tier === 'basic' && p.scheme === m.scheme && p.region === m.region);
   const score = (m: MemberInput) =>
-    (m.region === home ? 8 : 0) + (m.status === 'active' ? 4 : 0) + (m.personalAccount ? 2 : 0) + (insured.has(m.id) ? 1 : 0) + (covered(m) ? 16 : 0);
+    (m.region === home ? 8 : 0) +
+    (m.status === 'active' ? 4 : 0) +
+    (m.personalAccount ? 2 : 0) +
+    (insured.has(m.id) ? 1 : 0) +
+    (covered(m) ? 16 : 0);
   const member = [...doc.members].sort((a, b) => score(b) - score(a))[0];
   if (!member) throw new UsageError('the world has no members to demonstrate the API with', { entity: 'members' });
   const pScore = (p: ProviderInput) =>
@@ -84,8 +88,16 @@ export function demoPrincipals(doc: ScenarioInput, sample = demoSample(doc)): De
   return [
     { arn: ops, principal: { id: ops, role: 'operations' }, scope: 'everything' },
     { arn: insurer, principal: { id: insurer, role: 'insurer', regions: [home] }, scope: `members of region ${home}` },
-    { arn: provider, principal: { id: provider, role: 'provider', providerIds: [sample.providerId] }, scope: `claims, quotes and reversals of ${sample.providerId}` },
-    { arn: member, principal: { id: member, role: 'member', memberId: sample.memberId }, scope: `${sample.memberId}'s own balances, events, enrollments and bindings` },
+    {
+      arn: provider,
+      principal: { id: provider, role: 'provider', providerIds: [sample.providerId] },
+      scope: `claims, quotes and reversals of ${sample.providerId}`,
+    },
+    {
+      arn: member,
+      principal: { id: member, role: 'member', memberId: sample.memberId },
+      scope: `${sample.memberId}'s own balances, events, enrollments and bindings`,
+    },
   ];
 }
 

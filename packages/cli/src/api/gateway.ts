@@ -91,7 +91,11 @@ export function toApiGatewayEvent(
     if (value === undefined) continue;
     const key = name.toLowerCase();
     const joined = Array.isArray(value) ? value.join(',') : (value as string);
-    if (key === 'cookie') cookies = joined.split(';').map((c) => c.trim()).filter(Boolean);
+    if (key === 'cookie')
+      cookies = joined
+        .split(';')
+        .map((c) => c.trim())
+        .filter(Boolean);
     else headers[key] = headers[key] === undefined ? joined : `${headers[key]},${joined}`;
   }
 

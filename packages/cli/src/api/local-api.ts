@@ -4,10 +4,11 @@
  * the queue workers consuming (submissions run through the real queue and
  * workflow), and the local server in front.
  */
-import type { APIGatewayProxyEventV2WithIAMAuthorizer, Context } from 'aws-lambda';
+
 import type { Embedded } from '@medins/embedded';
-import { demoPrincipals, demoSample, exampleCommands, seedDemo, type DemoPrincipal, type DemoSample, type DemoWorld } from './demo.ts';
-import { startApiServer, type ApiFunction, type ApiServer } from './server.ts';
+import type { APIGatewayProxyEventV2WithIAMAuthorizer, Context } from 'aws-lambda';
+import { type DemoPrincipal, type DemoSample, type DemoWorld, demoPrincipals, demoSample, exampleCommands, seedDemo } from './demo.ts';
+import { type ApiFunction, type ApiServer, startApiServer } from './server.ts';
 
 type HttpModule = typeof import('@medins/functions/api/http');
 
@@ -82,9 +83,14 @@ export async function startLocalApi(options: LocalApiOptions): Promise<LocalApi>
     const handler = http.create(deps);
     const sample = demoSample(options.world.doc);
     const principals = demoPrincipals(options.world.doc, sample);
-    await seedDemo(embedded.store, options.world, principals.map((p) => p.principal));
+    await seedDemo(
+      embedded.store,
+      options.world,
+      principals.map((p) => p.principal),
+    );
     if (options.workers ?? true) embedded.startWorkers();
-    const invoke: ApiFunction = (event: APIGatewayProxyEventV2WithIAMAuthorizer) => handler(event, lambdaContext(event.requestContext.requestId));
+    const invoke: ApiFunction = (event: APIGatewayProxyEventV2WithIAMAuthorizer) =>
+      handler(event, lambdaContext(event.requestContext.requestId));
     server = await startApiServer({
       invoke,
       maxBodyBytes: http.MAX_BODY_BYTES,

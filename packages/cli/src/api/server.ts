@@ -7,9 +7,9 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { APIGatewayProxyEventV2WithIAMAuthorizer, APIGatewayProxyResultV2 } from 'aws-lambda';
 import { problem } from '@medins/functions/api/responses';
-import { fromApiGatewayResult, matchRoute, PRINCIPAL_HEADER, principalOf, toApiGatewayEvent, type HttpAnswer } from './gateway.ts';
+import type { APIGatewayProxyEventV2WithIAMAuthorizer, APIGatewayProxyResultV2 } from 'aws-lambda';
+import { fromApiGatewayResult, type HttpAnswer, matchRoute, PRINCIPAL_HEADER, principalOf, toApiGatewayEvent } from './gateway.ts';
 
 /** Calls the API function with one event (the real handler, or `route` with its dependencies). */
 export type ApiFunction = (event: APIGatewayProxyEventV2WithIAMAuthorizer) => Promise<APIGatewayProxyResultV2>;
@@ -105,7 +105,15 @@ export function startApiServer(options: ApiServerOptions): Promise<ApiServer> {
       const route = matchRoute(method, path);
       if (!route) {
         req.resume();
-        reply(fromProblem(problem(404, 'NO_ROUTE', `no route ${method} ${path}: the API serves POST /claims, /quotes, /reversals, /enrollments, /bindings and GET /events/{eventId}, /members/{memberId}/balances`)));
+        reply(
+          fromProblem(
+            problem(
+              404,
+              'NO_ROUTE',
+              `no route ${method} ${path}: the API serves POST /claims, /quotes, /reversals, /enrollments, /bindings and GET /events/{eventId}, /members/{memberId}/balances`,
+            ),
+          ),
+        );
         return;
       }
       const principal = principalOf(req.headers);
@@ -113,9 +121,12 @@ export function startApiServer(options: ApiServerOptions): Promise<ApiServer> {
         req.resume();
         reply(
           fromProblem(
-            problem(403, 'FORBIDDEN', `no caller identity: send the header ${PRINCIPAL_HEADER}: <IAM ARN> (locally it stands for the SigV4 signature)`, [
-              { path: `headers.${PRINCIPAL_HEADER}`, message: 'is required' },
-            ]),
+            problem(
+              403,
+              'FORBIDDEN',
+              `no caller identity: send the header ${PRINCIPAL_HEADER}: <IAM ARN> (locally it stands for the SigV4 signature)`,
+              [{ path: `headers.${PRINCIPAL_HEADER}`, message: 'is required' }],
+            ),
           ),
         );
         return;
@@ -127,7 +138,14 @@ export function startApiServer(options: ApiServerOptions): Promise<ApiServer> {
         return;
       }
       const event = toApiGatewayEvent(
-        { method, url, headers: req.headers, body: read.body, ...(req.socket.remoteAddress ? { sourceIp: req.socket.remoteAddress } : {}), protocol: `HTTP/${req.httpVersion}` },
+        {
+          method,
+          url,
+          headers: req.headers,
+          body: read.body,
+          ...(req.socket.remoteAddress ? { sourceIp: req.socket.remoteAddress } : {}),
+          protocol: `HTTP/${req.httpVersion}`,
+        },
         route,
         principal,
       );

@@ -9,12 +9,12 @@ import { readFileSync } from 'node:fs';
 import {
   addHotFamily,
   audit,
+  type CityRunResult,
   FaultInjector,
+  type FaultStep,
   runCity,
   startEmbedded,
   waitForEmptyQueues,
-  type CityRunResult,
-  type FaultStep,
 } from '@medins/embedded';
 import { redriveDeadLetters } from '@medins/functions/ops/redrive-dead-letters';
 import type { OutboxItem } from '@medins/store';
@@ -58,10 +58,13 @@ const FAULTY_REDRIVES = 3;
 const MAX_REDRIVES = 10;
 
 export async function runChaos(options: ChaosOptions): Promise<{ report: ChaosReport; run: CityRunResult }> {
-  const doc = generateWorkload({ members: Math.max(200, options.claims), claims: options.claims, seed: options.seed, year: DEFAULT_YEAR, reserveFen: RESERVE_FEN }) as unknown as Record<
-    string,
-    unknown
-  > & { events: Record<string, unknown>[] };
+  const doc = generateWorkload({
+    members: Math.max(200, options.claims),
+    claims: options.claims,
+    seed: options.seed,
+    year: DEFAULT_YEAR,
+    reserveFen: RESERVE_FEN,
+  }) as unknown as Record<string, unknown> & { events: Record<string, unknown>[] };
   const hot = addHotFamily(doc, { claims: HOT_CLAIMS, reserveFen: RESERVE_FEN, aboveReserveFen: ABOVE_RESERVE_FEN, year: DEFAULT_YEAR });
   const hotIds = new Set(hot.claimIds);
   const rng = createRng(options.seed, 'chaos');
@@ -92,7 +95,11 @@ export async function runChaos(options: ChaosOptions): Promise<{ report: ChaosRe
           if (pass === FAULTY_REDRIVES) faults.disable();
           await waitForEmptyQueues(embedded);
           const claims = await redriveDeadLetters(embedded.stack.sqs, embedded.queueUrls['claims-dlq'], embedded.queueUrls.claims);
-          const enrollments = await redriveDeadLetters(embedded.stack.sqs, embedded.queueUrls['enrollments-dlq'], embedded.queueUrls.enrollments);
+          const enrollments = await redriveDeadLetters(
+            embedded.stack.sqs,
+            embedded.queueUrls['enrollments-dlq'],
+            embedded.queueUrls.enrollments,
+          );
           redriven += claims.redriven + enrollments.redriven;
           if (claims.redriven + enrollments.redriven === 0) break;
         }
@@ -111,7 +118,10 @@ export async function runChaos(options: ChaosOptions): Promise<{ report: ChaosRe
       balances: run.outcome.balances,
       outbox,
     });
-    const sent = readFileSync(options.notificationsFile, { encoding: 'utf8', flag: 'a+' }).split('\n').filter(Boolean).map((l) => (JSON.parse(l) as { id: string }).id);
+    const sent = readFileSync(options.notificationsFile, { encoding: 'utf8', flag: 'a+' })
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => (JSON.parse(l) as { id: string }).id);
     const hotResults = run.outcome.results.filter((r) => hotIds.has(r.id));
     const report: ChaosReport = {
       delivered: run.run.delivered + redriven,
@@ -120,7 +130,8 @@ export async function runChaos(options: ChaosOptions): Promise<{ report: ChaosRe
       faultsAfterWrite: faults.afterWrite,
       redriven,
       hotFamilyClaims: hotResults.length,
-      hotFamilyPaidByHolder: hotResults.filter((r) => r.type === 'claim' && r.status === 'settled' && r.payments.familyAccountFen > 0).length,
+      hotFamilyPaidByHolder: hotResults.filter((r) => r.type === 'claim' && r.status === 'settled' && r.payments.familyAccountFen > 0)
+        .length,
       doubleApplied: found.doubleApplied,
       lost: found.lost,
       reserveBreaches: found.reserveBreaches,

@@ -5,44 +5,60 @@ import type { MainSummary } from './summary.ts';
 const n = (x: number) => x.toLocaleString('en-US');
 
 export function renderSummary(s: MainSummary): string {
-  const claims = renderTable(['', 'count'], [
-    ['submitted', n(s.claims.submitted)],
-    ['settled', n(s.claims.settled)],
-    ['rejected', n(s.claims.rejected)],
-    ...Object.entries(s.claims.rejectedByReason)
-      .sort((a, b) => b[1] - a[1])
-      .map(([code, count]) => [`  ${code}`, n(count)]),
-    ['failed', n(s.claims.failed)],
-    ['quotes (试算)', n(s.quotes.quoted)],
-    ['reversals (撤销结算)', n(s.reversals.reversed)],
-  ], { title: 'Claims' });
-  const paid = renderTable(['', 'yuan'], [
-    ['basic tier 统筹基金', yuan(s.paidFen.basic)],
-    ['critical illness 大病保险', yuan(s.paidFen.criticalIllness)],
-    ['medical assistance 医疗救助', yuan(s.paidFen.assistance)],
-    ['supplementary 惠民保', yuan(s.paidFen.supplementary)],
-    ['own personal account', yuan(s.paidFen.ownAccount)],
-    ['family account 家庭共济', yuan(s.paidFen.familyAccount)],
-    ['cash', yuan(s.paidFen.cash)],
-  ], { title: 'Paid (yuan)' });
-  const product = renderTable(['', 'value'], [
-    ['enrollments submitted', n(s.enrollments.submitted)],
-    ['enrolled', n(s.enrollments.enrolled)],
-    ['rejected', n(s.enrollments.rejected)],
-    ['paid from personal accounts', yuan(s.enrollments.accountPaidFen)],
-    ['renewed', n(s.renewals.renewed)],
-    ['renewal reminders', n(s.renewals.reminded)],
-    ['auto-renewals refused (reminded)', n(s.renewals.failed)],
-    ['premiums in service', yuan(s.premiumsFen)],
-    ['loss ratio', s.lossRatio === null ? 'n/a' : `${(s.lossRatio * 100).toFixed(1)}%`],
-  ], { title: 'Supplementary product' });
-  const run = renderTable(['', 'value'], [
-    ['seconds', s.seconds.toFixed(1)],
-    ['claims per second', s.claimsPerSecond.toFixed(1)],
-    ['notifications sent', n(s.notificationsSent)],
-    ['reconciled', String(s.reconciled)],
-    ...s.reconciliation.problems.map((p) => ['  problem', p]),
-  ], { title: 'Run' });
+  const claims = renderTable(
+    ['', 'count'],
+    [
+      ['submitted', n(s.claims.submitted)],
+      ['settled', n(s.claims.settled)],
+      ['rejected', n(s.claims.rejected)],
+      ...Object.entries(s.claims.rejectedByReason)
+        .sort((a, b) => b[1] - a[1])
+        .map(([code, count]) => [`  ${code}`, n(count)]),
+      ['failed', n(s.claims.failed)],
+      ['quotes (试算)', n(s.quotes.quoted)],
+      ['reversals (撤销结算)', n(s.reversals.reversed)],
+    ],
+    { title: 'Claims' },
+  );
+  const paid = renderTable(
+    ['', 'yuan'],
+    [
+      ['basic tier 统筹基金', yuan(s.paidFen.basic)],
+      ['critical illness 大病保险', yuan(s.paidFen.criticalIllness)],
+      ['medical assistance 医疗救助', yuan(s.paidFen.assistance)],
+      ['supplementary 惠民保', yuan(s.paidFen.supplementary)],
+      ['own personal account', yuan(s.paidFen.ownAccount)],
+      ['family account 家庭共济', yuan(s.paidFen.familyAccount)],
+      ['cash', yuan(s.paidFen.cash)],
+    ],
+    { title: 'Paid (yuan)' },
+  );
+  const product = renderTable(
+    ['', 'value'],
+    [
+      ['enrollments submitted', n(s.enrollments.submitted)],
+      ['enrolled', n(s.enrollments.enrolled)],
+      ['rejected', n(s.enrollments.rejected)],
+      ['paid from personal accounts', yuan(s.enrollments.accountPaidFen)],
+      ['renewed', n(s.renewals.renewed)],
+      ['renewal reminders', n(s.renewals.reminded)],
+      ['auto-renewals refused (reminded)', n(s.renewals.failed)],
+      ['premiums in service', yuan(s.premiumsFen)],
+      ['loss ratio', s.lossRatio === null ? 'n/a' : `${(s.lossRatio * 100).toFixed(1)}%`],
+    ],
+    { title: 'Supplementary product' },
+  );
+  const run = renderTable(
+    ['', 'value'],
+    [
+      ['seconds', s.seconds.toFixed(1)],
+      ['claims per second', s.claimsPerSecond.toFixed(1)],
+      ['notifications sent', n(s.notificationsSent)],
+      ['reconciled', String(s.reconciled)],
+      ...s.reconciliation.problems.map((p) => ['  problem', p]),
+    ],
+    { title: 'Run' },
+  );
   const stack = `Stack: ${s.stack.dynamodb} · ${s.stack.queue} · ${s.stack.workflow}`;
   return [stack, claims, paid, product, run].join('\n\n') + '\n';
 }

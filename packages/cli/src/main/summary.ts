@@ -15,10 +15,25 @@ export interface MainSummary {
   readonly claims: { submitted: number; settled: number; rejected: number; failed: number; rejectedByReason: Record<string, number> };
   readonly quotes: { submitted: number; quoted: number; rejected: number; failed: number };
   readonly reversals: { submitted: number; reversed: number; rejected: number; failed: number };
-  readonly enrollments: { submitted: number; enrolled: number; rejected: number; failed: number; rejectedByReason: Record<string, number>; accountPaidFen: number };
+  readonly enrollments: {
+    submitted: number;
+    enrolled: number;
+    rejected: number;
+    failed: number;
+    rejectedByReason: Record<string, number>;
+    accountPaidFen: number;
+  };
   readonly renewals: { renewed: number; failed: number; reminded: number; skipped: number };
   readonly bindings: Record<string, Record<string, number>>;
-  readonly paidFen: { basic: number; criticalIllness: number; assistance: number; supplementary: number; ownAccount: number; familyAccount: number; cash: number };
+  readonly paidFen: {
+    basic: number;
+    criticalIllness: number;
+    assistance: number;
+    supplementary: number;
+    ownAccount: number;
+    familyAccount: number;
+    cash: number;
+  };
   /** Supplementary benefits paid over the premiums of the products in service during the claims. */
   readonly lossRatio: number | null;
   readonly premiumsFen: number;
@@ -26,10 +41,16 @@ export interface MainSummary {
   readonly seconds: number;
   readonly claimsPerSecond: number;
   readonly reconciled: boolean;
-  readonly reconciliation: { replayEqualsOutcome: boolean; claimsAddUp: boolean; ledgerMatchesBalances: boolean; problems: readonly string[] };
+  readonly reconciliation: {
+    replayEqualsOutcome: boolean;
+    claimsAddUp: boolean;
+    ledgerMatchesBalances: boolean;
+    problems: readonly string[];
+  };
 }
 
-const distinct = (events: readonly Doc[], types: readonly string[]) => new Set(events.filter((e) => types.includes(e.type)).map((e) => e.id)).size;
+const distinct = (events: readonly Doc[], types: readonly string[]) =>
+  new Set(events.filter((e) => types.includes(e.type)).map((e) => e.id)).size;
 
 /** Local date of an instant in Asia/Shanghai (UTC+8, no daylight saving). */
 const shanghaiDate = (at: string) => new Date(Date.parse(at) + 8 * 3600_000).toISOString().slice(0, 10);
@@ -67,9 +88,25 @@ export function summarize(
   const decidedClaims = s.claims.settled + s.claims.rejected;
   return {
     stack: { dynamodb: versions.dynamodb, queue: versions.sqs, workflow: versions.stepFunctions },
-    claims: { submitted: claimsSubmitted, settled: s.claims.settled, rejected: s.claims.rejected, failed: claimsSubmitted - decidedClaims, rejectedByReason: s.claims.reasons },
-    quotes: { submitted: quotesSubmitted, quoted: s.quotes.quoted, rejected: s.quotes.rejected, failed: quotesSubmitted - s.quotes.quoted - s.quotes.rejected },
-    reversals: { submitted: reversalsSubmitted, reversed: s.reversals.reversed, rejected: s.reversals.rejected, failed: reversalsSubmitted - s.reversals.reversed - s.reversals.rejected },
+    claims: {
+      submitted: claimsSubmitted,
+      settled: s.claims.settled,
+      rejected: s.claims.rejected,
+      failed: claimsSubmitted - decidedClaims,
+      rejectedByReason: s.claims.reasons,
+    },
+    quotes: {
+      submitted: quotesSubmitted,
+      quoted: s.quotes.quoted,
+      rejected: s.quotes.rejected,
+      failed: quotesSubmitted - s.quotes.quoted - s.quotes.rejected,
+    },
+    reversals: {
+      submitted: reversalsSubmitted,
+      reversed: s.reversals.reversed,
+      rejected: s.reversals.rejected,
+      failed: reversalsSubmitted - s.reversals.reversed - s.reversals.rejected,
+    },
     enrollments: {
       submitted: enrollmentsSubmitted,
       enrolled: s.enrollments.enrolled,

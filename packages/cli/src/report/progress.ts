@@ -7,7 +7,8 @@ export interface Progress {
   done(): void;
 }
 
-const fmtSeconds = (s: number) => (Number.isFinite(s) ? (s >= 60 ? `${Math.floor(s / 60)}m${String(Math.round(s % 60)).padStart(2, '0')}s` : `${s.toFixed(0)}s`) : '?');
+const fmtSeconds = (s: number) =>
+  Number.isFinite(s) ? (s >= 60 ? `${Math.floor(s / 60)}m${String(Math.round(s % 60)).padStart(2, '0')}s` : `${s.toFixed(0)}s`) : '?';
 
 export function progress(label: string, total: number, stream: NodeJS.WriteStream = process.stderr, everyMs = 2000): Progress {
   const start = Date.now();
@@ -23,9 +24,13 @@ export function progress(label: string, total: number, stream: NodeJS.WriteStrea
       const width = 28;
       const filled = Math.round(pct * width);
       const bar = `${'█'.repeat(filled)}${'░'.repeat(width - filled)}`;
-      stream.write(`\r${label} ${bar} ${count}/${total} ${(pct * 100).toFixed(0)}% ${rate.toFixed(1)}/s ETA ${fmtSeconds(eta)}   ${final ? '\n' : ''}`);
+      stream.write(
+        `\r${label} ${bar} ${count}/${total} ${(pct * 100).toFixed(0)}% ${rate.toFixed(1)}/s ETA ${fmtSeconds(eta)}   ${final ? '\n' : ''}`,
+      );
     } else {
-      stream.write(`${label}: ${count}/${total} (${(pct * 100).toFixed(0)}%) ${rate.toFixed(1)}/s${final ? ` in ${fmtSeconds(elapsed)}` : `, ETA ${fmtSeconds(eta)}`}\n`);
+      stream.write(
+        `${label}: ${count}/${total} (${(pct * 100).toFixed(0)}%) ${rate.toFixed(1)}/s${final ? ` in ${fmtSeconds(elapsed)}` : `, ETA ${fmtSeconds(eta)}`}\n`,
+      );
     }
   };
   return {

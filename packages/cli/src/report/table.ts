@@ -14,7 +14,8 @@ export interface TableOptions {
 }
 
 /** East Asian wide and fullwidth characters (CJK, Hangul, fullwidth forms): two terminal columns. */
-const WIDE = /[\u1100-\u115F\u2E80-\u303E\u3041-\u33FF\u3400-\u4DBF\u4E00-\u9FFF\uA000-\uA4CF\uAC00-\uD7A3\uF900-\uFAFF\uFE30-\uFE4F\uFF00-\uFF60\uFFE0-\uFFE6\u{20000}-\u{3FFFD}]/u;
+const WIDE =
+  /[\u1100-\u115F\u2E80-\u303E\u3041-\u33FF\u3400-\u4DBF\u4E00-\u9FFF\uA000-\uA4CF\uAC00-\uD7A3\uF900-\uFAFF\uFE30-\uFE4F\uFF00-\uFF60\uFFE0-\uFFE6\u{20000}-\u{3FFFD}]/u;
 
 /** Columns a string takes on a terminal. */
 export function displayWidth(s: string): number {
@@ -43,7 +44,9 @@ const pad = (s: string, n: number, align: Align) => {
  */
 export function renderTable(header: readonly string[], rows: readonly (readonly string[])[], options: TableOptions = {}): string {
   const cols = Math.max(header.length, ...rows.map((r) => r.length));
-  const widths = Array.from({ length: cols }, (_, i) => Math.max(displayWidth(header[i] ?? ''), ...rows.map((r) => displayWidth(r[i] ?? ''))));
+  const widths = Array.from({ length: cols }, (_, i) =>
+    Math.max(displayWidth(header[i] ?? ''), ...rows.map((r) => displayWidth(r[i] ?? ''))),
+  );
   const alignOf = (i: number): Align => options.align?.[i] ?? (i === 0 ? 'left' : 'right');
   const line = (cells: readonly string[]) =>
     widths

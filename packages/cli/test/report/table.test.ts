@@ -5,29 +5,45 @@ import { displayWidth, renderTable, yuan } from '../../src/report/table.ts';
 describe('renderTable', () => {
   it('puts the title, the header and a rule above the rows; labels left, figures right', () => {
     // Act
-    const table = renderTable(['', 'count'], [
-      ['settled', '1,402'],
-      ['rejected', '98'],
-    ], { title: 'Claims' });
+    const table = renderTable(
+      ['', 'count'],
+      [
+        ['settled', '1,402'],
+        ['rejected', '98'],
+      ],
+      { title: 'Claims' },
+    );
     // Assess
     expect(table.split('\n')).toEqual(['Claims', '          count', '────────  ─────', 'settled   1,402', 'rejected     98']);
   });
 
   it('lines up Chinese labels by the columns they take on a terminal', () => {
-    const lines = renderTable(['', 'yuan'], [
-      ['basic tier 统筹基金', '1.00'],
-      ['cash', '100.00'],
-    ]).split('\n');
+    const lines = renderTable(
+      ['', 'yuan'],
+      [
+        ['basic tier 统筹基金', '1.00'],
+        ['cash', '100.00'],
+      ],
+    ).split('\n');
     expect(lines.slice(2).map(displayWidth)).toEqual([27, 27]);
     expect(lines[2]!.endsWith('  1.00')).toBe(true);
   });
 
   it('aligns as told, fills short rows, and leaves no trailing spaces', () => {
-    const lines = renderTable(['figure', 'value', 'target'], [
-      ['engine', '154,067', 'ratio ≥ 0.5'],
-      ['  latency', '152.9 ms'],
-    ], { align: ['left', 'left', 'left'] }).split('\n');
-    expect(lines).toEqual(['figure     value     target', '─────────  ────────  ───────────', 'engine     154,067   ratio ≥ 0.5', '  latency  152.9 ms']);
+    const lines = renderTable(
+      ['figure', 'value', 'target'],
+      [
+        ['engine', '154,067', 'ratio ≥ 0.5'],
+        ['  latency', '152.9 ms'],
+      ],
+      { align: ['left', 'left', 'left'] },
+    ).split('\n');
+    expect(lines).toEqual([
+      'figure     value     target',
+      '─────────  ────────  ───────────',
+      'engine     154,067   ratio ≥ 0.5',
+      '  latency  152.9 ms',
+    ]);
   });
 });
 

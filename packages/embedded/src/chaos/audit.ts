@@ -3,8 +3,9 @@
  * applied twice, events lost, family aid that took a holder below the reserve,
  * balances below zero, notifications sent twice or never.
  */
-import type { EventItem, LedgerItem, OutboxItem } from '@medins/store';
+
 import type { Account } from '@medins/engine';
+import type { EventItem, LedgerItem, OutboxItem } from '@medins/store';
 
 export interface Audit {
   readonly doubleApplied: number;

@@ -19,7 +19,9 @@ export const FAULT_STEPS = {
 } as const;
 export type FaultStep = keyof typeof FAULT_STEPS;
 
-const STEP_OF: Readonly<Record<string, FaultStep>> = Object.fromEntries(Object.entries(FAULT_STEPS).map(([step, key]) => [key, step as FaultStep]));
+const STEP_OF: Readonly<Record<string, FaultStep>> = Object.fromEntries(
+  Object.entries(FAULT_STEPS).map(([step, key]) => [key, step as FaultStep]),
+);
 
 /** A failure Step Functions retries (TRANSIENT_ERRORS in infra). */
 const transient = (step: string) => Object.assign(new Error(`injected fault in ${step}`), { name: 'Lambda.ServiceException' });

@@ -8,9 +8,25 @@
 import { PipelineError } from '../pipeline.ts';
 
 type Doc = Record<string, unknown>;
-type Member = { id: string; region: string; status: string; scheme: string; personalAccount?: { currentFen: number; historicalFen: number } | null };
+type Member = {
+  id: string;
+  region: string;
+  status: string;
+  scheme: string;
+  personalAccount?: { currentFen: number; historicalFen: number } | null;
+};
 type Group = { holderId: string; members: { memberId: string; validFrom: string; validTo: string | null }[] };
-type Claim = { id: string; type: string; at: string; memberId: string; cardHolderId: string; providerId: string; visitType: string; serviceDate: string; lines: unknown[] };
+type Claim = {
+  id: string;
+  type: string;
+  at: string;
+  memberId: string;
+  cardHolderId: string;
+  providerId: string;
+  visitType: string;
+  serviceDate: string;
+  lines: unknown[];
+};
 
 export interface HotFamily {
   readonly holderId: string;
@@ -31,7 +47,14 @@ export function addHotFamily(
   const at = `${options.year}-01-01T00:30:00+08:00`;
   const open = (b: Group['members'][number]) => b.validFrom < at && (b.validTo === null || b.validTo > `${options.year}-12-31`);
   const candidates = (doc.familyGroups as Group[])
-    .map((g) => ({ g, holder: byId.get(g.holderId), relatives: g.members.filter(open).map((b) => byId.get(b.memberId)!).filter((m) => m?.status === 'active') }))
+    .map((g) => ({
+      g,
+      holder: byId.get(g.holderId),
+      relatives: g.members
+        .filter(open)
+        .map((b) => byId.get(b.memberId)!)
+        .filter((m) => m?.status === 'active'),
+    }))
     .filter((c) => c.holder?.status === 'active' && c.holder.personalAccount && c.relatives.length > 0)
     .sort((a, b) => b.relatives.length - a.relatives.length);
   const hot = candidates[0];
@@ -41,7 +64,8 @@ export function addHotFamily(
   for (const r of hot.relatives) if (r.personalAccount) r.personalAccount = { currentFen: 0, historicalFen: 0 };
   // Templates: the city's outpatient and pharmacy claims at providers of the relatives' region.
   const templates = claims.filter((c) => byId.get(c.memberId)?.region === hot.relatives[0]!.region);
-  if (templates.length === 0) throw new PipelineError('the workload has no outpatient or pharmacy claim to copy for the hot family', { entity: 'events' });
+  if (templates.length === 0)
+    throw new PipelineError('the workload has no outpatient or pharmacy claim to copy for the hot family', { entity: 'events' });
   const claimIds: string[] = [];
   const burst: Claim[] = [];
   for (let n = 0; n < options.claims; n++) {

@@ -5,10 +5,11 @@
  * the whole year. Claims of the relatives draw on the holder's account, so when
  * they arrive at once they contend for the same item.
  */
+
+import { join } from 'node:path';
 import type { ScenarioInput } from '@medins/contract';
 import { withCheckDigit } from '@medins/engine';
 import { EXAMPLES_DIR, readText } from './stack.ts';
-import { join } from 'node:path';
 
 type ClaimInput = Extract<ScenarioInput['events'][number], { type: 'claim' }>;
 
@@ -30,7 +31,9 @@ export function familyWorld(size: number, holderAccount = { currentFen: 300_000,
     idNumber: withCheckDigit(`36040219${String(50 + (i % 50)).padStart(2, '0')}0101${String(100 + i).padStart(3, '0')}`),
     phone: '13900000000',
     // every third relative is an employee with a small account of their own, spent first
-    ...(i % 3 === 2 ? { scheme: 'employee' as const, personalAccount: { currentFen: 5_000 + i * 100, historicalFen: 0 } } : { scheme: 'resident' as const }),
+    ...(i % 3 === 2
+      ? { scheme: 'employee' as const, personalAccount: { currentFen: 5_000 + i * 100, historicalFen: 0 } }
+      : { scheme: 'resident' as const }),
     region: '360400',
     status: 'active' as const,
     retired: false,
@@ -57,7 +60,12 @@ export function familyWorld(size: number, holderAccount = { currentFen: 300_000,
     familyGroups: [
       {
         holderId: HOLDER,
-        members: relatives.map((r, i) => ({ memberId: r.id, relationship: RELATIONSHIPS[i % RELATIONSHIPS.length]!, validFrom: '2025-01-01T00:00:00+08:00', validTo: null })),
+        members: relatives.map((r, i) => ({
+          memberId: r.id,
+          relationship: RELATIONSHIPS[i % RELATIONSHIPS.length]!,
+          validFrom: '2025-01-01T00:00:00+08:00',
+          validTo: null,
+        })),
       },
     ],
     events: [],

@@ -4,12 +4,12 @@
  * each starts from its own world; the engine's replay of the same document as
  * the reference every pipeline outcome must equal.
  */
-import { readdirSync, readFileSync, existsSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
 import { BatchWriteCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { parseScenario, parseScenarioText, renderOutcome } from '@medins/contract';
-import { replay, type Outcome } from '@medins/engine';
+import { type Outcome, replay } from '@medins/engine';
 import type { Embedded } from '../../src/index.ts';
 
 /** The contract's public examples and our own scenarios (test/scenarios). */

@@ -3,17 +3,12 @@
  * 特困): the category's ratio of the in-policy self-pay left after critical
  * illness, after a yearly deductible, up to a yearly cap.
  */
-import { min, mulBps, over, sub, type Fen } from '../core/money.ts';
-import type { AssistancePlan } from '../world/types.ts';
+import { type Fen, min, mulBps, over, sub } from '../core/money.ts';
 import type { AssistanceOutcome } from '../world/results.ts';
+import type { AssistancePlan } from '../world/types.ts';
 import { counter, type Tally } from './counters.ts';
 
-export function settleAssistance(
-  plan: AssistancePlan,
-  category: string,
-  leftAfterCritical: Fen,
-  tally: Tally,
-): AssistanceOutcome | null {
+export function settleAssistance(plan: AssistancePlan, category: string, leftAfterCritical: Fen, tally: Tally): AssistanceOutcome | null {
   const ratio = plan.categories.get(category);
   if (ratio === undefined) return null;
   const deductibleName = counter.assistanceDeductible(plan.id);

@@ -4,13 +4,14 @@
  * with the retiree bonus (never above 1), then caps in order: per visit, the visit
  * type's yearly cap, the plan's yearly cap.
  */
-import { addBpsCapped, min, mulBps, over, sub, ZERO, type Fen } from '../core/money.ts';
+
 import { NOTE, type Note } from '../core/codes.ts';
+import { addBpsCapped, type Fen, min, mulBps, over, sub, ZERO } from '../core/money.ts';
 import type { Member } from '../world/people.ts';
-import type { BasicPlan, Provider, VisitType } from '../world/types.ts';
 import type { BasicOutcome } from '../world/results.ts';
-import type { LineSplit } from './lines.ts';
+import type { BasicPlan, Provider, VisitType } from '../world/types.ts';
 import { counter, type Tally } from './counters.ts';
+import type { LineSplit } from './lines.ts';
 
 export interface BasicSettlement {
   readonly outcome: BasicOutcome;

@@ -2,12 +2,13 @@
  * Names of a member's year accumulators, one per deductible and cap of every tier,
  * and the Tally that reads them and collects this claim's contributions.
  */
-import { InvariantError } from '../core/errors.ts';
-import type { Fen } from '../core/money.ts';
+
 import { dict } from '../core/dict.ts';
+import { InvariantError } from '../core/errors.ts';
 import type { PlanId, ResponsibilityId } from '../core/ids.ts';
-import type { VisitType } from '../world/types.ts';
+import type { Fen } from '../core/money.ts';
 import type { Accumulators } from '../state/view.ts';
+import type { VisitType } from '../world/types.ts';
 
 export const counter = {
   /** Yearly deductible consumed, for visit types whose deductible is per year. */

@@ -5,16 +5,12 @@
  * band), up to the yearly cap. A claim that crosses the threshold pays only on its
  * part above it.
  */
-import { min, mulBps, over, sub, ZERO, type Fen } from '../core/money.ts';
-import type { CriticalIllnessPlan } from '../world/types.ts';
+import { type Fen, min, mulBps, over, sub, ZERO } from '../core/money.ts';
 import type { CriticalIllnessOutcome } from '../world/results.ts';
+import type { CriticalIllnessPlan } from '../world/types.ts';
 import { counter, type Tally } from './counters.ts';
 
-export function settleCriticalIllness(
-  plan: CriticalIllnessPlan,
-  inPolicySelfPay: Fen,
-  tally: Tally,
-): CriticalIllnessOutcome {
+export function settleCriticalIllness(plan: CriticalIllnessPlan, inPolicySelfPay: Fen, tally: Tally): CriticalIllnessOutcome {
   const accumulated = counter.criticalSelfPay(plan.id);
   const before = tally.get(accumulated);
   const aboveBefore = over(before, plan.thresholdFen);

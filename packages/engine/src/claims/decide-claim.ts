@@ -4,12 +4,11 @@
  * platform's 2206 step) runs the same rules and changes nothing.
  */
 import { add, negate, ZERO } from '../core/money.ts';
-import type { ClaimEvent, QuoteEvent } from '../world/events.ts';
-import type { ClaimResult } from '../world/results.ts';
 import type { Change, Decision, Notification } from '../state/changes.ts';
 import type { StateView } from '../state/view.ts';
-import { settleVisit, type Settlement } from './settle.ts';
-
+import type { ClaimEvent, QuoteEvent } from '../world/events.ts';
+import type { ClaimResult } from '../world/results.ts';
+import { type Settlement, settleVisit } from './settle.ts';
 
 export function decideClaim(event: ClaimEvent | QuoteEvent, view: StateView): Decision<ClaimResult> {
   const outcome = settleVisit(event, view);

@@ -5,12 +5,12 @@
  * covers the member's scheme, region and year.
  */
 import { Findings, REASON, type Reason, type ReasonCode } from '../core/codes.ts';
+import { InvariantError } from '../core/errors.ts';
 import { yearOf } from '../core/time.ts';
+import type { StateView } from '../state/view.ts';
 import type { Visit } from '../world/events.ts';
 import { isActive, type Member } from '../world/people.ts';
 import type { BasicPlan, Provider } from '../world/types.ts';
-import type { StateView } from '../state/view.ts';
-import { InvariantError } from '../core/errors.ts';
 
 /** Who and what an eligible visit settles with. */
 export interface VisitParties {
@@ -53,6 +53,7 @@ export function partiesOf(visit: Visit, view: StateView): VisitParties {
   const member = view.member(visit.memberId);
   const provider = view.catalog.provider(visit.providerId);
   const plan = member && view.catalog.basicPlan(member.scheme, member.region, yearOf(visit.serviceDate));
-  if (!member || !provider || !plan) throw new InvariantError('the visit was settled without passing eligibility', { entity: `claims|${visit.memberId}` });
+  if (!member || !provider || !plan)
+    throw new InvariantError('the visit was settled without passing eligibility', { entity: `claims|${visit.memberId}` });
   return { member, provider, plan };
 }

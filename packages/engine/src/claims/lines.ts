@@ -2,7 +2,7 @@
  * Splits a visit's cost lines by catalogue class: in scope (A, and B less its first
  * self-pay), first self-pay, self-funded (OOC) and non-medical.
  */
-import { add, mulBps, sub, ZERO, type Fen } from '../core/money.ts';
+import { add, type Fen, mulBps, sub, ZERO } from '../core/money.ts';
 import type { CostLine } from '../world/events.ts';
 
 export interface LineSplit {
@@ -16,7 +16,10 @@ export interface LineSplit {
 }
 
 export function splitLines(lines: readonly CostLine[]): LineSplit {
-  let scope = ZERO, first = ZERO, ooc = ZERO, nonMedical = ZERO;
+  let scope = ZERO;
+  let first = ZERO;
+  let ooc = ZERO;
+  let nonMedical = ZERO;
   for (const line of lines) {
     switch (line.category) {
       case 'A':

@@ -5,13 +5,14 @@
  * time, holder still able to pay, the reserve untouched; one-way), then cash.
  * Non-medical lines are never paid from an account.
  */
-import { add, min, over, sub, ZERO, type Fen } from '../core/money.ts';
+
 import { Findings, NOTE, type Note, type NoteCode } from '../core/codes.ts';
-import type { Instant } from '../core/time.ts';
-import { isActive, type Account, type FamilyBinding, type Member } from '../world/people.ts';
-import type { Payments } from '../world/results.ts';
-import type { AccountMove, StateView } from '../state/view.ts';
 import type { MemberId } from '../core/ids.ts';
+import { add, type Fen, min, over, sub, ZERO } from '../core/money.ts';
+import type { Instant } from '../core/time.ts';
+import type { AccountMove, StateView } from '../state/view.ts';
+import { type Account, type FamilyBinding, isActive, type Member } from '../world/people.ts';
+import type { Payments } from '../world/results.ts';
 
 export interface PaymentInput {
   readonly patient: Member;

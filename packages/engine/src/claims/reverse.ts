@@ -5,13 +5,12 @@
  * binding has ended since). Later claims are not re-settled. Once per claim.
  */
 import { REASON } from '../core/codes.ts';
-import { negate, ZERO, type Fen } from '../core/money.ts';
 import { dict } from '../core/dict.ts';
-import type { ReverseClaimEvent } from '../world/events.ts';
-import type { ReversalResult } from '../world/results.ts';
+import { type Fen, negate, ZERO } from '../core/money.ts';
 import type { Change, Decision, Notification } from '../state/changes.ts';
 import type { StateView } from '../state/view.ts';
-
+import type { ReverseClaimEvent } from '../world/events.ts';
+import type { ReversalResult } from '../world/results.ts';
 
 export function decideReversal(event: ReverseClaimEvent, view: StateView): Decision<ReversalResult> {
   const record = view.claimRecord(event.claimId);

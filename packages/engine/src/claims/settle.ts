@@ -7,14 +7,15 @@
  *   3. payment of what is left from the accounts, then cash (`settleRemainder`).
  * Pure: it returns the explanation of benefits and what the claim would change.
  */
-import { InvariantError } from '../core/errors.ts';
-import { add, sub, sum, ZERO, type Fen } from '../core/money.ts';
+
 import { NOTE, type Note } from '../core/codes.ts';
-import { yearOf, type Instant } from '../core/time.ts';
+import { InvariantError } from '../core/errors.ts';
 import type { EventId, MemberId } from '../core/ids.ts';
+import { add, type Fen, sub, sum, ZERO } from '../core/money.ts';
+import { type Instant, yearOf } from '../core/time.ts';
+import type { AccountMove, StateView } from '../state/view.ts';
 import type { Visit } from '../world/events.ts';
 import type { Policy } from '../world/people.ts';
-import type { SupplementaryProduct } from '../world/types.ts';
 import type {
   AssistanceOutcome,
   BasicOutcome,
@@ -24,15 +25,15 @@ import type {
   SupplementaryOutcome,
 } from '../world/results.ts';
 import { NO_PAYMENTS } from '../world/results.ts';
-import type { AccountMove, StateView } from '../state/view.ts';
+import type { SupplementaryProduct } from '../world/types.ts';
+import { settleAssistance } from './assistance.ts';
+import { settleBasic } from './basic.ts';
+import { Tally } from './counters.ts';
+import { settleCriticalIllness } from './critical-illness.ts';
 import { checkEligibility, type VisitParties } from './eligibility.ts';
 import { splitLines } from './lines.ts';
-import { Tally } from './counters.ts';
-import { settleBasic } from './basic.ts';
-import { settleCriticalIllness } from './critical-illness.ts';
-import { settleAssistance } from './assistance.ts';
-import { settleSupplementary } from './supplementary.ts';
 import { planPayment } from './payment.ts';
+import { settleSupplementary } from './supplementary.ts';
 
 /** A claim or a quote: a visit with its event identity. */
 export type VisitEvent = Visit & { readonly id: EventId; readonly at: Instant; readonly type: 'claim' | 'quote' };
@@ -214,6 +215,8 @@ export function assertBalanced(result: ClaimResult): void {
   const parts = claimParts(result);
   const total = sum(parts, (x) => x);
   if (total !== result.totalFen || parts.some((x) => x < 0)) {
-    throw new InvariantError(`claim ${result.id} does not balance: parts ${parts.join('+')} ≠ total ${result.totalFen}`, { entity: result.id });
+    throw new InvariantError(`claim ${result.id} does not balance: parts ${parts.join('+')} ≠ total ${result.totalFen}`, {
+      entity: result.id,
+    });
   }
 }

@@ -7,12 +7,12 @@
  * `specialDrug` look only at OOC lines, and a line counts for the first
  * responsibility in product order whose conditions it meets.
  */
-import { add, min, mulBps, over, sub, ZERO, type Fen } from '../core/money.ts';
+import { add, type Fen, min, mulBps, over, sub, ZERO } from '../core/money.ts';
 import type { Catalog } from '../world/catalog.ts';
 import type { CostLine, Visit } from '../world/events.ts';
 import type { Policy } from '../world/people.ts';
-import type { Provider, Responsibility, SupplementaryProduct } from '../world/types.ts';
 import type { CriticalIllnessOutcome, ResponsibilityOutcome, SupplementaryOutcome } from '../world/results.ts';
+import type { Provider, Responsibility, SupplementaryProduct } from '../world/types.ts';
 import { counter, type Tally } from './counters.ts';
 
 export interface SupplementaryInput {
@@ -44,9 +44,7 @@ export function settleSupplementary(input: SupplementaryInput, catalog: Catalog,
         case 'inPolicyAboveCriticalThreshold': {
           // 不含大病起付线以下费用: the claim's part above the threshold, less what
           // critical illness paid on it; without a critical-illness tier, threshold 0.
-          const above = input.criticalIllness
-            ? over(input.criticalIllness.aboveThresholdFen, criticalPaid)
-            : input.inPolicySelfPayFen;
+          const above = input.criticalIllness ? over(input.criticalIllness.aboveThresholdFen, criticalPaid) : input.inPolicySelfPayFen;
           base = min(above, pool);
           break;
         }
@@ -88,12 +86,7 @@ function takeLines(
   return base;
 }
 
-function payResponsibility(
-  product: SupplementaryProduct,
-  r: Responsibility,
-  base: Fen,
-  tally: Tally,
-): ResponsibilityOutcome {
+function payResponsibility(product: SupplementaryProduct, r: Responsibility, base: Fen, tally: Tally): ResponsibilityOutcome {
   const deductibleName = counter.responsibilityDeductible(product.id, r.id);
   const deductible = min(over(r.deductibleFen, tally.get(deductibleName)), base);
   tally.add(deductibleName, deductible);

@@ -2,7 +2,7 @@
  * Real-name checks: the GB 11643-1999 citizen ID number (18 characters, the last a
  * mod 11-2 check digit) and the 11-digit mainland mobile number.
  */
-import { parseLocalDate, type LocalDate } from './time.ts';
+import { type LocalDate, parseLocalDate } from './time.ts';
 
 const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2] as const;
 const CHECK = '10X98765432';

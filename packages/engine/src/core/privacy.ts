@@ -5,15 +5,7 @@
  */
 
 /** Keys whose values are personal data wherever they appear. */
-export const PERSONAL_KEYS = new Set([
-  'name',
-  'motherName',
-  'idNumber',
-  'motherIdNumber',
-  'phone',
-  'certificateNo',
-  'birthCertificateNo',
-]);
+export const PERSONAL_KEYS = new Set(['name', 'motherName', 'idNumber', 'motherIdNumber', 'phone', 'certificateNo', 'birthCertificateNo']);
 
 const ID_NUMBER_IN_TEXT = /(?<![0-9])(\d{6})\d{8}(\d{3}[\dXx])(?![0-9])/g;
 const PHONE_IN_TEXT = /(?<![0-9])(1[3-9]\d)\d{4}(\d{4})(?![0-9])/g;

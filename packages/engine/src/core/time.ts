@@ -16,8 +16,7 @@ export type Instant = number & { readonly [instantBrand]: 'Instant' };
 export type LocalDate = string & { readonly [dateBrand]: 'LocalDate' };
 
 const SHANGHAI_OFFSET_MS = 8 * 3600 * 1000;
-const ISO_WITH_OFFSET =
-  /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|[+-](\d{2}):(\d{2}))$/;
+const ISO_WITH_OFFSET = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|[+-](\d{2}):(\d{2}))$/;
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 const isLeap = (y: number) => (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
@@ -45,12 +44,17 @@ export function parseInstant(text: string): Instant | undefined {
   const m = ISO_WITH_OFFSET.exec(text);
   if (!m) return undefined;
   const [, y, mo, d, h, mi, s = '0', frac = '0', zone, oh, om] = m;
-  const year = Number(y), month = Number(mo), day = Number(d);
-  const hour = Number(h), minute = Number(mi), second = Number(s);
+  const year = Number(y);
+  const month = Number(mo);
+  const day = Number(d);
+  const hour = Number(h);
+  const minute = Number(mi);
+  const second = Number(s);
   if (!isRealDate(year, month, day) || hour > 23 || minute > 59 || second > 59) return undefined;
   let offsetMs = 0;
   if (zone !== 'Z') {
-    const offH = Number(oh), offM = Number(om);
+    const offH = Number(oh);
+    const offM = Number(om);
     if (offH > 14 || offM > 59) return undefined;
     offsetMs = (offH * 60 + offM) * 60_000 * (zone!.startsWith('-') ? -1 : 1);
   }

@@ -7,15 +7,16 @@
  * Cash needs no account checks. The premium is debited once: the policy id is the
  * product and the insured, so a retry finds the policy already there.
  */
+
+import { takeFromAccount } from '../claims/payment.ts';
 import { Findings, REASON, type ReasonCode } from '../core/codes.ts';
-import { add, negate, ZERO } from '../core/money.ts';
 import type { PolicyId } from '../core/ids.ts';
+import { add, negate, ZERO } from '../core/money.ts';
+import type { Change, Decision, MovePurpose } from '../state/changes.ts';
+import type { StateView } from '../state/view.ts';
 import type { EnrollEvent } from '../world/events.ts';
 import { isActive, type Policy } from '../world/people.ts';
 import type { EnrollResult } from '../world/results.ts';
-import type { Change, Decision, MovePurpose } from '../state/changes.ts';
-import type { StateView } from '../state/view.ts';
-import { takeFromAccount } from '../claims/payment.ts';
 import { checkRealName } from './real-name.ts';
 
 export const policyIdOf = (productId: string, insuredId: string) => `${productId}:${insuredId}` as PolicyId;

@@ -3,7 +3,7 @@
  * with its check digit, an 11-digit mainland mobile number, and — once the ID
  * number is valid — that name and ID number are the payer's own.
  */
-import { REASON, type Findings, type ReasonCode } from '../core/codes.ts';
+import { type Findings, REASON, type ReasonCode } from '../core/codes.ts';
 import { isValidIdNumber, isValidPhone, sameIdNumber } from '../core/identity.ts';
 import type { RealName } from '../world/events.ts';
 import type { Member } from '../world/people.ts';

@@ -7,12 +7,12 @@
  * request and ends after it starts (or stays open).
  */
 import { Findings, REASON, type ReasonCode } from '../core/codes.ts';
-import type { BindFamilyEvent, UnbindFamilyEvent } from '../world/events.ts';
-import { isActive, type FamilyBinding, type Member } from '../world/people.ts';
-import type { BindingResult, UnbindResult } from '../world/results.ts';
+import type { MemberId } from '../core/ids.ts';
 import type { Decision } from '../state/changes.ts';
 import type { StateView } from '../state/view.ts';
-import type { MemberId } from '../core/ids.ts';
+import type { BindFamilyEvent, UnbindFamilyEvent } from '../world/events.ts';
+import { type FamilyBinding, isActive, type Member } from '../world/people.ts';
+import type { BindingResult, UnbindResult } from '../world/results.ts';
 
 /** Whether a person already takes part in a family group, as a member or as a holder with members. */
 export function inAGroup(view: StateView, id: MemberId): boolean {
@@ -45,7 +45,8 @@ export function decideBindFamily(event: BindFamilyEvent, view: StateView): Decis
     const sameArea = rules?.sameCity
       ? member.region === holder.region
       : view.catalog.provinceOf(member.region) === view.catalog.provinceOf(holder.region);
-    if (!sameArea) reasons.add(REASON.NOT_IN_REGION, `member ${member.id} is outside the holder's ${rules?.sameCity ? 'city' : 'province'}`);
+    if (!sameArea)
+      reasons.add(REASON.NOT_IN_REGION, `member ${member.id} is outside the holder's ${rules?.sameCity ? 'city' : 'province'}`);
   }
   if (inAGroup(view, event.memberId)) reasons.add(REASON.ALREADY_IN_GROUP, `member ${event.memberId} already takes part in a family group`);
   if (view.bindingOf(event.holderId)) reasons.add(REASON.ALREADY_IN_GROUP, `holder ${event.holderId} is a member of another group`);

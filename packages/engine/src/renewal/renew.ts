@@ -8,15 +8,16 @@
  * walks the policies in creation order and applies each decision before the next
  * (a payer's balance is shared by the policies they pay for).
  */
+
+import type { Reason } from '../core/codes.ts';
 import type { EventId } from '../core/ids.ts';
 import { ZERO } from '../core/money.ts';
+import { decideEnrollment } from '../enrollment/enroll.ts';
+import type { Change, Notification } from '../state/changes.ts';
+import type { StateView } from '../state/view.ts';
 import type { EnrollEvent, RenewalCampaignEvent } from '../world/events.ts';
 import type { Policy } from '../world/people.ts';
 import type { RenewalResult } from '../world/results.ts';
-import type { Reason } from '../core/codes.ts';
-import type { Change, Notification } from '../state/changes.ts';
-import type { StateView } from '../state/view.ts';
-import { decideEnrollment } from '../enrollment/enroll.ts';
 
 export type RenewalOutcome = 'renewed' | 'failed' | 'reminded' | 'skipped';
 
@@ -40,7 +41,13 @@ export function decidePolicyRenewal(campaign: RenewalCampaignEvent, policy: Poli
     outcome,
     reasons,
     notifications: [
-      { to: policy.payerId, kind: 'renewalReminder', eventId, aboutId: policy.insuredId === policy.payerId ? null : policy.insuredId, amountFen: view.catalog.product(campaign.toProductId)?.premiumFen ?? ZERO },
+      {
+        to: policy.payerId,
+        kind: 'renewalReminder',
+        eventId,
+        aboutId: policy.insuredId === policy.payerId ? null : policy.insuredId,
+        amountFen: view.catalog.product(campaign.toProductId)?.premiumFen ?? ZERO,
+      },
     ],
   });
   const payer = view.member(policy.payerId);

@@ -14,7 +14,7 @@ import type { EventId, MemberId } from '../core/ids.ts';
 import type { Fen } from '../core/money.ts';
 import type { FamilyBinding, Policy } from '../world/people.ts';
 import type { Change, MovePurpose } from './changes.ts';
-import { accumulatorsKey, emptyMemberState, viewerKey, type MemberState, type StateItems } from './items.ts';
+import { accumulatorsKey, emptyMemberState, type MemberState, type StateItems, viewerKey } from './items.ts';
 
 /** One movement on a personal account, for the ledger. */
 export interface LedgerEntry {
@@ -83,7 +83,8 @@ function setState(items: StateItems, applied: Applied, next: MemberState): void 
 function applyOne(items: StateItems, change: Change, applied: Applied): void {
   switch (change.kind) {
     case 'account':
-      return moveMoney(items, change, applied);
+      moveMoney(items, change, applied);
+      return;
     case 'accumulators': {
       const key = accumulatorsKey(change.memberId, change.year);
       const next = Object.assign(dict<Fen>(), own(items.accumulators, key) ?? {});
@@ -107,15 +108,18 @@ function applyOne(items: StateItems, change: Change, applied: Applied): void {
     }
     case 'claimReversed': {
       const record = own(items.claims, change.claimId);
-      if (!record || record.reversedBy) throw new InvariantError('only a recorded claim is reversed, once', { entity: `claims|${change.claimId}` });
+      if (!record || record.reversedBy)
+        throw new InvariantError('only a recorded claim is reversed, once', { entity: `claims|${change.claimId}` });
       items.claims[change.claimId] = { ...record, reversedBy: change.reversalId };
       applied.reversed.set(change.claimId, change.reversalId);
       return;
     }
     case 'policy':
-      return addPolicy(items, change.policy, applied);
+      addPolicy(items, change.policy, applied);
+      return;
     case 'familyBind':
-      return bind(items, change.binding, applied);
+      bind(items, change.binding, applied);
+      return;
     case 'familyUnbind': {
       const member = stateOf(items, change.memberId);
       if (member.binding?.holderId !== change.holderId) {

@@ -4,8 +4,9 @@
  * one TransactWriteItems conditioned on the versions it read. Nothing else moves
  * money.
  */
-import type { Fen } from '../core/money.ts';
+
 import type { EventId, MemberId } from '../core/ids.ts';
+import type { Fen } from '../core/money.ts';
 import type { FamilyBinding, Policy } from '../world/people.ts';
 import type { EventResult } from '../world/results.ts';
 import type { ClaimRecord } from './view.ts';

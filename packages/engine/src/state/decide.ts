@@ -3,14 +3,15 @@
  * campaign is decided policy by policy (renewal/renew.ts), because each renewal
  * must see the balances the previous one left.
  */
-import type { DomainEvent } from '../world/events.ts';
-import type { Decision } from './changes.ts';
-import type { StateView } from './view.ts';
+
 import { decideClaim } from '../claims/decide-claim.ts';
 import { decideReversal } from '../claims/reverse.ts';
 import { decideEnrollment } from '../enrollment/enroll.ts';
 import { decideBindFamily, decideUnbindFamily } from '../family/bind.ts';
 import { decideBindViewer } from '../viewer/bind-viewer.ts';
+import type { DomainEvent } from '../world/events.ts';
+import type { Decision } from './changes.ts';
+import type { StateView } from './view.ts';
 
 export type SingleStepEvent = Exclude<DomainEvent, { type: 'renewalCampaign' }>;
 

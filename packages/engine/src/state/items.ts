@@ -79,4 +79,3 @@ export function copyItems(items: StateItems): StateItems {
     viewers: copy(items.viewers),
   };
 }
-

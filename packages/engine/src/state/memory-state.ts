@@ -9,7 +9,7 @@ import type { MemberId, PlanId } from '../core/ids.ts';
 import { ZERO } from '../core/money.ts';
 import type { Catalog } from '../world/catalog.ts';
 import type { Account, FamilyBinding, Member, Policy } from '../world/people.ts';
-import { applyChanges, type Applied } from './apply.ts';
+import { type Applied, applyChanges } from './apply.ts';
 import type { Change } from './changes.ts';
 import { emptyItems, emptyMemberState, type StateItems } from './items.ts';
 import { SnapshotView } from './snapshot.ts';

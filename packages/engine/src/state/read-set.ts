@@ -10,7 +10,7 @@ import type { EventId, MemberId } from '../core/ids.ts';
 import { yearOf } from '../core/time.ts';
 import type { DomainEvent, RenewalCampaignEvent } from '../world/events.ts';
 import type { Policy } from '../world/people.ts';
-import { accumulatorsKey, emptyMemberState, viewerKey, type StateItems } from './items.ts';
+import { accumulatorsKey, emptyMemberState, type StateItems, viewerKey } from './items.ts';
 import type { Snapshot } from './snapshot.ts';
 
 /** Keys of the items to read, per kind (see StateItems for the key of each). */

@@ -6,13 +6,13 @@
  * the local pipeline) must agree with.
  */
 import type { EventId } from '../core/ids.ts';
+import { decidePolicyRenewal, emptyRenewalReport, tallyRenewal } from '../renewal/renew.ts';
 import type { DomainEvent, RenewalCampaignEvent } from '../world/events.ts';
 import type { Account } from '../world/people.ts';
 import type { EventResult, RenewalResult } from '../world/results.ts';
 import type { Notification } from './changes.ts';
 import { decide } from './decide.ts';
 import { MemoryState, type World } from './memory-state.ts';
-import { decidePolicyRenewal, emptyRenewalReport, tallyRenewal } from '../renewal/renew.ts';
 
 export interface Outcome {
   readonly results: EventResult[];

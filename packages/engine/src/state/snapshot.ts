@@ -10,7 +10,7 @@ import { MedinsError } from '../core/errors.ts';
 import type { EventId, MemberId, PlanId } from '../core/ids.ts';
 import type { Catalog } from '../world/catalog.ts';
 import type { Member, Policy } from '../world/people.ts';
-import { accumulatorsKey, emptyItems, emptyMemberState, viewerKey, type Counters, type MemberState, type StateItems } from './items.ts';
+import { accumulatorsKey, type Counters, emptyItems, emptyMemberState, type MemberState, type StateItems, viewerKey } from './items.ts';
 import type { Accumulators, ClaimRecord, StateView } from './view.ts';
 
 /** The items one event was decided on. */

@@ -3,8 +3,9 @@
  * over memory; a Lambda implements it over a snapshot read from DynamoDB. The
  * engine never writes: it returns changes (see changes.ts).
  */
-import type { Fen } from '../core/money.ts';
+
 import type { EventId, MemberId, PlanId } from '../core/ids.ts';
+import type { Fen } from '../core/money.ts';
 import type { Catalog } from '../world/catalog.ts';
 import type { Account, FamilyBinding, Member, Policy } from '../world/people.ts';
 import type { Payments } from '../world/results.ts';

@@ -7,12 +7,12 @@
  */
 import { Findings, REASON, type ReasonCode } from '../core/codes.ts';
 import { birthDateFromIdNumber, isValidIdNumber, sameIdNumber } from '../core/identity.ts';
-import { ageOn, shanghaiDate, type LocalDate } from '../core/time.ts';
+import { ageOn, type LocalDate, shanghaiDate } from '../core/time.ts';
+import type { Decision } from '../state/changes.ts';
+import type { StateView } from '../state/view.ts';
 import type { BindViewerEvent } from '../world/events.ts';
 import { isActive, type Member } from '../world/people.ts';
 import type { BindingResult } from '../world/results.ts';
-import type { Decision } from '../state/changes.ts';
-import type { StateView } from '../state/view.ts';
 
 const VIEWER_RELATIONSHIPS = new Set(['spouse', 'parent', 'child', 'sibling', 'grandparent', 'grandchild']);
 export const FACE_VERIFICATION_AGE = 16;
@@ -25,7 +25,10 @@ export function decideBindViewer(event: BindViewerEvent, view: StateView): Decis
   const reasons = new Findings<ReasonCode>();
   const owner = view.member(event.ownerId);
   const relative = view.member(event.memberId);
-  for (const [person, id, role] of [[owner, event.ownerId, 'owner'], [relative, event.memberId, 'relative']] as const) {
+  for (const [person, id, role] of [
+    [owner, event.ownerId, 'owner'],
+    [relative, event.memberId, 'relative'],
+  ] as const) {
     if (!person) reasons.add(REASON.MEMBER_NOT_FOUND, `${role} ${id} is not insured here`);
     else if (!isActive(person)) reasons.add(REASON.MEMBER_NOT_ACTIVE, `${role} ${id} is ${person.status}`);
   }

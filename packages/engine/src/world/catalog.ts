@@ -5,17 +5,8 @@
  */
 import type { MemberId, PlanId, ProviderId, RegionCode } from '../core/ids.ts';
 import type { LocalDate } from '../core/time.ts';
-import type {
-  AssistancePlan,
-  BasicPlan,
-  CriticalIllnessPlan,
-  Plan,
-  Provider,
-  Region,
-  Scheme,
-  SupplementaryProduct,
-} from './types.ts';
 import type { Member } from './people.ts';
+import type { AssistancePlan, BasicPlan, CriticalIllnessPlan, Plan, Provider, Region, Scheme, SupplementaryProduct } from './types.ts';
 
 const key = (...parts: (string | number)[]) => parts.join('|');
 

@@ -3,9 +3,10 @@
  * pharmacies, members and operations. Parsed and validated at the edge; the engine
  * trusts their shape and judges only their business meaning.
  */
+
+import type { EventId, MemberId, PlanId, ProviderId } from '../core/ids.ts';
 import type { Bps, Fen } from '../core/money.ts';
 import type { Instant, LocalDate } from '../core/time.ts';
-import type { EventId, MemberId, PlanId, ProviderId } from '../core/ids.ts';
 import type { LineCategory, VisitType } from './types.ts';
 
 interface EventBase {

@@ -2,9 +2,10 @@
  * Members, their personal accounts, family bindings and policies: the state
  * events read and change.
  */
+
+import type { MemberId, PlanId, PolicyId, RegionCode } from '../core/ids.ts';
 import type { Fen } from '../core/money.ts';
 import type { Instant, LocalDate } from '../core/time.ts';
-import type { MemberId, PlanId, PolicyId, RegionCode } from '../core/ids.ts';
 import type { Scheme } from './types.ts';
 
 export interface Member {

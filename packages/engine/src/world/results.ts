@@ -2,9 +2,10 @@
  * One result per event, in the contract's output shape. A discriminated union on
  * `type`; statuses per type are fixed literal sets.
  */
-import { ZERO, type Fen } from '../core/money.ts';
+
 import type { Note, Reason } from '../core/codes.ts';
 import type { EventId, MemberId, PlanId, PolicyId, ResponsibilityId } from '../core/ids.ts';
+import { type Fen, ZERO } from '../core/money.ts';
 
 export interface BasicOutcome {
   readonly planId: PlanId;
@@ -143,13 +144,7 @@ export interface ReversalResult {
   readonly refunds: Payments | null;
 }
 
-export type EventResult =
-  | ClaimResult
-  | EnrollResult
-  | BindingResult
-  | UnbindResult
-  | RenewalResult
-  | ReversalResult;
+export type EventResult = ClaimResult | EnrollResult | BindingResult | UnbindResult | RenewalResult | ReversalResult;
 
 const ZERO_FEN = ZERO as ZeroFen;
 

@@ -2,9 +2,10 @@
  * The static world a claim is settled against: regions, plans of every tier,
  * providers. These change by configuration, not by events.
  */
-import type { Bps, Fen } from '../core/money.ts';
-import type { LocalDate, Instant } from '../core/time.ts';
+
 import type { PlanId, ProviderId, RegionCode, ResponsibilityId } from '../core/ids.ts';
+import type { Bps, Fen } from '../core/money.ts';
+import type { Instant, LocalDate } from '../core/time.ts';
 
 export const VISIT_TYPES = ['inpatient', 'specialOutpatient', 'outpatient', 'pharmacy'] as const;
 export type VisitType = (typeof VISIT_TYPES)[number];

@@ -3,15 +3,20 @@
  * category's ratio of the in-policy self-pay left after critical illness, after a
  * yearly deductible, up to a yearly cap. Basic pays 0% here, so in-policy self-pay = scope.
  */
-import { describe, expect, it } from 'vitest';
+
 import { asPlanId, counter } from '@medins/engine';
+import { describe, expect, it } from 'vitest';
 import { A, aidPlan, basicPlan, ciPlan, claim, employee, run, scenario } from '../support/world.ts';
 
 const AID = asPlanId('aid');
 
 describe('settleAssistance', () => {
   const doc = scenario({
-    plans: [basicPlan(), basicPlan({ year: 2022 }), aidPlan({ categories: { lowIncome: 0.7, destitute: 1 }, deductibleFen: 50_000, annualCapFen: 200_000 })],
+    plans: [
+      basicPlan(),
+      basicPlan({ year: 2022 }),
+      aidPlan({ categories: { lowIncome: 0.7, destitute: 1 }, deductibleFen: 50_000, annualCapFen: 200_000 }),
+    ],
     members: [
       employee('m1', { assistanceCategory: 'lowIncome' }),
       employee('m2', { assistanceCategory: 'destitute' }),
@@ -35,7 +40,13 @@ describe('settleAssistance', () => {
 
   it('pays the category ratio after the yearly deductible', () => {
     const r = run(doc);
-    expect(r.claim('a1').assistance).toEqual({ planId: AID, category: 'lowIncome', baseFen: 150_000, deductibleFen: 50_000, paidFen: 70_000 }); // (150,000 − 50,000) × 0.7
+    expect(r.claim('a1').assistance).toEqual({
+      planId: AID,
+      category: 'lowIncome',
+      baseFen: 150_000,
+      deductibleFen: 50_000,
+      paidFen: 70_000,
+    }); // (150,000 − 50,000) × 0.7
     expect(r.claim('a2').assistance).toMatchObject({ deductibleFen: 0, paidFen: 70_000 }); // deductible consumed: 100,000 × 0.7
     expect(r.claim('d1').assistance).toMatchObject({ category: 'destitute', deductibleFen: 50_000, paidFen: 30_000 }); // (80,000 − 50,000) × 1
   });

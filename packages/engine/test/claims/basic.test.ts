@@ -4,18 +4,45 @@
  * ratio + retiree bonus at most 1; caps in order per visit → visit type yearly →
  * plan yearly; inPolicySelfPay = scope − paid.
  */
-import { describe, expect, it } from 'vitest';
+
 import { asPlanId, counter } from '@medins/engine';
-import { A, B, NM, OOC, basicPlan, benefit, claim, employee, hospital, levels, noteCodes, resident, run, scenario } from '../support/world.ts';
+import { describe, expect, it } from 'vitest';
+import {
+  A,
+  B,
+  basicPlan,
+  benefit,
+  claim,
+  employee,
+  hospital,
+  levels,
+  NM,
+  noteCodes,
+  OOC,
+  resident,
+  run,
+  scenario,
+} from '../support/world.ts';
 
 const PLAN = asPlanId('basic-employee-330800-2021');
 
 /** The contract example's inpatient benefit: deductible 300/600/900 yuan per visit, 90/85/80%, retirees +5. */
-const inpatient = benefit({ deductibleFen: levels(30_000, 60_000, 90_000), deductiblePer: 'visit', ratio: levels(0.9, 0.85, 0.8), retireeBonus: 0.05 });
+const inpatient = benefit({
+  deductibleFen: levels(30_000, 60_000, 90_000),
+  deductiblePer: 'visit',
+  ratio: levels(0.9, 0.85, 0.8),
+  retireeBonus: 0.05,
+});
 
 describe('settleBasic', () => {
   it('computes the contract example: scope, first self-pay, self-funded, deductible, paid, in-policy self-pay', () => {
-    const r = run(scenario({ plans: [basicPlan({ benefits: { inpatient } })], members: [employee('m1')], events: [claim('c1', [A(500_000), B(200_000, 0.1), OOC(300_000), NM(5000)])] }));
+    const r = run(
+      scenario({
+        plans: [basicPlan({ benefits: { inpatient } })],
+        members: [employee('m1')],
+        events: [claim('c1', [A(500_000), B(200_000, 0.1), OOC(300_000), NM(5000)])],
+      }),
+    );
     expect(r.claim('c1').basic).toEqual({
       planId: PLAN,
       scopeFen: 680_000, // 500,000 + 200,000 − round(200,000 × 0.1)
@@ -43,7 +70,13 @@ describe('settleBasic', () => {
   });
 
   it('charges no more deductible than the scope', () => {
-    const r = run(scenario({ plans: [basicPlan({ benefits: { inpatient } })], members: [employee('m1')], events: [claim('c1', [A(50_000), OOC(100_000)])] }));
+    const r = run(
+      scenario({
+        plans: [basicPlan({ benefits: { inpatient } })],
+        members: [employee('m1')],
+        events: [claim('c1', [A(50_000), OOC(100_000)])],
+      }),
+    );
     expect(r.claim('c1').basic).toMatchObject({ scopeFen: 50_000, deductibleFen: 50_000, paidFen: 0, inPolicySelfPayFen: 50_000 });
   });
 
@@ -128,7 +161,10 @@ describe('settleBasic', () => {
       scenario({
         plans: [basicPlan({ benefits: { outpatient } })],
         members: [employee('m1')],
-        events: [claim('l1', [A(100_000)], { visitType: 'outpatient', providerId: 'H1' }), claim('l3', [A(100_000)], { visitType: 'outpatient' })],
+        events: [
+          claim('l1', [A(100_000)], { visitType: 'outpatient', providerId: 'H1' }),
+          claim('l3', [A(100_000)], { visitType: 'outpatient' }),
+        ],
       }),
     );
     expect(r.claim('l1').basic?.paidFen).toBe(30_000); // 100,000 × 0.8 = 80,000 → level-1 cap 30,000
@@ -156,7 +192,10 @@ describe('settleBasic', () => {
   it('uses the resident plan for residents, without the employee retiree bonus', () => {
     const r = run(
       scenario({
-        plans: [basicPlan({ benefits: { inpatient } }), basicPlan({ scheme: 'resident', benefits: { inpatient: benefit({ ratio: levels(0.5) }) } })],
+        plans: [
+          basicPlan({ benefits: { inpatient } }),
+          basicPlan({ scheme: 'resident', benefits: { inpatient: benefit({ ratio: levels(0.5) }) } }),
+        ],
         members: [resident('r1', { retired: false })],
         events: [claim('c1', [A(10_001)], { memberId: 'r1' })],
       }),

@@ -5,9 +5,10 @@
  * crosses the threshold pays only on its part above it.
  * The basic plan pays 0% here unless told, so in-policy self-pay = scope.
  */
-import { describe, expect, it } from 'vitest';
+
 import { asPlanId, counter } from '@medins/engine';
-import { A, OOC, basicPlan, basicPlans, benefit, ciPlan, claim, employee, levels, resident, run, scenario } from '../support/world.ts';
+import { describe, expect, it } from 'vitest';
+import { A, basicPlan, basicPlans, benefit, ciPlan, claim, employee, levels, OOC, resident, run, scenario } from '../support/world.ts';
 
 const CI = asPlanId('ci');
 
@@ -15,7 +16,17 @@ describe('settleCriticalIllness', () => {
   it('pays nothing below the threshold, then only on the part above it, band by band', () => {
     const r = run(
       scenario({
-        plans: [basicPlan(), ciPlan({ thresholdFen: 2_000_000, annualCapFen: 40_000_000, bands: [{ uptoFen: 10_000_000, ratio: 0.6 }, { uptoFen: null, ratio: 0.7 }] })],
+        plans: [
+          basicPlan(),
+          ciPlan({
+            thresholdFen: 2_000_000,
+            annualCapFen: 40_000_000,
+            bands: [
+              { uptoFen: 10_000_000, ratio: 0.6 },
+              { uptoFen: null, ratio: 0.7 },
+            ],
+          }),
+        ],
         members: [employee('m1')],
         events: [claim('c1', [A(1_500_000)]), claim('c2', [A(1_000_000)]), claim('c3', [A(10_000_000)])],
       }),
@@ -33,7 +44,10 @@ describe('settleCriticalIllness', () => {
   it('accumulates what the basic tier left, not the whole bill', () => {
     const r = run(
       scenario({
-        plans: [basicPlan({ benefits: { inpatient: benefit({ ratio: levels(0.8) }) } }), ciPlan({ thresholdFen: 100_000, bands: [{ uptoFen: null, ratio: 0.6 }] })],
+        plans: [
+          basicPlan({ benefits: { inpatient: benefit({ ratio: levels(0.8) }) } }),
+          ciPlan({ thresholdFen: 100_000, bands: [{ uptoFen: null, ratio: 0.6 }] }),
+        ],
         members: [employee('m1')],
         events: [claim('c1', [A(1_000_000), OOC(50_000)])],
       }),
@@ -47,7 +61,17 @@ describe('settleCriticalIllness', () => {
   it('rounds each band on its own', () => {
     const r = run(
       scenario({
-        plans: [basicPlan(), ciPlan({ thresholdFen: 1000, bands: [{ uptoFen: 5, ratio: 0.5 }, { uptoFen: 10, ratio: 0.5 }, { uptoFen: null, ratio: 0.5 }] })],
+        plans: [
+          basicPlan(),
+          ciPlan({
+            thresholdFen: 1000,
+            bands: [
+              { uptoFen: 5, ratio: 0.5 },
+              { uptoFen: 10, ratio: 0.5 },
+              { uptoFen: null, ratio: 0.5 },
+            ],
+          }),
+        ],
         members: [employee('m1')],
         events: [claim('c1', [A(1015)])],
       }),

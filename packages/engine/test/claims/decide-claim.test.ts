@@ -3,16 +3,41 @@
  * atomically and is recorded for reversal; a quote (试算, 2206) runs every rule and
  * changes nothing; every use of the family account notifies the holder.
  */
-import { describe, expect, it } from 'vitest';
+
 import { parseScenario } from '@medins/contract';
-import { MemoryState, Replayer, decideClaim, type Notification } from '@medins/engine';
-import { A, OOC, at, basicPlan, benefit, claim, employee, levels, quote, region, resident, run, scenario, QZ, codes, type EventInput } from '../support/world.ts';
+import { decideClaim, MemoryState, type Notification, Replayer } from '@medins/engine';
+import { describe, expect, it } from 'vitest';
+import {
+  A,
+  at,
+  basicPlan,
+  benefit,
+  claim,
+  codes,
+  type EventInput,
+  employee,
+  levels,
+  OOC,
+  QZ,
+  quote,
+  region,
+  resident,
+  run,
+  scenario,
+} from '../support/world.ts';
 
 const doc = (events: EventInput[]) =>
   scenario({
     regions: [region(QZ, { familyAid: { relationships: ['child'], reserveFen: 5000, sameCity: false } })],
-    plans: [basicPlan({ benefits: { inpatient: benefit({ deductibleFen: levels(10_000), deductiblePer: 'year', ratio: levels(0.5) }) } }), basicPlan({ scheme: 'resident' })],
-    members: [employee('h', { personalAccount: { currentFen: 50_000, historicalFen: 0 } }), employee('m1', { personalAccount: { currentFen: 1000, historicalFen: 0 } }), resident('m2')],
+    plans: [
+      basicPlan({ benefits: { inpatient: benefit({ deductibleFen: levels(10_000), deductiblePer: 'year', ratio: levels(0.5) }) } }),
+      basicPlan({ scheme: 'resident' }),
+    ],
+    members: [
+      employee('h', { personalAccount: { currentFen: 50_000, historicalFen: 0 } }),
+      employee('m1', { personalAccount: { currentFen: 1000, historicalFen: 0 } }),
+      resident('m2'),
+    ],
     familyGroups: [{ holderId: 'h', members: [{ memberId: 'm1', relationship: 'child', validFrom: at('2021-01-01', '00:00:00') }] }],
     events,
   });
@@ -56,7 +81,13 @@ describe('claim decision', () => {
   });
 
   it('notifies the patient and, for every use of the family account, the holder', () => {
-    const s = parseScenario(doc([claim('c1', [A(30_000)], { memberId: 'm1' }), quote('q1', [A(30_000)], { memberId: 'm1' }), claim('c2', [OOC(100)], { memberId: 'm2' })]));
+    const s = parseScenario(
+      doc([
+        claim('c1', [A(30_000)], { memberId: 'm1' }),
+        quote('q1', [A(30_000)], { memberId: 'm1' }),
+        claim('c2', [OOC(100)], { memberId: 'm2' }),
+      ]),
+    );
     const sent: Notification[] = [];
     const replayer = new Replayer(s.world, { onNotification: (n) => sent.push(n) });
     for (const e of s.events) replayer.apply(e);

@@ -5,7 +5,22 @@
  * plan covers the member's scheme, home region and year.
  */
 import { describe, expect, it } from 'vitest';
-import { NJ, QZ, A, OOC, basicPlan, claim, codes, employee, hospital, region, resident, run, scenario, type EventInput } from '../support/world.ts';
+import {
+  A,
+  basicPlan,
+  claim,
+  codes,
+  type EventInput,
+  employee,
+  hospital,
+  NJ,
+  OOC,
+  QZ,
+  region,
+  resident,
+  run,
+  scenario,
+} from '../support/world.ts';
 
 const world = (events: EventInput[]) =>
   scenario({
@@ -38,7 +53,9 @@ describe('checkEligibility', () => {
   });
 
   it('CREDENTIAL_MISMATCH when the card is someone else’s, even a family member’s (冒名就医)', () => {
-    expect(codes(run(world([claim('c1', [A(1000)], { memberId: 'm2', cardHolderId: 'm1' })])).claim('c1'))).toEqual(['CREDENTIAL_MISMATCH']);
+    expect(codes(run(world([claim('c1', [A(1000)], { memberId: 'm2', cardHolderId: 'm1' })])).claim('c1'))).toEqual([
+      'CREDENTIAL_MISMATCH',
+    ]);
   });
 
   it('PROVIDER_NOT_DESIGNATED for a provider that is not designated', () => {

@@ -2,10 +2,11 @@
  * claims/lines.ts: scope = Σ A + Σ (B − round(B × selfPayRatio)); first self-pay =
  * the B parts kept out; self-funded = Σ OOC; non-medical apart.
  */
-import { describe, expect, it } from 'vitest';
-import { fen, splitLines, toBps, type CostLine, type LineCategory } from '@medins/engine';
+
 import { parseScenario } from '@medins/contract';
-import { A, B, NM, OOC, basicPlan, claim, employee, scenario, type LineInput } from '../support/world.ts';
+import { type CostLine, fen, type LineCategory, splitLines, toBps } from '@medins/engine';
+import { describe, expect, it } from 'vitest';
+import { A, B, basicPlan, claim, employee, type LineInput, NM, OOC, scenario } from '../support/world.ts';
 
 const line = (category: LineCategory, amount: number, selfPayRatio = 0): CostLine => ({
   code: 'X',

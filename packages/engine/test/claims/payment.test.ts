@@ -6,9 +6,34 @@
  * Basic pays 0% and OOC lines are used, so personal-borne = total unless told.
  */
 import { describe, expect, it } from 'vitest';
-import { A, HZ, NM, OOC, QZ, at, basicPlan, basicPlans, benefit, claim, employee, levels, noteCodes, region, resident, run, scenario, type FamilyGroupInput, type MemberInput } from '../support/world.ts';
+import {
+  A,
+  at,
+  basicPlan,
+  basicPlans,
+  benefit,
+  claim,
+  employee,
+  type FamilyGroupInput,
+  HZ,
+  levels,
+  type MemberInput,
+  NM,
+  noteCodes,
+  OOC,
+  QZ,
+  region,
+  resident,
+  run,
+  scenario,
+} from '../support/world.ts';
 
-const group = (holderId: string, members: string[], validFrom = at('2021-01-01', '00:00:00'), validTo: string | null = null): FamilyGroupInput => ({
+const group = (
+  holderId: string,
+  members: string[],
+  validFrom = at('2021-01-01', '00:00:00'),
+  validTo: string | null = null,
+): FamilyGroupInput => ({
   holderId,
   members: members.map((memberId) => ({ memberId, relationship: 'child' as const, validFrom, validTo })),
 });
@@ -27,13 +52,25 @@ function family(members: MemberInput[], groups: FamilyGroupInput[], events: Retu
 
 describe('own account', () => {
   it('pays from the current balance first, then the historical one', () => {
-    const r = run(scenario({ plans: [basicPlan()], members: [employee('m1', { personalAccount: { currentFen: 30_000, historicalFen: 50_000 } })], events: [claim('c1', [OOC(60_000)])] }));
+    const r = run(
+      scenario({
+        plans: [basicPlan()],
+        members: [employee('m1', { personalAccount: { currentFen: 30_000, historicalFen: 50_000 } })],
+        events: [claim('c1', [OOC(60_000)])],
+      }),
+    );
     expect(r.claim('c1').payments).toEqual({ ownAccountFen: 60_000, familyAccountFen: 0, familyHolderId: null, cashFen: 0 });
     expect(r.balance('m1')).toEqual({ currentFen: 0, historicalFen: 20_000 }); // 30,000 current + 30,000 of 50,000 historical
   });
 
   it('leaves the rest in cash when the balance runs out', () => {
-    const r = run(scenario({ plans: [basicPlan()], members: [employee('m1', { personalAccount: { currentFen: 30_000, historicalFen: 50_000 } })], events: [claim('c1', [OOC(100_000)])] }));
+    const r = run(
+      scenario({
+        plans: [basicPlan()],
+        members: [employee('m1', { personalAccount: { currentFen: 30_000, historicalFen: 50_000 } })],
+        events: [claim('c1', [OOC(100_000)])],
+      }),
+    );
     expect(r.claim('c1').payments).toMatchObject({ ownAccountFen: 80_000, cashFen: 20_000 });
     expect(r.balance('m1')).toEqual({ currentFen: 0, historicalFen: 0 });
   });
@@ -51,14 +88,23 @@ describe('own account', () => {
   });
 
   it('never pays non-medical lines from an account', () => {
-    const r = run(scenario({ plans: [basicPlan()], members: [employee('m1', { personalAccount: { currentFen: 100_000, historicalFen: 0 } })], events: [claim('c1', [OOC(10_000), NM(5000)])] }));
+    const r = run(
+      scenario({
+        plans: [basicPlan()],
+        members: [employee('m1', { personalAccount: { currentFen: 100_000, historicalFen: 0 } })],
+        events: [claim('c1', [OOC(10_000), NM(5000)])],
+      }),
+    );
     expect(r.claim('c1').payments).toMatchObject({ ownAccountFen: 10_000, cashFen: 5000 });
     expect(r.claim('c1').basic?.nonMedicalFen).toBe(5000);
   });
 
   it('lets the patient opt out of account payment (own and family)', () => {
     const r = family(
-      [employee('h', { personalAccount: { currentFen: 100_000, historicalFen: 0 } }), employee('m1', { personalAccount: { currentFen: 100_000, historicalFen: 0 } })],
+      [
+        employee('h', { personalAccount: { currentFen: 100_000, historicalFen: 0 } }),
+        employee('m1', { personalAccount: { currentFen: 100_000, historicalFen: 0 } }),
+      ],
       [group('h', ['m1'])],
       [claim('c1', [OOC(60_000)], { useAccount: false })],
     );
@@ -71,7 +117,11 @@ describe('own account', () => {
 describe('family account (家庭共济)', () => {
   it('uses the holder’s account after the patient’s own, current first, keeping the reserve', () => {
     const r = family(
-      [employee('h', { personalAccount: { currentFen: 100_000, historicalFen: 200_000 } }), resident('m2'), employee('m3', { personalAccount: { currentFen: 20_000, historicalFen: 0 } })],
+      [
+        employee('h', { personalAccount: { currentFen: 100_000, historicalFen: 200_000 } }),
+        resident('m2'),
+        employee('m3', { personalAccount: { currentFen: 20_000, historicalFen: 0 } }),
+      ],
       [group('h', ['m2', 'm3'])],
       [claim('p1', [OOC(100_000)], { memberId: 'm2' }), claim('p2', [OOC(100_000)], { memberId: 'm3' })],
       250_000,
@@ -85,7 +135,10 @@ describe('family account (家庭共济)', () => {
 
   it('takes the holder’s current balance, then historical', () => {
     const r = family(
-      [employee('h', { personalAccount: { currentFen: 30_000, historicalFen: 100_000 } }), employee('m3', { personalAccount: { currentFen: 20_000, historicalFen: 10_000 } })],
+      [
+        employee('h', { personalAccount: { currentFen: 30_000, historicalFen: 100_000 } }),
+        employee('m3', { personalAccount: { currentFen: 20_000, historicalFen: 10_000 } }),
+      ],
       [group('h', ['m3'])],
       [claim('c1', [OOC(80_000)], { memberId: 'm3' })],
     );
@@ -105,12 +158,20 @@ describe('family account (家庭共济)', () => {
   });
 
   it('never pays non-medical lines from the holder’s account either', () => {
-    const r = family([employee('h', { personalAccount: { currentFen: 100_000, historicalFen: 0 } }), resident('m2')], [group('h', ['m2'])], [claim('c1', [OOC(10_000), NM(5000)], { memberId: 'm2' })]);
+    const r = family(
+      [employee('h', { personalAccount: { currentFen: 100_000, historicalFen: 0 } }), resident('m2')],
+      [group('h', ['m2'])],
+      [claim('c1', [OOC(10_000), NM(5000)], { memberId: 'm2' })],
+    );
     expect(r.claim('c1').payments).toMatchObject({ familyAccountFen: 10_000, cashFen: 5000 });
   });
 
   it('flows one way: the holder never spends a member’s balance', () => {
-    const r = family([employee('h'), employee('m3', { personalAccount: { currentFen: 100_000, historicalFen: 0 } })], [group('h', ['m3'])], [claim('c1', [OOC(10_000)], { memberId: 'h' })]);
+    const r = family(
+      [employee('h'), employee('m3', { personalAccount: { currentFen: 100_000, historicalFen: 0 } })],
+      [group('h', ['m3'])],
+      [claim('c1', [OOC(10_000)], { memberId: 'h' })],
+    );
     expect(r.claim('c1').payments).toEqual({ ownAccountFen: 0, familyAccountFen: 0, familyHolderId: null, cashFen: 10_000 });
     expect(r.balance('m3')?.currentFen).toBe(100_000);
   });
@@ -119,12 +180,16 @@ describe('family account (家庭共济)', () => {
     const holder = employee('h', { personalAccount: { currentFen: 1_000_000, historicalFen: 0 } });
     const window = group('h', ['m2'], at('2021-06-01', '00:00:00'), at('2021-06-30', '23:59:59.999'));
     const c = (id: string, when: string) => claim(id, [OOC(1000)], { memberId: 'm2', serviceDate: '2021-06-15', at: when });
-    const r = family([holder, resident('m2')], [window], [
-      c('before', at('2021-05-31', '23:59:59.999')),
-      c('first', at('2021-06-01', '00:00:00')),
-      c('last', at('2021-06-30', '23:59:59.999')),
-      c('after', at('2021-07-01', '00:00:00')),
-    ]);
+    const r = family(
+      [holder, resident('m2')],
+      [window],
+      [
+        c('before', at('2021-05-31', '23:59:59.999')),
+        c('first', at('2021-06-01', '00:00:00')),
+        c('last', at('2021-06-30', '23:59:59.999')),
+        c('after', at('2021-07-01', '00:00:00')),
+      ],
+    );
     expect(r.claim('first').payments.familyAccountFen).toBe(1000);
     expect(r.claim('last').payments.familyAccountFen).toBe(1000);
     for (const id of ['before', 'after']) {
@@ -135,7 +200,12 @@ describe('family account (家庭共济)', () => {
 
   it('notes FAMILY_HOLDER_NOT_ACTIVE when the holder can no longer pay', () => {
     const r = family(
-      [employee('h', { status: 'transferred', personalAccount: { currentFen: 100_000, historicalFen: 0 } }), employee('h2', { personalAccount: null }), resident('m2'), resident('m3')],
+      [
+        employee('h', { status: 'transferred', personalAccount: { currentFen: 100_000, historicalFen: 0 } }),
+        employee('h2', { personalAccount: null }),
+        resident('m2'),
+        resident('m3'),
+      ],
       [group('h', ['m2']), group('h2', ['m3'])],
       [claim('c1', [OOC(1000)], { memberId: 'm2' }), claim('c2', [OOC(1000)], { memberId: 'm3' })],
     );

@@ -4,16 +4,38 @@
  * or historical, patient or holder, even after the binding ended). Later claims are
  * not re-settled. Once per claim.
  */
-import { describe, expect, it } from 'vitest';
+
 import { asPlanId, counter } from '@medins/engine';
-import { A, OOC, at, basicPlan, benefit, claim, codes, employee, levels, quote, resident, reverse, run, scenario, type EventInput } from '../support/world.ts';
+import { describe, expect, it } from 'vitest';
+import {
+  A,
+  at,
+  basicPlan,
+  benefit,
+  claim,
+  codes,
+  type EventInput,
+  employee,
+  levels,
+  OOC,
+  quote,
+  resident,
+  reverse,
+  run,
+  scenario,
+} from '../support/world.ts';
 
 const PLAN = asPlanId('basic-employee-330800-2021');
 
 const doc = (events: EventInput[]) =>
   scenario({
     plans: [
-      basicPlan({ benefits: { inpatient: benefit({ ratio: levels(0.5) }), outpatient: benefit({ deductibleFen: levels(100_000), deductiblePer: 'year', ratio: levels(0.5) }) } }),
+      basicPlan({
+        benefits: {
+          inpatient: benefit({ ratio: levels(0.5) }),
+          outpatient: benefit({ deductibleFen: levels(100_000), deductiblePer: 'year', ratio: levels(0.5) }),
+        },
+      }),
       basicPlan({ scheme: 'resident' }),
     ],
     members: [
@@ -30,7 +52,14 @@ describe('decideReversal', () => {
     const r = run(doc([claim('c1', [A(100_000), OOC(60_000)]), reverse('x1', 'c1')]));
     // basic 50,000; 110,000 left: own 20,000 current + 30,000 historical, holder 10,000 current + 50,000 historical
     expect(r.claim('c1').payments).toEqual({ ownAccountFen: 50_000, familyAccountFen: 60_000, familyHolderId: 'h', cashFen: 0 });
-    expect(r.result('x1')).toEqual({ id: 'x1', type: 'reverseClaim', status: 'reversed', reasons: [], claimId: 'c1', refunds: r.claim('c1').payments });
+    expect(r.result('x1')).toEqual({
+      id: 'x1',
+      type: 'reverseClaim',
+      status: 'reversed',
+      reasons: [],
+      claimId: 'c1',
+      refunds: r.claim('c1').payments,
+    });
     expect(r.balance('m1')).toEqual({ currentFen: 20_000, historicalFen: 30_000 });
     expect(r.balance('h')).toEqual({ currentFen: 10_000, historicalFen: 500_000 });
     expect(Object.values(r.counters('m1')).every((v) => v === 0)).toBe(true);
@@ -38,7 +67,13 @@ describe('decideReversal', () => {
   });
 
   it('credits the holder even after the binding has ended', () => {
-    const r = run(doc([claim('c1', [OOC(60_000)]), { type: 'unbindFamily', id: 'u1', at: at('2021-05-01'), holderId: 'h', memberId: 'm1' }, reverse('x1', 'c1')]));
+    const r = run(
+      doc([
+        claim('c1', [OOC(60_000)]),
+        { type: 'unbindFamily', id: 'u1', at: at('2021-05-01'), holderId: 'h', memberId: 'm1' },
+        reverse('x1', 'c1'),
+      ]),
+    );
     expect(r.result('u1').status).toBe('unbound');
     expect(r.result('x1').status).toBe('reversed');
     expect(r.balance('h')).toEqual({ currentFen: 10_000, historicalFen: 500_000 });
@@ -56,7 +91,13 @@ describe('decideReversal', () => {
 
   it('CLAIM_NOT_FOUND for an unknown id, a quote or a rejected claim', () => {
     const r = run(
-      doc([quote('q1', [A(1000)]), claim('bad', [A(1000)], { memberId: 'nobody' }), reverse('x1', 'zzz'), reverse('x2', 'q1'), reverse('x3', 'bad')]),
+      doc([
+        quote('q1', [A(1000)]),
+        claim('bad', [A(1000)], { memberId: 'nobody' }),
+        reverse('x1', 'zzz'),
+        reverse('x2', 'q1'),
+        reverse('x3', 'bad'),
+      ]),
     );
     for (const id of ['x1', 'x2', 'x3']) {
       expect(codes(r.result(id))).toEqual(['CLAIM_NOT_FOUND']);
@@ -73,6 +114,9 @@ describe('decideReversal', () => {
 
   it('reverses a cash-only claim of a member without an account', () => {
     const r = run(doc([claim('c1', [OOC(1000)], { memberId: 'm2' }), reverse('x1', 'c1')]));
-    expect(r.result('x1')).toMatchObject({ status: 'reversed', refunds: { ownAccountFen: 0, familyAccountFen: 0, familyHolderId: null, cashFen: 1000 } });
+    expect(r.result('x1')).toMatchObject({
+      status: 'reversed',
+      refunds: { ownAccountFen: 0, familyAccountFen: 0, familyHolderId: null, cashFen: 1000 },
+    });
   });
 });

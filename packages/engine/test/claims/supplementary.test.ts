@@ -6,41 +6,57 @@
  * responsibility in product order whose conditions they meet.
  * Basic pays 0% here, so in-policy self-pay = scope.
  */
+
+import { asPlanId, asResponsibilityId, counter } from '@medins/engine';
 import { describe, expect, it } from 'vitest';
-import { asPlanId, counter, asResponsibilityId } from '@medins/engine';
 import {
   A,
-  B,
-  HZ,
-  NJ,
-  OOC,
-  QZ,
   aidPlan,
+  B,
   basicPlan,
   basicPlans,
   ciPlan,
   claim,
   employee,
+  HZ,
   hospital,
+  NJ,
   noteCodes,
+  OOC,
   pharmacy,
   product,
+  QZ,
+  type ResponsibilityInput,
   region,
   run,
-  scenario,
-  type ResponsibilityInput,
   type ScenarioInput,
+  scenario,
 } from '../support/world.ts';
 
 const P = asPlanId('hqb-2021');
 const selfPay = (o: Partial<ResponsibilityInput> = {}): ResponsibilityInput =>
   ({ id: 'R1', kind: 'inPolicySelfPay', visitTypes: ['inpatient'], deductibleFen: 0, ratio: 0.5, ...o }) as ResponsibilityInput;
 const above = (o: Partial<ResponsibilityInput> = {}): ResponsibilityInput =>
-  ({ id: 'RA', kind: 'inPolicyAboveCriticalThreshold', visitTypes: ['inpatient'], deductibleFen: 0, ratio: 0.5, ...o }) as ResponsibilityInput;
+  ({
+    id: 'RA',
+    kind: 'inPolicyAboveCriticalThreshold',
+    visitTypes: ['inpatient'],
+    deductibleFen: 0,
+    ratio: 0.5,
+    ...o,
+  }) as ResponsibilityInput;
 const ooc = (o: Record<string, unknown> = {}): ResponsibilityInput =>
   ({ id: 'R2', kind: 'outOfCatalog', visitTypes: ['inpatient'], deductibleFen: 0, ratio: 0.5, ...o }) as ResponsibilityInput;
 const drugs = (o: Record<string, unknown> = {}): ResponsibilityInput =>
-  ({ id: 'R3', kind: 'specialDrug', visitTypes: ['pharmacy'], drugs: ['SD01', 'SD02'], deductibleFen: 0, ratio: 0.5, ...o }) as ResponsibilityInput;
+  ({
+    id: 'R3',
+    kind: 'specialDrug',
+    visitTypes: ['pharmacy'],
+    drugs: ['SD01', 'SD02'],
+    deductibleFen: 0,
+    ratio: 0.5,
+    ...o,
+  }) as ResponsibilityInput;
 
 /** m1 holds pol-1 of the QZ city product with `responsibilities`. */
 function insured(responsibilities: ResponsibilityInput[], parts: Partial<ScenarioInput> = {}, productOverrides = {}): ScenarioInput {
@@ -65,7 +81,12 @@ describe('inPolicySelfPay', () => {
   it('pays the ratio after a yearly deductible, up to a yearly cap', () => {
     const r = run(
       insured([selfPay({ deductibleFen: 10_000, ratio: 0.5, capFen: 100_000 })], {
-        events: [claim('s1', [A(50_000)]), claim('s2', [A(50_000)]), claim('s3', [A(200_000)]), claim('s4', [A(10_000)], { visitType: 'outpatient' })],
+        events: [
+          claim('s1', [A(50_000)]),
+          claim('s2', [A(50_000)]),
+          claim('s3', [A(200_000)]),
+          claim('s4', [A(10_000)], { visitType: 'outpatient' }),
+        ],
       }),
     );
     expect(r.claim('s1').supplementary).toEqual({
@@ -131,13 +152,23 @@ describe('outOfCatalog', () => {
   });
 
   it('counts the whole province as the region of a province product', () => {
-    const r = run(insured([ooc({ outOfRegionWeight: 0.5 })], { events: [claim('hz', [OOC(100_001)], { providerId: 'HHZ' }), claim('nj', [OOC(100_000)], { providerId: 'HNJ' })] }, { regionScope: 'province' }));
+    const r = run(
+      insured(
+        [ooc({ outOfRegionWeight: 0.5 })],
+        { events: [claim('hz', [OOC(100_001)], { providerId: 'HHZ' }), claim('nj', [OOC(100_000)], { providerId: 'HNJ' })] },
+        { regionScope: 'province' },
+      ),
+    );
     expect(r.claim('hz').supplementary?.responsibilities[0]).toMatchObject({ baseFen: 100_001, paidFen: 50_001 }); // 50,000.5 → 50,001
     expect(r.claim('nj').supplementary?.responsibilities[0]).toMatchObject({ baseFen: 50_000, paidFen: 25_000 });
   });
 
   it('with requireOnLabel counts only lines used on-label', () => {
-    const r = run(insured([ooc({ requireOnLabel: true })], { events: [claim('c1', [OOC(10_000, 'O1', true), OOC(20_000, 'O2', false), OOC(40_000, 'O3')])] }));
+    const r = run(
+      insured([ooc({ requireOnLabel: true })], {
+        events: [claim('c1', [OOC(10_000, 'O1', true), OOC(20_000, 'O2', false), OOC(40_000, 'O3')])],
+      }),
+    );
     expect(r.claim('c1').supplementary?.responsibilities[0]).toMatchObject({ baseFen: 10_000, paidFen: 5000 });
   });
 });
@@ -163,12 +194,16 @@ describe('specialDrug', () => {
 describe('a line counts for one responsibility only', () => {
   const lines = [OOC(300_000, 'SD01'), OOC(50_000, 'X9')];
   it('the first in product order whose conditions it meets takes it', () => {
-    const drugsFirst = run(insured([drugs(), ooc({ visitTypes: ['pharmacy'] })], { events: [claim('c', lines, { visitType: 'pharmacy', providerId: 'PSD' })] }));
+    const drugsFirst = run(
+      insured([drugs(), ooc({ visitTypes: ['pharmacy'] })], { events: [claim('c', lines, { visitType: 'pharmacy', providerId: 'PSD' })] }),
+    );
     expect(drugsFirst.claim('c').supplementary?.responsibilities).toEqual([
       { id: 'R3', baseFen: 300_000, deductibleFen: 0, paidFen: 150_000 },
       { id: 'R2', baseFen: 50_000, deductibleFen: 0, paidFen: 25_000 },
     ]);
-    const oocFirst = run(insured([ooc({ visitTypes: ['pharmacy'] }), drugs()], { events: [claim('c', lines, { visitType: 'pharmacy', providerId: 'PSD' })] }));
+    const oocFirst = run(
+      insured([ooc({ visitTypes: ['pharmacy'] }), drugs()], { events: [claim('c', lines, { visitType: 'pharmacy', providerId: 'PSD' })] }),
+    );
     expect(oocFirst.claim('c').supplementary?.responsibilities).toEqual([
       { id: 'R2', baseFen: 350_000, deductibleFen: 0, paidFen: 175_000 },
       { id: 'R3', baseFen: 0, deductibleFen: 0, paidFen: 0 },
@@ -216,7 +251,12 @@ describe('in-policy responsibilities share the pool', () => {
   });
 
   it('an above-threshold responsibility first, then in-policy self-pay on the rest', () => {
-    const r = run(insured([above(), selfPay({ ratio: 1 })], { plans: [ciPlan({ thresholdFen: 60_000, bands: [{ uptoFen: null, ratio: 0.5 }] })], events: [claim('c', [A(100_000)])] }));
+    const r = run(
+      insured([above(), selfPay({ ratio: 1 })], {
+        plans: [ciPlan({ thresholdFen: 60_000, bands: [{ uptoFen: null, ratio: 0.5 }] })],
+        events: [claim('c', [A(100_000)])],
+      }),
+    );
     const c = r.claim('c');
     expect(c.criticalIllness).toMatchObject({ aboveThresholdFen: 40_000, paidFen: 20_000 });
     // RA: min(40,000 − 20,000, pool 80,000) = 20,000 × 0.5 = 10,000; R1: 80,000 − 10,000 = 70,000 × 1
@@ -230,7 +270,9 @@ describe('in-policy responsibilities share the pool', () => {
 
 describe('enrollment', () => {
   it('notes SUPPLEMENTARY_NOT_ENROLLED without a policy covering the service date', () => {
-    const doc = insured([selfPay()], { events: [claim('other', [A(1000)], { memberId: 'm2' }), claim('nextYear', [A(1000)], { serviceDate: '2022-01-01' })] });
+    const doc = insured([selfPay()], {
+      events: [claim('other', [A(1000)], { memberId: 'm2' }), claim('nextYear', [A(1000)], { serviceDate: '2022-01-01' })],
+    });
     doc.plans.push(...basicPlans({ year: 2022 }));
     const r = run(doc);
     for (const id of ['other', 'nextYear']) {
@@ -240,7 +282,13 @@ describe('enrollment', () => {
   });
 
   it('follows the product’s coverage dates, not the calendar year', () => {
-    const r = run(insured([selfPay()], { events: [claim('before', [A(1000)], { serviceDate: '2021-06-30' }), claim('inside', [A(1000)], { serviceDate: '2021-07-01' })] }, { coverage: { from: '2021-07-01', to: '2022-06-30' } }));
+    const r = run(
+      insured(
+        [selfPay()],
+        { events: [claim('before', [A(1000)], { serviceDate: '2021-06-30' }), claim('inside', [A(1000)], { serviceDate: '2021-07-01' })] },
+        { coverage: { from: '2021-07-01', to: '2022-06-30' } },
+      ),
+    );
     expect(r.claim('before').supplementary).toBeNull();
     expect(r.claim('inside').supplementary?.paidFen).toBe(500); // 1,000 × 0.5
   });

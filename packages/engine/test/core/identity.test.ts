@@ -2,8 +2,9 @@
  * core/identity.ts: GB 11643-1999 ID numbers (ISO 7064 mod 11-2 check character,
  * `X` for 10, a real birth date) and 11-digit mainland mobile numbers.
  */
-import { describe, expect, it } from 'vitest';
+
 import { birthDateFromIdNumber, isValidIdNumber, isValidPhone, sameIdNumber, withCheckDigit } from '@medins/engine';
+import { describe, expect, it } from 'vitest';
 
 describe('isValidIdNumber', () => {
   it('accepts the standard example whose check character is X', () => {

@@ -2,9 +2,10 @@
  * core/money.ts: integer fen, ratios as basis points, `round_half_up(amount × ratio)`
  * computed as floor((amount × bps + 5000) / 10000) — exactly, even beyond 2^53.
  */
-import { describe, expect, it } from 'vitest';
+
+import { AmountError, addBpsCapped, type Bps, type Fen, fen, MAX_FEN, mulBps, negate, over, toBps } from '@medins/engine';
 import fc from 'fast-check';
-import { AmountError, MAX_FEN, addBpsCapped, fen, mulBps, negate, over, toBps, type Bps, type Fen } from '@medins/engine';
+import { describe, expect, it } from 'vitest';
 
 const f = (n: number) => n as Fen;
 const b = (n: number) => n as Bps;

@@ -2,9 +2,10 @@
  * core/time.ts: instants from ISO 8601 with an explicit offset, Asia/Shanghai
  * calendar dates, policy years and ages. Nothing may depend on the host's zone.
  */
-import { describe, expect, it } from 'vitest';
+
+import { ageOn, formatShanghai, type Instant, type LocalDate, parseInstant, parseLocalDate, shanghaiDate, yearOf } from '@medins/engine';
 import fc from 'fast-check';
-import { ageOn, formatShanghai, parseInstant, parseLocalDate, shanghaiDate, yearOf, type Instant, type LocalDate } from '@medins/engine';
+import { describe, expect, it } from 'vitest';
 
 const d = (s: string) => s as LocalDate;
 
@@ -84,11 +85,15 @@ describe('shanghaiDate', () => {
 
   it('round-trips every date of the contract years at every hour', () => {
     fc.assert(
-      fc.property(fc.date({ min: new Date('1900-01-01T00:00:00Z'), max: new Date('2999-12-31T00:00:00Z'), noInvalidDate: true }), fc.integer({ min: 0, max: 23 }), (day, hour) => {
-        const date = day.toISOString().slice(0, 10);
-        const hh = String(hour).padStart(2, '0');
-        expect(shanghaiDate(parseInstant(`${date}T${hh}:30:00+08:00`)!)).toBe(date);
-      }),
+      fc.property(
+        fc.date({ min: new Date('1900-01-01T00:00:00Z'), max: new Date('2999-12-31T00:00:00Z'), noInvalidDate: true }),
+        fc.integer({ min: 0, max: 23 }),
+        (day, hour) => {
+          const date = day.toISOString().slice(0, 10);
+          const hh = String(hour).padStart(2, '0');
+          expect(shanghaiDate(parseInstant(`${date}T${hh}:30:00+08:00`)!)).toBe(date);
+        },
+      ),
       { numRuns: 500 },
     );
   });

@@ -7,10 +7,30 @@
  * no account checks.
  */
 import { describe, expect, it } from 'vitest';
-import { HZ, NJ, QZ, at, codes, employee, idNumber, product, region, resident, run, scenario, type EventInput, type MemberInput } from '../support/world.ts';
+import {
+  at,
+  codes,
+  type EventInput,
+  employee,
+  HZ,
+  idNumber,
+  type MemberInput,
+  NJ,
+  product,
+  QZ,
+  region,
+  resident,
+  run,
+  scenario,
+} from '../support/world.ts';
 
 const ID1 = idNumber('1980-01-01', 11);
-const payer = employee('m1', { name: '张三', idNumber: ID1, phone: '13800000000', personalAccount: { currentFen: 100_000, historicalFen: 50_000 } });
+const payer = employee('m1', {
+  name: '张三',
+  idNumber: ID1,
+  phone: '13800000000',
+  personalAccount: { currentFen: 100_000, historicalFen: 50_000 },
+});
 const realName = (m: MemberInput) => ({ name: m.name, idNumber: m.idNumber!, phone: m.phone! });
 const WHEN = at('2020-12-30', '20:00:00');
 
@@ -32,9 +52,26 @@ const doc = (events: EventInput[]) =>
   scenario({
     regions: [region(QZ), region(HZ), region(NJ)],
     plans: [
-      product({ enrollment: { opensAt: '2020-11-01T00:00:00+08:00', closesAt: '2021-01-31T23:59:59.999+08:00', accountPayment: { balance: 'historical', relationships: ['self', 'spouse', 'child', 'parent'], maxRelatives: 2 } } }),
-      product({ id: 'js-2021', regionScope: 'province', enrollment: { opensAt: '2020-11-01T00:00:00+08:00', closesAt: '2020-12-31T23:59:59.999+08:00', accountPayment: { balance: 'any', relationships: ['self'] } } }),
-      product({ id: 'cash-2021', enrollment: { opensAt: '2020-11-01T00:00:00+08:00', closesAt: '2020-12-31T23:59:59.999+08:00', accountPayment: null } }),
+      product({
+        enrollment: {
+          opensAt: '2020-11-01T00:00:00+08:00',
+          closesAt: '2021-01-31T23:59:59.999+08:00',
+          accountPayment: { balance: 'historical', relationships: ['self', 'spouse', 'child', 'parent'], maxRelatives: 2 },
+        },
+      }),
+      product({
+        id: 'js-2021',
+        regionScope: 'province',
+        enrollment: {
+          opensAt: '2020-11-01T00:00:00+08:00',
+          closesAt: '2020-12-31T23:59:59.999+08:00',
+          accountPayment: { balance: 'any', relationships: ['self'] },
+        },
+      }),
+      product({
+        id: 'cash-2021',
+        enrollment: { opensAt: '2020-11-01T00:00:00+08:00', closesAt: '2020-12-31T23:59:59.999+08:00', accountPayment: null },
+      }),
     ],
     members: [
       payer,
@@ -67,7 +104,12 @@ describe('decideEnrollment', () => {
   });
 
   it('accepts cash without any account check', () => {
-    const r = run(doc([enroll('e1', { payerId: 'r9', insuredId: 'r9', payment: 'cash', realName: null }), enroll('e2', { productId: 'cash-2021', insuredId: 'm2', relationship: 'sibling', payment: 'cash', realName: null })]));
+    const r = run(
+      doc([
+        enroll('e1', { payerId: 'r9', insuredId: 'r9', payment: 'cash', realName: null }),
+        enroll('e2', { productId: 'cash-2021', insuredId: 'm2', relationship: 'sibling', payment: 'cash', realName: null }),
+      ]),
+    );
     expect(r.result('e1')).toMatchObject({ status: 'enrolled', accountPaidFen: 0 });
     expect(r.result('e2')).toMatchObject({ status: 'enrolled', accountPaidFen: 0 });
     expect(r.balance('m1')).toEqual({ currentFen: 100_000, historicalFen: 50_000 });
@@ -102,7 +144,14 @@ describe('decideEnrollment', () => {
         enroll('insured', { insuredId: 'nj', relationship: 'child' }),
         enroll('payer', { payerId: 'njPayer', insuredId: 'njPayer', realName: realName(doc([]).members.find((m) => m.id === 'njPayer')!) }),
         enroll('cityProduct', { insuredId: 'hz', relationship: 'child' }),
-        enroll('province', { productId: 'js-2021', payerId: 'r9', insuredId: 'hz', relationship: 'child', payment: 'cash', realName: null }),
+        enroll('province', {
+          productId: 'js-2021',
+          payerId: 'r9',
+          insuredId: 'hz',
+          relationship: 'child',
+          payment: 'cash',
+          realName: null,
+        }),
       ]),
     );
     expect(codes(r.result('insured'))).toEqual(['NOT_IN_REGION']);
@@ -112,7 +161,13 @@ describe('decideEnrollment', () => {
   });
 
   it('RELATIONSHIP_NOT_ALLOWED outside the product’s list, or self/other mixed up', () => {
-    const r = run(doc([enroll('sibling', { insuredId: 'm2', relationship: 'sibling' }), enroll('selfOther', { insuredId: 'm2', relationship: 'self' }), enroll('otherSelf', { relationship: 'spouse' })]));
+    const r = run(
+      doc([
+        enroll('sibling', { insuredId: 'm2', relationship: 'sibling' }),
+        enroll('selfOther', { insuredId: 'm2', relationship: 'self' }),
+        enroll('otherSelf', { relationship: 'spouse' }),
+      ]),
+    );
     for (const id of ['sibling', 'selfOther', 'otherSelf']) expect(codes(r.result(id))).toEqual(['RELATIONSHIP_NOT_ALLOWED']);
   });
 
@@ -183,8 +238,24 @@ describe('decideEnrollment', () => {
   });
 
   it('lists every reason that applies', () => {
-    const r = run(doc([enroll('e1'), enroll('all', { at: '2021-03-01T00:00:00+08:00', insuredId: 'm1', relationship: 'spouse', realName: { name: '张三', idNumber: '1', phone: '2' } })]));
-    expect(codes(r.result('all'))).toEqual(['ALREADY_ENROLLED', 'ENROLLMENT_CLOSED', 'INVALID_ID_NUMBER', 'INVALID_PHONE', 'RELATIONSHIP_NOT_ALLOWED']);
+    const r = run(
+      doc([
+        enroll('e1'),
+        enroll('all', {
+          at: '2021-03-01T00:00:00+08:00',
+          insuredId: 'm1',
+          relationship: 'spouse',
+          realName: { name: '张三', idNumber: '1', phone: '2' },
+        }),
+      ]),
+    );
+    expect(codes(r.result('all'))).toEqual([
+      'ALREADY_ENROLLED',
+      'ENROLLMENT_CLOSED',
+      'INVALID_ID_NUMBER',
+      'INVALID_PHONE',
+      'RELATIONSHIP_NOT_ALLOWED',
+    ]);
     expect(r.result('all')).toMatchObject({ policyId: null, accountPaidFen: 0 });
   });
 });

@@ -5,7 +5,22 @@
  * starting no earlier than the request. Unbinding ends the binding.
  */
 import { describe, expect, it } from 'vitest';
-import { HZ, NJ, OOC, QZ, at, basicPlans, claim, codes, employee, region, resident, run, scenario, type EventInput } from '../support/world.ts';
+import {
+  at,
+  basicPlans,
+  claim,
+  codes,
+  type EventInput,
+  employee,
+  HZ,
+  NJ,
+  OOC,
+  QZ,
+  region,
+  resident,
+  run,
+  scenario,
+} from '../support/world.ts';
 
 const WHEN = at('2021-03-01');
 type Bind = Extract<EventInput, { type: 'bindFamily' }>;
@@ -20,7 +35,13 @@ const bind = (id: string, holderId: string, memberId: string, o: Partial<Bind> =
   validTo: null,
   ...o,
 });
-const unbind = (id: string, holderId: string, memberId: string): EventInput => ({ type: 'unbindFamily', id, at: at('2021-04-01'), holderId, memberId });
+const unbind = (id: string, holderId: string, memberId: string): EventInput => ({
+  type: 'unbindFamily',
+  id,
+  at: at('2021-04-01'),
+  holderId,
+  memberId,
+});
 
 const JX = '360400'; // a region that requires the same city
 const JX2 = '360100'; // same province as JX
@@ -58,7 +79,13 @@ const doc = (events: EventInput[]) =>
 
 describe('decideBindFamily', () => {
   it('binds a relative in the holder’s province, and the binding then pays', () => {
-    const r = run(doc([bind('b1', 'h', 'm1'), bind('b2', 'h', 'hz', { relationship: 'spouse' }), claim('c1', [OOC(1000)], { memberId: 'm1', at: at('2021-03-02') })]));
+    const r = run(
+      doc([
+        bind('b1', 'h', 'm1'),
+        bind('b2', 'h', 'hz', { relationship: 'spouse' }),
+        claim('c1', [OOC(1000)], { memberId: 'm1', at: at('2021-03-02') }),
+      ]),
+    );
     expect(r.result('b1')).toEqual({ id: 'b1', type: 'bindFamily', status: 'bound', reasons: [] });
     expect(r.result('b2').status).toBe('bound'); // 杭州 is in the holder's province
     expect(r.claim('c1').payments).toMatchObject({ familyAccountFen: 1000, familyHolderId: 'h' });
@@ -80,7 +107,9 @@ describe('decideBindFamily', () => {
   });
 
   it('RELATIONSHIP_NOT_ALLOWED outside the region’s list, for self, or where the region has no family aid', () => {
-    const r = run(doc([bind('b1', 'h', 'm1', { relationship: 'sibling' }), bind('b2', 'h', 'h', { relationship: 'self' }), bind('b3', 'gz', 'gzm')]));
+    const r = run(
+      doc([bind('b1', 'h', 'm1', { relationship: 'sibling' }), bind('b2', 'h', 'h', { relationship: 'self' }), bind('b3', 'gz', 'gzm')]),
+    );
     expect(codes(r.result('b1'))).toEqual(['RELATIONSHIP_NOT_ALLOWED']);
     expect(codes(r.result('b2'))).toContain('RELATIONSHIP_NOT_ALLOWED');
     expect(codes(r.result('b3'))).toEqual(['RELATIONSHIP_NOT_ALLOWED']);
@@ -110,7 +139,9 @@ describe('decideBindFamily', () => {
   });
 
   it('allows leaving a group and joining another', () => {
-    const r = run(doc([bind('b1', 'h', 'm1'), unbind('u1', 'h', 'm1'), bind('b2', 'h2', 'm1', { at: at('2021-04-02'), validFrom: at('2021-04-02') })]));
+    const r = run(
+      doc([bind('b1', 'h', 'm1'), unbind('u1', 'h', 'm1'), bind('b2', 'h2', 'm1', { at: at('2021-04-02'), validFrom: at('2021-04-02') })]),
+    );
     expect(r.results.map((x) => x.status)).toEqual(['bound', 'unbound', 'bound']);
     expect(r.state.bindingOf('m1' as never)?.holderId).toBe('h2');
     expect(r.state.groupSize('h' as never)).toBe(0);
@@ -137,14 +168,18 @@ describe('decideBindFamily', () => {
 
 describe('decideUnbindFamily', () => {
   it('ends the binding: later claims do not use the holder’s account', () => {
-    const r = run(doc([bind('b1', 'h', 'm1'), unbind('u1', 'h', 'm1'), claim('c1', [OOC(1000)], { memberId: 'm1', at: at('2021-04-03') })]));
+    const r = run(
+      doc([bind('b1', 'h', 'm1'), unbind('u1', 'h', 'm1'), claim('c1', [OOC(1000)], { memberId: 'm1', at: at('2021-04-03') })]),
+    );
     expect(r.result('u1')).toEqual({ id: 'u1', type: 'unbindFamily', status: 'unbound', reasons: [] });
     expect(r.claim('c1').payments).toMatchObject({ familyAccountFen: 0, cashFen: 1000 });
     expect(r.balance('h')?.currentFen).toBe(100_000);
   });
 
   it('NOT_BOUND when there is no such binding', () => {
-    const r = run(doc([bind('b1', 'h', 'm1'), unbind('u1', 'h2', 'm1'), unbind('u2', 'h', 'm2'), unbind('u3', 'h', 'm1'), unbind('u4', 'h', 'm1')]));
+    const r = run(
+      doc([bind('b1', 'h', 'm1'), unbind('u1', 'h2', 'm1'), unbind('u2', 'h', 'm2'), unbind('u3', 'h', 'm1'), unbind('u4', 'h', 'm1')]),
+    );
     expect(codes(r.result('u1'))).toEqual(['NOT_BOUND']);
     expect(codes(r.result('u2'))).toEqual(['NOT_BOUND']);
     expect(r.result('u3').status).toBe('unbound');

@@ -4,10 +4,11 @@
  * every status of every event type, every reason and note code of the contract,
  * every tier and responsibility kind paying, family aid, renewals, duplicates.
  */
-import { describe, expect, it } from 'vitest';
-import fc from 'fast-check';
+
 import { parseScenario } from '@medins/contract';
 import { NOTE, REASON, replay } from '@medins/engine';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
 import { EVENT_TYPES, scenarioArbitrary } from '../../../../test/support/scenario-arbitrary.ts';
 
 describe('scenarioArbitrary', () => {
@@ -21,7 +22,16 @@ describe('scenarioArbitrary', () => {
   });
 
   it('respects its options', () => {
-    const docs = fc.sample(scenarioArbitrary({ regions: { min: 2, max: 2 }, members: { min: 4, max: 4 }, events: { min: 6, max: 6 }, eventTypes: ['claim'], duplicatePercent: 0 }), { numRuns: 30, seed: 1 });
+    const docs = fc.sample(
+      scenarioArbitrary({
+        regions: { min: 2, max: 2 },
+        members: { min: 4, max: 4 },
+        events: { min: 6, max: 6 },
+        eventTypes: ['claim'],
+        duplicatePercent: 0,
+      }),
+      { numRuns: 30, seed: 1 },
+    );
     for (const doc of docs) {
       expect(doc.regions).toHaveLength(2);
       expect(doc.members).toHaveLength(4);
@@ -43,7 +53,8 @@ describe('scenarioArbitrary', () => {
       for (const r of replay(s.world, s.events).results) {
         seen.add(`${r.type}:${r.status}`);
         if ('reasons' in r) for (const x of r.reasons) seen.add(x.code);
-        if (r.type === 'renewalCampaign') for (const k of ['renewed', 'failed', 'reminded', 'skipped'] as const) if (r[k] > 0) seen.add(`renewal ${k}`);
+        if (r.type === 'renewalCampaign')
+          for (const k of ['renewed', 'failed', 'reminded', 'skipped'] as const) if (r[k] > 0) seen.add(`renewal ${k}`);
         if (r.type !== 'claim' && r.type !== 'quote') continue;
         for (const n of r.notes) seen.add(n.code);
         if (r.basic && r.basic.paidFen > 0) seen.add('basic paid');
@@ -59,7 +70,16 @@ describe('scenarioArbitrary', () => {
     }
     const expected = [
       ...EVENT_TYPES.flatMap((t) => {
-        const ok = { claim: 'settled', quote: 'quoted', reverseClaim: 'reversed', enroll: 'enrolled', bindFamily: 'bound', unbindFamily: 'unbound', bindViewer: 'bound', renewalCampaign: 'done' }[t];
+        const ok = {
+          claim: 'settled',
+          quote: 'quoted',
+          reverseClaim: 'reversed',
+          enroll: 'enrolled',
+          bindFamily: 'bound',
+          unbindFamily: 'unbound',
+          bindViewer: 'bound',
+          renewalCampaign: 'done',
+        }[t];
         return t === 'renewalCampaign' ? [`${t}:${ok}`] : [`${t}:${ok}`, `${t}:rejected`];
       }),
       ...Object.values(REASON),

@@ -7,28 +7,29 @@
  * Runs per property: PROPERTY_RUNS (default below); a failure prints its seed and the
  * shrunk scenario document, which replays with `npm run scenario`.
  */
-import { describe, expect, it } from 'vitest';
-import fc from 'fast-check';
+
 import { parseScenario, type Scenario, type ScenarioInput } from '@medins/contract';
 import {
-  MemoryState,
-  Replayer,
   asEventId,
+  type ClaimResult,
   claimParts,
   counter,
+  type DomainEvent,
   decide,
   decidePolicyRenewal,
-  replay,
-  sum,
-  type ClaimResult,
-  type DomainEvent,
   type EventResult,
   type MemberId,
+  MemoryState,
   type Notification,
   type Plan,
+  Replayer,
+  replay,
+  sum,
 } from '@medins/engine';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
 import { scenarioArbitrary } from '../../../../test/support/scenario-arbitrary.ts';
-import { digest, isSingleStep, keysOf, money, renewalSnapshotFor, snapshotFor, type StateKeys } from '../support/state.ts';
+import { digest, isSingleStep, keysOf, money, renewalSnapshotFor, type StateKeys, snapshotFor } from '../support/state.ts';
 
 const RUNS = Number(process.env.PROPERTY_RUNS ?? 150);
 /**
@@ -42,7 +43,10 @@ const isVisit = (r: EventResult): r is ClaimResult => r.type === 'claim' || r.ty
 const totalBalance = (state: MemoryState) => sum(Object.values(state.balances()), (a) => (a.currentFen + a.historicalFen) as never);
 
 /** Replays a scenario through a Replayer, calling `check` after every event. */
-function replayEach(s: Scenario, check: (event: DomainEvent, result: EventResult, replayer: Replayer, before: { total: number }) => void): Replayer {
+function replayEach(
+  s: Scenario,
+  check: (event: DomainEvent, result: EventResult, replayer: Replayer, before: { total: number }) => void,
+): Replayer {
   const replayer = new Replayer(s.world);
   for (const event of s.events) {
     const before = { total: totalBalance(replayer.state) };
@@ -88,7 +92,8 @@ describe('settlement properties', () => {
           // accounts never pay non-medical lines, nor anything when the patient opts out
           const personalBorne = p.ownAccountFen + p.familyAccountFen + p.cashFen;
           expect(p.cashFen).toBeGreaterThanOrEqual(Math.min(b.nonMedicalFen, personalBorne));
-          if (event.type !== 'renewalCampaign' && 'useAccount' in event && !event.useAccount) expect(p.ownAccountFen + p.familyAccountFen).toBe(0);
+          if (event.type !== 'renewalCampaign' && 'useAccount' in event && !event.useAccount)
+            expect(p.ownAccountFen + p.familyAccountFen).toBe(0);
           expect(p.familyHolderId === null).toBe(p.familyAccountFen === 0);
         });
       }),
@@ -105,14 +110,18 @@ describe('settlement properties', () => {
         replayEach(s, (event, r, replayer, before) => {
           const isFirst = first[i++];
           for (const [id, a] of Object.entries(replayer.state.balances())) {
-            expect({ id, ok: Number.isSafeInteger(a.currentFen) && Number.isSafeInteger(a.historicalFen) && a.currentFen >= 0 && a.historicalFen >= 0 }).toEqual({ id, ok: true });
+            expect({
+              id,
+              ok: Number.isSafeInteger(a.currentFen) && Number.isSafeInteger(a.historicalFen) && a.currentFen >= 0 && a.historicalFen >= 0,
+            }).toEqual({ id, ok: true });
           }
           // the sum of all balances changes by exactly what the result says was debited or credited
           let expected = 0;
           if (isFirst && r.type === 'claim' && r.status === 'settled') expected = -(r.payments.ownAccountFen + r.payments.familyAccountFen);
           if (isFirst && r.type === 'enroll') expected = -r.accountPaidFen;
           if (isFirst && r.type === 'reverseClaim' && r.refunds) expected = r.refunds.ownAccountFen + r.refunds.familyAccountFen;
-          if (isFirst && r.type === 'renewalCampaign' && event.type === 'renewalCampaign') expected = -r.renewed * (s.world.catalog.product(event.toProductId)?.premiumFen ?? 0);
+          if (isFirst && r.type === 'renewalCampaign' && event.type === 'renewalCampaign')
+            expected = -r.renewed * (s.world.catalog.product(event.toProductId)?.premiumFen ?? 0);
           expect(totalBalance(replayer.state) - before.total).toBe(expected + 0); // + 0: no negative zero
         });
       }),
@@ -145,7 +154,13 @@ describe('settlement properties', () => {
           const left = account.currentFen + account.historicalFen - (event.type === 'quote' ? r.payments.familyAccountFen : 0);
           expect(left).toBeGreaterThanOrEqual(reserve);
           if (event.type === 'claim') {
-            expect(sent).toContainEqual({ to: holderId, kind: 'familyAccountUsed', eventId: event.id, aboutId: event.memberId, amountFen: r.payments.familyAccountFen });
+            expect(sent).toContainEqual({
+              to: holderId,
+              kind: 'familyAccountUsed',
+              eventId: event.id,
+              aboutId: event.memberId,
+              amountFen: r.payments.familyAccountFen,
+            });
           }
         });
         expect(sent.filter((n) => n.kind === 'familyAccountUsed' && n.eventId.endsWith('~quote'))).toEqual([]);
@@ -320,7 +335,8 @@ function limitsOf(s: Scenario): Map<string, Limit> {
           const v = visit as keyof typeof plan.benefits;
           limits.set(counter.basicVisitTypePaid(plan.id, v), { max: cap(b.annualCapFen), year: plan.year });
           // a per-visit deductible never accumulates; a yearly one up to the largest level's
-          if (b.deductiblePer === 'year') limits.set(counter.basicDeductible(plan.id, v), { max: Math.max(0, ...Array.from(b.deductibleFen.values())), year: plan.year });
+          if (b.deductiblePer === 'year')
+            limits.set(counter.basicDeductible(plan.id, v), { max: Math.max(0, ...Array.from(b.deductibleFen.values())), year: plan.year });
         }
         break;
       case 'criticalIllness':
@@ -349,7 +365,12 @@ function checkAccumulators(state: MemoryState, keys: StateKeys, limits: Readonly
       if (acc.size === 0) continue;
       for (const [name, value] of acc) {
         const limit = limits.get(name);
-        const ok = limit !== undefined && Number.isSafeInteger(value) && value >= 0 && value <= limit.max && (limit.year === null || limit.year === year);
+        const ok =
+          limit !== undefined &&
+          Number.isSafeInteger(value) &&
+          value >= 0 &&
+          value <= limit.max &&
+          (limit.year === null || limit.year === year);
         if (!ok) expect({ member, year, name, value, limit }).toEqual('within its limit');
       }
       // the plan's yearly total is the sum of its visit types'
@@ -361,4 +382,3 @@ function checkAccumulators(state: MemoryState, keys: StateKeys, limits: Readonly
     }
   }
 }
-

@@ -5,12 +5,33 @@
  * policy's relationship, no real-name check); otherwise, or on failure, reminded.
  * An insured who already holds the to-product is skipped, so a re-run renews nobody twice.
  */
-import { describe, expect, it } from 'vitest';
-import { parseScenario } from '@medins/contract';
-import { Replayer, type Notification } from '@medins/engine';
-import { A, at, basicPlan, basicPlans, claim, employee, product, resident, run, scenario, type EventInput, type PolicyInput } from '../support/world.ts';
 
-const pol = (id: string, productId: string, insuredId: string, payerId: string, relationship: PolicyInput['relationship'], payment: PolicyInput['payment'] = 'personalAccount'): PolicyInput => ({
+import { parseScenario } from '@medins/contract';
+import { type Notification, Replayer } from '@medins/engine';
+import { describe, expect, it } from 'vitest';
+import {
+  A,
+  at,
+  basicPlan,
+  basicPlans,
+  claim,
+  type EventInput,
+  employee,
+  type PolicyInput,
+  product,
+  resident,
+  run,
+  scenario,
+} from '../support/world.ts';
+
+const pol = (
+  id: string,
+  productId: string,
+  insuredId: string,
+  payerId: string,
+  relationship: PolicyInput['relationship'],
+  payment: PolicyInput['payment'] = 'personalAccount',
+): PolicyInput => ({
   id,
   productId,
   insuredId,
@@ -18,7 +39,13 @@ const pol = (id: string, productId: string, insuredId: string, payerId: string, 
   relationship,
   payment,
 });
-const campaign = (id: string, when = at('2021-11-15')): EventInput => ({ type: 'renewalCampaign', id, at: when, fromProductId: 'p21', toProductId: 'p22' });
+const campaign = (id: string, when = at('2021-11-15')): EventInput => ({
+  type: 'renewalCampaign',
+  id,
+  at: when,
+  fromProductId: 'p21',
+  toProductId: 'p22',
+});
 
 const POLICIES = [
   pol('pol-a', 'p21', 'm1', 'm1', 'self'), // autoRenew payer, enough for one premium
@@ -39,7 +66,11 @@ const doc = (events: EventInput[], policies = POLICIES) =>
         id: 'p22',
         year: 2022,
         coverage: { from: '2022-01-01', to: '2022-12-31' },
-        enrollment: { opensAt: '2021-10-01T00:00:00+08:00', closesAt: '2021-12-31T23:59:59.999+08:00', accountPayment: { balance: 'historical', relationships: ['self', 'spouse', 'child', 'parent'], maxRelatives: 5 } },
+        enrollment: {
+          opensAt: '2021-10-01T00:00:00+08:00',
+          closesAt: '2021-12-31T23:59:59.999+08:00',
+          accountPayment: { balance: 'historical', relationships: ['self', 'spouse', 'child', 'parent'], maxRelatives: 5 },
+        },
         responsibilities: [{ id: 'R1', kind: 'inPolicySelfPay', visitTypes: ['inpatient'], deductibleFen: 0, ratio: 0.5 }],
       }),
     ],
@@ -71,7 +102,11 @@ describe('renewal campaign', () => {
     expect(r.balance('m1')).toEqual({ currentFen: 100_000, historicalFen: 5000 });
     expect(r.balance('m5')).toEqual({ currentFen: 0, historicalFen: 40_000 });
     expect(r.balance('m3')?.historicalFen).toBe(100_000);
-    expect(r.state.policy('p22' as never, 'm1' as never)).toMatchObject({ payerId: 'm1', relationship: 'self', payment: 'personalAccount' });
+    expect(r.state.policy('p22' as never, 'm1' as never)).toMatchObject({
+      payerId: 'm1',
+      relationship: 'self',
+      payment: 'personalAccount',
+    });
     expect(r.state.policy('p22' as never, 'm2' as never)).toBeUndefined();
   });
 

@@ -3,11 +3,21 @@
  * holder's account only once its binding is known), loaded into a Snapshot and served
  * by SnapshotView. Deciding on the snapshot must give what deciding on memory gives.
  */
-import { describe, expect, it } from 'vitest';
+
 import { parseScenario } from '@medins/contract';
-import { MemoryState, Replayer, SnapshotMissError, SnapshotView, decide, emptySnapshot, missingReads, type SingleStepEvent } from '@medins/engine';
-import { OOC, at, basicPlans, claim, employee, product, resident, reverse, scenario, type EventInput } from '../support/world.ts';
+import {
+  decide,
+  emptySnapshot,
+  MemoryState,
+  missingReads,
+  Replayer,
+  type SingleStepEvent,
+  SnapshotMissError,
+  SnapshotView,
+} from '@medins/engine';
+import { describe, expect, it } from 'vitest';
 import { snapshotFor } from '../support/state.ts';
+import { at, basicPlans, claim, type EventInput, employee, OOC, product, resident, reverse, scenario } from '../support/world.ts';
 
 const doc = (events: EventInput[], holder = 'h', patient = 'm1') =>
   scenario({
@@ -52,7 +62,18 @@ describe('SnapshotView', () => {
     const claimed = bothPaths([claim('c1', [OOC(1000)])]);
     expect(claimed.snapshot).toEqual(claimed.memory);
     expect(claimed.memory.result).toMatchObject({ payments: { familyAccountFen: 1000 } });
-    const enrolled = bothPaths([{ type: 'enroll', id: 'e1', at: at('2020-12-01'), productId: 'hqb-2021', payerId: 'm1', insuredId: 'm1', relationship: 'self', payment: 'cash' }]);
+    const enrolled = bothPaths([
+      {
+        type: 'enroll',
+        id: 'e1',
+        at: at('2020-12-01'),
+        productId: 'hqb-2021',
+        payerId: 'm1',
+        insuredId: 'm1',
+        relationship: 'self',
+        payment: 'cash',
+      },
+    ]);
     expect(enrolled.snapshot).toEqual(enrolled.memory);
     const reversed = bothPaths([claim('c1', [OOC(1000)]), reverse('x1', 'c1')]);
     expect(reversed.snapshot).toEqual(reversed.memory);
@@ -62,12 +83,15 @@ describe('SnapshotView', () => {
   // Snapshot tables are plain objects: `into.x[id] = …` with id "__proto__" sets the prototype
   // instead of a property, and `have.x[id]` with an inherited name ("constructor", "toString")
   // reads Object.prototype's members as if they were loaded records.
-  it.each(['__proto__', 'constructor', 'toString'])('loads the snapshot of a patient whose id is %j (any id string is valid in the contract)', (id) => {
-    const r = bothPaths([claim('c1', [OOC(1000)], { memberId: id })], 'h', id);
-    expect(r.memory.result.status).toBe('settled');
-    expect(r.loaded.complete).toBe(true);
-    expect(r.snapshot).toEqual(r.memory);
-  });
+  it.each(['__proto__', 'constructor', 'toString'])(
+    'loads the snapshot of a patient whose id is %j (any id string is valid in the contract)',
+    (id) => {
+      const r = bothPaths([claim('c1', [OOC(1000)], { memberId: id })], 'h', id);
+      expect(r.memory.result.status).toBe('settled');
+      expect(r.loaded.complete).toBe(true);
+      expect(r.snapshot).toEqual(r.memory);
+    },
+  );
 
   it.each(['constructor', 'toString'])('asks the store only for real keys for a patient whose id is %j', (id) => {
     // `have.bindings[id]` finds Object.prototype's member (a function) before anything is

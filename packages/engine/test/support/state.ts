@@ -10,27 +10,27 @@
  */
 import type { Scenario } from '@medins/contract';
 import {
-  SnapshotView,
-  emptySnapshot,
-  copyReads,
-  isEmptyReadSet,
-  missingReads,
-  missingRenewalReads,
-  yearOf,
   type Account,
+  type Catalog,
   type ClaimRecord,
+  copyReads,
   type DomainEvent,
   type EventId,
+  emptySnapshot,
   type FamilyBinding,
+  isEmptyReadSet,
   type MemberId,
   type MemoryState,
+  missingReads,
+  missingRenewalReads,
   type PlanId,
   type Policy,
-  type Catalog,
+  type ReadSet,
   type RenewalCampaignEvent,
   type SingleStepEvent,
   type Snapshot,
-  type ReadSet,
+  SnapshotView,
+  yearOf,
 } from '@medins/engine';
 
 /** Every key a scenario's events can read or change. */
@@ -75,7 +75,12 @@ export function keysOf(scenario: Scenario): StateKeys {
     }
   }
   const sorted = <T>(s: Set<T>) => [...s].sort() as T[];
-  return { members: sorted(members) as MemberId[], products: sorted(products) as PlanId[], years: sorted(years), events: sorted(events) as EventId[] };
+  return {
+    members: sorted(members) as MemberId[],
+    products: sorted(products) as PlanId[],
+    years: sorted(years),
+    events: sorted(events) as EventId[],
+  };
 }
 
 export interface StateDigest {
@@ -104,7 +109,9 @@ export function digest(state: MemoryState, keys: StateKeys, options: DigestOptio
   const accumulators: [string, [string, number][]][] = [];
   for (const m of keys.members) {
     for (const y of keys.years) {
-      const entries = [...state.accumulators(m, y)].filter(([, v]) => !(options.dropZeroCounters && v === 0)).sort(([a], [b]) => (a < b ? -1 : 1));
+      const entries = [...state.accumulators(m, y)]
+        .filter(([, v]) => !(options.dropZeroCounters && v === 0))
+        .sort(([a], [b]) => (a < b ? -1 : 1));
       if (entries.length > 0) accumulators.push([`${m}|${y}`, entries]);
     }
   }

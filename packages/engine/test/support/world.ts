@@ -8,15 +8,16 @@
 import { parseScenario, type Scenario, type ScenarioInput } from '@medins/contract';
 
 export type { ScenarioInput };
+
 import {
-  Replayer,
-  asMemberId,
-  withCheckDigit,
   type Account,
+  asMemberId,
   type ClaimResult,
   type DomainEvent,
   type EventResult,
   type MemoryState,
+  Replayer,
+  withCheckDigit,
 } from '@medins/engine';
 
 export type PlanInput = ScenarioInput['plans'][number];
@@ -111,7 +112,15 @@ export function ciPlan(overrides: Partial<CriticalIllnessPlanInput> = {}): Criti
 }
 
 export function aidPlan(overrides: Partial<AssistancePlanInput> = {}): AssistancePlanInput {
-  return { tier: 'assistance', id: 'aid', region: QZ, year: YEAR, categories: { lowIncome: 0.7, destitute: 1 }, deductibleFen: 0, ...overrides };
+  return {
+    tier: 'assistance',
+    id: 'aid',
+    region: QZ,
+    year: YEAR,
+    categories: { lowIncome: 0.7, destitute: 1 },
+    deductibleFen: 0,
+    ...overrides,
+  };
 }
 
 /** A city product of QZ for 2021 (惠衢保-like), enrollment 2020-11-01 … 2021-01-31, no responsibilities. */
@@ -167,7 +176,16 @@ export function employee(id: string, overrides: Partial<MemberInput> = {}): Memb
 
 /** An active resident of QZ (no personal account). */
 export function resident(id: string, overrides: Partial<MemberInput> = {}): MemberInput {
-  return { id, name: `name-${id}`, idNumber: idNumber('1985-06-15', seqOf(id)), phone: null, scheme: 'resident', region: QZ, status: 'active', ...overrides };
+  return {
+    id,
+    name: `name-${id}`,
+    idNumber: idNumber('1985-06-15', seqOf(id)),
+    phone: null,
+    scheme: 'resident',
+    region: QZ,
+    status: 'active',
+    ...overrides,
+  };
 }
 
 export const A = (amountFen: number, code = 'A1'): LineInput => ({ code, category: 'A', amountFen });
@@ -199,7 +217,12 @@ export function quote(id: string, lines: LineInput[], overrides: Partial<ClaimIn
   return { ...claim(id, lines, overrides), type: 'quote' };
 }
 
-export const reverse = (id: string, claimId: string, when = at('2021-12-01')): EventInput => ({ type: 'reverseClaim', id, at: when, claimId });
+export const reverse = (id: string, claimId: string, when = at('2021-12-01')): EventInput => ({
+  type: 'reverseClaim',
+  id,
+  at: when,
+  claimId,
+});
 
 /**
  * A scenario document: region QZ, providers H1/H2/H3 (levels 1–3) and pharmacy P1

@@ -6,7 +6,7 @@
  */
 import { describe, expectTypeOf, it } from 'vitest';
 import { fen } from '../../src/core/money.ts';
-import { NO_PAYMENTS, type ClaimResult, type NoPayments, type Payments, type RejectedClaimResult } from '../../src/world/results.ts';
+import { type ClaimResult, NO_PAYMENTS, type NoPayments, type Payments, type RejectedClaimResult } from '../../src/world/results.ts';
 
 const rejected: RejectedClaimResult = {
   id: 'c1' as never,
@@ -36,7 +36,16 @@ describe('ClaimResult', () => {
 
   it('cannot be rejected and carry a tier’s outcome', () => {
     // Assess
-    const basic = { planId: 'p' as never, scopeFen: fen(0), firstSelfPayFen: fen(0), selfFundedFen: fen(0), nonMedicalFen: fen(0), deductibleFen: fen(0), paidFen: fen(0), inPolicySelfPayFen: fen(0) };
+    const basic = {
+      planId: 'p' as never,
+      scopeFen: fen(0),
+      firstSelfPayFen: fen(0),
+      selfFundedFen: fen(0),
+      nonMedicalFen: fen(0),
+      deductibleFen: fen(0),
+      paidFen: fen(0),
+      inPolicySelfPayFen: fen(0),
+    };
     // @ts-expect-error no tier runs for a rejected claim
     const withBasic: ClaimResult = { ...rejected, basic };
     expectTypeOf(withBasic).toEqualTypeOf<ClaimResult>();

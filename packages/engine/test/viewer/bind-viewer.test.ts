@@ -5,7 +5,20 @@
  * certificate. Every reason that applies is listed.
  */
 import { describe, expect, it } from 'vitest';
-import { NJ, QZ, at, codes, employee, idNumber, region, resident, run, scenario, type EventInput, type MemberInput } from '../support/world.ts';
+import {
+  at,
+  codes,
+  type EventInput,
+  employee,
+  idNumber,
+  type MemberInput,
+  NJ,
+  QZ,
+  region,
+  resident,
+  run,
+  scenario,
+} from '../support/world.ts';
 
 const WHEN = at('2021-07-01');
 const MOTHER_ID = idNumber('1990-03-03', 5);
@@ -34,7 +47,12 @@ const view = (id: string, memberId: string, o: Partial<Viewer> = {}): Viewer => 
     ...o,
   };
 };
-const certificate = (certificateNo = 'O330123456', motherIdNumber = MOTHER_ID) => ({ kind: 'birthCertificate' as const, certificateNo, motherName: '王芳', motherIdNumber });
+const certificate = (certificateNo = 'O330123456', motherIdNumber = MOTHER_ID) => ({
+  kind: 'birthCertificate' as const,
+  certificateNo,
+  motherName: '王芳',
+  motherIdNumber,
+});
 
 const go = (events: EventInput[]) => run(scenario({ regions: [region(QZ), region(NJ)], members, events }));
 
@@ -71,7 +89,9 @@ describe('decideBindViewer', () => {
       view('wrongCert', 'baby', { proof: certificate('O999') }),
       view('badMother', 'baby', { proof: certificate('O330123456', '123456789012345678') }),
       view('certForId', 'kid', { proof: certificate() }),
-      view('badId', 'kid', { proof: { kind: 'idNumber', name: kid.name, idNumber: kid.idNumber!.slice(0, 17) + (kid.idNumber!.endsWith('1') ? '2' : '1') } }),
+      view('badId', 'kid', {
+        proof: { kind: 'idNumber', name: kid.name, idNumber: kid.idNumber!.slice(0, 17) + (kid.idNumber!.endsWith('1') ? '2' : '1') },
+      }),
       view('otherName', 'kid', { proof: { kind: 'idNumber', name: '李四', idNumber: kid.idNumber! } }),
       view('otherId', 'kid', { proof: { kind: 'idNumber', name: kid.name, idNumber: idNumber('2010-05-05', 99) } }),
       view('idForBaby', 'baby', { proof: { kind: 'idNumber', name: 'name-baby', idNumber: idNumber('2021-06-01', 1) } }),
@@ -106,7 +126,15 @@ describe('decideBindViewer', () => {
 
   it('lists every reason that applies', () => {
     const t16 = byId('t16');
-    const r = go([view('v0', 't16', { faceVerified: true }), view('all', 't16', { relationship: 'friend', proof: { kind: 'idNumber', name: '李四', idNumber: t16.idNumber! } })]);
-    expect(codes(r.result('all'))).toEqual(['ALREADY_BOUND', 'FACE_VERIFICATION_REQUIRED', 'REAL_NAME_MISMATCH', 'RELATIONSHIP_NOT_ALLOWED']);
+    const r = go([
+      view('v0', 't16', { faceVerified: true }),
+      view('all', 't16', { relationship: 'friend', proof: { kind: 'idNumber', name: '李四', idNumber: t16.idNumber! } }),
+    ]);
+    expect(codes(r.result('all'))).toEqual([
+      'ALREADY_BOUND',
+      'FACE_VERIFICATION_REQUIRED',
+      'REAL_NAME_MISMATCH',
+      'RELATIONSHIP_NOT_ALLOWED',
+    ]);
   });
 });

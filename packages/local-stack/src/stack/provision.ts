@@ -3,7 +3,7 @@
  * against a persisted data directory finds the tables already there and keeps
  * them (and their items); queues are created idempotently by SQS itself.
  */
-import { CreateTableCommand, UpdateTimeToLiveCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { CreateTableCommand, type DynamoDBClient, UpdateTimeToLiveCommand } from '@aws-sdk/client-dynamodb';
 import { CreateQueueCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import { StartupError } from '../errors.ts';
 import type { LocalQueue, LocalTable } from '../template.ts';
@@ -24,11 +24,17 @@ export async function createTables(client: DynamoDBClient, tables: readonly Loca
       } catch (error) {
         // A persisted database already has it: keep its items.
         if ((error as Error).name === 'ResourceInUseException') return;
-        throw new StartupError(`CreateTable ${table.tableName} (${table.logicalId}) failed: ${(error as Error).message}`, { entity: table.logicalId, cause: error });
+        throw new StartupError(`CreateTable ${table.tableName} (${table.logicalId}) failed: ${(error as Error).message}`, {
+          entity: table.logicalId,
+          cause: error,
+        });
       }
       if (table.timeToLiveAttribute) {
         await client.send(
-          new UpdateTimeToLiveCommand({ TableName: table.tableName, TimeToLiveSpecification: { AttributeName: table.timeToLiveAttribute, Enabled: true } }),
+          new UpdateTimeToLiveCommand({
+            TableName: table.tableName,
+            TimeToLiveSpecification: { AttributeName: table.timeToLiveAttribute, Enabled: true },
+          }),
         );
       }
     }),
@@ -50,7 +56,10 @@ export async function createQueues(client: SQSClient, queues: readonly LocalQueu
     try {
       url = (await client.send(new CreateQueueCommand(queue.createQueue))).QueueUrl;
     } catch (error) {
-      throw new StartupError(`CreateQueue ${queue.queueName} (${queue.logicalId}) failed: ${(error as Error).message}`, { entity: queue.logicalId, cause: error });
+      throw new StartupError(`CreateQueue ${queue.queueName} (${queue.logicalId}) failed: ${(error as Error).message}`, {
+        entity: queue.logicalId,
+        cause: error,
+      });
     }
     // Rendered definitions and environments already carry the expected URL; a different one would break them silently.
     if (url !== queue.queueUrl) {

@@ -4,7 +4,7 @@
  * function with (Metadata `medins:handler`, e.g. `claims/check-eligibility`),
  * and the environment with table and queue references made local.
  */
-import { lenient, resolve, type ResolveContext } from './intrinsics.ts';
+import { lenient, type ResolveContext, resolve } from './intrinsics.ts';
 import { lambdaPlaceholderArn } from './references.ts';
 import type { CfnResource } from './types.ts';
 
@@ -45,7 +45,11 @@ export interface LocalFunction {
 export function localFunction(logicalId: string, resource: CfnResource, ctx: ResolveContext): LocalFunction {
   const props = resource.Properties ?? {};
   const loose = lenient(ctx);
-  const environment = resolve((props.Environment as { Variables?: unknown } | undefined)?.Variables ?? {}, loose, `${logicalId}.Properties.Environment.Variables`);
+  const environment = resolve(
+    (props.Environment as { Variables?: unknown } | undefined)?.Variables ?? {},
+    loose,
+    `${logicalId}.Properties.Environment.Variables`,
+  );
   const handlerKey = resource.Metadata?.[HANDLER_METADATA_KEY];
   const functionName = resolve(props.FunctionName, loose, `${logicalId}.Properties.FunctionName`);
   return {
@@ -57,6 +61,8 @@ export function localFunction(logicalId: string, resource: CfnResource, ctx: Res
     runtime: typeof props.Runtime === 'string' ? props.Runtime : undefined,
     timeoutSeconds: Number(props.Timeout ?? 3),
     memoryMb: Number(props.MemorySize ?? 128),
-    environment: Object.fromEntries(Object.entries(environment as Record<string, unknown>).map(([k, v]) => [k, typeof v === 'string' ? v : JSON.stringify(v)])),
+    environment: Object.fromEntries(
+      Object.entries(environment as Record<string, unknown>).map(([k, v]) => [k, typeof v === 'string' ? v : JSON.stringify(v)]),
+    ),
   };
 }

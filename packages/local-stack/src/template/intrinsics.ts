@@ -122,7 +122,9 @@ function intrinsic(name: string, arg: unknown, ctx: ResolveContext, path: string
     }
     case 'Fn::Join': {
       const [delimiter, items] = resolveList(arg, ctx, path, 2);
-      return asList(items, path).map((item) => asText(item, path)).join(String(delimiter));
+      return asList(items, path)
+        .map((item) => asText(item, path))
+        .join(String(delimiter));
     }
     case 'Fn::Sub':
       return sub(arg, ctx, path);
@@ -130,7 +132,8 @@ function intrinsic(name: string, arg: unknown, ctx: ResolveContext, path: string
       const [index, items] = resolveList(arg, ctx, path, 2);
       const list = asList(items, path);
       const picked = list[Number(index)];
-      if (picked === undefined) throw new TemplateError(`${path}: index ${String(index)} is outside a list of ${list.length}`, { entity: path });
+      if (picked === undefined)
+        throw new TemplateError(`${path}: index ${String(index)} is outside a list of ${list.length}`, { entity: path });
       return picked;
     }
     case 'Fn::Split': {
@@ -179,7 +182,8 @@ function ref(name: string, ctx: ResolveContext, path: string): unknown {
   const parameter = ctx.template.Parameters?.[name];
   if (parameter) {
     const value = ctx.parameters?.[name] ?? parameter.Default;
-    if (value === undefined) throw new TemplateError(`${path}: parameter ${name} has no Default: pass a value in parameters`, { entity: path });
+    if (value === undefined)
+      throw new TemplateError(`${path}: parameter ${name} has no Default: pass a value in parameters`, { entity: path });
     return parameter.Type?.startsWith('List<') || parameter.Type === 'CommaDelimitedList' ? String(value).split(',') : value;
   }
   return ctx.ref(name) ?? unresolved(`Ref ${name}${typeOf(name, ctx)}`, ctx, path);
@@ -223,7 +227,8 @@ function condition_(name: string, ctx: ResolveContext, path: string): boolean {
 
 function resolveList(arg: unknown, ctx: ResolveContext, path: string, length?: number): unknown[] {
   const list = asList(arg, path).map((item, i) => resolveInner(item, ctx, `${path}[${i}]`));
-  if (length !== undefined && list.length < length) throw new TemplateError(`${path}: expected ${length} arguments, got ${list.length}`, { entity: path });
+  if (length !== undefined && list.length < length)
+    throw new TemplateError(`${path}: expected ${length} arguments, got ${list.length}`, { entity: path });
   return list;
 }
 

@@ -7,7 +7,7 @@
  */
 import type { CreateQueueCommandInput } from '@aws-sdk/client-sqs';
 import { TemplateError } from '../errors.ts';
-import { resolve, type ResolveContext } from './intrinsics.ts';
+import { type ResolveContext, resolve } from './intrinsics.ts';
 import type { LocalIdentity } from './references.ts';
 import type { CfnResource } from './types.ts';
 
@@ -44,7 +44,11 @@ const PLAIN_ATTRIBUTES = [
  * for (const queue of localQueues(resources, identities, ctx)) await sqs.send(new CreateQueueCommand(queue.createQueue));
  * ```
  */
-export function localQueues(resources: Readonly<Record<string, CfnResource>>, identities: Map<string, LocalIdentity>, ctx: ResolveContext): LocalQueue[] {
+export function localQueues(
+  resources: Readonly<Record<string, CfnResource>>,
+  identities: Map<string, LocalIdentity>,
+  ctx: ResolveContext,
+): LocalQueue[] {
   const queues = Object.entries(resources)
     .filter(([, resource]) => resource.Type === 'AWS::SQS::Queue')
     .map(([id, resource]) => localQueue(id, resource, identities, ctx));
@@ -65,9 +69,15 @@ function localQueue(logicalId: string, resource: CfnResource, identities: Map<st
   if (redrive) {
     deadLetterQueue = [...identities].find(([, other]) => other.attributes.Arn === redrive.deadLetterTargetArn)?.[0];
     if (!deadLetterQueue) {
-      throw new TemplateError(`${logicalId}: RedrivePolicy points at ${redrive.deadLetterTargetArn}, which is not a queue of this template`, { entity: logicalId });
+      throw new TemplateError(
+        `${logicalId}: RedrivePolicy points at ${redrive.deadLetterTargetArn}, which is not a queue of this template`,
+        { entity: logicalId },
+      );
     }
-    attributes.RedrivePolicy = JSON.stringify({ deadLetterTargetArn: redrive.deadLetterTargetArn, maxReceiveCount: Number(redrive.maxReceiveCount) });
+    attributes.RedrivePolicy = JSON.stringify({
+      deadLetterTargetArn: redrive.deadLetterTargetArn,
+      maxReceiveCount: Number(redrive.maxReceiveCount),
+    });
   }
   const redriveAllow = parseJson(pick('RedriveAllowPolicy'));
   if (redriveAllow) attributes.RedriveAllowPolicy = JSON.stringify(redriveAllow);
@@ -93,7 +103,8 @@ function creationOrder(queues: LocalQueue[]): LocalQueue[] {
   const state = new Map<string, 'visiting' | 'done'>();
   const visit = (queue: LocalQueue) => {
     if (state.get(queue.logicalId) === 'done') return;
-    if (state.get(queue.logicalId) === 'visiting') throw new TemplateError(`${queue.logicalId}: redrive policies form a cycle`, { entity: queue.logicalId });
+    if (state.get(queue.logicalId) === 'visiting')
+      throw new TemplateError(`${queue.logicalId}: redrive policies form a cycle`, { entity: queue.logicalId });
     state.set(queue.logicalId, 'visiting');
     const dlq = queue.deadLetterQueue ? byId.get(queue.deadLetterQueue) : undefined;
     if (dlq) visit(dlq);

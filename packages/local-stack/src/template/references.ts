@@ -7,7 +7,7 @@
  */
 import { TemplateError } from '../errors.ts';
 import type { ResolveContext } from './intrinsics.ts';
-import { LOCAL_ACCOUNT_ID, type CfnResource, type CfnTemplate } from './types.ts';
+import { type CfnResource, type CfnTemplate, LOCAL_ACCOUNT_ID } from './types.ts';
 
 /** The Ref and attributes of one resource, locally. */
 export interface LocalIdentity {
@@ -143,7 +143,12 @@ function functionOf(value: unknown, identities: Map<string, LocalIdentity>): Loc
  * resolve({ Ref: 'AWS::Partition' }, resolveContext(template, identities, naming), 'x'); // 'aws'
  * ```
  */
-export function resolveContext(template: CfnTemplate, identities: Map<string, LocalIdentity>, naming: NamingOptions, parameters?: Readonly<Record<string, unknown>>): ResolveContext {
+export function resolveContext(
+  template: CfnTemplate,
+  identities: Map<string, LocalIdentity>,
+  naming: NamingOptions,
+  parameters?: Readonly<Record<string, unknown>>,
+): ResolveContext {
   return {
     template,
     parameters,

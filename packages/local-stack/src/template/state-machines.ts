@@ -8,7 +8,7 @@
  */
 import type { StateMachineDefinition } from 'aws-local-stepfunctions';
 import { TemplateError } from '../errors.ts';
-import { resolve, resolveString, type ResolveContext } from './intrinsics.ts';
+import { type ResolveContext, resolve, resolveString } from './intrinsics.ts';
 import type { LocalIdentity } from './references.ts';
 import type { CfnResource } from './types.ts';
 
@@ -34,7 +34,12 @@ export interface RenderedStateMachine {
  * flow.definition.StartAt; // 'Check'
  * ```
  */
-export function renderStateMachine(logicalId: string, resource: CfnResource, identity: LocalIdentity, ctx: ResolveContext): RenderedStateMachine {
+export function renderStateMachine(
+  logicalId: string,
+  resource: CfnResource,
+  identity: LocalIdentity,
+  ctx: ResolveContext,
+): RenderedStateMachine {
   const props = resource.Properties ?? {};
   const path = `${logicalId}.Properties`;
   const substitutions = Object.fromEntries(
@@ -50,12 +55,17 @@ export function renderStateMachine(logicalId: string, resource: CfnResource, ide
     try {
       definition = JSON.parse(text);
     } catch (error) {
-      throw new TemplateError(`${path}.DefinitionString is not JSON once resolved: ${(error as Error).message}`, { entity: logicalId, cause: error });
+      throw new TemplateError(`${path}.DefinitionString is not JSON once resolved: ${(error as Error).message}`, {
+        entity: logicalId,
+        cause: error,
+      });
     }
   } else if (props.Definition !== undefined) {
     definition = mapStrings(resolve(props.Definition, ctx, `${path}.Definition`), substitute);
   } else {
-    throw new TemplateError(`${logicalId}: only inline definitions can run locally (DefinitionS3Location is not supported)`, { entity: logicalId });
+    throw new TemplateError(`${logicalId}: only inline definitions can run locally (DefinitionS3Location is not supported)`, {
+      entity: logicalId,
+    });
   }
   if (!isAsl(definition)) throw new TemplateError(`${logicalId}: the definition has no StartAt and States`, { entity: logicalId });
   return {

@@ -14,7 +14,7 @@ import type {
   StreamViewType,
 } from '@aws-sdk/client-dynamodb';
 import { TemplateError } from '../errors.ts';
-import { lenient, resolve, type ResolveContext } from './intrinsics.ts';
+import { lenient, type ResolveContext, resolve } from './intrinsics.ts';
 import type { CfnResource } from './types.ts';
 
 /** One table to create locally. */
@@ -45,11 +45,14 @@ export function localTable(logicalId: string, resource: CfnResource, tableName: 
   const pick = (key: string): unknown => resolve(resource.Properties?.[key], ctx, `${logicalId}.Properties.${key}`);
   const global = resource.Type === 'AWS::DynamoDB::GlobalTable';
   const keySchema = pick('KeySchema');
-  if (!Array.isArray(keySchema) || keySchema.length === 0) throw new TemplateError(`${logicalId}: a table needs a KeySchema`, { entity: logicalId });
+  if (!Array.isArray(keySchema) || keySchema.length === 0)
+    throw new TemplateError(`${logicalId}: a table needs a KeySchema`, { entity: logicalId });
   const billingMode = pick('BillingMode') === 'PAY_PER_REQUEST' ? 'PAY_PER_REQUEST' : 'PROVISIONED';
   const provisioned = billingMode === 'PROVISIONED';
   // Replicas also carry KMS keys and other things with no local value: read them leniently.
-  const replica = global ? firstReplica(resolve(resource.Properties?.Replicas, lenient(ctx), `${logicalId}.Properties.Replicas`)) : undefined;
+  const replica = global
+    ? firstReplica(resolve(resource.Properties?.Replicas, lenient(ctx), `${logicalId}.Properties.Replicas`))
+    : undefined;
   const tableCapacity = provisioned
     ? global
       ? globalCapacity(pick('WriteProvisionedThroughputSettings'), replica?.ReadProvisionedThroughputSettings)
@@ -96,7 +99,10 @@ export function localTable(logicalId: string, resource: CfnResource, tableName: 
 function capacity(value: unknown): ProvisionedThroughput | undefined {
   const v = value as { ReadCapacityUnits?: unknown; WriteCapacityUnits?: unknown } | undefined;
   if (!v) return undefined;
-  return { ReadCapacityUnits: Number(v.ReadCapacityUnits ?? DEFAULT_CAPACITY), WriteCapacityUnits: Number(v.WriteCapacityUnits ?? DEFAULT_CAPACITY) };
+  return {
+    ReadCapacityUnits: Number(v.ReadCapacityUnits ?? DEFAULT_CAPACITY),
+    WriteCapacityUnits: Number(v.WriteCapacityUnits ?? DEFAULT_CAPACITY),
+  };
 }
 
 /** A global table states write capacity once and read capacity per replica, either fixed or as auto-scaling bounds. */

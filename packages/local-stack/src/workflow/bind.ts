@@ -56,7 +56,8 @@ export function bindTasks(definition: AslDefinition, sources: BindingSources): B
       const lambda = lambdaTarget(name, state);
       if (lambda) {
         // A static FunctionName is checked now; a FunctionName.$ is only known at run time.
-        const staticBinding = lambda.functionRef === undefined ? undefined : bindFunction(lambda.functionRef, sources.functions, sources.handlers);
+        const staticBinding =
+          lambda.functionRef === undefined ? undefined : bindFunction(lambda.functionRef, sources.functions, sources.handlers);
         if (staticBinding && 'missing' in staticBinding) {
           problems.push(`Task "${name}": ${staticBinding.missing}`);
           return;
@@ -78,7 +79,9 @@ export function bindTasks(definition: AslDefinition, sources: BindingSources): B
       if (service) {
         const client = service.service === 'dynamodb' ? sources.dynamodb : sources.sqs;
         if (!client) {
-          problems.push(`Task "${name}" calls ${service.service}: pass a ${service.service === 'dynamodb' ? 'DynamoDBClient' : 'SQSClient'}`);
+          problems.push(
+            `Task "${name}" calls ${service.service}: pass a ${service.service === 'dynamodb' ? 'DynamoDBClient' : 'SQSClient'}`,
+          );
           return;
         }
         localHandlers[name] = (async (input: unknown) => callService(service, client, input)) as never;

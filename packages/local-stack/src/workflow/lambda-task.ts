@@ -38,7 +38,10 @@ export function lambdaTarget(stateName: string, state: AslState): LambdaTarget |
   if (direct) return { form: 'direct', functionRef: resource };
   const invoke = INVOKE.exec(resource);
   if (!invoke) return undefined;
-  if (invoke[1]) throw new WorkflowBindingError(`Task "${stateName}" waits for a task token (${resource}): not supported locally; override the state`, { entity: stateName });
+  if (invoke[1])
+    throw new WorkflowBindingError(`Task "${stateName}" waits for a task token (${resource}): not supported locally; override the state`, {
+      entity: stateName,
+    });
   const name = (state.Parameters as Record<string, unknown> | undefined)?.FunctionName;
   return { form: 'invoke', functionRef: typeof name === 'string' ? name : undefined };
 }

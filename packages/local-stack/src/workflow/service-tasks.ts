@@ -6,16 +6,17 @@
  * shape; results and error names follow Step Functions: `DynamoDB.<Exception>`
  * for the optimized integration, `DynamoDb.<Exception>` for the SDK one.
  */
+
+import { randomUUID } from 'node:crypto';
 import {
   DeleteItemCommand,
+  type DynamoDBClient,
   GetItemCommand,
   PutItemCommand,
   QueryCommand,
   UpdateItemCommand,
-  type DynamoDBClient,
 } from '@aws-sdk/client-dynamodb';
 import { SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
-import { randomUUID } from 'node:crypto';
 import { ServiceTaskError, WorkflowBindingError } from '../errors.ts';
 
 /** A DynamoDB or SQS call a Task state makes. */
@@ -68,9 +69,12 @@ export function serviceTarget(stateName: string, resource: string): ServiceTarge
   const [, service, action = '', suffix] = match as unknown as [string, 'dynamodb' | 'sqs', string, string?];
   const table = service === 'sqs' ? SQS : optimized ? DYNAMODB : DYNAMODB_SDK;
   if (suffix || !table[action]) {
-    throw new WorkflowBindingError(`Task "${stateName}" calls ${resource}: not supported locally (wired: ${Object.keys(table).join(', ')}); override the state`, {
-      entity: stateName,
-    });
+    throw new WorkflowBindingError(
+      `Task "${stateName}" calls ${resource}: not supported locally (wired: ${Object.keys(table).join(', ')}); override the state`,
+      {
+        entity: stateName,
+      },
+    );
   }
   const errorPrefix = service === 'sqs' ? (optimized ? 'SQS' : 'Sqs') : optimized ? 'DynamoDB' : 'DynamoDb';
   return { service, action, optimized: Boolean(optimized), errorPrefix };
@@ -84,7 +88,11 @@ export function serviceTarget(stateName: string, resource: string): ServiceTarge
  * await callService(serviceTarget('Record', 'arn:aws:states:::dynamodb:putItem')!, ddb, { TableName: 't', Item: { pk: { S: '1' } } });
  * ```
  */
-export async function callService(target: ServiceTarget, client: DynamoDBClient | SQSClient, input: unknown): Promise<Record<string, unknown>> {
+export async function callService(
+  target: ServiceTarget,
+  client: DynamoDBClient | SQSClient,
+  input: unknown,
+): Promise<Record<string, unknown>> {
   const table = target.service === 'sqs' ? SQS : target.optimized ? DYNAMODB : DYNAMODB_SDK;
   const send = table[target.action] as Send;
   let output: Record<string, unknown>;
@@ -104,7 +112,11 @@ export async function callService(target: ServiceTarget, client: DynamoDBClient 
   const { $metadata, ...fields } = output as Record<string, unknown> & { $metadata?: { requestId?: string } };
   const result = fromSdk(fields) as Record<string, unknown>;
   return target.optimized
-    ? { ...result, SdkHttpMetadata: { AllHttpHeaders: {}, HttpHeaders: {}, HttpStatusCode: 200 }, SdkResponseMetadata: { RequestId: $metadata?.requestId ?? randomUUID() } }
+    ? {
+        ...result,
+        SdkHttpMetadata: { AllHttpHeaders: {}, HttpHeaders: {}, HttpStatusCode: 200 },
+        SdkResponseMetadata: { RequestId: $metadata?.requestId ?? randomUUID() },
+      }
     : result;
 }
 
@@ -113,7 +125,8 @@ function toSdk(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(toSdk);
   if (value === null || typeof value !== 'object') return value;
   const entries = Object.entries(value);
-  if (entries.length === 1 && entries[0]?.[0] === 'B' && typeof entries[0][1] === 'string') return { B: Buffer.from(entries[0][1], 'base64') };
+  if (entries.length === 1 && entries[0]?.[0] === 'B' && typeof entries[0][1] === 'string')
+    return { B: Buffer.from(entries[0][1], 'base64') };
   if (entries.length === 1 && entries[0]?.[0] === 'BS' && Array.isArray(entries[0][1])) {
     return { BS: (entries[0][1] as string[]).map((b) => Buffer.from(b, 'base64')) };
   }
@@ -125,5 +138,9 @@ function fromSdk(value: unknown): unknown {
   if (value instanceof Uint8Array) return Buffer.from(value).toString('base64');
   if (Array.isArray(value)) return value.map(fromSdk);
   if (value === null || typeof value !== 'object') return value;
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined).map(([k, v]) => [k, fromSdk(v)]));
+  return Object.fromEntries(
+    Object.entries(value)
+      .filter(([, v]) => v !== undefined)
+      .map(([k, v]) => [k, fromSdk(v)]),
+  );
 }

@@ -1,11 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { TemplateError } from '../../src/index.ts';
-import { lenient, resolve, resolveString, type ResolveContext } from '../../src/template/intrinsics.ts';
+import { lenient, type ResolveContext, resolve, resolveString } from '../../src/template/intrinsics.ts';
 import type { CfnTemplate } from '../../src/template/types.ts';
 
 function context(template: CfnTemplate = {}, parameters?: Record<string, unknown>): ResolveContext {
   const refs: Record<string, string> = { Table: 'local-table', Queue: 'http://127.0.0.1:1/000000000000/q' };
-  const atts: Record<string, string> = { 'Queue.Arn': 'arn:aws:sqs:us-east-1:000000000000:q', 'Fn.Arn': 'arn:aws:lambda:local:000000000000:function:Fn' };
+  const atts: Record<string, string> = {
+    'Queue.Arn': 'arn:aws:sqs:us-east-1:000000000000:q',
+    'Fn.Arn': 'arn:aws:lambda:local:000000000000:function:Fn',
+  };
   return {
     template: { Resources: { Key: { Type: 'AWS::KMS::Key' } }, ...template },
     parameters,
@@ -25,7 +28,9 @@ describe('resolve', () => {
     expect(resolve({ 'Fn::Sub': '${AWS::Region}/${Table}/${Queue.Arn}/${!Kept}' }, context(), 'v')).toBe(
       'us-east-1/local-table/arn:aws:sqs:us-east-1:000000000000:q/${Kept}',
     );
-    expect(resolve({ 'Fn::Sub': ['${Name}-${AWS::AccountId}', { Name: { Ref: 'Table' } }] }, context(), 'v')).toBe('local-table-000000000000');
+    expect(resolve({ 'Fn::Sub': ['${Name}-${AWS::AccountId}', { Name: { Ref: 'Table' } }] }, context(), 'v')).toBe(
+      'local-table-000000000000',
+    );
   });
 
   it('selects, splits, encodes and measures', () => {
@@ -50,7 +55,10 @@ describe('resolve', () => {
     expect(resolve({ 'Fn::If': ['NotTest', 'yes', 'no'] }, ctx, 'v')).toBe('no');
     expect(resolve({ 'Fn::FindInMap': ['Sizes', { Ref: 'Stage' }, 'Mb'] }, ctx, 'v')).toBe(128);
     expect(resolve({ Ref: 'Zones' }, ctx, 'v')).toEqual(['a', 'b']);
-    expect(resolve({ keep: 1, drop: { Ref: 'AWS::NoValue' }, list: [1, { Ref: 'AWS::NoValue' }] }, ctx, 'v')).toEqual({ keep: 1, list: [1] });
+    expect(resolve({ keep: 1, drop: { Ref: 'AWS::NoValue' }, list: [1, { Ref: 'AWS::NoValue' }] }, ctx, 'v')).toEqual({
+      keep: 1,
+      list: [1],
+    });
   });
 
   it('names what has no local equivalent, and where, unless asked to be lenient', () => {
@@ -74,7 +82,9 @@ describe('resolve', () => {
     const ctx = context({ Mappings: { Stage: { dev: { Memory: 512 } } } });
     // Act, Assess
     expect(() => resolve({ 'Fn::Select': [2, ['a', 'b']] }, ctx, 'v')).toThrow(/^v\.Fn::Select: index 2 is outside a list of 2$/);
-    expect(() => resolve({ 'Fn::FindInMap': ['Stage', 'prod', 'Memory'] }, ctx, 'v')).toThrow(/v\.Fn::FindInMap: no mapping Stage\.prod\.Memory/);
+    expect(() => resolve({ 'Fn::FindInMap': ['Stage', 'prod', 'Memory'] }, ctx, 'v')).toThrow(
+      /v\.Fn::FindInMap: no mapping Stage\.prod\.Memory/,
+    );
     expect(() => resolve({ 'Fn::If': ['IsProd', 'a', 'b'] }, ctx, 'v')).toThrow(/v\.Fn::If: no condition IsProd in the template/);
     expect(() => resolve({ 'Fn::Join': [',', 'not-a-list'] }, ctx, 'v')).toThrow(/v\.Fn::Join: expected a list, got "not-a-list"/);
     expect(() => resolve({ 'Fn::Select': [0] }, ctx, 'v')).toThrow(/v\.Fn::Select: expected 2 arguments, got 1/);

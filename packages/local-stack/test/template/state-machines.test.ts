@@ -43,7 +43,9 @@ describe('state machine rendering', () => {
   });
 
   it('refuses a definition kept in S3 and one that is not ASL', () => {
-    const s3 = { Resources: { Flow: { Type: 'AWS::StepFunctions::StateMachine', Properties: { DefinitionS3Location: { Bucket: 'b', Key: 'k' } } } } };
+    const s3 = {
+      Resources: { Flow: { Type: 'AWS::StepFunctions::StateMachine', Properties: { DefinitionS3Location: { Bucket: 'b', Key: 'k' } } } },
+    };
     expect(() => readTemplate(s3, { sqsEndpoint: SQS })).toThrow(/DefinitionS3Location/);
     const bad = { Resources: { Flow: { Type: 'AWS::StepFunctions::StateMachine', Properties: { DefinitionString: '{"Comment":"x"}' } } } };
     expect(() => readTemplate(bad, { sqsEndpoint: SQS })).toThrow(TemplateError);

@@ -53,7 +53,9 @@ describe('localTable', () => {
         ...keys,
         BillingMode: 'PAY_PER_REQUEST',
         StreamSpecification: { StreamViewType: 'NEW_IMAGE' },
-        LocalSecondaryIndexes: [{ IndexName: 'l', KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }], Projection: { ProjectionType: 'ALL' } }],
+        LocalSecondaryIndexes: [
+          { IndexName: 'l', KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }], Projection: { ProjectionType: 'ALL' } },
+        ],
         TimeToLiveSpecification: { AttributeName: 'ttl', Enabled: false },
       },
     };

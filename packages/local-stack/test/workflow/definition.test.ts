@@ -9,7 +9,18 @@ const definition = {
     W: { Type: 'Wait', Seconds: 5, Next: 'P' },
     P: {
       Type: 'Parallel',
-      Branches: [{ StartAt: 'M', States: { M: { Type: 'Map', ItemProcessor: { StartAt: 'Inner', States: { Inner: { Type: 'Wait', SecondsPath: '$.s', End: true } } }, End: true } } }],
+      Branches: [
+        {
+          StartAt: 'M',
+          States: {
+            M: {
+              Type: 'Map',
+              ItemProcessor: { StartAt: 'Inner', States: { Inner: { Type: 'Wait', SecondsPath: '$.s', End: true } } },
+              End: true,
+            },
+          },
+        },
+      ],
       End: true,
     },
   },
@@ -26,7 +37,11 @@ describe('walkStates', () => {
 describe('scaleTimings', () => {
   it('scales intervals (default 1 s included) and caps, and turns waits into overrides', () => {
     const { definition: scaled, waitTimeOverrides } = scaleTimings(definition, 0.01);
-    expect((scaled.States.T as { Retry: unknown[] }).Retry[0]).toEqual({ ErrorEquals: ['States.ALL'], IntervalSeconds: 0.01, MaxDelaySeconds: 0.3 });
+    expect((scaled.States.T as { Retry: unknown[] }).Retry[0]).toEqual({
+      ErrorEquals: ['States.ALL'],
+      IntervalSeconds: 0.01,
+      MaxDelaySeconds: 0.3,
+    });
     // A SecondsPath wait cannot be scaled ahead of time: it is left alone unless the scale is 0.
     expect(waitTimeOverrides).toEqual({ W: 50 });
     expect(scaleTimings(definition, 0).waitTimeOverrides).toEqual({ W: 0, Inner: 0 });

@@ -1,7 +1,7 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { SQSClient } from '@aws-sdk/client-sqs';
 import { describe, expect, it } from 'vitest';
-import { createWorkflow, type AslDefinition } from '../../src/index.ts';
+import { type AslDefinition, createWorkflow } from '../../src/index.ts';
 import { serviceTarget } from '../../src/workflow/service-tasks.ts';
 
 /** A client that records commands and answers with `reply`. */
@@ -18,7 +18,12 @@ function fakeClient(reply: (command: { constructor: { name: string }; input: Rec
 
 describe('serviceTarget', () => {
   it('recognises optimized and SDK integrations and names their errors as Step Functions does', () => {
-    expect(serviceTarget('S', 'arn:aws:states:::dynamodb:putItem')).toEqual({ service: 'dynamodb', action: 'putItem', optimized: true, errorPrefix: 'DynamoDB' });
+    expect(serviceTarget('S', 'arn:aws:states:::dynamodb:putItem')).toEqual({
+      service: 'dynamodb',
+      action: 'putItem',
+      optimized: true,
+      errorPrefix: 'DynamoDB',
+    });
     expect(serviceTarget('S', 'arn:aws-cn:states:::aws-sdk:dynamodb:query')).toMatchObject({ optimized: false, errorPrefix: 'DynamoDb' });
     expect(serviceTarget('S', 'arn:aws:states:::sqs:sendMessage')).toMatchObject({ service: 'sqs', errorPrefix: 'SQS' });
     expect(serviceTarget('S', 'arn:aws:states:::lambda:invoke')).toBeUndefined();
@@ -32,18 +37,31 @@ describe('DynamoDB and SQS tasks', () => {
     const { client, sent } = fakeClient(() => ({ $metadata: { requestId: 'r-1' } }));
     const definition: AslDefinition = {
       StartAt: 'Put',
-      States: { Put: { Type: 'Task', Resource: 'arn:aws:states:::dynamodb:putItem', Parameters: { TableName: 't', Item: { pk: { 'S.$': '$.id' } } }, End: true } },
+      States: {
+        Put: {
+          Type: 'Task',
+          Resource: 'arn:aws:states:::dynamodb:putItem',
+          Parameters: { TableName: 't', Item: { pk: { 'S.$': '$.id' } } },
+          End: true,
+        },
+      },
     };
     // Act
     const result = await createWorkflow({ stateMachine: definition, dynamodb: client as unknown as DynamoDBClient }).run({ id: 'c-1' });
     // Assess
     expect(sent).toEqual([{ name: 'PutItemCommand', input: { TableName: 't', Item: { pk: { S: 'c-1' } } } }]);
-    expect(result).toMatchObject({ status: 'SUCCEEDED', output: { SdkHttpMetadata: { HttpStatusCode: 200 }, SdkResponseMetadata: { RequestId: 'r-1' } } });
+    expect(result).toMatchObject({
+      status: 'SUCCEEDED',
+      output: { SdkHttpMetadata: { HttpStatusCode: 200 }, SdkResponseMetadata: { RequestId: 'r-1' } },
+    });
   });
 
   it('routes a failed condition to Catch as DynamoDB.ConditionalCheckFailedException', async () => {
     const { client } = fakeClient(() => {
-      throw Object.assign(new Error('The conditional request failed'), { name: 'ConditionalCheckFailedException', $metadata: { httpStatusCode: 400 } });
+      throw Object.assign(new Error('The conditional request failed'), {
+        name: 'ConditionalCheckFailedException',
+        $metadata: { httpStatusCode: 400 },
+      });
     });
     const definition: AslDefinition = {
       StartAt: 'Put',
@@ -67,7 +85,14 @@ describe('DynamoDB and SQS tasks', () => {
     const { client, sent } = fakeClient(() => ({ Item: { b: { B: new Uint8Array([104, 105]) } }, $metadata: {} }));
     const definition: AslDefinition = {
       StartAt: 'Get',
-      States: { Get: { Type: 'Task', Resource: 'arn:aws:states:::aws-sdk:dynamodb:getItem', Parameters: { TableName: 't', Key: { b: { B: 'aGk=' } } }, End: true } },
+      States: {
+        Get: {
+          Type: 'Task',
+          Resource: 'arn:aws:states:::aws-sdk:dynamodb:getItem',
+          Parameters: { TableName: 't', Key: { b: { B: 'aGk=' } } },
+          End: true,
+        },
+      },
     };
     const result = await createWorkflow({ stateMachine: definition, dynamodb: client as unknown as DynamoDBClient }).run({});
     expect(Buffer.from((sent[0]!.input.Key as { b: { B: Uint8Array } }).b.B).toString()).toBe('hi');
@@ -79,7 +104,14 @@ describe('DynamoDB and SQS tasks', () => {
     const { client, sent } = fakeClient(() => ({ MessageId: 'm-1', $metadata: {} }));
     const definition: AslDefinition = {
       StartAt: 'Send',
-      States: { Send: { Type: 'Task', Resource: 'arn:aws:states:::sqs:sendMessage', Parameters: { QueueUrl: 'http://q', MessageBody: { 'id.$': '$.id' } }, End: true } },
+      States: {
+        Send: {
+          Type: 'Task',
+          Resource: 'arn:aws:states:::sqs:sendMessage',
+          Parameters: { QueueUrl: 'http://q', MessageBody: { 'id.$': '$.id' } },
+          End: true,
+        },
+      },
     };
     const result = await createWorkflow({ stateMachine: definition, sqs: client as unknown as SQSClient }).run({ id: 'c-9' });
     expect(sent[0]?.input).toEqual({ QueueUrl: 'http://q', MessageBody: '{"id":"c-9"}' });
@@ -90,7 +122,12 @@ describe('DynamoDB and SQS tasks', () => {
     const { client } = fakeClient(() => {
       throw Object.assign(new Error('connect ECONNREFUSED'), { name: 'Error' });
     });
-    const definition: AslDefinition = { StartAt: 'Send', States: { Send: { Type: 'Task', Resource: 'arn:aws:states:::sqs:sendMessage', Parameters: { QueueUrl: 'q', MessageBody: 'x' }, End: true } } };
+    const definition: AslDefinition = {
+      StartAt: 'Send',
+      States: {
+        Send: { Type: 'Task', Resource: 'arn:aws:states:::sqs:sendMessage', Parameters: { QueueUrl: 'q', MessageBody: 'x' }, End: true },
+      },
+    };
     const result = await createWorkflow({ stateMachine: definition, sqs: client as unknown as SQSClient }).run({});
     expect(result).toMatchObject({ status: 'FAILED', error: 'SQS.SdkClientException' });
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { WorkflowBindingError, type AslDefinition } from '../../src/index.ts';
+import { type AslDefinition, WorkflowBindingError } from '../../src/index.ts';
 import { assertValidAsl } from '../../src/workflow/validate.ts';
 
 describe('assertValidAsl', () => {

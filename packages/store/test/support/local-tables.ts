@@ -4,9 +4,9 @@
  * semantics (conditions, transactions, consistent reads), no mocks.
  */
 import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
-import { BatchWriteCommand, ScanCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, type DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { synthesizeTemplate } from '@medins/infra';
-import { LOCAL_CREDENTIALS, startLocalStack, type CfnTemplate, type LocalStack } from '@medins/local-stack';
+import { type CfnTemplate, LOCAL_CREDENTIALS, type LocalStack, startLocalStack } from '@medins/local-stack';
 import { documentClient, Store, TABLE_ROLES, type TableNames, type TableRole } from '../../src/index.ts';
 
 export interface LocalTables {
@@ -38,7 +38,10 @@ export async function startLocalTables(): Promise<LocalTables> {
   const keys = new Map<string, string[]>();
   for (const table of Object.values(tables)) {
     const out = await stack.dynamodb.send(new DescribeTableCommand({ TableName: table }));
-    keys.set(table, (out.Table?.KeySchema ?? []).map((k) => k.AttributeName!));
+    keys.set(
+      table,
+      (out.Table?.KeySchema ?? []).map((k) => k.AttributeName!),
+    );
   }
   return {
     stack,
@@ -54,7 +57,9 @@ export async function startLocalTables(): Promise<LocalTables> {
             const page = await db.send(new ScanCommand({ TableName: table, ExclusiveStartKey: start, ConsistentRead: true }));
             const items = page.Items ?? [];
             for (let i = 0; i < items.length; i += 25) {
-              let requests = items.slice(i, i + 25).map((item) => ({ DeleteRequest: { Key: Object.fromEntries(names.map((k) => [k, item[k]])) } }));
+              let requests = items
+                .slice(i, i + 25)
+                .map((item) => ({ DeleteRequest: { Key: Object.fromEntries(names.map((k) => [k, item[k]])) } }));
               while (requests.length > 0) {
                 const out = await db.send(new BatchWriteCommand({ RequestItems: { [table]: requests } }));
                 requests = (out.UnprocessedItems?.[table] ?? []) as typeof requests;

@@ -9,12 +9,12 @@
 import {
   BatchGetCommand,
   BatchWriteCommand,
+  type DynamoDBDocumentClient,
   GetCommand,
   QueryCommand,
   ScanCommand,
   TransactWriteCommand,
   UpdateCommand,
-  type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
 
 type Item = Record<string, unknown>;
@@ -63,12 +63,16 @@ function update(item: Item, expression: string, names: Names | undefined, values
 }
 
 /** Tables in memory behind the document client interface the store uses. */
-export function memoryDynamoDb(keys: KeySchemas): { client: DynamoDBDocumentClient; tables: Map<string, Map<string, Item>>; requests: () => number } {
+export function memoryDynamoDb(keys: KeySchemas): {
+  client: DynamoDBDocumentClient;
+  tables: Map<string, Map<string, Item>>;
+  requests: () => number;
+} {
   const tables = new Map<string, Map<string, Item>>();
   let requests = 0;
   const table = (name: string) => {
-    let t = tables.get(name);
-    if (!t) tables.set(name, (t = new Map()));
+    const t = tables.get(name) ?? new Map<string, Item>();
+    tables.set(name, t);
     return t;
   };
   const keyOf = (name: string, item: Item) => {
@@ -87,7 +91,10 @@ export function memoryDynamoDb(keys: KeySchemas): { client: DynamoDBDocumentClie
     if (command instanceof BatchGetCommand) {
       const Responses: Record<string, Item[]> = {};
       for (const [name, request] of Object.entries(command.input.RequestItems ?? {})) {
-        Responses[name] = (request.Keys ?? []).map((k) => get(name, k)).filter((i): i is Item => i !== undefined).map(clone);
+        Responses[name] = (request.Keys ?? [])
+          .map((k) => get(name, k))
+          .filter((i): i is Item => i !== undefined)
+          .map(clone);
       }
       return { Responses, UnprocessedKeys: {} };
     }
@@ -104,21 +111,31 @@ export function memoryDynamoDb(keys: KeySchemas): { client: DynamoDBDocumentClie
     if (command instanceof QueryCommand) {
       const { TableName, IndexName, KeyConditionExpression, ExpressionAttributeValues } = command.input;
       const m = /^(\w+)\s*=\s*(:\w+)$/.exec(KeyConditionExpression ?? '');
-      if (!m || IndexName !== 'byCreation') throw new Error(`memory DynamoDB does not understand the query ${IndexName} ${KeyConditionExpression}`);
+      if (!m || IndexName !== 'byCreation')
+        throw new Error(`memory DynamoDB does not understand the query ${IndexName} ${KeyConditionExpression}`);
       const all = [...table(TableName!).values()].filter((i) => i[m[1]!] === ExpressionAttributeValues?.[m[2]!]);
       all.sort((a, b) => (String(a.createdKey) < String(b.createdKey) ? -1 : 1));
-      const start = command.input.ExclusiveStartKey ? all.findIndex((i) => i.createdKey === command.input.ExclusiveStartKey?.createdKey) + 1 : 0;
+      const start = command.input.ExclusiveStartKey
+        ? all.findIndex((i) => i.createdKey === command.input.ExclusiveStartKey?.createdKey) + 1
+        : 0;
       const limit = command.input.Limit ?? all.length;
       const page = all.slice(start, start + limit);
       const more = start + limit < all.length;
       const last = page.at(-1);
-      return { Items: page.map(clone), LastEvaluatedKey: more && last ? { productId: last.productId, sk: last.sk, createdKey: last.createdKey } : undefined };
+      return {
+        Items: page.map(clone),
+        LastEvaluatedKey: more && last ? { productId: last.productId, sk: last.sk, createdKey: last.createdKey } : undefined,
+      };
     }
     if (command instanceof UpdateCommand) {
       const { TableName, Key, UpdateExpression, ConditionExpression, ExpressionAttributeNames, ExpressionAttributeValues } = command.input;
       const before = get(TableName!, Key!);
-      if (ConditionExpression && !holds(ConditionExpression, before, ExpressionAttributeNames, ExpressionAttributeValues)) throw new ConditionFailed('the conditional request failed');
-      table(TableName!).set(keyOf(TableName!, Key!), update(before ?? clone(Key!), UpdateExpression!, ExpressionAttributeNames, ExpressionAttributeValues));
+      if (ConditionExpression && !holds(ConditionExpression, before, ExpressionAttributeNames, ExpressionAttributeValues))
+        throw new ConditionFailed('the conditional request failed');
+      table(TableName!).set(
+        keyOf(TableName!, Key!),
+        update(before ?? clone(Key!), UpdateExpression!, ExpressionAttributeNames, ExpressionAttributeValues),
+      );
       return {};
     }
     if (command instanceof TransactWriteCommand) {
@@ -129,9 +146,15 @@ export function memoryDynamoDb(keys: KeySchemas): { client: DynamoDBDocumentClie
         const name = op.TableName!;
         const key = t.Put ? t.Put.Item! : (op as { Key: Item }).Key;
         const before = get(name, key);
-        const ok = !op.ConditionExpression || holds(op.ConditionExpression, before, op.ExpressionAttributeNames, op.ExpressionAttributeValues);
+        const ok =
+          !op.ConditionExpression || holds(op.ConditionExpression, before, op.ExpressionAttributeNames, op.ExpressionAttributeValues);
         if (ok && t.Put) writes.push([name, keyOf(name, key), clone(t.Put.Item!)]);
-        if (ok && t.Update) writes.push([name, keyOf(name, key), update(before ?? clone(key), t.Update.UpdateExpression!, t.Update.ExpressionAttributeNames, t.Update.ExpressionAttributeValues)]);
+        if (ok && t.Update)
+          writes.push([
+            name,
+            keyOf(name, key),
+            update(before ?? clone(key), t.Update.UpdateExpression!, t.Update.ExpressionAttributeNames, t.Update.ExpressionAttributeValues),
+          ]);
         return { Code: ok ? 'None' : 'ConditionalCheckFailed' };
       });
       const targets = items.map((t) => {
@@ -139,9 +162,12 @@ export function memoryDynamoDb(keys: KeySchemas): { client: DynamoDBDocumentClie
         return `${name}|${keyOf(name, t.Put ? t.Put.Item! : (t.Update ?? t.ConditionCheck)!.Key!)}`;
       });
       if (new Set(targets).size !== items.length) {
-        throw Object.assign(new Error('Transaction request cannot include multiple operations on one item'), { name: 'ValidationException' });
+        throw Object.assign(new Error('Transaction request cannot include multiple operations on one item'), {
+          name: 'ValidationException',
+        });
       }
-      if (reasons.some((r) => r.Code !== 'None')) throw Object.assign(new Error('Transaction cancelled'), { name: 'TransactionCanceledException', CancellationReasons: reasons });
+      if (reasons.some((r) => r.Code !== 'None'))
+        throw Object.assign(new Error('Transaction cancelled'), { name: 'TransactionCanceledException', CancellationReasons: reasons });
       for (const [name, key, item] of writes) table(name).set(key, item);
       return {};
     }
