@@ -3,7 +3,7 @@
  * the patient's account, then the family holder's within the reserve, then cash:
  * the decision the commit applies.
  */
-import { replay, type ClaimResult } from '@medins/engine';
+import { type ClaimResult, replay } from '@medins/engine';
 import { describe, expect, it } from 'vitest';
 import { create } from '../../src/claims/deduct-from-accounts.ts';
 import { testDeps } from '../support/deps.ts';
@@ -24,7 +24,9 @@ describe('DeductFromAccounts', () => {
     // Assess
     expect(state.decision?.result).toEqual(expected);
     expect(expected.payments).toMatchObject({ familyAccountFen: 600_000, familyHolderId: 'm1' });
-    expect(state.decision?.changes).toContainEqual(expect.objectContaining({ kind: 'account', memberId: 'm1', currentFen: -100_000, historicalFen: -500_000 }));
+    expect(state.decision?.changes).toContainEqual(
+      expect.objectContaining({ kind: 'account', memberId: 'm1', currentFen: -100_000, historicalFen: -500_000 }),
+    );
     expect(state.decision?.notifications.map((n) => [n.to, n.kind])).toEqual([
       ['m2', 'claimSettled'],
       ['m1', 'familyAccountUsed'],

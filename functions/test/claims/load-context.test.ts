@@ -50,6 +50,9 @@ describe('LoadClaimContext', () => {
     const load = create(testDeps(f.store));
 
     await expect(load(stateOf(f.doc('e-self')))).rejects.toThrow(WorkflowInputError);
-    await expect(load(stateOf({ ...f.doc('c-in'), lines: 'none' } as never))).rejects.toMatchObject({ name: 'WorkflowInputError', code: 'INVALID_WORKFLOW_INPUT' });
+    await expect(load(stateOf({ ...f.doc('c-in'), lines: 'none' } as never))).rejects.toMatchObject({
+      name: 'WorkflowInputError',
+      code: 'INVALID_WORKFLOW_INPUT',
+    });
   });
 });

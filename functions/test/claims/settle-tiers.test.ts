@@ -1,5 +1,5 @@
 /** claims/settle-tiers.ts: SettleTiers — basic, critical illness, assistance and supplementary on the loaded snapshot. */
-import { replay, type ClaimResult } from '@medins/engine';
+import { type ClaimResult, replay } from '@medins/engine';
 import { describe, expect, it } from 'vitest';
 import * as checkEligibility from '../../src/claims/check-eligibility.ts';
 import * as loadContext from '../../src/claims/load-context.ts';

@@ -5,7 +5,7 @@
  * changes nothing; a stale snapshot is a ConflictError the workflow reloads on.
  */
 import type { EventDoc } from '@medins/contract';
-import { replay, type MemberId } from '@medins/engine';
+import { type MemberId, replay } from '@medins/engine';
 import { ConflictError } from '@medins/store/errors';
 import { describe, expect, it } from 'vitest';
 import { create } from '../../src/events/commit.ts';
@@ -50,7 +50,11 @@ describe('CommitSettlement / CommitEvent', () => {
 
     const state = await create(deps)(decided);
 
-    expect(state.outcome).toMatchObject({ applied: true, result: decided.decision!.result, notificationIds: ['c1|m2|claimSettled', 'c1|m1|familyAccountUsed'] });
+    expect(state.outcome).toMatchObject({
+      applied: true,
+      result: decided.decision!.result,
+      notificationIds: ['c1|m2|claimSettled', 'c1|m1|familyAccountUsed'],
+    });
     expect(state.outcome?.committedAt).toEqual(expect.any(Number));
     expect(state).not.toHaveProperty('decision');
     expect(state).not.toHaveProperty('tiers');

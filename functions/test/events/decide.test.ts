@@ -1,11 +1,10 @@
 /** events/decide.ts: DecideEvent — the engine's decision for a member event on its snapshot, nothing written. */
-import { decide, replay, type SingleStepEvent } from '@medins/engine';
+import { decide, MemoryState, replay, type SingleStepEvent } from '@medins/engine';
 import { describe, expect, it } from 'vitest';
 import { create } from '../../src/events/decide.ts';
 import * as loadContext from '../../src/events/load-context.ts';
 import { testDeps } from '../support/deps.ts';
 import { exampleDoc, fixture, overTheWire, stateOf } from '../support/scenarios.ts';
-import { MemoryState } from '@medins/engine';
 
 describe('DecideEvent', () => {
   it('decides an enrollment paid from the payer’s account as the engine does on the whole state', async () => {

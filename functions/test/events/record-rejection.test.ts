@@ -1,5 +1,5 @@
 /** events/record-rejection.ts: RecordRejection — a claim rejected at eligibility is recorded once, nothing else changes. */
-import { replay, type MemberId } from '@medins/engine';
+import { type MemberId, replay } from '@medins/engine';
 import { describe, expect, it } from 'vitest';
 import * as checkEligibility from '../../src/claims/check-eligibility.ts';
 import * as loadContext from '../../src/claims/load-context.ts';

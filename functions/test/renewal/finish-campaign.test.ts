@@ -3,7 +3,7 @@
  * under its id once; the whole RenewalWorkflow, page by page, settles each
  * campaign as the engine's replay does.
  */
-import { replay, type MemberId } from '@medins/engine';
+import { type MemberId, replay } from '@medins/engine';
 import { describe, expect, it } from 'vitest';
 import { create } from '../../src/renewal/finish-campaign.ts';
 import { testDeps } from '../support/deps.ts';

@@ -3,7 +3,7 @@
  * (or reminded, failed, skipped) once, one after another; the page is emptied and
  * its cursor kept for MorePages?.
  */
-import type { MemberId } from '@medins/engine';
+import type { MemberId, RenewalResult } from '@medins/engine';
 import { describe, expect, it } from 'vitest';
 import { create } from '../../src/renewal/renew-policy-page.ts';
 import { testDeps } from '../support/deps.ts';
@@ -52,7 +52,16 @@ describe('RenewPolicyPage', () => {
 
   it('walks nothing on an empty page', async () => {
     const { f, deps } = await campaignFixture(10);
-    const report = { id: 'rc1', type: 'renewalCampaign' as const, status: 'done' as const, renewed: 0, failed: 0, failedByReason: {}, reminded: 0, skipped: 0 };
+    const report = {
+      id: 'rc1',
+      type: 'renewalCampaign',
+      status: 'done',
+      renewed: 0,
+      failed: 0,
+      failedByReason: {},
+      reminded: 0,
+      skipped: 0,
+    } as unknown as RenewalResult;
 
     const state = await create(deps)({ event: f.doc('rc1'), report, walked: 4 });
 

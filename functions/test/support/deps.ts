@@ -34,12 +34,19 @@ export interface TestTelemetry extends Telemetry {
 /** Telemetry that logs nothing, traces nothing and keeps its metric documents. */
 export function silentTelemetry(): TestTelemetry {
   const emitted: MetricDocument[] = [];
-  const telemetry = createTelemetry({ serviceName: 'test', logLevel: 'SILENT', tracing: false, onMetrics: (m) => emitted.push(m as MetricDocument) });
+  const telemetry = createTelemetry({
+    serviceName: 'test',
+    logLevel: 'SILENT',
+    tracing: false,
+    onMetrics: (m) => emitted.push(m as MetricDocument),
+  });
   return {
     ...telemetry,
     emitted,
     metric(name) {
-      const values = emitted.filter((d) => d._aws.CloudWatchMetrics.some((c) => c.Metrics.some((m) => m.Name === name))).map((d) => d[name] as number | number[]);
+      const values = emitted
+        .filter((d) => d._aws.CloudWatchMetrics.some((c) => c.Metrics.some((m) => m.Name === name)))
+        .map((d) => d[name] as number | number[]);
       if (values.length === 0) return undefined;
       return values.flat().reduce((a, b) => a + b, 0);
     },
@@ -89,7 +96,9 @@ export interface FakeStarter extends WorkflowStarter {
 }
 
 /** A workflow starter that records each run and answers with `answer` (default: succeeded, no output). */
-export function fakeStarter(answer: (workflow: WorkflowName, input: WorkflowState) => WorkflowRun | Promise<WorkflowRun> = () => ({ status: 'SUCCEEDED' })): FakeStarter {
+export function fakeStarter(
+  answer: (workflow: WorkflowName, input: WorkflowState) => WorkflowRun | Promise<WorkflowRun> = () => ({ status: 'SUCCEEDED' }),
+): FakeStarter {
   const runs: FakeStarter['runs'] = [];
   return {
     runs,

@@ -4,7 +4,7 @@
  * a repeated event id (first result back), a stale read (ConflictError), a change
  * on items it did not read (StoreError).
  */
-import { replay, type MemberId, type SingleStepEvent } from '@medins/engine';
+import { type MemberId, replay, type SingleStepEvent } from '@medins/engine';
 import { ConflictError, StoreError } from '@medins/store/errors';
 import { describe, expect, it } from 'vitest';
 import { at, basicPlans, employee, product, scenario } from '../../../packages/engine/test/support/world.ts';
@@ -46,7 +46,10 @@ describe('MemoryStore', () => {
     const balance = await f.store.readBalances('m1' as MemberId);
 
     const reloaded = await f.store.load(c1);
-    const again = await f.store.commit({ eventId: 'c1', type: 'claim', result: { ...first, status: 'rejected' } as never, eventDoc: null, changes: [], notifications: [] }, reloaded);
+    const again = await f.store.commit(
+      { eventId: 'c1', type: 'claim', result: { ...first, status: 'rejected' } as never, eventDoc: null, changes: [], notifications: [] },
+      reloaded,
+    );
 
     expect(reloaded.prior).toEqual(first);
     expect(again).toEqual({ applied: false, result: first, committedAt: null, notificationIds: [] });
@@ -60,7 +63,10 @@ describe('MemoryStore', () => {
     const stale = await f.store.load(c1);
     const first = await settle(f.store, c1);
 
-    const raced = await f.store.commit({ eventId: 'c1', type: 'claim', result: first, eventDoc: null, changes: [], notifications: [] }, stale);
+    const raced = await f.store.commit(
+      { eventId: 'c1', type: 'claim', result: first, eventDoc: null, changes: [], notifications: [] },
+      stale,
+    );
 
     expect(raced).toMatchObject({ applied: false, result: first });
   });
@@ -88,10 +94,23 @@ describe('MemoryStore', () => {
   it('refuses with StoreError a change on a member state the event did not read, or one that breaks an invariant', async () => {
     const f = fixture(exampleDoc(ALL_TIERS));
     const loaded = await f.store.load(f.event('c2') as SingleStepEvent); // reads m1 only
-    const debit = (memberId: string, fen: number) => ({ kind: 'account' as const, memberId: memberId as MemberId, currentFen: -fen as never, historicalFen: 0 as never, purpose: 'claim' as const, floorFen: 0 as never });
+    const debit = (memberId: string, fen: number) => ({
+      kind: 'account' as const,
+      memberId: memberId as MemberId,
+      currentFen: -fen as never,
+      historicalFen: 0 as never,
+      purpose: 'claim' as const,
+      floorFen: 0 as never,
+    });
 
-    const unread = f.store.commit({ eventId: 'c2', type: 'claim', result: {} as never, eventDoc: null, changes: [debit('m2', 0)], notifications: [] }, loaded);
-    const overdrawn = f.store.commit({ eventId: 'c2', type: 'claim', result: {} as never, eventDoc: null, changes: [debit('m1', 100_001)], notifications: [] }, loaded);
+    const unread = f.store.commit(
+      { eventId: 'c2', type: 'claim', result: {} as never, eventDoc: null, changes: [debit('m2', 0)], notifications: [] },
+      loaded,
+    );
+    const overdrawn = f.store.commit(
+      { eventId: 'c2', type: 'claim', result: {} as never, eventDoc: null, changes: [debit('m1', 100_001)], notifications: [] },
+      loaded,
+    );
 
     await expect(unread).rejects.toThrow(StoreError);
     await expect(overdrawn).rejects.toMatchObject({ name: 'StoreError', cause: { name: 'InvariantError' } });
@@ -120,8 +139,26 @@ describe('MemoryStore', () => {
     const doc = scenario({
       plans: [...basicPlans(), product()],
       members: ['a', 'b', 'c', 'd'].map((id) => employee(id)),
-      policies: ['a', 'b', 'c'].map((id) => ({ id: `p-${id}`, productId: 'hqb-2021', insuredId: id, payerId: id, relationship: 'self', payment: 'cash' })),
-      events: [{ type: 'enroll', id: 'e-d', at: at('2020-12-01'), productId: 'hqb-2021', payerId: 'd', insuredId: 'd', relationship: 'self', payment: 'cash' }],
+      policies: ['a', 'b', 'c'].map((id) => ({
+        id: `p-${id}`,
+        productId: 'hqb-2021',
+        insuredId: id,
+        payerId: id,
+        relationship: 'self',
+        payment: 'cash',
+      })),
+      events: [
+        {
+          type: 'enroll',
+          id: 'e-d',
+          at: at('2020-12-01'),
+          productId: 'hqb-2021',
+          payerId: 'd',
+          insuredId: 'd',
+          relationship: 'self',
+          payment: 'cash',
+        },
+      ],
     });
     const f = fixture(doc);
     await settle(f.store, f.event('e-d'));

@@ -9,22 +9,22 @@
  * ConflictError, a change the items read do not allow is a StoreError.
  */
 import {
+  type Account,
+  type Applied,
   applyChanges,
+  type Catalog,
   copyItems,
   copyReads,
+  type EventResult,
   emptySnapshot,
   InvariantError,
   isEmptyReadSet,
   itemsOfWorld,
+  type Member,
+  type MemberId,
   missingReads,
   missingRenewalReads,
   own,
-  type Account,
-  type Applied,
-  type Catalog,
-  type EventResult,
-  type Member,
-  type MemberId,
   type Policy,
   type ReadSet,
   type SingleStepEvent,
@@ -127,18 +127,23 @@ export class MemoryStore implements EventStore, RenewalStore, OutboxStore, ApiSt
     const prior = this.#events.get(input.eventId);
     if (prior) return { applied: false, result: stored(prior.result), committedAt: null, notificationIds: [] };
     for (const [key, version] of Object.entries(loaded.versions)) {
-      if (this.#version(key) !== version) throw new ConflictError(`event ${input.eventId}: an item it read changed before the commit`, { entity: key });
+      if (this.#version(key) === version) continue;
+      throw new ConflictError(`event ${input.eventId}: an item it read changed before the commit`, { entity: key });
     }
     const after = copyItems(loaded.snapshot);
     let applied: Applied;
     try {
       applied = applyChanges(after, input.changes);
     } catch (e) {
-      if (e instanceof InvariantError) throw new StoreError(`event ${input.eventId} does not apply to the items it read: ${e.message}`, { entity: e.entity, cause: e });
-      throw e;
+      if (!(e instanceof InvariantError)) throw e;
+      throw new StoreError(`event ${input.eventId} does not apply to the items it read: ${e.message}`, { entity: e.entity, cause: e });
     }
-    for (const id of applied.states) if (!Object.hasOwn(loaded.snapshot.states, id)) throw new StoreError('the commit touches a member state that was not read', { entity: `accounts|${id}` });
-    for (const k of applied.accumulators) if (!Object.hasOwn(loaded.snapshot.accumulators, k)) throw new StoreError('the commit touches accumulators that were not read', { entity: `accumulators|${k}` });
+    // Every item written must have been read: its version is what makes the write safe.
+    const unread = [
+      ...[...applied.states].filter((id) => !Object.hasOwn(loaded.snapshot.states, id)).map((id) => `accounts|${id}`),
+      ...[...applied.accumulators].filter((k) => !Object.hasOwn(loaded.snapshot.accumulators, k)).map((k) => `accumulators|${k}`),
+    ];
+    if (unread.length > 0) throw new StoreError('the commit touches items that were not read', { entity: unread[0] });
 
     const committedAt = this.#commitClock();
     this.#write('states', applied.states, after.states);
@@ -150,7 +155,16 @@ export class MemoryStore implements EventStore, RenewalStore, OutboxStore, ApiSt
     const notificationIds: string[] = [];
     for (const n of input.notifications) {
       const notificationId = `${n.eventId}|${n.to}|${n.kind}`;
-      this.#outbox.set(notificationId, { notificationId, eventId: n.eventId, to: n.to, kind: n.kind, aboutId: n.aboutId, amountFen: n.amountFen, status: 'pending', createdAt: committedAt });
+      this.#outbox.set(notificationId, {
+        notificationId,
+        eventId: n.eventId,
+        to: n.to,
+        kind: n.kind,
+        aboutId: n.aboutId,
+        amountFen: n.amountFen,
+        status: 'pending',
+        createdAt: committedAt,
+      });
       notificationIds.push(notificationId);
     }
     this.commits++;

@@ -6,8 +6,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseScenario, type EventDoc, type Scenario, type ScenarioInput } from '@medins/contract';
-import { decide, type DomainEvent, type EventResult, type SingleStepEvent, SnapshotView } from '@medins/engine';
+import { type EventDoc, parseScenario, type Scenario, type ScenarioInput } from '@medins/contract';
+import { type DomainEvent, decide, type EventResult, type SingleStepEvent, SnapshotView } from '@medins/engine';
 import type { EventStore } from '@medins/store/ports';
 import type { WorkflowState } from '../../src/shared/workflow-state.ts';
 import { MemoryStore, type MemoryStoreOptions } from './memory-store.ts';
@@ -61,7 +61,14 @@ export async function settle(store: EventStore, event: DomainEvent, eventDoc: un
   if (loaded.prior) return loaded.prior;
   const decision = decide(event as SingleStepEvent, new SnapshotView(await store.catalog(), loaded.snapshot));
   const outcome = await store.commit(
-    { eventId: event.id, type: event.type, result: decision.result, eventDoc, changes: decision.changes, notifications: decision.notifications },
+    {
+      eventId: event.id,
+      type: event.type,
+      result: decision.result,
+      eventDoc,
+      changes: decision.changes,
+      notifications: decision.notifications,
+    },
     loaded,
   );
   return outcome.result;

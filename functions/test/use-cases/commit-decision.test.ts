@@ -10,7 +10,7 @@ describe('commitDecision', () => {
     // Prepare
     const f = fixture(exampleDoc('01-quzhou-inpatient-all-tiers'));
     const event = f.doc('c2');
-    const loaded: Loaded = { snapshot: { members: {}, states: {}, accumulators: {}, claims: {}, viewers: {} }, versions: { 'states|m1': 1 }, prior: null };
+    const loaded = { snapshot: { members: {}, states: {}, accumulators: {}, claims: {}, viewers: {} }, versions: { 'states|m1': 1 } };
     const decision = { result: { id: 'c2', status: 'settled' }, changes: [], notifications: [] } as unknown as Decision;
     const calls: [CommitInput, Loaded][] = [];
     const store: Pick<EventStore, 'commit'> = {
@@ -21,17 +21,33 @@ describe('commitDecision', () => {
     };
 
     // Act
-    const state = await commitDecision(store, { event, attempt: 1, loaded, decision, tiers: {} as never, eligibility: { eligible: true } }, decision);
+    const state = await commitDecision(
+      store,
+      { event, attempt: 1, loaded, decision, tiers: {} as never, eligibility: { eligible: true } },
+      decision,
+    );
 
     // Assess
-    expect(calls).toEqual([[{ eventId: 'c2', type: 'claim', result: decision.result, eventDoc: event, changes: [], notifications: [] }, { ...loaded, prior: null }]]);
-    expect(state).toEqual({ event, attempt: 1, eligibility: { eligible: true }, outcome: { applied: true, result: decision.result, committedAt: 7, notificationIds: ['n1'] } });
+    expect(calls).toEqual([
+      [
+        { eventId: 'c2', type: 'claim', result: decision.result, eventDoc: event, changes: [], notifications: [] },
+        { ...loaded, prior: null },
+      ],
+    ]);
+    expect(state).toEqual({
+      event,
+      attempt: 1,
+      eligibility: { eligible: true },
+      outcome: { applied: true, result: decision.result, committedAt: 7, notificationIds: ['n1'] },
+    });
   });
 
   it('refuses a state without a loaded snapshot', async () => {
     const f = fixture(exampleDoc('01-quzhou-inpatient-all-tiers'));
 
-    await expect(commitDecision(f.store, { event: f.doc('c2'), attempt: 0 }, { result: {} as never, changes: [], notifications: [] })).rejects.toMatchObject({
+    await expect(
+      commitDecision(f.store, { event: f.doc('c2'), attempt: 0 }, { result: {} as never, changes: [], notifications: [] }),
+    ).rejects.toMatchObject({
       name: 'WorkflowInputError',
       entity: 'loaded',
     });

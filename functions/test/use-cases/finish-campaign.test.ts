@@ -4,7 +4,17 @@ import { describe, expect, it } from 'vitest';
 import { finishCampaign } from '../../src/use-cases/finish-campaign.ts';
 import { exampleDoc, fixture } from '../support/scenarios.ts';
 
-const report = (renewed: number): RenewalResult => ({ id: 'rc1', type: 'renewalCampaign', status: 'done', renewed, failed: 1, failedByReason: {}, reminded: 2, skipped: 0 }) as RenewalResult;
+const report = (renewed: number): RenewalResult =>
+  ({
+    id: 'rc1',
+    type: 'renewalCampaign',
+    status: 'done',
+    renewed,
+    failed: 1,
+    failedByReason: {},
+    reminded: 2,
+    skipped: 0,
+  }) as RenewalResult;
 
 describe('finishCampaign', () => {
   it('records the report with the campaign event and changes nothing else', async () => {

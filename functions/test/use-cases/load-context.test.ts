@@ -10,7 +10,11 @@ describe('loadContext', () => {
   it('asks the port for the parsed event and keeps the state it was given', async () => {
     // Prepare: a port that records what it is asked.
     const asked: SingleStepEvent[] = [];
-    const answer: Loaded = { snapshot: { members: {}, states: {}, accumulators: {}, claims: {}, viewers: {} }, versions: { 'states|m1': 4 }, prior: null };
+    const answer: Loaded = {
+      snapshot: { members: {}, states: {}, accumulators: {}, claims: {}, viewers: {} },
+      versions: { 'states|m1': 4 },
+      prior: null,
+    };
     const store: Pick<EventStore, 'load'> = {
       load: async (event) => {
         asked.push(event);

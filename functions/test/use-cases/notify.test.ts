@@ -85,7 +85,16 @@ describe('sendOne', () => {
 
     expect(await sendOne({ store: store(true), notifier, clock: fixedClock() }, item())).toBe(true);
 
-    expect(notifier.sent).toEqual([{ id: 'e1|m9|renewalReminder', to: 'm9', maskedRecipient: '*', maskedPhone: null, kind: 'renewalReminder', text: '惠民保续保提醒：保费 123.45 元，请及时续保。' }]);
+    expect(notifier.sent).toEqual([
+      {
+        id: 'e1|m9|renewalReminder',
+        to: 'm9',
+        maskedRecipient: '*',
+        maskedPhone: null,
+        kind: 'renewalReminder',
+        text: '惠民保续保提醒：保费 123.45 元，请及时续保。',
+      },
+    ]);
   });
 
   it('sends an unknown kind as the bare amount, and a member without a phone with no phone', async () => {
