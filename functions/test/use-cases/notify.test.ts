@@ -2,10 +2,11 @@
  * use-cases/notify.ts: each outbox notification sent once — claimed before it is
  * sent, given back if the send fails — with the recipient masked.
  */
-import type { MemberId } from '@medins/engine';
+import type { MemberId, RenewalCampaignEvent } from '@medins/engine';
 import type { OutboxItem, OutboxStore } from '@medins/store/ports';
 import { describe, expect, it } from 'vitest';
 import { sendNotifications, sendOne } from '../../src/use-cases/notify.ts';
+import { renewPolicy } from '../../src/use-cases/renew-policy.ts';
 import { fixedClock, NOW, recordingNotifier } from '../support/deps.ts';
 import { exampleDoc, fixture, settle } from '../support/scenarios.ts';
 
@@ -58,6 +59,46 @@ describe('sendNotifications', () => {
 
     expect(await sendNotifications({ ...deps, store }, ['unknown|m1|claimSettled', ids[0]!])).toBe(1);
     expect(claimed).toEqual([[ids[0], NOW]]);
+  });
+});
+
+describe('the words of each kind', () => {
+  it('words the messages of renewals, reminders, enrollments, reversals and family refunds with their amounts in yuan', async () => {
+    // Prepare: the renewal example's campaign and the reversal example's events, applied.
+    const renewals = fixture(exampleDoc('06-special-drugs-assistance-renewal'));
+    for (const e of renewals.scenario.events) if (e.type !== 'renewalCampaign') await settle(renewals.store, e);
+    const campaign = renewals.event('rc1') as RenewalCampaignEvent;
+    for (const policy of renewals.scenario.world.policies) await renewPolicy(renewals.store, campaign, policy);
+    const reversals = fixture(exampleDoc('07-quote-reversal-viewers'));
+    for (const e of reversals.scenario.events) await settle(reversals.store, e);
+    const enrollments = fixture(exampleDoc('04-enrollment-personal-account'));
+    for (const e of enrollments.scenario.events) await settle(enrollments.store, e);
+    const notifier = recordingNotifier();
+
+    // Act
+    for (const { store } of [renewals, reversals, enrollments]) {
+      await sendNotifications(
+        { store, notifier, clock: fixedClock() },
+        store.outbox().map((o) => o.notificationId),
+      );
+    }
+
+    // Assess: one wording per kind, every one naming an amount in yuan.
+    const byKind = new Map(notifier.sent.map((m) => [m.kind, m.text]));
+    expect([...byKind.keys()].sort()).toEqual([
+      'claimReversed',
+      'claimSettled',
+      'enrolled',
+      'familyAccountRefunded',
+      'familyAccountUsed',
+      'renewalReminder',
+      'renewed',
+    ]);
+    expect(byKind.get('renewed')).toMatch(/^惠民保已自动续保，个人账户支付 \d+\.\d{2} 元。$/);
+    expect(byKind.get('renewalReminder')).toMatch(/^惠民保续保提醒：保费 \d+\.\d{2} 元，请及时续保。$/);
+    expect(byKind.get('claimReversed')).toMatch(/^您的医保结算已撤销，\d+\.\d{2} 元已退回个人账户。$/);
+    expect(byKind.get('enrolled')).toMatch(/^惠民保投保成功，个人账户支付 \d+\.\d{2} 元。$/);
+    expect(byKind.get('familyAccountRefunded')).toMatch(/^家人的医保结算已撤销，\d+\.\d{2} 元已退回您的账户。$/);
   });
 });
 
