@@ -1,0 +1,108 @@
+/**
+ * events/commit.ts: CommitSettlement / CommitEvent — the decision committed once.
+ * Every example of the contract driven through the real steps of its workflow
+ * must end with the engine's replay's results and balances; a repeated event
+ * changes nothing; a stale snapshot is a ConflictError the workflow reloads on.
+ */
+import type { EventDoc } from '@medins/contract';
+import { type MemberId, replay } from '@medins/engine';
+import { ConflictError } from '@medins/store/errors';
+import { describe, expect, it } from 'vitest';
+import { create } from '../../src/events/commit.ts';
+import { workflowFor } from '../../src/shared/workflow-starter.ts';
+import { testDeps } from '../support/deps.ts';
+import { exampleDoc, fixture, stateOf } from '../support/scenarios.ts';
+import { claimWorkflow, memberEventWorkflow } from '../support/workflows.ts';
+
+describe('CommitSettlement / CommitEvent', () => {
+  it.each([
+    '01-quzhou-inpatient-all-tiers',
+    '02-accumulators-across-a-year',
+    '03-family-mutual-aid',
+    '04-enrollment-personal-account',
+    '05-rejected-claims',
+    '07-quote-reversal-viewers',
+  ])('%s: the workflows’ steps settle every event exactly as the replay does', async (stem) => {
+    // Prepare
+    const f = fixture(exampleDoc(stem));
+    const deps = testDeps(f.store);
+    const workflows = { claim: claimWorkflow(deps), memberEvent: memberEventWorkflow(deps) };
+    const expected = replay(f.scenario.world, f.scenario.events);
+
+    // Act
+    const results = [];
+    for (const event of f.scenario.doc.events as EventDoc[]) {
+      const end = await workflows[workflowFor(event.type)].run(structuredClone(event));
+      results.push(end.outcome?.result);
+    }
+
+    // Assess: same results, same balances, and each event id committed once.
+    expect(results).toEqual(expected.results);
+    for (const [id, account] of Object.entries(expected.balances)) expect(await f.store.readBalances(id as MemberId)).toEqual(account);
+    expect(f.store.commits).toBe(new Set(f.scenario.events.map((e) => e.id)).size);
+  });
+
+  it('keeps the outcome and drops the spent decision and snapshot; counts EventApplied by event type', async () => {
+    const f = fixture(exampleDoc('01-quzhou-inpatient-all-tiers'));
+    const deps = testDeps(f.store);
+    const { steps } = claimWorkflow(deps);
+    const decided = await steps.deduct(await steps.settle(await steps.check(await steps.load(stateOf(f.doc('c1'))))));
+
+    const state = await create(deps)(decided);
+
+    expect(state.outcome).toMatchObject({
+      applied: true,
+      result: decided.decision!.result,
+      notificationIds: ['c1|m2|claimSettled', 'c1|m1|familyAccountUsed'],
+    });
+    expect(state.outcome?.committedAt).toEqual(expect.any(Number));
+    expect(state).not.toHaveProperty('decision');
+    expect(state).not.toHaveProperty('tiers');
+    expect(state).not.toHaveProperty('loaded');
+    expect(state.eligibility).toEqual({ eligible: true });
+    expect(deps.telemetry.metric('EventApplied')).toBe(1);
+    expect(deps.telemetry.emitted[0]).toMatchObject({ eventType: 'claim' });
+  });
+
+  it('answers a duplicate delivery decided on the same snapshot with the first result, counted as DuplicateEvent', async () => {
+    // Prepare: two deliveries of c1 both decided before either commits.
+    const f = fixture(exampleDoc('01-quzhou-inpatient-all-tiers'));
+    const deps = testDeps(f.store);
+    const { steps } = claimWorkflow(deps);
+    const decide = async () => steps.deduct(await steps.settle(await steps.check(await steps.load(stateOf(f.doc('c1'))))));
+    const [one, two] = [await decide(), await decide()];
+
+    // Act
+    const first = await steps.commit(one);
+    const second = await steps.commit(two);
+
+    // Assess
+    expect(second.outcome).toEqual({ applied: false, result: first.outcome!.result, committedAt: null, notificationIds: [] });
+    expect(f.store.commits).toBe(1);
+    expect(deps.telemetry.metric('DuplicateEvent')).toBe(1);
+    expect(await f.store.readBalances('m1' as MemberId)).toEqual({ currentFen: 0, historicalFen: 0 });
+  });
+
+  it('throws ConflictError when an item read changed before the commit, and commits nothing', async () => {
+    // Prepare: c2 (m1's own claim) is decided, then c1 takes m1's money for the family.
+    const f = fixture(exampleDoc('01-quzhou-inpatient-all-tiers'));
+    const deps = testDeps(f.store);
+    const workflow = claimWorkflow(deps);
+    const { steps } = workflow;
+    const stale = await steps.deduct(await steps.settle(await steps.check(await steps.load(stateOf(f.doc('c2'))))));
+    await workflow.run(f.doc('c1'));
+
+    // Act / Assess
+    await expect(steps.commit(stale)).rejects.toThrow(ConflictError);
+    expect(await f.store.readResult('c2')).toBeNull();
+    // The workflow's Retry goes back to the load step: decided again, it commits.
+    const retried = await workflow.run(f.doc('c2'));
+    expect(retried.outcome?.result).toEqual(replay(f.scenario.world, f.scenario.events).results[1]);
+  });
+
+  it('refuses a state without a decision', async () => {
+    const f = fixture(exampleDoc('01-quzhou-inpatient-all-tiers'));
+
+    await expect(create(testDeps(f.store))(stateOf(f.doc('c1')))).rejects.toMatchObject({ name: 'WorkflowInputError', entity: 'decision' });
+  });
+});

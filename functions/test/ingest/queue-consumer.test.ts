@@ -1,0 +1,164 @@
+/**
+ * ingest/queue-consumer.ts: one workflow execution per message. A valid event
+ * starts its workflow under its id; an invalid message is parked in the
+ * dead-letter queue with the reason (retrying cannot fix it); an execution that
+ * dead-lettered its own event is acknowledged; any other failure is reported so
+ * the queue delivers the message again.
+ */
+import type { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import type { SQSEvent, SQSRecord } from 'aws-lambda';
+import { describe, expect, it } from 'vitest';
+import { create, createConsumer } from '../../src/ingest/queue-consumer.ts';
+import type { WorkflowRun } from '../../src/shared/workflow-starter.ts';
+import { fakeStarter, silentTelemetry, testDeps } from '../support/deps.ts';
+import { exampleDoc, fixture } from '../support/scenarios.ts';
+
+const DLQ = 'https://sqs.cn-north-1.amazonaws.com.cn/111122223333/claims-dlq';
+
+const record = (messageId: string, body: string): SQSRecord => ({
+  messageId,
+  receiptHandle: `rh-${messageId}`,
+  body,
+  attributes: { ApproximateReceiveCount: '1', SentTimestamp: '0', SenderId: 's', ApproximateFirstReceiveTimestamp: '0' },
+  messageAttributes: {},
+  md5OfBody: '',
+  eventSource: 'aws:sqs',
+  eventSourceARN: 'arn:aws-cn:sqs:cn-north-1:111122223333:claims',
+  awsRegion: 'cn-north-1',
+});
+const batch = (...records: SQSRecord[]): SQSEvent => ({ Records: records });
+
+/** An SQS client that records the commands it is sent. */
+function recordingSqs() {
+  const sent: SendMessageCommand[] = [];
+  return { sent, client: { send: async (command: SendMessageCommand) => void sent.push(command) } as unknown as SQSClient };
+}
+
+function consumerWith(
+  answer: (workflow: string, input: { event: { id: string } }) => WorkflowRun | Promise<WorkflowRun>,
+  options: { dlq?: boolean } = {},
+) {
+  const starter = fakeStarter(answer as never);
+  const sqs = recordingSqs();
+  const telemetry = silentTelemetry();
+  const consumer = createConsumer({ starter, telemetry, sqs: sqs.client, ...(options.dlq === false ? {} : { deadLetterQueueUrl: DLQ }) });
+  // Wrapped as `create` wraps it, so the invocation's metrics are flushed.
+  return { starter, sqs, telemetry, consume: telemetry.wrap((event: SQSEvent) => consumer(event)) };
+}
+
+const claims = fixture(exampleDoc('01-quzhou-inpatient-all-tiers'));
+const claim = JSON.stringify(claims.doc('c1'));
+const enrollment = JSON.stringify({
+  type: 'enroll',
+  id: 'e1',
+  at: '2020-12-01T10:00:00+08:00',
+  productId: 'p',
+  payerId: 'm1',
+  insuredId: 'm1',
+  relationship: 'self',
+  payment: 'cash',
+});
+
+describe('queue consumer', () => {
+  it('starts the workflow of each valid event under its id and acknowledges it when it succeeds', async () => {
+    const { starter, consume, sqs } = consumerWith(() => ({ status: 'SUCCEEDED', output: { outcome: { result: { status: 'settled' } } } }));
+
+    const response = await consume(batch(record('1', claim), record('2', enrollment)));
+
+    expect(response).toEqual({ batchItemFailures: [] });
+    expect(starter.runs).toEqual([
+      { workflow: 'claim', input: { event: JSON.parse(claim), attempt: 0 }, name: 'c1' },
+      { workflow: 'memberEvent', input: { event: JSON.parse(enrollment), attempt: 0 }, name: 'e1' },
+    ]);
+    expect(sqs.sent).toEqual([]);
+  });
+
+  it('parks an invalid message in the dead-letter queue with the reason, acknowledged, without starting anything', async () => {
+    // Prepare
+    const { starter, consume, sqs, telemetry } = consumerWith(() => ({ status: 'SUCCEEDED' }));
+    const invalid = JSON.stringify({ ...JSON.parse(claim), lines: [] });
+
+    // Act
+    const response = await consume(batch(record('1', 'not json'), record('2', invalid), record('3', claim)));
+
+    // Assess
+    expect(response).toEqual({ batchItemFailures: [] });
+    expect(starter.runs.map((r) => r.name)).toEqual(['c1']);
+    expect(sqs.sent.map((c) => c.input)).toEqual([
+      {
+        QueueUrl: DLQ,
+        MessageBody: 'not json',
+        MessageAttributes: { reason: { DataType: 'String', StringValue: expect.stringMatching(/not JSON/) } },
+      },
+      {
+        QueueUrl: DLQ,
+        MessageBody: invalid,
+        MessageAttributes: { reason: { DataType: 'String', StringValue: expect.stringContaining('lines') } },
+      },
+    ]);
+    expect(telemetry.metric('InvalidMessage')).toBe(2);
+  });
+
+  it('acknowledges an execution that dead-lettered its own event (EventDeadLettered)', async () => {
+    const { consume, telemetry } = consumerWith(() => ({ status: 'FAILED', error: 'EventDeadLettered', cause: 'InvariantError' }));
+
+    const response = await consume(batch(record('1', claim), record('2', enrollment)));
+
+    expect(response).toEqual({ batchItemFailures: [] });
+    expect(telemetry.metric('EventDeadLettered')).toBe(2);
+  });
+
+  it('reports any other failure, so the queue delivers the message again', async () => {
+    // Prepare: the enrollment's workflow fails; the claim's times out; a third message succeeds.
+    const { consume, telemetry } = consumerWith((_w, input) => {
+      if (input.event.id === 'e1') return { status: 'FAILED', error: 'RetryFromQueue' };
+      if (input.event.id === 'c1') return { status: 'TIMED_OUT' };
+      return { status: 'SUCCEEDED' };
+    });
+    const third = JSON.stringify({ ...JSON.parse(claim), id: 'c3' });
+
+    // Act
+    const response = await consume(batch(record('1', claim), record('2', enrollment), record('3', third)));
+
+    // Assess
+    expect(response).toEqual({ batchItemFailures: [{ itemIdentifier: '1' }, { itemIdentifier: '2' }] });
+    expect(telemetry.metric('WorkflowFailed')).toBe(2);
+  });
+
+  it('fails the whole batch when every message failed (it all comes back), naming each failure', async () => {
+    const { consume } = consumerWith((_w, input) => {
+      if (input.event.id === 'c1') throw new Error('StartSyncExecution throttled');
+      return { status: 'FAILED', error: 'RetryFromQueue' };
+    });
+
+    await expect(consume(batch(record('1', claim), record('2', enrollment)))).rejects.toMatchObject({
+      name: 'FullBatchFailureError',
+      recordErrors: [
+        { message: 'StartSyncExecution throttled' },
+        { name: 'WorkflowFailedError', code: 'WORKFLOW_FAILED', entity: 'events|e1', message: 'the workflow ended FAILED: RetryFromQueue' },
+      ],
+    });
+  });
+
+  it('fails an invalid message when there is no dead-letter queue to park it in (the redrive policy will)', async () => {
+    const { consume } = consumerWith(() => ({ status: 'SUCCEEDED' }), { dlq: false });
+
+    const response = await consume(batch(record('1', 'not json'), record('2', claim)));
+
+    expect(response).toEqual({ batchItemFailures: [{ itemIdentifier: '1' }] });
+  });
+});
+
+describe('create', () => {
+  it('builds the consumer from the handler deps: the starter, the telemetry and the dead-letter queue', async () => {
+    const deps = testDeps(claims.store, {
+      starter: fakeStarter(() => ({ status: 'SUCCEEDED', output: { loaded: { prior: { status: 'settled' } } } })),
+      deadLetterQueueUrl: DLQ,
+    });
+
+    const response = await create(deps)(batch(record('1', claim)));
+
+    expect(response).toEqual({ batchItemFailures: [] });
+    expect(deps.starter.runs).toHaveLength(1);
+  });
+});

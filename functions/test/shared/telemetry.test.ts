@@ -1,0 +1,131 @@
+/**
+ * shared/telemetry.ts: logger, metrics and tracer around a handler. Metric
+ * documents go where `onMetrics` says; every log line is masked — at DEBUG the
+ * handler's input is logged, without a clear name, ID number or phone.
+ */
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { createTelemetry } from '../../src/shared/telemetry.ts';
+
+const logFile = () => join(mkdtempSync(join(tmpdir(), 'medins-telemetry-')), 'log.jsonl');
+
+/** The log lines written so far (the file stream writes asynchronously: on a busy machine, after a while). */
+async function linesOf(path: string, atLeast: number): Promise<Record<string, unknown>[]> {
+  let lines: Record<string, unknown>[] = [];
+  await vi.waitFor(
+    () => {
+      lines = readFileSync(path, 'utf8')
+        .split('\n')
+        .filter((l) => l.trim() !== '')
+        .map((l) => JSON.parse(l) as Record<string, unknown>);
+      expect(lines.length).toBeGreaterThanOrEqual(atLeast);
+    },
+    { timeout: 10_000 },
+  );
+  return lines;
+}
+
+const PERSON = { name: '张伟', idNumber: '330802197803120116', phone: '13912345678' };
+
+afterEach(() => {
+  vi.restoreAllMocks();
+});
+
+describe('createTelemetry', () => {
+  it('hands each invocation’s metrics to onMetrics, and nothing for an invocation without any', async () => {
+    // Prepare
+    const emitted: unknown[] = [];
+    const telemetry = createTelemetry({ serviceName: 'test', logLevel: 'SILENT', tracing: false, onMetrics: (m) => emitted.push(m) });
+    const handler = telemetry.wrap(async (event: { count: boolean }) => {
+      if (event.count) telemetry.metrics.addMetric('EventApplied', 'Count', 1);
+      return 'ok';
+    });
+
+    // Act
+    const results = [await handler({ count: true }), await handler({ count: false }), await handler({ count: true })];
+
+    // Assess
+    expect(results).toEqual(['ok', 'ok', 'ok']);
+    expect(emitted).toHaveLength(2);
+    expect(emitted[0]).toMatchObject({
+      EventApplied: 1,
+      service: 'test',
+      _aws: { CloudWatchMetrics: [{ Namespace: 'Medins', Metrics: [{ Name: 'EventApplied', Unit: 'Count' }] }] },
+    });
+  });
+
+  it('flushes the metrics of an invocation that throws, and rethrows', async () => {
+    const emitted: unknown[] = [];
+    const telemetry = createTelemetry({
+      serviceName: 'test',
+      logLevel: 'SILENT',
+      tracing: false,
+      metricsNamespace: 'Tests',
+      onMetrics: (m) => emitted.push(m),
+    });
+    const handler = telemetry.wrap(async () => {
+      telemetry.metrics.addMetric('WorkflowFailed', 'Count', 1);
+      throw new Error('boom');
+    });
+
+    await expect(handler({})).rejects.toThrow('boom');
+    expect(emitted).toEqual([
+      expect.objectContaining({
+        WorkflowFailed: 1,
+        _aws: expect.objectContaining({ CloudWatchMetrics: [expect.objectContaining({ Namespace: 'Tests' })] }),
+      }),
+    ]);
+  });
+
+  it('publishes metrics to stdout in the embedded metric format when no onMetrics is given', async () => {
+    const out: string[] = [];
+    vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+      out.push(String(chunk));
+      return true;
+    });
+    const telemetry = createTelemetry({ serviceName: 'test', logLevel: 'SILENT', tracing: false });
+    const handler = telemetry.wrap(async () => {
+      telemetry.metrics.addMetric('EventApplied', 'Count', 1);
+    });
+
+    await handler({});
+
+    expect(out.join('')).toContain('"EventApplied":1');
+  });
+
+  it('logs the handler input at DEBUG with names, ID numbers and phones masked', async () => {
+    // Prepare
+    const path = logFile();
+    const telemetry = createTelemetry({ serviceName: 'test', logLevel: 'DEBUG', tracing: false, logFile: path, onMetrics: () => {} });
+    const handler = telemetry.wrap(async (event: { member: typeof PERSON; note: string }) => {
+      telemetry.logger.info('enrolled', { member: event.member });
+      return event.note.length;
+    });
+
+    // Act
+    await handler({ member: PERSON, note: `called ${PERSON.phone} about ${PERSON.idNumber}` });
+
+    // Assess
+    const lines = await linesOf(path, 2);
+    const text = lines.map((l) => JSON.stringify(l)).join('\n');
+    expect(lines[0]).toMatchObject({ level: 'DEBUG', message: 'handler input', service: 'test' });
+    expect(lines.some((l) => l.message === 'enrolled')).toBe(true);
+    for (const clear of [PERSON.name, PERSON.idNumber, PERSON.phone]) expect(text).not.toContain(clear);
+    expect(text).toContain('139****5678');
+  });
+
+  it('does not log the input above DEBUG', async () => {
+    const path = logFile();
+    const telemetry = createTelemetry({ serviceName: 'test', logLevel: 'INFO', tracing: false, logFile: path, onMetrics: () => {} });
+    const handler = telemetry.wrap(async () => {
+      telemetry.logger.info('done');
+    });
+
+    await handler({ member: PERSON });
+
+    const lines = await linesOf(path, 1);
+    expect(lines.map((l) => l.message)).toEqual(['done']);
+  });
+});

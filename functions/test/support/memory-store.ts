@@ -1,0 +1,251 @@
+/**
+ * Test support (functions → ports ← memory): every port of the store in memory,
+ * with the DynamoDB store's semantics (packages/store/src/store.ts) and none of
+ * its rules. Items come from the engine (`itemsOfWorld`), a load is the engine's
+ * `missingReads` / `copyReads` rounds, a commit applies the decision with the
+ * engine's `applyChanges` to a copy of the items read — the one implementation of
+ * every state change — and is refused as the transaction would be: a repeated
+ * event id answers with the first result, an item read that changed since is a
+ * ConflictError, a change the items read do not allow is a StoreError.
+ */
+import {
+  type Account,
+  type Applied,
+  applyChanges,
+  type Catalog,
+  copyItems,
+  copyReads,
+  type EventResult,
+  emptySnapshot,
+  InvariantError,
+  isEmptyReadSet,
+  itemsOfWorld,
+  type Member,
+  type MemberId,
+  missingReads,
+  missingRenewalReads,
+  own,
+  type Policy,
+  type ReadSet,
+  type SingleStepEvent,
+  type Snapshot,
+  type StateItems,
+  type World,
+} from '@medins/engine';
+import { ConflictError, StoreError } from '@medins/store/errors';
+import type {
+  ApiStore,
+  AppliedEvent,
+  CommitInput,
+  CommitOutcome,
+  EventStore,
+  Loaded,
+  OutboxItem,
+  OutboxStore,
+  PolicyPage,
+  PrincipalDoc,
+  RenewalStore,
+} from '@medins/store/ports';
+
+/** The key of an item in `versions`: its kind in StateItems and its key there (`states|m1`, `accumulators|m1|2021`). */
+const versionKey = (kind: keyof StateItems, key: string) => `${kind}|${key}`;
+
+/** Kinds whose items events change, and so are versioned (member profiles are configuration). */
+const VERSIONED = ['states', 'accumulators', 'claims', 'viewers'] as const;
+
+/** A JSON copy: what is stored is never the caller's object (DynamoDB keeps text, too). */
+const stored = <T>(value: T): T => (value === undefined ? value : (JSON.parse(JSON.stringify(value)) as T));
+
+interface StoredEvent {
+  readonly type: string;
+  readonly result: EventResult;
+  readonly event: unknown;
+  readonly committedAt: number;
+}
+
+export interface MemoryStoreOptions {
+  /** Registered API callers by id (the catalog's `principal|<id>` documents). */
+  readonly principals?: Readonly<Record<string, PrincipalDoc>>;
+  /** Commit times, strictly increasing (default: a counter from a fixed instant, in microseconds like the store's). */
+  readonly commitClock?: () => number;
+}
+
+export class MemoryStore implements EventStore, RenewalStore, OutboxStore, ApiStore {
+  /** Every item (read it in assertions; change it only through `commit`). */
+  readonly items: StateItems;
+  /** Item key → how many commits replaced it (absent: 0, as loaded from the world). */
+  readonly #versions = new Map<string, number>();
+  readonly #events = new Map<string, StoredEvent>();
+  readonly #outbox = new Map<string, OutboxItem & { sentAt?: number }>();
+  readonly #principals: Map<string, PrincipalDoc>;
+  /** Every policy in creation order: the memory counterpart of the `byCreation` index. */
+  readonly #policies: Policy[];
+  readonly #catalog: Catalog;
+  readonly #commitClock: () => number;
+  /** Commits that changed something (a duplicate does not count). */
+  commits = 0;
+
+  constructor(world: World, options: MemoryStoreOptions = {}) {
+    this.items = itemsOfWorld(world);
+    this.#catalog = world.catalog;
+    this.#policies = [...world.policies];
+    this.#principals = new Map(Object.entries(options.principals ?? {}));
+    let tick = 1_609_430_400_000_000;
+    this.#commitClock = options.commitClock ?? (() => ++tick);
+  }
+
+  async catalog(): Promise<Catalog> {
+    return this.#catalog;
+  }
+
+  load(event: SingleStepEvent): Promise<Loaded> {
+    return this.#load(event.id, (have) => missingReads(event, have));
+  }
+
+  loadRenewal(policy: Policy, eventId: string): Promise<Loaded> {
+    return this.#load(eventId, (have) => missingRenewalReads(policy, have));
+  }
+
+  /** The store's load: the prior result if the event was applied, else rounds of reads until nothing is missing. */
+  async #load(eventId: string, next: (have: Snapshot) => ReadSet): Promise<Loaded> {
+    const prior = this.#events.get(eventId);
+    if (prior) return { snapshot: emptySnapshot(), versions: {}, prior: stored(prior.result) };
+    const snapshot = emptySnapshot();
+    const versions: Record<string, number> = {};
+    for (let round = 0; round < 4; round++) {
+      const reads = next(snapshot);
+      if (isEmptyReadSet(reads)) return { snapshot, versions, prior: null };
+      copyReads(this.items, reads, snapshot);
+      for (const kind of VERSIONED) for (const key of reads[kind]) versions[versionKey(kind, key)] = this.#version(versionKey(kind, key));
+    }
+    throw new StoreError('the read set did not settle in 4 rounds', { entity: `events|${eventId}` });
+  }
+
+  async commit(input: CommitInput, loaded: Loaded): Promise<CommitOutcome> {
+    if (loaded.prior) return { applied: false, result: loaded.prior, committedAt: null, notificationIds: [] };
+    // The event id's condition comes first, as in the transaction: a raced duplicate gets the first result.
+    const prior = this.#events.get(input.eventId);
+    if (prior) return { applied: false, result: stored(prior.result), committedAt: null, notificationIds: [] };
+    for (const [key, version] of Object.entries(loaded.versions)) {
+      if (this.#version(key) === version) continue;
+      throw new ConflictError(`event ${input.eventId}: an item it read changed before the commit`, { entity: key });
+    }
+    const after = copyItems(loaded.snapshot);
+    let applied: Applied;
+    try {
+      applied = applyChanges(after, input.changes);
+    } catch (e) {
+      if (!(e instanceof InvariantError)) throw e;
+      throw new StoreError(`event ${input.eventId} does not apply to the items it read: ${e.message}`, { entity: e.entity, cause: e });
+    }
+    // Every item written must have been read: its version is what makes the write safe.
+    const unread = [
+      ...[...applied.states].filter((id) => !Object.hasOwn(loaded.snapshot.states, id)).map((id) => `accounts|${id}`),
+      ...[...applied.accumulators].filter((k) => !Object.hasOwn(loaded.snapshot.accumulators, k)).map((k) => `accumulators|${k}`),
+    ];
+    if (unread.length > 0) throw new StoreError('the commit touches items that were not read', { entity: unread[0] });
+
+    const committedAt = this.#commitClock();
+    this.#write('states', applied.states, after.states);
+    this.#write('accumulators', applied.accumulators, after.accumulators);
+    this.#write('claims', [...applied.recorded, ...applied.reversed.keys()], after.claims);
+    this.#write('viewers', applied.viewers, after.viewers);
+    this.#policies.push(...applied.policies);
+    this.#events.set(input.eventId, { type: input.type, result: stored(input.result), event: stored(input.eventDoc) ?? null, committedAt });
+    const notificationIds: string[] = [];
+    for (const n of input.notifications) {
+      const notificationId = `${n.eventId}|${n.to}|${n.kind}`;
+      this.#outbox.set(notificationId, {
+        notificationId,
+        eventId: n.eventId,
+        to: n.to,
+        kind: n.kind,
+        aboutId: n.aboutId,
+        amountFen: n.amountFen,
+        status: 'pending',
+        createdAt: committedAt,
+      });
+      notificationIds.push(notificationId);
+    }
+    this.commits++;
+    return { applied: true, result: input.result, committedAt, notificationIds };
+  }
+
+  #version(key: string): number {
+    return this.#versions.get(key) ?? 0;
+  }
+
+  #write<K extends (typeof VERSIONED)[number]>(kind: K, keys: Iterable<string>, from: StateItems[K]): void {
+    for (const key of keys) {
+      (this.items[kind] as Record<string, unknown>)[key] = own(from as Record<string, unknown>, key);
+      this.#versions.set(versionKey(kind, key), this.#version(versionKey(kind, key)) + 1);
+    }
+  }
+
+  async readResult(eventId: string): Promise<EventResult | null> {
+    const e = this.#events.get(eventId);
+    return e ? stored(e.result) : null;
+  }
+
+  async readApplied(eventId: string): Promise<AppliedEvent | null> {
+    const e = this.#events.get(eventId);
+    return e ? { result: stored(e.result), event: stored(e.event) } : null;
+  }
+
+  async readBalances(memberId: MemberId): Promise<Account | null> {
+    return own(this.items.states, memberId)?.account ?? null;
+  }
+
+  async member(memberId: MemberId): Promise<Member | null> {
+    return own(this.items.members, memberId) ?? null;
+  }
+
+  async principal(id: string): Promise<PrincipalDoc | null> {
+    return this.#principals.get(id) ?? null;
+  }
+
+  /** Registers an API caller (as operations tooling writes `principal|<id>`). */
+  registerPrincipal(id: string, doc: PrincipalDoc): void {
+    this.#principals.set(id, doc);
+  }
+
+  /** A page of a product's policies in creation order; the cursor is the position after the page, null after the last. */
+  async listPolicyPage(productId: string, cursor: string | null, limit = 100): Promise<PolicyPage> {
+    const all = this.#policies.filter((p) => p.productId === productId);
+    const from = cursor === null ? 0 : Number(cursor);
+    const policies = all.slice(from, from + limit);
+    const end = from + policies.length;
+    return { policies, cursor: end < all.length ? String(end) : null };
+  }
+
+  async readOutbox(ids: readonly string[]): Promise<OutboxItem[]> {
+    return ids.flatMap((id) => {
+      const item = this.#outbox.get(id);
+      return item ? [{ ...item }] : [];
+    });
+  }
+
+  async claimNotification(notificationId: string, sentAt: number): Promise<boolean> {
+    const item = this.#outbox.get(notificationId);
+    if (item?.status !== 'pending') return false;
+    this.#outbox.set(notificationId, { ...item, status: 'sent', sentAt });
+    return true;
+  }
+
+  async releaseNotification(notificationId: string): Promise<void> {
+    const item = this.#outbox.get(notificationId);
+    if (item?.status !== 'sent') return;
+    const { sentAt: _sentAt, ...rest } = item;
+    this.#outbox.set(notificationId, { ...rest, status: 'pending' });
+  }
+
+  /** Every outbox item, in commit order (assertions). */
+  outbox(): OutboxItem[] {
+    return [...this.#outbox.values()].map((item) => ({ ...item }));
+  }
+
+  /** Every applied event id, in commit order (assertions). */
+  appliedEventIds(): string[] {
+    return [...this.#events.keys()];
+  }
+}
