@@ -112,6 +112,8 @@ export async function route(event: APIGatewayProxyEventV2WithIAMAuthorizer, deps
     if (domain.type === 'quote') {
       // 试算: the rules against the current state; nothing is written.
       const loaded = await deps.store.load(domain);
+      // An id applied before is answered with its first result, as every event id is.
+      if (loaded.prior) return json(200, loaded.prior);
       return json(200, decide(domain, new SnapshotView(await deps.store.catalog(), loaded.snapshot)).result);
     }
     // The answer is made before the message is sent: nothing after the send may fail.

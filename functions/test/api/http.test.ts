@@ -186,6 +186,19 @@ describe('quotes', () => {
     expectNoEffect();
     expect(f.store.outbox()).toEqual([]);
   });
+
+  it('answers a quote whose id was applied before with that first result (an id is answered once), not a 500', async () => {
+    // Prepare: q1 went through the claim workflow once (the workflow accepts quotes).
+    const quote = { ...f.doc('c1'), type: 'quote', id: 'q1' };
+    const first = await settle(f.store, { ...f.event('c1'), type: 'quote', id: 'q1' } as never);
+
+    // Act
+    const response = await call(request('POST', '/quotes', ARN.hospital, quote));
+
+    // Assess
+    expect(response.statusCode).toBe(200);
+    expect(bodyOf(response)).toEqual(first);
+  });
 });
 
 describe('invalid requests', () => {
@@ -249,7 +262,9 @@ describe('invalid requests', () => {
     expect(badEncoding.statusCode).toBe(400);
     expect(bodyOf(badEncoding).error.issues).toEqual([{ path: 'eventId', message: 'is not a valid percent-encoded path segment' }]);
     expect(notAnId.statusCode).toBe(400);
-    expect(bodyOf(notAnId).error.issues).toEqual([{ path: 'memberId', message: 'must not contain spaces, control characters or |' }]);
+    expect(bodyOf(notAnId).error.issues).toEqual([
+      { path: 'memberId', message: 'must not contain spaces, control characters (C0, DEL, C1) or |' },
+    ]);
   });
 });
 
