@@ -22,9 +22,10 @@ const TRANSIENT = new Set([
 /** Wraps throttling, timeouts and 5xx as TransientError; lets everything else through. */
 export function asStoreError(e: unknown): unknown {
   const err = e as { name?: string; code?: string; $metadata?: { httpStatusCode?: number }; message?: string };
-  const name = err?.name ?? err?.code ?? '';
-  if (TRANSIENT.has(name) || (err?.$metadata?.httpStatusCode ?? 0) >= 500) {
-    return new TransientError(`DynamoDB: ${name}`, { cause: e });
+  // A socket error is an Error named "Error" whose `code` says what happened: look at both.
+  const name = [err?.name, err?.code].find((n): n is string => n !== undefined && TRANSIENT.has(n));
+  if (name !== undefined || (err?.$metadata?.httpStatusCode ?? 0) >= 500) {
+    return new TransientError(`DynamoDB: ${name ?? err?.name ?? 'server error'}`, { cause: e });
   }
   return e;
 }

@@ -1,0 +1,172 @@
+/**
+ * store/reads.ts and the Store's reads on DynamoDB Local: outcomes, balances,
+ * member profiles, principals and other configuration documents, the outbox's
+ * claim and release (a notification is sent once), pages of a product's policies
+ * in creation order, counts; and the mapping of DynamoDB's failures onto the
+ * store's error family (dynamo.ts).
+ */
+import { parseScenario, type ScenarioInput } from '@medins/contract';
+import { decide, type MemberId, type SingleStepEvent, SnapshotView } from '@medins/engine';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import {
+  A,
+  at,
+  basicPlans,
+  benefit,
+  claim,
+  employee,
+  hospital,
+  levels,
+  product,
+  resident,
+  scenario,
+} from '../../engine/test/support/world.ts';
+import { asStoreError, ConflictError, TransientError } from '../src/index.ts';
+import { type LocalTables, startLocalTables } from './support/local-tables.ts';
+
+let local: LocalTables;
+
+beforeAll(async () => {
+  local = await startLocalTables();
+}, 120_000);
+
+afterAll(async () => {
+  await local?.stop();
+});
+
+const policy = (n: number) => ({
+  id: `pol-${n}`,
+  productId: 'hqb-2021',
+  insuredId: `r${n}`,
+  payerId: `r${n}`,
+  relationship: 'self' as const,
+  payment: 'cash' as const,
+});
+
+const DOC: ScenarioInput = scenario({
+  plans: [...basicPlans({ benefits: { inpatient: benefit({ ratio: levels(0.5) }) } }), product()],
+  providers: [hospital('H3', 3)],
+  members: [
+    employee('m1', { personalAccount: { currentFen: 80_000, historicalFen: 20_000 } }),
+    ...[1, 2, 3, 4, 5].map((n) => resident(`r${n}`)),
+  ],
+  policies: [1, 2, 3, 4, 5].map(policy),
+  events: [],
+});
+const world = parseScenario(DOC).world;
+
+beforeEach(async () => {
+  await local.empty();
+  await local.store.seed({ regions: DOC.regions ?? [], plans: DOC.plans, providers: DOC.providers }, world);
+});
+
+async function apply(input: unknown): Promise<void> {
+  const e = parseScenario({ ...DOC, events: [input as never] }).events[0] as SingleStepEvent;
+  const loaded = await local.store.load(e);
+  const d = decide(e, new SnapshotView(world.catalog, loaded.snapshot));
+  await local.store.commit(
+    { eventId: e.id, type: e.type, result: d.result, eventDoc: e, changes: d.changes, notifications: d.notifications },
+    loaded,
+  );
+}
+
+describe('reads', () => {
+  it('an applied event as the API reads it back: its result and the event as received', async () => {
+    // Act
+    await apply(claim('c1', [A(10_000)]));
+    // Assess
+    const applied = await local.store.readApplied('c1');
+    expect(applied?.result).toMatchObject({ id: 'c1', status: 'settled' });
+    expect(applied?.event).toMatchObject({ id: 'c1', type: 'claim', memberId: 'm1' });
+    expect(await local.store.readApplied('nope')).toBeNull();
+  });
+
+  it('balances and member profiles by id; null for a member without an account or unknown', async () => {
+    expect(await local.store.readBalances('m1' as MemberId)).toEqual({ currentFen: 80_000, historicalFen: 20_000 });
+    expect(await local.store.readBalances('r1' as MemberId)).toBeNull();
+    expect(await local.store.member('r1' as MemberId)).toMatchObject({ id: 'r1', scheme: 'resident' });
+    expect(await local.store.member('ghost' as MemberId)).toBeNull();
+  });
+
+  it('principals and other configuration documents, written and read back; absent ones are null', async () => {
+    // Act
+    await local.store.writeConfig('principal|arn:aws:iam::1:role/h', { role: 'provider', providerIds: ['H3'] });
+    // Assess
+    expect(await local.store.principal('arn:aws:iam::1:role/h')).toEqual({ role: 'provider', providerIds: ['H3'] });
+    expect(await local.store.principal('arn:aws:iam::1:role/other')).toBeNull();
+    expect(await local.store.readConfig('workload|fingerprint')).toBeNull();
+  });
+
+  it('claims a notification once, gives it back after a failed send, and claims it again', async () => {
+    // Prepare
+    await apply(claim('c1', [A(10_000)]));
+    const id = 'c1|m1|claimSettled';
+    // Act, Assess
+    expect((await local.store.readOutbox([id, 'missing'])).map((o) => o.status)).toEqual(['pending']);
+    expect(await local.store.claimNotification(id, 1)).toBe(true);
+    expect(await local.store.claimNotification(id, 2)).toBe(false);
+    await local.store.releaseNotification(id);
+    await local.store.releaseNotification(id); // a second release of a pending one changes nothing
+    expect((await local.store.readOutbox([id]))[0]?.status).toBe('pending');
+    expect(await local.store.claimNotification(id, 3)).toBe(true);
+  });
+
+  it('pages a product’s policies in creation order, seeded ones first, then those created by events', async () => {
+    // Prepare
+    await apply({
+      type: 'enroll',
+      id: 'e1',
+      at: at('2020-12-01'),
+      productId: 'hqb-2021',
+      payerId: 'm1',
+      insuredId: 'm1',
+      relationship: 'self',
+      payment: 'cash',
+    });
+    // Act
+    const pages = [];
+    let cursor: string | null = null;
+    do {
+      const page = await local.store.listPolicyPage('hqb-2021', cursor, 2);
+      pages.push(page.policies.map((p) => p.insuredId));
+      cursor = page.cursor;
+    } while (cursor);
+    // Assess
+    expect(pages.flat()).toEqual(['r1', 'r2', 'r3', 'r4', 'r5', 'm1']);
+    expect(pages.slice(0, 3)).toEqual([
+      ['r1', 'r2'],
+      ['r3', 'r4'],
+      ['r5', 'm1'],
+    ]);
+  });
+
+  it('counts a table’s items and scans them', async () => {
+    expect(await local.store.count('members')).toBe(6);
+    expect((await local.store.scanAll<{ memberId: string }>('members')).map((m) => m.memberId).sort()).toEqual([
+      'm1',
+      'r1',
+      'r2',
+      'r3',
+      'r4',
+      'r5',
+    ]);
+  });
+});
+
+describe('asStoreError', () => {
+  it('maps throttling, timeouts and 5xx onto TransientError with the cause kept; lets everything else through', () => {
+    // Prepare
+    const throttled = Object.assign(new Error('slow down'), { name: 'ThrottlingException' });
+    const server = Object.assign(new Error('oops'), { name: 'Whatever', $metadata: { httpStatusCode: 503 } });
+    const reset = Object.assign(new Error('socket'), { code: 'ECONNRESET' });
+    const invalid = Object.assign(new Error('bad'), { name: 'ValidationException', $metadata: { httpStatusCode: 400 } });
+    // Act, Assess
+    for (const e of [throttled, server, reset]) {
+      const mapped = asStoreError(e);
+      expect(mapped).toBeInstanceOf(TransientError);
+      expect((mapped as TransientError).cause).toBe(e);
+    }
+    expect(asStoreError(invalid)).toBe(invalid);
+    expect(asStoreError(new ConflictError('x'))).toBeInstanceOf(ConflictError);
+  });
+});
