@@ -32,6 +32,7 @@ import {
   type StateItems,
   type World,
 } from '@medins/engine';
+import { outboxItemOf } from '@medins/store';
 import { ConflictError, StoreError } from '@medins/store/errors';
 import type {
   ApiStore,
@@ -154,18 +155,9 @@ export class MemoryStore implements EventStore, RenewalStore, OutboxStore, ApiSt
     this.#events.set(input.eventId, { type: input.type, result: stored(input.result), event: stored(input.eventDoc) ?? null, committedAt });
     const notificationIds: string[] = [];
     for (const n of input.notifications) {
-      const notificationId = `${n.eventId}|${n.to}|${n.kind}`;
-      this.#outbox.set(notificationId, {
-        notificationId,
-        eventId: n.eventId,
-        to: n.to,
-        kind: n.kind,
-        aboutId: n.aboutId,
-        amountFen: n.amountFen,
-        status: 'pending',
-        createdAt: committedAt,
-      });
-      notificationIds.push(notificationId);
+      const item = outboxItemOf(n, committedAt);
+      this.#outbox.set(item.notificationId, item);
+      notificationIds.push(item.notificationId);
     }
     this.commits++;
     return { applied: true, result: input.result, committedAt, notificationIds };

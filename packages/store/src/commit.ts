@@ -13,8 +13,8 @@ import { commitClock } from './clock.ts';
 import { asStoreError } from './dynamo.ts';
 import { ConflictError, StoreError } from './errors.ts';
 import { encodeEventItem } from './event-codec.ts';
-import { type AccumulatorsItem, type EventItem, type ItemRef, type LedgerItem, ref } from './items.ts';
-import type { CommitInput, CommitOutcome, Loaded, OutboxItem } from './ports.ts';
+import { type AccumulatorsItem, type EventItem, type ItemRef, type LedgerItem, outboxItemOf, ref } from './items.ts';
+import type { CommitInput, CommitOutcome, Loaded } from './ports.ts';
 import type { TableNames } from './tables.ts';
 
 type Condition = { condition: string; names?: Record<string, string>; values?: Record<string, unknown> };
@@ -170,16 +170,7 @@ export function buildCommit(
   });
   const notificationIds: string[] = [];
   for (const n of input.notifications) {
-    const item: OutboxItem = {
-      notificationId: `${n.eventId}|${n.to}|${n.kind}`,
-      eventId: n.eventId,
-      to: n.to,
-      kind: n.kind,
-      aboutId: n.aboutId,
-      amountFen: n.amountFen,
-      status: 'pending',
-      createdAt: committedAt,
-    };
+    const item = outboxItemOf(n, committedAt);
     notificationIds.push(item.notificationId);
     ops.push({
       put: { role: 'outbox', key: { notificationId: item.notificationId }, id: `outbox|${item.notificationId}` },

@@ -5,7 +5,8 @@
  * version, so checking the version read at commit makes concurrent events
  * serializable.
  */
-import type { Catalog, Member, MemberId, MemberState } from '@medins/engine';
+import type { Catalog, Member, MemberId, MemberState, Notification } from '@medins/engine';
+import type { OutboxItem } from './ports.ts';
 import type { TableRole } from './tables.ts';
 
 /** A reference to one item: its table role, its key, and a stable id used in maps and logs. */
@@ -85,6 +86,24 @@ export interface LedgerItem {
 }
 
 export type { OutboxItem } from './ports.ts';
+
+/**
+ * The outbox item of a notification an event owes, pending until sent. Its id,
+ * `<eventId>|<recipient>|<kind>`, is what the SMS provider deduplicates on: the same
+ * message of the same event is never a second message.
+ */
+export function outboxItemOf(n: Notification, createdAt: number): OutboxItem {
+  return {
+    notificationId: `${n.eventId}|${n.to}|${n.kind}`,
+    eventId: n.eventId,
+    to: n.to,
+    kind: n.kind,
+    aboutId: n.aboutId,
+    amountFen: n.amountFen,
+    status: 'pending',
+    createdAt,
+  };
+}
 
 /** Member profiles are static configuration (changed by administration, not by events). */
 export type MemberItem = Member;
