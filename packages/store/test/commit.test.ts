@@ -195,6 +195,20 @@ describe('commit', () => {
         loaded,
       );
     await expect(commit([debit('m2', 1)])).rejects.toThrow(StoreError); // m2 was not read by c1
+    const holding = (visitId: string) => ({
+      kind: 'claimRecord' as const,
+      record: {
+        claimId: 'c1',
+        memberId: 'm1',
+        visit: { providerId: 'H3', visitId },
+        year: 2021,
+        accumulatorDeltas: {},
+        debits: [],
+        payments: { ownAccountFen: 0, familyAccountFen: 0, familyHolderId: null, cashFen: 0 },
+        reversedBy: null,
+      },
+    });
+    await expect(commit([holding('ZY-9')])).rejects.toThrow(/a visit that was not read/); // c1 named no visit
     await expect(commit([debit('h', 500_001)])).rejects.toThrow(/below zero|negative/);
     const many = Array.from({ length: 101 }, (_, n) => ({ to: `m${n}`, kind: 'claimSettled', eventId: 'c1', aboutId: null, amountFen: 1 }));
     await expect(commit([], many)).rejects.toThrow(/transaction takes 100/);
