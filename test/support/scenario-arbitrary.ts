@@ -8,7 +8,8 @@
  * band bounds…). Within those rules it aims at the interesting cases: regions with
  * and without family aid and reserves, plans missing visit types or levels, caps and
  * deductibles small enough to be reached, accounts that run dry, family bindings
- * in and out of their windows, unknown members, duplicate deliveries.
+ * in and out of their windows, unknown members, duplicate deliveries, visits
+ * resubmitted under new event ids (DUPLICATE_VISIT) and relatives named by proofs.
  *
  * Built with `fc.gen()`: every random choice is drawn from fast-check, so failures
  * replay from their seed and shrink (towards the first option of each choice, which
@@ -507,8 +508,44 @@ interface EventContext {
   readonly products: readonly ProductInput[];
   readonly groups: readonly FamilyGroupInput[];
   readonly regions: readonly RegionInput[];
+  /** Ids of the claims and quotes so far (what reversals name). */
   readonly visits: string[];
+  /** The (provider, visit id) pairs named so far: a later claim sometimes resubmits one. */
+  readonly visitIds: [string, string][];
   readonly binds: [string, string][];
+}
+
+/** Visit ids come from a small pool, so the same id meets itself at one provider and at others. */
+const VISIT_IDS = ['ZY-1', 'ZY-2', 'MZ-3'] as const;
+
+/**
+ * Where a claim or quote happened and which visit it names: none (never a duplicate),
+ * a resubmission of an earlier visit at the same provider, or an id from the pool.
+ */
+function visitOf(d: Draw, ctx: EventContext): { provider: ProviderInput; visitId?: string } {
+  if (!d.chance(55)) return { provider: d.pick(ctx.providers) };
+  const earlier = ctx.visitIds.length > 0 && d.chance(50) ? d.pick(ctx.visitIds) : undefined;
+  const provider = (earlier && ctx.providers.find((p) => p.id === earlier[0])) || d.pick(ctx.providers);
+  const visitId = earlier?.[1] ?? d.pick(VISIT_IDS);
+  ctx.visitIds.push([provider.id, visitId]);
+  return { provider, visitId };
+}
+
+/** A proof naming a relative, as a holder or a viewer-binding owner presents it: mostly right, sometimes not. */
+function proofOf(d: Draw, relative: MemberInput | undefined) {
+  const byCertificate = relative?.idNumber ? d.chance(10) : !d.chance(15);
+  return byCertificate
+    ? {
+        kind: 'birthCertificate' as const,
+        certificateNo: d.chance(85) ? (relative?.birthCertificateNo ?? 'O0') : 'O-wrong',
+        motherName: '母亲',
+        motherIdNumber: d.chance(90) ? withCheckDigit('33080219900101002') : '330802199001010020',
+      }
+    : {
+        kind: 'idNumber' as const,
+        name: d.chance(85) ? (relative?.name ?? '别人') : '别人',
+        idNumber: relative?.idNumber ?? withCheckDigit('33080220210101001'),
+      };
 }
 
 function lines(d: Draw): LineInput[] {
@@ -545,7 +582,7 @@ function event(d: Draw, type: ScenarioEventType, id: string, ctx: EventContext):
     case 'claim':
     case 'quote': {
       const memberId = patient(d, ctx);
-      const provider = d.pick(ctx.providers);
+      const { provider, visitId } = visitOf(d, ctx);
       const service = d.instant(d.weighted({ 2021: 65, 2022: 25, 2020: 10 }) === '2021' ? 2021 : d.pick([2022, 2022, 2020]));
       ctx.visits.push(id);
       return {
@@ -557,6 +594,7 @@ function event(d: Draw, type: ScenarioEventType, id: string, ctx: EventContext):
         providerId: provider.id,
         visitType: provider.type === 'pharmacy' && d.chance(80) ? 'pharmacy' : d.pick(VISIT_TYPES),
         serviceDate: shanghaiDay(service),
+        ...(visitId === undefined ? {} : { visitId }),
         ...(d.chance(30) ? { useAccount: !d.chance(40) } : {}),
         lines: lines(d),
       };
@@ -624,6 +662,14 @@ function event(d: Draw, type: ScenarioEventType, id: string, ctx: EventContext):
         relationship: allowed.length > 0 && d.chance(80) ? d.pick(allowed) : d.pick([...RELATIONSHIPS, 'self']),
         validFrom: d.iso(from),
         ...(d.chance(40) ? { validTo: d.chance(90) ? d.iso(from + d.int(1, 200) * DAY) : d.iso(from) } : {}),
+        ...(d.chance(40)
+          ? {
+              proof: proofOf(
+                d,
+                ctx.members.find((m) => m.id === memberId),
+              ),
+            }
+          : {}),
       };
     }
     case 'unbindFamily': {
@@ -637,19 +683,7 @@ function event(d: Draw, type: ScenarioEventType, id: string, ctx: EventContext):
     case 'bindViewer': {
       const owner = d.pick(ctx.members);
       const relative = d.pick(ctx.members);
-      const byCertificate = relative.idNumber ? d.chance(10) : !d.chance(15);
-      const proof = byCertificate
-        ? {
-            kind: 'birthCertificate' as const,
-            certificateNo: d.chance(85) ? (relative.birthCertificateNo ?? 'O0') : 'O-wrong',
-            motherName: '母亲',
-            motherIdNumber: d.chance(90) ? withCheckDigit('33080219900101002') : '330802199001010020',
-          }
-        : {
-            kind: 'idNumber' as const,
-            name: d.chance(85) ? relative.name : '别人',
-            idNumber: relative.idNumber ?? withCheckDigit('33080220210101001'),
-          };
+      const proof = proofOf(d, relative);
       return {
         type,
         id,
@@ -702,7 +736,7 @@ function build(d: Draw, options: ScenarioArbitraryOptions): ScenarioInput {
   const weights = Object.fromEntries(
     EVENT_TYPES.map((t) => [t, allowed.has(t) ? (options.weights?.[t] ?? DEFAULT_WEIGHTS[t]) : 0]),
   ) as Record<ScenarioEventType, number>;
-  const ctx: EventContext = { members, providers: provs, products, groups, regions, visits: [], binds: [] };
+  const ctx: EventContext = { members, providers: provs, products, groups, regions, visits: [], visitIds: [], binds: [] };
   const events: EventInput[] = [];
   const count = d.int(options.events?.min ?? 5, options.events?.max ?? 40);
   for (let i = 0; i < count; i++) {

@@ -321,7 +321,7 @@ describe('reads', () => {
         notifications: [],
       },
       {
-        snapshot: { members: {}, states: {}, accumulators: {}, claims: {}, viewers: {} },
+        snapshot: { members: {}, states: {}, accumulators: {}, claims: {}, viewers: {}, visits: {} },
         versions: {},
         prior: null,
       },

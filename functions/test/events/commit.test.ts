@@ -2,9 +2,12 @@
  * events/commit.ts: CommitSettlement / CommitEvent — the decision committed once.
  * Every example of the contract driven through the real steps of its workflow
  * must end with the engine's replay's results and balances; a repeated event
- * changes nothing; a stale snapshot is a ConflictError the workflow reloads on.
+ * changes nothing; a stale snapshot is a ConflictError the workflow reloads on —
+ * two submissions of one visit included.
  */
-import type { EventDoc } from '@medins/contract';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { EventDoc, ScenarioInput } from '@medins/contract';
 import { type MemberId, replay } from '@medins/engine';
 import { ConflictError } from '@medins/store/errors';
 import { describe, expect, it } from 'vitest';
@@ -98,6 +101,31 @@ describe('CommitSettlement / CommitEvent', () => {
     // The workflow's Retry goes back to the load step: decided again, it commits.
     const retried = await workflow.run(f.doc('c2'));
     expect(retried.outcome?.result).toEqual(replay(f.scenario.world, f.scenario.events).results[1]);
+  });
+
+  it('settles two submissions of one visit once: the second conflicts, and decided again is DUPLICATE_VISIT', async () => {
+    // Prepare: test/scenarios/26's c1 and c2 (visit MZ-001 at H-A), c2 by another patient so that the visit
+    // is the only item the two decisions share; both are decided on the same state.
+    const doc = JSON.parse(
+      readFileSync(join(import.meta.dirname, '../../../test/scenarios/26-duplicate-visit.scenario.json'), 'utf8'),
+    ) as ScenarioInput;
+    const [c1, c2] = doc.events as EventDoc[];
+    const f = fixture({ ...doc, events: [c1!, { ...c2!, memberId: 'm2', cardHolderId: 'm2' } as EventDoc] });
+    const workflow = claimWorkflow(testDeps(f.store));
+    const { steps } = workflow;
+    const second = await steps.deduct(await steps.settle(await steps.check(await steps.load(stateOf(f.doc('c2'))))));
+
+    // Act
+    const first = await workflow.run(f.doc('c1'));
+    const raced = steps.commit(second);
+
+    // Assess
+    expect(first.outcome?.result).toMatchObject({ status: 'settled' });
+    await expect(raced).rejects.toThrow(ConflictError);
+    expect(await f.store.readBalances('m2' as MemberId)).toEqual({ currentFen: 50_000, historicalFen: 0 });
+    const retried = await workflow.run(f.doc('c2'));
+    expect(retried.outcome?.result).toMatchObject({ status: 'rejected', reasons: [expect.objectContaining({ code: 'DUPLICATE_VISIT' })] });
+    expect(await f.store.readBalances('m2' as MemberId)).toEqual({ currentFen: 50_000, historicalFen: 0 });
   });
 
   it('refuses a state without a decision', async () => {

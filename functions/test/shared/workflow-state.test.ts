@@ -5,7 +5,7 @@ import { loadedOf, withLoaded } from '../../src/shared/workflow-state.ts';
 import { exampleDoc, fixture } from '../support/scenarios.ts';
 
 const event = fixture(exampleDoc('01-quzhou-inpatient-all-tiers')).doc('c1');
-const snapshot: Loaded['snapshot'] = { members: {}, states: {}, accumulators: {}, claims: {}, viewers: {} };
+const snapshot: Loaded['snapshot'] = { members: {}, states: {}, accumulators: {}, claims: {}, viewers: {}, visits: {} };
 
 describe('withLoaded / loadedOf', () => {
   it('drops a null prior (WasAlreadyApplied? tests presence) and gives it back as null to the commit', () => {

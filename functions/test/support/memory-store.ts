@@ -52,7 +52,7 @@ import type {
 const versionKey = (kind: keyof StateItems, key: string) => `${kind}|${key}`;
 
 /** Kinds whose items events change, and so are versioned (member profiles are configuration). */
-const VERSIONED = ['states', 'accumulators', 'claims', 'viewers'] as const;
+const VERSIONED = ['states', 'accumulators', 'claims', 'viewers', 'visits'] as const;
 
 /** A JSON copy: what is stored is never the caller's object (DynamoDB keeps text, too). */
 const stored = <T>(value: T): T => (value === undefined ? value : (JSON.parse(JSON.stringify(value)) as T));
@@ -143,6 +143,7 @@ export class MemoryStore implements EventStore, RenewalStore, OutboxStore, ApiSt
     const unread = [
       ...[...applied.states].filter((id) => !Object.hasOwn(loaded.snapshot.states, id)).map((id) => `accounts|${id}`),
       ...[...applied.accumulators].filter((k) => !Object.hasOwn(loaded.snapshot.accumulators, k)).map((k) => `accumulators|${k}`),
+      ...[...applied.visits].filter((k) => !Object.hasOwn(loaded.snapshot.visits, k)).map((k) => `visits|${k}`),
     ];
     if (unread.length > 0) throw new StoreError('the commit touches items that were not read', { entity: unread[0] });
 
@@ -151,6 +152,7 @@ export class MemoryStore implements EventStore, RenewalStore, OutboxStore, ApiSt
     this.#write('accumulators', applied.accumulators, after.accumulators);
     this.#write('claims', [...applied.recorded, ...applied.reversed.keys()], after.claims);
     this.#write('viewers', applied.viewers, after.viewers);
+    this.#write('visits', applied.visits, after.visits);
     this.#policies.push(...applied.policies);
     this.#events.set(input.eventId, { type: input.type, result: stored(input.result), event: stored(input.eventDoc) ?? null, committedAt });
     const notificationIds: string[] = [];

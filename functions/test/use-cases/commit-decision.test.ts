@@ -10,7 +10,10 @@ describe('commitDecision', () => {
     // Prepare
     const f = fixture(exampleDoc('01-quzhou-inpatient-all-tiers'));
     const event = f.doc('c2');
-    const loaded = { snapshot: { members: {}, states: {}, accumulators: {}, claims: {}, viewers: {} }, versions: { 'states|m1': 1 } };
+    const loaded = {
+      snapshot: { members: {}, states: {}, accumulators: {}, claims: {}, viewers: {}, visits: {} },
+      versions: { 'states|m1': 1 },
+    };
     const decision = { result: { id: 'c2', status: 'settled' }, changes: [], notifications: [] } as unknown as Decision;
     const calls: [CommitInput, Loaded][] = [];
     const store: Pick<EventStore, 'commit'> = {

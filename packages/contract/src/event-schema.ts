@@ -42,6 +42,8 @@ const visit = {
   providerId: IdSchema,
   visitType: VisitTypeSchema,
   serviceDate: LocalDateSchema,
+  /** The provider's visit id (就诊ID, mdtrt_id): a settled, unreversed claim of the same provider holds it (DUPLICATE_VISIT). */
+  visitId: IdSchema.optional(),
   useAccount: z.boolean().default(true),
   lines: z
     .array(CostLineSchema)
@@ -69,16 +71,6 @@ export const EnrollEventSchema = z.strictObject({
   realName: RealNameSchema.nullable().optional(),
 });
 
-export const BindFamilyEventSchema = z.strictObject({
-  type: z.literal('bindFamily'),
-  ...eventBase,
-  holderId: IdSchema,
-  memberId: IdSchema,
-  relationship: RequestedRelationshipSchema,
-  validFrom: InstantSchema,
-  validTo: InstantSchema.nullable().default(null),
-});
-
 export const UnbindFamilyEventSchema = z.strictObject({
   type: z.literal('unbindFamily'),
   ...eventBase,
@@ -99,7 +91,8 @@ export const ReverseClaimEventSchema = z.strictObject({
   claimId: IdSchema,
 });
 
-export const ViewerProofSchema = z.discriminatedUnion(
+/** How a request names a relative: name and ID number, or a newborn's birth certificate (bindViewer, bindFamily). */
+export const RelativeProofSchema = z.discriminatedUnion(
   'kind',
   [
     z.strictObject({ kind: z.literal('idNumber'), name: NameSchema, idNumber: z.string().max(32) }),
@@ -112,6 +105,21 @@ export const ViewerProofSchema = z.discriminatedUnion(
   ],
   { error: 'proof kind must be "idNumber" or "birthCertificate"' },
 );
+/** The viewer binding's proof: the relative proof (one schema for both bindings). */
+export const ViewerProofSchema = RelativeProofSchema;
+
+export const BindFamilyEventSchema = z.strictObject({
+  type: z.literal('bindFamily'),
+  ...eventBase,
+  holderId: IdSchema,
+  memberId: IdSchema,
+  relationship: RequestedRelationshipSchema,
+  validFrom: InstantSchema,
+  /** Excluded: the window is half-open [validFrom, validTo). */
+  validTo: InstantSchema.nullable().default(null),
+  /** Optional: the relative named as for a viewer binding, checked the same way. */
+  proof: RelativeProofSchema.optional(),
+});
 
 export const BindViewerEventSchema = z.strictObject({
   type: z.literal('bindViewer'),
@@ -119,7 +127,7 @@ export const BindViewerEventSchema = z.strictObject({
   ownerId: IdSchema,
   memberId: IdSchema,
   relationship: RequestedRelationshipSchema,
-  proof: ViewerProofSchema,
+  proof: RelativeProofSchema,
   faceVerified: z.boolean().default(false),
 });
 

@@ -11,6 +11,7 @@ import {
   asProviderId,
   asRegionCode,
   asResponsibilityId,
+  asVisitId,
   type BasicBenefit,
   Catalog,
   type DomainEvent,
@@ -184,6 +185,7 @@ export function toEvent(e: EventDoc): DomainEvent {
         providerId: asProviderId(e.providerId),
         visitType: e.visitType,
         serviceDate: date(e.serviceDate),
+        visitId: e.visitId === undefined ? null : asVisitId(e.visitId),
         useAccount: e.useAccount,
         lines: e.lines.map((l) => ({
           code: l.code,
@@ -213,6 +215,7 @@ export function toEvent(e: EventDoc): DomainEvent {
         relationship: e.relationship,
         validFrom: instant(e.validFrom),
         validTo: e.validTo === null ? null : instant(e.validTo),
+        proof: e.proof ?? null,
       };
     case 'unbindFamily':
       return { ...base, type: 'unbindFamily', holderId: asMemberId(e.holderId), memberId: asMemberId(e.memberId) };

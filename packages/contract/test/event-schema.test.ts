@@ -3,7 +3,7 @@
  * full form; the defaults it fills in; the fields it refuses, each named by path.
  */
 import { describe, expect, it } from 'vitest';
-import { CostLineSchema, EVENT_TYPES, EventSchema, issuesOf, ViewerProofSchema } from '../src/index.ts';
+import { CostLineSchema, EVENT_TYPES, EventSchema, issuesOf, RelativeProofSchema, ViewerProofSchema } from '../src/index.ts';
 import { fullEvents, minimalEvents, patched } from './support/documents.ts';
 
 /** The issues an event is refused with (`path: rule`), or [] when accepted. */
@@ -169,6 +169,25 @@ describe('EventSchema: enrollments and bindings', () => {
   it('lets ViewerProofSchema take either proof kind', () => {
     expect(ViewerProofSchema.safeParse(minimalEvents().bindViewer.proof).success).toBe(true);
     expect(ViewerProofSchema.safeParse(fullEvents().bindViewer.proof).success).toBe(true);
+  });
+
+  it('takes the same proof on a family binding as on a viewer binding, refused at the same paths', () => {
+    expect(ViewerProofSchema).toBe(RelativeProofSchema);
+    expect(refusals({ ...minimalEvents().bindFamily, proof: fullEvents().bindViewer.proof })).toEqual([]);
+    expect(refusals({ ...minimalEvents().bindFamily, proof: { kind: 'passport' } })).toEqual([
+      'proof.kind: proof kind must be "idNumber" or "birthCertificate"',
+    ]);
+    expect(refusals(patched(fullEvents().bindFamily, ['proof'], { certificateNo: 'O330123456' }))).toEqual([
+      'proof: unknown field "certificateNo" (not part of the contract)',
+    ]);
+  });
+
+  it('takes a visit id under the id rule: not empty, no spaces or |', () => {
+    expect(refusals({ ...minimalEvents().quote, visitId: 'ZY2021-000123' })).toEqual([]);
+    expect(refusals({ ...minimalEvents().claim, visitId: '' })).toContain('visitId: must not be empty');
+    expect(refusals({ ...minimalEvents().claim, visitId: 'a|b' })).toEqual([
+      'visitId: must not contain spaces, control characters (C0, DEL, C1) or |',
+    ]);
   });
 
   it('refuses a binding window end that is not a time', () => {

@@ -291,6 +291,7 @@ describe('toEvent', () => {
       providerId: 'H-QZ-3',
       visitType: 'inpatient',
       serviceDate: '2021-03-01',
+      visitId: 'ZY2021-000123',
       useAccount: false,
       lines: [
         { code: 'X1', category: 'A', amountFen: 500000, selfPayBps: 0, onLabel: null },
@@ -304,6 +305,12 @@ describe('toEvent', () => {
 
   it('keeps a quote a quote, using the account by default', () => {
     expect(toEvent(EventSchema.parse(minimalEvents().quote))).toMatchObject({ type: 'quote', useAccount: true, visitType: 'outpatient' });
+  });
+
+  it('gives a claim or quote without a visit id a null one (never a duplicate), and keeps one that is given', () => {
+    expect(toEvent(EventSchema.parse(minimalEvents().claim))).toMatchObject({ visitId: null });
+    expect(toEvent(EventSchema.parse(minimalEvents().quote))).toMatchObject({ visitId: null });
+    expect(toEvent(EventSchema.parse({ ...minimalEvents().quote, visitId: 'MZ-7' }))).toMatchObject({ visitId: 'MZ-7' });
   });
 
   it('gives an enrollment without real-name data a null one, and keeps one that is given', () => {
@@ -327,6 +334,13 @@ describe('toEvent', () => {
   it('turns a family binding’s window into instants, an open end into null', () => {
     expect(toEvent(EventSchema.parse(minimalEvents().bindFamily))).toMatchObject({ validFrom: ms('2021-03-02T16:00:00Z'), validTo: null });
     expect(toEvent(EventSchema.parse(fullEvents().bindFamily))).toMatchObject({ validTo: ms('2021-12-31T15:59:59.999Z') });
+  });
+
+  it('gives a family binding without a proof a null one, and keeps one that is given', () => {
+    expect(toEvent(EventSchema.parse(minimalEvents().bindFamily))).toMatchObject({ proof: null });
+    expect(toEvent(EventSchema.parse(fullEvents().bindFamily))).toMatchObject({
+      proof: { kind: 'idNumber', name: '张小明', idNumber: '330802201001010013' },
+    });
   });
 
   it('carries the ids of an unbinding, a renewal campaign, a reversal and a viewer binding', () => {

@@ -309,3 +309,40 @@ describe('duplicate deliveries of one claim message', () => {
     expect(await readResults(embedded.store, [claim.id])).toEqual(expected.results);
   });
 });
+
+describe('one visit submitted twice under different event ids (a hospital resending after a timeout)', () => {
+  it('both loaded before either commits: one settles, the other is DUPLICATE_VISIT, and the tables are a serial run', async () => {
+    // Prepare: two employees who pay from their own accounts, so that nothing but the visit item is shared.
+    const doc = familyWorld(6);
+    await seed(doc);
+    const visit = (i: number, id: string) => ({ ...relativeClaim(i, 1_000, id), at: '2025-03-03T09:00:00+08:00', visitId: 'ZY-2025-0001' });
+    const claims = [visit(2, 'c-visit-a'), visit(5, 'c-visit-b')];
+    holdFirstLoads(
+      claims.map((c) => c.id),
+      2,
+    );
+
+    // Act
+    expect(await sendAtOnce(claims)).toEqual(['finished', 'finished']);
+    await waitForEmptyQueues(embedded);
+
+    // Assess: exactly one holds the visit; the other lost the race on the visit item, was decided again, rejected.
+    const results = (await readResults(
+      embedded.store,
+      claims.map((c) => c.id),
+    )) as ClaimResult[];
+    expect(results.map((r) => r.status).sort()).toEqual(['rejected', 'settled']);
+    expect(results.find((r) => r.status === 'rejected')?.reasons.map((x) => x.code)).toEqual(['DUPLICATE_VISIT']);
+    expect(commits.filter((c) => c.error === 'ConflictError').length).toBeGreaterThanOrEqual(1);
+    const committed = await readCommitOrder(embedded.store);
+    const inOrder = parseScenario({ ...doc, events: committed.map((c) => c.doc) });
+    const serial = replay(inOrder.world, inOrder.events);
+    expect(
+      await readResults(
+        embedded.store,
+        committed.map((c) => c.eventId),
+      ),
+    ).toEqual(serial.results);
+    expect(await readAccounts(embedded.store)).toEqual(serial.balances);
+  });
+});

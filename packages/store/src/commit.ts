@@ -13,7 +13,7 @@ import { commitClock } from './clock.ts';
 import { asStoreError } from './dynamo.ts';
 import { ConflictError, StoreError } from './errors.ts';
 import { encodeEventItem } from './event-codec.ts';
-import { type AccumulatorsItem, type EventItem, type ItemRef, type LedgerItem, outboxItemOf, ref } from './items.ts';
+import { type AccumulatorsItem, type EventItem, type ItemRef, type LedgerItem, outboxItemOf, ref, type VisitItem } from './items.ts';
 import type { CommitInput, CommitOutcome, Loaded } from './ports.ts';
 import type { TableNames } from './tables.ts';
 
@@ -74,6 +74,9 @@ export function buildCommit(
   for (const k of applied.accumulators)
     if (!Object.hasOwn(loaded.snapshot.accumulators, k))
       throw new StoreError('the commit touches accumulators that were not read', { entity: `accumulators|${k}` });
+  for (const k of applied.visits)
+    if (!Object.hasOwn(loaded.snapshot.visits, k))
+      throw new StoreError('the commit touches a visit that was not read', { entity: `visits|${k}` });
   const versionRead = (id: string) => loaded.versions[id] ?? 0;
   const ops: Op[] = [];
   const writes: Record<string, number> = { [ref.event(input.eventId).id]: 1 };
@@ -132,6 +135,25 @@ export function buildCommit(
         condition: 'attribute_not_exists(pk)',
       });
     } else ops.push({ check: r, condition: versionRead(r.id) === 0 ? 'attribute_not_exists(pk)' : 'attribute_exists(pk)' });
+  }
+  // Visits: taken by the claim recorded here or freed by the reversal, under the version read (a claim that
+  // found the visit free conflicts with one that took it meanwhile); a visit only read is checked as read.
+  for (const k of Object.keys(after.visits)) {
+    const [provider, visit] = splitKey(k);
+    const r = ref.visit(provider, visit);
+    const read = versionRead(r.id);
+    if (applied.visits.has(k)) {
+      writes[r.id] = read + 1;
+      const holder = own(after.visits, k) ?? null;
+      const item: VisitItem = {
+        ...(r.key as { pk: string; sk: string }),
+        providerId: provider,
+        visitId: visit,
+        ...(holder === null ? {} : { claimId: holder }),
+        version: read + 1,
+      };
+      ops.push({ put: r, item: item as unknown as Record<string, unknown>, ...versionCondition(read, 'pk') });
+    } else ops.push({ check: r, ...versionCondition(read, 'pk') });
   }
   // Claims read: reversed here once, or still absent / still not reversed (a reversal is final).
   for (const claimId of Object.keys(after.claims)) {

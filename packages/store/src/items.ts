@@ -30,6 +30,19 @@ export const ref = {
     key: { pk: ownerId, sk: `viewer|${memberId}` },
     id: `bindings|${ownerId}|viewer|${memberId}`,
   }),
+  /**
+   * A provider's visit (就诊ID) in the bindings table, beside the viewer bindings: the
+   * commit that settles a claim already writes there under the same permissions, and
+   * the item is what makes two racing submissions of one visit settle once. Its
+   * partition key holds a `|` that no member id can (the contract's id rule), so it
+   * never meets a viewer binding's (`<ownerId>`, `viewer|<memberId>`); the id is
+   * `role|pk|sk`, as the viewer's.
+   */
+  visit: (providerId: string, visitId: string): ItemRef => ({
+    role: 'bindings',
+    key: { pk: `visit|${providerId}`, sk: `visit|${visitId}` },
+    id: `bindings|visit|${providerId}|visit|${visitId}`,
+  }),
   policy: (productId: string, insuredId: string): ItemRef => ({
     role: 'policies',
     key: { productId, sk: `insured|${insuredId}` },
@@ -40,6 +53,20 @@ export const ref = {
 
 /** The member state item as stored: the engine's item under its version (0: never written). */
 export type StoredMemberState = MemberState & { readonly version: number };
+
+/**
+ * A visit of a provider: `claimId` names the settled, unreversed claim that holds it
+ * (absent: free again after a reversal). Never deleted: its version only grows, so
+ * the versions events read and wrote order them (serial-order.ts).
+ */
+export interface VisitItem {
+  readonly pk: string;
+  readonly sk: string;
+  readonly providerId: string;
+  readonly visitId: string;
+  readonly claimId?: string;
+  readonly version: number;
+}
 
 /** The accumulators item of one member and year. */
 export interface AccumulatorsItem {

@@ -23,7 +23,7 @@ import {
 import { batchGet } from './dynamo.ts';
 import { StoreError } from './errors.ts';
 import { decodeEventItem } from './event-codec.ts';
-import { type AccumulatorsItem, type ItemRef, type MemberItem, ref, type StoredMemberState } from './items.ts';
+import { type AccumulatorsItem, type ItemRef, type MemberItem, ref, type StoredMemberState, type VisitItem } from './items.ts';
 import type { Loaded } from './ports.ts';
 import type { TableNames } from './tables.ts';
 
@@ -40,6 +40,10 @@ function refsFor(reads: ReadSet): ItemRef[] {
   for (const k of reads.viewers) {
     const [owner, member] = splitKey(k);
     refs.push(ref.viewer(owner, member));
+  }
+  for (const k of reads.visits) {
+    const [provider, visit] = splitKey(k);
+    refs.push(ref.visit(provider, visit));
   }
   return refs;
 }
@@ -77,8 +81,10 @@ function fill(reads: ReadSet, items: Map<string, Record<string, unknown>>, loade
     const item = raw ? decodeEventItem(raw) : undefined;
     // A claim's outcome item: absent (0), applied (1), reversed (2). The commit checks it still is.
     loaded.versions[ref.event(id).id] = !item ? 0 : item.reversedBy ? 2 : 1;
-    s.claims[id] = item?.record
-      ? { ...(JSON.parse(item.record) as ClaimRecord), reversedBy: (item.reversedBy ?? null) as ClaimRecord['reversedBy'] }
+    // A record written before claims named their visit holds none.
+    const record = item?.record ? (JSON.parse(item.record) as Omit<ClaimRecord, 'visit'> & Partial<Pick<ClaimRecord, 'visit'>>) : null;
+    s.claims[id] = record
+      ? { ...record, visit: record.visit ?? null, reversedBy: (item?.reversedBy ?? null) as ClaimRecord['reversedBy'] }
       : null;
   }
   for (const k of reads.viewers) {
@@ -86,6 +92,14 @@ function fill(reads: ReadSet, items: Map<string, Record<string, unknown>>, loade
     const r = ref.viewer(owner, member);
     s.viewers[k] = items.has(r.id);
     loaded.versions[r.id] = items.has(r.id) ? 1 : 0;
+  }
+  for (const k of reads.visits) {
+    const [provider, visit] = splitKey(k);
+    const r = ref.visit(provider, visit);
+    const item = items.get(r.id) as VisitItem | undefined;
+    // Held by a claim, or free (never taken: version 0; freed by a reversal: claimId absent).
+    s.visits[k] = (item?.claimId ?? null) as Snapshot['visits'][string];
+    loaded.versions[r.id] = item?.version ?? 0;
   }
 }
 

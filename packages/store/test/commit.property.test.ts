@@ -5,8 +5,8 @@
  * DynamoDB Local through the store (the Lambdas' path: load a snapshot, decide on
  * it, commit one conditional transaction built by `applyChanges` on a copy of the
  * snapshot). Every result, and in the end every balance, binding, group size,
- * policy, relative count, accumulator, viewer binding and claim record, must be
- * the same.
+ * policy, relative count, accumulator, viewer binding, visit held and claim
+ * record, must be the same.
  */
 
 import { parseScenario, type ScenarioInput } from '@medins/contract';
@@ -27,7 +27,15 @@ import { TABLES } from '@medins/infra';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { scenarioArbitrary } from '../../../test/support/scenario-arbitrary.ts';
-import { type AccumulatorsItem, decodeEventItem, Store, type StoredMemberState, TABLE_ROLES, type TableNames } from '../src/index.ts';
+import {
+  type AccumulatorsItem,
+  decodeEventItem,
+  Store,
+  type StoredMemberState,
+  TABLE_ROLES,
+  type TableNames,
+  type VisitItem,
+} from '../src/index.ts';
 import { type LocalTables, startLocalTables } from './support/local-tables.ts';
 import { memoryDynamoDb } from './support/memory-dynamodb.ts';
 
@@ -94,7 +102,7 @@ async function campaignThroughStore(store: Store, catalog: Catalog, campaign: Re
   return (
     await store.commit(
       { eventId: campaign.id, type: campaign.type, result: report, eventDoc: null, changes: [], notifications: [] },
-      { snapshot: { members: {}, states: {}, accumulators: {}, claims: {}, viewers: {} }, versions: {}, prior: null },
+      { snapshot: { members: {}, states: {}, accumulators: {}, claims: {}, viewers: {}, visits: {} }, versions: {}, prior: null },
     )
   ).result;
 }
@@ -109,7 +117,12 @@ async function storedState(store: Store) {
   const accumulators = (await store.scanAll<AccumulatorsItem>('accumulators'))
     .filter((a) => nonEmpty(a.counters))
     .map((a) => [`${a.memberId}|${a.year}`, plain(a.counters)] as const);
-  const viewers = (await store.scanAll<{ ownerId: string; memberId: string }>('bindings')).map((v) => `${v.ownerId}|${v.memberId}`);
+  const bindings = await store.scanAll<{ sk: string; ownerId: string; memberId: string }>('bindings');
+  const viewers = bindings.filter((b) => b.sk.startsWith('viewer|')).map((v) => `${v.ownerId}|${v.memberId}`);
+  // Visits held now (a visit freed by a reversal stays as an item without a claim).
+  const visits = (bindings.filter((b) => b.sk.startsWith('visit|')) as unknown as VisitItem[])
+    .filter((v) => v.claimId !== undefined)
+    .map((v) => [`${v.providerId}|${v.visitId}`, v.claimId] as const);
   const claims = (await store.scanAll<Record<string, unknown>>('events'))
     .map(decodeEventItem)
     .filter((e) => e.record !== null)
@@ -121,6 +134,7 @@ async function storedState(store: Store) {
     states: Object.fromEntries(states),
     accumulators: Object.fromEntries(accumulators),
     viewers: viewers.sort(),
+    visits: Object.fromEntries(visits),
     claims: Object.fromEntries(claims),
     policies,
   };
@@ -139,6 +153,7 @@ function memoryState(replayer: Replayer) {
     viewers: sortedEntries(items.viewers)
       .filter(([, bound]) => bound)
       .map(([k]) => k),
+    visits: Object.fromEntries(sortedEntries(items.visits).filter(([, holder]) => holder !== null)),
     claims: Object.fromEntries(
       sortedEntries(items.claims)
         .filter(([, r]) => r !== null)

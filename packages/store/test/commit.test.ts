@@ -2,8 +2,8 @@
  * store/commit.ts and store/load.ts on DynamoDB Local: what one applied event
  * writes, and the conditions that make it apply once — a repeated event id
  * answers its first result, an item read and changed since is a conflict (written
- * or only checked), a claim is reversed once, a commit never touches an item it
- * did not read.
+ * or only checked), a claim is reversed once, a visit settles once (the visit item
+ * in the same transaction), a commit never touches an item it did not read.
  */
 
 import { parseScenario, type ScenarioInput } from '@medins/contract';
@@ -32,6 +32,7 @@ import {
   type OutboxItem,
   type StoredMemberState,
   StoreError,
+  type VisitItem,
 } from '../src/index.ts';
 import { type LocalTables, startLocalTables } from './support/local-tables.ts';
 
@@ -48,7 +49,7 @@ afterAll(async () => {
 /** A holder with 5,000 yuan whose child (a resident, no account) claims on the family account. */
 const DOC: ScenarioInput = scenario({
   plans: [...basicPlans({ benefits: { inpatient: benefit({ ratio: levels(0.5) }) } }), product()],
-  providers: [hospital('H3', 3)],
+  providers: [hospital('H3', 3), hospital('H1', 1)],
   members: [
     employee('h', { personalAccount: { currentFen: 500_000, historicalFen: 0 } }),
     resident('m1'),
@@ -194,10 +195,93 @@ describe('commit', () => {
         loaded,
       );
     await expect(commit([debit('m2', 1)])).rejects.toThrow(StoreError); // m2 was not read by c1
+    const holding = (visitId: string) => ({
+      kind: 'claimRecord' as const,
+      record: {
+        claimId: 'c1',
+        memberId: 'm1',
+        visit: { providerId: 'H3', visitId },
+        year: 2021,
+        accumulatorDeltas: {},
+        debits: [],
+        payments: { ownAccountFen: 0, familyAccountFen: 0, familyHolderId: null, cashFen: 0 },
+        reversedBy: null,
+      },
+    });
+    await expect(commit([holding('ZY-9')])).rejects.toThrow(/a visit that was not read/); // c1 named no visit
     await expect(commit([debit('h', 500_001)])).rejects.toThrow(/below zero|negative/);
     const many = Array.from({ length: 101 }, (_, n) => ({ to: `m${n}`, kind: 'claimSettled', eventId: 'c1', aboutId: null, amountFen: 1 }));
     await expect(commit([], many)).rejects.toThrow(/transaction takes 100/);
     expect(await local.store.readResult('c1')).toBeNull();
+  });
+});
+
+describe('commit: a visit settles once', () => {
+  const visitItem = async (visitId: string) =>
+    (await local.store.scanAll<VisitItem>('bindings')).find((b) => b.pk === 'visit|H3' && b.visitId === visitId);
+  const V = { visitId: 'ZY-1' };
+
+  it('settles one of two claims of one visit decided on the same snapshot; the other, decided again, is DUPLICATE_VISIT', async () => {
+    // Prepare: two patients, so nothing but the visit is shared between the two decisions.
+    const first = await decided(event(claim('c1', [OOC(500)], { ...V, memberId: 'm2' })));
+    const second = await decided(event(claim('c2', [OOC(800)], V)));
+
+    // Act
+    const settled = await first.commit();
+    const raced = second.commit();
+
+    // Assess
+    expect(settled).toMatchObject({ status: 'settled' });
+    await expect(raced).rejects.toBeInstanceOf(ConflictError);
+    expect(await local.store.readResult('c2')).toBeNull();
+    expect((await stateOf('h'))?.account).toEqual({ currentFen: 500_000, historicalFen: 0 }); // c2 would have used it
+    expect(await visitItem('ZY-1')).toMatchObject({ providerId: 'H3', visitId: 'ZY-1', claimId: 'c1', version: 1 });
+    // The workflow loads again after a conflict: now the visit is held.
+    const again = await decided(event(claim('c2', [OOC(800)], V)));
+    const rejected = (await again.commit()) as ClaimResult;
+    expect(rejected).toMatchObject({ status: 'rejected', reasons: [expect.objectContaining({ code: 'DUPLICATE_VISIT' })] });
+  });
+
+  it('frees the visit on the reversal, in the reversal’s transaction, for the corrected bill', async () => {
+    // Prepare
+    await (await decided(event(claim('c1', [OOC(10_000)], V)))).commit();
+
+    // Act
+    const x1 = await decided(event(reverse('x1', 'c1')));
+    const loaded = x1.loaded;
+    await x1.commit();
+    const freed = await visitItem('ZY-1');
+    const corrected = await (await decided(event(claim('c2', [OOC(9_000)], V)))).commit();
+
+    // Assess: the reversal read the visit the claim's record names; the item, never deleted, counts versions.
+    expect(loaded.snapshot.visits).toEqual({ 'H3|ZY-1': 'c1' });
+    expect(loaded.versions).toMatchObject({ 'bindings|visit|H3|visit|ZY-1': 1 });
+    expect(freed).toMatchObject({ version: 2 });
+    expect(freed?.claimId).toBeUndefined();
+    expect(corrected).toMatchObject({ status: 'settled' });
+    expect(await visitItem('ZY-1')).toMatchObject({ claimId: 'c2', version: 3 });
+  });
+
+  it('refuses a claim decided on a visit it found free or held, once the visit changed since (checked, not written)', async () => {
+    // Prepare: c1 holds the visit; c2 is found a duplicate; a reversal frees the visit before c2 commits.
+    await (await decided(event(claim('c1', [OOC(10_000)], V)))).commit();
+    const duplicate = await decided(event(claim('c2', [OOC(800)], { ...V, memberId: 'm2' })));
+    await (await decided(event(reverse('x1', 'c1')))).commit();
+
+    // Act & Assess: c2's rejection relied on a holder that is gone: it must be decided again.
+    await expect(duplicate.commit()).rejects.toBeInstanceOf(ConflictError);
+    expect(await (await decided(event(claim('c2', [OOC(800)], { ...V, memberId: 'm2' })))).commit()).toMatchObject({ status: 'settled' });
+  });
+
+  it('keeps the same visit id at another provider apart, and never writes a visit for a claim without one', async () => {
+    await (await decided(event(claim('c1', [OOC(500)], V)))).commit();
+    await (await decided(event(claim('c2', [OOC(500)], { ...V, memberId: 'm2', providerId: 'H1' })))).commit();
+    await (await decided(event(claim('c3', [OOC(500)], { memberId: 'm2' })))).commit();
+    const visits = (await local.store.scanAll<VisitItem>('bindings')).filter((b) => b.pk.startsWith('visit|'));
+    expect(visits.map((v) => [v.pk, v.sk, v.claimId]).sort()).toEqual([
+      ['visit|H1', 'visit|ZY-1', 'c2'],
+      ['visit|H3', 'visit|ZY-1', 'c1'],
+    ]);
   });
 });
 

@@ -69,15 +69,15 @@ export function minimalEvents() {
 }
 
 /**
- * Every event type with every optional field the schema knows. The README's
- * claim also shows `visitId`, its bindFamily a `proof`, and it lists a
- * `reviewDecision` event: later issues bring those, the schema does not know them yet.
+ * Every event type with every optional field the schema knows. The README also
+ * lists a `reviewDecision` event: a later issue brings it, the schema does not know it yet.
  */
 export function fullEvents() {
   const min = minimalEvents();
   return {
     claim: {
       ...min.claim,
+      visitId: 'ZY2021-000123',
       useAccount: false,
       lines: [
         { code: 'X1', category: 'A', amountFen: 500000 },
@@ -94,7 +94,11 @@ export function fullEvents() {
       payment: 'personalAccount',
       realName: { name: '张三', idNumber: '330802198001010016', phone: '13800000000' },
     },
-    bindFamily: { ...min.bindFamily, validTo: '2021-12-31T23:59:59.999+08:00' },
+    bindFamily: {
+      ...min.bindFamily,
+      validTo: '2021-12-31T23:59:59.999+08:00',
+      proof: { kind: 'idNumber', name: '张小明', idNumber: '330802201001010013' },
+    },
     unbindFamily: { ...min.unbindFamily },
     renewalCampaign: { ...min.renewalCampaign },
     reverseClaim: { ...min.reverseClaim },

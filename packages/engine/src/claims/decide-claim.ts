@@ -40,6 +40,7 @@ export function claimDecision(s: Settlement, type: 'claim' | 'quote'): Decision<
     record: {
       claimId: event.id,
       memberId: s.memberId,
+      visit: s.visit,
       year: s.year,
       accumulatorDeltas: s.accumulatorDeltas,
       debits: s.moves,

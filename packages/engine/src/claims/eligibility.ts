@@ -1,8 +1,9 @@
 /**
  * Eligibility (step 1 of 一站式结算): the whole claim is rejected, listing every
  * reason that applies, when the member is unknown or not active, the card is not
- * the patient's own (冒名就医), the provider is not designated, or no basic plan
- * covers the member's scheme, region and year.
+ * the patient's own (冒名就医), a settled, unreversed claim of the same provider
+ * already holds the visit id (a visit settles once), the provider is not
+ * designated, or no basic plan covers the member's scheme, region and year.
  */
 import { Findings, REASON, type Reason, type ReasonCode } from '../core/codes.ts';
 import { InvariantError } from '../core/errors.ts';
@@ -29,6 +30,10 @@ export function checkEligibility(visit: Visit, view: StateView): Eligibility {
   else if (!isActive(member)) reasons.add(REASON.MEMBER_NOT_ACTIVE, `member ${member.id} is ${member.status}`);
   if (visit.cardHolderId !== visit.memberId) {
     reasons.add(REASON.CREDENTIAL_MISMATCH, 'the card presented is not the patient’s own (冒名就医)');
+  }
+  const holder = visit.visitId === null ? undefined : view.visitHolder(visit.providerId, visit.visitId);
+  if (holder !== undefined) {
+    reasons.add(REASON.DUPLICATE_VISIT, `visit ${visit.visitId} at provider ${visit.providerId} was settled by claim ${holder}`);
   }
   if (!provider?.designated) {
     reasons.add(REASON.PROVIDER_NOT_DESIGNATED, `provider ${visit.providerId} is not designated (定点)`);

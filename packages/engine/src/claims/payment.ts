@@ -47,9 +47,15 @@ export function takeFromAccount(
 
 const moveTotal = (m: AccountMove): Fen => add(m.currentFen, m.historicalFen);
 
-/** Whether the binding's window contains `at` (both ends inclusive; open end when null). */
+/**
+ * Whether the binding's window contains `at`: half-open, `validFrom` included and
+ * `validTo` excluded (终止时间不得与开始时间重复: one binding's end may be the next
+ * one's start without both paying at that instant); open when `validTo` is null.
+ *
+ * @example bindingInWindow({ ...binding, validTo: t }, t) // false: the end itself is outside
+ */
 export function bindingInWindow(binding: FamilyBinding, at: Instant): boolean {
-  return binding.validFrom <= at && (binding.validTo === null || at <= binding.validTo);
+  return binding.validFrom <= at && (binding.validTo === null || at < binding.validTo);
 }
 
 export function planPayment(input: PaymentInput, view: StateView): PaymentPlan {

@@ -2,7 +2,8 @@
  * Reversal (撤销结算, 2208): undoes exactly what a settled claim changed — its own
  * contributions to every accumulator, and every debit credited back to the balance
  * it came from (current or historical, patient or holder, even if the family
- * binding has ended since). Later claims are not re-settled. Once per claim.
+ * binding has ended since), and the visit it held is freed for the corrected bill.
+ * Later claims are not re-settled. Once per claim.
  */
 import { REASON } from '../core/codes.ts';
 import { dict } from '../core/dict.ts';

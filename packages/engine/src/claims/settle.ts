@@ -13,7 +13,7 @@ import { InvariantError } from '../core/errors.ts';
 import type { EventId, MemberId } from '../core/ids.ts';
 import { add, type Fen, sub, sum, ZERO } from '../core/money.ts';
 import { type Instant, yearOf } from '../core/time.ts';
-import type { AccountMove, StateView } from '../state/view.ts';
+import type { AccountMove, StateView, VisitRef } from '../state/view.ts';
 import type { Visit } from '../world/events.ts';
 import type { Policy } from '../world/people.ts';
 import type {
@@ -60,6 +60,8 @@ export interface Settlement {
   readonly accumulatorDeltas: Readonly<Record<string, Fen>>;
   readonly moves: readonly AccountMove[];
   readonly holderReserveFen: Fen;
+  /** The visit a settled claim holds until reversed (null: the provider named none). */
+  readonly visit: VisitRef | null;
 }
 
 export type SettleOutcome =
@@ -186,6 +188,7 @@ export function settleRemainder(event: VisitEvent, tiers: TierSettlement, view: 
     accumulatorDeltas: tiers.accumulatorDeltas,
     moves: payment.moves,
     holderReserveFen: payment.holderReserveFen,
+    visit: event.visitId === null ? null : { providerId: event.providerId, visitId: event.visitId },
   };
 }
 

@@ -4,7 +4,9 @@
  * relationship in the holder's province (or city, where the region says so).
  * Every person takes part in at most one group, in either role; leaving and
  * joining another is allowed. A binding's window starts no earlier than the
- * request and ends after it starts (or stays open).
+ * request and ends after it starts (or stays open); it is half-open, its end
+ * excluded. The holder may name the relative with a proof (name and ID number, or a
+ * newborn's birth certificate), checked exactly as a viewer binding's.
  */
 import { Findings, REASON, type ReasonCode } from '../core/codes.ts';
 import type { MemberId } from '../core/ids.ts';
@@ -12,6 +14,7 @@ import type { Decision } from '../state/changes.ts';
 import type { StateView } from '../state/view.ts';
 import type { BindFamilyEvent, UnbindFamilyEvent } from '../world/events.ts';
 import { type FamilyBinding, isActive, type Member } from '../world/people.ts';
+import { checkRelativeProof } from '../world/relative-proof.ts';
 import type { BindingResult, UnbindResult } from '../world/results.ts';
 
 /** Whether a person already takes part in a family group, as a member or as a holder with members. */
@@ -50,6 +53,9 @@ export function decideBindFamily(event: BindFamilyEvent, view: StateView): Decis
   }
   if (inAGroup(view, event.memberId)) reasons.add(REASON.ALREADY_IN_GROUP, `member ${event.memberId} already takes part in a family group`);
   if (view.bindingOf(event.holderId)) reasons.add(REASON.ALREADY_IN_GROUP, `holder ${event.holderId} is a member of another group`);
+  // The holder names the relative as for a viewer binding; a wrong proof binds nothing.
+  if (event.proof) checkRelativeProof(event.proof, member, reasons);
+  // Half-open [validFrom, validTo): validTo itself is outside, so it must lie after validFrom.
   if (event.validFrom < event.at || (event.validTo !== null && event.validTo <= event.validFrom)) {
     reasons.add(REASON.INVALID_WINDOW, 'validFrom must not be earlier than the request and validTo must be after validFrom');
   }

@@ -5,8 +5,9 @@
  * event read, and turns what this reports as changed into one transaction. The
  * invariants the storage conditions also enforce are asserted on every change: no
  * balance below zero or below the holder's reserve, no counter below zero, a claim
- * recorded once and reversed once, a member in at most one group, one policy per
- * insured and product.
+ * recorded once and reversed once, a visit held by one claim at a time (a claim
+ * holds its visit when recorded, its reversal frees it), a member in at most one
+ * group, one policy per insured and product.
  */
 import { dict, own } from '../core/dict.ts';
 import { InvariantError } from '../core/errors.ts';
@@ -14,7 +15,7 @@ import type { EventId, MemberId } from '../core/ids.ts';
 import type { Fen } from '../core/money.ts';
 import type { FamilyBinding, Policy } from '../world/people.ts';
 import type { Change, MovePurpose } from './changes.ts';
-import { accumulatorsKey, emptyMemberState, type MemberState, type StateItems, viewerKey } from './items.ts';
+import { accumulatorsKey, emptyMemberState, type MemberState, type StateItems, viewerKey, visitKey } from './items.ts';
 
 /** One movement on a personal account, for the ledger. */
 export interface LedgerEntry {
@@ -37,6 +38,8 @@ export interface Applied {
   readonly reversed: Map<EventId, EventId>;
   /** Viewer bindings added (`ownerId|memberId`). */
   readonly viewers: Set<string>;
+  /** Visits taken or freed (`providerId|visitId`). */
+  readonly visits: Set<string>;
   /** Policies created, in order. */
   readonly policies: Policy[];
   readonly ledger: LedgerEntry[];
@@ -48,6 +51,7 @@ const emptyApplied = (): Applied => ({
   recorded: new Set(),
   reversed: new Map(),
   viewers: new Set(),
+  visits: new Set(),
   policies: [],
   ledger: [],
 });
@@ -102,6 +106,13 @@ function applyOne(items: StateItems, change: Change, applied: Applied): void {
     case 'claimRecord': {
       const id = change.record.claimId;
       if (own(items.claims, id)) throw new InvariantError('a claim is recorded once', { entity: `claims|${id}` });
+      const visit = change.record.visit;
+      if (visit) {
+        const key = visitKey(visit.providerId, visit.visitId);
+        if (own(items.visits, key)) throw new InvariantError('a visit is held by one claim', { entity: `visits|${key}` });
+        items.visits[key] = id;
+        applied.visits.add(key);
+      }
       items.claims[id] = change.record;
       applied.recorded.add(id);
       return;
@@ -110,6 +121,14 @@ function applyOne(items: StateItems, change: Change, applied: Applied): void {
       const record = own(items.claims, change.claimId);
       if (!record || record.reversedBy)
         throw new InvariantError('only a recorded claim is reversed, once', { entity: `claims|${change.claimId}` });
+      if (record.visit) {
+        // The reversal frees the visit for the corrected bill; it must be the one this claim holds.
+        const key = visitKey(record.visit.providerId, record.visit.visitId);
+        if (own(items.visits, key) !== change.claimId)
+          throw new InvariantError('a reversal frees the visit its claim holds', { entity: `visits|${key}` });
+        items.visits[key] = null;
+        applied.visits.add(key);
+      }
       items.claims[change.claimId] = { ...record, reversedBy: change.reversalId };
       applied.reversed.set(change.claimId, change.reversalId);
       return;

@@ -9,7 +9,7 @@
  * concurrent events serializable.
  */
 import { dict } from '../core/dict.ts';
-import type { MemberId } from '../core/ids.ts';
+import type { EventId, MemberId, ProviderId, VisitId } from '../core/ids.ts';
 import type { Fen } from '../core/money.ts';
 import type { Account, FamilyBinding, Member, Policy } from '../world/people.ts';
 import type { ClaimRecord } from './view.ts';
@@ -33,7 +33,8 @@ export type Counters = Readonly<Record<string, Fen>>;
 
 /**
  * Items by key. Keys: member ids (`members`, `states`), `memberId|year`
- * (`accumulators`), claim event ids (`claims`), `ownerId|memberId` (`viewers`).
+ * (`accumulators`), claim event ids (`claims`), `ownerId|memberId` (`viewers`),
+ * `providerId|visitId` (`visits`).
  * A key present with `null` (or an empty state, empty counters, `false`) was
  * looked up and is absent; a key missing was never looked up. Every record is a
  * prototype-free dict: ids such as `__proto__` are ordinary keys.
@@ -45,6 +46,12 @@ export interface StateItems {
   accumulators: Record<string, Counters>;
   claims: Record<string, ClaimRecord | null>;
   viewers: Record<string, boolean>;
+  /**
+   * Visits by provider: the claim that holds the visit (settled, not reversed), or
+   * null when it is free. A claim holds its visit when recorded and a reversal frees
+   * it, so a visit settles once (DUPLICATE_VISIT).
+   */
+  visits: Record<string, EventId | null>;
 }
 
 export const emptyItems = (): StateItems => ({
@@ -53,6 +60,7 @@ export const emptyItems = (): StateItems => ({
   accumulators: dict(),
   claims: dict(),
   viewers: dict(),
+  visits: dict(),
 });
 
 /** The state item of a member no event has touched yet. */
@@ -67,6 +75,8 @@ export const emptyMemberState = (memberId: MemberId): MemberState => ({
 
 export const accumulatorsKey = (memberId: MemberId, year: number) => `${memberId}|${year}`;
 export const viewerKey = (ownerId: MemberId, memberId: MemberId) => `${ownerId}|${memberId}`;
+/** A visit id is unique per provider only: the same id at another provider is another visit. */
+export const visitKey = (providerId: ProviderId, visitId: VisitId) => `${providerId}|${visitId}`;
 
 /** A shallow copy: new records, the same (immutable) items. Applying changes to it leaves `items` as it was. */
 export function copyItems(items: StateItems): StateItems {
@@ -77,5 +87,6 @@ export function copyItems(items: StateItems): StateItems {
     accumulators: copy(items.accumulators),
     claims: copy(items.claims),
     viewers: copy(items.viewers),
+    visits: copy(items.visits),
   };
 }

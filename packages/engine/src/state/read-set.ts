@@ -6,11 +6,11 @@
  * tests agree.
  */
 import { own } from '../core/dict.ts';
-import type { EventId, MemberId } from '../core/ids.ts';
+import type { EventId, MemberId, ProviderId, VisitId } from '../core/ids.ts';
 import { yearOf } from '../core/time.ts';
 import type { DomainEvent, RenewalCampaignEvent } from '../world/events.ts';
 import type { Policy } from '../world/people.ts';
-import { accumulatorsKey, emptyMemberState, type StateItems, viewerKey } from './items.ts';
+import { accumulatorsKey, emptyMemberState, type StateItems, viewerKey, visitKey } from './items.ts';
 import type { Snapshot } from './snapshot.ts';
 
 /** Keys of the items to read, per kind (see StateItems for the key of each). */
@@ -20,6 +20,7 @@ export interface ReadSet {
   readonly accumulators: Set<string>;
   readonly claims: Set<EventId>;
   readonly viewers: Set<string>;
+  readonly visits: Set<string>;
 }
 
 export const emptyReadSet = (): ReadSet => ({
@@ -28,6 +29,7 @@ export const emptyReadSet = (): ReadSet => ({
   accumulators: new Set(),
   claims: new Set(),
   viewers: new Set(),
+  visits: new Set(),
 });
 
 export function isEmptyReadSet(r: ReadSet): boolean {
@@ -57,6 +59,10 @@ class Needs {
     const k = viewerKey(owner, member);
     if (!Object.hasOwn(this.#have.viewers, k)) this.set.viewers.add(k);
   }
+  visit(provider: ProviderId, visit: VisitId) {
+    const k = visitKey(provider, visit);
+    if (!Object.hasOwn(this.#have.visits, k)) this.set.visits.add(k);
+  }
 }
 
 /** What a single-step event still needs beyond `have`. */
@@ -69,6 +75,9 @@ export function missingReads(event: Exclude<DomainEvent, RenewalCampaignEvent>, 
       n.member(patient);
       n.state(patient);
       n.accumulators(patient, yearOf(event.serviceDate));
+      // Whether a settled claim already holds the visit (DUPLICATE_VISIT); read even when
+      // another reason rejects the claim, so the commit checks it did not change.
+      if (event.visitId !== null) n.visit(event.providerId, event.visitId);
       const binding = own(have.states, patient)?.binding;
       if (binding) {
         n.member(binding.holderId);
@@ -82,6 +91,8 @@ export function missingReads(event: Exclude<DomainEvent, RenewalCampaignEvent>, 
       if (record) {
         n.accumulators(record.memberId, record.year);
         for (const debit of record.debits) n.state(debit.memberId);
+        // The reversal frees the visit the claim holds.
+        if (record.visit) n.visit(record.visit.providerId, record.visit.visitId);
       }
       break;
     }
@@ -132,4 +143,5 @@ export function copyReads(source: StateItems, reads: ReadSet, into: Snapshot): v
   for (const k of reads.accumulators) into.accumulators[k] = own(source.accumulators, k) ?? {};
   for (const id of reads.claims) into.claims[id] = own(source.claims, id) ?? null;
   for (const k of reads.viewers) into.viewers[k] = own(source.viewers, k) ?? false;
+  for (const k of reads.visits) into.visits[k] = own(source.visits, k) ?? null;
 }

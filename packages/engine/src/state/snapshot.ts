@@ -7,10 +7,19 @@
  */
 import { own } from '../core/dict.ts';
 import { MedinsError } from '../core/errors.ts';
-import type { EventId, MemberId, PlanId } from '../core/ids.ts';
+import type { EventId, MemberId, PlanId, ProviderId, VisitId } from '../core/ids.ts';
 import type { Catalog } from '../world/catalog.ts';
 import type { Member, Policy } from '../world/people.ts';
-import { accumulatorsKey, type Counters, emptyItems, emptyMemberState, type MemberState, type StateItems, viewerKey } from './items.ts';
+import {
+  accumulatorsKey,
+  type Counters,
+  emptyItems,
+  emptyMemberState,
+  type MemberState,
+  type StateItems,
+  viewerKey,
+  visitKey,
+} from './items.ts';
 import type { Accumulators, ClaimRecord, StateView } from './view.ts';
 
 /** The items one event was decided on. */
@@ -79,5 +88,8 @@ export class SnapshotView implements StateView {
   }
   viewerBound(ownerId: MemberId, memberId: MemberId): boolean {
     return this.#read<boolean>(this.snapshot.viewers, viewerKey(ownerId, memberId), 'viewers', false);
+  }
+  visitHolder(providerId: ProviderId, visitId: VisitId): EventId | undefined {
+    return this.#read<EventId | null>(this.snapshot.visits, visitKey(providerId, visitId), 'visits', null) ?? undefined;
   }
 }

@@ -4,7 +4,7 @@
  * engine never writes: it returns changes (see changes.ts).
  */
 
-import type { EventId, MemberId, PlanId } from '../core/ids.ts';
+import type { EventId, MemberId, PlanId, ProviderId, VisitId } from '../core/ids.ts';
 import type { Fen } from '../core/money.ts';
 import type { Catalog } from '../world/catalog.ts';
 import type { Account, FamilyBinding, Member, Policy } from '../world/people.ts';
@@ -13,10 +13,18 @@ import type { Payments } from '../world/results.ts';
 /** A member's year accumulators: counter name → fen (claims/counters.ts names them). */
 export type Accumulators = ReadonlyMap<string, Fen>;
 
+/** A visit as its provider names it (就诊ID is unique per provider only). */
+export interface VisitRef {
+  readonly providerId: ProviderId;
+  readonly visitId: VisitId;
+}
+
 /** What a settled claim changed, kept so that a reversal can undo exactly that. */
 export interface ClaimRecord {
   readonly claimId: EventId;
   readonly memberId: MemberId;
+  /** The visit the claim holds until it is reversed; null when the claim named none. */
+  readonly visit: VisitRef | null;
   readonly year: number;
   readonly accumulatorDeltas: Readonly<Record<string, Fen>>;
   /** Debits per account and balance, in the order they were made. */
@@ -48,4 +56,6 @@ export interface StateView {
   accumulators(memberId: MemberId, year: number): Accumulators;
   claimRecord(claimId: EventId): ClaimRecord | undefined;
   viewerBound(ownerId: MemberId, memberId: MemberId): boolean;
+  /** The settled, unreversed claim that holds this provider's visit, if any. */
+  visitHolder(providerId: ProviderId, visitId: VisitId): EventId | undefined;
 }

@@ -6,12 +6,13 @@
  * certificate (certificate number, mother's name and ID number).
  */
 import { Findings, REASON, type ReasonCode } from '../core/codes.ts';
-import { birthDateFromIdNumber, isValidIdNumber, sameIdNumber } from '../core/identity.ts';
+import { birthDateFromIdNumber } from '../core/identity.ts';
 import { ageOn, type LocalDate, shanghaiDate } from '../core/time.ts';
 import type { Decision } from '../state/changes.ts';
 import type { StateView } from '../state/view.ts';
 import type { BindViewerEvent } from '../world/events.ts';
 import { isActive, type Member } from '../world/people.ts';
+import { checkRelativeProof } from '../world/relative-proof.ts';
 import type { BindingResult } from '../world/results.ts';
 
 const VIEWER_RELATIONSHIPS = new Set(['spouse', 'parent', 'child', 'sibling', 'grandparent', 'grandchild']);
@@ -36,19 +37,7 @@ export function decideBindViewer(event: BindViewerEvent, view: StateView): Decis
     reasons.add(REASON.RELATIONSHIP_NOT_ALLOWED, `relationship ${event.relationship} cannot be bound for viewing`);
   }
 
-  const proof = event.proof;
-  if (proof.kind === 'idNumber') {
-    if (!isValidIdNumber(proof.idNumber)) reasons.add(REASON.INVALID_ID_NUMBER, 'the proof ID number fails the GB 11643 check');
-    else if (relative && !(relative.idNumber && sameIdNumber(relative.idNumber, proof.idNumber) && relative.name === proof.name)) {
-      reasons.add(REASON.REAL_NAME_MISMATCH, `the name and ID number are not relative ${relative.id}'s`);
-    }
-  } else {
-    if (relative?.idNumber) reasons.add(REASON.PROOF_NOT_ALLOWED, 'a birth certificate proves only a relative without an ID number');
-    if (!isValidIdNumber(proof.motherIdNumber)) reasons.add(REASON.INVALID_ID_NUMBER, 'the mother’s ID number fails the GB 11643 check');
-    if (relative && !relative.idNumber && relative.birthCertificateNo !== proof.certificateNo) {
-      reasons.add(REASON.REAL_NAME_MISMATCH, `the certificate number is not relative ${relative.id}'s`);
-    }
-  }
+  checkRelativeProof(event.proof, relative, reasons);
 
   if (relative) {
     const born = birthDateOf(relative);

@@ -4,7 +4,7 @@
  * trusts their shape and judges only their business meaning.
  */
 
-import type { EventId, MemberId, PlanId, ProviderId } from '../core/ids.ts';
+import type { EventId, MemberId, PlanId, ProviderId, VisitId } from '../core/ids.ts';
 import type { Bps, Fen } from '../core/money.ts';
 import type { Instant, LocalDate } from '../core/time.ts';
 import type { LineCategory, VisitType } from './types.ts';
@@ -31,6 +31,12 @@ export interface Visit {
   readonly providerId: ProviderId;
   readonly visitType: VisitType;
   readonly serviceDate: LocalDate;
+  /**
+   * The provider's id of the visit (就诊ID). A settled, unreversed claim holds it at
+   * its provider, so a resubmission under a new event id is DUPLICATE_VISIT; null:
+   * the provider did not say, and the claim is never a duplicate.
+   */
+  readonly visitId: VisitId | null;
   /** The patient may opt out of paying from accounts. */
   readonly useAccount: boolean;
   readonly lines: readonly CostLine[];
@@ -67,6 +73,8 @@ export interface BindFamilyEvent extends EventBase {
   readonly relationship: string;
   readonly validFrom: Instant;
   readonly validTo: Instant | null;
+  /** The relative's proof, checked as a viewer binding's; null: none presented (scenarios recorded before it existed). */
+  readonly proof: RelativeProof | null;
 }
 
 export interface UnbindFamilyEvent extends EventBase {
@@ -87,7 +95,8 @@ export interface ReverseClaimEvent extends EventBase {
   readonly claimId: EventId;
 }
 
-export type ViewerProof =
+/** How a request names a relative: name and ID number, or a newborn's birth certificate (bindViewer, bindFamily). */
+export type RelativeProof =
   | { readonly kind: 'idNumber'; readonly name: string; readonly idNumber: string }
   | {
       readonly kind: 'birthCertificate';
@@ -102,7 +111,7 @@ export interface BindViewerEvent extends EventBase {
   readonly ownerId: MemberId;
   readonly memberId: MemberId;
   readonly relationship: string;
-  readonly proof: ViewerProof;
+  readonly proof: RelativeProof;
   readonly faceVerified: boolean;
 }
 

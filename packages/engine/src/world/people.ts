@@ -40,7 +40,7 @@ export interface FamilyBinding {
   readonly memberId: MemberId;
   readonly relationship: string;
   readonly validFrom: Instant;
-  /** Inclusive end; null: open. */
+  /** Exclusive end (the window is half-open: 终止时间不得与开始时间重复); null: open. */
   readonly validTo: Instant | null;
 }
 

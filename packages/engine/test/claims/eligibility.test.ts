@@ -1,7 +1,8 @@
 /**
  * claims/eligibility.ts (step 1): the whole claim is rejected — nothing paid, nothing
  * debited, every reason listed — when the member is unknown or not active, the card
- * is not the patient's own (冒名就医), the provider is not designated, or no basic
+ * is not the patient's own (冒名就医), a settled, unreversed claim of the same provider
+ * holds the visit id (DUPLICATE_VISIT), the provider is not designated, or no basic
  * plan covers the member's scheme, home region and year.
  */
 import { describe, expect, it } from 'vitest';
@@ -16,8 +17,10 @@ import {
   NJ,
   OOC,
   QZ,
+  quote,
   region,
   resident,
+  reverse,
   run,
   scenario,
 } from '../support/world.ts';
@@ -104,5 +107,72 @@ describe('checkEligibility', () => {
     expect(r.balance('gone')).toEqual({ currentFen: 50_000, historicalFen: 0 });
     expect(r.counters('gone')).toEqual({});
     expect(r.state.claimRecord('c1' as never)).toBeUndefined();
+  });
+});
+
+describe('a visit settles once (DUPLICATE_VISIT)', () => {
+  const V = { visitId: 'ZY-1' };
+
+  it('rejects a resubmitted visit under a new event id, paying and debiting nothing', () => {
+    // Prepare: the hospital resends c1's visit as c2 after a timeout.
+    const r = run(world([claim('c1', [OOC(1000)], V), claim('c2', [OOC(1000)], V)]));
+
+    // Assess: c1 paid 1,000 from m1's account; c2 is rejected and moves nothing.
+    expect(r.claim('c1')).toMatchObject({ status: 'settled', payments: { ownAccountFen: 1000 } });
+    expect(r.claim('c2')).toMatchObject({ status: 'rejected', basic: null, payments: { ownAccountFen: 0, cashFen: 0 } });
+    expect(codes(r.claim('c2'))).toEqual(['DUPLICATE_VISIT']);
+    expect(r.balance('m1')).toEqual({ currentFen: 49_000, historicalFen: 0 });
+    expect(r.state.claimRecord('c2' as never)).toBeUndefined();
+  });
+
+  it('lists DUPLICATE_VISIT with every other reason that applies', () => {
+    const r = run(world([claim('c1', [A(1000)], V), claim('c2', [A(1000)], { ...V, cardHolderId: 'm2', serviceDate: '2019-05-05' })]));
+    expect(codes(r.claim('c2'))).toEqual(['CREDENTIAL_MISMATCH', 'DUPLICATE_VISIT', 'NO_BASIC_PLAN']);
+  });
+
+  it('takes the same visit id at another provider as another visit, and a claim without one as never a duplicate', () => {
+    const r = run(
+      world([
+        claim('c1', [A(1000)], V),
+        claim('c2', [A(1000)], { ...V, providerId: 'HNJ' }),
+        claim('c3', [A(1000)]),
+        claim('c4', [A(1000)]),
+      ]),
+    );
+    expect(['c1', 'c2', 'c3', 'c4'].map((id) => r.claim(id).status)).toEqual(['settled', 'settled', 'settled', 'settled']);
+  });
+
+  it('lets neither a rejected claim nor a quote hold the visit', () => {
+    const r = run(
+      world([
+        claim('c1', [A(1000)], { ...V, cardHolderId: 'm2' }), // rejected: CREDENTIAL_MISMATCH
+        quote('q1', [A(1000)], V),
+        claim('c2', [A(1000)], V),
+        quote('q2', [A(1000)], V),
+      ]),
+    );
+    expect(codes(r.claim('c1'))).toEqual(['CREDENTIAL_MISMATCH']);
+    expect(r.claim('q1').status).toBe('quoted');
+    expect(r.claim('c2').status).toBe('settled');
+    // A quote of a visit already settled is rejected too: the hospital sees it before billing.
+    expect(r.claim('q2')).toMatchObject({ status: 'rejected', payments: { ownAccountFen: 0 } });
+    expect(codes(r.claim('q2'))).toEqual(['DUPLICATE_VISIT']);
+  });
+
+  it('answers a replayed event id with its first result (idempotency), not DUPLICATE_VISIT', () => {
+    const c1 = claim('c1', [OOC(1000)], V);
+    const r = run(world([c1, c1]));
+    expect(r.results[1]).toEqual(r.results[0]);
+    expect(r.results[1]).toMatchObject({ status: 'settled' });
+    expect(r.balance('m1')).toEqual({ currentFen: 49_000, historicalFen: 0 });
+  });
+
+  it('frees the visit when its claim is reversed, for the corrected bill', () => {
+    const r = run(world([claim('c1', [OOC(1000)], V), reverse('x1', 'c1'), claim('c2', [OOC(800)], V), claim('c3', [OOC(800)], V)]));
+    expect(r.result('x1')).toMatchObject({ status: 'reversed' });
+    expect(r.claim('c2').status).toBe('settled');
+    // c2 holds it now.
+    expect(codes(r.claim('c3'))).toEqual(['DUPLICATE_VISIT']);
+    expect(r.state.visitHolder('H3' as never, 'ZY-1' as never)).toBe('c2');
   });
 });

@@ -176,10 +176,12 @@ describe('family account (家庭共济)', () => {
     expect(r.balance('m3')?.currentFen).toBe(100_000);
   });
 
-  it('pays only inside the binding’s window (both ends included), judged at the claim’s time', () => {
+  it('pays only inside the binding’s half-open window: validFrom included, validTo excluded, judged at the claim’s time', () => {
+    // Prepare: a window [Jun 1 00:00, Jul 1 00:00) Shanghai time.
     const holder = employee('h', { personalAccount: { currentFen: 1_000_000, historicalFen: 0 } });
-    const window = group('h', ['m2'], at('2021-06-01', '00:00:00'), at('2021-06-30', '23:59:59.999'));
+    const window = group('h', ['m2'], at('2021-06-01', '00:00:00'), at('2021-07-01', '00:00:00'));
     const c = (id: string, when: string) => claim(id, [OOC(1000)], { memberId: 'm2', serviceDate: '2021-06-15', at: when });
+    // Act
     const r = family(
       [holder, resident('m2')],
       [window],
@@ -187,12 +189,14 @@ describe('family account (家庭共济)', () => {
         c('before', at('2021-05-31', '23:59:59.999')),
         c('first', at('2021-06-01', '00:00:00')),
         c('last', at('2021-06-30', '23:59:59.999')),
-        c('after', at('2021-07-01', '00:00:00')),
+        c('atValidTo', at('2021-07-01', '00:00:00')),
+        c('after', at('2021-07-01', '00:00:00.001')),
       ],
     );
+    // Assess: the last millisecond before validTo pays; validTo itself is already outside.
     expect(r.claim('first').payments.familyAccountFen).toBe(1000);
     expect(r.claim('last').payments.familyAccountFen).toBe(1000);
-    for (const id of ['before', 'after']) {
+    for (const id of ['before', 'atValidTo', 'after']) {
       expect(r.claim(id).payments).toMatchObject({ familyAccountFen: 0, cashFen: 1000 });
       expect(noteCodes(r.claim(id))).toContain('FAMILY_BINDING_NOT_IN_WINDOW');
     }

@@ -2,7 +2,7 @@
  * claims/reverse.ts (撤销结算, 2208): a reversal gives back every accumulator the
  * claim consumed and credits every debit back to the balance it came from (current
  * or historical, patient or holder, even after the binding ended). Later claims are
- * not re-settled. Once per claim.
+ * not re-settled. Once per claim. It frees the visit the claim held.
  */
 
 import { asPlanId, counter } from '@medins/engine';
@@ -118,5 +118,25 @@ describe('decideReversal', () => {
       status: 'reversed',
       refunds: { ownAccountFen: 0, familyAccountFen: 0, familyHolderId: null, cashFen: 1000 },
     });
+  });
+});
+
+describe('decideReversal and the visit', () => {
+  it('frees the visit its claim held, and only that one', () => {
+    // Prepare: c1 holds ZY-1 at H3, c2 holds ZY-2.
+    const r = run(doc([claim('c1', [OOC(1000)], { visitId: 'ZY-1' }), claim('c2', [OOC(1000)], { visitId: 'ZY-2' }), reverse('x1', 'c1')]));
+
+    // Assess
+    expect(r.state.claimRecord('c1' as never)).toMatchObject({ visit: { providerId: 'H3', visitId: 'ZY-1' }, reversedBy: 'x1' });
+    expect(r.state.visitHolder('H3' as never, 'ZY-1' as never)).toBeUndefined();
+    expect(r.state.visitHolder('H3' as never, 'ZY-2' as never)).toBe('c2');
+    // A second reversal is ALREADY_REVERSED and frees nothing more.
+    expect(codes(r.apply(reverse('x2', 'c1')))).toEqual(['ALREADY_REVERSED']);
+  });
+
+  it('reverses a claim that named no visit without touching any visit', () => {
+    const r = run(doc([claim('c1', [OOC(1000)]), reverse('x1', 'c1')]));
+    expect(r.state.claimRecord('c1' as never)).toMatchObject({ visit: null, reversedBy: 'x1' });
+    expect(Object.keys(r.state.items.visits)).toEqual([]);
   });
 });

@@ -2,7 +2,8 @@
  * family/bind.ts (家庭共济): the holder is an active employee with a personal account;
  * members are active relatives of an allowed relationship in the holder's province
  * (or city where the region says so); one group per person in either role; a window
- * starting no earlier than the request. Unbinding ends the binding.
+ * starting no earlier than the request, half-open (its end excluded). An optional
+ * proof names the relative, checked as a viewer binding's. Unbinding ends the binding.
  */
 import { describe, expect, it } from 'vitest';
 import {
@@ -13,6 +14,7 @@ import {
   type EventInput,
   employee,
   HZ,
+  idNumber,
   NJ,
   OOC,
   QZ,
@@ -73,6 +75,7 @@ const doc = (events: EventInput[]) =>
       resident('jxOther', { region: JX2 }),
       employee('gz', { region: '440100', personalAccount: { currentFen: 1, historicalFen: 0 } }),
       resident('gzm', { region: '440100' }),
+      resident('baby', { idNumber: null, birthDate: '2021-02-01', birthCertificateNo: 'O330123456' }),
     ],
     events,
   });
@@ -163,6 +166,68 @@ describe('decideBindFamily', () => {
   it('lists every reason that applies', () => {
     const r = run(doc([bind('b1', 'h', 'm1'), bind('all', 'rh', 'm1', { relationship: 'sibling', validFrom: at('2021-01-01') })]));
     expect(codes(r.result('all'))).toEqual(['ALREADY_IN_GROUP', 'INVALID_WINDOW', 'NO_PERSONAL_ACCOUNT', 'RELATIONSHIP_NOT_ALLOWED']);
+  });
+});
+
+describe('decideBindFamily: the relative’s proof, checked as a viewer binding’s', () => {
+  const person = (id: string) => doc([]).members.find((m) => m.id === id)!;
+  type Proof = NonNullable<Bind['proof']>;
+  const byId = (id: string, o: Partial<Extract<Proof, { kind: 'idNumber' }>> = {}): Proof => ({
+    kind: 'idNumber',
+    name: person(id).name,
+    idNumber: person(id).idNumber!,
+    ...o,
+  });
+  const MOTHER = idNumber('1990-03-03', 5);
+  /** The same 18 characters with a wrong check digit. */
+  const badCheckDigit = (id: string) => id.slice(0, 17) + (id.endsWith('1') ? '2' : '1');
+  const certificate = (o: Partial<Extract<Proof, { kind: 'birthCertificate' }>> = {}): Proof => ({
+    kind: 'birthCertificate',
+    certificateNo: 'O330123456',
+    motherName: '母亲',
+    motherIdNumber: MOTHER,
+    ...o,
+  });
+
+  it('binds with the relative’s own name and ID number, or a newborn’s birth certificate', () => {
+    const r = run(doc([bind('b1', 'h', 'm1', { proof: byId('m1') }), bind('b2', 'h', 'baby', { proof: certificate() })]));
+    expect(r.results.map((x) => x.status)).toEqual(['bound', 'bound']);
+    expect(r.state.groupSize('h' as never)).toBe(2);
+  });
+
+  it('REAL_NAME_MISMATCH when the name, the ID number or the certificate is not the relative’s; a wrong proof binds nothing', () => {
+    const r = run(
+      doc([
+        bind('name', 'h', 'm1', { proof: byId('m1', { name: '别人' }) }),
+        bind('number', 'h', 'm1', { proof: byId('m2') }), // m2's valid ID number under m1's name
+        bind('cert', 'h', 'baby', { proof: certificate({ certificateNo: 'O000000000' }) }),
+      ]),
+    );
+    for (const id of ['name', 'number', 'cert']) expect(codes(r.result(id))).toEqual(['REAL_NAME_MISMATCH']);
+    expect(r.state.bindingOf('m1' as never)).toBeUndefined();
+    expect(r.state.bindingOf('baby' as never)).toBeUndefined();
+    expect(r.state.groupSize('h' as never)).toBe(0);
+  });
+
+  it('INVALID_ID_NUMBER when the ID number, or the mother’s, fails its check digit', () => {
+    const r = run(
+      doc([
+        bind('own', 'h', 'm1', { proof: byId('m1', { idNumber: badCheckDigit(person('m1').idNumber!) }) }),
+        bind('mother', 'h', 'baby', { proof: certificate({ motherIdNumber: badCheckDigit(MOTHER) }) }),
+      ]),
+    );
+    expect(codes(r.result('own'))).toEqual(['INVALID_ID_NUMBER']);
+    expect(codes(r.result('mother'))).toEqual(['INVALID_ID_NUMBER']);
+  });
+
+  it('PROOF_NOT_ALLOWED for a birth certificate of a relative who has an ID number, with every other reason', () => {
+    const r = run(doc([bind('b1', 'h', 'm1', { proof: certificate(), relationship: 'sibling' })]));
+    expect(codes(r.result('b1'))).toEqual(['PROOF_NOT_ALLOWED', 'RELATIONSHIP_NOT_ALLOWED']);
+  });
+
+  it('checks a proof for an unknown relative only on its own check digits', () => {
+    const r = run(doc([bind('b1', 'h', 'ghost', { proof: byId('m1', { idNumber: badCheckDigit(person('m1').idNumber!) }) })]));
+    expect(codes(r.result('b1'))).toEqual(['INVALID_ID_NUMBER', 'MEMBER_NOT_FOUND']);
   });
 });
 

@@ -1,7 +1,8 @@
 /**
  * Properties of the engine over random valid scenarios (test/support/scenario-arbitrary.ts):
  * the invariants DOMAIN.md states for every claim, every balance and every
- * accumulator, idempotency, order independence, quotes, reversals, and the agreement
+ * accumulator, idempotency, order independence, quotes, reversals, a visit settling
+ * once, and the agreement
  * of the snapshot path (the Lambdas') with the memory path (the scenario replay's).
  *
  * Runs per property: PROPERTY_RUNS (default below); a failure prints its seed and the
@@ -144,10 +145,10 @@ describe('settlement properties', () => {
           const holderId = r.payments.familyHolderId!;
           const holder = state.member(holderId)!;
           const binding = state.bindingOf(event.memberId);
-          // paid by the patient's current holder, active, inside the binding's window
+          // paid by the patient's current holder, active, inside the binding's half-open window
           expect(binding?.holderId).toBe(holderId);
           expect(holder.status).toBe('active');
-          expect(binding!.validFrom <= event.at && (binding!.validTo === null || event.at <= binding!.validTo)).toBe(true);
+          expect(binding!.validFrom <= event.at && (binding!.validTo === null || event.at < binding!.validTo)).toBe(true);
           const reserve = s.world.catalog.familyAidOf(holder)?.reserveFen ?? 0;
           const account = state.account(holderId)!;
           // a claim has debited the holder already; a quote shows what it would debit
@@ -311,6 +312,37 @@ describe('settlement properties', () => {
         }
         // and the step-by-step state is the replay's
         expect(state.balances()).toEqual(replay(s.world, s.events).balances);
+      }),
+      params,
+    );
+  });
+
+  it('10. a visit settles once: DUPLICATE_VISIT exactly while a settled, unreversed claim of the provider holds it', () => {
+    fc.assert(
+      fc.property(scenarios, (doc) => {
+        const s = parseScenario(doc);
+        const first = firsts(s.events);
+        // The oracle, from the results alone: visit (provider|visitId) → the claims settled on it, not reversed since.
+        const holders = new Map<string, Set<string>>();
+        const visitOf = new Map<string, string>();
+        const replayer = new Replayer(s.world);
+        s.events.forEach((event, i) => {
+          const key =
+            (event.type === 'claim' || event.type === 'quote') && event.visitId !== null ? `${event.providerId}|${event.visitId}` : null;
+          const heldBefore = key !== null && (holders.get(key)?.size ?? 0) > 0;
+          const r = replayer.apply(event);
+          if (!first[i]) return; // a duplicate delivery: its first result again, nothing judged anew
+          if (isVisit(r)) {
+            const duplicate = r.reasons.some((x) => x.code === 'DUPLICATE_VISIT');
+            expect({ event: event.id, duplicate }).toEqual({ event: event.id, duplicate: heldBefore });
+            if (key !== null && r.type === 'claim' && r.status === 'settled') {
+              holders.set(key, (holders.get(key) ?? new Set()).add(r.id));
+              visitOf.set(r.id, key);
+            }
+          }
+          if (r.type === 'reverseClaim' && r.status === 'reversed') holders.get(visitOf.get(r.claimId) ?? '')?.delete(r.claimId);
+          for (const [visit, claims] of holders) expect({ visit, held: claims.size <= 1 }).toEqual({ visit, held: true });
+        });
       }),
       params,
     );

@@ -17,7 +17,7 @@ import {
 } from '@medins/engine';
 import { describe, expect, it } from 'vitest';
 import { snapshotFor } from '../support/state.ts';
-import { at, basicPlans, claim, type EventInput, employee, OOC, product, resident, reverse, scenario } from '../support/world.ts';
+import { at, basicPlans, claim, codes, type EventInput, employee, OOC, product, resident, reverse, scenario } from '../support/world.ts';
 
 const doc = (events: EventInput[], holder = 'h', patient = 'm1') =>
   scenario({
@@ -49,6 +49,23 @@ describe('missingReads', () => {
     const loaded = snapshotFor(event, state);
     expect(loaded).toMatchObject({ rounds: 2, complete: true });
   });
+
+  it('asks for the visit of a claim or quote that names one, and for the visit a reversed claim holds', () => {
+    // Prepare: c1 holds ZY-1 at H3.
+    const s = parseScenario(doc([claim('c1', [OOC(1000)], { visitId: 'ZY-1' }), reverse('x1', 'c1'), claim('c2', [OOC(1000)])]));
+    const replayer = new Replayer(s.world);
+    replayer.apply(s.events[0]!);
+    const [c1, x1, c2] = s.events as SingleStepEvent[];
+
+    // Act & Assess: the claim reads its visit in the first round; one without a visit reads none.
+    expect([...missingReads(c1!, emptySnapshot()).visits]).toEqual(['H3|ZY-1']);
+    expect([...missingReads(c2!, emptySnapshot()).visits]).toEqual([]);
+    // The reversal reads the claim first, then the visit its record names.
+    expect([...missingReads(x1!, emptySnapshot()).visits]).toEqual([]);
+    const loaded = snapshotFor(x1!, replayer.state);
+    expect(loaded.view.snapshot.visits).toEqual({ 'H3|ZY-1': 'c1' });
+    expect(decide(x1!, loaded.view)).toEqual(decide(x1!, replayer.state));
+  });
 });
 
 describe('SnapshotView', () => {
@@ -78,6 +95,14 @@ describe('SnapshotView', () => {
     const reversed = bothPaths([claim('c1', [OOC(1000)]), reverse('x1', 'c1')]);
     expect(reversed.snapshot).toEqual(reversed.memory);
     expect(reversed.memory.result.status).toBe('reversed');
+  });
+
+  it('gives the memory decision for a resubmitted visit, and a view that did not load the visit throws', () => {
+    const duplicate = bothPaths([claim('c1', [OOC(1000)], { visitId: 'ZY-1' }), claim('c2', [OOC(1000)], { visitId: 'ZY-1' })]);
+    expect(duplicate.snapshot).toEqual(duplicate.memory);
+    expect(codes(duplicate.memory.result)).toEqual(['DUPLICATE_VISIT']);
+    const s = parseScenario(doc([]));
+    expect(() => new SnapshotView(s.world.catalog, emptySnapshot()).visitHolder('H3' as never, 'ZY-1' as never)).toThrow(SnapshotMissError);
   });
 
   // Snapshot tables are plain objects: `into.x[id] = …` with id "__proto__" sets the prototype

@@ -25,11 +25,13 @@ import {
   missingRenewalReads,
   type PlanId,
   type Policy,
+  type ProviderId,
   type ReadSet,
   type RenewalCampaignEvent,
   type SingleStepEvent,
   type Snapshot,
   SnapshotView,
+  type VisitId,
   yearOf,
 } from '@medins/engine';
 
@@ -39,6 +41,8 @@ export interface StateKeys {
   readonly products: readonly PlanId[];
   readonly years: readonly number[];
   readonly events: readonly EventId[];
+  /** `[providerId, visitId]` of every visit a claim or quote names. */
+  readonly visits: readonly (readonly [ProviderId, VisitId])[];
 }
 
 /** The keys of a parsed scenario: its members and products, and every id or year its events name. */
@@ -47,6 +51,7 @@ export function keysOf(scenario: Scenario): StateKeys {
   const products = new Set<string>([...scenario.world.catalog.plans.values()].filter((p) => p.tier === 'supplementary').map((p) => p.id));
   const years = new Set<number>();
   const events = new Set<string>();
+  const visits = new Map<string, readonly [ProviderId, VisitId]>();
   for (const e of scenario.events) {
     events.add(e.id);
     switch (e.type) {
@@ -54,6 +59,7 @@ export function keysOf(scenario: Scenario): StateKeys {
       case 'quote':
         members.add(e.memberId).add(e.cardHolderId);
         years.add(yearOf(e.serviceDate));
+        if (e.visitId !== null) visits.set(`${e.providerId}|${e.visitId}`, [e.providerId, e.visitId]);
         break;
       case 'enroll':
         members.add(e.payerId).add(e.insuredId);
@@ -80,6 +86,7 @@ export function keysOf(scenario: Scenario): StateKeys {
     products: sorted(products) as PlanId[],
     years: sorted(years),
     events: sorted(events) as EventId[],
+    visits: [...visits.keys()].sort().map((k) => visits.get(k)!),
   };
 }
 
@@ -94,6 +101,8 @@ export interface StateDigest {
   readonly accumulators: [string, [string, number][]][];
   readonly claims: [string, ClaimRecord | undefined][];
   readonly viewers: string[];
+  /** Each visit named, with the claim holding it (undefined: free). */
+  readonly visits: [string, EventId | undefined][];
 }
 
 export interface DigestOptions {
@@ -128,6 +137,7 @@ export function digest(state: MemoryState, keys: StateKeys, options: DigestOptio
     accumulators,
     claims: keys.events.map((e) => [e, state.claimRecord(e)]),
     viewers,
+    visits: keys.visits.map(([p, v]): [string, EventId | undefined] => [`${p}|${v}`, state.visitHolder(p, v)]),
   };
 }
 
