@@ -93,11 +93,6 @@ export function buildCommit(
     reads: { ...loaded.versions },
     writes,
   };
-  ops.push({
-    put: ref.event(input.eventId),
-    item: encodeEventItem(eventItem) as unknown as Record<string, unknown>,
-    condition: 'attribute_not_exists(eventId)',
-  });
 
   // Member states and accumulators: written if changed, else checked, under the version read.
   for (const id of Object.keys(after.states)) {
@@ -200,6 +195,12 @@ export function buildCommit(
       condition: 'attribute_not_exists(notificationId)',
     });
   }
+  // Encoded last: `writes` is complete only now, and the serial order of a run is derived from it.
+  ops.unshift({
+    put: ref.event(input.eventId),
+    item: encodeEventItem(eventItem) as unknown as Record<string, unknown>,
+    condition: 'attribute_not_exists(eventId)',
+  });
   if (ops.length > 100)
     throw new StoreError(`event ${input.eventId} needs ${ops.length} writes; a transaction takes 100`, {
       entity: `events|${input.eventId}`,

@@ -9,10 +9,13 @@
  * timestamp than the write it preceded. Independent events keep their commit
  * time order.
  */
+import { MedinsError } from '@medins/engine';
 import type { EventItem } from './items.ts';
 
-export class SerialOrderError extends Error {
+/** The versions recorded do not form a serial order: the history was not serializable (a bug). */
+export class SerialOrderError extends MedinsError {
   override readonly name = 'SerialOrderError';
+  readonly code = 'NOT_SERIALIZABLE';
 }
 
 export interface OrderedEvent {

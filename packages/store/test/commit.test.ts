@@ -104,6 +104,10 @@ describe('commit', () => {
     const holder = await stateOf('h');
     expect(holder).toMatchObject({ version: (before?.version ?? 0) + 1, account: { currentFen: 500_000 - paid, historicalFen: 0 } });
     expect(await local.store.readResult('c1')).toEqual(result);
+    // The versions it was decided on and those it produced: what a run's serial order is derived from.
+    const stored = await local.store.readEvent('c1');
+    expect(stored?.reads).toMatchObject({ 'accounts|h': 1, 'accounts|m1': 1, 'accumulators|m1|2021': 0 });
+    expect(stored?.writes).toEqual({ 'events|c1': 1, 'accounts|h': 2, 'accumulators|m1|2021': 1 });
     const ledger = await local.store.scanAll<LedgerItem>('ledger');
     expect(ledger).toEqual([
       expect.objectContaining({
