@@ -13,6 +13,7 @@ import {
   defaultSampling,
   itemBytes,
   lambdaBilledMs,
+  leverSavings,
   modelCost,
   PRICES,
   readTemplateFacts,
@@ -205,5 +206,46 @@ describe('the bill', () => {
     const standard = modelCost({ ...facts, claimWorkflow: { ...facts.claimWorkflow, type: 'STANDARD' } }, MEASURED);
     expect(standard.breakdown.stepFunctionsTransitions).toBeCloseTo(9 * 25, 3);
     expect(standard.breakdown.stepFunctionsRequests).toBe(0);
+  });
+});
+
+describe('the levers', () => {
+  const facts: TemplateFacts = readTemplateFacts(TEMPLATE);
+  const byLevel = { INFO: { bytes: 3_000, lines: 10 }, WARN: { bytes: 300, lines: 1 } };
+
+  it('prices undoing each lever the template pulls: the idempotency record, the log level, the sampling rule', () => {
+    // Prepare: measurements that know what INFO would have logged.
+    const measured: ClaimMeasurements = { ...MEASURED, logByLevel: byLevel };
+    const base = modelCost(facts, measured).usdPerMillionClaims;
+    const added = (f: TemplateFacts, m: ClaimMeasurements = measured) =>
+      Math.round((modelCost(f, m).usdPerMillionClaims - base) * 100) / 100;
+    // Act
+    const levers = leverSavings(facts, measured);
+    // Assess
+    expect(levers).toEqual([
+      { lever: 'no idempotency record in the queue consumer', usd: added({ ...facts, consumerIdempotencyRecord: true }) },
+      { lever: 'logs at WARN instead of INFO', usd: added(facts, { ...measured, logBytes: 3_000, logLines: 10 }) },
+      { lever: 'X-Ray sampling rule on the claim workflow', usd: added({ ...facts, stateMachineSampling: null }) },
+    ]);
+    // Each undone lever costs more than the template does now.
+    for (const l of levers) expect(l.usd, l.lever).toBeGreaterThan(0);
+  });
+
+  it('names no lever the template does not pull, nor a log level whose lines were not measured', () => {
+    // Prepare: a template with the idempotency record, logging at INFO, no sampling rule.
+    const unpulled: TemplateFacts = {
+      ...facts,
+      consumerIdempotencyRecord: true,
+      stateMachineSampling: null,
+      functions: { ...facts.functions, 'claims/load-context': { ...facts.functions['claims/load-context']!, applicationLogLevel: 'INFO' } },
+    };
+    // Act
+    const none = leverSavings(unpulled, { ...MEASURED, logByLevel: byLevel });
+    const unmeasured = leverSavings({ ...unpulled, functions: facts.functions }, MEASURED);
+    const noWarnLines = leverSavings({ ...unpulled, functions: facts.functions }, { ...MEASURED, logByLevel: { INFO: byLevel.INFO } });
+    // Assess
+    expect(none).toEqual([]);
+    expect(unmeasured).toEqual([]);
+    expect(noWarnLines).toEqual([]);
   });
 });

@@ -140,17 +140,45 @@ export function startApi(options: ApiOptions, world: DemoWorld): Promise<LocalAp
   });
 }
 
+/** What the command starts and where it listens and prints: this process's, unless a test hands its own. */
+export interface ServeIo {
+  /** Starts the API on the world (the embedded stack and the server). */
+  readonly start: (options: ApiOptions, world: DemoWorld) => Promise<LocalApi>;
+  /** Fails when the port cannot be listened on. */
+  readonly probe: (port: number, host: string) => Promise<void>;
+  /** Where SIGINT and SIGTERM arrive. */
+  readonly signals: { on(signal: 'SIGINT' | 'SIGTERM', listener: () => void): unknown };
+  readonly stdout: { write(s: string): unknown };
+  readonly stderr: { write(s: string): unknown };
+  /** A second Ctrl-C while stopping: exit at once. */
+  readonly exit: (code: number) => void;
+}
+
+const PROCESS_IO: ServeIo = {
+  start: startApi,
+  probe: probePort,
+  signals: process,
+  stdout: process.stdout,
+  stderr: process.stderr,
+  exit: (code) => process.exit(code),
+};
+
 /**
  * The command: validates the world before anything starts, serves until SIGINT
  * or SIGTERM, and resolves with the exit code once everything has stopped.
+ *
+ * @example
+ * ```ts
+ * const code = await serve(parseApiArgs(['--port', '0', '--members', '40']));
+ * ```
  */
-async function serve(options: ApiOptions): Promise<number> {
+export async function serve(options: ApiOptions, io: ServeIo = PROCESS_IO): Promise<number> {
   let world: DemoWorld;
   try {
     world = loadWorld(options);
   } catch (e) {
     if (e instanceof ContractError) {
-      process.stderr.write(describeContractError(e));
+      io.stderr.write(describeContractError(e));
       return 2;
     }
     throw e; // a UsageError: exit 2 with the usage
@@ -163,30 +191,31 @@ async function serve(options: ApiOptions): Promise<number> {
   const shutDown = async (running: LocalApi) => {
     try {
       await running.stop();
-      process.stderr.write('Stopped.\n');
+      io.stderr.write('Stopped.\n');
       finish(0);
     } catch (e) {
-      process.stderr.write(`stop failed: ${(e as Error).message}\n`);
+      io.stderr.write(`stop failed: ${(e as Error).message}\n`);
       finish(1);
     }
   };
   const onSignal = (signal: string) => {
     if (stopping) {
-      process.stderr.write('Forced exit.\n');
-      process.exit(130);
+      io.stderr.write('Forced exit.\n');
+      io.exit(130);
+      return;
     }
     stopping = true;
-    process.stderr.write(`\n${signal}: stopping the server, the workers and the stack…\n`);
+    io.stderr.write(`\n${signal}: stopping the server, the workers and the stack…\n`);
     if (api) void shutDown(api); // else: stopped as soon as the start finishes
   };
-  process.on('SIGINT', () => onSignal('SIGINT'));
-  process.on('SIGTERM', () => onSignal('SIGTERM'));
+  io.signals.on('SIGINT', () => onSignal('SIGINT'));
+  io.signals.on('SIGTERM', () => onSignal('SIGTERM'));
   try {
-    if (port !== 0) await probePort(port, options.host);
-    process.stderr.write('Starting the embedded stack…\n');
-    api = await startApi(options, world);
+    if (port !== 0) await io.probe(port, options.host);
+    io.stderr.write('Starting the embedded stack…\n');
+    api = await io.start(options, world);
     if (stopping) await shutDown(api);
-    else process.stdout.write(banner(api, world));
+    else io.stdout.write(banner(api, world));
   } catch (e) {
     const err = e as NodeJS.ErrnoException;
     const why =
@@ -195,7 +224,7 @@ async function serve(options: ApiOptions): Promise<number> {
         : err.code === 'EACCES'
           ? `port ${port} needs privileges (try a port above 1023)`
           : err.message;
-    process.stderr.write(`api failed: ${why}\n`);
+    io.stderr.write(`api failed: ${why}\n`);
     return 1;
   }
   return finished;

@@ -14,7 +14,7 @@ import { renderOutcome } from '@medins/contract';
 import { decimal, defineCommand, integer, runAsMain, text, type Values } from './args.ts';
 import { runChaos } from './chaos/run.ts';
 import { chaosVerdict } from './chaos/verdict.ts';
-import { progress } from './report/progress.ts';
+import { type ProgressStream, progress } from './report/progress.ts';
 
 export { chaosPassed, chaosVerdict } from './chaos/verdict.ts';
 
@@ -53,20 +53,37 @@ export function parseChaosArgs(args: readonly string[]): ChaosArgs {
   return chaosCommand.parse(args).values;
 }
 
-/** Runs, writes the files, prints the report and the verdict line; the exit code. */
-async function chaos(o: ChaosArgs): Promise<number> {
+/** What the command runs and where it prints: this process's, unless a test hands its own. */
+export interface ChaosIo {
+  /** The chaos run itself (chaos/run.ts). */
+  readonly run: typeof runChaos;
+  readonly stdout: { write(s: string): unknown };
+  /** The progress bar and the failure line go here. */
+  readonly stderr: ProgressStream;
+}
+
+const PROCESS_IO: ChaosIo = { run: runChaos, stdout: process.stdout, stderr: process.stderr };
+
+/**
+ * Runs, writes the files, prints the report and the verdict line; the exit code
+ * (0 on PASS, 1 on FAIL or when the run stops before its end).
+ *
+ * @example
+ * ```ts
+ * const code = await chaos(parseChaosArgs(['--claims', '200', '--out', 'out/chaos']));
+ * ```
+ */
+export async function chaos(o: ChaosArgs, io: ChaosIo = PROCESS_IO): Promise<number> {
   try {
     mkdirSync(o.out, { recursive: true });
     for (const f of ['scenario.json', 'outcome.json', 'chaos.json', 'notifications.jsonl']) rmSync(join(o.out, f), { force: true });
     let bar: ReturnType<typeof progress> | undefined;
-    const { report, run } = await runChaos({
+    const { report, run } = await io.run({
       ...o,
       notificationsFile: join(o.out, 'notifications.jsonl'),
       onStarted: (events, versions) => {
-        process.stderr.write(
-          `Chaos: ${events} events, duplicates ${o.duplicates}, faults ${o.faults}, ${o.concurrency} workers; ${versions}\n`,
-        );
-        bar = progress('events', events);
+        io.stderr.write(`Chaos: ${events} events, duplicates ${o.duplicates}, faults ${o.faults}, ${o.concurrency} workers; ${versions}\n`);
+        bar = progress('events', events, io.stderr);
       },
       onFinished: () => bar?.tick(),
     });
@@ -75,11 +92,11 @@ async function chaos(o: ChaosArgs): Promise<number> {
     writeFileSync(join(o.out, 'outcome.json'), renderOutcome(run.outcome));
     writeFileSync(join(o.out, 'chaos.json'), `${JSON.stringify(report, null, 2)}\n`);
     const verdict = chaosVerdict(report);
-    process.stdout.write(`${JSON.stringify(report, null, 2)}\n${verdict}\n`);
+    io.stdout.write(`${JSON.stringify(report, null, 2)}\n${verdict}\n`);
     return verdict === 'PASS' ? 0 : 1;
   } catch (e) {
-    process.stderr.write(`chaos run failed: ${(e as Error).message}\n`);
-    process.stdout.write(`FAIL: the run stopped before its end (${(e as Error).message})\n`);
+    io.stderr.write(`chaos run failed: ${(e as Error).message}\n`);
+    io.stdout.write(`FAIL: the run stopped before its end (${(e as Error).message})\n`);
     return 1;
   }
 }

@@ -135,15 +135,27 @@ export async function runMain(options: MainOptions): Promise<{ reconciled: boole
   }
 }
 
-if (import.meta.main) {
-  runAsMain(mainCommand, async ({ values }) => {
-    const options = mainOptions(values, process.env);
-    try {
-      const { reconciled } = await runMain(options);
-      return reconciled ? 0 : 1;
-    } catch (e) {
-      process.stderr.write(`main job failed: ${(e as Error).message}\n`);
-      return 1;
-    }
-  });
+/**
+ * The command: runs the job; exit 0 when it reconciles, 1 when it does not or
+ * when it fails (one line on stderr, no stack trace).
+ *
+ * @example
+ * ```ts
+ * const code = await mainJob(parseMainArgs(['--members', '150', '--claims', '150']));
+ * ```
+ */
+export async function mainJob(
+  options: MainOptions,
+  run: (options: MainOptions) => Promise<{ reconciled: boolean }> = runMain,
+  stderr: { write(s: string): unknown } = process.stderr,
+): Promise<number> {
+  try {
+    const { reconciled } = await run(options);
+    return reconciled ? 0 : 1;
+  } catch (e) {
+    stderr.write(`main job failed: ${(e as Error).message}\n`);
+    return 1;
+  }
 }
+
+if (import.meta.main) runAsMain(mainCommand, ({ values }) => mainJob(mainOptions(values, process.env)));

@@ -19,10 +19,18 @@ export const schemaCommand = defineCommand({
 /** The schema as the file holds it. */
 export const renderSchema = (): string => `${JSON.stringify(scenarioJsonSchema(), null, 2)}\n`;
 
-if (import.meta.main) {
-  runAsMain(schemaCommand, () => {
-    writeFileSync(SCHEMA_FILE, renderSchema());
-    process.stdout.write(`wrote ${SCHEMA_FILE}\n`);
-    return 0;
-  });
+/**
+ * The command: writes the schema to `file` and says so on `stdout`; exit 0.
+ *
+ * @example
+ * ```ts
+ * writeSchema(); // docs/scenario.schema.json, "wrote …/docs/scenario.schema.json"
+ * ```
+ */
+export function writeSchema(file: string = SCHEMA_FILE, stdout: { write(s: string): unknown } = process.stdout): number {
+  writeFileSync(file, renderSchema());
+  stdout.write(`wrote ${file}\n`);
+  return 0;
 }
+
+if (import.meta.main) runAsMain(schemaCommand, () => writeSchema());

@@ -2,6 +2,12 @@
  * Progress of a long run: a bar with rate and ETA on a terminal, plain periodic
  * lines otherwise (CI logs, pipes). Writes to stderr so stdout stays clean.
  */
+/** Where progress goes: stderr, or anything that writes text and may be a terminal. */
+export interface ProgressStream {
+  write(s: string): unknown;
+  readonly isTTY?: boolean;
+}
+
 export interface Progress {
   tick(n?: number): void;
   done(): void;
@@ -10,7 +16,7 @@ export interface Progress {
 const fmtSeconds = (s: number) =>
   Number.isFinite(s) ? (s >= 60 ? `${Math.floor(s / 60)}m${String(Math.round(s % 60)).padStart(2, '0')}s` : `${s.toFixed(0)}s`) : '?';
 
-export function progress(label: string, total: number, stream: NodeJS.WriteStream = process.stderr, everyMs = 2000): Progress {
+export function progress(label: string, total: number, stream: ProgressStream = process.stderr, everyMs = 2000): Progress {
   const start = Date.now();
   let count = 0;
   let lastPrint = 0;
