@@ -26,7 +26,8 @@ describe('HTTP API', () => {
       IdentitySource: ['$request.header.Authorization'],
       JwtConfiguration: { Issuer: 'https://login.dev.medins.example', Audience: ['medins-api'] },
     });
-    for (const r of routes.filter((x) => member.includes(String(x.RouteKey)))) expect(referencedIds(r.AuthorizerId)).toContain(authorizerId);
+    for (const r of routes.filter((x) => member.includes(String(x.RouteKey))))
+      expect(referencedIds(r.AuthorizerId)).toContain(authorizerId);
     const prodAuthorizer = resourcesOfType(prod.json, 'AWS::ApiGatewayV2::Authorizer')[0]![1];
     expect(props(prodAuthorizer)).toMatchObject({ JwtConfiguration: { Issuer: 'https://login.medins.example' } });
     const [[, integration]] = resourcesOfType(json, 'AWS::ApiGatewayV2::Integration') as [[string, never]];

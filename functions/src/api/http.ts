@@ -118,7 +118,7 @@ const header = (event: ApiEvent, name: string): string | undefined => {
 };
 
 const credentialProblem = (name: string, message: string, code = 'CREDENTIAL_INVALID') =>
-  problem(401, code, `${name}: ${message}`, [{ path: `headers.${name}`, message }], { 'www-authenticate': 'MedinsCredential' });
+  problem(401, code, `headers.${name}: ${message}`, [{ path: `headers.${name}`, message }], { 'www-authenticate': 'MedinsCredential' });
 
 /** Where a caller reads the outcome of its key. */
 const locationOf = (principal: Principal, key: string) =>

@@ -387,7 +387,7 @@ describe('credentials', () => {
       responses.push(await call(request('POST', '/claims', ARN.hospital, claimBody('c1'), { headers: { [CREDENTIAL_HEADER]: token } })));
 
     expect(responses.map((r) => [r.statusCode, bodyOf(r).error.code])).toEqual(tokens.map(() => [401, 'CREDENTIAL_INVALID']));
-    expect(bodyOf(responses[0]!).error.message).toBe('x-medins-credential: has expired');
+    expect(bodyOf(responses[0]!).error.message).toBe('headers.x-medins-credential: has expired');
     expectNoEffect();
   });
 

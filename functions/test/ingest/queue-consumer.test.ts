@@ -128,7 +128,13 @@ describe('queue consumer', () => {
     // Assess: e1's record says failed with its reason; c1 has none and got none.
     expect(response).toEqual({ batchItemFailures: [] });
     expect(store.acceptRecords()).toEqual([
-      { eventId: 'e1', fingerprint: 'f', acceptedAt: 1, status: 'failed', failure: { code: 'InvariantError', message: 'accumulator past its ceiling' } },
+      {
+        eventId: 'e1',
+        fingerprint: 'f',
+        acceptedAt: 1,
+        status: 'failed',
+        failure: { code: 'InvariantError', message: 'accumulator past its ceiling' },
+      },
     ]);
   });
 

@@ -153,7 +153,7 @@ export async function exampleCommands(
   const voucher = `-H ${shellQuote(`${CREDENTIAL_HEADER}: ${await credential('voucher', sample.memberId)}`)}`;
   const bearer = `-H ${shellQuote(`authorization: Bearer ${await credential('member', sample.memberId)}`)}`;
   return [
-    `curl -si -X POST ${url}/claims ${header('provider')} ${voucher} -H 'content-type: application/json' -d ${shellQuote(JSON.stringify(claim))}`,
+    `curl -s -X POST ${url}/claims ${header('provider')} ${voucher} -H 'content-type: application/json' -d ${shellQuote(JSON.stringify(claim))}`,
     `curl -s ${url}/events/${encodeURIComponent(String(claim.id))} ${header('provider')}`,
     `curl -s ${url}/me/balances ${bearer}`,
   ];

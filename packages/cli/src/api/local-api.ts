@@ -19,6 +19,8 @@ export interface LocalApiOptions {
   readonly keys?: CredentialSigningKeys;
   /** The server's clock starts at this instant (ms) and runs on; default: the system clock. */
   readonly startAt?: number;
+  /** Or the server's clock itself (tests that replay recorded receive times set it per request). */
+  readonly clock?: { now(): number };
   readonly port?: number;
   readonly host?: string;
   /** Queue workers per queue (default 2). */
@@ -86,7 +88,7 @@ export async function startLocalApi(options: LocalApiOptions): Promise<LocalApi>
     const { credentialVerifier, generateCredentialKeys, publicKeysOf, signCredential } = await import('@medins/functions/api/credentials');
     const keys = options.keys ?? (await generateCredentialKeys());
     const started = Date.now();
-    const clock = { now: () => (options.startAt === undefined ? Date.now() : options.startAt + (Date.now() - started)) };
+    const clock = options.clock ?? { now: () => (options.startAt === undefined ? Date.now() : options.startAt + (Date.now() - started)) };
     const credentials = credentialVerifier(publicKeysOf(keys));
     const credential = (kind: CredentialKind, memberId: string) => signCredential(keys, kind, memberId, clock.now());
     const queue = {
