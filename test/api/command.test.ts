@@ -82,10 +82,16 @@ describe('arguments', () => {
 
 describe('API Gateway’s side, locally', () => {
   it('matches the routes of the HttpApi construct, with decoded path parameters', () => {
-    expect(matchRoute('POST', '/claims')).toEqual({ routeKey: 'POST /claims' });
-    expect(matchRoute('GET', '/events/a%2Fb')).toEqual({ routeKey: 'GET /events/{eventId}', pathParameters: { eventId: 'a/b' } });
+    expect(matchRoute('POST', '/claims')).toEqual({ routeKey: 'POST /claims', auth: 'iam' });
+    expect(matchRoute('GET', '/me/balances')).toEqual({ routeKey: 'GET /me/balances', auth: 'member' });
+    expect(matchRoute('GET', '/events/a%2Fb')).toEqual({
+      routeKey: 'GET /events/{eventId}',
+      auth: 'iam',
+      pathParameters: { eventId: 'a/b' },
+    });
     expect(matchRoute('GET', '/members/m-1/balances')).toEqual({
       routeKey: 'GET /members/{memberId}/balances',
+      auth: 'iam',
       pathParameters: { memberId: 'm-1' },
     });
     expect(matchRoute('GET', '/events/%E0%A4%A')?.pathParameters).toEqual({ eventId: '%E0%A4%A' }); // kept as written
@@ -208,7 +214,7 @@ describe('the command, in a child process', () => {
       outcome = await sh(curls[1]!);
       if (outcome.status !== 'settled') await new Promise((r) => setTimeout(r, 100));
     }
-    expect(outcome).toMatchObject({ id: 'demo-claim-1', status: 'settled' });
+    expect(outcome).toMatchObject({ id: expect.stringMatching(/^svc-[0-9a-f]{16}:demo-claim-1$/), status: 'settled' });
     const balances = await sh(curls[2]!);
     expect(balances).toHaveProperty('currentFen');
     expect(curls[0]).toContain(url);
