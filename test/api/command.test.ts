@@ -43,7 +43,12 @@ describe('arguments', () => {
       seed: 3,
       host: '127.0.0.1',
     });
-    expect(parseApiArgs(['--scenario', 'x.json'])).toMatchObject({ scenario: 'x.json', port: 8080 });
+    expect(parseApiArgs(['--scenario', 'x.json'])).toMatchObject({ scenario: 'x.json', port: 8080, dataDir: 'out/api' });
+    expect(parseApiArgs(['--data-dir', '/tmp/k', '--now', '2024-04-01T10:00:00+08:00'])).toMatchObject({
+      dataDir: '/tmp/k',
+      startAt: Date.parse('2024-04-01T10:00:00+08:00'),
+    });
+    expect(() => parseApiArgs(['--now', '2024-04-01'])).toThrow('--now must be an ISO 8601 time with an offset');
     for (const bad of [
       ['--port', '70000'],
       ['--port', 'x'],

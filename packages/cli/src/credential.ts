@@ -44,9 +44,8 @@ export async function credentialFor(parsed: Parsed<typeof credentialCommand.spec
   const [kind, memberId] = parsed.operands;
   if (!CREDENTIAL_KINDS.includes(kind as CredentialKind))
     throw new UsageError(`KIND must be one of ${CREDENTIAL_KINDS.join(', ')}, got ${JSON.stringify(kind ?? '')}`, { entity: 'KIND' });
-  if (!memberId) throw new UsageError('MEMBER_ID is required', { entity: 'MEMBER_ID' });
   const keys = await loadOrCreateKeys(parsed.values['data-dir']);
-  return signCredential(keys, kind as CredentialKind, memberId, parsed.values.now ?? Date.now());
+  return signCredential(keys, kind as CredentialKind, String(memberId), parsed.values.now ?? Date.now());
 }
 
 if (import.meta.main) {
