@@ -65,8 +65,14 @@ export function createConsumer(options: ConsumerOptions) {
       // The workflow put the event and the reason in the dead-letter queue: delivering it again would record it twice.
       logger.warn('event dead-lettered by its workflow', { eventId: doc.id, cause: run.cause });
       metrics.addMetric('EventDeadLettered', 'Count', 1);
-      // The route must say so (never "may still be queued"); a failed write here is retried with the message.
-      await options.failures?.failAccepted(doc.id, failureOf(run.cause));
+      // The route must say so (never "may still be queued"). Not retried with the message: running the workflow
+      // again would record the event in the dead-letter queue twice; a record left `queued` is counted and logged.
+      try {
+        await options.failures?.failAccepted(doc.id, failureOf(run.cause));
+      } catch (e) {
+        logger.error('the failure could not be recorded on the event’s route', { eventId: doc.id, error: (e as Error).name });
+        metrics.addMetric('FailureNotRecorded', 'Count', 1);
+      }
       return { eventId: doc.id, status: 'deadLettered' };
     }
     if (run.status !== 'SUCCEEDED') {

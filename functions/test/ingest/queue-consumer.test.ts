@@ -138,6 +138,22 @@ describe('queue consumer', () => {
     ]);
   });
 
+  it('acknowledges the message even when the failure cannot be recorded (the workflow must not dead-letter it twice)', async () => {
+    const telemetry = silentTelemetry();
+    const consumer = createConsumer({
+      starter: fakeStarter(() => ({ status: 'FAILED', error: 'EventDeadLettered', cause: 'x' })),
+      telemetry,
+      sqs: recordingSqs().client,
+      deadLetterQueueUrl: DLQ,
+      failures: { failAccepted: () => Promise.reject(new Error('ProvisionedThroughputExceeded')) },
+    });
+
+    const response = await telemetry.wrap((event: SQSEvent) => consumer(event))(batch(record('1', claim)));
+
+    expect(response).toEqual({ batchItemFailures: [] });
+    expect(telemetry.metric('FailureNotRecorded')).toBe(1);
+  });
+
   it('reads a failure from a plain-text cause, or none', () => {
     expect(failureOf('boom')).toEqual({ code: 'EVENT_FAILED', message: 'boom' });
     expect(failureOf(undefined)).toEqual({ code: 'EVENT_FAILED', message: 'the event failed for good' });
