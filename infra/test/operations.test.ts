@@ -12,20 +12,24 @@ const prod = await synth('prod');
 describe('HTTP API', () => {
   const { json } = dev;
 
-  it('serves the contract’s routes, each behind IAM authorization, all on api/http', () => {
+  it('serves the contract’s routes: service routes behind IAM, member routes behind the stage’s JWT authorizer, all on api/http', () => {
     const routes = resourcesOfType(json, 'AWS::ApiGatewayV2::Route').map(([, r]) => props(r));
-    expect(routes.map((r) => r.RouteKey).sort()).toEqual(
-      [
-        'POST /claims',
-        'POST /quotes',
-        'POST /reversals',
-        'POST /enrollments',
-        'POST /bindings',
-        'GET /events/{eventId}',
-        'GET /members/{memberId}/balances',
-      ].sort(),
-    );
-    for (const r of routes) expect(r.AuthorizationType, r.RouteKey).toBe('AWS_IAM');
+    const service = ['POST /claims', 'POST /quotes', 'POST /reversals', 'GET /events/{eventId}', 'GET /members/{memberId}/balances'];
+    const member = ['POST /enrollments', 'POST /bindings', 'GET /me/events/{eventId}', 'GET /me/balances'];
+    expect(routes.map((r) => r.RouteKey).sort()).toEqual([...service, ...member].sort());
+    for (const r of routes) {
+      expect(r.AuthorizationType, String(r.RouteKey)).toBe(member.includes(String(r.RouteKey)) ? 'JWT' : 'AWS_IAM');
+    }
+    const [[authorizerId, authorizer]] = resourcesOfType(json, 'AWS::ApiGatewayV2::Authorizer') as [[string, never]];
+    expect(props(authorizer)).toMatchObject({
+      AuthorizerType: 'JWT',
+      IdentitySource: ['$request.header.Authorization'],
+      JwtConfiguration: { Issuer: 'https://login.dev.medins.example', Audience: ['medins-api'] },
+    });
+    for (const r of routes.filter((x) => member.includes(String(x.RouteKey))))
+      expect(referencedIds(r.AuthorizerId)).toContain(authorizerId);
+    const prodAuthorizer = resourcesOfType(prod.json, 'AWS::ApiGatewayV2::Authorizer')[0]![1];
+    expect(props(prodAuthorizer)).toMatchObject({ JwtConfiguration: { Issuer: 'https://login.medins.example' } });
     const [[, integration]] = resourcesOfType(json, 'AWS::ApiGatewayV2::Integration') as [[string, never]];
     const [fnId] = [...referencedIds(props(integration).IntegrationUri)];
     expect(json.Resources[fnId!]!.Metadata?.['medins:handler']).toBe('api/http');

@@ -1,17 +1,25 @@
 /**
  * The HTTP API settles with the same code as the scenario command: every public
- * example and hand-worked scenario, its events submitted over real HTTP (claims, quotes, reversals,
- * enrollments, bindings) by an operations caller, one after another — quotes
- * answered at once, the rest through the queue and the workflow — gives, read
- * back through GET /events/{id} and GET /members/{id}/balances, exactly the
- * engine's serial replay. (A renewal campaign is not an API call: the schedule
- * starts the renewal workflow, and so does this test.)
+ * example and hand-worked scenario, its events submitted over real HTTP one after
+ * another as their real callers would — claims, quotes and reversals by the
+ * hospital with the patient's e-voucher, enrollments and bindings by the member
+ * with their token (and a face verification where the scenario recorded one) —
+ * with the server's clock set to each event's recorded receive time (`at`, which
+ * the body no longer carries). Quotes are answered at once, the rest go through
+ * the queue and the workflow. Read back through GET /events/{id}, /me/events/{id}
+ * and GET /members/{id}/balances, the outcomes are exactly the engine's serial
+ * replay of the events the API accepted, ids read back in the caller's own terms.
+ * The API refuses one kind of recorded event: a member enrolling someone else
+ * (403: a member enrolls themself). (A renewal campaign is not an API call: the
+ * schedule starts the renewal workflow, and so does this test.)
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseScenario } from '@medins/contract';
 import { runCampaignWorkflow } from '@medins/embedded';
-import { replay } from '@medins/engine';
+import { parseInstant, replay } from '@medins/engine';
+import { scopedId, scopeOf } from '@medins/functions/api/idempotency';
+import { memberPrincipal } from '@medins/functions/api/principals';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoFromScenarioText, seedDemo } from '../../packages/cli/src/api/demo.ts';
 import { type LocalApi, startLocalApi } from '../../packages/cli/src/api/local-api.ts';
@@ -36,13 +44,26 @@ const PATHS: Record<string, string> = {
 };
 
 let api: LocalApi;
-/** An operations caller: it may submit and read anything. */
-const OPERATIONS = { id: 'arn:aws:iam::000000000000:user/agreement-operations', role: 'operations' } as const;
+/** Operations reads the balances. */
+const OPERATIONS = { id: 'arn:aws:iam::000000000000:role/agreement-operations', role: 'operations' } as const;
+/** The hospitals' intake, one role per scenario (the API caches a principal for a minute: each world registers its own). */
+let worlds = 0;
+let HOSPITAL = '';
+/** The server's clock, set to each event's recorded receive time. */
+let now = Date.now();
 
 beforeAll(async () => {
   const first = demoFromScenarioText(readFileSync(files[0]!, 'utf8'), files[0]!);
-  api = await startLocalApi({ world: first, port: 0, concurrency: 1 });
+  api = await startLocalApi({ world: first, port: 0, concurrency: 1, clock: { now: () => now } });
 }, 120_000);
+
+/** Ids as stored carry the caller's scope (`svc-…:`, `mbr-…:`); read back in the caller's own terms without it. */
+const unscoped = (value: unknown) => JSON.parse(JSON.stringify(value).replace(/(svc|mbr)-[0-9a-f]{16}:/g, '')) as unknown;
+
+type EventDoc = Record<string, unknown> & { id: string; type: string; at: string };
+
+/** The member who acts for a member event (a member route's caller). */
+const actingMember = (e: EventDoc) => String(e.type === 'enroll' ? e.payerId : e.type === 'bindViewer' ? e.ownerId : e.holderId);
 
 afterAll(async () => {
   await api?.stop();
@@ -52,38 +73,89 @@ describe.each(files.map((f) => [f.split('/').slice(-2).join('/'), f]))('%s throu
   it('gives the engine’s results and balances', async () => {
     const world = demoFromScenarioText(readFileSync(file, 'utf8'), file);
     await emptyTables(api.embedded);
-    await seedDemo(api.embedded.store, world, [OPERATIONS]);
-    const headers = { 'content-type': 'application/json', 'x-medins-principal': OPERATIONS.id };
-    const get = async (path: string) => {
+    // The hospitals' intake: every provider the scenario names, known to the catalog or not (the engine answers for those).
+    const named = (world.doc.events as Record<string, unknown>[])
+      .map((e) => e.providerId)
+      .filter((p): p is string => typeof p === 'string');
+    HOSPITAL = `arn:aws:iam::000000000000:role/agreement-hospitals-${++worlds}`;
+    const providerIds = [...new Set([...world.doc.providers.map((p) => p.id), ...named])];
+    await seedDemo(api.embedded.store, world, [OPERATIONS, { id: HOSPITAL, role: 'provider', providerIds }]);
+    const ops = { 'content-type': 'application/json', 'x-medins-principal': OPERATIONS.id };
+    const get = async (path: string, headers: Record<string, string> = ops) => {
       const r = await fetch(`${api.url}${path}`, { headers });
       return { status: r.status, body: (await r.json()) as unknown };
     };
 
     const results: unknown[] = [];
-    for (const event of world.doc.events as { id: string; type: string }[]) {
+    /** Indexes of the events the API accepted (a key used again is answered, not applied again). */
+    const accepted = new Set<number>();
+    const refused: string[] = [];
+    const bodies = new Map<string, string>();
+    for (const [index, event] of (world.doc.events as EventDoc[]).entries()) {
+      now = Number(parseInstant(event.at));
       if (event.type === 'renewalCampaign') {
         await runCampaignWorkflow(api.embedded, event);
         results.push(JSON.parse((await api.embedded.store.readEvent(event.id))!.result));
+        accepted.add(index);
         continue;
       }
-      const settled = event.type === 'quote' ? null : api.embedded.settlements.expect(event.id);
-      const r = await fetch(`${api.url}${PATHS[event.type]}`, { method: 'POST', headers, body: JSON.stringify(event) });
+      const { at: _at, cardHolderId, faceVerified, ...body } = event;
+      const service = event.type === 'claim' || event.type === 'quote' || event.type === 'reverseClaim';
+      const headers: Record<string, string> = { 'content-type': 'application/json' };
+      if (service) headers['x-medins-principal'] = HOSPITAL;
+      else headers.authorization = `Bearer ${await api.credential('member', actingMember(event))}`;
+      if (cardHolderId !== undefined) headers['x-medins-credential'] = await api.credential('voucher', String(cardHolderId));
+      if (faceVerified === true) headers['x-medins-face-verification'] = await api.credential('face', actingMember(event));
+      // The workflow runs under the stored id: the caller's key in the caller's scope.
+      const scope = service ? scopeOf({ id: HOSPITAL, role: 'operations' }) : scopeOf(memberPrincipal(actingMember(event)));
+      if (event.type === 'enroll' && event.payerId !== event.insuredId) {
+        const r = await fetch(`${api.url}${PATHS[event.type]}`, { method: 'POST', headers, body: JSON.stringify(body) });
+        // A member enrolls themself: enrolling someone else is refused, and nothing of it reaches the queue.
+        expect(r.status, `${event.id}: ${await r.clone().text()}`).toBe(403);
+        refused.push(event.id);
+        continue;
+      }
+      const key = `${scope}:${event.id}`;
+      const repeated = bodies.has(key) && event.type !== 'quote';
+      if (repeated && bodies.get(key) !== JSON.stringify({ ...body, cardHolderId })) {
+        // The engine answers a reused id with its first result whatever the body; the API refuses another body (409).
+        const r = await fetch(`${api.url}${PATHS[event.type]}`, { method: 'POST', headers, body: JSON.stringify(body) });
+        expect(r.status, event.id).toBe(409);
+        refused.push(event.id);
+        continue;
+      }
+      bodies.set(key, JSON.stringify({ ...body, cardHolderId }));
+      const settled = event.type === 'quote' || repeated ? null : api.embedded.settlements.expect(scopedId(scope, event.id));
+      const r = await fetch(`${api.url}${PATHS[event.type]}`, { method: 'POST', headers, body: JSON.stringify(body) });
+      accepted.add(index);
+      if (repeated) {
+        // The same key and body: the first outcome, nothing applied again.
+        expect(r.status, `${event.id}: ${await r.clone().text()}`).toBe(200);
+        results.push(unscoped(await r.json()));
+        continue;
+      }
       if (event.type === 'quote') {
-        expect(r.status).toBe(200);
-        results.push(await r.json());
+        expect(r.status, `${event.id}: ${await r.clone().text()}`).toBe(200);
+        results.push(unscoped(await r.json()));
         continue;
       }
       expect(r.status, `${event.id}: ${await r.clone().text()}`).toBe(202);
+      const location = r.headers.get('location')!;
+      expect(location).toBe(`${service ? '/events/' : '/me/events/'}${encodeURIComponent(event.id)}`);
       expect(await settled).toBe('finished');
-      const read = await get(`/events/${encodeURIComponent(event.id)}`);
+      const read = await get(location, headers);
       expect(read.status).toBe(200);
-      results.push(read.body);
+      results.push(unscoped(read.body));
     }
 
-    const expected = replay(parseScenario(world.doc).world, parseScenario(world.doc).events);
+    const parsed = parseScenario(world.doc);
+    // The server's clock stamps to the millisecond: a recorded time finer than that is received at its millisecond.
+    const received = parsed.events.filter((_e, i) => accepted.has(i)).map((e) => ({ ...e, at: Math.floor(e.at) as typeof e.at }));
+    const expected = replay(parsed.world, received);
     expect(results).toEqual(JSON.parse(JSON.stringify(expected.results)));
     for (const [memberId, account] of Object.entries(expected.balances)) {
       expect((await get(`/members/${encodeURIComponent(memberId)}/balances`)).body).toEqual({ memberId, ...account });
     }
+    expect(refused.length + accepted.size).toBe(world.doc.events.length);
   }, 60_000);
 });

@@ -43,7 +43,12 @@ describe('arguments', () => {
       seed: 3,
       host: '127.0.0.1',
     });
-    expect(parseApiArgs(['--scenario', 'x.json'])).toMatchObject({ scenario: 'x.json', port: 8080 });
+    expect(parseApiArgs(['--scenario', 'x.json'])).toMatchObject({ scenario: 'x.json', port: 8080, dataDir: 'out/api' });
+    expect(parseApiArgs(['--data-dir', '/tmp/k', '--now', '2024-04-01T10:00:00+08:00'])).toMatchObject({
+      dataDir: '/tmp/k',
+      startAt: Date.parse('2024-04-01T10:00:00+08:00'),
+    });
+    expect(() => parseApiArgs(['--now', '2024-04-01'])).toThrow('--now must be an ISO 8601 time with an offset');
     for (const bad of [
       ['--port', '70000'],
       ['--port', 'x'],
@@ -82,10 +87,16 @@ describe('arguments', () => {
 
 describe('API Gateway’s side, locally', () => {
   it('matches the routes of the HttpApi construct, with decoded path parameters', () => {
-    expect(matchRoute('POST', '/claims')).toEqual({ routeKey: 'POST /claims' });
-    expect(matchRoute('GET', '/events/a%2Fb')).toEqual({ routeKey: 'GET /events/{eventId}', pathParameters: { eventId: 'a/b' } });
+    expect(matchRoute('POST', '/claims')).toEqual({ routeKey: 'POST /claims', auth: 'iam' });
+    expect(matchRoute('GET', '/me/balances')).toEqual({ routeKey: 'GET /me/balances', auth: 'member' });
+    expect(matchRoute('GET', '/events/a%2Fb')).toEqual({
+      routeKey: 'GET /events/{eventId}',
+      auth: 'iam',
+      pathParameters: { eventId: 'a/b' },
+    });
     expect(matchRoute('GET', '/members/m-1/balances')).toEqual({
       routeKey: 'GET /members/{memberId}/balances',
+      auth: 'iam',
       pathParameters: { memberId: 'm-1' },
     });
     expect(matchRoute('GET', '/events/%E0%A4%A')?.pathParameters).toEqual({ eventId: '%E0%A4%A' }); // kept as written
@@ -145,16 +156,19 @@ describe('API Gateway’s side, locally', () => {
     expect([answer.statusCode, answer.headers['content-type'], answer.body.toString()]).toEqual([202, 'application/json', '{}']);
   });
 
-  it('picks a demo that can settle: an active, covered member with an account, a designated hospital, one principal per role', () => {
+  it('picks a demo that can settle: an active, covered member with an account, a designated hospital, one principal per service role', async () => {
     const world = demoFromWorkload({ members: 40, seed: 5 });
     const sample = demoSample(world.doc);
     const member = world.doc.members.find((m) => m.id === sample.memberId)!;
     expect([member.status, member.scheme, !!member.personalAccount]).toEqual(['active', 'employee', true]);
     expect(world.doc.providers.find((p) => p.id === sample.providerId)).toMatchObject({ designated: true, type: 'hospital' });
     const principals = demoPrincipals(world.doc, sample);
-    expect(principals.map((p) => p.principal.role)).toEqual(['operations', 'insurer', 'provider', 'member']);
-    const commands = exampleCommands('http://127.0.0.1:1', sample, principals);
+    expect(principals.map((p) => p.principal.role)).toEqual(['operations', 'insurer', 'provider']);
+    const commands = await exampleCommands('http://127.0.0.1:1', sample, principals, async (kind, id) => `${kind}-token-${id}`);
     expect(commands).toHaveLength(3);
+    expect(commands[0]).toContain(`x-medins-credential: voucher-token-${sample.memberId}`);
+    expect(commands[0]).not.toMatch(/"at"|cardHolderId/);
+    expect(commands[2]).toContain(`authorization: Bearer member-token-${sample.memberId}`);
     expect(shellQuote("it's")).toBe(`'it'\\''s'`);
   });
 });
@@ -166,7 +180,8 @@ describe('the command, in a child process', () => {
   });
 
   it('prints curl commands that work when pasted, and stops everything on Ctrl-C', async () => {
-    child = spawn(process.execPath, [API, '--port', '0', '--members', '40', '--seed', '5', '--quiet'], {
+    const dataDir = mkdtempSync(join(tmpdir(), 'medins-api-keys-'));
+    child = spawn(process.execPath, [API, '--port', '0', '--members', '40', '--seed', '5', '--quiet', '--data-dir', dataDir], {
       cwd: ROOT,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -181,8 +196,7 @@ describe('the command, in a child process', () => {
       await new Promise((r) => setTimeout(r, 100));
     }
     const url = /http:\/\/127\.0\.0\.1:\d+/.exec(stdout)![0];
-    for (const role of ['operations', 'insurer', 'provider', 'member'])
-      expect(stdout).toMatch(new RegExp(`^  ${role}\\s+arn:aws:iam::`, 'm'));
+    for (const role of ['operations', 'insurer', 'provider']) expect(stdout).toMatch(new RegExp(`^  ${role}\\s+arn:aws:iam::`, 'm'));
     const curls = stdout
       .split('\n')
       .filter((l) => l.startsWith('  curl '))
@@ -198,22 +212,42 @@ describe('the command, in a child process', () => {
     expect(jvms.length).toBeGreaterThan(0);
 
     const sh = async (cmd: string) => JSON.parse((await run('sh', ['-c', cmd], { timeout: 15_000 })).stdout) as Record<string, unknown>;
-    expect(await sh(curls[0]!)).toMatchObject({ status: 'accepted', eventId: 'demo-claim-1' });
+    expect(stdout).toContain('npm run --silent credential -- voucher MEMBER_ID');
+    expect(await sh(curls[0]!)).toEqual({ status: 'queued', eventId: 'demo-claim-1', outcome: '/events/demo-claim-1' });
     let outcome: Record<string, unknown> = {};
     for (let i = 0; i < 200 && outcome.status !== 'settled'; i++) {
       outcome = await sh(curls[1]!);
       if (outcome.status !== 'settled') await new Promise((r) => setTimeout(r, 100));
     }
-    expect(outcome).toMatchObject({ id: 'demo-claim-1', status: 'settled' });
+    expect(outcome).toMatchObject({ id: expect.stringMatching(/^svc-[0-9a-f]{16}:demo-claim-1$/), status: 'settled' });
     const balances = await sh(curls[2]!);
     expect(balances).toHaveProperty('currentFen');
     expect(curls[0]).toContain(url);
+
+    // `npm run credential` signs with the keys of the same data directory: its voucher is taken, a foreign one is not.
+    const CREDENTIAL = join(ROOT, 'packages/cli/src/credential.ts');
+    const memberId = /"memberId":"([^"]+)"/.exec(curls[0]!)![1]!;
+    const voucher = (await run(process.execPath, [CREDENTIAL, 'voucher', memberId, '--data-dir', dataDir], { cwd: ROOT })).stdout.trim();
+    const otherDir = mkdtempSync(join(tmpdir(), 'medins-api-keys-'));
+    const foreign = (await run(process.execPath, [CREDENTIAL, 'voucher', memberId, '--data-dir', otherDir], { cwd: ROOT })).stdout.trim();
+    const claimBody = /-d '(\{.*\})'$/.exec(curls[0]!)![1]!.replace('demo-claim-1', 'demo-claim-2');
+    const provider = /x-medins-principal: (arn:[^']+)'/.exec(curls[0]!)![1]!;
+    const post = (token: string) =>
+      fetch(`${url}/claims`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-medins-principal': provider, 'x-medins-credential': token },
+        body: claimBody,
+      });
+    expect((await post(foreign)).status).toBe(401);
+    expect((await post(voucher)).status).toBe(202);
+    rmSync(otherDir, { recursive: true, force: true });
 
     child.kill('SIGINT');
     expect(await exited).toBe(0);
     expect(stderr).toContain('Stopped.');
     expect(looksLikeStackTrace(stderr)).toBe(false);
     for (const pid of jvms) expect(() => process.kill(pid, 0), `JVM ${pid} still running`).toThrow();
+    rmSync(dataDir, { recursive: true, force: true });
     await expect(fetch(`${url}/claims`, { method: 'POST' })).rejects.toThrow();
   }, 120_000);
 });

@@ -920,9 +920,10 @@ describe('doors on the embedded stack', () => {
           expect(['quoted', 'rejected']).toContain(answer.json.status);
           return;
         }
-        expect([400, 403, 404, 413], `${call.method} ${call.path.slice(0, 80)} → ${answer.status} ${answer.text.slice(0, 300)}`).toContain(
-          answer.status,
-        );
+        expect(
+          [400, 401, 403, 404, 409, 413],
+          `${call.method} ${call.path.slice(0, 80)} → ${answer.status} ${answer.text.slice(0, 300)}`,
+        ).toContain(answer.status);
         const error = answer.json.error;
         expect(error?.code).toMatch(/^[A-Z_]+$/);
         expect(error?.message.length).toBeGreaterThan(0);
@@ -935,7 +936,9 @@ describe('doors on the embedded stack', () => {
       { numRuns: 2000 },
     );
     expect(sent).toEqual([]);
-    expect(quoted).toBeGreaterThan(0);
+    // No quote without a provider presenting the patient's e-voucher: these callers present none.
+    expect(quoted).toBe(0);
+    expect(statuses[401]).toBeGreaterThan(0);
     expect(statuses[400]).toBeGreaterThan(0);
     expect(statuses[403]).toBeGreaterThan(0);
     expect(statuses[413]).toBeGreaterThan(0);

@@ -6,6 +6,7 @@
 
 import { ConfigurationError } from '@medins/engine';
 import { Store } from '@medins/store';
+import { credentialVerifier, parsePublicKeys } from '../api/credentials.ts';
 import { systemClock } from '../shared/clock.ts';
 import type { HandlerDeps } from '../shared/handler.ts';
 import { lambdaHandler } from '../shared/handler.ts';
@@ -44,6 +45,9 @@ export function depsFromEnv(env: NodeJS.ProcessEnv = process.env): HandlerDeps {
     notifier: notifierOf(env),
     queue: sqsSender({ claims: env.CLAIMS_QUEUE_URL, enrollments: env.ENROLLMENTS_QUEUE_URL }),
     starter: sfnStarter({ claim: env.CLAIM_WORKFLOW_ARN, memberEvent: env.MEMBER_EVENT_WORKFLOW_ARN }),
+    // The public keys of the credential issuers (platform e-voucher key, face verifier, member issuer), from the
+    // stage's configuration: on AWS the platform key is a KMS asymmetric key whose public half is exported once.
+    ...(env.MEDINS_CREDENTIAL_KEYS ? { credentials: credentialVerifier(parsePublicKeys(env.MEDINS_CREDENTIAL_KEYS)) } : {}),
     ...(env.DEAD_LETTER_QUEUE_URL ? { deadLetterQueueUrl: env.DEAD_LETTER_QUEUE_URL } : {}),
     policyPageSize: Number(env.POLICY_PAGE_SIZE ?? POLICY_PAGE_SIZE),
   };

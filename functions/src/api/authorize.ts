@@ -1,7 +1,15 @@
 /**
- * What each role may see and change. Pure: given the principal and the facts of
- * the request (whose members, which provider, which region), allow or refuse.
- * A refusal happens before anything is written or enqueued.
+ * functions → api: what each role may do — ONE table, role → actions, and each
+ * role's scope (whose members, which provider, which region). Pure: given the
+ * principal and the facts of the request, allow or refuse. A refusal happens
+ * before anything is written or enqueued. The README's role table is this one.
+ *
+ * | role       | actions                                              | scope                                             |
+ * |------------|------------------------------------------------------|---------------------------------------------------|
+ * | provider   | submitClaim, quote, reverseClaim, readEvent          | its own provider ids (the visit's `providerId`)   |
+ * | member     | enroll, bindFamily, unbindFamily, bindViewer, readEvent, readBalances | themself (payer and insured, holder, either party of their own binding, owner; their own events and balances) |
+ * | insurer    | readEvent, readBalances                              | members of its regions (a province covers its cities) |
+ * | operations | readEvent, readBalances                              | everything (campaigns and redrives run outside this API) |
  */
 import type { Principal } from './principals.ts';
 
@@ -12,31 +20,66 @@ export interface Subject {
   /** Home regions of those members (city codes). */
   readonly regions: readonly string[];
   readonly providerId?: string;
-  /** For a member's own actions: the member who must be the caller (payer, holder, owner). */
-  readonly actingMemberId?: string;
+  /** The members who must be the caller for a member's own action (one of them): payer and insured, holder or bound member, owner. */
+  readonly actingMemberIds?: readonly string[];
+  /** For an enrollment: every party must be the caller (a member enrolls themself, paying themself). */
+  readonly allPartiesActing?: boolean;
 }
 
-export type Action = 'submitClaim' | 'quote' | 'reverseClaim' | 'enroll' | 'bind' | 'readEvent' | 'readBalances';
+export const ACTIONS = [
+  'submitClaim',
+  'quote',
+  'reverseClaim',
+  'enroll',
+  'bindFamily',
+  'unbindFamily',
+  'bindViewer',
+  'readEvent',
+  'readBalances',
+] as const;
+export type Action = (typeof ACTIONS)[number];
+
+export type Role = Principal['role'];
+
+/** THE role table: what each role may do at all (its scope is checked after). */
+export const ROLE_ACTIONS = {
+  provider: ['submitClaim', 'quote', 'reverseClaim', 'readEvent'],
+  member: ['enroll', 'bindFamily', 'unbindFamily', 'bindViewer', 'readEvent', 'readBalances'],
+  insurer: ['readEvent', 'readBalances'],
+  operations: ['readEvent', 'readBalances'],
+} as const satisfies Record<Role, readonly Action[]>;
 
 const inRegion = (regions: readonly string[], region: string) =>
   regions.some((r) => r === region || (r.endsWith('0000') && r.slice(0, 2) === region.slice(0, 2)));
 
-export function authorize(principal: Principal | null, action: Action, subject: Subject): boolean {
-  if (!principal) return false;
+/** Whether the request is within the principal's scope (the role already may do the action). */
+function inScope(principal: Principal, subject: Subject): boolean {
   switch (principal.role) {
     case 'operations':
       return true;
     case 'insurer':
-      // An insurer's intake works for the members of its regions, and only those.
       return subject.regions.length > 0 && subject.regions.every((r) => inRegion(principal.regions, r));
     case 'provider':
-      if (action === 'submitClaim' || action === 'quote' || action === 'reverseClaim' || action === 'readEvent') {
-        return subject.providerId !== undefined && principal.providerIds.includes(subject.providerId);
-      }
-      return false;
-    case 'member':
-      if (action === 'readBalances' || action === 'readEvent') return subject.memberIds.includes(principal.memberId);
-      if (action === 'enroll' || action === 'bind') return subject.actingMemberId === principal.memberId;
-      return false;
+      return subject.providerId !== undefined && principal.providerIds.includes(subject.providerId);
+    case 'member': {
+      const acting = subject.actingMemberIds;
+      if (acting === undefined) return subject.memberIds.includes(principal.memberId);
+      if (acting.length === 0) return false;
+      return subject.allPartiesActing ? acting.every((m) => m === principal.memberId) : acting.includes(principal.memberId);
+    }
   }
+}
+
+/**
+ * Whether `principal` may do `action` on `subject`: the role table, then the role's scope.
+ *
+ * @example
+ * ```ts
+ * authorize({ id: 'arn:…', role: 'insurer', regions: ['330000'] }, 'submitClaim', subject); // false: insurers move no money
+ * ```
+ */
+export function authorize(principal: Principal | null, action: Action, subject: Subject): boolean {
+  if (!principal) return false;
+  if (!(ROLE_ACTIONS[principal.role] as readonly Action[]).includes(action)) return false;
+  return inScope(principal, subject);
 }

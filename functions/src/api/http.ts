@@ -1,67 +1,104 @@
 /**
- * The HTTP API (API Gateway HTTP API, IAM-authorized): submit claims, quotes,
- * reversals, enrollments and bindings; read an event's outcome and a member's
- * balances. handler → validate (zod) → authorize the caller's role → enqueue, or
- * settle a quote on a snapshot (nothing changes), or read. A refused or invalid
- * request writes nothing and enqueues nothing.
+ * The HTTP API (API Gateway HTTP API): providers submit claims, quotes and
+ * reversals (IAM); members enroll and bind (JWT); every caller reads the outcome
+ * of its events; insurers and operations read. handler → who is calling (what API
+ * Gateway verified) → the request schema (the contract's, without the server's
+ * fields) → credentials (the patient's e-voucher, a face verification) → the
+ * server's clock stamps `at` → the role table → an accept record (the idempotency
+ * key, scoped to the caller, and the body's fingerprint) → enqueue; or settle a
+ * quote on a snapshot (nothing changes); or read. A refused or invalid request
+ * writes nothing and enqueues nothing.
  */
 import { ContractError, IdSchema, parseEvent, parseJsonText } from '@medins/contract';
-import { type DomainEvent, decide, type MemberId, SnapshotView } from '@medins/engine';
+import { ConfigurationError, type DomainEvent, decide, type MemberId, SnapshotView } from '@medins/engine';
 import type { ApiStore } from '@medins/store/ports';
-import type { APIGatewayProxyEventV2WithIAMAuthorizer, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { onAws } from '../adapters/aws.ts';
+import type { Clock } from '../shared/clock.ts';
 import type { HandlerDeps } from '../shared/handler.ts';
 import type { QueueSender } from '../shared/queue-sender.ts';
 import { queueFor } from '../shared/queue-sender.ts';
 import type { Telemetry } from '../shared/telemetry.ts';
-import { authorize, type Subject } from './authorize.ts';
-import { type PrincipalDirectory, principalDirectory } from './principals.ts';
-import { json, problem } from './responses.ts';
-import { type MatchedRoute, matchRoute } from './routes.ts';
+import { type Action, authorize, type Subject } from './authorize.ts';
+import { CredentialError, type CredentialVerifier } from './credentials.ts';
+import { fingerprintOf, keyOf, scopedId, scopeOf } from './idempotency.ts';
+import { type AuthorizerContext, callerOf } from './identity.ts';
+import { memberPrincipal, type Principal, type PrincipalDirectory, principalDirectory } from './principals.ts';
+import { checkRequest, futureServiceDate, type RequestBody, receiveInstant } from './request.ts';
+import { json, notFound, problem, queued } from './responses.ts';
+import { actionOfType, type MatchedRoute, matchRoute } from './routes.ts';
 
 /** Requests larger than this are refused before parsing (the SQS message limit). */
 export const MAX_BODY_BYTES = 256 * 1024;
+
+/** The header that carries the patient's medical e-voucher (医保电子凭证) with a claim or a quote. */
+export const CREDENTIAL_HEADER = 'x-medins-credential';
+/** The header that carries a face verifier's signed statement with a viewer binding. */
+export const FACE_HEADER = 'x-medins-face-verification';
 
 export interface ApiDeps {
   readonly store: ApiStore;
   readonly queue: QueueSender;
   readonly principals: PrincipalDirectory;
   readonly telemetry: Telemetry;
+  /** The server's clock: every submission is stamped with the time the API received it. */
+  readonly clock: Clock;
+  readonly credentials: CredentialVerifier;
 }
+
+/** A payload v2 event with either authorizer's context (IAM routes, member routes). */
+export type ApiEvent = Omit<APIGatewayProxyEventV2, 'requestContext'> & {
+  readonly requestContext: APIGatewayProxyEventV2['requestContext'] & { readonly authorizer?: AuthorizerContext };
+};
+
+type Answer = APIGatewayProxyStructuredResultV2;
 
 async function regionsOf(store: ApiStore, ids: readonly string[]): Promise<string[]> {
   const regions: string[] = [];
-  for (const id of ids) {
+  for (const id of new Set(ids)) {
     const m = await store.member(id as MemberId);
     if (m) regions.push(m.region);
   }
   return regions;
 }
 
-/** The subject of an event: whose members, which provider, who acts. */
-async function subjectOf(store: ApiStore, doc: Record<string, unknown>): Promise<Subject> {
-  const str = (k: string) => (typeof doc[k] === 'string' ? (doc[k] as string) : undefined);
-  let members = ['memberId', 'payerId', 'insuredId', 'holderId', 'ownerId'].map(str).filter((x): x is string => !!x);
-  let providerId = str('providerId');
-  const claimId = str('claimId');
+const str = (doc: Record<string, unknown>, k: string) => (typeof doc[k] === 'string' ? (doc[k] as string) : undefined);
+const present = (xs: (string | undefined)[]) => xs.filter((x): x is string => !!x);
+
+/** The subject of a stored or submitted event (contract JSON, ids as stored): whose members, which provider, who acts. */
+async function subjectOf(store: ApiStore, doc: Record<string, unknown>, forAction: Action): Promise<Subject> {
+  let members = present(['memberId', 'payerId', 'insuredId', 'holderId', 'ownerId'].map((k) => str(doc, k)));
+  let providerId = str(doc, 'providerId');
+  const claimId = str(doc, 'claimId');
   if (doc.type === 'reverseClaim' && claimId) {
     // A reversal is about the claim it reverses: its patient and its provider.
     const original = await store.readApplied(claimId);
     const claim = original?.event && typeof original.event === 'object' ? (original.event as Record<string, unknown>) : null;
-    members = claim && typeof claim.memberId === 'string' ? [claim.memberId] : [];
-    providerId = claim && typeof claim.providerId === 'string' ? claim.providerId : undefined;
+    members = claim ? present([str(claim, 'memberId')]) : [];
+    providerId = claim ? str(claim, 'providerId') : undefined;
   }
-  const acting = str('payerId') ?? str('holderId') ?? str('ownerId');
+  // A member's own action: who must be the caller.
+  const acting =
+    forAction === 'enroll'
+      ? present([str(doc, 'payerId'), str(doc, 'insuredId')])
+      : forAction === 'bindFamily'
+        ? present([str(doc, 'holderId')])
+        : forAction === 'unbindFamily'
+          ? present([str(doc, 'holderId'), str(doc, 'memberId')])
+          : forAction === 'bindViewer'
+            ? present([str(doc, 'ownerId')])
+            : undefined;
   return {
     memberIds: members,
-    regions: await regionsOf(store, [...new Set(members)]),
+    regions: await regionsOf(store, members),
     ...(providerId ? { providerId } : {}),
-    ...(acting ? { actingMemberId: acting } : {}),
+    ...(acting ? { actingMemberIds: acting, allPartiesActing: forAction === 'enroll' } : {}),
   };
 }
 
 /** A path parameter, percent-decoded and checked as a contract id; or the 400 problem naming it. */
-function pathId(raw: string, name: string): { id: string } | { refused: APIGatewayProxyStructuredResultV2 } {
+function paramOf(matched: MatchedRoute, name: string): { id: string } | { refused: Answer } {
+  const raw = matched.rawParameters?.[name] ?? '';
   let id: string;
   try {
     id = decodeURIComponent(raw);
@@ -75,78 +112,197 @@ function pathId(raw: string, name: string): { id: string } | { refused: APIGatew
   return { refused: problem(400, 'INVALID_REQUEST', `invalid request: ${name}: ${message}`, [{ path: name, message }]) };
 }
 
-/** A path parameter, decoded once from the raw path and checked as a contract id; or the 400 problem naming it. */
-function paramOf(matched: MatchedRoute, name: string): { id: string } | { refused: APIGatewayProxyStructuredResultV2 } {
-  return pathId(matched.rawParameters?.[name] ?? '', name);
+const header = (event: ApiEvent, name: string): string | undefined => {
+  const v = event.headers?.[name];
+  return typeof v === 'string' && v.trim() !== '' ? v.trim() : undefined;
+};
+
+const credentialProblem = (name: string, message: string, code = 'CREDENTIAL_INVALID') =>
+  problem(401, code, `headers.${name}: ${message}`, [{ path: `headers.${name}`, message }], { 'www-authenticate': 'MedinsCredential' });
+
+/** Where a caller reads the outcome of its key. */
+const locationOf = (principal: Principal, key: string) =>
+  `${principal.role === 'member' ? '/me/events/' : '/events/'}${encodeURIComponent(key)}`;
+
+/**
+ * What the route of a caller's event answers: the outcome once applied, the
+ * failure once failed for good, 202 while queued; the same 404 for an id that is
+ * not there and one that is not the caller's.
+ */
+async function eventAnswer(deps: ApiDeps, principal: Principal, key: string): Promise<Answer> {
+  const scope = scopeOf(principal);
+  const own = scopedId(scope, key);
+  // The caller's own key first; then, for a reader, a stored id as the outcome names it (a member's claims, a region's events).
+  for (const id of key.startsWith(`${scope}:`) ? [key] : [own, key]) {
+    const applied = await deps.store.readApplied(id);
+    if (!applied) continue;
+    const doc = applied.event && typeof applied.event === 'object' ? (applied.event as Record<string, unknown>) : {};
+    const mine = keyOf(scope, id) !== null;
+    if (mine || authorize(principal, 'readEvent', await subjectOf(deps.store, doc, 'readEvent'))) return json(200, applied.result);
+  }
+  const accepted = await deps.store.readAccepted(own);
+  if (accepted?.status === 'failed') {
+    return json(200, {
+      eventId: key,
+      status: 'failed',
+      reasons: [accepted.failure ?? { code: 'EVENT_FAILED', message: 'failed for good' }],
+    });
+  }
+  if (accepted) return queued(key, locationOf(principal, key));
+  return notFound();
 }
 
-export async function route(event: APIGatewayProxyEventV2WithIAMAuthorizer, deps: ApiDeps): Promise<APIGatewayProxyStructuredResultV2> {
+/** Who is calling this route: the registered service principal (IAM routes) or the member (member routes); else the refusal. */
+async function principalFor(event: ApiEvent, matched: MatchedRoute, deps: ApiDeps): Promise<Principal | Answer> {
+  const caller = callerOf(event.requestContext.authorizer);
+  if (matched.route.auth === 'member') {
+    if (caller?.kind !== 'member') return problem(401, 'UNAUTHENTICATED', 'this route is for members: send a member bearer token');
+    return memberPrincipal(caller.memberId);
+  }
+  if (caller?.kind !== 'iam') return problem(403, 'FORBIDDEN', 'this route is for registered service callers (IAM)');
+  return (await deps.principals.find(caller.arn)) ?? problem(403, 'FORBIDDEN', 'the caller is not registered for this API');
+}
+
+async function submit(event: ApiEvent, matched: MatchedRoute, principal: Principal, deps: ApiDeps): Promise<Answer> {
   const { logger } = deps.telemetry;
-  const principal = await deps.principals.find(event.requestContext.authorizer?.iam?.userArn ?? '');
-  if (!principal) return problem(403, 'FORBIDDEN', 'the caller is not registered for this API');
+  const types = matched.route.types ?? [];
+  const raw = event.isBase64Encoded ? Buffer.from(event.body ?? '', 'base64').toString('utf8') : (event.body ?? '');
+  if (Buffer.byteLength(raw) > MAX_BODY_BYTES) return problem(413, 'TOO_LARGE', `the body is larger than ${MAX_BODY_BYTES} bytes`);
+  let json0: unknown;
+  try {
+    json0 = parseJsonText(raw, 'request');
+  } catch (e) {
+    if (e instanceof ContractError) return problem(400, 'INVALID_REQUEST', e.message, e.issues);
+    throw e;
+  }
+  const checked = checkRequest(json0, types);
+  if ('refused' in checked) return problem(400, 'INVALID_REQUEST', checked.message, checked.refused);
+  const body: RequestBody = checked.body;
+  const now = deps.clock.now();
+  const future = body.type === 'claim' || body.type === 'quote' ? futureServiceDate(body.serviceDate, now) : null;
+  if (future) return problem(400, 'INVALID_REQUEST', `invalid request: ${future.path}: ${future.message}`, [future]);
+
+  // The caller's key scoped to the caller; a reversal names a claim in the same space.
+  const scope = scopeOf(principal);
+  const id = scopedId(scope, body.id);
+  const ids: Record<string, unknown> = { id, ...(body.type === 'reverseClaim' ? { claimId: scopedId(scope, String(body.claimId)) } : {}) };
+  const action = actionOfType(body.type);
+  const subject = await subjectOf(deps.store, { ...body, ...ids }, action);
+  // A reversal of a claim not (yet) applied names nothing to check: in the caller's own space, it is the engine's CLAIM_NOT_FOUND.
+  const unknownClaim = body.type === 'reverseClaim' && principal.role === 'provider' && subject.providerId === undefined;
+  if (!(unknownClaim || authorize(principal, action, subject))) {
+    logger.warn('refused', { principal: principal.id, action, eventId: id });
+    return problem(403, 'FORBIDDEN', `this caller may not ${action} for these members or this provider`);
+  }
+
+  // What the credentials say (verified at the server's time), never what the body says.
+  const derived: Record<string, unknown> = {};
+  try {
+    if (body.type === 'claim' || body.type === 'quote') {
+      const token = header(event, CREDENTIAL_HEADER);
+      if (!token)
+        return credentialProblem(CREDENTIAL_HEADER, 'the patient’s medical e-voucher (医保电子凭证) is required', 'CREDENTIAL_REQUIRED');
+      derived.cardHolderId = (await deps.credentials.verify('voucher', token, now)).memberId;
+    }
+    if (body.type === 'bindViewer') {
+      const token = header(event, FACE_HEADER);
+      let verified = false;
+      if (token) {
+        const face = await deps.credentials.verify('face', token, now);
+        if (face.memberId !== body.ownerId) return credentialProblem(FACE_HEADER, 'the face verification is not about the owner');
+        verified = true;
+      }
+      derived.faceVerified = verified;
+    }
+  } catch (e) {
+    if (!(e instanceof CredentialError)) throw e;
+    const name = body.type === 'bindViewer' ? FACE_HEADER : CREDENTIAL_HEADER;
+    return credentialProblem(name, e.message.replace(/^the \w+ credential /, ''));
+  }
+
+  // The full event: the body, what the credentials say, the scoped ids and the server's time, validated by the contract.
+  const full: Record<string, unknown> = { ...body, ...derived, ...ids, at: receiveInstant(now) };
+  let domain: DomainEvent;
+  try {
+    domain = parseEvent(full);
+  } catch (e) {
+    if (e instanceof ContractError) return problem(400, 'INVALID_REQUEST', e.message, e.issues);
+    throw e;
+  }
+  if (domain.type === 'quote') {
+    // 试算: the rules against the current state at the server's time; nothing is written.
+    const loaded = await deps.store.load(domain);
+    if (loaded.prior) return json(200, loaded.prior);
+    return json(200, decide(domain, new SnapshotView(await deps.store.catalog(), loaded.snapshot)).result);
+  }
+
+  const fingerprint = fingerprintOf(body, derived);
+  const earlier = await deps.store.acceptSubmission({ eventId: id, fingerprint, acceptedAt: now, status: 'queued' });
+  if (earlier && earlier.fingerprint !== fingerprint) {
+    return problem(409, 'IDEMPOTENCY_CONFLICT', `id ${body.id} was used before with another body: nothing changed; use a new id`, [
+      { path: 'id', message: 'was used before with another body' },
+    ]);
+  }
+  if (earlier) {
+    const answer = await eventAnswer(deps, principal, body.id);
+    // Still queued: send it again, stamped as first received (the commit applies an id once, so a second copy is harmless;
+    // the first send may never have happened if the API stopped between the record and the send).
+    if (answer.statusCode === 202)
+      await deps.queue.send(queueFor(domain.type), JSON.stringify({ ...full, at: receiveInstant(earlier.acceptedAt) }));
+    return answer;
+  }
+  // The answer is made before the message is sent: nothing after the send may fail.
+  const answer = queued(body.id, locationOf(principal, body.id));
+  await deps.queue.send(queueFor(domain.type), JSON.stringify(full));
+  return answer;
+}
+
+export async function route(event: ApiEvent, deps: ApiDeps): Promise<Answer> {
   const matched = matchRoute(event.requestContext.http.method, event.rawPath);
   if (!matched) return problem(404, 'NO_ROUTE', `no route ${event.requestContext.http.method} ${event.rawPath}`);
+  const principal = await principalFor(event, matched, deps);
+  if (!('role' in principal)) return principal;
   const { route: r } = matched;
 
-  if (r.types) {
-    const raw = event.isBase64Encoded ? Buffer.from(event.body ?? '', 'base64').toString('utf8') : (event.body ?? '');
-    if (Buffer.byteLength(raw) > MAX_BODY_BYTES) return problem(413, 'TOO_LARGE', `the body is larger than ${MAX_BODY_BYTES} bytes`);
-    let domain: DomainEvent;
-    let doc: Record<string, unknown>;
-    try {
-      doc = parseJsonText(raw, 'request') as Record<string, unknown>;
-      domain = parseEvent(doc);
-    } catch (e) {
-      if (e instanceof ContractError) return problem(400, 'INVALID_REQUEST', e.message, e.issues);
-      throw e;
-    }
-    if (!r.types.includes(domain.type)) {
-      return problem(400, 'INVALID_REQUEST', `invalid request: type: ${r.path} takes ${r.types.join(', ')}, not ${domain.type}`, [
-        { path: 'type', message: `must be one of ${r.types.join(', ')}` },
-      ]);
-    }
-    if (!authorize(principal, r.action, await subjectOf(deps.store, doc))) {
-      logger.warn('refused', { principal: principal.id, action: r.action, eventId: domain.id });
-      return problem(403, 'FORBIDDEN', `this caller may not ${r.action} for these members or this provider`);
-    }
-    if (domain.type === 'quote') {
-      // 试算: the rules against the current state; nothing is written.
-      const loaded = await deps.store.load(domain);
-      // An id applied before is answered with its first result, as every event id is.
-      if (loaded.prior) return json(200, loaded.prior);
-      return json(200, decide(domain, new SnapshotView(await deps.store.catalog(), loaded.snapshot)).result);
-    }
-    // The answer is made before the message is sent: nothing after the send may fail.
-    const accepted = json(202, { eventId: domain.id, status: 'accepted', outcome: `/events/${encodeURIComponent(domain.id)}` });
-    await deps.queue.send(queueFor(domain.type), JSON.stringify(doc));
-    return accepted;
-  }
+  if (r.types) return submit(event, matched, principal, deps);
 
   if (r.action === 'readEvent') {
     const eventId = paramOf(matched, 'eventId');
     if ('refused' in eventId) return eventId.refused;
-    const applied = await deps.store.readApplied(eventId.id);
-    if (!applied) return problem(404, 'NOT_FOUND', 'no applied event has that id (it may still be queued)');
-    const doc = applied.event && typeof applied.event === 'object' ? (applied.event as Record<string, unknown>) : {};
-    if (!authorize(principal, 'readEvent', await subjectOf(deps.store, doc)))
-      return problem(403, 'FORBIDDEN', 'this caller may not read that event');
-    return json(200, applied.result);
+    return eventAnswer(deps, principal, eventId.id);
   }
 
-  // readBalances
-  const param = paramOf(matched, 'memberId');
-  if ('refused' in param) return param.refused;
-  const memberId = param.id as MemberId;
+  // readBalances: a member's own (/me/balances), or a member named in the path (insurer, operations).
+  let memberId: MemberId;
+  if (principal.role === 'member') memberId = principal.memberId as MemberId;
+  else {
+    const param = paramOf(matched, 'memberId');
+    if ('refused' in param) return param.refused;
+    memberId = param.id as MemberId;
+  }
   const subject: Subject = { memberIds: [memberId], regions: await regionsOf(deps.store, [memberId]) };
-  if (!authorize(principal, 'readBalances', subject)) return problem(403, 'FORBIDDEN', 'this caller may not read that member');
+  if (!authorize(principal, 'readBalances', subject)) return notFound();
   const account = await deps.store.readBalances(memberId);
-  if (!account) return problem(404, 'NOT_FOUND', 'that member has no personal account');
+  if (!account) return notFound();
   return json(200, { memberId, ...account });
 }
 
-export const create = ({ store, queue, telemetry }: Pick<HandlerDeps, 'store' | 'queue' | 'telemetry'>) => {
-  const deps: ApiDeps = { store, queue, telemetry, principals: principalDirectory(store) };
-  return telemetry.wrap(async (event: APIGatewayProxyEventV2WithIAMAuthorizer) => {
+/** Credentials cannot be verified without keys: every claim and quote then fails loudly, as a deployment error. */
+const unconfigured: CredentialVerifier = {
+  verify: async () => {
+    throw new ConfigurationError('no credential keys: set MEDINS_CREDENTIAL_KEYS', { entity: 'MEDINS_CREDENTIAL_KEYS' });
+  },
+};
+
+export const create = ({
+  store,
+  queue,
+  telemetry,
+  clock,
+  credentials,
+}: Pick<HandlerDeps, 'store' | 'queue' | 'telemetry' | 'clock' | 'credentials'>) => {
+  const deps: ApiDeps = { store, queue, telemetry, clock, credentials: credentials ?? unconfigured, principals: principalDirectory(store) };
+  return telemetry.wrap(async (event: ApiEvent) => {
     try {
       return await route(event, deps);
     } catch (e) {

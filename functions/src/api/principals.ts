@@ -1,8 +1,10 @@
 /**
- * functions → api: who is calling the HTTP API. API Gateway authenticates the
- * caller with IAM; the platform authorizes: each principal is registered in the
- * catalog table (`principal|<arn>`) with a role and its scope. Lookups are cached
- * for a minute in a bounded cache, so a flood of unknown callers cannot grow it.
+ * functions → api: who is calling the HTTP API. Service callers (operations,
+ * insurers, providers) are authenticated by API Gateway with IAM and registered in
+ * the catalog table (`principal|<role arn>`) with a role and its scope; members
+ * come through the JWT authorizer (identity.ts) and are never registered here.
+ * Lookups are cached for a minute in a bounded cache, so a flood of unknown
+ * callers cannot grow it.
  */
 import type { ApiStore } from '@medins/store/ports';
 
@@ -13,8 +15,21 @@ export type Principal =
   | { readonly id: string; readonly role: 'insurer'; readonly regions: readonly string[] }
   /** A hospital or pharmacy: its own claims. */
   | { readonly id: string; readonly role: 'provider'; readonly providerIds: readonly string[] }
-  /** A member: their own view only. */
+  /** A member, from a verified bearer token: themself only. */
   | { readonly id: string; readonly role: 'member'; readonly memberId: string };
+
+const strings = (v: unknown): v is string[] => Array.isArray(v) && v.every((x) => typeof x === 'string');
+
+/** A service principal from its catalog document, or null when the document is not one (a member, a typo). */
+export function servicePrincipalOf(id: string, doc: Readonly<Record<string, unknown>>): Principal | null {
+  if (doc.role === 'operations') return { id, role: 'operations' };
+  if (doc.role === 'insurer' && strings(doc.regions)) return { id, role: 'insurer', regions: doc.regions };
+  if (doc.role === 'provider' && strings(doc.providerIds)) return { id, role: 'provider', providerIds: doc.providerIds };
+  return null;
+}
+
+/** The principal of a member the JWT authorizer verified. */
+export const memberPrincipal = (memberId: string): Principal => ({ id: `member:${memberId}`, role: 'member', memberId });
 
 /** IAM ARNs are at most 2048 characters; the catalog key adds a prefix. */
 const MAX_PRINCIPAL_ID = 2000;
@@ -26,7 +41,7 @@ export interface PrincipalDirectoryOptions {
 }
 
 export interface PrincipalDirectory {
-  /** The registered principal, or null: an unknown caller may do nothing. */
+  /** The registered service principal (by its role ARN), or null: an unknown caller may do nothing. */
   find(id: string): Promise<Principal | null>;
 }
 
@@ -55,7 +70,7 @@ export function principalDirectory(store: Pick<ApiStore, 'principal'>, options: 
         return hit.principal;
       }
       const doc = await store.principal(id);
-      const principal = doc ? ({ ...doc, id } as Principal) : null;
+      const principal = doc ? servicePrincipalOf(id, doc) : null;
       cache.delete(id);
       cache.set(id, { principal, at: now() });
       while (cache.size > maxEntries) cache.delete(cache.keys().next().value as string);

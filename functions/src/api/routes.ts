@@ -6,10 +6,18 @@
 import type { DomainEvent } from '@medins/engine';
 import type { Action } from './authorize.ts';
 
+/**
+ * How API Gateway verifies the caller of a route: `iam` (SigV4: hospitals, insurers,
+ * operations) or `member` (the JWT authorizer: a member's bearer token).
+ */
+export type RouteAuth = 'iam' | 'member';
+
 export interface ApiRoute {
   readonly method: 'GET' | 'POST';
   /** API Gateway's path pattern: `{name}` is a path parameter. */
   readonly path: string;
+  readonly auth: RouteAuth;
+  /** The action of a read; a submission's action is its event type's (`actionOfType`). */
   readonly action: Action;
   /** For submissions: the event types the route takes. */
   readonly types?: readonly DomainEvent['type'][];
@@ -17,26 +25,54 @@ export interface ApiRoute {
 }
 
 export const API_ROUTES = [
-  { method: 'POST', path: '/claims', action: 'submitClaim', types: ['claim'], summary: 'submit a claim (queued: 202)' },
-  { method: 'POST', path: '/quotes', action: 'quote', types: ['quote'], summary: 'a quote (试算), answered at once, changes nothing' },
-  { method: 'POST', path: '/reversals', action: 'reverseClaim', types: ['reverseClaim'], summary: 'reverse a settled claim (queued: 202)' },
+  { method: 'POST', path: '/claims', auth: 'iam', action: 'submitClaim', types: ['claim'], summary: 'submit a claim (queued: 202)' },
+  {
+    method: 'POST',
+    path: '/quotes',
+    auth: 'iam',
+    action: 'quote',
+    types: ['quote'],
+    summary: 'a quote (试算), answered at once, changes nothing',
+  },
+  {
+    method: 'POST',
+    path: '/reversals',
+    auth: 'iam',
+    action: 'reverseClaim',
+    types: ['reverseClaim'],
+    summary: 'reverse a settled claim (queued: 202)',
+  },
+  { method: 'GET', path: '/events/{eventId}', auth: 'iam', action: 'readEvent', summary: 'the outcome of an event' },
+  {
+    method: 'GET',
+    path: '/members/{memberId}/balances',
+    auth: 'iam',
+    action: 'readBalances',
+    summary: 'a member’s personal-account balances (insurer, operations)',
+  },
   {
     method: 'POST',
     path: '/enrollments',
+    auth: 'member',
     action: 'enroll',
     types: ['enroll'],
-    summary: 'enroll in the supplementary product (queued: 202)',
+    summary: 'a member enrolls in the supplementary product (queued: 202)',
   },
   {
     method: 'POST',
     path: '/bindings',
-    action: 'bind',
+    auth: 'member',
+    action: 'bindFamily',
     types: ['bindFamily', 'unbindFamily', 'bindViewer'],
-    summary: 'bind or unbind family, bind a viewer (queued: 202)',
+    summary: 'a member binds or unbinds family, binds a viewer (queued: 202)',
   },
-  { method: 'GET', path: '/events/{eventId}', action: 'readEvent', summary: 'the outcome of an applied event' },
-  { method: 'GET', path: '/members/{memberId}/balances', action: 'readBalances', summary: 'a member’s personal-account balances' },
+  { method: 'GET', path: '/me/events/{eventId}', auth: 'member', action: 'readEvent', summary: 'the outcome of a member’s own event' },
+  { method: 'GET', path: '/me/balances', auth: 'member', action: 'readBalances', summary: 'the member’s own balances' },
 ] as const satisfies readonly ApiRoute[];
+
+/** The action a submitted event type is authorized as. */
+export const actionOfType = (type: string): Action =>
+  type === 'claim' ? 'submitClaim' : (type as Exclude<Action, 'submitClaim' | 'readEvent' | 'readBalances'>);
 
 /** `POST /claims`, `GET /events/{eventId}`… as API Gateway names a route. */
 export const routeKeyOf = (route: Pick<ApiRoute, 'method' | 'path'>) => `${route.method} ${route.path}`;
@@ -72,5 +108,7 @@ export function matchRoute(method: string, rawPath: string): MatchedRoute | null
 
 /** One line per route, for a command's help. */
 export function routeLines(): string[] {
-  return (API_ROUTES as readonly ApiRoute[]).map((r) => `  ${r.method.padEnd(4)} ${r.path.padEnd(30)} ${r.summary}`);
+  return (API_ROUTES as readonly ApiRoute[]).map(
+    (r) => `  ${r.method.padEnd(4)} ${r.path.padEnd(30)} ${r.auth === 'iam' ? 'IAM   ' : 'member'} ${r.summary}`,
+  );
 }

@@ -15,6 +15,7 @@ import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-p
 import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { ContractError, parseEvent, parseJsonText } from '@medins/contract';
 import { ConfigurationError, MedinsError } from '@medins/engine';
+import type { EventFailure, FailureStore } from '@medins/store/ports';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { onAws } from '../adapters/aws.ts';
 import type { HandlerDeps } from '../shared/handler.ts';
@@ -33,6 +34,25 @@ export interface ConsumerOptions {
   readonly deadLetterQueueUrl?: string;
   readonly sqs?: SQSClient;
   readonly telemetry: Telemetry;
+  /** Where a failure for good is made visible on the event's route (the API's accept record); unset: only the DLQ knows. */
+  readonly failures?: FailureStore;
+}
+
+/**
+ * The failure the event's route shows, from the workflow's cause (a Lambda error's
+ * `{errorType, errorMessage}` JSON, or plain text): the error's name as its code.
+ */
+export function failureOf(cause: string | undefined): EventFailure {
+  try {
+    const parsed = JSON.parse(cause ?? '') as { errorType?: unknown; errorMessage?: unknown };
+    if (parsed && typeof parsed === 'object' && typeof parsed.errorType === 'string') {
+      const message = typeof parsed.errorMessage === 'string' ? parsed.errorMessage : parsed.errorType;
+      return { code: parsed.errorType, message: message.slice(0, 500) };
+    }
+  } catch {
+    // not JSON: the cause is the message
+  }
+  return { code: 'EVENT_FAILED', message: (cause || 'the event failed for good').slice(0, 500) };
 }
 
 export function createConsumer(options: ConsumerOptions) {
@@ -45,6 +65,14 @@ export function createConsumer(options: ConsumerOptions) {
       // The workflow put the event and the reason in the dead-letter queue: delivering it again would record it twice.
       logger.warn('event dead-lettered by its workflow', { eventId: doc.id, cause: run.cause });
       metrics.addMetric('EventDeadLettered', 'Count', 1);
+      // The route must say so (never "may still be queued"). Not retried with the message: running the workflow
+      // again would record the event in the dead-letter queue twice; a record left `queued` is counted and logged.
+      try {
+        await options.failures?.failAccepted(doc.id, failureOf(run.cause));
+      } catch (e) {
+        logger.error('the failure could not be recorded on the event’s route', { eventId: doc.id, error: (e as Error).name });
+        metrics.addMetric('FailureNotRecorded', 'Count', 1);
+      }
       return { eventId: doc.id, status: 'deadLettered' };
     }
     if (run.status !== 'SUCCEEDED') {
@@ -90,8 +118,13 @@ export function createConsumer(options: ConsumerOptions) {
     processPartialResponse(event, recordHandler, processor, { context: context as Context });
 }
 
-export const create = ({ starter, telemetry, deadLetterQueueUrl }: Pick<HandlerDeps, 'starter' | 'telemetry' | 'deadLetterQueueUrl'>) => {
-  const consumer = createConsumer({ starter, telemetry, ...(deadLetterQueueUrl ? { deadLetterQueueUrl } : {}) });
+export const create = ({
+  starter,
+  telemetry,
+  deadLetterQueueUrl,
+  store,
+}: Pick<HandlerDeps, 'starter' | 'telemetry' | 'deadLetterQueueUrl' | 'store'>) => {
+  const consumer = createConsumer({ starter, telemetry, failures: store, ...(deadLetterQueueUrl ? { deadLetterQueueUrl } : {}) });
   return telemetry.wrap((event: SQSEvent, context: unknown) => consumer(event, context as Context));
 };
 

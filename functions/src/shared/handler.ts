@@ -5,7 +5,8 @@
  * on its first invocation (adapters/aws.ts) — never at import. The embedded stack
  * and the unit tests call `create` with their own dependencies.
  */
-import type { ApiStore, EventStore, OutboxStore, RenewalStore } from '@medins/store/ports';
+import type { ApiStore, EventStore, FailureStore, OutboxStore, RenewalStore } from '@medins/store/ports';
+import type { CredentialVerifier } from '../api/credentials.ts';
 import type { Clock } from './clock.ts';
 import type { Notifier } from './notifier.ts';
 import type { QueueSender } from './queue-sender.ts';
@@ -14,12 +15,14 @@ import type { WorkflowStarter } from './workflow-starter.ts';
 
 /** Everything any handler may be given; each `create` names the part it takes. */
 export interface HandlerDeps {
-  readonly store: EventStore & RenewalStore & OutboxStore & ApiStore;
+  readonly store: EventStore & RenewalStore & OutboxStore & ApiStore & FailureStore;
   readonly telemetry: Telemetry;
   readonly clock: Clock;
   readonly notifier: Notifier;
   readonly queue: QueueSender;
   readonly starter: WorkflowStarter;
+  /** Verifies the credentials the HTTP API is presented (public keys from configuration); unset: claims and quotes fail as misconfigured. */
+  readonly credentials?: CredentialVerifier;
   /** Where the queue consumer parks invalid messages. */
   readonly deadLetterQueueUrl?: string;
   /** Policies per page of a renewal campaign (read at each call: the function's configuration). */

@@ -19,12 +19,24 @@ function countingStore(docs: Record<string, PrincipalDoc>) {
 }
 
 describe('principalDirectory', () => {
-  it('finds a registered principal with its id, and null for an unknown one', async () => {
-    const store = countingStore({ a: { role: 'member', memberId: 'm1' } });
+  it('finds a registered service principal with its id, and null for an unknown one', async () => {
+    const store = countingStore({ a: { role: 'provider', providerIds: ['H1'] } });
     const directory = principalDirectory(store);
 
-    expect(await directory.find('a')).toEqual({ id: 'a', role: 'member', memberId: 'm1' });
+    expect(await directory.find('a')).toEqual({ id: 'a', role: 'provider', providerIds: ['H1'] });
     expect(await directory.find('b')).toBeNull();
+  });
+
+  it('never makes a member, or a malformed document, a principal: members come through their token', async () => {
+    const store = countingStore({
+      m: { role: 'member', memberId: 'm1' },
+      i: { role: 'insurer', regions: 'everywhere' },
+      p: { role: 'provider' },
+      x: { role: 'root' },
+    });
+    const directory = principalDirectory(store);
+
+    for (const id of ['m', 'i', 'p', 'x']) expect(await directory.find(id)).toBeNull();
   });
 
   it('never looks up an empty id or one longer than any ARN', async () => {

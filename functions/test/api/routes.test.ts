@@ -31,6 +31,7 @@ describe('routeKeyOf and routeLines', () => {
     expect(routeKeyOf({ method: 'GET', path: '/events/{eventId}' })).toBe('GET /events/{eventId}');
     const lines = routeLines();
     expect(lines).toHaveLength(API_ROUTES.length);
-    expect(lines[0]).toMatch(/^ {2}POST \/claims +submit a claim/);
+    expect(lines[0]).toMatch(/^ {2}POST \/claims +IAM +submit a claim/);
+    expect(lines.find((l) => l.includes('/me/balances'))).toMatch(/member +the member/);
   });
 });

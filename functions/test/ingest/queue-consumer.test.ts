@@ -8,7 +8,7 @@
 import type { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import type { SQSEvent, SQSRecord } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
-import { create, createConsumer } from '../../src/ingest/queue-consumer.ts';
+import { create, createConsumer, failureOf } from '../../src/ingest/queue-consumer.ts';
 import type { WorkflowRun } from '../../src/shared/workflow-starter.ts';
 import { fakeStarter, silentTelemetry, testDeps } from '../support/deps.ts';
 import { exampleDoc, fixture } from '../support/scenarios.ts';
@@ -106,6 +106,58 @@ describe('queue consumer', () => {
 
     expect(response).toEqual({ batchItemFailures: [] });
     expect(telemetry.metric('EventDeadLettered')).toBe(2);
+  });
+
+  it('marks the API’s accept record failed, with the reason code from the cause, when the workflow dead-lettered the event', async () => {
+    // Prepare: e1 was accepted by the API (queued); c1 was not (a replay, no record).
+    const store = fixture(exampleDoc('01-quzhou-inpatient-all-tiers')).store;
+    await store.acceptSubmission({ eventId: 'e1', fingerprint: 'f', acceptedAt: 1, status: 'queued' });
+    const cause = JSON.stringify({ errorType: 'InvariantError', errorMessage: 'accumulator past its ceiling', trace: ['at x'] });
+    const telemetry = silentTelemetry();
+    const consumer = createConsumer({
+      starter: fakeStarter(() => ({ status: 'FAILED', error: 'EventDeadLettered', cause })),
+      telemetry,
+      sqs: recordingSqs().client,
+      deadLetterQueueUrl: DLQ,
+      failures: store,
+    });
+
+    // Act
+    const response = await telemetry.wrap((event: SQSEvent) => consumer(event))(batch(record('1', claim), record('2', enrollment)));
+
+    // Assess: e1's record says failed with its reason; c1 has none and got none.
+    expect(response).toEqual({ batchItemFailures: [] });
+    expect(store.acceptRecords()).toEqual([
+      {
+        eventId: 'e1',
+        fingerprint: 'f',
+        acceptedAt: 1,
+        status: 'failed',
+        failure: { code: 'InvariantError', message: 'accumulator past its ceiling' },
+      },
+    ]);
+  });
+
+  it('acknowledges the message even when the failure cannot be recorded (the workflow must not dead-letter it twice)', async () => {
+    const telemetry = silentTelemetry();
+    const consumer = createConsumer({
+      starter: fakeStarter(() => ({ status: 'FAILED', error: 'EventDeadLettered', cause: 'x' })),
+      telemetry,
+      sqs: recordingSqs().client,
+      deadLetterQueueUrl: DLQ,
+      failures: { failAccepted: () => Promise.reject(new Error('ProvisionedThroughputExceeded')) },
+    });
+
+    const response = await telemetry.wrap((event: SQSEvent) => consumer(event))(batch(record('1', claim)));
+
+    expect(response).toEqual({ batchItemFailures: [] });
+    expect(telemetry.metric('FailureNotRecorded')).toBe(1);
+  });
+
+  it('reads a failure from a plain-text cause, or none', () => {
+    expect(failureOf('boom')).toEqual({ code: 'EVENT_FAILED', message: 'boom' });
+    expect(failureOf(undefined)).toEqual({ code: 'EVENT_FAILED', message: 'the event failed for good' });
+    expect(failureOf('{"errorType":"StoreError"}')).toEqual({ code: 'StoreError', message: 'StoreError' });
   });
 
   it('reports any other failure, so the queue delivers the message again', async () => {

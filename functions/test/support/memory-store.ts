@@ -35,11 +35,14 @@ import {
 import { outboxItemOf } from '@medins/store';
 import { ConflictError, StoreError } from '@medins/store/errors';
 import type {
+  AcceptRecord,
   ApiStore,
   AppliedEvent,
   CommitInput,
   CommitOutcome,
+  EventFailure,
   EventStore,
+  FailureStore,
   Loaded,
   OutboxItem,
   OutboxStore,
@@ -71,7 +74,7 @@ export interface MemoryStoreOptions {
   readonly commitClock?: () => number;
 }
 
-export class MemoryStore implements EventStore, RenewalStore, OutboxStore, ApiStore {
+export class MemoryStore implements EventStore, RenewalStore, OutboxStore, ApiStore, FailureStore {
   /** Every item (read it in assertions; change it only through `commit`). */
   readonly items: StateItems;
   /** Item key → how many commits replaced it (absent: 0, as loaded from the world). */
@@ -79,6 +82,8 @@ export class MemoryStore implements EventStore, RenewalStore, OutboxStore, ApiSt
   readonly #events = new Map<string, StoredEvent>();
   readonly #outbox = new Map<string, OutboxItem & { sentAt?: number }>();
   readonly #principals: Map<string, PrincipalDoc>;
+  /** The API's accept records by event id (the events table's `accept|<id>` items). */
+  readonly #accepted = new Map<string, AcceptRecord>();
   /** Every policy in creation order: the memory counterpart of the `byCreation` index. */
   readonly #policies: Policy[];
   readonly #catalog: Catalog;
@@ -184,6 +189,28 @@ export class MemoryStore implements EventStore, RenewalStore, OutboxStore, ApiSt
   async readApplied(eventId: string): Promise<AppliedEvent | null> {
     const e = this.#events.get(eventId);
     return e ? { result: stored(e.result), event: stored(e.event) } : null;
+  }
+
+  async acceptSubmission(record: AcceptRecord): Promise<AcceptRecord | null> {
+    const earlier = this.#accepted.get(record.eventId);
+    if (earlier) return stored(earlier);
+    this.#accepted.set(record.eventId, stored({ ...record, status: 'queued' as const }));
+    return null;
+  }
+
+  async readAccepted(eventId: string): Promise<AcceptRecord | null> {
+    const record = this.#accepted.get(eventId);
+    return record ? stored(record) : null;
+  }
+
+  async failAccepted(eventId: string, failure: EventFailure): Promise<void> {
+    const record = this.#accepted.get(eventId);
+    if (record) this.#accepted.set(eventId, stored({ ...record, status: 'failed' as const, failure }));
+  }
+
+  /** Every accept record (assertions). */
+  acceptRecords(): AcceptRecord[] {
+    return [...this.#accepted.values()].map((r) => stored(r));
   }
 
   async readBalances(memberId: MemberId): Promise<Account | null> {

@@ -57,6 +57,12 @@ export interface StageSettings {
   };
   readonly apiThrottle: { readonly rateLimit: number; readonly burstLimit: number };
   /**
+   * The members' identity provider (a Cognito user pool or an OIDC issuer): the
+   * JWT authorizer of the member routes accepts its tokens for this audience; the
+   * token's `sub` is the member id.
+   */
+  readonly memberAuth: { readonly issuer: string; readonly audience: readonly string[] };
+  /**
    * AWS Backup of every table (daily, kept this long), on top of point-in-time
    * recovery; undefined in dev, whose tables hold synthetic data only.
    */
@@ -81,6 +87,7 @@ const SETTINGS: Readonly<Record<Stage, StageSettings>> = {
       notifications: 2,
     },
     apiThrottle: { rateLimit: 20, burstLimit: 40 },
+    memberAuth: { issuer: 'https://login.dev.medins.example', audience: ['medins-api'] },
     backupRetention: undefined,
     renewalScheduleEnabled: false,
   },
@@ -101,6 +108,7 @@ const SETTINGS: Readonly<Record<Stage, StageSettings>> = {
       notifications: 5,
     },
     apiThrottle: { rateLimit: 500, burstLimit: 1000 },
+    memberAuth: { issuer: 'https://login.medins.example', audience: ['medins-api'] },
     backupRetention: Duration.days(365),
     renewalScheduleEnabled: true,
   },

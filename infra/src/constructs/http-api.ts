@@ -1,14 +1,17 @@
 /**
- * infra → constructs: the HTTP API (API Gateway v2). Every route requires SigV4
- * (IAM authorization): hospitals, pharmacies and operations call it with their
- * own IAM identities. One function, `api/http`, serves all routes; access logs are
- * JSON lines in an encrypted log group, and the stage throttles.
+ * infra → constructs: the HTTP API (API Gateway v2). Service routes require SigV4
+ * (IAM authorization): hospitals, pharmacies, insurers and operations call them
+ * with their own IAM identities (the function looks a role session up as its
+ * role). Member routes require a member's JWT, verified by a JWT authorizer
+ * against the stage's identity provider (`memberAuth`: issuer and audience); the
+ * token's `sub` is the member. One function, `api/http`, serves all routes; access
+ * logs are JSON lines in an encrypted log group, and the stage throttles.
  */
 
 import { API_ROUTES } from '@medins/functions/api/routes';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
-import { HttpIamAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
+import { HttpIamAuthorizer, HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
@@ -22,6 +25,7 @@ const ACCESS_LOG_FORMAT = AccessLogFormat.custom(
     requestId: '$context.requestId',
     requestTime: '$context.requestTimeEpoch',
     caller: '$context.identity.userArn',
+    member: '$context.authorizer.claims.sub',
     sourceIp: '$context.identity.sourceIp',
     routeKey: '$context.routeKey',
     status: '$context.status',
@@ -63,9 +67,18 @@ export class HttpApi extends Construct {
       accessLogSettings: { destination: new apigw.LogGroupLogDestination(accessLogs), format: ACCESS_LOG_FORMAT },
     });
     const integration = new HttpLambdaIntegration('Handler', props.handler);
-    // The handler's own route table: API Gateway routes exactly what the function serves.
+    const members = new HttpJwtAuthorizer('MemberJwt', props.settings.memberAuth.issuer, {
+      jwtAudience: [...props.settings.memberAuth.audience],
+      identitySource: ['$request.header.Authorization'],
+    });
+    // The handler's own route table: API Gateway routes exactly what the function serves, each with its authorizer.
     for (const route of API_ROUTES) {
-      this.api.addRoutes({ path: route.path, methods: [apigw.HttpMethod[route.method]], integration });
+      this.api.addRoutes({
+        path: route.path,
+        methods: [apigw.HttpMethod[route.method]],
+        integration,
+        ...(route.auth === 'member' ? { authorizer: members } : {}),
+      });
     }
   }
 }

@@ -128,15 +128,22 @@ const API_CALLER = 'arn:aws-cn:sts::000000000000:assumed-role/medins-bench/intak
 /** The HTTP API's POST /claims for each claim (queue left out: the message is counted, not sent). */
 async function measureApi(bs: BenchStack, sample: readonly ClaimDoc[]): Promise<(HandlerTime & { rru: number }) | null> {
   try {
-    const { create } = await import('@medins/functions/api/http');
+    const { create, CREDENTIAL_HEADER } = await import('@medins/functions/api/http');
     const { principalDoc } = await import('@medins/functions/api/principals');
-    const caller = principalDoc({ id: API_CALLER, role: 'operations' });
+    const { credentialVerifier, generateCredentialKeys, publicKeysOf, signCredential } = await import('@medins/functions/api/credentials');
+    // The hospitals' intake: a provider principal for every provider of the sample, each claim with its patient's e-voucher.
+    const { normalizeArn } = await import('@medins/functions/api/identity');
+    const providerIds = [...new Set(sample.map((c) => String(c.providerId)))];
+    const caller = principalDoc({ id: normalizeArn(API_CALLER), role: 'provider', providerIds });
     await bs.embedded.store.writeConfig(caller.pk, caller.doc);
+    const keys = await generateCredentialKeys();
     let queued = 0;
     const api = {
       handler: create({
         store: bs.embedded.store,
         telemetry: bs.embedded.telemetry,
+        clock: { now: () => Date.now() },
+        credentials: credentialVerifier(publicKeysOf(keys)),
         queue: { send: async () => void queued++ },
       }) as (event: unknown) => Promise<{ statusCode?: number }>,
     };
@@ -144,12 +151,14 @@ async function measureApi(bs: BenchStack, sample: readonly ClaimDoc[]): Promise<
     let wallMs = 0;
     let cpuMs = 0;
     for (const c of sample) {
+      const { at: _at, cardHolderId: _card, ...body } = c as ClaimDoc & { at?: string; cardHolderId?: string };
+      const voucher = await signCredential(keys, 'voucher', String(c.memberId));
       const event = {
         version: '2.0',
         routeKey: 'POST /claims',
         rawPath: '/claims',
         rawQueryString: '',
-        headers: { 'content-type': 'application/json' },
+        headers: { 'content-type': 'application/json', [CREDENTIAL_HEADER]: voucher },
         requestContext: {
           http: { method: 'POST', path: '/claims', protocol: 'HTTP/1.1', sourceIp: '203.0.113.200', userAgent: 'bench' },
           authorizer: { iam: { userArn: API_CALLER, accountId: '000000000000', callerId: 'bench' } },
@@ -158,7 +167,7 @@ async function measureApi(bs: BenchStack, sample: readonly ClaimDoc[]): Promise<
           stage: '$default',
           timeEpoch: Date.now(),
         },
-        body: JSON.stringify(c),
+        body: JSON.stringify(body),
         isBase64Encoded: false,
       };
       const wall = performance.now();

@@ -17,7 +17,8 @@ import { type DemoWorld, demoFromScenarioText, demoFromWorkload } from './api/de
 import { PRINCIPAL_HEADER } from './api/gateway.ts';
 import { type LocalApi, startLocalApi } from './api/local-api.ts';
 import { probePort } from './api/server.ts';
-import { defineCommand, integer, runAsMain, text, UsageError, type Values } from './args.ts';
+import { defineCommand, instant, integer, runAsMain, text, UsageError, type Values } from './args.ts';
+import { DEFAULT_DATA_DIR, loadOrCreateKeys } from './credential-keys.ts';
 import { describeContractError } from './scenario.ts';
 
 export { UsageError } from './args.ts';
@@ -32,6 +33,10 @@ export interface ApiOptions {
   readonly logFile?: string;
   /** No access log lines on stderr. */
   readonly quiet: boolean;
+  /** Where the credential keys live (shared with `npm run credential`). */
+  readonly dataDir: string;
+  /** The server's clock starts here (ms); default the system clock. */
+  readonly startAt?: number;
 }
 
 const DEFAULT_MEMBERS = 200;
@@ -57,14 +62,31 @@ export const apiCommand = defineCommand({
     concurrency: { type: 'string', value: 'K', help: 'queue workers per queue', parse: integer(1, 64), default: 2 },
     'log-file': { type: 'string', value: 'FILE', help: 'where the handlers log', parse: text },
     quiet: { type: 'boolean', help: 'no access log on stderr' },
+    'data-dir': {
+      type: 'string',
+      value: 'DIR',
+      help: `where the credential keys are kept, generated on first use (default ${DEFAULT_DATA_DIR}); npm run credential uses the same`,
+      parse: text,
+      default: DEFAULT_DATA_DIR,
+    },
+    now: {
+      type: 'string',
+      value: 'TIME',
+      help: 'start the server’s clock at this ISO 8601 time (a demo world’s year); it then runs on. Default: the system clock',
+      parse: instant,
+    },
   },
   details: `Routes:
 ${routeLines().join('\n')}
 The caller: on AWS, API Gateway verifies the SigV4 signature and hands the function the
-caller's IAM ARN; locally the header "${PRINCIPAL_HEADER}: <IAM ARN>" names it. The ARN must
-be registered (catalog item principal|<arn>) with a role: operations, insurer (regions),
-provider (provider ids) or member (member id). One demo principal per role is registered
-on start and printed with ready-to-paste curl commands.
+caller's IAM ARN (a role session is looked up as its role); locally the header
+"${PRINCIPAL_HEADER}: <IAM ARN>" names it. The ARN must be registered (catalog item
+principal|<arn>) with a role: operations, insurer (regions) or provider (provider ids).
+Members call the member routes with "Authorization: Bearer <token>" (npm run credential --
+member MEMBER_ID). A claim or a quote carries the patient's e-voucher in the header
+x-medins-credential (npm run credential -- voucher MEMBER_ID). Every submission is stamped
+with the server's clock: a body carrying "at" is refused. One demo principal per service
+role is registered on start and printed with ready-to-paste curl commands.
 Exit 2 for bad arguments or an invalid scenario (before anything starts), 1 when the stack fails.`,
 });
 
@@ -90,6 +112,8 @@ function apiOptions(values: Values<typeof apiCommand.spec.options>): ApiOptions 
     concurrency: values.concurrency,
     ...(values['log-file'] !== undefined ? { logFile: values['log-file'] } : {}),
     quiet: values.quiet,
+    dataDir: values['data-dir'],
+    ...(values.now !== undefined ? { startAt: values.now } : {}),
   };
 }
 
@@ -109,7 +133,7 @@ export function loadWorld(options: ApiOptions): DemoWorld {
 }
 
 /** What the command prints once the API is up. */
-export function banner(api: LocalApi, world: DemoWorld): string {
+export function banner(api: LocalApi, world: DemoWorld, dataDir = DEFAULT_DATA_DIR): string {
   const events = world.doc.events?.length ?? 0;
   const lines = [
     `medins HTTP API on the embedded stack: ${api.url}`,
@@ -117,8 +141,13 @@ export function banner(api: LocalApi, world: DemoWorld): string {
     '',
     'Routes:',
     ...routeLines(),
-    `Caller: header ${PRINCIPAL_HEADER}: <IAM ARN> (stands for the SigV4 identity API Gateway verifies on AWS). Registered principals:`,
+    `Service callers: header ${PRINCIPAL_HEADER}: <IAM ARN> (stands for the SigV4 identity API Gateway verifies on AWS). Registered principals:`,
     ...api.principals.map((p) => `  ${p.principal.role.padEnd(10)} ${p.arn}\n  ${''.padEnd(10)} may: ${p.scope}`),
+    `Members: Authorization: Bearer <token>. Credentials (signed with the keys in ${dataDir}):`,
+    `  npm run --silent credential -- voucher MEMBER_ID   the patient's e-voucher, header x-medins-credential (5 minutes)`,
+    '  npm run --silent credential -- face MEMBER_ID      a face verification, header x-medins-face-verification (5 minutes)',
+    `  npm run --silent credential -- member MEMBER_ID    a member's bearer token (1 hour)`,
+    `The server's clock: ${new Date(api.now()).toISOString()} (every submission is stamped with it).`,
     '',
     'Try:',
     ...api.examples.map((c) => `  ${c}`),
@@ -129,12 +158,14 @@ export function banner(api: LocalApi, world: DemoWorld): string {
 }
 
 /** Starts the API on the world (see local-api.ts); access log lines on stderr unless quiet. */
-export function startApi(options: ApiOptions, world: DemoWorld): Promise<LocalApi> {
+export async function startApi(options: ApiOptions, world: DemoWorld): Promise<LocalApi> {
   return startLocalApi({
     world,
     port: options.port,
     host: options.host,
     concurrency: options.concurrency,
+    keys: await loadOrCreateKeys(options.dataDir),
+    ...(options.startAt !== undefined ? { startAt: options.startAt } : {}),
     ...(options.logFile ? { logFile: options.logFile } : {}),
     ...(options.quiet ? {} : { onRequest: (r) => process.stderr.write(`${r.method} ${r.path} → ${r.status} (${r.ms} ms)\n`) }),
   });
@@ -215,7 +246,7 @@ export async function serve(options: ApiOptions, io: ServeIo = PROCESS_IO): Prom
     io.stderr.write('Starting the embedded stack…\n');
     api = await io.start(options, world);
     if (stopping) await shutDown(api);
-    else io.stdout.write(banner(api, world));
+    else io.stdout.write(banner(api, world, options.dataDir));
   } catch (e) {
     const err = e as NodeJS.ErrnoException;
     const why =

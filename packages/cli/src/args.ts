@@ -19,7 +19,7 @@
  * ```
  */
 import { parseArgs } from 'node:util';
-import { MedinsError } from '@medins/engine';
+import { MedinsError, parseInstant } from '@medins/engine';
 
 /** The command line asks for something the command does not take: exit 2 with the usage. */
 export class UsageError extends MedinsError {
@@ -215,6 +215,14 @@ function wrap(paragraph: string, width: number): string[] {
 
 /** Any text (a path, a host). */
 export const text = (raw: string): string => raw;
+
+/** An ISO 8601 time with its offset (`2024-03-01T10:00:00+08:00`), as epoch milliseconds. */
+export function instant(raw: string, flag: string): number {
+  const at = parseInstant(raw);
+  if (at === undefined)
+    throw new UsageError(`${flag} must be an ISO 8601 time with an offset, like 2024-03-01T10:00:00+08:00`, { entity: flag });
+  return Number(at);
+}
 
 /** A whole number in [min, max], written in decimal digits. */
 export function integer(min: number, max: number = Number.MAX_SAFE_INTEGER): (raw: string, flag: string) => number {

@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { routeLines } from '@medins/functions/api/routes';
 import { afterAll, describe, expect, it } from 'vitest';
-import { demoFromWorkload, demoPrincipals, demoSample, exampleCommands } from '../src/api/demo.ts';
+import { demoFromWorkload, demoPrincipals, demoSample } from '../src/api/demo.ts';
 import type { LocalApi } from '../src/api/local-api.ts';
 import { probePort } from '../src/api/server.ts';
 import { type ApiOptions, banner, loadWorld, parseApiArgs, type ServeIo, serve, UsageError } from '../src/api.ts';
@@ -32,7 +32,8 @@ function fakeApi(options: { stop?: () => Promise<void> } = {}) {
     url: URL,
     principals,
     sample,
-    examples: exampleCommands(URL, sample, principals),
+    // The curl commands as the demo writes them, with stand-in credentials.
+    examples: ['curl -s -X POST http://127.0.0.1:8080/claims (demo)', 'curl -s http://127.0.0.1:8080/me/balances (demo)'],
     stop: async () => {
       stops++;
       await options.stop?.();

@@ -35,6 +35,14 @@ export const CostLineSchema = z
 
 const eventBase = { id: IdSchema, at: InstantSchema };
 
+/**
+ * A claim's or a quote's total ceiling: 100 million yuan (10¹⁰ fen), generous for
+ * any real bill (the costliest treatments cost a few million yuan). With it a
+ * year's sums stay far inside safe integers: 900,000 such claims of one member in
+ * a year before 2⁵³ fen, where one line alone may be 10¹² fen.
+ */
+export const MAX_CLAIM_TOTAL_FEN = 10_000_000_000;
+
 const visit = {
   ...eventBase,
   memberId: IdSchema,
@@ -48,7 +56,12 @@ const visit = {
   lines: z
     .array(CostLineSchema)
     .min(1, { error: 'a visit has at least one cost line' })
-    .max(1000, { error: 'a visit has at most 1000 cost lines' }),
+    .max(1000, { error: 'a visit has at most 1000 cost lines' })
+    // On the lines, not the event: the API derives its request schemas with `.omit`, which an object refinement forbids.
+    .refine((lines) => lines.reduce((sum, l) => sum + l.amountFen, 0) <= MAX_CLAIM_TOTAL_FEN, {
+      error: `the lines' total must be at most ${MAX_CLAIM_TOTAL_FEN} fen (100 million yuan)`,
+    })
+    .meta({ description: `1 to 1000 cost lines whose amounts add up to at most ${MAX_CLAIM_TOTAL_FEN} fen (100 million yuan)` }),
 };
 
 export const ClaimEventSchema = z.strictObject({ type: z.literal('claim'), ...visit });

@@ -3,7 +3,15 @@
  * full form; the defaults it fills in; the fields it refuses, each named by path.
  */
 import { describe, expect, it } from 'vitest';
-import { CostLineSchema, EVENT_TYPES, EventSchema, issuesOf, RelativeProofSchema, ViewerProofSchema } from '../src/index.ts';
+import {
+  CostLineSchema,
+  EVENT_TYPES,
+  EventSchema,
+  issuesOf,
+  MAX_CLAIM_TOTAL_FEN,
+  RelativeProofSchema,
+  ViewerProofSchema,
+} from '../src/index.ts';
 import { fullEvents, minimalEvents, patched } from './support/documents.ts';
 
 /** The issues an event is refused with (`path: rule`), or [] when accepted. */
@@ -91,6 +99,22 @@ describe('EventSchema: claims and quotes', () => {
     // Act & Assess
     expect(refusals({ ...minimalEvents().claim, lines: Array(1000).fill(line) })).toEqual([]);
     expect(refusals({ ...minimalEvents().quote, lines: Array(1001).fill(line) })).toEqual(['lines: a visit has at most 1000 cost lines']);
+  });
+
+  it('takes a total of exactly 100 million yuan and refuses one fen more, claims and quotes alike', () => {
+    // Prepare: two lines, each far under the per-line ceiling (10¹² fen).
+    const lines = (second: number) => [
+      { code: 'A1', category: 'A', amountFen: 6_000_000_000 },
+      { code: 'A2', category: 'A', amountFen: second },
+    ];
+
+    // Act & Assess
+    expect(MAX_CLAIM_TOTAL_FEN).toBe(10_000_000_000);
+    expect(refusals({ ...minimalEvents().claim, lines: lines(4_000_000_000) })).toEqual([]);
+    for (const event of [minimalEvents().claim, minimalEvents().quote])
+      expect(refusals({ ...event, lines: lines(4_000_000_001) })).toEqual([
+        "lines: the lines' total must be at most 10000000000 fen (100 million yuan)",
+      ]);
   });
 
   it('needs the selfPayRatio of a B line, at the line', () => {

@@ -160,7 +160,13 @@ export async function startEmbedded(options: EmbeddedOptions = {}): Promise<Embe
       },
     };
     const consumerFor = (role: QueueRole) =>
-      createConsumer({ starter: starter as never, deadLetterQueueUrl: queueUrls[`${role}-dlq`], sqs: stack.sqs, telemetry });
+      createConsumer({
+        starter: starter as never,
+        deadLetterQueueUrl: queueUrls[`${role}-dlq`],
+        sqs: stack.sqs,
+        telemetry,
+        failures: store,
+      });
     const maxReceive = (role: QueueRole) => {
       const q = stack.queues.find((x) => x.queueUrl === queueUrls[role]);
       const policy = q?.createQueue.Attributes?.RedrivePolicy;

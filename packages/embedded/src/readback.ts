@@ -19,7 +19,10 @@ import {
 const isOwnEvent = (item: EventItem) => item.type !== 'policyRenewal';
 
 export async function readEventItems(store: Store): Promise<EventItem[]> {
-  return (await store.scanAll<Record<string, unknown>>('events')).map(decodeEventItem);
+  // The API's accept records (`accept|<id>`) share the table; they are not outcomes.
+  return (await store.scanAll<Record<string, unknown>>('events'))
+    .filter((i) => !String(i.eventId).startsWith('accept|'))
+    .map(decodeEventItem);
 }
 
 /** Results of the given events in the given order (a missing one is `null`), from items already read. */

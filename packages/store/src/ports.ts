@@ -104,8 +104,42 @@ export interface AppliedEvent {
 /** A registered caller of the API (the catalog's `principal|<id>` documents). */
 export type PrincipalDoc = Readonly<Record<string, unknown>>;
 
+/** Why an event failed for good (its workflow recorded the failure and dead-lettered it). */
+export interface EventFailure {
+  /** A reason code (`INVALID_EVENT`, an error's code, `FAILED`). */
+  readonly code: string;
+  readonly message: string;
+}
+
+/**
+ * The API's record of a submission it accepted, written before the event is queued:
+ * the idempotency key (the scoped event id) and the fingerprint of the body it came with.
+ */
+export interface AcceptRecord {
+  readonly eventId: string;
+  /** SHA-256 (hex) of the canonical JSON of the request (api/idempotency.ts). */
+  readonly fingerprint: string;
+  /** When the API received it (ms since the epoch). */
+  readonly acceptedAt: number;
+  /** `queued` until applied (then the outcome item answers); `failed` when it failed for good. */
+  readonly status: 'queued' | 'failed';
+  readonly failure?: EventFailure;
+}
+
+/** Marking an accepted submission failed for good (the queue consumer). */
+export interface FailureStore {
+  failAccepted(eventId: string, failure: EventFailure): Promise<void>;
+}
+
 /** The HTTP API: principals, member regions, outcomes, balances, and snapshots for quotes. */
 export interface ApiStore extends CatalogPort {
+  /**
+   * Records an accepted submission unless its id was accepted before — one
+   * conditional put. Null when this record was written, else the earlier one (the
+   * caller compares fingerprints: same body, same answer; another body, 409).
+   */
+  acceptSubmission(record: AcceptRecord): Promise<AcceptRecord | null>;
+  readAccepted(eventId: string): Promise<AcceptRecord | null>;
   load(event: SingleStepEvent): Promise<Loaded>;
   principal(id: string): Promise<PrincipalDoc | null>;
   member(memberId: MemberId): Promise<Member | null>;

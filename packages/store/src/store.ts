@@ -7,16 +7,20 @@
 import { DynamoDBClient, type DynamoDBClientConfig } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { Account, Catalog, EventResult, Member, MemberId, Policy, SingleStepEvent, World } from '@medins/engine';
+import { acceptSubmission, failAccepted, readAccepted } from './accepted.ts';
 import { type CatalogDocs, catalogFromDocs, readCatalogDocs } from './catalog.ts';
 import { commitEvent } from './commit.ts';
 import type { EventItem, MemberItem } from './items.ts';
 import { loadEvent, loadRenewal } from './load.ts';
 import type {
+  AcceptRecord,
   ApiStore,
   AppliedEvent,
   CommitInput,
   CommitOutcome,
+  EventFailure,
   EventStore,
+  FailureStore,
   Loaded,
   OutboxItem,
   OutboxStore,
@@ -47,7 +51,7 @@ export function documentClient(config: DynamoDBClientConfig = {}): DynamoDBDocum
   });
 }
 
-export class Store implements EventStore, RenewalStore, OutboxStore, ApiStore {
+export class Store implements EventStore, RenewalStore, OutboxStore, ApiStore, FailureStore {
   readonly tables: TableNames;
   readonly #db: DynamoDBDocumentClient;
   #catalog: Promise<Catalog> | null = null;
@@ -102,6 +106,18 @@ export class Store implements EventStore, RenewalStore, OutboxStore, ApiStore {
     return item
       ? { result: JSON.parse(item.result) as EventResult, event: item.event === null ? null : (JSON.parse(item.event) as unknown) }
       : null;
+  }
+
+  acceptSubmission(record: AcceptRecord): Promise<AcceptRecord | null> {
+    return acceptSubmission(this.#db, this.tables, record);
+  }
+
+  readAccepted(eventId: string): Promise<AcceptRecord | null> {
+    return readAccepted(this.#db, this.tables, eventId);
+  }
+
+  failAccepted(eventId: string, failure: EventFailure): Promise<void> {
+    return failAccepted(this.#db, this.tables, eventId, failure);
   }
 
   readBalances(memberId: MemberId): Promise<Account | null> {

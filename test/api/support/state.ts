@@ -71,6 +71,8 @@ export interface Call {
   readonly path: string;
   readonly body?: string | Buffer;
   readonly principal?: string;
+  /** A member as API Gateway's JWT authorizer verified them (member routes), instead of an IAM principal. */
+  readonly member?: string;
   readonly headers?: Record<string, string>;
 }
 
@@ -82,7 +84,7 @@ export function eventFor(call: Call): APIGatewayProxyEventV2WithIAMAuthorizer {
   return toApiGatewayEvent(
     { method: call.method, url: call.path, headers: { 'content-type': 'application/json', ...call.headers }, body },
     route,
-    call.principal ?? '',
+    call.member !== undefined ? { jwtClaims: { sub: call.member } } : (call.principal ?? ''),
   );
 }
 
@@ -186,14 +188,15 @@ export const TWO_CITIES: ScenarioInput = {
   events: [],
 };
 
-/** A claim event document: an inpatient stay at `providerId`. */
+/** The server's clock of the API suites: 1 April of the world's year (the enrollment window is open, March's visits are past). */
+export const API_NOW = Date.parse(`${YEAR}-04-01T10:00:00+08:00`);
+
+/** A claim as a provider sends it to the API: an inpatient stay at `providerId` (no `at`, no `cardHolderId`: the server and the e-voucher set them). */
 export function claim(id: string, memberId: string, providerId: string, type: 'claim' | 'quote' = 'claim'): Record<string, unknown> {
   return {
     type,
     id,
-    at: `${YEAR}-03-02T10:00:00+08:00`,
     memberId,
-    cardHolderId: memberId,
     providerId,
     visitType: 'inpatient',
     serviceDate: `${YEAR}-03-02`,
@@ -204,7 +207,7 @@ export function claim(id: string, memberId: string, providerId: string, type: 'c
   };
 }
 
-/** An enrollment of `insured` paid by `payer` from the personal account, with the payer's real-name data. */
+/** An enrollment as a member sends it: of `insured` paid by `payer` from the personal account, with the payer's real-name data (no `at`). */
 export function enrollment(
   id: string,
   productId: string,
@@ -215,7 +218,6 @@ export function enrollment(
   return {
     type: 'enroll',
     id,
-    at: `${YEAR}-01-10T10:00:00+08:00`,
     productId,
     payerId: payer.id,
     insuredId,

@@ -11,6 +11,9 @@ import { generateWorkload } from '@medins/workload';
 import { UsageError } from '../args.ts';
 import { LOCAL_ACCOUNT_ID, PRINCIPAL_HEADER } from './gateway.ts';
 
+/** The e-voucher header (the function's own constant, without importing the handler module here). */
+const CREDENTIAL_HEADER = 'x-medins-credential';
+
 type MemberInput = ScenarioInput['members'][number];
 type ProviderInput = ScenarioInput['providers'][number];
 
@@ -78,25 +81,23 @@ export function demoSample(doc: ScenarioInput): DemoSample {
   return { memberId: member.id, providerId: provider.id, year: plan?.year ?? new Date().getFullYear() };
 }
 
-/** One principal per role: operations, an insurer for the home region, the sample's hospital, the sample member. */
+/** One service principal per role: operations, an insurer for the home region, the sample's hospital (members sign in with a token). */
 export function demoPrincipals(doc: ScenarioInput, sample = demoSample(doc)): DemoPrincipal[] {
   const home = homeRegion(doc);
   const ops = arn('user', 'demo-operations');
   const insurer = arn('role', `demo-insurer-${home}`);
   const provider = arn('role', `demo-provider-${sample.providerId}`);
-  const member = arn('user', `demo-member-${sample.memberId}`);
   return [
-    { arn: ops, principal: { id: ops, role: 'operations' }, scope: 'everything' },
-    { arn: insurer, principal: { id: insurer, role: 'insurer', regions: [home] }, scope: `members of region ${home}` },
+    { arn: ops, principal: { id: ops, role: 'operations' }, scope: 'reads everything' },
+    {
+      arn: insurer,
+      principal: { id: insurer, role: 'insurer', regions: [home] },
+      scope: `reads the outcomes and balances of region ${home}`,
+    },
     {
       arn: provider,
       principal: { id: provider, role: 'provider', providerIds: [sample.providerId] },
       scope: `claims, quotes and reversals of ${sample.providerId}`,
-    },
-    {
-      arn: member,
-      principal: { id: member, role: 'member', memberId: sample.memberId },
-      scope: `${sample.memberId}'s own balances, events, enrollments and bindings`,
     },
   ];
 }
@@ -121,9 +122,7 @@ export function sampleClaim(sample: DemoSample, id = 'demo-claim-1'): Record<str
   return {
     type: 'claim',
     id,
-    at: `${sample.year}-03-02T10:00:00+08:00`,
     memberId: sample.memberId,
-    cardHolderId: sample.memberId,
     providerId: sample.providerId,
     visitType: 'inpatient',
     serviceDate: `${sample.year}-03-02`,
@@ -137,14 +136,25 @@ export function sampleClaim(sample: DemoSample, id = 'demo-claim-1'): Record<str
 /** `'…'` for a POSIX shell. */
 export const shellQuote = (s: string) => `'${s.replaceAll("'", `'\\''`)}'`;
 
-/** Ready-to-paste curl commands: submit the sample claim as its hospital, read its outcome and the balances as the member. */
-export function exampleCommands(url: string, sample: DemoSample, principals: readonly DemoPrincipal[]): string[] {
+/**
+ * Ready-to-paste curl commands with fresh credentials: the hospital submits the
+ * sample claim with the patient's e-voucher, reads its outcome; the member reads
+ * their balances with their bearer token.
+ */
+export async function exampleCommands(
+  url: string,
+  sample: DemoSample,
+  principals: readonly DemoPrincipal[],
+  credential: (kind: 'voucher' | 'face' | 'member', memberId: string) => Promise<string>,
+): Promise<string[]> {
   const as = (role: Principal['role']) => principals.find((p) => p.principal.role === role)!.arn;
   const claim = sampleClaim(sample);
   const header = (role: Principal['role']) => `-H ${shellQuote(`${PRINCIPAL_HEADER}: ${as(role)}`)}`;
+  const voucher = `-H ${shellQuote(`${CREDENTIAL_HEADER}: ${await credential('voucher', sample.memberId)}`)}`;
+  const bearer = `-H ${shellQuote(`authorization: Bearer ${await credential('member', sample.memberId)}`)}`;
   return [
-    `curl -s -X POST ${url}/claims ${header('provider')} -H 'content-type: application/json' -d ${shellQuote(JSON.stringify(claim))}`,
-    `curl -s ${url}/events/${encodeURIComponent(String(claim.id))} ${header('member')}`,
-    `curl -s ${url}/members/${encodeURIComponent(sample.memberId)}/balances ${header('member')}`,
+    `curl -s -X POST ${url}/claims ${header('provider')} ${voucher} -H 'content-type: application/json' -d ${shellQuote(JSON.stringify(claim))}`,
+    `curl -s ${url}/events/${encodeURIComponent(String(claim.id))} ${header('provider')}`,
+    `curl -s ${url}/me/balances ${bearer}`,
   ];
 }

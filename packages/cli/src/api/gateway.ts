@@ -1,12 +1,15 @@
 /**
  * What API Gateway does in front of the `api/http` function, done locally: match
  * the route (the routes of infra's HttpApi construct), turn the HTTP request into
- * an HTTP API payload v2 event with the IAM authorizer's context, and turn the
- * function's result back into a status, headers and a body.
+ * an HTTP API payload v2 event with the authorizer's context (IAM, or the JWT
+ * authorizer's claims on member routes), and turn the function's result back into
+ * a status, headers and a body.
  *
- * Locally the caller is named by a header instead of a SigV4 signature:
+ * Locally a service caller is named by a header instead of a SigV4 signature:
  * `x-medins-principal: <IAM ARN>` stands for the identity API Gateway would have
- * verified; the handler then looks it up among the registered principals.
+ * verified; the handler then looks it up among the registered principals. A member
+ * sends `Authorization: Bearer <token>`, verified here as API Gateway's JWT
+ * authorizer verifies it (the same code, against the local issuer's key).
  */
 import { randomUUID } from 'node:crypto';
 import { matchRoute as matchApiRoute } from '@medins/functions/api/routes';
@@ -24,6 +27,8 @@ export { API_ROUTES } from '@medins/functions/api/routes';
 export interface MatchedRoute {
   /** `POST /claims`, `GET /events/{eventId}`… as API Gateway names it. */
   readonly routeKey: string;
+  /** Which authorizer guards it (IAM, or the members' JWT authorizer). */
+  readonly auth?: 'iam' | 'member';
   readonly pathParameters?: Record<string, string>;
 }
 
@@ -43,6 +48,7 @@ export function matchRoute(method: string, rawPath: string): MatchedRoute | null
   const raw = matched.rawParameters;
   return {
     routeKey: matched.routeKey,
+    auth: matched.route.auth,
     ...(raw ? { pathParameters: Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, decodeSegment(v)])) } : {}),
   };
 }
@@ -70,16 +76,28 @@ export function principalOf(headers: RequestParts['headers']): string | undefine
   return trimmed === '' ? undefined : trimmed;
 }
 
+/** The bearer token of an `Authorization` header, or undefined. */
+export function bearerOf(headers: RequestParts['headers']): string | undefined {
+  const raw = Object.entries(headers).find(([k]) => k.toLowerCase() === 'authorization')?.[1];
+  const value = Array.isArray(raw) ? raw[0] : raw;
+  const m = typeof value === 'string' ? /^Bearer\s+(\S+)\s*$/i.exec(value) : null;
+  return m?.[1];
+}
+
+/** Who API Gateway verified: an IAM ARN, or a member token's claims (the JWT authorizer's context). */
+export type VerifiedCaller = string | { readonly jwtClaims: Readonly<Record<string, unknown>> };
+
 /**
  * The HTTP API payload v2 event API Gateway would send for this request, with an
- * IAM authorizer context for `principalArn`.
+ * IAM authorizer context for an ARN, or a JWT authorizer context for verified claims.
  */
 export function toApiGatewayEvent(
   req: RequestParts,
   route: MatchedRoute,
-  principalArn: string,
+  caller: VerifiedCaller,
   now = new Date(),
 ): APIGatewayProxyEventV2WithIAMAuthorizer {
+  const principalArn = typeof caller === 'string' ? caller : '';
   const q = req.url.indexOf('?');
   const rawPath = q < 0 ? req.url : req.url.slice(0, q);
   const rawQueryString = q < 0 ? '' : req.url.slice(q + 1);
@@ -123,17 +141,21 @@ export function toApiGatewayEvent(
     requestContext: {
       accountId: LOCAL_ACCOUNT_ID,
       apiId: 'local',
-      authorizer: {
-        iam: {
-          accessKey: 'LOCAL',
-          accountId: LOCAL_ACCOUNT_ID,
-          callerId: userId,
-          cognitoIdentity: null as never,
-          principalOrgId: null as never,
-          userArn: principalArn,
-          userId,
-        },
-      },
+      authorizer:
+        typeof caller === 'string'
+          ? {
+              iam: {
+                accessKey: 'LOCAL',
+                accountId: LOCAL_ACCOUNT_ID,
+                callerId: userId,
+                cognitoIdentity: null as never,
+                principalOrgId: null as never,
+                userArn: principalArn,
+                userId,
+              },
+            }
+          : // API Gateway's JWT authorizer context: the claims, and the scopes (none here).
+            ({ jwt: { claims: caller.jwtClaims, scopes: null } } as never),
       domainName: headers.host ?? 'localhost',
       domainPrefix: (headers.host ?? 'localhost').split('.')[0]!,
       http: { method: req.method, path: rawPath, protocol: req.protocol ?? 'HTTP/1.1', sourceIp, userAgent: headers['user-agent'] ?? '' },

@@ -6,6 +6,7 @@
  */
 
 import type { Embedded } from '@medins/embedded';
+import type { CredentialKind, CredentialSigningKeys } from '@medins/functions/api/credentials';
 import type { APIGatewayProxyEventV2WithIAMAuthorizer, Context } from 'aws-lambda';
 import { type DemoPrincipal, type DemoSample, type DemoWorld, demoPrincipals, demoSample, exampleCommands, seedDemo } from './demo.ts';
 import { type ApiFunction, type ApiServer, startApiServer } from './server.ts';
@@ -14,6 +15,12 @@ type HttpModule = typeof import('@medins/functions/api/http');
 
 export interface LocalApiOptions {
   readonly world: DemoWorld;
+  /** The credential issuers' signing keys (the data directory's); default: fresh ones. */
+  readonly keys?: CredentialSigningKeys;
+  /** The server's clock starts at this instant (ms) and runs on; default: the system clock. */
+  readonly startAt?: number;
+  /** Or the server's clock itself (tests that replay recorded receive times set it per request). */
+  readonly clock?: { now(): number };
   readonly port?: number;
   readonly host?: string;
   /** Queue workers per queue (default 2). */
@@ -41,6 +48,11 @@ export interface LocalApi {
   readonly principals: readonly DemoPrincipal[];
   readonly sample: DemoSample;
   readonly examples: readonly string[];
+  readonly keys: CredentialSigningKeys;
+  /** The server's time now (ms). */
+  now(): number;
+  /** A fresh credential of `kind` for a member, signed with the stack's keys at the server's time. */
+  credential(kind: CredentialKind, memberId: string): Promise<string>;
   /** Closes the server, stops the workers and the stack. Safe to call twice. */
   stop(): Promise<void>;
 }
@@ -73,13 +85,26 @@ export async function startLocalApi(options: LocalApiOptions): Promise<LocalApi>
   try {
     const http = await import('@medins/functions/api/http');
     const { principalDirectory } = await import('@medins/functions/api/principals');
+    const { credentialVerifier, generateCredentialKeys, publicKeysOf, signCredential } = await import('@medins/functions/api/credentials');
+    const keys = options.keys ?? (await generateCredentialKeys());
+    const started = Date.now();
+    const clock = options.clock ?? { now: () => (options.startAt === undefined ? Date.now() : options.startAt + (Date.now() - started)) };
+    const credentials = credentialVerifier(publicKeysOf(keys));
+    const credential = (kind: CredentialKind, memberId: string) => signCredential(keys, kind, memberId, clock.now());
     const queue = {
       send: async (queue: 'claims' | 'enrollments', body: string) => {
         options.onQueued?.(queue, body);
         await embedded.send(queue, body);
       },
     };
-    const deps = { store: embedded.store, queue, telemetry: embedded.telemetry, principals: principalDirectory(embedded.store) };
+    const deps = {
+      store: embedded.store,
+      queue,
+      telemetry: embedded.telemetry,
+      clock,
+      credentials,
+      principals: principalDirectory(embedded.store),
+    };
     const handler = http.create(deps);
     const sample = demoSample(options.world.doc);
     const principals = demoPrincipals(options.world.doc, sample);
@@ -93,6 +118,15 @@ export async function startLocalApi(options: LocalApiOptions): Promise<LocalApi>
       handler(event, lambdaContext(event.requestContext.requestId));
     server = await startApiServer({
       invoke,
+      // The members' JWT authorizer, done locally with the same verification as the handler's credentials.
+      verifyMemberToken: async (token) => {
+        try {
+          const { memberId } = await credentials.verify('member', token, clock.now());
+          return { sub: memberId };
+        } catch {
+          return null;
+        }
+      },
       maxBodyBytes: http.MAX_BODY_BYTES,
       ...(options.port !== undefined ? { port: options.port } : {}),
       ...(options.host ? { host: options.host } : {}),
@@ -109,7 +143,10 @@ export async function startLocalApi(options: LocalApiOptions): Promise<LocalApi>
       invoke,
       principals,
       sample,
-      examples: exampleCommands(running.url, sample, principals),
+      examples: await exampleCommands(running.url, sample, principals, credential),
+      keys,
+      now: clock.now,
+      credential,
       stop: () =>
         (stopping ??= (async () => {
           await running.close();

@@ -9,13 +9,24 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { problem } from '@medins/functions/api/responses';
 import type { APIGatewayProxyEventV2WithIAMAuthorizer, APIGatewayProxyResultV2 } from 'aws-lambda';
-import { fromApiGatewayResult, type HttpAnswer, matchRoute, PRINCIPAL_HEADER, principalOf, toApiGatewayEvent } from './gateway.ts';
+import {
+  bearerOf,
+  fromApiGatewayResult,
+  type HttpAnswer,
+  matchRoute,
+  PRINCIPAL_HEADER,
+  principalOf,
+  toApiGatewayEvent,
+  type VerifiedCaller,
+} from './gateway.ts';
 
 /** Calls the API function with one event (the real handler, or `route` with its dependencies). */
 export type ApiFunction = (event: APIGatewayProxyEventV2WithIAMAuthorizer) => Promise<APIGatewayProxyResultV2>;
 
 export interface ApiServerOptions {
   readonly invoke: ApiFunction;
+  /** What the members' JWT authorizer does: the claims of a valid member token, or null (then 401). */
+  readonly verifyMemberToken: (token: string) => Promise<Record<string, unknown> | null>;
   /** Bodies larger than this are refused with 413 before the function is called. */
   readonly maxBodyBytes: number;
   readonly port?: number;
@@ -110,26 +121,49 @@ export function startApiServer(options: ApiServerOptions): Promise<ApiServer> {
             problem(
               404,
               'NO_ROUTE',
-              `no route ${method} ${path}: the API serves POST /claims, /quotes, /reversals, /enrollments, /bindings and GET /events/{eventId}, /members/{memberId}/balances`,
+              `no route ${method} ${path}: the API serves POST /claims, /quotes, /reversals, /enrollments, /bindings and GET /events/{eventId}, /members/{memberId}/balances, /me/events/{eventId}, /me/balances`,
             ),
           ),
         );
         return;
       }
-      const principal = principalOf(req.headers);
-      if (!principal) {
-        req.resume();
-        reply(
-          fromProblem(
-            problem(
-              403,
-              'FORBIDDEN',
-              `no caller identity: send the header ${PRINCIPAL_HEADER}: <IAM ARN> (locally it stands for the SigV4 signature)`,
-              [{ path: `headers.${PRINCIPAL_HEADER}`, message: 'is required' }],
+      let caller: VerifiedCaller;
+      if (route.auth === 'member') {
+        // API Gateway's JWT authorizer: a missing or invalid token is its own 401; the function is never called.
+        const token = bearerOf(req.headers);
+        const claims = token ? await options.verifyMemberToken(token) : null;
+        if (!claims) {
+          req.resume();
+          reply(
+            fromProblem(
+              problem(
+                401,
+                'UNAUTHORIZED',
+                'this route is for members: send Authorization: Bearer <member token> (npm run credential -- member MEMBER_ID)',
+                [{ path: 'headers.authorization', message: token ? 'is not a valid member token' : 'is required' }],
+              ),
             ),
-          ),
-        );
-        return;
+          );
+          return;
+        }
+        caller = { jwtClaims: claims };
+      } else {
+        const principal = principalOf(req.headers);
+        if (!principal) {
+          req.resume();
+          reply(
+            fromProblem(
+              problem(
+                403,
+                'FORBIDDEN',
+                `no caller identity: send the header ${PRINCIPAL_HEADER}: <IAM ARN> (locally it stands for the SigV4 signature)`,
+                [{ path: `headers.${PRINCIPAL_HEADER}`, message: 'is required' }],
+              ),
+            ),
+          );
+          return;
+        }
+        caller = principal;
       }
       const read = await readBody(req, options.maxBodyBytes);
       if ('tooLarge' in read) {
@@ -147,7 +181,7 @@ export function startApiServer(options: ApiServerOptions): Promise<ApiServer> {
           protocol: `HTTP/${req.httpVersion}`,
         },
         route,
-        principal,
+        caller,
       );
       requestId = event.requestContext.requestId;
       reply(fromApiGatewayResult(await options.invoke(event)));
