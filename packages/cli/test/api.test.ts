@@ -34,6 +34,7 @@ function fakeApi(options: { stop?: () => Promise<void> } = {}) {
     sample,
     // The curl commands as the demo writes them, with stand-in credentials.
     examples: ['curl -s -X POST http://127.0.0.1:8080/claims (demo)', 'curl -s http://127.0.0.1:8080/me/balances (demo)'],
+    now: () => Date.parse('2021-03-02T02:00:00Z'),
     stop: async () => {
       stops++;
       await options.stop?.();
