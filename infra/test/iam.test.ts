@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { HANDLERS, type HandlerKey, TABLE_ACTIONS } from '../src/config/handlers.ts';
 import {
   asList,
+  handlerFunctions,
   props,
   referencedIds,
   refTarget,
@@ -18,7 +19,7 @@ import {
 } from './support/synth.ts';
 
 const { json } = await synth('dev');
-const functions = resourcesOfType(json, 'AWS::Lambda::Function');
+const functions = handlerFunctions(json);
 const keyId = resourcesOfType(json, 'AWS::KMS::Key')[0]![0];
 const tableRoleById = Object.fromEntries(
   resourcesOfType(json, 'AWS::DynamoDB::Table').map(([id, t]) => [id, t.Metadata?.['medins:table'] as string]),
@@ -39,6 +40,7 @@ const WILDCARD_ACTIONS: Readonly<Record<string, string>> = {
   'logs:PutResourcePolicy': 'vended log delivery writes the log group resource policy',
   'logs:DescribeResourcePolicies': 'vended log delivery',
   'logs:DescribeLogGroups': 'vended log delivery',
+  'xray:PutEncryptionConfig': 'the X-Ray encryption setting (one per account and region); no resource-level permissions',
 };
 
 const allStatements = (): { role: string; statement: Statement }[] =>
