@@ -324,6 +324,7 @@ describe('reads', () => {
         snapshot: { members: {}, states: {}, accumulators: {}, claims: {}, viewers: {} },
         versions: {},
         prior: null,
+        catalogVersion: 0,
       },
     );
 

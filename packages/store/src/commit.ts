@@ -89,6 +89,7 @@ export function buildCommit(
     committedAt,
     reads: { ...loaded.versions },
     writes,
+    catalogVersion: loaded.catalogVersion,
   };
   ops.push({
     put: ref.event(input.eventId),
