@@ -52,6 +52,21 @@ export function catalogFromDocs(docs: CatalogDocs): Catalog {
   );
 }
 
+/**
+ * A catalog with `added`'s documents on top of `base`'s: a document of the same
+ * kind and id (a region's code) replaces the old one, every other stays. Several
+ * worlds seeded side by side in one set of tables share one catalog.
+ */
+export function mergeCatalogDocs(base: CatalogDocs, added: CatalogDocs): CatalogDocs {
+  const idOf = (d: unknown) => String((d as { id?: string; code?: string }).id ?? (d as { code?: string }).code);
+  const merge = (a: readonly unknown[], b: readonly unknown[]) => [...new Map([...a, ...b].map((d) => [idOf(d), d])).values()];
+  return {
+    regions: merge(base.regions, added.regions),
+    plans: merge(base.plans, added.plans),
+    providers: merge(base.providers, added.providers),
+  };
+}
+
 /** The catalog version in force (one consistent GetItem; 0 when none is published). */
 export async function readCatalogVersion(db: DynamoDBDocumentClient, tables: TableNames): Promise<number> {
   return catalogVersionOf(await getItem<Record<string, unknown>>(db, tables.catalog, { ...CATALOG_POINTER.key }));

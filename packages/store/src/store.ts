@@ -7,7 +7,7 @@
 import { DynamoDBClient, type DynamoDBClientConfig } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { Account, Catalog, EventResult, Member, MemberId, Policy, SingleStepEvent, World } from '@medins/engine';
-import { type CatalogDocs, catalogFromDocs, publishCatalogDocs, readCatalogDocs, readCatalogVersion } from './catalog.ts';
+import { type CatalogDocs, catalogFromDocs, mergeCatalogDocs, publishCatalogDocs, readCatalogDocs, readCatalogVersion } from './catalog.ts';
 import { commitEvent } from './commit.ts';
 import type { EventItem, MemberItem } from './items.ts';
 import { loadEvent, loadRenewal } from './load.ts';
@@ -198,10 +198,16 @@ export class Store implements EventStore, RenewalStore, OutboxStore, ApiStore {
     return writeAll(this.#db, this.tables[role], items, concurrency);
   }
 
-  /** Writes a world into empty tables, its catalog published as the next version (1 in empty tables). */
+  /**
+   * Writes a world into the tables. Its catalog is published as the next version
+   * (1 in empty tables), on top of the catalog in force: worlds seeded side by side
+   * (tests, benchmarks) share one catalog, as their state shares the tables.
+   */
   async seed(catalog: CatalogDocs, world: World): Promise<void> {
     this.refreshCatalog();
-    await this.publishCatalog(catalog);
+    const current = await this.currentCatalogVersion();
+    const base = current === 0 ? null : await readCatalogDocs(this.#db, this.tables, current);
+    await this.publishCatalog(base ? mergeCatalogDocs(base, catalog) : catalog);
     await seedWorld(this.#db, this.tables, world);
   }
 }

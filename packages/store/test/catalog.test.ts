@@ -108,6 +108,24 @@ describe('catalog versions', () => {
     expect(new Set(sent)).toEqual(new Set(['BatchGetItemCommand']));
   });
 
+  it('a world seeded beside another adds its catalog to the one in force: both worlds’ plans stay', async () => {
+    // Prepare: a second world whose plans have other ids.
+    const other = scenario({
+      plans: basicPlans({ benefits: { inpatient: benefit({ ratio: levels(0.9) }) } }).map((p, i) => ({ ...p, id: `other-${i}` })),
+      providers: [hospital('H9', 1)],
+      members: [employee('o1')],
+      events: [],
+    });
+    await local.store.seed(docsOf(V1), world);
+    // Act
+    await local.store.seed(docsOf(other), parseScenario(other).world);
+    // Assess
+    const catalog = await local.store.catalog();
+    expect(await local.store.currentCatalogVersion()).toBe(2);
+    expect([...catalog.plans.keys()].sort()).toEqual([...V1.plans, ...other.plans].map((p) => p.id).sort());
+    expect([...catalog.providers.keys()].sort()).toEqual(['H3', 'H9']);
+  });
+
   it('keeps the last versions used, no more', async () => {
     // Prepare
     await local.store.seed(docsOf(V1), world);
