@@ -17,6 +17,7 @@ import { Queues } from './constructs/queues.ts';
 import { type RenewalCampaignProducts, RenewalSchedule } from './constructs/renewal-schedule.ts';
 import { TableBackup } from './constructs/table-backup.ts';
 import { Tables } from './constructs/tables.ts';
+import { TraceEncryption } from './constructs/trace-encryption.ts';
 import { TraceSampling } from './constructs/trace-sampling.ts';
 import { suppressKnownFindings } from './nag/suppressions.ts';
 import { ClaimWorkflow } from './workflows/claim-workflow.ts';
@@ -131,6 +132,8 @@ export class SettlementStack extends Stack {
       notify: this.handlers.get('events/notify'),
       outboxStream: this.handlers.get('notifications/outbox-stream'),
     });
+
+    new TraceEncryption(this, 'TraceEncryption', { key, settings });
 
     new TraceSampling(this, 'TraceSampling', {
       settings,

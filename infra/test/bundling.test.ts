@@ -10,7 +10,7 @@ import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../src/constructs/handler-function.ts';
 import { buildApp, type CfnTemplate } from '../src/index.ts';
-import { props, resourcesOfType } from './support/synth.ts';
+import { handlerFunctions, props } from './support/synth.ts';
 
 // Inside the repository, so a bundle's `@aws-sdk/*` imports resolve as the Lambda runtime would provide them.
 mkdirSync(join(REPO_ROOT, 'cdk.out'), { recursive: true });
@@ -21,7 +21,7 @@ const { app, stack } = buildApp({ stage: 'dev', bundle: true, nag: false, outdir
 const template = app.synth().getStackArtifact(stack.artifactId).template as CfnTemplate;
 
 /** Each function's bundle: `asset.<hash>/index.mjs`, the hash being the S3 key of its code. */
-const bundles = resourcesOfType(template, 'AWS::Lambda::Function').map(([id, fn]) => {
+const bundles = handlerFunctions(template).map(([id, fn]) => {
   const key = String(props(fn).Code.S3Key).replace(/\.zip$/u, '');
   const file = join(outdir, `asset.${key}`, 'index.mjs');
   const label = `${fn.Metadata?.['medins:handler']}${fn.Metadata?.['medins:consumes'] ? ` (${fn.Metadata['medins:consumes']})` : ''}`;

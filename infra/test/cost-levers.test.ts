@@ -9,7 +9,7 @@
  * The bench (packages/bench) reads these same settings from the prod template.
  */
 import { describe, expect, it } from 'vitest';
-import { props, refTarget, resourcesOfType, synth } from './support/synth.ts';
+import { handlerFunctions, props, refTarget, resourcesOfType, synth } from './support/synth.ts';
 
 const dev = await synth('dev');
 const prod = await synth('prod');
@@ -37,7 +37,7 @@ describe('cost levers', () => {
     ['prod', 'WARN'],
   ] as const)('%s functions log at %s, platform lines at WARN', async (stage, level) => {
     const { json } = stage === 'dev' ? dev : prod;
-    for (const [id, fn] of resourcesOfType(json, 'AWS::Lambda::Function')) {
+    for (const [id, fn] of handlerFunctions(json)) {
       expect(props(fn).LoggingConfig, id).toMatchObject({ LogFormat: 'JSON', ApplicationLogLevel: level, SystemLogLevel: 'WARN' });
       expect(props(fn).Environment?.Variables?.LOG_LEVEL, id).toBe(level);
     }

@@ -7,10 +7,10 @@
 import { describe, expect, it } from 'vitest';
 import { HANDLER_KEYS, HANDLERS, type HandlerKey } from '../src/config/handlers.ts';
 import { TABLE_ROLES, tableEnvVar } from '../src/config/tables.ts';
-import { props, type Resource, refTarget, resourcesOfType, synth } from './support/synth.ts';
+import { handlerFunctions, props, type Resource, refTarget, resourcesOfType, synth } from './support/synth.ts';
 
 const { json } = await synth('dev');
-const functions = resourcesOfType(json, 'AWS::Lambda::Function');
+const functions = handlerFunctions(json);
 const tableIdByRole = Object.fromEntries(
   resourcesOfType(json, 'AWS::DynamoDB::Table').map(([id, t]) => [t.Metadata?.['medins:table'] as string, id]),
 );

@@ -28,7 +28,7 @@ const acknowledgedIn = (template: CfnTemplate): Acknowledged[] =>
 
 /** The rules we accept rather than fix, by rule (the findings of IAM5/IAM4 are exact). */
 const ACCEPTED_RULES = [
-  'AwsSolutions-IAM5', // X-Ray / log delivery / ListStreams `*`; LambdaInvoke `<arn>:*`; SqsSendMessage kms:GenerateDataKey*
+  'AwsSolutions-IAM5', // X-Ray / log delivery / ListStreams `*`; LambdaInvoke `<arn>:*`; SqsSendMessage kms:GenerateDataKey*; xray:PutEncryptionConfig
   'AwsSolutions-SF1', // ERROR-level state machine logs: execution data is personal data
   'AwsSolutions-SQS3', // the notifications DLQ is itself a DLQ
   'HIPAA.Security-IAMNoInlinePolicy', // CDK role DefaultPolicy, one role each
@@ -37,6 +37,7 @@ const ACCEPTED_RULES = [
   'HIPAA.Security-LambdaInsideVPC', // AWS APIs only, no private resources
   'Serverless-LambdaDLQ', // synchronous invocations only
   'Serverless-LambdaEventSourceMappingDestination', // SQS mappings take no destination: queue redrive
+  'Serverless-LambdaTracing', // the X-Ray encryption provider runs at deployment only
   'Serverless-SQSRedrivePolicy', // dead-letter queues themselves
 ];
 

@@ -306,8 +306,11 @@ async function run(asl: AslDefinition, input: Json, handlers: Record<string, (st
 
 const claimEvent = { type: 'claim', id: 'c1' };
 const settled = { applied: true, result: { id: 'c1', status: 'settled' }, committedAt: 1, notificationIds: ['n1'] };
+/** Like the real load step: pins the catalog version in force (here: how many loads so far) unless one is pinned. */
+let loads = 0;
+const loadContext = (s: Json) => ({ ...s, catalogVersion: (s.catalogVersion as number | undefined) ?? ++loads, loaded: { snapshot: {} } });
 const happyClaim = {
-  LoadClaimContext: (s: Json) => ({ ...s, loaded: { snapshot: {} } }),
+  LoadClaimContext: loadContext,
   CheckEligibility: (s: Json) => ({ ...s, eligibility: { eligible: true } }),
   SettleTiers: (s: Json) => ({ ...s, tiers: {} }),
   DeductFromAccounts: (s: Json) => ({ ...s, decision: {} }),
@@ -386,8 +389,9 @@ describe('ClaimWorkflow run by the local interpreter', () => {
     expect(r.deadLetters).toEqual([]);
   });
 
-  it('reloads and decides again after a conflict', async () => {
+  it('reloads and decides again after a conflict, on the catalog version pinned at the start', async () => {
     let commits = 0;
+    const pinnedAtStart = loads + 1;
     const r = await run(
       claim,
       { event: claimEvent, attempt: 0 },
@@ -402,6 +406,8 @@ describe('ClaimWorkflow run by the local interpreter', () => {
     );
     expect(r.visited.filter((n) => n === 'LoadClaimContext')).toHaveLength(3);
     expect(r.output).toMatchObject({ attempt: 2, outcome: settled });
+    // The reloads decided again on the catalog version the first load pinned.
+    expect(r.output?.catalogVersion).toBe(pinnedAtStart);
   });
 
   it('gives up to the queue after five commit attempts: nothing in the dead-letter queue yet, the message comes back', async () => {
@@ -515,7 +521,7 @@ describe('MemberEventWorkflow and RenewalWorkflow run by the local interpreter',
       member,
       { event: { type: 'enroll', id: 'e1' }, attempt: 0 },
       {
-        LoadEventContext: (s) => ({ ...s, loaded: { snapshot: {} } }),
+        LoadEventContext: loadContext,
         DecideEvent: (s) => ({ ...s, decision: {} }),
         CommitEvent: (s) => ({ ...s, outcome }),
       },

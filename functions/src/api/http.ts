@@ -233,7 +233,7 @@ async function submit(event: ApiEvent, matched: MatchedRoute, principal: Princip
     // 试算: the rules against the current state at the server's time; nothing is written.
     const loaded = await deps.store.load(domain);
     if (loaded.prior) return json(200, loaded.prior);
-    return json(200, decide(domain, new SnapshotView(await deps.store.catalog(), loaded.snapshot)).result);
+    return json(200, decide(domain, new SnapshotView(await deps.store.catalog(loaded.catalogVersion), loaded.snapshot)).result);
   }
 
   const fingerprint = fingerprintOf(body, derived);

@@ -11,7 +11,8 @@ import { loadedOf, type WorkflowState } from '../shared/workflow-state.ts';
 export const create = ({ store, telemetry }: Pick<HandlerDeps, 'store' | 'telemetry'>) =>
   telemetry.wrap(async (state: WorkflowState): Promise<WorkflowState> => {
     const event = parseStepEvent(state.event, CLAIM_TYPES);
-    const eligibility = checkEligibility(event, new SnapshotView(await store.catalog(), loadedOf(state).snapshot));
+    const loaded = loadedOf(state);
+    const eligibility = checkEligibility(event, new SnapshotView(await store.catalog(loaded.catalogVersion), loaded.snapshot));
     if (eligibility.eligible) return { ...state, eligibility: { eligible: true } };
     // A business rejection is a normal result: recorded, not failed.
     for (const r of eligibility.reasons) telemetry.metrics.addMetric(`ClaimRejected_${r.code}`, 'Count', 1);

@@ -12,7 +12,8 @@ export const create = ({ store, telemetry }: Pick<HandlerDeps, 'store' | 'teleme
   telemetry.wrap(async (state: WorkflowState): Promise<WorkflowState> => {
     const event = parseStepEvent(state.event, CLAIM_TYPES);
     if (!state.tiers) throw new WorkflowInputError('DeductFromAccounts needs the tiers settled first', { entity: 'tiers' });
-    const view = new SnapshotView(await store.catalog(), loadedOf(state).snapshot);
+    const loaded = loadedOf(state);
+    const view = new SnapshotView(await store.catalog(loaded.catalogVersion), loaded.snapshot);
     return { ...state, decision: claimDecision(settleRemainder(event, state.tiers, view), event.type) };
   });
 

@@ -8,7 +8,8 @@ import { loadedOf, type WorkflowState } from '../shared/workflow-state.ts';
 export const create = ({ store, telemetry }: Pick<HandlerDeps, 'store' | 'telemetry'>) =>
   telemetry.wrap(async (state: WorkflowState): Promise<WorkflowState> => {
     const event = parseStepEvent(state.event, CLAIM_TYPES);
-    const view = new SnapshotView(await store.catalog(), loadedOf(state).snapshot);
+    const loaded = loadedOf(state);
+    const view = new SnapshotView(await store.catalog(loaded.catalogVersion), loaded.snapshot);
     return { ...state, tiers: settleTiers(event, partiesOf(event, view), view) };
   });
 

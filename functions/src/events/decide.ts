@@ -8,7 +8,8 @@ import { loadedOf, type WorkflowState } from '../shared/workflow-state.ts';
 export const create = ({ store, telemetry }: Pick<HandlerDeps, 'store' | 'telemetry'>) =>
   telemetry.wrap(async (state: WorkflowState): Promise<WorkflowState> => {
     const event = parseStepEvent(state.event, MEMBER_EVENT_TYPES);
-    return { ...state, decision: decide(event, new SnapshotView(await store.catalog(), loadedOf(state).snapshot)) };
+    const loaded = loadedOf(state);
+    return { ...state, decision: decide(event, new SnapshotView(await store.catalog(loaded.catalogVersion), loaded.snapshot)) };
   });
 
 export const handler = onAws(create);

@@ -3,7 +3,8 @@
  * the middy stack that wires them around a handler. Built by `createTelemetry`
  * from options (the composition root reads them from the environment, the
  * embedded stack and the tests pass them), never at import. Every log line passes
- * the personal-data mask (names, ID numbers, phones), at every level.
+ * the personal-data mask (names, ID numbers, phones), at every level; traces
+ * carry neither a handler's response nor its error (`traceWithoutData`).
  */
 import { Console } from 'node:console';
 import { createWriteStream } from 'node:fs';
@@ -64,6 +65,29 @@ const logInput = (logger: Logger): middy.MiddlewareObj => ({
 });
 
 /**
+ * Powertools' tracer middleware, keeping what a handler returns and what it
+ * throws out of the trace. By default it adds both as segment metadata, and a
+ * workflow step returns the loaded snapshot (members' names and ID numbers) and
+ * an error may quote an input. The response: `captureResponse: false`. The error:
+ * Powertools records it unless `POWERTOOLS_TRACER_CAPTURE_ERROR=false` (infra sets
+ * it on every function); here the segment gets only its error flag whatever the
+ * environment says (the embedded stack, a function deployed without the variable).
+ */
+export function traceWithoutData(tracer: Tracer): middy.MiddlewareObj {
+  const capture = captureLambdaHandler(tracer, { captureResponse: false });
+  return {
+    before: capture.before,
+    after: capture.after,
+    onError: async (request) => {
+      if (!tracer.isTracingEnabled()) return;
+      tracer.getSegment()?.addErrorFlag();
+      // With no response to capture, `after` only closes the handler's subsegment.
+      await capture.after?.(request);
+    },
+  };
+}
+
+/**
  * Telemetry for one process. Metric dimensions never carry personal data: only
  * event types, statuses and reason codes.
  *
@@ -105,7 +129,7 @@ export function createTelemetry(options: TelemetryOptions): Telemetry {
       middy(handler as never)
         .use(injectLambdaContext(logger, { resetKeys: true }))
         .use(logInput(logger))
-        .use(captureLambdaHandler(tracer))
+        .use(traceWithoutData(tracer))
         .use(flushMetrics(metrics)) as unknown as Handler<E, R>,
   };
 }

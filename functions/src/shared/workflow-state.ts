@@ -12,8 +12,15 @@ import { WorkflowInputError } from './parse.ts';
 export interface WorkflowState {
   readonly event: EventDoc;
   readonly attempt: number;
+  /**
+   * The catalog version the workflow decides on, pinned by its first load step
+   * (the version in force then) and kept by every later step and by a reload after
+   * a conflict: every step of one event decides on the same catalog, whatever is
+   * published meanwhile.
+   */
+  readonly catalogVersion?: number;
   /** After the load step. `loaded.prior` is present only when the event was applied before. */
-  readonly loaded?: Omit<Loaded, 'prior'> & { prior?: EventResult };
+  readonly loaded?: Omit<Loaded, 'prior' | 'catalogVersion'> & { prior?: EventResult };
   readonly eligibility?: { readonly eligible: boolean; readonly result?: EventResult };
   readonly tiers?: TierSettlement;
   readonly decision?: Decision;
@@ -26,14 +33,27 @@ export interface WorkflowState {
   readonly notified?: number;
 }
 
-/** Drops `prior: null` so the workflow's `WasAlreadyApplied?` can test for presence. */
+/**
+ * The state after a load: the snapshot (without `prior: null`, so the workflow's
+ * `WasAlreadyApplied?` can test for presence) and the catalog version — the one
+ * pinned before if any (a reload after a conflict), else the one read with the
+ * snapshot.
+ */
 export function withLoaded(state: WorkflowState, loaded: Loaded): WorkflowState {
-  const { prior, ...rest } = loaded;
-  return { ...state, loaded: prior ? { ...rest, prior } : rest };
+  const { prior, catalogVersion, ...rest } = loaded;
+  return { ...state, catalogVersion: state.catalogVersion ?? catalogVersion, loaded: prior ? { ...rest, prior } : rest };
 }
 
-/** The loaded snapshot as the store's commit expects it. */
+/** The catalog version the workflow pinned at its load step (`store.catalog(version)`). */
+export function pinnedCatalogVersion(state: WorkflowState): number {
+  if (state.catalogVersion === undefined) {
+    throw new WorkflowInputError('the workflow state has no pinned catalog version', { entity: 'catalogVersion' });
+  }
+  return state.catalogVersion;
+}
+
+/** The loaded snapshot as the store's commit expects it, with the pinned catalog version (recorded on the outcome). */
 export function loadedOf(state: WorkflowState): Loaded {
   if (!state.loaded) throw new WorkflowInputError('the workflow state has no loaded snapshot', { entity: 'loaded' });
-  return { ...state.loaded, prior: state.loaded.prior ?? null };
+  return { ...state.loaded, prior: state.loaded.prior ?? null, catalogVersion: pinnedCatalogVersion(state) };
 }

@@ -12,7 +12,8 @@ export async function finishCampaign(
   if (prior) return prior as RenewalResult;
   const outcome = await store.commit(
     { eventId: campaign.id, type: campaign.type, result: report, eventDoc, changes: [], notifications: [] },
-    { snapshot: emptySnapshot(), versions: {}, prior: null },
+    // The report is decided on no catalog (each renewal records its own version): 0.
+    { snapshot: emptySnapshot(), versions: {}, prior: null, catalogVersion: 0 },
   );
   return outcome.result as RenewalResult;
 }

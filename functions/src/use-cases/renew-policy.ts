@@ -36,7 +36,7 @@ export async function renewPolicy(store: RenewalStore, campaign: RenewalCampaign
   for (let attempt = 0; ; attempt++) {
     const loaded = await store.loadRenewal(policy, eventId);
     if (loaded.prior) return loaded.prior as unknown as PolicyRenewalResult;
-    const renewal = decidePolicyRenewal(campaign, policy, new SnapshotView(await store.catalog(), loaded.snapshot));
+    const renewal = decidePolicyRenewal(campaign, policy, new SnapshotView(await store.catalog(loaded.catalogVersion), loaded.snapshot));
     const result: PolicyRenewalResult = {
       id: eventId,
       type: 'policyRenewal',

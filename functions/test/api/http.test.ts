@@ -660,7 +660,12 @@ describe('reads', () => {
         changes: [],
         notifications: [],
       },
-      { snapshot: { members: {}, states: {}, accumulators: {}, claims: {}, viewers: {}, visits: {} }, versions: {}, prior: null },
+      {
+        snapshot: { members: {}, states: {}, accumulators: {}, claims: {}, viewers: {}, visits: {} },
+        versions: {},
+        prior: null,
+        catalogVersion: 0,
+      },
     );
 
     const ops = await call(request('GET', '/events/internal', ARN.ops));

@@ -1,7 +1,8 @@
 /**
  * shared/telemetry.ts: logger, metrics and tracer around a handler. Metric
  * documents go where `onMetrics` says; every log line is masked — at DEBUG the
- * handler's input is logged, without a clear name, ID number or phone.
+ * handler's input is logged, without a clear name, ID number or phone; a trace
+ * carries neither the handler's response nor its error.
  */
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -31,7 +32,36 @@ const PERSON = { name: '张伟', idNumber: '330802197803120116', phone: '1391234
 
 afterEach(() => {
   vi.restoreAllMocks();
+  vi.unstubAllEnvs();
 });
+
+/** A segment that records what the tracer middleware puts on it. */
+function fakeSegment() {
+  const segment = {
+    addNewSubsegment: vi.fn(() => segment),
+    addError: vi.fn(),
+    addErrorFlag: vi.fn(),
+    close: vi.fn(),
+  };
+  return segment;
+}
+
+/** Telemetry with tracing on (as in a Lambda) and the X-Ray context replaced by a recording segment. */
+function tracedTelemetry() {
+  vi.stubEnv('AWS_EXECUTION_ENV', 'AWS_Lambda_nodejs24.x');
+  vi.stubEnv('POWERTOOLS_TRACER_CAPTURE_RESPONSE', '');
+  vi.stubEnv('POWERTOOLS_TRACER_CAPTURE_ERROR', '');
+  const telemetry = createTelemetry({ serviceName: 'test', logLevel: 'SILENT', tracing: true, onMetrics: () => {} });
+  const segment = fakeSegment();
+  const metadata: unknown[] = [];
+  vi.spyOn(telemetry.tracer, 'getSegment').mockReturnValue(segment as never);
+  vi.spyOn(telemetry.tracer, 'setSegment').mockImplementation(() => {});
+  vi.spyOn(telemetry.tracer, 'putAnnotation').mockImplementation(() => {});
+  vi.spyOn(telemetry.tracer, 'putMetadata').mockImplementation((key, value) => {
+    metadata.push({ key, value });
+  });
+  return { telemetry, segment, metadata };
+}
 
 describe('createTelemetry', () => {
   it('hands each invocation’s metrics to onMetrics, and nothing for an invocation without any', async () => {
@@ -127,5 +157,40 @@ describe('createTelemetry', () => {
 
     const lines = await linesOf(path, 1);
     expect(lines.map((l) => l.message)).toEqual(['done']);
+  });
+});
+
+describe('the trace of a handler', () => {
+  it('is opened and closed, but never holds the response (a workflow state carries names and ID numbers)', async () => {
+    // Prepare
+    const { telemetry, segment, metadata } = tracedTelemetry();
+    const response = vi.spyOn(telemetry.tracer, 'addResponseAsMetadata');
+    const handler = telemetry.wrap(async () => ({ loaded: { members: { m1: PERSON } } }));
+
+    // Act
+    const result = await handler({});
+
+    // Assess
+    expect(telemetry.tracer.isTracingEnabled()).toBe(true);
+    expect(result.loaded.members.m1).toEqual(PERSON);
+    expect(segment.addNewSubsegment).toHaveBeenCalledOnce();
+    expect(segment.close).toHaveBeenCalledOnce();
+    expect(response).not.toHaveBeenCalled();
+    expect(metadata).toEqual([]);
+  });
+
+  it('marks a failed invocation as an error without recording the error, and rethrows it', async () => {
+    // Prepare
+    const { telemetry, segment, metadata } = tracedTelemetry();
+    const handler = telemetry.wrap(async () => {
+      throw new Error(`no member ${PERSON.idNumber}`);
+    });
+
+    // Act / Assess
+    await expect(handler({})).rejects.toThrow(PERSON.idNumber);
+    expect(segment.addErrorFlag).toHaveBeenCalledOnce();
+    expect(segment.addError).not.toHaveBeenCalled();
+    expect(segment.close).toHaveBeenCalledOnce();
+    expect(metadata).toEqual([]);
   });
 });

@@ -6,7 +6,9 @@
  * engine's `applyChanges` to a copy of the items read — the one implementation of
  * every state change — and is refused as the transaction would be: a repeated
  * event id answers with the first result, an item read that changed since is a
- * ConflictError, a change the items read do not allow is a StoreError.
+ * ConflictError, a change the items read do not allow is a StoreError. The
+ * catalog is versioned as the store's: the world's is version 1, `publishCatalog`
+ * adds the next, a load reads the version in force with the snapshot.
  */
 import {
   type Account,
@@ -65,6 +67,7 @@ interface StoredEvent {
   readonly result: EventResult;
   readonly event: unknown;
   readonly committedAt: number;
+  readonly catalogVersion: number;
 }
 
 export interface MemoryStoreOptions {
@@ -86,22 +89,37 @@ export class MemoryStore implements EventStore, RenewalStore, OutboxStore, ApiSt
   readonly #accepted = new Map<string, AcceptRecord>();
   /** Every policy in creation order: the memory counterpart of the `byCreation` index. */
   readonly #policies: Policy[];
-  readonly #catalog: Catalog;
+  /** Catalog versions: version n at index n − 1; the last is in force. */
+  readonly #catalogs: Catalog[];
   readonly #commitClock: () => number;
   /** Commits that changed something (a duplicate does not count). */
   commits = 0;
 
   constructor(world: World, options: MemoryStoreOptions = {}) {
     this.items = itemsOfWorld(world);
-    this.#catalog = world.catalog;
+    this.#catalogs = [world.catalog];
     this.#policies = [...world.policies];
     this.#principals = new Map(Object.entries(options.principals ?? {}));
     let tick = 1_609_430_400_000_000;
     this.#commitClock = options.commitClock ?? (() => ++tick);
   }
 
-  async catalog(): Promise<Catalog> {
-    return this.#catalog;
+  async catalog(version?: number): Promise<Catalog> {
+    const v = version ?? this.#catalogs.length;
+    const catalog = this.#catalogs[v - 1];
+    if (!catalog) throw new StoreError(`catalog version ${v} does not exist`, { entity: `catalog|v${v}` });
+    return catalog;
+  }
+
+  /** Publishes a catalog as the next version, now in force; returns its version (as `Store.publishCatalog`). */
+  publishCatalog(catalog: Catalog): number {
+    this.#catalogs.push(catalog);
+    return this.#catalogs.length;
+  }
+
+  /** The catalog version an applied event was decided on (assertions; as the outcome item's `catalogVersion`). */
+  catalogVersionOf(eventId: string): number | null {
+    return this.#events.get(eventId)?.catalogVersion ?? null;
   }
 
   load(event: SingleStepEvent): Promise<Loaded> {
@@ -114,13 +132,14 @@ export class MemoryStore implements EventStore, RenewalStore, OutboxStore, ApiSt
 
   /** The store's load: the prior result if the event was applied, else rounds of reads until nothing is missing. */
   async #load(eventId: string, next: (have: Snapshot) => ReadSet): Promise<Loaded> {
+    const catalogVersion = this.#catalogs.length;
     const prior = this.#events.get(eventId);
-    if (prior) return { snapshot: emptySnapshot(), versions: {}, prior: stored(prior.result) };
+    if (prior) return { snapshot: emptySnapshot(), versions: {}, prior: stored(prior.result), catalogVersion };
     const snapshot = emptySnapshot();
     const versions: Record<string, number> = {};
     for (let round = 0; round < 4; round++) {
       const reads = next(snapshot);
-      if (isEmptyReadSet(reads)) return { snapshot, versions, prior: null };
+      if (isEmptyReadSet(reads)) return { snapshot, versions, prior: null, catalogVersion };
       copyReads(this.items, reads, snapshot);
       for (const kind of VERSIONED) for (const key of reads[kind]) versions[versionKey(kind, key)] = this.#version(versionKey(kind, key));
     }
@@ -159,7 +178,13 @@ export class MemoryStore implements EventStore, RenewalStore, OutboxStore, ApiSt
     this.#write('viewers', applied.viewers, after.viewers);
     this.#write('visits', applied.visits, after.visits);
     this.#policies.push(...applied.policies);
-    this.#events.set(input.eventId, { type: input.type, result: stored(input.result), event: stored(input.eventDoc) ?? null, committedAt });
+    this.#events.set(input.eventId, {
+      type: input.type,
+      result: stored(input.result),
+      event: stored(input.eventDoc) ?? null,
+      committedAt,
+      catalogVersion: loaded.catalogVersion,
+    });
     const notificationIds: string[] = [];
     for (const n of input.notifications) {
       const item = outboxItemOf(n, committedAt);

@@ -6,7 +6,7 @@ import { commitDecision } from '../../src/use-cases/commit-decision.ts';
 import { exampleDoc, fixture } from '../support/scenarios.ts';
 
 describe('commitDecision', () => {
-  it('commits the event’s id, type, document, result, changes and notifications on the snapshot it was decided on', async () => {
+  it('commits the event’s id, type, document, result, changes and notifications on the snapshot and catalog version it was decided on', async () => {
     // Prepare
     const f = fixture(exampleDoc('01-quzhou-inpatient-all-tiers'));
     const event = f.doc('c2');
@@ -26,7 +26,7 @@ describe('commitDecision', () => {
     // Act
     const state = await commitDecision(
       store,
-      { event, attempt: 1, loaded, decision, tiers: {} as never, eligibility: { eligible: true } },
+      { event, attempt: 1, catalogVersion: 2, loaded, decision, tiers: {} as never, eligibility: { eligible: true } },
       decision,
     );
 
@@ -34,12 +34,13 @@ describe('commitDecision', () => {
     expect(calls).toEqual([
       [
         { eventId: 'c2', type: 'claim', result: decision.result, eventDoc: event, changes: [], notifications: [] },
-        { ...loaded, prior: null },
+        { ...loaded, prior: null, catalogVersion: 2 },
       ],
     ]);
     expect(state).toEqual({
       event,
       attempt: 1,
+      catalogVersion: 2,
       eligibility: { eligible: true },
       outcome: { applied: true, result: decision.result, committedAt: 7, notificationIds: ['n1'] },
     });

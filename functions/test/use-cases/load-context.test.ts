@@ -14,6 +14,7 @@ describe('loadContext', () => {
       snapshot: { members: {}, states: {}, accumulators: {}, claims: {}, viewers: {}, visits: {} },
       versions: { 'states|m1': 4 },
       prior: null,
+      catalogVersion: 3,
     };
     const store: Pick<EventStore, 'load'> = {
       load: async (event) => {
@@ -28,7 +29,26 @@ describe('loadContext', () => {
 
     // Assess
     expect(asked).toEqual([f.event('c1')]);
-    expect(state).toEqual({ event: f.doc('c1'), attempt: 2, loaded: { snapshot: answer.snapshot, versions: answer.versions } });
+    expect(state).toEqual({
+      event: f.doc('c1'),
+      attempt: 2,
+      catalogVersion: 3,
+      loaded: { snapshot: answer.snapshot, versions: answer.versions },
+    });
+  });
+
+  it('keeps the catalog version pinned before when it loads again after a conflict', async () => {
+    // Prepare: the workflow pinned version 1; version 2 was published since.
+    const f = fixture(exampleDoc('01-quzhou-inpatient-all-tiers'));
+    f.store.publishCatalog(await f.store.catalog(1));
+
+    // Act
+    const first = await loadContext(f.store, stateOf(f.doc('c1')), CLAIM_TYPES);
+    const reloaded = await loadContext(f.store, { ...stateOf(f.doc('c1')), attempt: 1, catalogVersion: 1 }, CLAIM_TYPES);
+
+    // Assess: a new workflow pins the version in force; a reload keeps its own.
+    expect(first.catalogVersion).toBe(2);
+    expect(reloaded.catalogVersion).toBe(1);
   });
 
   it('keeps a prior result under loaded.prior for WasAlreadyApplied?', async () => {

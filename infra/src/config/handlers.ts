@@ -28,13 +28,12 @@ export type HandlerKey = (typeof HANDLER_KEYS)[number];
 
 /**
  * What a handler does with a table; each maps to a fixed list of DynamoDB actions
- * (see `TABLE_ACTIONS`). The only Scan is the catalog's (a few hundred items,
- * loaded once per process): every other read is a key lookup or a key-range
- * query. `TransactWriteItems` has no IAM action of its own: it is authorised item
+ * (see `TABLE_ACTIONS`). No handler scans: every read is a key lookup or a
+ * key-range query (a catalog version is one item, its pointer another). `TransactWriteItems` has no IAM action of its own: it is authorised item
  * by item as PutItem / UpdateItem / ConditionCheckItem.
  */
 export type TableAccess =
-  | 'catalog' // the catalog, loaded once per process (a Scan of a small table) and by key
+  | 'catalog' // catalog versions and their pointer, principals: by key
   | 'read' // snapshot reads: GetItem, BatchGetItem, Query
   | 'check' // ConditionCheckItem: a commit asserts the version it read, writes nothing
   | 'commit' // read + the items of the one-transaction commit
@@ -43,7 +42,7 @@ export type TableAccess =
   | 'walkByCreation'; // Query on the policies GSI `byCreation` only
 
 export const TABLE_ACTIONS: Readonly<Record<TableAccess, readonly string[]>> = {
-  catalog: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:Scan'],
+  catalog: ['dynamodb:GetItem', 'dynamodb:BatchGetItem'],
   read: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query'],
   check: ['dynamodb:ConditionCheckItem'],
   commit: [
@@ -75,8 +74,8 @@ type TableMap = Partial<Record<TableRole, TableAccess>>;
 
 /**
  * What `Store.load` reads (packages/store/src/load.ts): members, the accounts
- * table's member states, accumulators, prior events, viewer bindings; and the
- * catalog every engine step decides with.
+ * table's member states, accumulators, prior events, viewer bindings, and the
+ * catalog's version pointer (same BatchGetItem); then the version itself.
  */
 const SNAPSHOT_READS = {
   catalog: 'catalog',

@@ -2,8 +2,9 @@
  * infra → constructs: one Lambda function of `functions/src/<key>.ts`, built the
  * same way for every handler: Node.js 24 on arm64, an ESM bundle made locally by
  * esbuild (the runtime provides the AWS SDK v3), JSON logs to its own encrypted
- * log group, X-Ray active, Powertools configured by environment. Its role starts
- * empty (no AWS managed policy) and receives only the statements named here.
+ * log group, X-Ray active (never capturing responses or errors), Powertools
+ * configured by environment. Its role starts empty (no AWS managed policy) and
+ * receives only the statements named here.
  */
 
 import { join } from 'node:path';
@@ -97,6 +98,9 @@ export class HandlerFunction extends Construct {
         POWERTOOLS_SERVICE_NAME: spec.service,
         POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
         LOG_LEVEL: logLevel,
+        // Responses and errors carry personal data (a workflow state holds the loaded snapshot): never in a trace.
+        POWERTOOLS_TRACER_CAPTURE_RESPONSE: 'false',
+        POWERTOOLS_TRACER_CAPTURE_ERROR: 'false',
       },
       projectRoot: REPO_ROOT,
       depsLockFilePath: join(REPO_ROOT, 'package-lock.json'),

@@ -12,6 +12,13 @@ export const REASONS = {
   xrayWildcard:
     'X-Ray PutTraceSegments/PutTelemetryRecords (Tracing.ACTIVE) support no resource-level permissions; ' +
     'the stream consumer adds dynamodb:ListStreams, which has none either. infra/test/iam.test.ts pins every * statement.',
+  xrayConfiguration:
+    'xray:PutEncryptionConfig (the account and region X-Ray encryption setting) supports no resource-level permissions; ' +
+    'the statement allows that one action, and the key statements of the same policy name the stack key.',
+  deploymentOnly:
+    'The custom resource provider runs only when CloudFormation creates, updates or deletes the X-Ray encryption setting; ' +
+    'a failure fails the deployment and rolls it back, reported in the stack events: no message to dead-letter, no load to ' +
+    'bound or trace.',
   inlinePolicy:
     'CDK grants go to the role DefaultPolicy: attached to exactly one role, dedicated to one function or state machine, ' +
     'created and deleted with it. A customer-managed policy would add an object with the same lifetime and no reuse.',

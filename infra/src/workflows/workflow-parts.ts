@@ -91,7 +91,8 @@ export function failurePath(
 
 /**
  * CountConflict → CanRetryConflict?: after a `ConflictError` the state is reset to
- * the event and the next attempt number (keeping the last error), and the workflow
+ * the event, its pinned catalog version and the next attempt number (keeping the
+ * last error), and the workflow
  * reloads while attempts remain; then it gives up to the queue (`giveUp`), which
  * delivers the event again later, when the hot account has calmed down.
  */
@@ -105,6 +106,8 @@ export function conflictLoop(scope: Construct, reload: sfn.IChainable, giveUp: s
     comment: 'Another event changed an item this one read: reload and decide again.',
     parameters: {
       event: sfn.JsonPath.objectAt('$.event'),
+      // The reload decides again on the catalog the workflow started with (pinned by its first load).
+      catalogVersion: sfn.JsonPath.numberAt('$.catalogVersion'),
       attempt: sfn.JsonPath.mathAdd(sfn.JsonPath.numberAt('$.attempt'), 1),
       error: sfn.JsonPath.objectAt(ERROR_PATH),
     },

@@ -117,6 +117,15 @@ export function referencedIds(value: unknown): Set<string> {
   return out;
 }
 
+/**
+ * The functions of the handlers (`medins:handler` metadata): every function of the
+ * stack but the provider of the X-Ray encryption custom resource, which CDK
+ * writes and which runs only at deployment (infra/test/tracing.test.ts).
+ */
+export function handlerFunctions(json: CfnTemplate): [string, Resource][] {
+  return resourcesOfType(json, 'AWS::Lambda::Function').filter(([, r]) => r.Metadata?.['medins:handler'] !== undefined);
+}
+
 /** Logical id of the function whose `medins:handler` metadata is `key` (first one). */
 export function functionIdOf(json: CfnTemplate, key: string): string {
   const found = resourcesOfType(json, 'AWS::Lambda::Function').find(([, r]) => r.Metadata?.['medins:handler'] === key);

@@ -92,6 +92,7 @@ export function buildCommit(
     committedAt,
     reads: { ...loaded.versions },
     writes,
+    catalogVersion: loaded.catalogVersion,
   };
 
   // Member states and accumulators: written if changed, else checked, under the version read.

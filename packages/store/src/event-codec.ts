@@ -13,6 +13,8 @@ export interface StoredEventItem {
   readonly status: string;
   readonly committedAt: number;
   readonly reversedBy?: string;
+  /** Plain, beside the compressed body: which catalog version the outcome was decided on, readable by a query or a scan. */
+  readonly catalogVersion?: number;
   readonly body: Uint8Array;
 }
 
@@ -29,6 +31,7 @@ export function encodeEventItem(item: EventItem): StoredEventItem {
     status: item.status,
     committedAt: item.committedAt,
     ...(item.reversedBy ? { reversedBy: item.reversedBy } : {}),
+    ...(item.catalogVersion === undefined ? {} : { catalogVersion: item.catalogVersion }),
     body: new Uint8Array(body),
   };
 }
@@ -53,5 +56,6 @@ export function decodeEventItem(stored: Record<string, unknown>): EventItem {
     ...(s.reversedBy ? { reversedBy: s.reversedBy } : {}),
     reads: reads ?? {},
     writes: writes ?? {},
+    ...(s.catalogVersion === undefined ? {} : { catalogVersion: s.catalogVersion }),
   };
 }

@@ -99,6 +99,8 @@ export interface EventItem {
    */
   readonly reads?: Readonly<Record<string, number>>;
   readonly writes?: Readonly<Record<string, number>>;
+  /** The catalog version the event was decided on (absent on items written before catalogs had versions). */
+  readonly catalogVersion?: number;
 }
 
 export interface LedgerItem {

@@ -20,6 +20,7 @@ import {
   type SingleStepEvent,
   type Snapshot,
 } from '@medins/engine';
+import { CATALOG_POINTER, catalogVersionOf } from './catalog.ts';
 import { batchGet } from './dynamo.ts';
 import { StoreError } from './errors.ts';
 import { decodeEventItem } from './event-codec.ts';
@@ -51,7 +52,7 @@ function refsFor(reads: ReadSet): ItemRef[] {
 /** The parts of a `a|b` key (ids cannot contain `|`: the contract's id rule). */
 const splitKey = (k: string) => k.split('|') as [string, string];
 
-type MutableLoaded = { snapshot: Snapshot; versions: Record<string, number>; prior: EventResult | null };
+type MutableLoaded = { snapshot: Snapshot; versions: Record<string, number>; prior: EventResult | null; catalogVersion: number };
 
 /** Puts the items read into the snapshot, remembering the version of every item a commit may change or check. */
 function fill(reads: ReadSet, items: Map<string, Record<string, unknown>>, loaded: MutableLoaded): void {
@@ -109,13 +110,15 @@ async function loadWith(
   eventId: string,
   next: (have: Snapshot) => ReadSet,
 ): Promise<Loaded> {
-  const loaded: MutableLoaded = { snapshot: emptySnapshot(), versions: dict(), prior: null };
-  let extra: ItemRef[] = [ref.event(eventId)];
+  const loaded: MutableLoaded = { snapshot: emptySnapshot(), versions: dict(), prior: null, catalogVersion: 0 };
+  // The first round also reads the event's own outcome item and the catalog's version pointer (no extra request).
+  let extra: ItemRef[] = [ref.event(eventId), CATALOG_POINTER];
   for (let round = 0; round < 4; round++) {
     const reads = next(loaded.snapshot);
     if (isEmptyReadSet(reads) && extra.length === 0) return loaded;
     const items = await batchGet(db, tables, [...extra, ...refsFor(reads)]);
     if (extra.length > 0) {
+      loaded.catalogVersion = catalogVersionOf(items.get(CATALOG_POINTER.id));
       const raw = items.get(ref.event(eventId).id);
       const prior = raw ? decodeEventItem(raw) : undefined;
       if (prior) {

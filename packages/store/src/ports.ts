@@ -23,6 +23,12 @@ export interface Loaded {
   /** Item id → version read (0: the item did not exist). Opaque to use cases: the commit checks them. */
   readonly versions: Readonly<Record<string, number>>;
   readonly prior: EventResult | null;
+  /**
+   * The catalog version the decision is made on: the version in force when the
+   * snapshot was read (read with it), or the one a workflow pinned at its first
+   * step. The commit records it on the event's outcome item. 0: none published.
+   */
+  readonly catalogVersion: number;
 }
 
 export interface CommitInput {
@@ -43,9 +49,14 @@ export interface CommitOutcome {
   readonly notificationIds: readonly string[];
 }
 
-/** The catalog every decision is made with (configuration, cached by the implementation). */
+/** The catalog every decision is made with (configuration, versioned; cached by the implementation). */
 export interface CatalogPort {
-  catalog(): Promise<Catalog>;
+  /**
+   * The catalog at `version` (a version never changes, so it is cached); without
+   * one, the version in force now. Decide on `loaded.catalogVersion`, so that every
+   * step of one event decides on the same catalog.
+   */
+  catalog(version?: number): Promise<Catalog>;
 }
 
 /**

@@ -1,12 +1,12 @@
 /**
  * Loading a scenario's world into the tables (the local pipeline, tests, the main
- * job): catalog documents, member profiles, member state items (accounts,
- * bindings, group sizes, policies held, relatives paid for) and policy items in
- * document order (renewal campaigns walk them in creation order).
+ * job): member profiles, member state items (accounts, bindings, group sizes,
+ * policies held, relatives paid for) and policy items in document order (renewal
+ * campaigns walk them in creation order). The catalog is published by
+ * `Store.seed` as a version (catalog.ts).
  */
 import { BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { itemsOfWorld, type MemberId, type MemberState, maskPhone, type World } from '@medins/engine';
-import type { CatalogDocs } from './catalog.ts';
 import type { TableNames, TableRole } from './tables.ts';
 
 /** Writes items in batches of 25 (unprocessed ones again, with backoff), `concurrency` batches at a time. */
@@ -39,15 +39,12 @@ export function statesOf(world: World): Map<MemberId, MemberState> {
   return new Map(Object.entries(itemsOfWorld(world).states) as [MemberId, MemberState][]);
 }
 
-/** Writes a world into empty tables. Versions start at 1 for every state item written. */
-export async function seedWorld(db: DynamoDBDocumentClient, tables: TableNames, catalog: CatalogDocs, world: World): Promise<void> {
+/**
+ * Writes a world's state into empty tables (its catalog is published apart:
+ * `publishCatalogDocs`). Versions start at 1 for every state item written.
+ */
+export async function seedWorld(db: DynamoDBDocumentClient, tables: TableNames, world: World): Promise<void> {
   const put = (role: TableRole, items: Record<string, unknown>[]) => writeAll(db, tables[role], items);
-  const docId = (d: unknown) => String((d as { id?: string; code?: string }).id ?? (d as { code: string }).code);
-  await put('catalog', [
-    ...catalog.regions.map((d) => ({ pk: `region|${docId(d)}`, doc: JSON.stringify(d) })),
-    ...catalog.plans.map((d) => ({ pk: `plan|${docId(d)}`, doc: JSON.stringify(d) })),
-    ...catalog.providers.map((d) => ({ pk: `provider|${docId(d)}`, doc: JSON.stringify(d) })),
-  ]);
   // No rule compares or looks up a member's phone (the SMS provider resolves the member id), so it is stored
   // tokenized: only its masked form. Names and ID numbers stay, for the real-name and proof comparisons.
   await put(

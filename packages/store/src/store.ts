@@ -8,7 +8,7 @@ import { DynamoDBClient, type DynamoDBClientConfig } from '@aws-sdk/client-dynam
 import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { Account, Catalog, EventResult, Member, MemberId, Policy, SingleStepEvent, World } from '@medins/engine';
 import { acceptSubmission, failAccepted, readAccepted } from './accepted.ts';
-import { type CatalogDocs, catalogFromDocs, readCatalogDocs } from './catalog.ts';
+import { type CatalogDocs, catalogFromDocs, mergeCatalogDocs, publishCatalogDocs, readCatalogDocs, readCatalogVersion } from './catalog.ts';
 import { commitEvent } from './commit.ts';
 import type { EventItem, MemberItem } from './items.ts';
 import { loadEvent, loadRenewal } from './load.ts';
@@ -51,10 +51,18 @@ export function documentClient(config: DynamoDBClientConfig = {}): DynamoDBDocum
   });
 }
 
+/**
+ * Catalog versions a process keeps (the most recently used). Claims in flight
+ * across a publish need two; more covers a burst of publishes without letting a
+ * long-lived container grow.
+ */
+export const CATALOG_VERSIONS_CACHED = 4;
+
 export class Store implements EventStore, RenewalStore, OutboxStore, ApiStore, FailureStore {
   readonly tables: TableNames;
   readonly #db: DynamoDBDocumentClient;
-  #catalog: Promise<Catalog> | null = null;
+  /** Catalog versions read, least recently used first (a Map keeps insertion order). */
+  readonly #catalogs = new Map<number, Promise<Catalog>>();
 
   constructor(db: DynamoDBDocumentClient, tables: TableNames) {
     this.#db = db;
@@ -66,18 +74,53 @@ export class Store implements EventStore, RenewalStore, OutboxStore, ApiStore, F
     return new Store(documentClient(), tableNamesFromEnv(env, roles));
   }
 
-  /** The catalog, loaded once per process (configuration, not state). */
-  catalog(): Promise<Catalog> {
-    this.#catalog ??= readCatalogDocs(this.#db, this.tables).then(catalogFromDocs);
-    this.#catalog.catch(() => {
-      this.#catalog = null;
-    });
-    return this.#catalog;
+  /**
+   * The catalog at a version, read once per process (a version never changes) and
+   * kept among the last `CATALOG_VERSIONS_CACHED` used; without a version, the one
+   * in force now (a GetItem of the pointer, uncached: callers that loaded a
+   * snapshot have the version already, `loaded.catalogVersion`).
+   */
+  async catalog(version?: number): Promise<Catalog> {
+    const v = version ?? (await this.currentCatalogVersion());
+    let catalog = this.#catalogs.get(v);
+    if (catalog) {
+      this.#catalogs.delete(v); // most recently used goes last
+    } else {
+      catalog = readCatalogDocs(this.#db, this.tables, v).then(catalogFromDocs);
+      catalog.catch(() => {
+        if (this.#catalogs.get(v) === catalog) this.#catalogs.delete(v);
+      });
+    }
+    this.#catalogs.set(v, catalog);
+    for (const oldest of this.#catalogs.keys()) {
+      if (this.#catalogs.size <= CATALOG_VERSIONS_CACHED) break;
+      this.#catalogs.delete(oldest);
+    }
+    return catalog;
   }
 
-  /** Forgets the cached catalog (after the catalog table changed). */
+  /** The catalog versions this process holds, least recently used first (tests: the cache is bounded). */
+  cachedCatalogVersions(): number[] {
+    return [...this.#catalogs.keys()];
+  }
+
+  /** The catalog version in force (0: none published). */
+  currentCatalogVersion(): Promise<number> {
+    return readCatalogVersion(this.#db, this.tables);
+  }
+
+  /**
+   * Publishes a catalog as the next version and makes it the one in force (one
+   * transaction); returns its version. Claims already started keep deciding on
+   * the version they pinned. A concurrent publish is a ConflictError.
+   */
+  publishCatalog(docs: CatalogDocs): Promise<number> {
+    return publishCatalogDocs(this.#db, this.tables, docs);
+  }
+
+  /** Forgets the cached catalog versions (versions never change, but a test may empty the tables and seed again). */
   refreshCatalog(): void {
-    this.#catalog = null;
+    this.#catalogs.clear();
   }
 
   load(event: SingleStepEvent): Promise<Loaded> {
@@ -171,8 +214,16 @@ export class Store implements EventStore, RenewalStore, OutboxStore, ApiStore, F
     return writeAll(this.#db, this.tables[role], items, concurrency);
   }
 
+  /**
+   * Writes a world into the tables. Its catalog is published as the next version
+   * (1 in empty tables), on top of the catalog in force: worlds seeded side by side
+   * (tests, benchmarks) share one catalog, as their state shares the tables.
+   */
   async seed(catalog: CatalogDocs, world: World): Promise<void> {
-    await seedWorld(this.#db, this.tables, catalog, world);
     this.refreshCatalog();
+    const current = await this.currentCatalogVersion();
+    const base = current === 0 ? null : await readCatalogDocs(this.#db, this.tables, current);
+    await this.publishCatalog(base ? mergeCatalogDocs(base, catalog) : catalog);
+    await seedWorld(this.#db, this.tables, world);
   }
 }

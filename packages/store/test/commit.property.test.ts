@@ -102,7 +102,12 @@ async function campaignThroughStore(store: Store, catalog: Catalog, campaign: Re
   return (
     await store.commit(
       { eventId: campaign.id, type: campaign.type, result: report, eventDoc: null, changes: [], notifications: [] },
-      { snapshot: { members: {}, states: {}, accumulators: {}, claims: {}, viewers: {}, visits: {} }, versions: {}, prior: null },
+      {
+        snapshot: { members: {}, states: {}, accumulators: {}, claims: {}, viewers: {}, visits: {} },
+        versions: {},
+        prior: null,
+        catalogVersion: 0,
+      },
     )
   ).result;
 }
