@@ -3,7 +3,7 @@
  * order data flows — key, tables, queues, functions, workflows, ingestion, API,
  * notifications, schedule, alarms, backup. docs/architecture.md is the map.
  */
-import { Duration, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnParameter, Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { HANDLERS } from './config/handlers.ts';
 import type { StageSettings } from './config/stage.ts';
@@ -124,6 +124,15 @@ export class SettlementStack extends Stack {
     // Quotes are decided on a snapshot in the API function itself: no workflow, nothing written.
     this.handlers.get('api/http').sendsTo(this.queues.claims, 'CLAIMS_QUEUE_URL').sendsTo(this.queues.enrollments, 'ENROLLMENTS_QUEUE_URL');
     this.api = new HttpApi(this, 'HttpApi', { handler: fn('api/http'), key, settings });
+    // The public keys the API verifies e-vouchers, face statements and member tokens with (README,
+    // "Credentials"): given at deploy time, never a private key. Without them claims and quotes are
+    // refused as a deployment error, never accepted unverified.
+    const credentialKeys = new CfnParameter(this, 'CredentialPublicKeys', {
+      type: 'String',
+      default: '',
+      description: 'JSON {voucher, face, member} of public JWKs (ES256) the API verifies credentials with.',
+    });
+    fn('api/http').addEnvironment('MEDINS_CREDENTIAL_KEYS', credentialKeys.valueAsString);
 
     this.notifications = new Notifications(this, 'Notifications', {
       key,

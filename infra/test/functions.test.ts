@@ -101,6 +101,16 @@ describe('functions', () => {
     expect(env(byKey('renewal/list-policy-page')[0]![1]).POLICY_PAGE_SIZE).toBe('500');
   });
 
+  it('gives the API function the credential keys as a deploy-time parameter, and no other function', () => {
+    // Prepare
+    const parameters = (json as { Parameters?: Record<string, { Type?: string; Default?: unknown }> }).Parameters ?? {};
+    // Assess
+    expect(parameters.CredentialPublicKeys).toMatchObject({ Type: 'String', Default: '' });
+    expect(env(byKey('api/http')[0]![1]).MEDINS_CREDENTIAL_KEYS).toEqual({ Ref: 'CredentialPublicKeys' });
+    const others = functions.filter(([, f]) => f.Metadata?.['medins:handler'] !== 'api/http');
+    expect(others.filter(([, f]) => 'MEDINS_CREDENTIAL_KEYS' in env(f)).map(([id]) => id)).toEqual([]);
+  });
+
   it('reserves concurrency for the queue consumers and the notification function only', () => {
     const reserved = functions
       .filter(([, f]) => props(f).ReservedConcurrentExecutions !== undefined)
