@@ -15,7 +15,7 @@ const dev = await synth('dev');
 const prod = await synth('prod');
 
 describe('cost levers', () => {
-  it('the queue consumers use no table: no idempotency record, no table name, no DynamoDB grant', () => {
+  it('the queue consumers keep no idempotency record: the events table only, to mark an event failed for good', () => {
     for (const { json } of [dev, prod]) {
       const consumers = resourcesOfType(json, 'AWS::Lambda::Function').filter(
         ([, f]) => f.Metadata?.['medins:handler'] === 'ingest/queue-consumer',
@@ -26,7 +26,8 @@ describe('cost levers', () => {
         expect(
           variables.filter((v) => v.startsWith('MEDINS_TABLE_')),
           id,
-        ).toEqual([]);
+        ).toEqual(['MEDINS_TABLE_EVENTS']);
+        expect(variables, id).toContain('MAX_RECEIVE_COUNT');
       }
       expect(resourcesOfType(json, 'AWS::DynamoDB::Table').map(([, t]) => t.Metadata?.['medins:table'])).not.toContain('idempotency');
     }

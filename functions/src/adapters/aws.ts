@@ -49,6 +49,7 @@ export function depsFromEnv(env: NodeJS.ProcessEnv = process.env): HandlerDeps {
     // stage's configuration: on AWS the platform key is a KMS asymmetric key whose public half is exported once.
     ...(env.MEDINS_CREDENTIAL_KEYS ? { credentials: credentialVerifier(parsePublicKeys(env.MEDINS_CREDENTIAL_KEYS)) } : {}),
     ...(env.DEAD_LETTER_QUEUE_URL ? { deadLetterQueueUrl: env.DEAD_LETTER_QUEUE_URL } : {}),
+    ...(env.MAX_RECEIVE_COUNT ? { maxReceiveCount: Number(env.MAX_RECEIVE_COUNT) } : {}),
     policyPageSize: Number(env.POLICY_PAGE_SIZE ?? POLICY_PAGE_SIZE),
   };
 }

@@ -36,7 +36,18 @@ export interface ConsumerOptions {
   readonly telemetry: Telemetry;
   /** Where a failure for good is made visible on the event's route (the API's accept record); unset: only the DLQ knows. */
   readonly failures?: FailureStore;
+  /**
+   * The queue's `maxReceiveCount`: a message that fails on this receive is moved to the
+   * dead-letter queue by the redrive policy, so its failure is for good and the route says so.
+   */
+  readonly maxReceiveCount?: number;
 }
+
+/** What the route of an event shows once the queue gave up on it. */
+export const RETRIES_EXHAUSTED: EventFailure = {
+  code: 'RETRIES_EXHAUSTED',
+  message: 'the event failed on every delivery and is in the dead-letter queue for operations to redrive',
+};
 
 /**
  * The failure the event's route shows, from the workflow's cause (a Lambda error's
@@ -59,6 +70,16 @@ export function createConsumer(options: ConsumerOptions) {
   const sqs = options.sqs ?? new SQSClient({});
   const { logger, metrics } = options.telemetry;
 
+  /** Shows the failure on the event's route; a failure to do so is logged and counted, never retried with the message. */
+  async function recordFailure(eventId: string, failure: EventFailure): Promise<void> {
+    try {
+      await options.failures?.failAccepted(eventId, failure);
+    } catch (e) {
+      logger.error('the failure could not be recorded on the event’s route', { eventId, error: (e as Error).name });
+      metrics.addMetric('FailureNotRecorded', 'Count', 1);
+    }
+  }
+
   async function processEvent(doc: { id: string; type: string }): Promise<{ eventId: string; status: string }> {
     const run = await options.starter.run(workflowFor(doc.type), { event: doc as never, attempt: 0 }, doc.id);
     if (run.status === 'FAILED' && run.error === EVENT_DEAD_LETTERED) {
@@ -67,12 +88,7 @@ export function createConsumer(options: ConsumerOptions) {
       metrics.addMetric('EventDeadLettered', 'Count', 1);
       // The route must say so (never "may still be queued"). Not retried with the message: running the workflow
       // again would record the event in the dead-letter queue twice; a record left `queued` is counted and logged.
-      try {
-        await options.failures?.failAccepted(doc.id, failureOf(run.cause));
-      } catch (e) {
-        logger.error('the failure could not be recorded on the event’s route', { eventId: doc.id, error: (e as Error).name });
-        metrics.addMetric('FailureNotRecorded', 'Count', 1);
-      }
+      await recordFailure(doc.id, failureOf(run.cause));
       return { eventId: doc.id, status: 'deadLettered' };
     }
     if (run.status !== 'SUCCEEDED') {
@@ -110,7 +126,15 @@ export function createConsumer(options: ConsumerOptions) {
       await park(record, e.message);
       return;
     }
-    return processEvent(doc);
+    try {
+      return await processEvent(doc);
+    } catch (e) {
+      // The last receive: SQS dead-letters the message after this failure, so the route must say it failed for good.
+      if (options.maxReceiveCount !== undefined && Number(record.attributes?.ApproximateReceiveCount ?? 0) >= options.maxReceiveCount) {
+        await recordFailure(doc.id, RETRIES_EXHAUSTED);
+      }
+      throw e;
+    }
   };
 
   const processor = new BatchProcessor(EventType.SQS);
@@ -122,9 +146,16 @@ export const create = ({
   starter,
   telemetry,
   deadLetterQueueUrl,
+  maxReceiveCount,
   store,
-}: Pick<HandlerDeps, 'starter' | 'telemetry' | 'deadLetterQueueUrl' | 'store'>) => {
-  const consumer = createConsumer({ starter, telemetry, failures: store, ...(deadLetterQueueUrl ? { deadLetterQueueUrl } : {}) });
+}: Pick<HandlerDeps, 'starter' | 'telemetry' | 'deadLetterQueueUrl' | 'maxReceiveCount' | 'store'>) => {
+  const consumer = createConsumer({
+    starter,
+    telemetry,
+    failures: store,
+    ...(deadLetterQueueUrl ? { deadLetterQueueUrl } : {}),
+    ...(maxReceiveCount !== undefined ? { maxReceiveCount } : {}),
+  });
   return telemetry.wrap((event: SQSEvent, context: unknown) => consumer(event, context as Context));
 };
 

@@ -25,6 +25,8 @@ export interface HandlerDeps {
   readonly credentials?: CredentialVerifier;
   /** Where the queue consumer parks invalid messages. */
   readonly deadLetterQueueUrl?: string;
+  /** The consumed queue's `maxReceiveCount` (its redrive policy): the last delivery of a message. */
+  readonly maxReceiveCount?: number;
   /** Policies per page of a renewal campaign (read at each call: the function's configuration). */
   readonly policyPageSize: number;
 }

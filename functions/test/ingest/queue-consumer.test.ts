@@ -8,7 +8,7 @@
 import type { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import type { SQSEvent, SQSRecord } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
-import { create, createConsumer, failureOf } from '../../src/ingest/queue-consumer.ts';
+import { create, createConsumer, failureOf, RETRIES_EXHAUSTED } from '../../src/ingest/queue-consumer.ts';
 import type { WorkflowRun } from '../../src/shared/workflow-starter.ts';
 import { fakeStarter, silentTelemetry, testDeps } from '../support/deps.ts';
 import { exampleDoc, fixture } from '../support/scenarios.ts';
@@ -152,6 +152,41 @@ describe('queue consumer', () => {
 
     expect(response).toEqual({ batchItemFailures: [] });
     expect(telemetry.metric('FailureNotRecorded')).toBe(1);
+  });
+
+  it('on a message’s last delivery (the redrive policy dead-letters it next), marks its event failed for good before reporting it', async () => {
+    // Prepare: e1 accepted by the API; its workflow keeps giving up to the queue.
+    const store = fixture(exampleDoc('01-quzhou-inpatient-all-tiers')).store;
+    await store.acceptSubmission({ eventId: 'e1', fingerprint: 'f', acceptedAt: 1, status: 'queued' });
+    const telemetry = silentTelemetry();
+    const consumer = createConsumer({
+      starter: fakeStarter((_w: string, input: { event: { id: string } }) =>
+        input.event.id === 'e1' ? { status: 'FAILED', error: 'RetryFromQueue' } : { status: 'SUCCEEDED' },
+      ),
+      telemetry,
+      sqs: recordingSqs().client,
+      deadLetterQueueUrl: DLQ,
+      failures: store,
+      maxReceiveCount: 5,
+    });
+    const consume = telemetry.wrap((event: SQSEvent) => consumer(event));
+    const delivery = (n: number) => ({
+      ...record('1', enrollment),
+      attributes: { ...record('1', enrollment).attributes, ApproximateReceiveCount: String(n) },
+    });
+
+    // Act: the fourth delivery fails (more to come), then the fifth (the last); a claim that settles rides along.
+    const fourth = await consume(batch(delivery(4), record('2', claim)));
+    const afterFourth = store.acceptRecords()[0]?.status;
+    const fifth = await consume(batch(delivery(5), record('2', claim)));
+
+    // Assess: both reported failed to the queue; only the last one marks the route.
+    expect(fourth).toEqual({ batchItemFailures: [{ itemIdentifier: '1' }] });
+    expect(fifth).toEqual({ batchItemFailures: [{ itemIdentifier: '1' }] });
+    expect(afterFourth).toBe('queued');
+    expect(store.acceptRecords()).toEqual([
+      { eventId: 'e1', fingerprint: 'f', acceptedAt: 1, status: 'failed', failure: RETRIES_EXHAUSTED },
+    ]);
   });
 
   it('reads a failure from a plain-text cause, or none', () => {

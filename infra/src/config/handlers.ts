@@ -174,8 +174,9 @@ export const HANDLERS: Readonly<Record<HandlerKey, HandlerSpec>> = {
     timeoutSeconds: 60,
     // No Powertools idempotency record: the commit is conditional on the event id, so a duplicate
     // delivery already changes nothing; the record cost 2 WRU on every message to spare a second
-    // workflow run on well under 1 % of them (docs/cost.md).
-    tables: {},
+    // workflow run on well under 1 % of them (docs/cost.md). Its one write: marking the API's accept
+    // record of an event failed for good (an UpdateItem), so the event's route says so.
+    tables: { events: 'putOnce' },
   },
   'api/http': {
     description: 'HTTP API: validates with the contract schemas, authorizes, enqueues; quotes and reads on a snapshot.',

@@ -19,6 +19,7 @@ import type { ConsumerConcurrency, StageSettings } from '../config/stage.ts';
 import type { TableRole } from '../config/tables.ts';
 import { acknowledge } from '../nag/acknowledge.ts';
 import { HandlerFunction } from './handler-function.ts';
+import { MAX_RECEIVE_COUNT } from './queues.ts';
 
 /** Messages per invocation: the consumer starts them in parallel, each a sync execution. */
 export const CONSUMER_BATCH_SIZE = 10;
@@ -62,6 +63,11 @@ export class Ingest extends Construct {
     )
       .startsSync(props.memberEventWorkflow, MEMBER_EVENT_WORKFLOW_ARN)
       .sendsTo(props.enrollmentsDeadLetterQueue, DEAD_LETTER_QUEUE_URL);
+
+    // The redrive policy's count: a message failing on that receive is dead-lettered by SQS, and the
+    // consumer marks its event failed for good first, so its route never says "queued" for ever.
+    for (const consumer of [this.claimsConsumer, this.enrollmentsConsumer])
+      consumer.fn.addEnvironment('MAX_RECEIVE_COUNT', String(MAX_RECEIVE_COUNT));
   }
 
   private consumer(

@@ -159,6 +159,11 @@ export async function startEmbedded(options: EmbeddedOptions = {}): Promise<Embe
         return { status: 'TIMED_OUT' as const, error: r.status };
       },
     };
+    const maxReceive = (role: QueueRole) => {
+      const q = stack.queues.find((x) => x.queueUrl === queueUrls[role]);
+      const policy = q?.createQueue.Attributes?.RedrivePolicy;
+      return policy ? Number((JSON.parse(policy) as { maxReceiveCount: number }).maxReceiveCount) : Number.POSITIVE_INFINITY;
+    };
     const consumerFor = (role: QueueRole) =>
       createConsumer({
         starter: starter as never,
@@ -166,12 +171,8 @@ export async function startEmbedded(options: EmbeddedOptions = {}): Promise<Embe
         sqs: stack.sqs,
         telemetry,
         failures: store,
+        maxReceiveCount: maxReceive(role),
       });
-    const maxReceive = (role: QueueRole) => {
-      const q = stack.queues.find((x) => x.queueUrl === queueUrls[role]);
-      const policy = q?.createQueue.Attributes?.RedrivePolicy;
-      return policy ? Number((JSON.parse(policy) as { maxReceiveCount: number }).maxReceiveCount) : Number.POSITIVE_INFINITY;
-    };
     const workers = (['claims', 'enrollments'] as const).map((role) => {
       const lastReceive = maxReceive(role);
       return new QueueWorkers({
