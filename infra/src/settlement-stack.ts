@@ -29,7 +29,7 @@ import { RenewalWorkflow } from './workflows/renewal-workflow.ts';
  * 100 KB of policies in the 256 KB state, and 2,000 pages of history per
  * execution make a million policies per campaign.
  */
-export const RENEWAL_PAGE_SIZE = 500;
+const RENEWAL_PAGE_SIZE = 500;
 
 export interface SettlementStackProps extends StackProps {
   readonly settings: StageSettings;

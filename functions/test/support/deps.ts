@@ -81,7 +81,7 @@ export interface RecordingQueue extends QueueSender {
   readonly sent: { queue: QueueName; body: string }[];
 }
 
-export function recordingQueue(): RecordingQueue {
+function recordingQueue(): RecordingQueue {
   const sent: { queue: QueueName; body: string }[] = [];
   return {
     sent,

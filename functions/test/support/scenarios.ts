@@ -12,7 +12,7 @@ import type { EventStore } from '@medins/store/ports';
 import type { WorkflowState } from '../../src/shared/workflow-state.ts';
 import { MemoryStore, type MemoryStoreOptions } from './memory-store.ts';
 
-export const EXAMPLES = join(import.meta.dirname, '../../../../shared/contract/examples');
+const EXAMPLES = join(import.meta.dirname, '../../../../shared/contract/examples');
 
 /** A contract example by file stem, e.g. `07-quote-reversal-viewers`. */
 export function exampleDoc(stem: string): ScenarioInput {

@@ -29,7 +29,7 @@ import { acknowledge } from '../nag/acknowledge.ts';
 export const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 
 /** Where the handler of a key lives. */
-export const handlerEntry = (key: HandlerKey): string => join(REPO_ROOT, 'functions', 'src', `${key}.ts`);
+const handlerEntry = (key: HandlerKey): string => join(REPO_ROOT, 'functions', 'src', `${key}.ts`);
 
 /**
  * ESM bundles still meet CommonJS dependencies that call `require` (X-Ray SDK,

@@ -22,11 +22,11 @@ import { HandlerFunction } from './handler-function.ts';
 import { MAX_RECEIVE_COUNT } from './queues.ts';
 
 /** Messages per invocation: the consumer starts them in parallel, each a sync execution. */
-export const CONSUMER_BATCH_SIZE = 10;
+const CONSUMER_BATCH_SIZE = 10;
 
-export const CLAIM_WORKFLOW_ARN = 'CLAIM_WORKFLOW_ARN';
-export const MEMBER_EVENT_WORKFLOW_ARN = 'MEMBER_EVENT_WORKFLOW_ARN';
-export const DEAD_LETTER_QUEUE_URL = 'DEAD_LETTER_QUEUE_URL';
+const CLAIM_WORKFLOW_ARN = 'CLAIM_WORKFLOW_ARN';
+const MEMBER_EVENT_WORKFLOW_ARN = 'MEMBER_EVENT_WORKFLOW_ARN';
+const DEAD_LETTER_QUEUE_URL = 'DEAD_LETTER_QUEUE_URL';
 
 export interface IngestProps {
   readonly settings: StageSettings;

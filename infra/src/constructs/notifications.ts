@@ -16,7 +16,7 @@ import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { HandlerFunction } from './handler-function.ts';
 
-export const NOTIFICATION_TOPIC_ARN = 'NOTIFICATION_TOPIC_ARN';
+const NOTIFICATION_TOPIC_ARN = 'NOTIFICATION_TOPIC_ARN';
 
 /**
  * The stream mapping's on-failure destination, granted exactly what Lambda needs

@@ -25,7 +25,7 @@ export interface RenewalScheduleProps {
 }
 
 /** The workflow input the schedule sends: a `renewalCampaign` contract event. */
-export function renewalCampaignInput(products: RenewalCampaignProducts, at: string): Record<string, unknown> {
+function renewalCampaignInput(products: RenewalCampaignProducts, at: string): Record<string, unknown> {
   return {
     event: {
       type: 'renewalCampaign',

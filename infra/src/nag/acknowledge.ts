@@ -8,7 +8,7 @@ import { Validations } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
 
 /** Why each accepted finding is acceptable here. */
-export const REASONS = {
+const REASONS = {
   xrayWildcard:
     'X-Ray PutTraceSegments/PutTelemetryRecords (Tracing.ACTIVE) support no resource-level permissions; ' +
     'the stream consumer adds dynamodb:ListStreams, which has none either. infra/test/iam.test.ts pins every * statement.',

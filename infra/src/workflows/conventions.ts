@@ -18,7 +18,7 @@ import { TRANSIENT_ERRORS } from './error-names.ts';
 export const MAX_COMMIT_ATTEMPTS = 5;
 
 /** 1 s, 2 s, 4 s, 8 s, each jittered: about 15 s at worst, well inside the Express time limit. */
-export const TRANSIENT_RETRY: sfn.RetryProps = {
+const TRANSIENT_RETRY: sfn.RetryProps = {
   errors: [...TRANSIENT_ERRORS],
   interval: Duration.seconds(1),
   backoffRate: 2,

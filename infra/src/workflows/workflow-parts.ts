@@ -39,7 +39,7 @@ export function returnPriorResult(scope: Construct): sfn.Pass {
 export type WorkflowName = 'ClaimWorkflow' | 'MemberEventWorkflow' | 'RenewalWorkflow';
 
 /** `<Workflow>WillRetry`: ends the execution so that the queue delivers the event again. */
-export function retryFromQueue(scope: Construct, stateName: string): sfn.Fail {
+function retryFromQueue(scope: Construct, stateName: string): sfn.Fail {
   return new sfn.Fail(scope, stateName, {
     comment: 'Transient: the queue delivers the event again (the redrive policy dead-letters it if it keeps failing).',
     error: RETRY_FROM_QUEUE,
@@ -56,12 +56,7 @@ export function retryFromQueue(scope: Construct, stateName: string): sfn.Fail {
  * @example
  * const recordFailure = failurePath(this, 'ClaimWorkflow', queues.claimsDeadLetter, 'ClaimFailed');
  */
-export function failurePath(
-  scope: Construct,
-  workflow: WorkflowName,
-  deadLetterQueue: sqs.IQueue,
-  failStateName: string,
-): tasks.SqsSendMessage {
+function failurePath(scope: Construct, workflow: WorkflowName, deadLetterQueue: sqs.IQueue, failStateName: string): tasks.SqsSendMessage {
   const failed = new sfn.Fail(scope, failStateName, {
     comment: 'The event is in the dead-letter queue with the reason.',
     error: EVENT_DEAD_LETTERED,
@@ -96,7 +91,7 @@ export function failurePath(
  * reloads while attempts remain; then it gives up to the queue (`giveUp`), which
  * delivers the event again later, when the hot account has calmed down.
  */
-export function conflictLoop(scope: Construct, reload: sfn.IChainable, giveUp: sfn.IChainable): sfn.Pass {
+function conflictLoop(scope: Construct, reload: sfn.IChainable, giveUp: sfn.IChainable): sfn.Pass {
   const canRetry = new sfn.Choice(scope, 'CanRetryConflict?', {
     comment: `At most ${MAX_COMMIT_ATTEMPTS} commit attempts per execution.`,
   })

@@ -126,13 +126,6 @@ export function handlerFunctions(json: CfnTemplate): [string, Resource][] {
   return resourcesOfType(json, 'AWS::Lambda::Function').filter(([, r]) => r.Metadata?.['medins:handler'] !== undefined);
 }
 
-/** Logical id of the function whose `medins:handler` metadata is `key` (first one). */
-export function functionIdOf(json: CfnTemplate, key: string): string {
-  const found = resourcesOfType(json, 'AWS::Lambda::Function').find(([, r]) => r.Metadata?.['medins:handler'] === key);
-  if (!found) throw new Error(`no function for ${key}`);
-  return found[0];
-}
-
 /** The role logical id of a function. */
 export const roleOf = (json: CfnTemplate, functionId: string): string => refTarget(props(json.Resources[functionId]!).Role)!;
 

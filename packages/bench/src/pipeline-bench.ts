@@ -45,7 +45,7 @@ export interface PipelineFigures {
  * Sends events through their queue keeping `window` in flight; returns the rate
  * and each event's latency from send to finished.
  */
-export async function drive(
+async function drive(
   bs: BenchStack,
   queue: 'claims' | 'enrollments',
   events: readonly ClaimDoc[],

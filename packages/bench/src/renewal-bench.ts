@@ -70,7 +70,7 @@ function child(args: string[], progress: (line: string) => void): Promise<Record
 }
 
 /** Seeds and runs a campaign of (about) `policies` policies; returns what the campaign process measured. */
-export async function runCampaignOf(policies: number, progress: (line: string) => void = () => {}): Promise<CampaignRun> {
+async function runCampaignOf(policies: number, progress: (line: string) => void = () => {}): Promise<CampaignRun> {
   const families = Math.ceil(policies / POLICIES_PER_FAMILY);
   const dir = mkdtempSync(join(scratchDir(), `medins-renewal-${policies}-`));
   try {

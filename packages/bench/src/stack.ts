@@ -166,7 +166,7 @@ export async function startBenchStack(o: BenchStackOptions): Promise<BenchStack>
 }
 
 /** CPU milliseconds a process has used so far (Linux /proc; 0 elsewhere). */
-export function processCpuMs(pid: number): number {
+function processCpuMs(pid: number): number {
   try {
     const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
     // utime and stime (fields 14 and 15 of stat), in clock ticks of 10 ms.

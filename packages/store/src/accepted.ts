@@ -13,7 +13,7 @@ import type { AcceptRecord, EventFailure } from './ports.ts';
 import type { TableNames } from './tables.ts';
 
 /** The events-table key of an event's accept record. */
-export const acceptKey = (eventId: string) => `accept|${eventId}`;
+const acceptKey = (eventId: string) => `accept|${eventId}`;
 
 const conditionFailed = (e: unknown) => (e as { name?: string }).name === 'ConditionalCheckFailedException';
 

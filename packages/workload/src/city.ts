@@ -19,21 +19,21 @@ export interface CityArea {
   readonly districts: readonly string[];
 }
 
-export const QUZHOU: CityArea = {
+const QUZHOU: CityArea = {
   code: '330800',
   province: '330000',
   name: '衢州市',
   tag: 'qz',
   districts: ['330802', '330803', '330822', '330824', '330825', '330881'],
 };
-export const JINHUA: CityArea = {
+const JINHUA: CityArea = {
   code: '330700',
   province: '330000',
   name: '金华市',
   tag: 'jh',
   districts: ['330702', '330703', '330781', '330782', '330783', '330784'],
 };
-export const SHANGRAO: CityArea = {
+const SHANGRAO: CityArea = {
   code: '361100',
   province: '360000',
   name: '上饶市',

@@ -46,7 +46,7 @@ export function startOfDate(date: string): number {
 }
 
 /** A `YYYY-MM-DD` date moved by `days`. */
-export function addDays(date: string, days: number): string {
+function addDays(date: string, days: number): string {
   return new Date(Date.parse(`${date}T00:00:00.000Z`) + days * DAY_MS).toISOString().slice(0, 10);
 }
 

@@ -37,7 +37,7 @@ const HOURS: readonly (readonly [number, number])[] = Array.from({ length: 24 },
  * last three days doubled), hours by HOURS, the last hour of the last day crowded.
  * Built once per window; each draw is two binary searches.
  */
-export function rushSchedule(from: number, to: number): (rng: Rng) => number {
+function rushSchedule(from: number, to: number): (rng: Rng) => number {
   const days = Math.max(1, Math.ceil((to - from) / DAY_MS));
   const dayTable = weightedTable(
     Array.from({ length: days }, (_, d) => d),

@@ -118,7 +118,7 @@ export async function seedDemo(store: Store, world: DemoWorld, principals: reado
 }
 
 /** A claim for the sample: an inpatient stay with an A line and a B line. */
-export function sampleClaim(sample: DemoSample, id = 'demo-claim-1'): Record<string, unknown> {
+function sampleClaim(sample: DemoSample, id = 'demo-claim-1'): Record<string, unknown> {
   return {
     type: 'claim',
     id,

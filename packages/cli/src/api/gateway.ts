@@ -21,8 +21,6 @@ export const PRINCIPAL_HEADER = 'x-medins-principal';
 /** The account id of local ARNs (the local stack's). */
 export const LOCAL_ACCOUNT_ID = '000000000000';
 
-export { API_ROUTES } from '@medins/functions/api/routes';
-
 /** A route matched by the local gateway, with its path parameters decoded as API Gateway decodes them. */
 export interface MatchedRoute {
   /** `POST /claims`, `GET /events/{eventId}`… as API Gateway names it. */

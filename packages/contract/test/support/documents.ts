@@ -7,7 +7,7 @@
  */
 import type { ScenarioInput } from '../../src/index.ts';
 
-export const AT = '2021-03-02T10:00:00+08:00';
+const AT = '2021-03-02T10:00:00+08:00';
 
 /** Every event type with only the fields it requires. */
 export function minimalEvents() {

@@ -17,7 +17,7 @@ export const HOLDER = 'h';
 export const RESERVE_FEN = 200_000;
 const RELATIONSHIPS = ['spouse', 'parent', 'child', 'sibling', 'grandparent', 'grandchild'] as const;
 
-export const relativeId = (i: number) => `k${String(i + 1).padStart(2, '0')}`;
+const relativeId = (i: number) => `k${String(i + 1).padStart(2, '0')}`;
 
 /**
  * @param size relatives in the holder's group

@@ -8,13 +8,13 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
 import { BatchWriteCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
-import { parseScenario, parseScenarioText, renderOutcome } from '@medins/contract';
-import { type Outcome, replay } from '@medins/engine';
+import { parseScenarioText, renderOutcome } from '@medins/contract';
+import { replay } from '@medins/engine';
 import type { Embedded } from '../../src/index.ts';
 
 /** The contract's public examples and our own scenarios (test/scenarios). */
 export const EXAMPLES_DIR = join(import.meta.dirname, '../../../../../shared/contract/examples');
-export const SCENARIOS_DIR = join(import.meta.dirname, '../../../../test/scenarios');
+const SCENARIOS_DIR = join(import.meta.dirname, '../../../../test/scenarios');
 
 export interface ScenarioCase {
   readonly name: string;
@@ -45,12 +45,6 @@ export const readText = (file: string): string => readFileSync(file, 'utf8');
 export function engineOutcomeText(text: string): string {
   const s = parseScenarioText(text);
   return renderOutcome(replay(s.world, s.events));
-}
-
-/** The engine's serial replay of a scenario document given as JSON. */
-export function engineOutcome(doc: unknown): Outcome {
-  const s = parseScenario(doc);
-  return replay(s.world, s.events);
 }
 
 const keyNames = new Map<string, string[]>();

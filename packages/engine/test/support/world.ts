@@ -37,7 +37,7 @@ export type ClaimInput = Extract<EventInput, { type: 'claim' }>;
 export type LineInput = ClaimInput['lines'][number];
 
 /** The policy year most tests settle in. */
-export const YEAR = 2021;
+const YEAR = 2021;
 /** 衢州市 (province 浙江 330000): the home city of most test members. */
 export const QZ = '330800';
 /** 杭州市: another city of the same province. */

@@ -29,7 +29,7 @@ export interface NamingOptions {
 }
 
 /** The region in placeholder Lambda ARNs: not a real region, so nobody mistakes it for a deployed function. */
-export const LAMBDA_PLACEHOLDER_REGION = 'local';
+const LAMBDA_PLACEHOLDER_REGION = 'local';
 
 /**
  * The placeholder ARN a Lambda function gets locally.
