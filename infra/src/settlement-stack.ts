@@ -8,6 +8,7 @@ import type { Construct } from 'constructs';
 import { HANDLERS } from './config/handlers.ts';
 import type { StageSettings } from './config/stage.ts';
 import { Alarms } from './constructs/alarms.ts';
+import { DigestKey } from './constructs/digest-key.ts';
 import { EncryptionKey } from './constructs/encryption-key.ts';
 import { Handlers } from './constructs/handlers.ts';
 import { HttpApi } from './constructs/http-api.ts';
@@ -47,6 +48,7 @@ export class SettlementStack extends Stack {
   readonly renewalWorkflow: RenewalWorkflow;
   readonly ingest: Ingest;
   readonly api: HttpApi;
+  readonly digestKey: DigestKey;
   readonly notifications: Notifications;
   readonly alarms: Alarms;
 
@@ -133,6 +135,9 @@ export class SettlementStack extends Stack {
       description: 'JSON {voucher, face, member} of public JWKs (ES256) the API verifies credentials with.',
     });
     fn('api/http').addEnvironment('MEDINS_CREDENTIAL_KEYS', credentialKeys.valueAsString);
+    // Personal data is sealed where it enters (keyed digests): only the API holds the key.
+    this.digestKey = new DigestKey(this, 'DigestKey', { key, settings });
+    this.digestKey.grantTo(fn('api/http'));
 
     this.notifications = new Notifications(this, 'Notifications', {
       key,

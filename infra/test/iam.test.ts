@@ -135,6 +135,11 @@ describe('IAM', () => {
         } else if (actions.every((a) => a.startsWith('sns:'))) {
           expect(actions).toEqual(['sns:Publish']);
           expect([...types]).toEqual(['AWS::SNS::Topic']);
+        } else if (actions.every((a) => a.startsWith('secretsmanager:'))) {
+          // The digest key: read only, by the API alone (the one function that seals what enters).
+          expect(actions.sort()).toEqual(['secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue']);
+          expect([...types]).toEqual(['AWS::SecretsManager::Secret']);
+          expect(_key).toBe('api/http');
         } else if (actions.every((a) => a.startsWith('states:'))) {
           expect(actions).toEqual(['states:StartSyncExecution']);
           expect([...types]).toEqual(['AWS::StepFunctions::StateMachine']);

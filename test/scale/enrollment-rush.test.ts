@@ -17,7 +17,7 @@
  */
 import { GetQueueAttributesCommand } from '@aws-sdk/client-sqs';
 import { atOf, type EnrollDoc, enrollmentRush, memberId } from '@medins/bench';
-import { parseScenario } from '@medins/contract';
+import { parseScenario, sealEventDoc } from '@medins/contract';
 import {
   type Embedded,
   readAccounts,
@@ -105,12 +105,14 @@ afterAll(async () => {
   await embedded?.stop();
 });
 
-const send = (e: EnrollDoc) => embedded.send('enrollments', JSON.stringify(e));
+/** As the API queues it: personal data sealed. */
+const sealed = (e: EnrollDoc) => sealEventDoc(e, embedded.digest);
+const send = (e: EnrollDoc) => embedded.send('enrollments', JSON.stringify(sealed(e)));
 
 describe('the last relative slot', () => {
   it('two enrollments racing for it, both decided on the same snapshot: exactly one wins', async () => {
     // The payer and the spouse first: one of the two relative slots is taken.
-    for (const e of [eventOf('payer'), eventOf('spouse')]) await sendAndWait(embedded, e);
+    for (const e of [eventOf('payer'), eventOf('spouse')]) await sendAndWait(embedded, sealed(e));
     const [a, b] = [eventOf('child'), eventOf('child2')];
     let release = () => {};
     race.released = new Promise<void>((r) => (release = r));
@@ -133,7 +135,7 @@ describe('the last relative slot', () => {
     )!;
     expect(state.relatives[rush.productId]).toBe(2);
     // And the parent after the race: no slot left.
-    await sendAndWait(embedded, eventOf('parent'));
+    await sendAndWait(embedded, sealed(eventOf('parent')));
     expect(((await readResults(embedded.store, [eventOf('parent').id])) as EnrollResult[])[0]!.reasons.map((r) => r.code)).toEqual([
       'TOO_MANY_RELATIVES',
     ]);
@@ -280,7 +282,9 @@ describe('the rush, every message two or three times, all at once, processed aft
   it('equals the engine’s serial replay of the events in the order the commits prove', async () => {
     const committed = await readCommitOrder(embedded.store);
     expect(committed.map((c) => c.eventId).sort()).toEqual(rush.events.map((e) => e.id).sort());
-    const serial = parseScenario({ ...doc, events: committed.map((c) => c.doc) });
+    // The tables hold the events sealed; the replay takes the documents as sent, in the commits' order.
+    const sent = new Map(rush.events.map((e) => [e.id, e]));
+    const serial = parseScenario({ ...doc, events: committed.map((c) => sent.get(c.eventId)!) });
     const expected = replay(serial.world, serial.events);
     expect(
       await readResults(

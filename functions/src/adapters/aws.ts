@@ -14,6 +14,7 @@ import { fileNotifier, type Notifier, snsNotifier } from '../shared/notifier.ts'
 import { sqsSender } from '../shared/queue-sender.ts';
 import { createTelemetry, type Handler, type LogLevel } from '../shared/telemetry.ts';
 import { sfnStarter } from '../shared/workflow-starter.ts';
+import { digesterFromSecret } from './digest-key.ts';
 
 /** Policies per renewal page unless POLICY_PAGE_SIZE says otherwise. */
 export const POLICY_PAGE_SIZE = 100;
@@ -31,8 +32,11 @@ function notifierOf(env: NodeJS.ProcessEnv): Notifier {
   return unset;
 }
 
-/** The dependencies of any handler, from a Lambda's environment (tables, queues, topic, state machines, logging). */
-export function depsFromEnv(env: NodeJS.ProcessEnv = process.env): HandlerDeps {
+/**
+ * The dependencies of any handler, from a Lambda's environment (tables, queues,
+ * topic, state machines, logging; the digest key for the functions given its secret).
+ */
+export async function depsFromEnv(env: NodeJS.ProcessEnv = process.env): Promise<HandlerDeps> {
   return {
     store: Store.fromEnv(env, []),
     telemetry: createTelemetry({
@@ -48,6 +52,7 @@ export function depsFromEnv(env: NodeJS.ProcessEnv = process.env): HandlerDeps {
     // The public keys of the credential issuers (platform e-voucher key, face verifier, member issuer), from the
     // stage's configuration: on AWS the platform key is a KMS asymmetric key whose public half is exported once.
     ...(env.MEDINS_CREDENTIAL_KEYS ? { credentials: credentialVerifier(parsePublicKeys(env.MEDINS_CREDENTIAL_KEYS)) } : {}),
+    ...(env.MEDINS_DIGEST_KEY_SECRET_ARN ? { digest: await digesterFromSecret(env.MEDINS_DIGEST_KEY_SECRET_ARN) } : {}),
     ...(env.DEAD_LETTER_QUEUE_URL ? { deadLetterQueueUrl: env.DEAD_LETTER_QUEUE_URL } : {}),
     ...(env.MAX_RECEIVE_COUNT ? { maxReceiveCount: Number(env.MAX_RECEIVE_COUNT) } : {}),
     policyPageSize: Number(env.POLICY_PAGE_SIZE ?? POLICY_PAGE_SIZE),
@@ -58,5 +63,11 @@ let shared: Promise<HandlerDeps> | undefined;
 
 /** A handler's Lambda entry: built from the environment on its first invocation. */
 export function onAws<E, R>(create: (deps: HandlerDeps) => Handler<E, R>): Handler<E, R> {
-  return lambdaHandler(create, () => (shared ??= Promise.resolve(depsFromEnv())));
+  return lambdaHandler(create, () => {
+    shared ??= depsFromEnv().catch((e: unknown) => {
+      shared = undefined; // a failed start (the secret unreadable for a moment) is tried again on the next invocation
+      throw e;
+    });
+    return shared;
+  });
 }

@@ -9,8 +9,8 @@
  * quote on a snapshot (nothing changes); or read. A refused or invalid request
  * writes nothing and enqueues nothing.
  */
-import { ContractError, IdSchema, parseEvent, parseJsonText } from '@medins/contract';
-import { ConfigurationError, type DomainEvent, decide, type MemberId, SnapshotView } from '@medins/engine';
+import { ContractError, IdSchema, parseJsonText, type SealedEventDoc, sealEventDoc, toEvent } from '@medins/contract';
+import { ConfigurationError, type Digester, type DomainEvent, decide, type MemberId, SnapshotView } from '@medins/engine';
 import type { ApiStore } from '@medins/store/ports';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { onAws } from '../adapters/aws.ts';
@@ -44,6 +44,8 @@ export interface ApiDeps {
   /** The server's clock: every submission is stamped with the time the API received it. */
   readonly clock: Clock;
   readonly credentials: CredentialVerifier;
+  /** Seals the body's personal data before anything is kept or queued (keyed digests: core/personal.ts). */
+  readonly digest: Digester;
 }
 
 /** A payload v2 event with either authorizer's context (IAM routes, member routes). */
@@ -220,11 +222,13 @@ async function submit(event: ApiEvent, matched: MatchedRoute, principal: Princip
     return credentialProblem(name, e.message.replace(/^the \w+ credential /, ''));
   }
 
-  // The full event: the body, what the credentials say, the scoped ids and the server's time, validated by the contract.
-  const full: Record<string, unknown> = { ...body, ...derived, ...ids, at: receiveInstant(now) };
+  // The full event: the body, what the credentials say, the scoped ids and the server's time, validated by the contract
+  // and sealed: from here on no clear name, ID number or phone exists (not in the record, the queue or the workflow).
+  let sealed: SealedEventDoc;
   let domain: DomainEvent;
   try {
-    domain = parseEvent(full);
+    sealed = sealEventDoc({ ...body, ...derived, ...ids, at: receiveInstant(now) }, deps.digest);
+    domain = toEvent(sealed);
   } catch (e) {
     if (e instanceof ContractError) return problem(400, 'INVALID_REQUEST', e.message, e.issues);
     throw e;
@@ -236,7 +240,9 @@ async function submit(event: ApiEvent, matched: MatchedRoute, principal: Princip
     return json(200, decide(domain, new SnapshotView(await deps.store.catalog(loaded.catalogVersion), loaded.snapshot)).result);
   }
 
-  const fingerprint = fingerprintOf(body, derived);
+  // Of the sealed body (without the server's time): the stored fingerprint is no unkeyed hash of personal data.
+  const { at: _receivedAt, ...sealedBody } = sealed;
+  const fingerprint = fingerprintOf(sealedBody, derived);
   const earlier = await deps.store.acceptSubmission({ eventId: id, fingerprint, acceptedAt: now, status: 'queued' });
   if (earlier && earlier.fingerprint !== fingerprint) {
     return problem(409, 'IDEMPOTENCY_CONFLICT', `id ${body.id} was used before with another body: nothing changed; use a new id`, [
@@ -248,12 +254,12 @@ async function submit(event: ApiEvent, matched: MatchedRoute, principal: Princip
     // Still queued: send it again, stamped as first received (the commit applies an id once, so a second copy is harmless;
     // the first send may never have happened if the API stopped between the record and the send).
     if (answer.statusCode === 202)
-      await deps.queue.send(queueFor(domain.type), JSON.stringify({ ...full, at: receiveInstant(earlier.acceptedAt) }));
+      await deps.queue.send(queueFor(domain.type), JSON.stringify({ ...sealed, at: receiveInstant(earlier.acceptedAt) }));
     return answer;
   }
   // The answer is made before the message is sent: nothing after the send may fail.
   const answer = queued(body.id, locationOf(principal, body.id));
-  await deps.queue.send(queueFor(domain.type), JSON.stringify(full));
+  await deps.queue.send(queueFor(domain.type), JSON.stringify(sealed));
   return answer;
 }
 
@@ -287,6 +293,11 @@ export async function route(event: ApiEvent, deps: ApiDeps): Promise<Answer> {
   return json(200, { memberId, ...account });
 }
 
+/** Without a digest key personal data cannot be sealed: a request carrying it fails loudly, as a deployment error. */
+const unsealable: Digester = () => {
+  throw new ConfigurationError('no digest key: set MEDINS_DIGEST_KEY_SECRET_ARN', { entity: 'MEDINS_DIGEST_KEY_SECRET_ARN' });
+};
+
 /** Credentials cannot be verified without keys: every claim and quote then fails loudly, as a deployment error. */
 const unconfigured: CredentialVerifier = {
   verify: async () => {
@@ -300,8 +311,17 @@ export const create = ({
   telemetry,
   clock,
   credentials,
-}: Pick<HandlerDeps, 'store' | 'queue' | 'telemetry' | 'clock' | 'credentials'>) => {
-  const deps: ApiDeps = { store, queue, telemetry, clock, credentials: credentials ?? unconfigured, principals: principalDirectory(store) };
+  digest,
+}: Pick<HandlerDeps, 'store' | 'queue' | 'telemetry' | 'clock' | 'credentials' | 'digest'>) => {
+  const deps: ApiDeps = {
+    store,
+    queue,
+    telemetry,
+    clock,
+    credentials: credentials ?? unconfigured,
+    digest: digest ?? unsealable,
+    principals: principalDirectory(store),
+  };
   return telemetry.wrap(async (event: ApiEvent) => {
     try {
       return await route(event, deps);

@@ -1,10 +1,10 @@
 /** The state the RenewalWorkflow carries from page to page: never the policies of more than one page. */
 
-import type { EventDoc } from '@medins/contract';
+import type { SealedEventDoc } from '@medins/contract';
 import type { Policy, RenewalResult } from '@medins/engine';
 
 export interface CampaignState {
-  readonly event: EventDoc;
+  readonly event: SealedEventDoc;
   readonly report: RenewalResult;
   /** The page being renewed; `cursor` present only when more pages follow. */
   readonly page?: { readonly policies: readonly Policy[]; readonly cursor?: string };

@@ -5,6 +5,7 @@
  * on its first invocation (adapters/aws.ts) — never at import. The embedded stack
  * and the unit tests call `create` with their own dependencies.
  */
+import type { Digester } from '@medins/engine';
 import type { ApiStore, EventStore, FailureStore, OutboxStore, RenewalStore } from '@medins/store/ports';
 import type { CredentialVerifier } from '../api/credentials.ts';
 import type { Clock } from './clock.ts';
@@ -23,6 +24,12 @@ export interface HandlerDeps {
   readonly starter: WorkflowStarter;
   /** Verifies the credentials the HTTP API is presented (public keys from configuration); unset: claims and quotes fail as misconfigured. */
   readonly credentials?: CredentialVerifier;
+  /**
+   * Seals personal data where it enters (the HTTP API): the keyed digest, its key
+   * from Secrets Manager on AWS; unset, a request carrying personal data fails as
+   * misconfigured.
+   */
+  readonly digest?: Digester;
   /** Where the queue consumer parks invalid messages. */
   readonly deadLetterQueueUrl?: string;
   /** The consumed queue's `maxReceiveCount` (its redrive policy): the last delivery of a message. */

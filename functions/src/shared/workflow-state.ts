@@ -4,13 +4,13 @@
  * passes it between Lambdas); every step returns the whole state.
  */
 
-import type { EventDoc } from '@medins/contract';
+import type { SealedEventDoc } from '@medins/contract';
 import type { Decision, EventResult, TierSettlement } from '@medins/engine';
 import type { Loaded } from '@medins/store/ports';
 import { WorkflowInputError } from './parse.ts';
 
 export interface WorkflowState {
-  readonly event: EventDoc;
+  readonly event: SealedEventDoc;
   readonly attempt: number;
   /**
    * The catalog version the workflow decides on, pinned by its first load step

@@ -4,7 +4,7 @@
  * delivery or a second sender (the workflow step and the outbox stream) never
  * sends twice; a failed send gives the claim back, so a retry sends it.
  */
-import { formatFen, type MemberId, maskName, maskPhone } from '@medins/engine';
+import { formatFen, type MemberId } from '@medins/engine';
 import type { OutboxItem, OutboxStore } from '@medins/store/ports';
 import type { Clock } from '../shared/clock.ts';
 import type { Notifier } from '../shared/notifier.ts';
@@ -33,8 +33,8 @@ export async function sendOne(deps: NotifyDeps, item: OutboxItem): Promise<boole
     await deps.notifier.send({
       id: item.notificationId,
       to: item.to,
-      maskedRecipient: member ? maskName(member.name) : '*',
-      maskedPhone: member?.phone ? maskPhone(member.phone) : null,
+      maskedRecipient: member ? member.name.masked : '*',
+      maskedPhone: member?.phone ? member.phone.masked : null,
       kind: item.kind,
       text: (Object.hasOwn(TEXT, item.kind) ? TEXT[item.kind]! : (a: string) => a)(formatFen(item.amountFen)),
     });

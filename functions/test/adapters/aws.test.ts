@@ -26,7 +26,7 @@ afterEach(() => {
 });
 
 describe('depsFromEnv', () => {
-  it('reads table names, page size and the dead-letter queue from the env it is given, not from process.env', () => {
+  it('reads table names, page size and the dead-letter queue from the env it is given, not from process.env', async () => {
     // Prepare: process.env says otherwise.
     vi.stubEnv('POLICY_PAGE_SIZE', '3');
     vi.stubEnv('MEDINS_TABLE_EVENTS', 'from-process-env');
@@ -34,8 +34,8 @@ describe('depsFromEnv', () => {
     const before = { ...process.env };
 
     // Act
-    const deps = depsFromEnv({ ...TABLES, ...QUIET, POLICY_PAGE_SIZE: '7', DEAD_LETTER_QUEUE_URL: 'https://q/dlq' });
-    const defaults = depsFromEnv({ ...QUIET });
+    const deps = await depsFromEnv({ ...TABLES, ...QUIET, POLICY_PAGE_SIZE: '7', DEAD_LETTER_QUEUE_URL: 'https://q/dlq' });
+    const defaults = await depsFromEnv({ ...QUIET });
 
     // Assess
     expect(deps.store).toBeInstanceOf(Store);
@@ -54,16 +54,20 @@ describe('depsFromEnv', () => {
     expect(process.env).toEqual(before);
   });
 
-  it('sets the logger from POWERTOOLS_LOG_LEVEL and names the service', () => {
-    const quiet = depsFromEnv({ ...QUIET, POWERTOOLS_SERVICE_NAME: 'medins-claims' });
-    const chatty = depsFromEnv({ POWERTOOLS_LOG_LEVEL: 'DEBUG', POWERTOOLS_TRACE_ENABLED: 'false', POWERTOOLS_METRICS_NAMESPACE: 'X' });
+  it('sets the logger from POWERTOOLS_LOG_LEVEL and names the service', async () => {
+    const quiet = await depsFromEnv({ ...QUIET, POWERTOOLS_SERVICE_NAME: 'medins-claims' });
+    const chatty = await depsFromEnv({
+      POWERTOOLS_LOG_LEVEL: 'DEBUG',
+      POWERTOOLS_TRACE_ENABLED: 'false',
+      POWERTOOLS_METRICS_NAMESPACE: 'X',
+    });
 
     expect(quiet.telemetry.logger.getLevelName()).toBe('SILENT');
     expect(chatty.telemetry.logger.getLevelName()).toBe('DEBUG');
   });
 
   it('refuses to send where nothing is configured: no queue URL, no state machine, no notification channel', async () => {
-    const deps = depsFromEnv({ ...QUIET, CLAIMS_QUEUE_URL: 'https://q/claims' });
+    const deps = await depsFromEnv({ ...QUIET, CLAIMS_QUEUE_URL: 'https://q/claims' });
 
     await expect(deps.queue.send('enrollments', '{}')).rejects.toMatchObject({ name: 'ConfigurationError', entity: 'enrollments' });
     await expect(deps.starter.run('claim', { event: {} as never, attempt: 0 }, 'c1')).rejects.toMatchObject({
@@ -77,7 +81,7 @@ describe('depsFromEnv', () => {
 
   it('writes notifications to MEDINS_NOTIFICATIONS_FILE when there is no topic', async () => {
     const path = join(mkdtempSync(join(tmpdir(), 'medins-aws-')), 'notifications.jsonl');
-    const deps = depsFromEnv({ ...QUIET, MEDINS_NOTIFICATIONS_FILE: path });
+    const deps = await depsFromEnv({ ...QUIET, MEDINS_NOTIFICATIONS_FILE: path });
 
     await deps.notifier.send({ id: 'n1', to: 'm1', maskedRecipient: '*', maskedPhone: null, kind: 'k', text: 't' });
 

@@ -107,6 +107,7 @@ beforeEach(() => {
     queue: deps.queue,
     telemetry: deps.telemetry,
     clock: deps.clock,
+    digest: deps.digest,
     credentials: credentialVerifier(publicKeysOf(keys)),
     principals: principalDirectory(f.store),
   };

@@ -7,7 +7,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { EventDoc, ScenarioInput } from '@medins/contract';
+import { type EventDoc, processDigester, type ScenarioInput, sealEvent } from '@medins/contract';
 import { type MemberId, replay } from '@medins/engine';
 import { ConflictError } from '@medins/store/errors';
 import { describe, expect, it } from 'vitest';
@@ -34,8 +34,8 @@ describe('CommitSettlement / CommitEvent', () => {
 
     // Act
     const results = [];
-    for (const event of f.scenario.doc.events as EventDoc[]) {
-      const end = await workflows[workflowFor(event.type)].run(structuredClone(event));
+    for (const event of f.scenario.doc.events) {
+      const end = await workflows[workflowFor(event.type)].run(sealEvent(event, processDigester()));
       results.push(end.outcome?.result);
     }
 

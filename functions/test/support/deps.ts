@@ -4,6 +4,8 @@
  * workflow starter that record what they were asked — and `testDeps`, the
  * `HandlerDeps` a test passes to a handler's `create`.
  */
+import { processDigester } from '@medins/contract';
+import type { Digester } from '@medins/engine';
 import type { Clock } from '../../src/shared/clock.ts';
 import type { HandlerDeps } from '../../src/shared/handler.ts';
 import type { Notifier, OutgoingMessage } from '../../src/shared/notifier.ts';
@@ -115,6 +117,8 @@ export interface TestDeps extends HandlerDeps {
   readonly notifier: RecordingNotifier;
   readonly queue: RecordingQueue;
   readonly starter: FakeStarter;
+  /** This process's key: the fixtures' worlds are sealed with it too (`parseScenario`'s default). */
+  readonly digest: Digester;
 }
 
 /** Every dependency a handler may take, in memory, around `store`. */
@@ -127,6 +131,7 @@ export function testDeps(store: MemoryStore, overrides: Partial<Omit<TestDeps, '
     queue: recordingQueue(),
     starter: fakeStarter(),
     policyPageSize: 100,
+    digest: processDigester(),
     ...overrides,
   };
 }

@@ -6,7 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { type EventDoc, parseScenario, type Scenario, type ScenarioInput } from '@medins/contract';
+import { parseScenario, processDigester, type Scenario, type ScenarioInput, type SealedEventDoc, sealEvent } from '@medins/contract';
 import { type DomainEvent, decide, type EventResult, type SingleStepEvent, SnapshotView } from '@medins/engine';
 import type { EventStore } from '@medins/store/ports';
 import type { WorkflowState } from '../../src/shared/workflow-state.ts';
@@ -22,8 +22,8 @@ export function exampleDoc(stem: string): ScenarioInput {
 export interface Fixture {
   readonly scenario: Scenario;
   readonly store: MemoryStore;
-  /** The event `id` as the queue delivers it (contract JSON, first occurrence). */
-  doc(id: string): EventDoc;
+  /** The event `id` as the queue delivers it (contract JSON, personal data sealed; first occurrence). */
+  doc(id: string): SealedEventDoc;
   /** The parsed event `id` (first occurrence). */
   event(id: string): DomainEvent;
 }
@@ -40,13 +40,13 @@ export function fixture(input: ScenarioInput, options: MemoryStoreOptions = {}):
   return {
     scenario,
     store,
-    doc: (id) => structuredClone(scenario.doc.events[index(id)]!),
+    doc: (id) => structuredClone(sealEvent(scenario.doc.events[index(id)]!, processDigester())),
     event: (id) => scenario.events[index(id)]!,
   };
 }
 
 /** A workflow's input for one event, as the queue consumer starts it. */
-export const stateOf = (event: EventDoc): WorkflowState => ({ event, attempt: 0 });
+export const stateOf = (event: SealedEventDoc): WorkflowState => ({ event, attempt: 0 });
 
 /** What Step Functions does between two states: the state travels as JSON. */
 export const overTheWire = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;

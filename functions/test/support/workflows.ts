@@ -4,7 +4,7 @@
  * from one step to the next as Step Functions passes it, and the Choice states
  * (WasAlreadyApplied?, IsEligible?) are taken as the definitions take them.
  */
-import type { EventDoc } from '@medins/contract';
+import type { SealedEventDoc } from '@medins/contract';
 import * as checkEligibility from '../../src/claims/check-eligibility.ts';
 import * as deductFromAccounts from '../../src/claims/deduct-from-accounts.ts';
 import * as loadClaimContext from '../../src/claims/load-context.ts';
@@ -47,7 +47,7 @@ export function claimWorkflow(deps: TestDeps) {
   };
   return {
     steps,
-    async run(event: EventDoc): Promise<WorkflowState> {
+    async run(event: SealedEventDoc): Promise<WorkflowState> {
       const loaded = await steps.load(stateOf(event));
       if (loaded.loaded?.prior) return returnPrior(loaded);
       const checked = await steps.check(loaded);
@@ -67,7 +67,7 @@ export function memberEventWorkflow(deps: TestDeps) {
   };
   return {
     steps,
-    async run(event: EventDoc): Promise<WorkflowState> {
+    async run(event: SealedEventDoc): Promise<WorkflowState> {
       const loaded = await steps.load(stateOf(event));
       if (loaded.loaded?.prior) return returnPrior(loaded);
       return steps.notify(await steps.commit(await steps.decide(loaded)));
@@ -86,7 +86,7 @@ export function renewalWorkflow(deps: TestDeps) {
   return {
     steps,
     /** Runs the campaign to its end; `pages` counts the ListPolicyPage invocations. */
-    async run(event: EventDoc): Promise<{ end: CampaignState; pages: number }> {
+    async run(event: SealedEventDoc): Promise<{ end: CampaignState; pages: number }> {
       let state = await steps.start({ event });
       let pages = 0;
       do {

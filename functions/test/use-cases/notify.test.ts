@@ -2,7 +2,8 @@
  * use-cases/notify.ts: each outbox notification sent once — claimed before it is
  * sent, given back if the send fails — with the recipient masked.
  */
-import type { MemberId, RenewalCampaignEvent } from '@medins/engine';
+import { processDigester } from '@medins/contract';
+import { type MemberId, type RenewalCampaignEvent, sealName } from '@medins/engine';
 import type { OutboxItem, OutboxStore } from '@medins/store/ports';
 import { describe, expect, it } from 'vitest';
 import { sendNotifications, sendOne } from '../../src/use-cases/notify.ts';
@@ -140,7 +141,7 @@ describe('sendOne', () => {
 
   it('sends an unknown kind as the bare amount, and a member without a phone with no phone', async () => {
     const notifier = recordingNotifier();
-    const member = { id: 'm9' as MemberId, name: '王小明', phone: null };
+    const member = { id: 'm9' as MemberId, name: sealName('王小明', processDigester()), phone: null };
 
     await sendOne({ store: store(true, member), notifier, clock: fixedClock() }, item({ kind: 'somethingNew' }));
 

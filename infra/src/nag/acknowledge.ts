@@ -52,6 +52,9 @@ const REASONS = {
     'the wildcard covers GenerateDataKey and GenerateDataKeyWithoutPlaintext of that key only.',
   devNoBackup:
     'dev tables hold synthetic data only; point-in-time recovery (35 days) is their recovery. prod tables are in a daily AWS Backup plan.',
+  digestKeyRotation:
+    'The digest key cannot rotate on a schedule: every stored digest (members, events) is under it, so a new key means ' +
+    're-sealing the members table from the source registry. Rotation is that planned migration (docs/decisions.md), not a Lambda rotator.',
   backupServiceRole:
     'AWSBackupServiceRolePolicyForBackup is the AWS-managed policy AWS Backup documents for its service role; it follows ' +
     'new resource types without our maintenance and is attached to the backup role only.',

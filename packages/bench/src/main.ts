@@ -128,7 +128,10 @@ export async function runBench(args: {
       bs.setLogLevel(prodFacts.functions['claims/load-context']?.applicationLogLevel ?? 'INFO');
 
       if (city && (want('pipeline') || want('cost'))) {
-        await bs.embedded.seed({ regions: city.regions ?? [], plans: city.plans, providers: city.providers }, parseScenario(city).world);
+        await bs.embedded.seed(
+          { regions: city.regions ?? [], plans: city.plans, providers: city.providers },
+          parseScenario(city, bs.embedded.digest).world,
+        );
         bs.embedded.startWorkers();
         const seen = new Set<string>();
         const claims = (city.events as unknown as ClaimDoc[]).filter((e) => e.type === 'claim' && !seen.has(e.id) && seen.add(e.id));

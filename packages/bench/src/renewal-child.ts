@@ -30,11 +30,14 @@ async function seed(): Promise<void> {
   try {
     const world = renewalWorld(options);
     const catalog = world.catalog;
-    await embedded.seed(catalog, parseScenario({ version: 1, ...catalog, members: [], events: [] }).world);
+    await embedded.seed(catalog, parseScenario({ version: 1, ...catalog, members: [], events: [] }, embedded.digest).world);
     let created = 0;
     for (let start = 0; start < families; start += CHUNK) {
       const chunk = renewalChunk(options, start, Math.min(families, start + CHUNK));
-      const part = parseScenario({ version: 1, ...catalog, members: chunk.members, policies: chunk.policies, events: [] }).world;
+      const part = parseScenario(
+        { version: 1, ...catalog, members: chunk.members, policies: chunk.policies, events: [] },
+        embedded.digest,
+      ).world;
       await embedded.store.writeAll(
         'members',
         part.members.map((m) => ({ ...m, memberId: m.id }) as unknown as Record<string, unknown>),

@@ -67,22 +67,104 @@ const visit = {
 export const ClaimEventSchema = z.strictObject({ type: z.literal('claim'), ...visit });
 export const QuoteEventSchema = z.strictObject({ type: z.literal('quote'), ...visit });
 
-export const RealNameSchema = z.strictObject({
+/**
+ * How one family of schemas spells a personal value: the public doors (the API,
+ * scenario files) take clear text; what the system keeps, queues and hands its
+ * workflows takes the sealed form (core/personal.ts: a keyed digest and a masked
+ * display form). Both families come from the same builders below.
+ */
+interface PersonalSchemas<N extends z.ZodType = z.ZodType, I extends z.ZodType = z.ZodType, C extends z.ZodType = z.ZodType> {
+  readonly name: N;
+  readonly idNumber: I;
+  readonly phone: I;
+  readonly certificateNo: C;
+}
+
+const CLEAR = {
   name: NameSchema,
   idNumber: z.string().max(32),
   phone: z.string().max(32),
-});
+  certificateNo: z.string().min(1).max(32),
+} satisfies PersonalSchemas;
 
-export const EnrollEventSchema = z.strictObject({
-  type: z.literal('enroll'),
-  ...eventBase,
-  productId: IdSchema,
-  payerId: IdSchema,
-  insuredId: IdSchema,
-  relationship: RequestedRelationshipSchema,
-  payment: z.enum(['personalAccount', 'cash'], { error: 'must be "personalAccount" or "cash"' }),
-  realName: RealNameSchema.nullable().optional(),
-});
+/** A keyed digest: HMAC-SHA-256 in base64url (43 characters). */
+const DigestSchema = z.string().regex(/^[A-Za-z0-9_-]{43}$/, { error: 'must be a keyed digest (43 base64url characters)' });
+/** A sealed personal value: its keyed digest and its masked display form, never the clear value. */
+export const SealedSchema = z.strictObject({ digest: DigestSchema, masked: z.string().max(64) });
+/** A sealed value with its shape checked at the seal (an ID number's GB 11643 check, a phone's). */
+const SealedCheckedSchema = z.strictObject({ digest: DigestSchema, masked: z.string().max(64), valid: z.boolean() });
+
+const SEALED = {
+  name: SealedSchema,
+  idNumber: SealedCheckedSchema,
+  phone: SealedCheckedSchema,
+  certificateNo: SealedSchema,
+} satisfies PersonalSchemas;
+
+const realNameSchema = <N extends z.ZodType, I extends z.ZodType, C extends z.ZodType>(p: PersonalSchemas<N, I, C>) =>
+  z.strictObject({ name: p.name, idNumber: p.idNumber, phone: p.phone });
+
+const enrollEventSchema = <N extends z.ZodType, I extends z.ZodType, C extends z.ZodType>(p: PersonalSchemas<N, I, C>) =>
+  z.strictObject({
+    type: z.literal('enroll'),
+    ...eventBase,
+    productId: IdSchema,
+    payerId: IdSchema,
+    insuredId: IdSchema,
+    relationship: RequestedRelationshipSchema,
+    payment: z.enum(['personalAccount', 'cash'], { error: 'must be "personalAccount" or "cash"' }),
+    realName: realNameSchema(p).nullable().optional(),
+  });
+
+const relativeProofSchema = <N extends z.ZodType, I extends z.ZodType, C extends z.ZodType>(p: PersonalSchemas<N, I, C>) =>
+  z.discriminatedUnion(
+    'kind',
+    [
+      z.strictObject({ kind: z.literal('idNumber'), name: p.name, idNumber: p.idNumber }),
+      z.strictObject({
+        kind: z.literal('birthCertificate'),
+        certificateNo: p.certificateNo,
+        motherName: p.name,
+        motherIdNumber: p.idNumber,
+      }),
+    ],
+    { error: 'proof kind must be "idNumber" or "birthCertificate"' },
+  );
+
+const bindFamilyEventSchema = <N extends z.ZodType, I extends z.ZodType, C extends z.ZodType>(p: PersonalSchemas<N, I, C>) =>
+  z.strictObject({
+    type: z.literal('bindFamily'),
+    ...eventBase,
+    holderId: IdSchema,
+    memberId: IdSchema,
+    relationship: RequestedRelationshipSchema,
+    validFrom: InstantSchema,
+    /** Excluded: the window is half-open [validFrom, validTo). */
+    validTo: InstantSchema.nullable().default(null),
+    /** Optional: the relative named as for a viewer binding, checked the same way. */
+    proof: relativeProofSchema(p).optional(),
+  });
+
+const bindViewerEventSchema = <N extends z.ZodType, I extends z.ZodType, C extends z.ZodType>(p: PersonalSchemas<N, I, C>) =>
+  z.strictObject({
+    type: z.literal('bindViewer'),
+    ...eventBase,
+    ownerId: IdSchema,
+    memberId: IdSchema,
+    relationship: RequestedRelationshipSchema,
+    proof: relativeProofSchema(p),
+    faceVerified: z.boolean().default(false),
+  });
+
+/** The payer's real-name data (实名信息) as a caller sends it. */
+export const RealNameSchema = realNameSchema(CLEAR);
+export const EnrollEventSchema = enrollEventSchema(CLEAR);
+/** How a request names a relative: name and ID number, or a newborn's birth certificate (bindViewer, bindFamily). */
+export const RelativeProofSchema = relativeProofSchema(CLEAR);
+/** The viewer binding's proof: the relative proof (one schema for both bindings). */
+export const ViewerProofSchema = RelativeProofSchema;
+export const BindFamilyEventSchema = bindFamilyEventSchema(CLEAR);
+export const BindViewerEventSchema = bindViewerEventSchema(CLEAR);
 
 export const UnbindFamilyEventSchema = z.strictObject({
   type: z.literal('unbindFamily'),
@@ -104,46 +186,6 @@ export const ReverseClaimEventSchema = z.strictObject({
   claimId: IdSchema,
 });
 
-/** How a request names a relative: name and ID number, or a newborn's birth certificate (bindViewer, bindFamily). */
-export const RelativeProofSchema = z.discriminatedUnion(
-  'kind',
-  [
-    z.strictObject({ kind: z.literal('idNumber'), name: NameSchema, idNumber: z.string().max(32) }),
-    z.strictObject({
-      kind: z.literal('birthCertificate'),
-      certificateNo: z.string().min(1).max(32),
-      motherName: NameSchema,
-      motherIdNumber: z.string().max(32),
-    }),
-  ],
-  { error: 'proof kind must be "idNumber" or "birthCertificate"' },
-);
-/** The viewer binding's proof: the relative proof (one schema for both bindings). */
-export const ViewerProofSchema = RelativeProofSchema;
-
-export const BindFamilyEventSchema = z.strictObject({
-  type: z.literal('bindFamily'),
-  ...eventBase,
-  holderId: IdSchema,
-  memberId: IdSchema,
-  relationship: RequestedRelationshipSchema,
-  validFrom: InstantSchema,
-  /** Excluded: the window is half-open [validFrom, validTo). */
-  validTo: InstantSchema.nullable().default(null),
-  /** Optional: the relative named as for a viewer binding, checked the same way. */
-  proof: RelativeProofSchema.optional(),
-});
-
-export const BindViewerEventSchema = z.strictObject({
-  type: z.literal('bindViewer'),
-  ...eventBase,
-  ownerId: IdSchema,
-  memberId: IdSchema,
-  relationship: RequestedRelationshipSchema,
-  proof: RelativeProofSchema,
-  faceVerified: z.boolean().default(false),
-});
-
 export const EVENT_TYPES = [
   'claim',
   'quote',
@@ -155,19 +197,30 @@ export const EVENT_TYPES = [
   'bindViewer',
 ] as const;
 
-export const EventSchema = z.discriminatedUnion(
-  'type',
-  [
-    ClaimEventSchema,
-    QuoteEventSchema,
-    EnrollEventSchema,
-    BindFamilyEventSchema,
-    UnbindFamilyEventSchema,
-    RenewalCampaignEventSchema,
-    ReverseClaimEventSchema,
-    BindViewerEventSchema,
-  ],
-  { error: `type must be one of ${EVENT_TYPES.join(', ')}` },
-);
+const eventSchema = <N extends z.ZodType, I extends z.ZodType, C extends z.ZodType>(p: PersonalSchemas<N, I, C>) =>
+  z.discriminatedUnion(
+    'type',
+    [
+      ClaimEventSchema,
+      QuoteEventSchema,
+      enrollEventSchema(p),
+      bindFamilyEventSchema(p),
+      UnbindFamilyEventSchema,
+      RenewalCampaignEventSchema,
+      ReverseClaimEventSchema,
+      bindViewerEventSchema(p),
+    ],
+    { error: `type must be one of ${EVENT_TYPES.join(', ')}` },
+  );
+
+/** An event as a caller sends it (the API's bodies, a scenario's events): personal data in clear. */
+export const EventSchema = eventSchema(CLEAR);
+/**
+ * An event as the system keeps and moves it (the events table, the queues and
+ * their dead-letter queues, the workflows' state): personal data sealed. A clear
+ * value there is invalid.
+ */
+export const SealedEventSchema = eventSchema(SEALED);
 
 export type EventDoc = z.infer<typeof EventSchema>;
+export type SealedEventDoc = z.infer<typeof SealedEventSchema>;

@@ -2,9 +2,10 @@
  * Reading a scenario: text → JSON → validated document → engine world and events.
  * Every failure is a ContractError naming the field and the rule.
  */
-import type { DomainEvent, World } from '@medins/engine';
+import type { Digester, DomainEvent, World } from '@medins/engine';
 import { ContractError, contractErrorOf } from './errors.ts';
-import { EventSchema } from './event-schema.ts';
+import { EventSchema, type SealedEventDoc, SealedEventSchema } from './event-schema.ts';
+import { processDigester, sealEvent } from './personal.ts';
 import { type ScenarioDoc, ScenarioSchema } from './scenario-schema.ts';
 import { toEvent, toWorld } from './to-domain.ts';
 
@@ -50,19 +51,34 @@ export function parseJsonText(text: string, what = 'document'): unknown {
   }
 }
 
-export function parseScenario(json: unknown): Scenario {
+/**
+ * A scenario's world and events, their personal data sealed with `digest`
+ * (default: this process's key; pass a kept key when the sealed values outlive
+ * the process, as seeded tables in a data dir do).
+ */
+export function parseScenario(json: unknown, digest: Digester = processDigester()): Scenario {
   const parsed = ScenarioSchema.safeParse(json, { reportInput: true });
   if (!parsed.success) throw contractErrorOf(parsed.error, 'scenario');
-  return { doc: parsed.data, world: toWorld(parsed.data), events: parsed.data.events.map(toEvent) };
+  return { doc: parsed.data, world: toWorld(parsed.data, digest), events: parsed.data.events.map((e) => toEvent(sealEvent(e, digest))) };
 }
 
-export function parseScenarioText(text: string): Scenario {
-  return parseScenario(parseJsonText(text, 'scenario'));
+export function parseScenarioText(text: string, digest?: Digester): Scenario {
+  return parseScenario(parseJsonText(text, 'scenario'), digest);
 }
 
-/** Validates one event as the API and the queue consumers receive it. */
-export function parseEvent(json: unknown): DomainEvent {
+/**
+ * Validates a caller's event (the API's body, a scenario's event: personal data
+ * in clear) and seals it: the only form that goes further.
+ */
+export function sealEventDoc(json: unknown, digest: Digester): SealedEventDoc {
   const parsed = EventSchema.safeParse(json, { reportInput: true });
+  if (!parsed.success) throw contractErrorOf(parsed.error, 'event');
+  return sealEvent(parsed.data, digest);
+}
+
+/** Validates one event as the queues and workflows carry it (sealed: a clear name or ID number is invalid). */
+export function parseEvent(json: unknown): DomainEvent {
+  const parsed = SealedEventSchema.safeParse(json, { reportInput: true });
   if (!parsed.success) throw contractErrorOf(parsed.error, 'event');
   return toEvent(parsed.data);
 }

@@ -13,7 +13,9 @@ import {
   asResponsibilityId,
   asVisitId,
   type BasicBenefit,
+  birthDateOfClearIdNumber,
   Catalog,
+  type Digester,
   type DomainEvent,
   type FamilyBinding,
   fen,
@@ -27,12 +29,18 @@ import {
   parseInstant,
   parseLocalDate,
   type Region,
+  type RelativeProof,
   type Responsibility,
+  sealCertificateNo,
+  sealIdNumber,
+  sealName,
+  sealPhone,
   toBps,
   type World,
 } from '@medins/engine';
 import type { z } from 'zod';
-import type { EventDoc } from './event-schema.ts';
+import type { SealedEventDoc } from './event-schema.ts';
+import { asSealed } from './personal.ts';
 import type { ScenarioDoc } from './scenario-schema.ts';
 import type { MemberSchema, PlanSchema, ProviderSchema, RegionSchema } from './world-schema.ts';
 
@@ -154,14 +162,20 @@ export function toProvider(p: z.infer<typeof ProviderSchema>): Provider {
   };
 }
 
-export function toMember(m: z.infer<typeof MemberSchema>): Member {
+/**
+ * A registered member, sealed (engine's core/personal.ts): name, ID number, phone
+ * and birth-certificate number kept as digests and masks; the birth date read
+ * from the ID number here, where it is still clear.
+ */
+export function toMember(m: z.infer<typeof MemberSchema>, digest: Digester): Member {
+  const born = (m.idNumber ? birthDateOfClearIdNumber(m.idNumber) : undefined) ?? (m.birthDate ? date(m.birthDate) : undefined);
   return {
     id: asMemberId(m.id),
-    name: m.name,
-    idNumber: m.idNumber ?? null,
-    phone: m.phone ?? null,
-    birthDate: m.birthDate ? date(m.birthDate) : null,
-    birthCertificateNo: m.birthCertificateNo ?? null,
+    name: sealName(m.name, digest),
+    idNumber: m.idNumber ? sealIdNumber(m.idNumber, digest) : null,
+    phone: m.phone ? sealPhone(m.phone, digest) : null,
+    birthDate: born ?? null,
+    birthCertificateNo: m.birthCertificateNo ? sealCertificateNo(m.birthCertificateNo, digest) : null,
     scheme: m.scheme,
     region: asRegionCode(m.region),
     status: m.status,
@@ -172,7 +186,19 @@ export function toMember(m: z.infer<typeof MemberSchema>): Member {
   };
 }
 
-export function toEvent(e: EventDoc): DomainEvent {
+function toProof(p: NonNullable<Extract<SealedEventDoc, { type: 'bindViewer' }>['proof']>): RelativeProof {
+  return p.kind === 'idNumber'
+    ? { kind: 'idNumber', name: asSealed(p.name), idNumber: asSealed(p.idNumber) }
+    : {
+        kind: 'birthCertificate',
+        certificateNo: asSealed(p.certificateNo),
+        motherName: asSealed(p.motherName),
+        motherIdNumber: asSealed(p.motherIdNumber),
+      };
+}
+
+/** An event as the system keeps it (personal data sealed: `sealEvent`) in the engine's types. */
+export function toEvent(e: SealedEventDoc): DomainEvent {
   const base = { id: asEventId(e.id), at: instant(e.at) };
   switch (e.type) {
     case 'claim':
@@ -204,7 +230,9 @@ export function toEvent(e: EventDoc): DomainEvent {
         insuredId: asMemberId(e.insuredId),
         relationship: e.relationship,
         payment: e.payment,
-        realName: e.realName ?? null,
+        realName: e.realName
+          ? { name: asSealed(e.realName.name), idNumber: asSealed(e.realName.idNumber), phone: asSealed(e.realName.phone) }
+          : null,
       };
     case 'bindFamily':
       return {
@@ -215,7 +243,7 @@ export function toEvent(e: EventDoc): DomainEvent {
         relationship: e.relationship,
         validFrom: instant(e.validFrom),
         validTo: e.validTo === null ? null : instant(e.validTo),
-        proof: e.proof ?? null,
+        proof: e.proof ? toProof(e.proof) : null,
       };
     case 'unbindFamily':
       return { ...base, type: 'unbindFamily', holderId: asMemberId(e.holderId), memberId: asMemberId(e.memberId) };
@@ -230,13 +258,14 @@ export function toEvent(e: EventDoc): DomainEvent {
         ownerId: asMemberId(e.ownerId),
         memberId: asMemberId(e.memberId),
         relationship: e.relationship,
-        proof: e.proof,
+        proof: toProof(e.proof),
         faceVerified: e.faceVerified,
       };
   }
 }
 
-export function toWorld(doc: ScenarioDoc): World {
+/** A scenario's world, its members sealed with `digest`. */
+export function toWorld(doc: ScenarioDoc, digest: Digester): World {
   const accounts = new Map<MemberId, Account>();
   for (const m of doc.members) {
     if (m.scheme === 'employee' && m.personalAccount) {
@@ -265,7 +294,7 @@ export function toWorld(doc: ScenarioDoc): World {
   }));
   return {
     catalog: new Catalog(doc.regions.map(toRegion), doc.plans.map(toPlan), doc.providers.map(toProvider)),
-    members: doc.members.map(toMember),
+    members: doc.members.map((m) => toMember(m, digest)),
     accounts,
     familyBindings,
     policies,

@@ -3,6 +3,7 @@
  * ratios as basis points, times as instants, defaults made explicit, a region's
  * province derived, policies kept in the order they were created.
  */
+import { sealCertificateNo, sealIdNumber, sealName, sealPhone } from '@medins/engine';
 import { describe, expect, it } from 'vitest';
 import {
   EventSchema,
@@ -16,9 +17,13 @@ import {
   toRegion,
   toWorld,
 } from '../src/index.ts';
+import { hmacDigester, sealEvent } from '../src/personal.ts';
 import { fullEvents, minimalEvents, patched, scenario } from './support/documents.ts';
 
 const doc = ScenarioSchema.parse(scenario());
+/** A fixed key: the sealed values below are what this key makes of the clear ones. */
+const digest = hmacDigester(new Uint8Array(32).fill(7));
+const sealed = (e: unknown) => toEvent(sealEvent(EventSchema.parse(e), digest));
 const planDoc = (id: string) => doc.plans.find((p) => p.id === id)!;
 const ms = (iso: string) => Date.parse(iso);
 
@@ -206,7 +211,7 @@ describe('toPlan', () => {
 });
 
 describe('toMember', () => {
-  it('makes the README’s defaults explicit: not retired, no assistance category, no auto-renewal, no account', () => {
+  it('makes the README’s defaults explicit (not retired, no assistance category, no auto-renewal, no account), seals name and ID number and reads the birth date from it', () => {
     expect(
       toMember(
         MemberSchema.parse({
@@ -217,13 +222,14 @@ describe('toMember', () => {
           region: '330800',
           status: 'active',
         }),
+        digest,
       ),
     ).toEqual({
       id: 'm9',
-      name: '王五',
-      idNumber: '11010519491231002X',
+      name: sealName('王五', digest),
+      idNumber: sealIdNumber('11010519491231002X', digest),
       phone: null,
-      birthDate: null,
+      birthDate: '1949-12-31',
       birthCertificateNo: null,
       scheme: 'resident',
       region: '330800',
@@ -236,7 +242,7 @@ describe('toMember', () => {
   });
 
   it('keeps the values given, and gives an employee with an account a personal account', () => {
-    expect(toMember(doc.members[0]!)).toMatchObject({
+    expect(toMember(doc.members[0]!, digest)).toMatchObject({
       retired: true,
       assistanceCategory: 'lowIncome',
       autoRenew: true,
@@ -249,23 +255,24 @@ describe('toMember', () => {
     const { personalAccount: _account, ...employee } = scenario().members[0]!;
 
     // Act & Assess
-    expect(toMember(MemberSchema.parse(employee)).hasPersonalAccount).toBe(false);
-    expect(toMember(MemberSchema.parse({ ...employee, personalAccount: null })).hasPersonalAccount).toBe(false);
+    expect(toMember(MemberSchema.parse(employee), digest).hasPersonalAccount).toBe(false);
+    expect(toMember(MemberSchema.parse({ ...employee, personalAccount: null }), digest).hasPersonalAccount).toBe(false);
   });
 
   it('gives no personal account to a resident, even one whose document carries an account', () => {
     // toMember is also reached for single members; the scenario rule refuses such a document outright.
     expect(
-      toMember(MemberSchema.parse({ ...scenario().members[1], personalAccount: { currentFen: 1, historicalFen: 1 } })).hasPersonalAccount,
+      toMember(MemberSchema.parse({ ...scenario().members[1], personalAccount: { currentFen: 1, historicalFen: 1 } }), digest)
+        .hasPersonalAccount,
     ).toBe(false);
   });
 
   it('keeps a newborn’s birth date and certificate', () => {
-    expect(toMember(doc.members[2]!)).toMatchObject({
+    expect(toMember(doc.members[2]!, digest)).toMatchObject({
       idNumber: null,
       phone: null,
       birthDate: '2021-01-05',
-      birthCertificateNo: 'O330123456',
+      birthCertificateNo: sealCertificateNo('O330123456', digest),
     });
   });
 });
@@ -279,7 +286,7 @@ describe('toEvent', () => {
     });
 
     // Act
-    const event = toEvent(claim);
+    const event = toEvent(sealEvent(claim, digest));
 
     // Assess
     expect(event).toEqual({
@@ -304,17 +311,17 @@ describe('toEvent', () => {
   });
 
   it('keeps a quote a quote, using the account by default', () => {
-    expect(toEvent(EventSchema.parse(minimalEvents().quote))).toMatchObject({ type: 'quote', useAccount: true, visitType: 'outpatient' });
+    expect(sealed(minimalEvents().quote)).toMatchObject({ type: 'quote', useAccount: true, visitType: 'outpatient' });
   });
 
   it('gives a claim or quote without a visit id a null one (never a duplicate), and keeps one that is given', () => {
-    expect(toEvent(EventSchema.parse(minimalEvents().claim))).toMatchObject({ visitId: null });
-    expect(toEvent(EventSchema.parse(minimalEvents().quote))).toMatchObject({ visitId: null });
-    expect(toEvent(EventSchema.parse({ ...minimalEvents().quote, visitId: 'MZ-7' }))).toMatchObject({ visitId: 'MZ-7' });
+    expect(sealed(minimalEvents().claim)).toMatchObject({ visitId: null });
+    expect(sealed(minimalEvents().quote)).toMatchObject({ visitId: null });
+    expect(sealed({ ...minimalEvents().quote, visitId: 'MZ-7' })).toMatchObject({ visitId: 'MZ-7' });
   });
 
   it('gives an enrollment without real-name data a null one, and keeps one that is given', () => {
-    expect(toEvent(EventSchema.parse(minimalEvents().enroll))).toEqual({
+    expect(sealed(minimalEvents().enroll)).toEqual({
       type: 'enroll',
       id: 'e1',
       at: ms('2020-12-30T12:00:00Z'),
@@ -325,60 +332,69 @@ describe('toEvent', () => {
       payment: 'cash',
       realName: null,
     });
-    expect(toEvent(EventSchema.parse(fullEvents().enroll))).toMatchObject({
+    expect(sealed(fullEvents().enroll)).toMatchObject({
       payment: 'personalAccount',
-      realName: { name: '张三', idNumber: '330802198001010016', phone: '13800000000' },
+      realName: {
+        name: sealName('张三', digest),
+        idNumber: sealIdNumber('330802198001010016', digest),
+        phone: sealPhone('13800000000', digest),
+      },
     });
   });
 
   it('turns a family binding’s window into instants, an open end into null', () => {
-    expect(toEvent(EventSchema.parse(minimalEvents().bindFamily))).toMatchObject({ validFrom: ms('2021-03-02T16:00:00Z'), validTo: null });
-    expect(toEvent(EventSchema.parse(fullEvents().bindFamily))).toMatchObject({ validTo: ms('2021-12-31T15:59:59.999Z') });
+    expect(sealed(minimalEvents().bindFamily)).toMatchObject({ validFrom: ms('2021-03-02T16:00:00Z'), validTo: null });
+    expect(sealed(fullEvents().bindFamily)).toMatchObject({ validTo: ms('2021-12-31T15:59:59.999Z') });
   });
 
   it('gives a family binding without a proof a null one, and keeps one that is given', () => {
-    expect(toEvent(EventSchema.parse(minimalEvents().bindFamily))).toMatchObject({ proof: null });
-    expect(toEvent(EventSchema.parse(fullEvents().bindFamily))).toMatchObject({
-      proof: { kind: 'idNumber', name: '张小明', idNumber: '330802201001010013' },
+    expect(sealed(minimalEvents().bindFamily)).toMatchObject({ proof: null });
+    expect(sealed(fullEvents().bindFamily)).toMatchObject({
+      proof: { kind: 'idNumber', name: sealName('张小明', digest), idNumber: sealIdNumber('330802201001010013', digest) },
     });
   });
 
   it('carries the ids of an unbinding, a renewal campaign, a reversal and a viewer binding', () => {
-    expect(toEvent(EventSchema.parse(minimalEvents().unbindFamily))).toEqual({
+    expect(sealed(minimalEvents().unbindFamily)).toEqual({
       type: 'unbindFamily',
       id: 'u1',
       at: ms('2021-03-02T02:00:00Z'),
       holderId: 'm1',
       memberId: 'm3',
     });
-    expect(toEvent(EventSchema.parse(minimalEvents().renewalCampaign))).toEqual({
+    expect(sealed(minimalEvents().renewalCampaign)).toEqual({
       type: 'renewalCampaign',
       id: 'r1',
       at: ms('2021-03-02T02:00:00Z'),
       fromProductId: 'huiqubao-2021',
       toProductId: 'huiqubao-2022',
     });
-    expect(toEvent(EventSchema.parse(minimalEvents().reverseClaim))).toEqual({
+    expect(sealed(minimalEvents().reverseClaim)).toEqual({
       type: 'reverseClaim',
       id: 'x1',
       at: ms('2021-03-02T02:00:00Z'),
       claimId: 'c1',
     });
-    expect(toEvent(EventSchema.parse(fullEvents().bindViewer))).toEqual({
+    expect(sealed(fullEvents().bindViewer)).toEqual({
       type: 'bindViewer',
       id: 'v1',
       at: ms('2021-03-02T02:00:00Z'),
       ownerId: 'm1',
       memberId: 'm6',
       relationship: 'child',
-      proof: { kind: 'birthCertificate', certificateNo: 'O330123456', motherName: '吴丽', motherIdNumber: '330802198109234126' },
+      proof: {
+        kind: 'birthCertificate',
+        certificateNo: sealCertificateNo('O330123456', digest),
+        motherName: sealName('吴丽', digest),
+        motherIdNumber: sealIdNumber('330802198109234126', digest),
+      },
       faceVerified: true,
     });
   });
 });
 
 describe('toWorld', () => {
-  const world = toWorld(doc);
+  const world = toWorld(doc, digest);
 
   it('opens an account for each employee member with one, nobody else', () => {
     expect([...world.accounts]).toEqual([['m1', { currentFen: 100000, historicalFen: 500000 }]]);
@@ -396,7 +412,7 @@ describe('toWorld', () => {
     const closed = ScenarioSchema.parse(patched(scenario(), ['familyGroups', 0, 'members', 0], { validTo: '2021-07-01T00:00:00+08:00' }));
 
     // Act & Assess
-    expect(toWorld(closed).familyBindings[0]).toMatchObject({ memberId: 'm2', validTo: ms('2021-06-30T16:00:00Z') });
+    expect(toWorld(closed, digest).familyBindings[0]).toMatchObject({ memberId: 'm2', validTo: ms('2021-06-30T16:00:00Z') });
   });
 
   it('keeps the policies in the order the document created them (the renewal campaign walks that order)', () => {

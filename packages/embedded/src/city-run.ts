@@ -6,7 +6,7 @@
  * and reconciled against the engine's serial replay.
  */
 import { createHash } from 'node:crypto';
-import { parseScenario } from '@medins/contract';
+import { parseScenario, sealEvent } from '@medins/contract';
 import { MedinsError, type Outcome, replay } from '@medins/engine';
 import type { EventItem, LedgerItem } from '@medins/store';
 import type { Embedded } from './embedded.ts';
@@ -52,7 +52,7 @@ export interface CityRunOptions extends RunEventsOptions {
 }
 
 export async function runCity(embedded: Embedded, doc: Record<string, unknown>, options: CityRunOptions): Promise<CityRunResult> {
-  const input = parseScenario(doc); // throws a ContractError for an invalid document, before anything is written
+  const input = parseScenario(doc, embedded.digest); // throws a ContractError for an invalid document, before anything is written
   const raw = doc as { regions: unknown[]; plans: unknown[]; providers: unknown[]; events: RawEvent[] };
   // The workload's fingerprint marks tables that hold its world (a resumed run must not load it twice).
   const fingerprint = createHash('sha256').update(JSON.stringify(doc)).digest('hex');
@@ -67,7 +67,12 @@ export async function runCity(embedded: Embedded, doc: Record<string, unknown>, 
   const appliedBeforeStart = found ? await embedded.store.count('events') : 0;
   options.onResume?.(appliedBeforeStart);
   embedded.startWorkers();
-  const run = await runEvents(embedded, raw.events, options);
+  // Sealed as the API seals what it queues: no clear name, ID number or phone enters a queue or a table.
+  const run = await runEvents(
+    embedded,
+    input.doc.events.map((e) => sealEvent(e, embedded.digest)),
+    options,
+  );
   await options.settle?.();
   const notificationsDrained = await drainOutbox(embedded.store, embedded.outboxStream);
 
@@ -76,7 +81,9 @@ export async function runCity(embedded: Embedded, doc: Record<string, unknown>, 
   const committedIds = new Set(committed.map((c) => c.eventId));
   const seen = new Set<string>();
   const unapplied = raw.events.filter((e) => !committedIds.has(e.id) && !seen.has(e.id) && seen.add(e.id));
-  const scenario = { ...doc, events: committed.map((c) => c.doc) };
+  // The tables hold each event sealed; the written scenario is the workload's own (its input), in the serial order.
+  const asSent = new Map(raw.events.map((e) => [e.id, e]));
+  const scenario = { ...doc, events: committed.map((c) => asSent.get(c.eventId) ?? c.doc) };
   const results = resultsOf(
     items,
     committed.map((c) => c.eventId),

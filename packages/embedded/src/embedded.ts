@@ -4,9 +4,13 @@
  * states, and queue workers doing what Lambda's SQS event source does. Events go
  * in through the queues exactly as on AWS; results are read back from the tables.
  */
+import { randomBytes } from 'node:crypto';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { SendMessageCommand } from '@aws-sdk/client-sqs';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { ConfigurationError, type World } from '@medins/engine';
+import { DIGEST_KEY_BYTES, hmacDigester, processDigester } from '@medins/contract';
+import { ConfigurationError, type Digester, type World } from '@medins/engine';
 import { createConsumer } from '@medins/functions/ingest/queue-consumer';
 import { systemClock } from '@medins/functions/shared/clock';
 import type { HandlerDeps } from '@medins/functions/shared/handler';
@@ -63,6 +67,13 @@ export interface Embedded {
   readonly db: DynamoDBDocumentClient;
   /** The handlers' logger, metrics and tracer. */
   readonly telemetry: Telemetry;
+  /**
+   * Seals personal data for this stack's tables (core/personal.ts): the key is
+   * generated once and kept beside the tables of a data dir (a restart finds
+   * both), or this process's key for tables in memory. Whatever sends events
+   * seals them with it (`sealEvent`) as the API does.
+   */
+  readonly digest: Digester;
   /** The real workflow handlers by `medins:handler` key (without `wrapHandler`). */
   readonly handlers: Readonly<Record<string, LocalHandler>>;
   readonly tables: TableNames;
@@ -88,6 +99,17 @@ export interface Embedded {
 
 /** Claims, quotes and reversals go to the claims queue; everything else to the enrollments queue. */
 export { queueFor } from '@medins/functions/shared/queue-sender';
+
+/**
+ * The digest key of a data dir: generated on first use, then read back (owner
+ * read/write only). Tables in memory die with the process, so its key will do.
+ */
+function localDigester(dataDir: string | undefined): Digester {
+  if (!dataDir) return processDigester();
+  const file = join(dataDir, 'digest.key');
+  if (!existsSync(file)) writeFileSync(file, randomBytes(DIGEST_KEY_BYTES), { mode: 0o600, flag: 'wx' });
+  return hmacDigester(readFileSync(file));
+}
 
 export async function startEmbedded(options: EmbeddedOptions = {}): Promise<Embedded> {
   const template = synthesizeTemplate({ stage: 'dev' });
@@ -129,9 +151,11 @@ export async function startEmbedded(options: EmbeddedOptions = {}): Promise<Embe
       throw new ConfigurationError('the workflow handlers send to no queue', { entity: 'queue' });
     };
     let policyPageSize = options.policyPageSize ?? Number(listFn?.environment?.POLICY_PAGE_SIZE ?? 100);
+    const digest = localDigester(options.dataDir);
     const deps: HandlerDeps = {
       store,
       telemetry,
+      digest,
       clock: systemClock,
       notifier,
       queue: { send: noQueue },
@@ -195,6 +219,7 @@ export async function startEmbedded(options: EmbeddedOptions = {}): Promise<Embe
       store,
       db,
       telemetry,
+      digest,
       handlers: built,
       tables,
       queueUrls,

@@ -4,7 +4,7 @@
  * the next is sent), a renewal campaign run by the renewal workflow as the
  * schedule would start it, and the outcome read back from the tables.
  */
-import { parseJsonText, parseScenario } from '@medins/contract';
+import { parseJsonText, parseScenario, sealEvent } from '@medins/contract';
 import { MedinsError, type Outcome } from '@medins/engine';
 import { queueFor } from '@medins/functions/shared/queue-sender';
 import type { Embedded } from './embedded.ts';
@@ -27,7 +27,7 @@ export async function runCampaignWorkflow(embedded: Embedded, event: unknown): P
   if (run.status !== 'SUCCEEDED') throw new PipelineError(`renewal campaign ended ${run.status}`);
 }
 
-/** Sends one event through its queue and waits until its workflow has finished. */
+/** Sends one event (as the queues carry it: personal data sealed, `sealEvent`) through its queue and waits until its workflow has finished. */
 export async function sendAndWait(embedded: Embedded, event: RawEvent): Promise<void> {
   const settled = embedded.settlements.expect(event.id);
   await embedded.send(queueFor(event.type), JSON.stringify(event));
@@ -38,11 +38,12 @@ export async function sendAndWait(embedded: Embedded, event: RawEvent): Promise<
 /** Throws a ContractError (exit 2) for an invalid document before anything is written. */
 export async function replayThroughPipeline(embedded: Embedded, text: string): Promise<Outcome> {
   const json = parseJsonText(text, 'scenario');
-  const scenario = parseScenario(json);
+  const scenario = parseScenario(json, embedded.digest);
   const raw = json as RawScenario;
   await embedded.seed({ regions: raw.regions, plans: raw.plans, providers: raw.providers }, scenario.world);
   embedded.startWorkers();
-  for (const event of raw.events) {
+  // Sealed as the API seals what it queues: no clear name, ID number or phone enters a queue.
+  for (const event of scenario.doc.events.map((e) => sealEvent(e, embedded.digest))) {
     if (event.type === 'renewalCampaign') await runCampaignWorkflow(embedded, event);
     else await sendAndWait(embedded, event);
   }

@@ -17,6 +17,7 @@ export * from './core/errors.ts';
 export * from './core/identity.ts';
 export * from './core/ids.ts';
 export * from './core/money.ts';
+export * from './core/personal.ts';
 export * from './core/privacy.ts';
 export * from './core/time.ts';
 export { decideEnrollment, policyIdOf } from './enrollment/enroll.ts';

@@ -6,7 +6,7 @@
  * `Store.seed` as a version (catalog.ts).
  */
 import { BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { itemsOfWorld, type MemberId, type MemberState, maskPhone, type World } from '@medins/engine';
+import { itemsOfWorld, type MemberId, type MemberState, type World } from '@medins/engine';
 import type { TableNames, TableRole } from './tables.ts';
 
 /** Writes items in batches of 25 (unprocessed ones again, with backoff), `concurrency` batches at a time. */
@@ -45,13 +45,10 @@ export function statesOf(world: World): Map<MemberId, MemberState> {
  */
 export async function seedWorld(db: DynamoDBDocumentClient, tables: TableNames, world: World): Promise<void> {
   const put = (role: TableRole, items: Record<string, unknown>[]) => writeAll(db, tables[role], items);
-  // No rule compares or looks up a member's phone (the SMS provider resolves the member id), so it is stored
-  // tokenized: only its masked form. Names and ID numbers stay, for the real-name and proof comparisons.
+  // Members arrive sealed (names, ID numbers, phones as keyed digests and masks: engine's core/personal.ts).
   await put(
     'members',
-    world.members.map(
-      (m) => ({ ...m, memberId: m.id, phone: m.phone === null ? null : maskPhone(m.phone) }) as unknown as Record<string, unknown>,
-    ),
+    world.members.map((m) => ({ ...m, memberId: m.id }) as unknown as Record<string, unknown>),
   );
   await put(
     'accounts',

@@ -103,6 +103,7 @@ export async function startLocalApi(options: LocalApiOptions): Promise<LocalApi>
       telemetry: embedded.telemetry,
       clock,
       credentials,
+      digest: embedded.digest,
       principals: principalDirectory(embedded.store),
     };
     const handler = http.create(deps);

@@ -6,21 +6,16 @@
  * certificate (certificate number, mother's name and ID number).
  */
 import { Findings, REASON, type ReasonCode } from '../core/codes.ts';
-import { birthDateFromIdNumber } from '../core/identity.ts';
-import { ageOn, type LocalDate, shanghaiDate } from '../core/time.ts';
+import { ageOn, shanghaiDate } from '../core/time.ts';
 import type { Decision } from '../state/changes.ts';
 import type { StateView } from '../state/view.ts';
 import type { BindViewerEvent } from '../world/events.ts';
-import { isActive, type Member } from '../world/people.ts';
+import { isActive } from '../world/people.ts';
 import { checkRelativeProof } from '../world/relative-proof.ts';
 import type { BindingResult } from '../world/results.ts';
 
 const VIEWER_RELATIONSHIPS = new Set(['spouse', 'parent', 'child', 'sibling', 'grandparent', 'grandchild']);
 export const FACE_VERIFICATION_AGE = 16;
-
-function birthDateOf(member: Member): LocalDate | null {
-  return (member.idNumber ? birthDateFromIdNumber(member.idNumber) : undefined) ?? member.birthDate;
-}
 
 export function decideBindViewer(event: BindViewerEvent, view: StateView): Decision<BindingResult> {
   const reasons = new Findings<ReasonCode>();
@@ -40,7 +35,7 @@ export function decideBindViewer(event: BindViewerEvent, view: StateView): Decis
   checkRelativeProof(event.proof, relative, reasons);
 
   if (relative) {
-    const born = birthDateOf(relative);
+    const born = relative.birthDate;
     const age = born ? ageOn(born, shanghaiDate(event.at)) : Number.POSITIVE_INFINITY;
     if (age >= FACE_VERIFICATION_AGE && !event.faceVerified) {
       reasons.add(REASON.FACE_VERIFICATION_REQUIRED, `relatives aged ${FACE_VERIFICATION_AGE} or more need face verification`);

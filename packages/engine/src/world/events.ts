@@ -6,6 +6,7 @@
 
 import type { EventId, MemberId, PlanId, ProviderId, VisitId } from '../core/ids.ts';
 import type { Bps, Fen } from '../core/money.ts';
+import type { Sealed, SealedIdNumber, SealedPhone } from '../core/personal.ts';
 import type { Instant, LocalDate } from '../core/time.ts';
 import type { LineCategory, VisitType } from './types.ts';
 
@@ -50,10 +51,11 @@ export interface QuoteEvent extends EventBase, Visit {
   readonly type: 'quote';
 }
 
+/** The payer's real-name data (实名信息), sealed where it entered. */
 export interface RealName {
-  readonly name: string;
-  readonly idNumber: string;
-  readonly phone: string;
+  readonly name: Sealed;
+  readonly idNumber: SealedIdNumber;
+  readonly phone: SealedPhone;
 }
 
 export interface EnrollEvent extends EventBase {
@@ -97,12 +99,12 @@ export interface ReverseClaimEvent extends EventBase {
 
 /** How a request names a relative: name and ID number, or a newborn's birth certificate (bindViewer, bindFamily). */
 export type RelativeProof =
-  | { readonly kind: 'idNumber'; readonly name: string; readonly idNumber: string }
+  | { readonly kind: 'idNumber'; readonly name: Sealed; readonly idNumber: SealedIdNumber }
   | {
       readonly kind: 'birthCertificate';
-      readonly certificateNo: string;
-      readonly motherName: string;
-      readonly motherIdNumber: string;
+      readonly certificateNo: Sealed;
+      readonly motherName: Sealed;
+      readonly motherIdNumber: SealedIdNumber;
     };
 
 /** 亲情账户: display-only binding of a relative's e-voucher. */

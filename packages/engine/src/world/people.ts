@@ -5,17 +5,20 @@
 
 import type { MemberId, PlanId, PolicyId, RegionCode } from '../core/ids.ts';
 import type { Fen } from '../core/money.ts';
+import type { Sealed } from '../core/personal.ts';
 import type { Instant, LocalDate } from '../core/time.ts';
 import type { Scheme } from './types.ts';
 
 export interface Member {
   readonly id: MemberId;
-  readonly name: string;
+  /** Sealed (core/personal.ts): the rules compare digests; displays use the masked form. */
+  readonly name: Sealed;
   /** Absent for a newborn who has no ID number yet. */
-  readonly idNumber: string | null;
-  readonly phone: string | null;
+  readonly idNumber: Sealed | null;
+  readonly phone: Sealed | null;
+  /** The birth date the ID number carries (read at the seal), else the one registered for a newborn. */
   readonly birthDate: LocalDate | null;
-  readonly birthCertificateNo: string | null;
+  readonly birthCertificateNo: Sealed | null;
   readonly scheme: Scheme;
   readonly region: RegionCode;
   /** Only `active` members are insured; anything else (suspended, transferred…) is not. */

@@ -3,11 +3,11 @@
  * relative's name and ID number, or for a newborn without one the birth
  * certificate (certificate number, mother's name and ID number). One check for
  * both bindings, so a proof that binds a viewer binds a family member and a wrong
- * one binds neither.
+ * one binds neither. Compares sealed values (core/personal.ts), never clear ones.
  */
 import type { Findings, ReasonCode } from '../core/codes.ts';
 import { REASON } from '../core/codes.ts';
-import { isValidIdNumber, sameIdNumber } from '../core/identity.ts';
+import { sameSealed } from '../core/personal.ts';
 import type { RelativeProof } from './events.ts';
 import type { Member } from './people.ts';
 
@@ -27,15 +27,15 @@ import type { Member } from './people.ts';
  */
 export function checkRelativeProof(proof: RelativeProof, relative: Member | undefined, reasons: Findings<ReasonCode>): void {
   if (proof.kind === 'idNumber') {
-    if (!isValidIdNumber(proof.idNumber)) reasons.add(REASON.INVALID_ID_NUMBER, 'the proof ID number fails the GB 11643 check');
-    else if (relative && !(relative.idNumber && sameIdNumber(relative.idNumber, proof.idNumber) && relative.name === proof.name)) {
+    if (!proof.idNumber.valid) reasons.add(REASON.INVALID_ID_NUMBER, 'the proof ID number fails the GB 11643 check');
+    else if (relative && !(relative.idNumber && sameSealed(relative.idNumber, proof.idNumber) && sameSealed(relative.name, proof.name))) {
       reasons.add(REASON.REAL_NAME_MISMATCH, `the name and ID number are not relative ${relative.id}'s`);
     }
     return;
   }
   if (relative?.idNumber) reasons.add(REASON.PROOF_NOT_ALLOWED, 'a birth certificate proves only a relative without an ID number');
-  if (!isValidIdNumber(proof.motherIdNumber)) reasons.add(REASON.INVALID_ID_NUMBER, 'the mother’s ID number fails the GB 11643 check');
-  if (relative && !relative.idNumber && relative.birthCertificateNo !== proof.certificateNo) {
+  if (!proof.motherIdNumber.valid) reasons.add(REASON.INVALID_ID_NUMBER, 'the mother’s ID number fails the GB 11643 check');
+  if (relative && !relative.idNumber && !(relative.birthCertificateNo && sameSealed(relative.birthCertificateNo, proof.certificateNo))) {
     reasons.add(REASON.REAL_NAME_MISMATCH, `the certificate number is not relative ${relative.id}'s`);
   }
 }
