@@ -13,7 +13,8 @@
  * (403: a member enrolls themself). (A renewal campaign is not an API call: the
  * schedule starts the renewal workflow, and so does this test.)
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseScenario } from '@medins/contract';
 import { runCampaignWorkflow } from '@medins/embedded';
@@ -24,6 +25,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoFromScenarioText, seedDemo } from '../../packages/cli/src/api/demo.ts';
 import { type LocalApi, startLocalApi } from '../../packages/cli/src/api/local-api.ts';
 import { emptyTables } from '../../packages/embedded/test/support/stack.ts';
+import { clearValuesOf, fileTexts, leaksIn, recordingWitness, type Seen } from '../support/personal-data.ts';
 
 const EXAMPLES = join(import.meta.dirname, '../../../shared/contract/examples');
 const HAND_WORKED = join(import.meta.dirname, '../scenarios');
@@ -52,9 +54,27 @@ let HOSPITAL = '';
 /** The server's clock, set to each event's recorded receive time. */
 let now = Date.now();
 
+/** The personal-data scan: what the stack wrote, queued and passed between steps, its DEBUG log, and every answer. */
+const audit = recordingWitness();
+const logDir = mkdtempSync(join(tmpdir(), 'medins-agreement-'));
+const answers: Seen = [];
+const call = async (url: string, init?: RequestInit) => {
+  const r = await fetch(url, init);
+  answers.push({ where: `answer ${init?.method ?? 'GET'} ${new URL(url).pathname}`, text: await r.clone().text() });
+  return r;
+};
+
 beforeAll(async () => {
   const first = demoFromScenarioText(readFileSync(files[0]!, 'utf8'), files[0]!);
-  api = await startLocalApi({ world: first, port: 0, concurrency: 1, clock: { now: () => now } });
+  api = await startLocalApi({
+    world: first,
+    port: 0,
+    concurrency: 1,
+    clock: { now: () => now },
+    witness: audit.witness,
+    logFile: join(logDir, 'handlers.log'),
+    logLevel: 'DEBUG',
+  });
 }, 120_000);
 
 /** Ids as stored carry the caller's scope (`svc-…:`, `mbr-…:`); read back in the caller's own terms without it. */
@@ -82,7 +102,7 @@ describe.each(files.map((f) => [f.split('/').slice(-2).join('/'), f]))('%s throu
     await seedDemo(api.embedded.store, world, [OPERATIONS, { id: HOSPITAL, role: 'provider', providerIds }]);
     const ops = { 'content-type': 'application/json', 'x-medins-principal': OPERATIONS.id };
     const get = async (path: string, headers: Record<string, string> = ops) => {
-      const r = await fetch(`${api.url}${path}`, { headers });
+      const r = await call(`${api.url}${path}`, { headers });
       return { status: r.status, body: (await r.json()) as unknown };
     };
 
@@ -109,7 +129,7 @@ describe.each(files.map((f) => [f.split('/').slice(-2).join('/'), f]))('%s throu
       // The workflow runs under the stored id: the caller's key in the caller's scope.
       const scope = service ? scopeOf({ id: HOSPITAL, role: 'operations' }) : scopeOf(memberPrincipal(actingMember(event)));
       if (event.type === 'enroll' && event.payerId !== event.insuredId) {
-        const r = await fetch(`${api.url}${PATHS[event.type]}`, { method: 'POST', headers, body: JSON.stringify(body) });
+        const r = await call(`${api.url}${PATHS[event.type]}`, { method: 'POST', headers, body: JSON.stringify(body) });
         // A member enrolls themself: enrolling someone else is refused, and nothing of it reaches the queue.
         expect(r.status, `${event.id}: ${await r.clone().text()}`).toBe(403);
         refused.push(event.id);
@@ -119,14 +139,14 @@ describe.each(files.map((f) => [f.split('/').slice(-2).join('/'), f]))('%s throu
       const repeated = bodies.has(key) && event.type !== 'quote';
       if (repeated && bodies.get(key) !== JSON.stringify({ ...body, cardHolderId })) {
         // The engine answers a reused id with its first result whatever the body; the API refuses another body (409).
-        const r = await fetch(`${api.url}${PATHS[event.type]}`, { method: 'POST', headers, body: JSON.stringify(body) });
+        const r = await call(`${api.url}${PATHS[event.type]}`, { method: 'POST', headers, body: JSON.stringify(body) });
         expect(r.status, event.id).toBe(409);
         refused.push(event.id);
         continue;
       }
       bodies.set(key, JSON.stringify({ ...body, cardHolderId }));
       const settled = event.type === 'quote' || repeated ? null : api.embedded.settlements.expect(scopedId(scope, event.id));
-      const r = await fetch(`${api.url}${PATHS[event.type]}`, { method: 'POST', headers, body: JSON.stringify(body) });
+      const r = await call(`${api.url}${PATHS[event.type]}`, { method: 'POST', headers, body: JSON.stringify(body) });
       accepted.add(index);
       if (repeated) {
         // The same key and body: the first outcome, nothing applied again.
@@ -158,4 +178,15 @@ describe.each(files.map((f) => [f.split('/').slice(-2).join('/'), f]))('%s throu
     }
     expect(refused.length + accepted.size).toBe(world.doc.events.length);
   }, 60_000);
+});
+
+describe('personal data through the HTTP API', () => {
+  it('no clear name, ID number or phone of any scenario in an answer, an item written, a message queued, a workflow state or the DEBUG log', () => {
+    const clear = new Set(files.flatMap((f) => [...clearValuesOf(JSON.parse(readFileSync(f, 'utf8')))]));
+    expect(clear.size).toBeGreaterThan(20);
+    expect(answers.length).toBeGreaterThan(100);
+    expect(audit.seen.filter((s) => s.where === 'sqs request').length).toBeGreaterThan(50);
+    expect(audit.seen.filter((s) => s.where === 'events/decide state').length).toBeGreaterThan(10);
+    expect(leaksIn([...answers, ...audit.seen, ...fileTexts(logDir)], clear)).toEqual([]);
+  });
 });

@@ -5,7 +5,7 @@
  * negative, notifications exactly once, and the serial replay of the exported
  * scenario equal to what the tables hold.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { renderOutcome } from '@medins/contract';
@@ -13,12 +13,14 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { type ChaosReport, runChaos } from '../../packages/cli/src/chaos/run.ts';
 import { chaosPassed, chaosVerdict } from '../../packages/cli/src/chaos.ts';
 import { runScenarioCommand } from '../../packages/cli/src/scenario.ts';
+import { clearValuesOf, fileTexts, leaksIn, recordingWitness } from '../support/personal-data.ts';
 
 const out = mkdtempSync(join(tmpdir(), 'medins-chaos-'));
 
 describe('npm run chaos (small)', () => {
   let report: ChaosReport;
   let outcome: string;
+  const audit = recordingWitness();
 
   beforeAll(async () => {
     const result = await runChaos({
@@ -28,6 +30,7 @@ describe('npm run chaos (small)', () => {
       concurrency: 8,
       seed: 11,
       notificationsFile: join(out, 'notifications.jsonl'),
+      witness: audit.witness,
     });
     report = result.report;
     writeFileSync(join(out, 'scenario.json'), JSON.stringify(result.run.scenario));
@@ -62,5 +65,12 @@ describe('npm run chaos (small)', () => {
     const replayed = runScenarioCommand([join(out, 'scenario.json')]);
     expect(replayed.code).toBe(0);
     expect(replayed.stdout).toBe(outcome);
+  });
+
+  it('leaves no clear name, ID number or phone in what it wrote, queued, dead-lettered or passed between steps', () => {
+    const clear = clearValuesOf(JSON.parse(readFileSync(join(out, 'scenario.json'), 'utf8')));
+    expect(clear.size).toBeGreaterThan(300);
+    expect(audit.seen.filter((s) => s.where === 'sqs request').length).toBeGreaterThan(300);
+    expect(leaksIn([...fileTexts(out, ['scenario.json']), ...audit.seen], clear)).toEqual([]);
   });
 });

@@ -4,12 +4,13 @@
  * the summary counts what the tables hold, and no member's name, ID number or
  * phone appears in anything it wrote except the input scenario.
  */
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseMainArgs, runMain } from '../../packages/cli/src/main.ts';
 import { runScenarioCommand } from '../../packages/cli/src/scenario.ts';
+import { clearValuesOf, fileTexts, leaksIn, recordingWitness } from '../support/personal-data.ts';
 
 const out = mkdtempSync(join(tmpdir(), 'medins-main-'));
 const read = (name: string) => readFileSync(join(out, name), 'utf8');
@@ -25,9 +26,11 @@ type Doc = {
 
 describe('npm start (small)', () => {
   let reconciled = false;
+  const audit = recordingWitness();
   beforeAll(async () => {
     ({ reconciled } = await runMain(
       parseMainArgs(['--members', '150', '--claims', '150', '--seed', '3', '--out', out, '--log-level', 'DEBUG']),
+      audit.witness,
     ));
   }, 180_000);
 
@@ -78,20 +81,24 @@ describe('npm start (small)', () => {
     expect(lines.every((l) => l.maskedRecipient.includes('*'))).toBe(true);
   });
 
-  it('leaves no clear name, ID number or phone in any file but the input scenario', () => {
+  it('leaves no clear name, ID number or phone anywhere but the input scenario: files, DEBUG log, every item written, every message queued, every workflow state', () => {
     const scenario = JSON.parse(read('scenario.json')) as { members: Doc[]; events: Doc[] };
-    const secrets = new Set<string>();
-    for (const d of [...scenario.members, ...scenario.events, ...scenario.events.map((e) => e.proof ?? {})]) {
-      for (const v of [d.name, d.idNumber, d.phone]) if (typeof v === 'string' && v.length >= 2) secrets.add(v);
-    }
-    expect(secrets.size).toBeGreaterThan(300);
-    const log = read('handlers.log');
-    expect(log.split('\n').length).toBeGreaterThan(500); // DEBUG really logged every step's input
-    const leaks: string[] = [];
-    for (const file of readdirSync(out).filter((f) => f !== 'scenario.json')) {
-      const text = read(file);
-      for (const s of secrets) if (text.includes(s)) leaks.push(`${file}: ${s.slice(0, 1)}…`);
-    }
-    expect(leaks).toEqual([]);
+    const clear = clearValuesOf(scenario);
+    expect(clear.size).toBeGreaterThan(300);
+    expect(scenario.events.filter((e) => e.type === 'enroll' && 'realName' in e).length).toBeGreaterThan(10);
+    expect(read('handlers.log').split('\n').length).toBeGreaterThan(500); // DEBUG really logged every step's input
+    const kinds = (prefix: string) => audit.seen.filter((s) => s.where.startsWith(prefix)).length;
+    expect(kinds('dynamodb request')).toBeGreaterThan(500);
+    expect(kinds('sqs request')).toBeGreaterThan(300);
+    expect(kinds('claims/load-context state')).toBeGreaterThan(100);
+    expect(leaksIn([...fileTexts(out, ['scenario.json']), ...audit.seen], clear)).toEqual([]);
+  });
+
+  it('the scan finds a clear value where there is one', () => {
+    const scenario = JSON.parse(read('scenario.json')) as { members: Doc[]; events: Doc[] };
+    const [one] = clearValuesOf(scenario);
+    expect(leaksIn([{ where: 'planted', text: `… ${one} …` }], clearValuesOf(scenario))).toEqual([
+      `planted: ${[...one!][0]}… (${[...one!].length} characters)`,
+    ]);
   });
 });

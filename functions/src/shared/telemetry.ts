@@ -57,10 +57,26 @@ const flushMetrics = (metrics: Metrics): middy.MiddlewareObj => {
   return { after: flush, onError: flush };
 };
 
+type HttpRequestEvent = { rawPath?: unknown; body?: unknown; requestContext: { http: { method?: unknown } } };
+const isHttpRequest = (event: unknown): event is HttpRequestEvent =>
+  typeof (event as HttpRequestEvent | null)?.requestContext?.http === 'object';
+
+/**
+ * What the DEBUG line says of an input. A workflow step's state is logged whole
+ * (sealed and masked). An HTTP request is not: its body is the caller's clear
+ * text (names, ID numbers, phones the mask cannot recognise in free text) and its
+ * headers carry credentials; method, path and size say what was asked.
+ */
+export function loggedInput(event: unknown): object {
+  if (!isHttpRequest(event)) return event as object;
+  const body = typeof event.body === 'string' ? event.body : '';
+  return { method: event.requestContext.http.method, path: event.rawPath, bodyBytes: Buffer.byteLength(body) };
+}
+
 /** At DEBUG, each invocation's input (masked like every line): what a step saw, for tracing a claim. */
 const logInput = (logger: Logger): middy.MiddlewareObj => ({
   before: async (request) => {
-    if (logger.getLevelName() === 'DEBUG') logger.debug('handler input', { input: request.event as object });
+    if (logger.getLevelName() === 'DEBUG') logger.debug('handler input', { input: loggedInput(request.event) });
   },
 });
 

@@ -146,6 +146,31 @@ describe('createTelemetry', () => {
     expect(text).toContain('139****5678');
   });
 
+  it('logs an HTTP request at DEBUG by method, path and size: never its body or its credentials', async () => {
+    // Prepare: a body whose name the mask cannot recognise in free text, and a bearer token.
+    const path = logFile();
+    const telemetry = createTelemetry({ serviceName: 'test', logLevel: 'DEBUG', tracing: false, logFile: path, onMetrics: () => {} });
+    const handler = telemetry.wrap(async () => 'ok');
+    const body = JSON.stringify({ realName: { name: PERSON.name, idNumber: '1234567890', phone: '1390000' } });
+
+    // Act
+    await handler({
+      rawPath: '/enrollments',
+      body,
+      headers: { authorization: 'Bearer eyJ.secret.token' },
+      requestContext: { http: { method: 'POST' } },
+    });
+
+    // Assess
+    const [line] = await linesOf(path, 1);
+    expect(line).toMatchObject({
+      message: 'handler input',
+      input: { method: 'POST', path: '/enrollments', bodyBytes: Buffer.byteLength(body) },
+    });
+    const text = JSON.stringify(line);
+    for (const secret of [PERSON.name, '1234567890', '1390000', 'eyJ.secret.token']) expect(text).not.toContain(secret);
+  });
+
   it('does not log the input above DEBUG', async () => {
     const path = logFile();
     const telemetry = createTelemetry({ serviceName: 'test', logLevel: 'INFO', tracing: false, logFile: path, onMetrics: () => {} });

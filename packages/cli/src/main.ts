@@ -11,6 +11,7 @@
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { renderOutcome } from '@medins/contract';
+import type { Witness } from '@medins/embedded';
 import { generateWorkload } from '@medins/workload';
 import { defineCommand, integer, oneOf, runAsMain, text, type Values } from './args.ts';
 import { renderSummary } from './main/report.ts';
@@ -79,7 +80,8 @@ function mainOptions(values: Values<typeof mainCommand.spec.options>, env: NodeJ
   };
 }
 
-export async function runMain(options: MainOptions): Promise<{ reconciled: boolean }> {
+/** `witness`: an auditor of everything the handlers send and return (the personal-data scan). */
+export async function runMain(options: MainOptions, witness?: Witness): Promise<{ reconciled: boolean }> {
   const log = (line: string) => process.stderr.write(`${line}\n`);
   mkdirSync(options.out, { recursive: true });
   const file = (name: string) => join(options.out, name);
@@ -101,6 +103,7 @@ export async function runMain(options: MainOptions): Promise<{ reconciled: boole
     logFile: file('handlers.log'),
     logLevel: options.logLevel,
     ...(options.dataDir ? { dataDir: options.dataDir } : {}),
+    ...(witness ? { witness } : {}),
   });
   try {
     const v = embedded.stack.versions;

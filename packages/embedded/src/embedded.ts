@@ -28,7 +28,20 @@ import { logicalIdsByMetadata } from './template-roles.ts';
 export type QueueRole = 'claims' | 'enrollments';
 export type WorkflowRole = 'claim' | 'memberEvent' | 'renewal';
 
+/**
+ * Sees everything that leaves the handlers: each request the stack's DynamoDB
+ * and SQS clients send (its wire body: every item written, every message sent,
+ * dead-letter queues included), and each handler's input and output (the
+ * workflow state a trace could capture). The personal-data scans audit with it.
+ */
+export interface Witness {
+  request?(service: 'dynamodb' | 'sqs', body: string): void;
+  handler?(key: string, input: unknown, output: unknown): void;
+}
+
 export interface EmbeddedOptions {
+  /** An auditor of what leaves the handlers (tests); default none. */
+  readonly witness?: Witness;
   /** DynamoDB Local keeps its tables here (a restart finds them); default in memory. */
   readonly dataDir?: string;
   /** Notifications are appended here as JSON lines; default: kept in memory (`sentNotifications`). */
@@ -100,6 +113,24 @@ export interface Embedded {
 /** Claims, quotes and reversals go to the claims queue; everything else to the enrollments queue. */
 export { queueFor } from '@medins/functions/shared/queue-sender';
 
+type Client = { middlewareStack: { add(m: unknown, o: { step: 'finalizeRequest'; priority: 'low' }): void } };
+
+/** Hands `seen` the wire body (text or bytes) of every request the clients send (a client sharing another's stack may report twice). */
+function watchRequests(seen: NonNullable<Witness['request']>, dynamodb: readonly unknown[], sqs: unknown): void {
+  const watch = (service: 'dynamodb' | 'sqs', client: unknown) =>
+    (client as Client).middlewareStack.add(
+      (next: (args: { request: { body?: unknown } }) => Promise<unknown>) => async (args: { request: { body?: unknown } }) => {
+        const body = args.request.body;
+        if (typeof body === 'string') seen(service, body);
+        else if (body instanceof Uint8Array) seen(service, new TextDecoder().decode(body));
+        return next(args);
+      },
+      { step: 'finalizeRequest', priority: 'low' },
+    );
+  for (const client of new Set(dynamodb)) watch('dynamodb', client);
+  watch('sqs', sqs);
+}
+
 /**
  * The digest key of a data dir: generated on first use, then read back (owner
  * read/write only). Tables in memory die with the process, so its key will do.
@@ -165,9 +196,23 @@ export async function startEmbedded(options: EmbeddedOptions = {}): Promise<Embe
       },
     };
 
+    if (options.witness?.request) watchRequests(options.witness.request, [db, stack.dynamodb, stack.documentClient], stack.sqs);
     const built = await createHandlers(WORKFLOW_HANDLERS, deps);
+    const watched = (key: string, h: LocalHandler): LocalHandler => {
+      const seen = options.witness?.handler;
+      if (!seen) return h;
+      return async (input, context) => {
+        let output: unknown;
+        try {
+          output = await h(input, context);
+          return output;
+        } finally {
+          seen(key, input, output);
+        }
+      };
+    };
     const handlers = Object.fromEntries(
-      Object.entries(built).map(([key, h]) => [key, options.wrapHandler ? options.wrapHandler(key, h) : h]),
+      Object.entries(built).map(([key, h]) => [key, options.wrapHandler ? options.wrapHandler(key, watched(key, h)) : watched(key, h)]),
     );
     const workflowIds = logicalIdsByMetadata(template, 'medins:workflow');
     const workflow = (role: WorkflowRole) =>

@@ -10,7 +10,15 @@ export { type Audit, audit } from './chaos/audit.ts';
 export { FAULT_STEPS, FaultInjector, type FaultStep } from './chaos/faults.ts';
 export { addHotFamily, type HotFamily } from './chaos/hot-family.ts';
 export { type CityRunOptions, type CityRunResult, runCity, WorkloadMismatchError } from './city-run.ts';
-export { type Embedded, type EmbeddedOptions, type QueueRole, queueFor, startEmbedded, type WorkflowRole } from './embedded.ts';
+export {
+  type Embedded,
+  type EmbeddedOptions,
+  type QueueRole,
+  queueFor,
+  startEmbedded,
+  type Witness,
+  type WorkflowRole,
+} from './embedded.ts';
 export { drainOutbox } from './outbox.ts';
 export { PipelineError, replayThroughPipeline, runCampaignWorkflow, sendAndWait } from './pipeline.ts';
 export { type Consumer, QueueWorkers } from './queue-workers.ts';

@@ -5,7 +5,7 @@
  * workflow), and the local server in front.
  */
 
-import type { Embedded } from '@medins/embedded';
+import type { Embedded, Witness } from '@medins/embedded';
 import type { CredentialKind, CredentialSigningKeys } from '@medins/functions/api/credentials';
 import type { APIGatewayProxyEventV2WithIAMAuthorizer, Context } from 'aws-lambda';
 import { type DemoPrincipal, type DemoSample, type DemoWorld, demoPrincipals, demoSample, exampleCommands, seedDemo } from './demo.ts';
@@ -31,6 +31,8 @@ export interface LocalApiOptions {
   readonly logFile?: string;
   readonly logLevel?: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
   readonly onRequest?: Parameters<typeof startApiServer>[0]['onRequest'];
+  /** An auditor of everything the handlers send and return (the personal-data scan). */
+  readonly witness?: Witness;
   /** Told of every message the function hands a queue, before it is sent. */
   readonly onQueued?: (queue: 'claims' | 'enrollments', body: string) => void;
 }
@@ -80,6 +82,7 @@ export async function startLocalApi(options: LocalApiOptions): Promise<LocalApi>
   const embedded = await startEmbedded({
     concurrency: options.concurrency ?? 2,
     ...(options.logFile ? { logFile: options.logFile, logLevel: options.logLevel ?? 'INFO' } : {}),
+    ...(options.witness ? { witness: options.witness } : {}),
   });
   let server: ApiServer | undefined;
   try {

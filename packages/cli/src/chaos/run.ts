@@ -14,6 +14,7 @@ import {
   type FaultStep,
   runCity,
   startEmbedded,
+  type Witness,
   waitForEmptyQueues,
 } from '@medins/embedded';
 import { redriveDeadLetters } from '@medins/functions/ops/redrive-dead-letters';
@@ -29,6 +30,8 @@ export interface ChaosOptions {
   readonly notificationsFile: string;
   readonly onFinished?: () => void;
   readonly onStarted?: (events: number, versions: string) => void;
+  /** An auditor of everything the handlers send and return (the personal-data scan). */
+  readonly witness?: Witness;
 }
 
 export interface ChaosReport {
@@ -73,6 +76,7 @@ export async function runChaos(options: ChaosOptions): Promise<{ report: ChaosRe
     concurrency: options.concurrency,
     wrapHandler: faults.wrap,
     notificationsFile: options.notificationsFile,
+    ...(options.witness ? { witness: options.witness } : {}),
     retryBackoffMs: 50,
   });
   try {
