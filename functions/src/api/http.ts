@@ -46,7 +46,7 @@ export interface ApiDeps {
   /** The server's clock: every submission is stamped with the time the API received it. */
   readonly clock: Clock;
   readonly credentials: CredentialVerifier;
-  /** The national gateway's waits (a 2207 waits for its settlement); default 20 s, polled every 50 ms. */
+  /** The national gateway's waits (a 2207 waits for its settlement); default 10 s (inside the function’s 15 s timeout), polled every 50 ms. */
   readonly hsa?: Pick<HsaDeps, 'settleWaitMs' | 'pollMs'>;
 }
 

@@ -111,7 +111,7 @@ async function applied(call: HsaCall, doc: Record<string, unknown> & { id: strin
   if (earlier) return earlier.result;
   await store.acceptSubmission({ eventId: doc.id, fingerprint: fingerprintOf(doc, {}), acceptedAt: call.now, status: 'queued' });
   await queue.send(queueFor(doc.type), JSON.stringify(doc));
-  const deadline = Date.now() + (call.deps.settleWaitMs ?? 20_000);
+  const deadline = Date.now() + (call.deps.settleWaitMs ?? 10_000);
   for (;;) {
     await new Promise((r) => setTimeout(r, call.deps.pollMs ?? 50));
     const outcome = await store.readApplied(doc.id);
@@ -183,6 +183,7 @@ export async function reverse(call: HsaCall, input: z.infer<typeof Input2208Sche
     psnNo: visit.memberId,
     insutype: visit.insutype,
     medType: visit.medType ?? '',
+    // The settlement was made with an e-voucher (the only credential the gateway takes).
     mdtrtCertType: claimDoc?.cardHolderId ? '01' : '',
     region: member?.region ?? '',
     scheme: member?.scheme ?? 'employee',
