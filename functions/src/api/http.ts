@@ -11,9 +11,11 @@
  */
 import { ContractError, IdSchema, parseJsonText, type SealedEventDoc, sealEventDoc, toEvent } from '@medins/contract';
 import { ConfigurationError, type Digester, type DomainEvent, decide, type MemberId, SnapshotView } from '@medins/engine';
-import type { ApiStore } from '@medins/store/ports';
+import type { ApiStore, HsaStore } from '@medins/store/ports';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { onAws } from '../adapters/aws.ts';
+import type { HsaDeps } from '../hsa/context.ts';
+import { answerHsa } from '../hsa/gateway.ts';
 import type { Clock } from '../shared/clock.ts';
 import type { HandlerDeps } from '../shared/handler.ts';
 import type { QueueSender } from '../shared/queue-sender.ts';
@@ -37,7 +39,7 @@ export const CREDENTIAL_HEADER = 'x-medins-credential';
 export const FACE_HEADER = 'x-medins-face-verification';
 
 export interface ApiDeps {
-  readonly store: ApiStore;
+  readonly store: ApiStore & HsaStore;
   readonly queue: QueueSender;
   readonly principals: PrincipalDirectory;
   readonly telemetry: Telemetry;
@@ -46,6 +48,8 @@ export interface ApiDeps {
   readonly credentials: CredentialVerifier;
   /** Seals the body's personal data before anything is kept or queued (keyed digests: core/personal.ts). */
   readonly digest: Digester;
+  /** The national gateway's waits (a 2207 waits for its settlement); default 10 s (inside the function’s 15 s timeout), polled every 50 ms. */
+  readonly hsa?: Pick<HsaDeps, 'settleWaitMs' | 'pollMs'>;
 }
 
 /** A payload v2 event with either authorizer's context (IAM routes, member routes). */
@@ -263,6 +267,13 @@ async function submit(event: ApiEvent, matched: MatchedRoute, principal: Princip
   return answer;
 }
 
+/** The national platform's gateway: the platform's envelope in, its answer envelope out (200, infcode 0 or −1). */
+async function hsa(event: ApiEvent, principal: Principal, deps: ApiDeps): Promise<Answer> {
+  const raw = event.isBase64Encoded ? Buffer.from(event.body ?? '', 'base64').toString('utf8') : (event.body ?? '');
+  if (Buffer.byteLength(raw) > MAX_BODY_BYTES) return problem(413, 'TOO_LARGE', `the body is larger than ${MAX_BODY_BYTES} bytes`);
+  return json(200, await answerHsa(raw, principal, { ...deps, ...(deps.hsa ?? {}) }));
+}
+
 export async function route(event: ApiEvent, deps: ApiDeps): Promise<Answer> {
   const matched = matchRoute(event.requestContext.http.method, event.rawPath);
   if (!matched) return problem(404, 'NO_ROUTE', `no route ${event.requestContext.http.method} ${event.rawPath}`);
@@ -271,6 +282,7 @@ export async function route(event: ApiEvent, deps: ApiDeps): Promise<Answer> {
   const { route: r } = matched;
 
   if (r.types) return submit(event, matched, principal, deps);
+  if (r.gateway === 'hsa') return hsa(event, principal, deps);
 
   if (r.action === 'readEvent') {
     const eventId = paramOf(matched, 'eventId');

@@ -21,6 +21,8 @@ export interface ApiRoute {
   readonly action: Action;
   /** For submissions: the event types the route takes. */
   readonly types?: readonly DomainEvent['type'][];
+  /** A gateway speaking another dialect (the national platform's envelope: functions/src/hsa). */
+  readonly gateway?: 'hsa';
   readonly summary: string;
 }
 
@@ -68,6 +70,14 @@ export const API_ROUTES = [
   },
   { method: 'GET', path: '/me/events/{eventId}', auth: 'member', action: 'readEvent', summary: 'the outcome of a member’s own event' },
   { method: 'GET', path: '/me/balances', auth: 'member', action: 'readBalances', summary: 'the member’s own balances' },
+  {
+    method: 'POST',
+    path: '/hsa',
+    auth: 'iam',
+    action: 'quote',
+    gateway: 'hsa',
+    summary: 'the national platform’s interface (国家医保信息平台 2201–2208, 5206) for a hospital’s HIS',
+  },
 ] as const satisfies readonly ApiRoute[];
 
 /** The action a submitted event type is authorized as. */

@@ -45,6 +45,9 @@ import type {
   EventFailure,
   EventStore,
   FailureStore,
+  HsaMessage,
+  HsaStore,
+  HsaVisit,
   Loaded,
   OutboxItem,
   OutboxStore,
@@ -77,7 +80,7 @@ export interface MemoryStoreOptions {
   readonly commitClock?: () => number;
 }
 
-export class MemoryStore implements EventStore, RenewalStore, OutboxStore, ApiStore, FailureStore {
+export class MemoryStore implements EventStore, RenewalStore, OutboxStore, ApiStore, FailureStore, HsaStore {
   /** Every item (read it in assertions; change it only through `commit`). */
   readonly items: StateItems;
   /** Item key → how many commits replaced it (absent: 0, as loaded from the world). */
@@ -94,6 +97,10 @@ export class MemoryStore implements EventStore, RenewalStore, OutboxStore, ApiSt
   readonly #commitClock: () => number;
   /** Commits that changed something (a duplicate does not count). */
   commits = 0;
+  /** The national gateway's configuration document (`hsa|config`); null: none published. */
+  hsaConfigDoc: Record<string, unknown> | null = null;
+  /** The gateway's items by key, as the events table's `hsa|…` items (stored as JSON text). */
+  readonly #hsa = new Map<string, string>();
 
   constructor(world: World, options: MemoryStoreOptions = {}) {
     this.items = itemsOfWorld(world);
@@ -120,6 +127,46 @@ export class MemoryStore implements EventStore, RenewalStore, OutboxStore, ApiSt
   /** The catalog version an applied event was decided on (assertions; as the outcome item's `catalogVersion`). */
   catalogVersionOf(eventId: string): number | null {
     return this.#events.get(eventId)?.catalogVersion ?? null;
+  }
+
+  async hsaConfig(): Promise<Record<string, unknown> | null> {
+    return stored(this.hsaConfigDoc);
+  }
+
+  async acceptHsaMessage(message: HsaMessage): Promise<HsaMessage | null> {
+    const key = `msg|${message.scope}|${message.msgid}`;
+    const earlier = this.#hsa.get(key);
+    if (earlier) return JSON.parse(earlier) as HsaMessage;
+    this.#hsa.set(key, JSON.stringify({ ...message, answer: null }));
+    return null;
+  }
+
+  async answerHsaMessage(scope: string, msgid: string, answer: unknown): Promise<void> {
+    const key = `msg|${scope}|${msgid}`;
+    const earlier = this.#hsa.get(key);
+    if (!earlier) throw new StoreError('no such message', { entity: key });
+    this.#hsa.set(key, JSON.stringify({ ...(JSON.parse(earlier) as HsaMessage), answer }));
+  }
+
+  async hsaVisit(scope: string, mdtrtId: string): Promise<HsaVisit | null> {
+    const item = this.#hsa.get(`visit|${scope}|${mdtrtId}`);
+    return item ? (JSON.parse(item) as HsaVisit) : null;
+  }
+
+  async putHsaVisit(visit: HsaVisit): Promise<boolean> {
+    const before = await this.hsaVisit(visit.scope, visit.mdtrtId);
+    if ((before?.version ?? 0) !== visit.version - 1) return false;
+    this.#hsa.set(`visit|${visit.scope}|${visit.mdtrtId}`, JSON.stringify(visit));
+    this.#hsa.set(`psn|${visit.scope}|${visit.memberId}`, '{}');
+    return true;
+  }
+
+  async hsaPatient(scope: string, memberId: string): Promise<boolean> {
+    return this.#hsa.has(`psn|${scope}|${memberId}`);
+  }
+
+  async readAccumulators(memberId: MemberId, year: number): Promise<Record<string, number>> {
+    return { ...(this.items.accumulators[`${memberId}|${year}`] ?? {}) };
   }
 
   load(event: SingleStepEvent): Promise<Loaded> {

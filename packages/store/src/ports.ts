@@ -157,3 +157,75 @@ export interface ApiStore extends CatalogPort {
   readApplied(eventId: string): Promise<AppliedEvent | null>;
   readBalances(memberId: MemberId): Promise<Account | null>;
 }
+
+/** A fee detail a HIS uploaded for a visit (2204), held until settled or revoked (2205). */
+export interface HsaFeeDetail {
+  /** feedetl_sn: unique within the visit. */
+  readonly feedetlSn: string;
+  readonly chrgBchno: string;
+  /** med_list_codg: the national list code, the line's code in our claim. */
+  readonly listCode: string;
+  readonly amountFen: number;
+  /** cnt and pric as the HIS wrote them (kept for the answer; money is `amountFen`). */
+  readonly cnt: string;
+  readonly pric: string;
+  readonly feeTime: string;
+  /** The setl_id of the settlement that holds it; null while unsettled. */
+  readonly setlId: string | null;
+}
+
+/** A settlement of a visit through the gateway: its setl_id and the claim (and reversal) it is. */
+export interface HsaSettlement {
+  readonly setlId: string;
+  readonly claimEventId: string;
+  readonly chrgBchno: string;
+  readonly msgid: string;
+  /** The reversal (2208) that undid it; null while it stands. */
+  readonly reversalEventId: string | null;
+}
+
+/** A visit registered through the gateway (2201): mdtrt_id is our visitId, scoped to the caller. */
+export interface HsaVisit {
+  /** The caller's id space (api/idempotency.ts `scopeOf`). */
+  readonly scope: string;
+  readonly mdtrtId: string;
+  /** The credential's member (psn_no). */
+  readonly memberId: string;
+  readonly providerId: string;
+  readonly insutype: string;
+  /** med_type from 2203; null until uploaded. */
+  readonly medType: string | null;
+  readonly begntime: string;
+  readonly registeredAt: number;
+  readonly details: readonly HsaFeeDetail[];
+  readonly settlements: readonly HsaSettlement[];
+  /** 1 when first written; each write adds one (optimistic concurrency). */
+  readonly version: number;
+}
+
+/** A gateway message (msgid) scoped to its caller: the body's fingerprint and, once answered, the answer. */
+export interface HsaMessage {
+  readonly scope: string;
+  readonly msgid: string;
+  readonly fingerprint: string;
+  readonly receivedAt: number;
+  /** The envelope answered; null until answered (a retry then runs it again, every step being idempotent). */
+  readonly answer: unknown;
+}
+
+/** The national platform's gateway (`POST /hsa`): its configuration, messages, visits and held fee details. */
+export interface HsaStore {
+  /** The `hsa|config` document of the catalog table, or null when none is published. */
+  hsaConfig(): Promise<Readonly<Record<string, unknown>> | null>;
+  /** Records a message unless its msgid was seen before (one conditional put): null when written, else the earlier record. */
+  acceptHsaMessage(message: HsaMessage): Promise<HsaMessage | null>;
+  /** Stores the answer of a recorded message (the same answer for every replay). */
+  answerHsaMessage(scope: string, msgid: string, answer: unknown): Promise<void>;
+  hsaVisit(scope: string, mdtrtId: string): Promise<HsaVisit | null>;
+  /** Writes a visit at `visit.version`: new when 1, else only over version − 1. False when another write came first. */
+  putHsaVisit(visit: HsaVisit): Promise<boolean>;
+  /** Whether the caller registered a visit of the member (a 5206 query is about the caller's own patients). */
+  hsaPatient(scope: string, memberId: string): Promise<boolean>;
+  /** A member's year accumulators (counter name → fen; none: empty). */
+  readAccumulators(memberId: MemberId, year: number): Promise<Readonly<Record<string, number>>>;
+}

@@ -10,6 +10,7 @@ import type { Account, Catalog, EventResult, Member, MemberId, Policy, SingleSte
 import { acceptSubmission, failAccepted, readAccepted } from './accepted.ts';
 import { type CatalogDocs, catalogFromDocs, mergeCatalogDocs, publishCatalogDocs, readCatalogDocs, readCatalogVersion } from './catalog.ts';
 import { commitEvent } from './commit.ts';
+import { acceptHsaMessage, answerHsaMessage, hsaPatient, putHsaVisit, readAccumulators, readHsaVisit } from './hsa.ts';
 import type { EventItem, MemberItem } from './items.ts';
 import { loadEvent, loadRenewal } from './load.ts';
 import type {
@@ -21,6 +22,9 @@ import type {
   EventFailure,
   EventStore,
   FailureStore,
+  HsaMessage,
+  HsaStore,
+  HsaVisit,
   Loaded,
   OutboxItem,
   OutboxStore,
@@ -58,7 +62,7 @@ export function documentClient(config: DynamoDBClientConfig = {}): DynamoDBDocum
  */
 export const CATALOG_VERSIONS_CACHED = 4;
 
-export class Store implements EventStore, RenewalStore, OutboxStore, ApiStore, FailureStore {
+export class Store implements EventStore, RenewalStore, OutboxStore, ApiStore, FailureStore, HsaStore {
   readonly tables: TableNames;
   readonly #db: DynamoDBDocumentClient;
   /** Catalog versions read, least recently used first (a Map keeps insertion order). */
@@ -169,6 +173,34 @@ export class Store implements EventStore, RenewalStore, OutboxStore, ApiStore, F
 
   async member(memberId: MemberId): Promise<Member | null> {
     return getItem<MemberItem>(this.#db, this.tables.members, { memberId });
+  }
+
+  hsaConfig(): Promise<Record<string, unknown> | null> {
+    return readConfig(this.#db, this.tables, 'hsa|config');
+  }
+
+  acceptHsaMessage(message: HsaMessage): Promise<HsaMessage | null> {
+    return acceptHsaMessage(this.#db, this.tables, message);
+  }
+
+  answerHsaMessage(scope: string, msgid: string, answer: unknown): Promise<void> {
+    return answerHsaMessage(this.#db, this.tables, scope, msgid, answer);
+  }
+
+  hsaVisit(scope: string, mdtrtId: string): Promise<HsaVisit | null> {
+    return readHsaVisit(this.#db, this.tables, scope, mdtrtId);
+  }
+
+  putHsaVisit(visit: HsaVisit): Promise<boolean> {
+    return putHsaVisit(this.#db, this.tables, visit);
+  }
+
+  hsaPatient(scope: string, memberId: string): Promise<boolean> {
+    return hsaPatient(this.#db, this.tables, scope, memberId);
+  }
+
+  readAccumulators(memberId: MemberId, year: number): Promise<Record<string, number>> {
+    return readAccumulators(this.#db, this.tables, memberId, year);
   }
 
   principal(id: string): Promise<PrincipalDoc | null> {

@@ -6,6 +6,7 @@
  */
 import { parseJsonText, parseScenario, type Scenario, type ScenarioInput } from '@medins/contract';
 import { type Principal, principalDoc } from '@medins/functions/api/principals';
+import { HSA_CONFIG_KEY, NATIONAL_DEFAULTS } from '@medins/functions/hsa/config';
 import type { Store } from '@medins/store';
 import { generateWorkload } from '@medins/workload';
 import { UsageError } from '../args.ts';
@@ -115,6 +116,8 @@ export async function seedDemo(store: Store, world: DemoWorld, principals: reado
   const { regions = [], plans, providers } = world.doc;
   await store.seed({ regions, plans, providers }, world.scenario.world);
   await registerPrincipals(store, principals);
+  // The national gateway's codes (POST /hsa): the common national ones; a deployment publishes its region's.
+  await store.writeConfig(HSA_CONFIG_KEY, NATIONAL_DEFAULTS);
 }
 
 /** A claim for the sample: an inpatient stay with an A line and a B line. */
