@@ -71,6 +71,17 @@ describe('IAM', () => {
     }
   });
 
+  it('lets the API write its own records in the events table (accept records, gateway messages) and no state table', () => {
+    // The API's conditional PutItem/UpdateItem of an accept record would be denied on AWS without it.
+    const [fnId] = functions.find(([, f]) => f.Metadata?.['medins:handler'] === 'api/http')!;
+    const written = new Set<string>();
+    for (const s of statementsOfRole(json, roleOf(json, fnId))) {
+      if (!asList(s.Action).some((a) => a === 'dynamodb:PutItem' || a === 'dynamodb:UpdateItem')) continue;
+      for (const r of asList(s.Resource)) for (const id of referencedIds(r)) written.add(tableRoleById[id]!);
+    }
+    expect([...written]).toEqual(['events']);
+  });
+
   it('attaches no AWS managed policy to any function or state machine role', () => {
     const roles = resourcesOfType(json, 'AWS::IAM::Role');
     for (const [id, role] of roles) expect(props(role).ManagedPolicyArns, id).toBeUndefined();

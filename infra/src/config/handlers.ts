@@ -38,6 +38,7 @@ export type TableAccess =
   | 'check' // ConditionCheckItem: a commit asserts the version it read, writes nothing
   | 'commit' // read + the items of the one-transaction commit
   | 'putOnce' // read + a conditional PutItem / UpdateItem of one item (an outcome, a campaign report)
+  | 'accept' // snapshot reads + the API's conditional records (accept records, the national gateway's messages and visits)
   | 'markSent' // the outbox: read notifications, conditionally set them sent (or back to pending)
   | 'walkByCreation'; // Query on the policies GSI `byCreation` only
 
@@ -54,6 +55,7 @@ export const TABLE_ACTIONS: Readonly<Record<TableAccess, readonly string[]>> = {
     'dynamodb:ConditionCheckItem',
   ],
   putOnce: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
+  accept: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
   markSent: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:UpdateItem'],
   walkByCreation: ['dynamodb:Query'],
 };
@@ -183,8 +185,9 @@ export const HANDLERS: Readonly<Record<HandlerKey, HandlerSpec>> = {
     service: 'medins-api',
     memoryMb: 512,
     timeoutSeconds: 15,
-    // Principals live in the catalog; a quote is decided on a snapshot (nothing written).
-    tables: SNAPSHOT_READS,
+    // Principals live in the catalog; a quote is decided on a snapshot (no state written). It writes only its own
+    // conditional records in the events table: accept records (idempotency keys), the national gateway's messages and visits.
+    tables: { ...SNAPSHOT_READS, events: 'accept' },
   },
   'renewal/start-campaign': {
     description: 'RenewalWorkflow StartCampaign: validates the campaign event, starts an empty report.',
