@@ -8,6 +8,7 @@ import type {
   Account,
   Catalog,
   Change,
+  Counters,
   EventResult,
   Member,
   MemberId,
@@ -110,6 +111,8 @@ export interface AppliedEvent {
   readonly result: EventResult;
   /** The event as received (contract JSON), or null for internal events. */
   readonly event: unknown;
+  /** The reversal that undid this claim (absent: not reversed). */
+  readonly reversedBy?: string;
 }
 
 /** A registered caller of the API (the catalog's `principal|<id>` documents). */
@@ -132,9 +135,15 @@ export interface AcceptRecord {
   readonly fingerprint: string;
   /** When the API received it (ms since the epoch). */
   readonly acceptedAt: number;
-  /** `queued` until applied (then the outcome item answers); `failed` when it failed for good. */
-  readonly status: 'queued' | 'failed';
+  /**
+   * `queued` until applied (then the outcome item answers); `failed` when it failed
+   * for good; `quoted` for a quote, which is never queued: its answer is `result`,
+   * kept so that the key reads back what it answered (a quote changes no state).
+   */
+  readonly status: 'queued' | 'failed' | 'quoted';
   readonly failure?: EventFailure;
+  /** A quote's answer (status `quoted`). */
+  readonly result?: EventResult;
 }
 
 /** Marking an accepted submission failed for good (the queue consumer). */
@@ -156,4 +165,8 @@ export interface ApiStore extends CatalogPort {
   member(memberId: MemberId): Promise<Member | null>;
   readApplied(eventId: string): Promise<AppliedEvent | null>;
   readBalances(memberId: MemberId): Promise<Account | null>;
+  /** A member's accumulators of one year (counter → fen; a counter at zero is absent); null when none were kept. */
+  readAccumulators(memberId: MemberId, year: number): Promise<Counters | null>;
+  /** The policies a member is insured by, by product id; null when the member has no state item. */
+  readPolicies(memberId: MemberId): Promise<Readonly<Record<string, Policy>> | null>;
 }

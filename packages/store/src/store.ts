@@ -6,7 +6,7 @@
  */
 import { DynamoDBClient, type DynamoDBClientConfig } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
-import type { Account, Catalog, EventResult, Member, MemberId, Policy, SingleStepEvent, World } from '@medins/engine';
+import type { Account, Catalog, Counters, EventResult, Member, MemberId, Policy, SingleStepEvent, World } from '@medins/engine';
 import { acceptSubmission, failAccepted, readAccepted } from './accepted.ts';
 import { type CatalogDocs, catalogFromDocs, mergeCatalogDocs, publishCatalogDocs, readCatalogDocs, readCatalogVersion } from './catalog.ts';
 import { commitEvent } from './commit.ts';
@@ -33,10 +33,12 @@ import {
   countItems,
   getItem,
   listPolicyPage,
+  readAccumulators,
   readBalances,
   readConfig,
   readEvent,
   readOutbox,
+  readPolicies,
   readResult,
   releaseNotification,
   scanAll,
@@ -147,7 +149,11 @@ export class Store implements EventStore, RenewalStore, OutboxStore, ApiStore, F
   async readApplied(eventId: string): Promise<AppliedEvent | null> {
     const item = await this.readEvent(eventId);
     return item
-      ? { result: JSON.parse(item.result) as EventResult, event: item.event === null ? null : (JSON.parse(item.event) as unknown) }
+      ? {
+          result: JSON.parse(item.result) as EventResult,
+          event: item.event === null ? null : (JSON.parse(item.event) as unknown),
+          ...(item.reversedBy ? { reversedBy: item.reversedBy } : {}),
+        }
       : null;
   }
 
@@ -165,6 +171,14 @@ export class Store implements EventStore, RenewalStore, OutboxStore, ApiStore, F
 
   readBalances(memberId: MemberId): Promise<Account | null> {
     return readBalances(this.#db, this.tables, memberId);
+  }
+
+  readAccumulators(memberId: MemberId, year: number): Promise<Counters | null> {
+    return readAccumulators(this.#db, this.tables, memberId, year);
+  }
+
+  readPolicies(memberId: MemberId): Promise<Readonly<Record<string, Policy>> | null> {
+    return readPolicies(this.#db, this.tables, memberId);
   }
 
   async member(memberId: MemberId): Promise<Member | null> {
