@@ -97,7 +97,7 @@ describe('explanationOfBenefit', () => {
       ...(settled.result.assistance ? [[false, '#coverage-assistance']] : []),
       [false, '#coverage-supplementary'],
     ]);
-    const coverages = (eob.contained ?? []) as { id?: string; payor: { identifier?: { value?: string } }[] }[];
+    const coverages = (eob.contained ?? []) as unknown as { id?: string; payor: { identifier?: { value?: string } }[] }[];
     expect(coverages.find((c) => c.id === 'coverage-supplementary')?.payor[0]?.identifier?.value).toBe(
       settled.result.supplementary?.planId,
     );

@@ -24,7 +24,7 @@ function compiled(): Ajv {
 }
 
 /** A validator for one R4 definition (`ExplanationOfBenefit`, `Bundle`…). */
-export function fhirValidator(definition: string): ValidateFunction {
+function fhirValidator(definition: string): ValidateFunction {
   const validate = compiled().getSchema(`${SCHEMA_ID}#/definitions/${definition}`);
   if (!validate) throw new Error(`the R4 schema has no definition ${definition}`);
   return validate;

@@ -13,7 +13,7 @@ import { defineCommand, runAsMain } from './args.ts';
 
 /** The files the repository keeps: docs/openapi.json and its reference page docs/api.html. */
 export const OPENAPI_FILE = fileURLToPath(new URL('../../../docs/openapi.json', import.meta.url));
-const PAGE_FILE = fileURLToPath(new URL('../../../docs/api.html', import.meta.url));
+export const PAGE_FILE = fileURLToPath(new URL('../../../docs/api.html', import.meta.url));
 
 export const openapiCommand = defineCommand({
   name: 'npm run openapi --',
@@ -31,11 +31,14 @@ export function redoclyBin(): string {
 }
 
 /** The command: writes both files and says so on `stdout`; exit 0. */
-export function writeOpenApi(stdout: { write(s: string): unknown } = process.stdout): number {
-  writeFileSync(OPENAPI_FILE, renderOpenApi());
-  stdout.write(`wrote ${OPENAPI_FILE}\n`);
-  execFileSync(process.execPath, [redoclyBin(), 'build-docs', OPENAPI_FILE, '--output', PAGE_FILE], { stdio: 'ignore' });
-  stdout.write(`wrote ${PAGE_FILE}\n`);
+export function writeOpenApi(
+  files: { json: string; page: string } = { json: OPENAPI_FILE, page: PAGE_FILE },
+  stdout: { write(s: string): unknown } = process.stdout,
+): number {
+  writeFileSync(files.json, renderOpenApi());
+  stdout.write(`wrote ${files.json}\n`);
+  execFileSync(process.execPath, [redoclyBin(), 'build-docs', files.json, '--output', files.page], { stdio: 'ignore' });
+  stdout.write(`wrote ${files.page}\n`);
   return 0;
 }
 

@@ -47,7 +47,7 @@ export interface ApiServer {
 }
 
 /** Where the local gateway serves the API's OpenAPI document (docs/openapi.json). */
-export const OPENAPI_PATH = '/openapi.json';
+const OPENAPI_PATH = '/openapi.json';
 
 /** Beyond this the connection is dropped instead of read to the end (API Gateway's own payload limit). */
 const DRAIN_LIMIT_BYTES = 10 * 1024 * 1024;
