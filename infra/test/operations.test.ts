@@ -14,15 +14,12 @@ describe('HTTP API', () => {
 
   it('serves the contract’s routes: service routes behind IAM, member routes behind the stage’s JWT authorizer, all on api/http', () => {
     const routes = resourcesOfType(json, 'AWS::ApiGatewayV2::Route').map(([, r]) => props(r));
-    const service = [
-      'POST /claims',
-      'POST /quotes',
-      'POST /reversals',
-      'GET /events/{eventId}',
-      'GET /members/{memberId}/balances',
-      'POST /hsa',
-    ];
+    const service = ['POST /claims', 'POST /quotes', 'POST /reversals', 'GET /events/{eventId}', 'GET /members/{memberId}/balances'];
+    service.push('GET /members/{memberId}/accumulators/{year}', 'GET /members/{memberId}/policies', 'GET /claims/{claimId}/eob');
+    service.push('GET /claims/{claimId}/fhir');
+    service.push('POST /hsa');
     const member = ['POST /enrollments', 'POST /bindings', 'GET /me/events/{eventId}', 'GET /me/balances'];
+    member.push('GET /me/accumulators/{year}', 'GET /me/policies');
     expect(routes.map((r) => r.RouteKey).sort()).toEqual([...service, ...member].sort());
     for (const r of routes) {
       expect(r.AuthorizationType, String(r.RouteKey)).toBe(member.includes(String(r.RouteKey)) ? 'JWT' : 'AWS_IAM');

@@ -19,6 +19,7 @@
  *   field, never a stack trace.
  */
 import { scopedId, scopeOf } from '@medins/functions/api/idempotency';
+import { API_ROUTES } from '@medins/functions/api/routes';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoFromScenarioText, registerPrincipals } from '../../packages/cli/src/api/demo.ts';
 import { PRINCIPAL_HEADER } from '../../packages/cli/src/api/gateway.ts';
@@ -527,7 +528,13 @@ describe('the local server over real HTTP', () => {
     const noRoute = await request('GET', '/nowhere', { principal: provider });
     expect([noRoute.status, noRoute.json.error?.code]).toEqual([404, 'NO_ROUTE']);
     const wrongMethod = await request('DELETE', '/claims', { principal: provider });
-    expect(wrongMethod.status).toBe(404);
+    expect([wrongMethod.status, wrongMethod.json.error?.code]).toEqual([405, 'METHOD_NOT_ALLOWED']);
+    const document = await request('GET', '/openapi.json');
+    expect([document.status, document.json.openapi, Object.keys(document.json.paths ?? {})]).toEqual([
+      200,
+      '3.1.0',
+      [...new Set(API_ROUTES.map((r) => r.path))],
+    ]);
     const anonymous = await request('POST', '/claims', { body: '{}' });
     expect([anonymous.status, anonymous.json.error?.issues?.[0]?.path]).toEqual([403, `headers.${PRINCIPAL_HEADER}`]);
     const noToken = await request('GET', '/me/balances');

@@ -6,10 +6,10 @@
  *
  * | role       | actions                                              | scope                                             |
  * |------------|------------------------------------------------------|---------------------------------------------------|
- * | provider   | submitClaim, quote, reverseClaim, readEvent          | its own provider ids (the visit's `providerId`)   |
- * | member     | enroll, bindFamily, unbindFamily, bindViewer, readEvent, readBalances | themself (payer and insured, holder, either party of their own binding, owner; their own events and balances) |
- * | insurer    | readEvent, readBalances                              | members of its regions (a province covers its cities) |
- * | operations | readEvent, readBalances                              | everything (campaigns and redrives run outside this API) |
+ * | provider   | submitClaim, quote, reverseClaim, readEvent, readClaim | its own provider ids (the visit's `providerId`)   |
+ * | member     | enroll, bindFamily, unbindFamily, bindViewer, readEvent, readBalances, readAccumulators, readPolicies | themself (payer and insured, holder, either party of their own binding, owner; their own events, balances, accumulators, policies) |
+ * | insurer    | readEvent, readBalances, readAccumulators, readPolicies, readClaim | members of its regions (a province covers its cities) |
+ * | operations | readEvent, readBalances, readAccumulators, readPolicies, readClaim | everything (campaigns and redrives run outside this API) |
  */
 import type { Principal } from './principals.ts';
 
@@ -36,6 +36,9 @@ export const ACTIONS = [
   'bindViewer',
   'readEvent',
   'readBalances',
+  'readAccumulators',
+  'readPolicies',
+  'readClaim',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -43,10 +46,10 @@ export type Role = Principal['role'];
 
 /** THE role table: what each role may do at all (its scope is checked after). */
 export const ROLE_ACTIONS = {
-  provider: ['submitClaim', 'quote', 'reverseClaim', 'readEvent'],
-  member: ['enroll', 'bindFamily', 'unbindFamily', 'bindViewer', 'readEvent', 'readBalances'],
-  insurer: ['readEvent', 'readBalances'],
-  operations: ['readEvent', 'readBalances'],
+  provider: ['submitClaim', 'quote', 'reverseClaim', 'readEvent', 'readClaim'],
+  member: ['enroll', 'bindFamily', 'unbindFamily', 'bindViewer', 'readEvent', 'readBalances', 'readAccumulators', 'readPolicies'],
+  insurer: ['readEvent', 'readBalances', 'readAccumulators', 'readPolicies', 'readClaim'],
+  operations: ['readEvent', 'readBalances', 'readAccumulators', 'readPolicies', 'readClaim'],
 } as const satisfies Record<Role, readonly Action[]>;
 
 const inRegion = (regions: readonly string[], region: string) =>

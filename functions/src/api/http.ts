@@ -26,8 +26,9 @@ import { CredentialError, type CredentialVerifier } from './credentials.ts';
 import { fingerprintOf, keyOf, scopedId, scopeOf } from './idempotency.ts';
 import { type AuthorizerContext, callerOf } from './identity.ts';
 import { memberPrincipal, type Principal, type PrincipalDirectory, principalDirectory } from './principals.ts';
+import { readRoute } from './reads.ts';
 import { checkRequest, futureServiceDate, type RequestBody, receiveInstant } from './request.ts';
-import { json, notFound, problem, queued } from './responses.ts';
+import { json, noRoute, notFound, problem, queued } from './responses.ts';
 import { actionOfType, type MatchedRoute, matchRoute } from './routes.ts';
 
 /** Requests larger than this are refused before parsing (the SQS message limit). */
@@ -147,6 +148,8 @@ async function eventAnswer(deps: ApiDeps, principal: Principal, key: string): Pr
     if (mine || authorize(principal, 'readEvent', await subjectOf(deps.store, doc, 'readEvent'))) return json(200, applied.result);
   }
   const accepted = await deps.store.readAccepted(own);
+  // A quote is answered at once and kept with its key: reading it back answers what it answered.
+  if (accepted?.status === 'quoted' && accepted.result) return json(200, accepted.result);
   if (accepted?.status === 'failed') {
     return json(200, {
       eventId: key,
@@ -168,6 +171,12 @@ async function principalFor(event: ApiEvent, matched: MatchedRoute, deps: ApiDep
   if (caller?.kind !== 'iam') return problem(403, 'FORBIDDEN', 'this route is for registered service callers (IAM)');
   return (await deps.principals.find(caller.arn)) ?? problem(403, 'FORBIDDEN', 'the caller is not registered for this API');
 }
+
+/** 409: the key was used before with another body; nothing changed. */
+const idempotencyConflict = (key: string) =>
+  problem(409, 'IDEMPOTENCY_CONFLICT', `id ${key} was used before with another body: nothing changed; use a new id`, [
+    { path: 'id', message: 'was used before with another body' },
+  ]);
 
 async function submit(event: ApiEvent, matched: MatchedRoute, principal: Principal, deps: ApiDeps): Promise<Answer> {
   const { logger } = deps.telemetry;
@@ -237,22 +246,23 @@ async function submit(event: ApiEvent, matched: MatchedRoute, principal: Princip
     if (e instanceof ContractError) return problem(400, 'INVALID_REQUEST', e.message, e.issues);
     throw e;
   }
-  if (domain.type === 'quote') {
-    // 试算: the rules against the current state at the server's time; nothing is written.
-    const loaded = await deps.store.load(domain);
-    if (loaded.prior) return json(200, loaded.prior);
-    return json(200, decide(domain, new SnapshotView(await deps.store.catalog(loaded.catalogVersion), loaded.snapshot)).result);
-  }
-
   // Of the sealed body (without the server's time): the stored fingerprint is no unkeyed hash of personal data.
   const { at: _receivedAt, ...sealedBody } = sealed;
   const fingerprint = fingerprintOf(sealedBody, derived);
-  const earlier = await deps.store.acceptSubmission({ eventId: id, fingerprint, acceptedAt: now, status: 'queued' });
-  if (earlier && earlier.fingerprint !== fingerprint) {
-    return problem(409, 'IDEMPOTENCY_CONFLICT', `id ${body.id} was used before with another body: nothing changed; use a new id`, [
-      { path: 'id', message: 'was used before with another body' },
-    ]);
+  if (domain.type === 'quote') {
+    // 试算: the rules against the current state at the server's time; no state changes. The answer is kept
+    // under the caller's key (as every submission's), so `GET /events/{id}` reads back what it answered.
+    const loaded = await deps.store.load(domain);
+    const result =
+      loaded.prior ?? decide(domain, new SnapshotView(await deps.store.catalog(loaded.catalogVersion), loaded.snapshot)).result;
+    const earlier = await deps.store.acceptSubmission({ eventId: id, fingerprint, acceptedAt: now, status: 'quoted', result });
+    if (!earlier) return json(200, result);
+    if (earlier.fingerprint !== fingerprint) return idempotencyConflict(body.id);
+    return eventAnswer(deps, principal, body.id);
   }
+
+  const earlier = await deps.store.acceptSubmission({ eventId: id, fingerprint, acceptedAt: now, status: 'queued' });
+  if (earlier && earlier.fingerprint !== fingerprint) return idempotencyConflict(body.id);
   if (earlier) {
     const answer = await eventAnswer(deps, principal, body.id);
     // Still queued: send it again, stamped as first received (the commit applies an id once, so a second copy is harmless;
@@ -276,13 +286,19 @@ async function hsa(event: ApiEvent, principal: Principal, deps: ApiDeps): Promis
 
 export async function route(event: ApiEvent, deps: ApiDeps): Promise<Answer> {
   const matched = matchRoute(event.requestContext.http.method, event.rawPath);
-  if (!matched) return problem(404, 'NO_ROUTE', `no route ${event.requestContext.http.method} ${event.rawPath}`);
+  if (!matched) return noRoute(event.requestContext.http.method, event.rawPath);
   const principal = await principalFor(event, matched, deps);
   if (!('role' in principal)) return principal;
   const { route: r } = matched;
 
   if (r.types) return submit(event, matched, principal, deps);
   if (r.gateway === 'hsa') return hsa(event, principal, deps);
+
+  if (r.action !== 'readEvent' && r.action !== 'readBalances') {
+    const param = (name: string) => paramOf(matched, name);
+    const subject = (doc: Record<string, unknown>, action: Action) => subjectOf(deps.store, doc, action);
+    return readRoute({ deps, principal, matched, param, subjectOf: subject, regionsOf: (ids) => regionsOf(deps.store, ids) });
+  }
 
   if (r.action === 'readEvent') {
     const eventId = paramOf(matched, 'eventId');

@@ -78,11 +78,50 @@ export const API_ROUTES = [
     gateway: 'hsa',
     summary: 'the national platform’s interface (国家医保信息平台 2201–2208, 5206) for a hospital’s HIS',
   },
+  {
+    method: 'GET',
+    path: '/members/{memberId}/accumulators/{year}',
+    auth: 'iam',
+    action: 'readAccumulators',
+    summary: 'a member’s accumulators of a year (insurer, operations)',
+  },
+  {
+    method: 'GET',
+    path: '/me/accumulators/{year}',
+    auth: 'member',
+    action: 'readAccumulators',
+    summary: 'the member’s own accumulators of a year',
+  },
+  {
+    method: 'GET',
+    path: '/members/{memberId}/policies',
+    auth: 'iam',
+    action: 'readPolicies',
+    summary: 'the policies a member is insured by (insurer, operations)',
+  },
+  { method: 'GET', path: '/me/policies', auth: 'member', action: 'readPolicies', summary: 'the policies the member is insured by' },
+  {
+    method: 'GET',
+    path: '/claims/{claimId}/eob',
+    auth: 'iam',
+    action: 'readClaim',
+    summary: 'a settled claim’s explanation of benefits',
+  },
+  {
+    method: 'GET',
+    path: '/claims/{claimId}/fhir',
+    auth: 'iam',
+    action: 'readClaim',
+    summary: 'a settled claim as a FHIR R4 ExplanationOfBenefit',
+  },
 ] as const satisfies readonly ApiRoute[];
 
 /** The action a submitted event type is authorized as. */
 export const actionOfType = (type: string): Action =>
-  type === 'claim' ? 'submitClaim' : (type as Exclude<Action, 'submitClaim' | 'readEvent' | 'readBalances'>);
+  type === 'claim' ? 'submitClaim' : (type as Exclude<Action, 'submitClaim' | ReadAction>);
+
+/** The actions of the read routes (no event type is authorized as one). */
+type ReadAction = 'readEvent' | 'readBalances' | 'readAccumulators' | 'readPolicies' | 'readClaim';
 
 /** `POST /claims`, `GET /events/{eventId}`… as API Gateway names a route. */
 export const routeKeyOf = (route: Pick<ApiRoute, 'method' | 'path'>) => `${route.method} ${route.path}`;
@@ -114,6 +153,14 @@ export function matchRoute(method: string, rawPath: string): MatchedRoute | null
     if (ok) return { route, routeKey: routeKeyOf(route), ...(Object.keys(params).length > 0 ? { rawParameters: params } : {}) };
   }
   return null;
+}
+
+/**
+ * The methods the route table serves at a raw path (empty when no route has that
+ * path): a request with another method is answered 405 with them in `Allow`.
+ */
+export function allowedMethods(rawPath: string): ApiRoute['method'][] {
+  return (['GET', 'POST'] as const).filter((method) => matchRoute(method, rawPath) !== null);
 }
 
 /** One line per route, for a command's help. */

@@ -87,7 +87,7 @@ async function accumulators(call: HsaCall, input: z.infer<typeof Input5206Schema
   if (!member) throw new HsaRefusal('input.data.psn_no', 'no insured person by this number');
   const ym = cum_ym ?? platformStamp(call.now).slice(0, 6);
   const year = Number(ym.slice(0, 4));
-  const counters = await call.deps.store.readAccumulators(psn_no as MemberId, year);
+  const counters = (await call.deps.store.readAccumulators(psn_no as MemberId, year)) ?? {};
   return { cuminfo: cuminfoOf(counters, call.config, insuTypeOf(call, member.scheme) ?? '', year, ym) };
 }
 

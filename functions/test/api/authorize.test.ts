@@ -25,10 +25,10 @@ const inScope = (action: Action): Subject => ({
 
 /** The table as the README states it. */
 const README_TABLE: Record<Principal['role'], readonly Action[]> = {
-  provider: ['submitClaim', 'quote', 'reverseClaim', 'readEvent'],
-  member: ['enroll', 'bindFamily', 'unbindFamily', 'bindViewer', 'readEvent', 'readBalances'],
-  insurer: ['readEvent', 'readBalances'],
-  operations: ['readEvent', 'readBalances'],
+  provider: ['submitClaim', 'quote', 'reverseClaim', 'readEvent', 'readClaim'],
+  member: ['enroll', 'bindFamily', 'unbindFamily', 'bindViewer', 'readEvent', 'readBalances', 'readAccumulators', 'readPolicies'],
+  insurer: ['readEvent', 'readBalances', 'readAccumulators', 'readPolicies', 'readClaim'],
+  operations: ['readEvent', 'readBalances', 'readAccumulators', 'readPolicies', 'readClaim'],
 };
 
 describe('the role table', () => {

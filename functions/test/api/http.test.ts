@@ -4,7 +4,7 @@
  * Submissions are checked (the request schema, the credentials, the role table),
  * stamped with the server's clock, scoped to the caller, recorded (idempotency key
  * and fingerprint) and enqueued (202); a quote is settled on the snapshot and
- * answered at once (200), writing nothing; reads answer the caller's own events and
+ * answered at once (200), changing no state (its answer kept under its key); reads answer the caller's own events and
  * the same 404 for what is not theirs as for what does not exist. A refused or
  * invalid request writes nothing and enqueues nothing.
  */
@@ -448,7 +448,10 @@ describe('quotes', () => {
     expect(response.statusCode).toBe(200);
     expect(bodyOf(response)).toEqual(expected);
     expect(expected).toMatchObject({ type: 'quote', payments: { familyAccountFen: 600_000 } });
-    expectNoEffect();
+    // No state changes and nothing is queued; the answer is kept under the key (reads.test.ts reads it back).
+    expect(deps.queue.sent).toEqual([]);
+    expect(f.store.commits).toBe(0);
+    expect(f.store.acceptRecords().map((r) => [r.eventId, r.status, r.result])).toEqual([[id, 'quoted', expected]]);
     expect(f.store.outbox()).toEqual([]);
   });
 
@@ -522,7 +525,7 @@ describe('invalid requests', () => {
 
   it('answers 404 to a route the API does not have', async () => {
     const responses = [
-      await call(request('GET', '/claims', ARN.ops)),
+      await call(request('GET', '/claim', ARN.ops)),
       await call(request('POST', '/nowhere', ARN.ops, {})),
       await call(request('GET', '/events/', ARN.ops)),
     ];

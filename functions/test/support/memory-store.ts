@@ -13,8 +13,10 @@
 import {
   type Account,
   type Applied,
+  accumulatorsKey,
   applyChanges,
   type Catalog,
+  type Counters,
   copyItems,
   copyReads,
   type EventResult,
@@ -165,10 +167,6 @@ export class MemoryStore implements EventStore, RenewalStore, OutboxStore, ApiSt
     return this.#hsa.has(`psn|${scope}|${memberId}`);
   }
 
-  async readAccumulators(memberId: MemberId, year: number): Promise<Record<string, number>> {
-    return { ...(this.items.accumulators[`${memberId}|${year}`] ?? {}) };
-  }
-
   load(event: SingleStepEvent): Promise<Loaded> {
     return this.#load(event.id, (have) => missingReads(event, have));
   }
@@ -260,13 +258,15 @@ export class MemoryStore implements EventStore, RenewalStore, OutboxStore, ApiSt
 
   async readApplied(eventId: string): Promise<AppliedEvent | null> {
     const e = this.#events.get(eventId);
-    return e ? { result: stored(e.result), event: stored(e.event) } : null;
+    const reversedBy = own(this.items.claims, eventId)?.reversedBy;
+    return e ? { result: stored(e.result), event: stored(e.event), ...(reversedBy ? { reversedBy } : {}) } : null;
   }
 
   async acceptSubmission(record: AcceptRecord): Promise<AcceptRecord | null> {
     const earlier = this.#accepted.get(record.eventId);
     if (earlier) return stored(earlier);
-    this.#accepted.set(record.eventId, stored({ ...record, status: 'queued' as const }));
+    const quoted = record.status === 'quoted' && record.result !== undefined;
+    this.#accepted.set(record.eventId, stored(quoted ? record : { ...record, status: 'queued' as const }));
     return null;
   }
 
@@ -277,7 +277,7 @@ export class MemoryStore implements EventStore, RenewalStore, OutboxStore, ApiSt
 
   async failAccepted(eventId: string, failure: EventFailure): Promise<void> {
     const record = this.#accepted.get(eventId);
-    if (record) this.#accepted.set(eventId, stored({ ...record, status: 'failed' as const, failure }));
+    if (record?.status === 'queued') this.#accepted.set(eventId, stored({ ...record, status: 'failed' as const, failure }));
   }
 
   /** Every accept record (assertions). */
@@ -287,6 +287,16 @@ export class MemoryStore implements EventStore, RenewalStore, OutboxStore, ApiSt
 
   async readBalances(memberId: MemberId): Promise<Account | null> {
     return own(this.items.states, memberId)?.account ?? null;
+  }
+
+  async readAccumulators(memberId: MemberId, year: number): Promise<Counters | null> {
+    const counters = own(this.items.accumulators, accumulatorsKey(memberId, year));
+    return counters ? stored(counters) : null;
+  }
+
+  async readPolicies(memberId: MemberId): Promise<Readonly<Record<string, Policy>> | null> {
+    const state = own(this.items.states, memberId);
+    return state ? stored(state.policies) : null;
   }
 
   async member(memberId: MemberId): Promise<Member | null> {

@@ -3,11 +3,13 @@
  * queues a submission the API writes `{eventId, fingerprint, acceptedAt, status}`
  * with one conditional PutItem into the events table, under `accept|<event id>`
  * (`|` never occurs in an event id, so it cannot collide with an outcome item); a
- * second submission under the same key finds the first record instead. The queue
+ * second submission under the same key finds the first record instead. A quote is
+ * recorded `quoted` with its answer (JSON) and never queued. The queue
  * consumer marks a record `failed`, with its reason, when the event's workflow
  * recorded a failure for good.
  */
 import { type DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { EventResult } from '@medins/engine';
 import { asStoreError } from './dynamo.ts';
 import type { AcceptRecord, EventFailure } from './ports.ts';
 import type { TableNames } from './tables.ts';
@@ -22,8 +24,9 @@ function recordOf(item: Record<string, unknown>): AcceptRecord {
     eventId: String(item.eventId).slice('accept|'.length),
     fingerprint: String(item.fingerprint),
     acceptedAt: Number(item.acceptedAt),
-    status: item.status === 'failed' ? 'failed' : 'queued',
+    status: item.status === 'failed' || item.status === 'quoted' ? item.status : 'queued',
     ...(item.failure && typeof item.failure === 'object' ? { failure: item.failure as EventFailure } : {}),
+    ...(typeof item.result === 'string' ? { result: JSON.parse(item.result) as EventResult } : {}),
   };
 }
 
@@ -42,7 +45,15 @@ export async function acceptSubmission(db: DynamoDBDocumentClient, tables: Table
     await db.send(
       new PutCommand({
         TableName: tables.events,
-        Item: { eventId: acceptKey(record.eventId), fingerprint: record.fingerprint, acceptedAt: record.acceptedAt, status: 'queued' },
+        Item: {
+          eventId: acceptKey(record.eventId),
+          fingerprint: record.fingerprint,
+          acceptedAt: record.acceptedAt,
+          // A quote is recorded with its answer; anything else starts queued.
+          ...(record.status === 'quoted' && record.result
+            ? { status: 'quoted', result: JSON.stringify(record.result) }
+            : { status: 'queued' }),
+        },
         ConditionExpression: 'attribute_not_exists(eventId)',
       }),
     );
@@ -62,9 +73,10 @@ export async function failAccepted(db: DynamoDBDocumentClient, tables: TableName
         TableName: tables.events,
         Key: { eventId: acceptKey(eventId) },
         UpdateExpression: 'SET #s = :failed, failure = :f',
-        ConditionExpression: 'attribute_exists(eventId)',
+        // Only a queued submission can fail (a quote was answered at once).
+        ConditionExpression: 'attribute_exists(eventId) AND #s = :queued',
         ExpressionAttributeNames: { '#s': 'status' },
-        ExpressionAttributeValues: { ':failed': 'failed', ':f': failure },
+        ExpressionAttributeValues: { ':failed': 'failed', ':f': failure, ':queued': 'queued' },
       }),
     );
   } catch (e) {

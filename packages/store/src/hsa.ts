@@ -10,7 +10,6 @@
 import { type DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { asStoreError } from './dynamo.ts';
 import type { HsaMessage, HsaVisit } from './ports.ts';
-import { getItem } from './reads.ts';
 import type { TableNames } from './tables.ts';
 
 /** Every gateway item's key starts so (read-back and exports skip them: they are not outcomes). */
@@ -110,14 +109,4 @@ export async function putHsaVisit(db: DynamoDBDocumentClient, tables: TableNames
 
 export async function hsaPatient(db: DynamoDBDocumentClient, tables: TableNames, scope: string, memberId: string): Promise<boolean> {
   return (await get(db, tables, patientKey(scope, memberId))) !== null;
-}
-
-export async function readAccumulators(
-  db: DynamoDBDocumentClient,
-  tables: TableNames,
-  memberId: string,
-  year: number,
-): Promise<Record<string, number>> {
-  const item = await getItem<{ counters?: Record<string, number> }>(db, tables.accumulators, { memberId, year });
-  return { ...(item?.counters ?? {}) };
 }

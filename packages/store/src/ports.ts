@@ -8,6 +8,7 @@ import type {
   Account,
   Catalog,
   Change,
+  Counters,
   EventResult,
   Member,
   MemberId,
@@ -110,6 +111,8 @@ export interface AppliedEvent {
   readonly result: EventResult;
   /** The event as received (contract JSON), or null for internal events. */
   readonly event: unknown;
+  /** The reversal that undid this claim (absent: not reversed). */
+  readonly reversedBy?: string;
 }
 
 /** A registered caller of the API (the catalog's `principal|<id>` documents). */
@@ -132,9 +135,15 @@ export interface AcceptRecord {
   readonly fingerprint: string;
   /** When the API received it (ms since the epoch). */
   readonly acceptedAt: number;
-  /** `queued` until applied (then the outcome item answers); `failed` when it failed for good. */
-  readonly status: 'queued' | 'failed';
+  /**
+   * `queued` until applied (then the outcome item answers); `failed` when it failed
+   * for good; `quoted` for a quote, which is never queued: its answer is `result`,
+   * kept so that the key reads back what it answered (a quote changes no state).
+   */
+  readonly status: 'queued' | 'failed' | 'quoted';
   readonly failure?: EventFailure;
+  /** A quote's answer (status `quoted`). */
+  readonly result?: EventResult;
 }
 
 /** Marking an accepted submission failed for good (the queue consumer). */
@@ -156,6 +165,10 @@ export interface ApiStore extends CatalogPort {
   member(memberId: MemberId): Promise<Member | null>;
   readApplied(eventId: string): Promise<AppliedEvent | null>;
   readBalances(memberId: MemberId): Promise<Account | null>;
+  /** A member's accumulators of one year (counter → fen; a counter at zero is absent); null when none were kept. */
+  readAccumulators(memberId: MemberId, year: number): Promise<Counters | null>;
+  /** The policies a member is insured by, by product id; null when the member has no state item. */
+  readPolicies(memberId: MemberId): Promise<Readonly<Record<string, Policy>> | null>;
 }
 
 /** A fee detail a HIS uploaded for a visit (2204), held until settled or revoked (2205). */
@@ -226,6 +239,4 @@ export interface HsaStore {
   putHsaVisit(visit: HsaVisit): Promise<boolean>;
   /** Whether the caller registered a visit of the member (a 5206 query is about the caller's own patients). */
   hsaPatient(scope: string, memberId: string): Promise<boolean>;
-  /** A member's year accumulators (counter name → fen; none: empty). */
-  readAccumulators(memberId: MemberId, year: number): Promise<Readonly<Record<string, number>>>;
 }

@@ -5,10 +5,10 @@
  * pipeline's reconciliation.
  */
 import { type DynamoDBDocumentClient, GetCommand, QueryCommand, ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { Account, EventResult, Policy } from '@medins/engine';
+import type { Account, Counters, EventResult, Policy } from '@medins/engine';
 import { asStoreError, batchGet } from './dynamo.ts';
 import { decodeEventItem } from './event-codec.ts';
-import type { EventItem, LedgerItem, OutboxItem, StoredMemberState } from './items.ts';
+import type { AccumulatorsItem, EventItem, LedgerItem, OutboxItem, StoredMemberState } from './items.ts';
 import type { TableNames, TableRole } from './tables.ts';
 
 export async function getItem<T>(db: DynamoDBDocumentClient, table: string, key: Record<string, unknown>): Promise<T | null> {
@@ -32,6 +32,25 @@ export async function readResult(db: DynamoDBDocumentClient, tables: TableNames,
 
 export async function readBalances(db: DynamoDBDocumentClient, tables: TableNames, memberId: string): Promise<Account | null> {
   return (await getItem<StoredMemberState>(db, tables.accounts, { memberId }))?.account ?? null;
+}
+
+/** A member's accumulators of one year; null when the member has none kept for that year. */
+export async function readAccumulators(
+  db: DynamoDBDocumentClient,
+  tables: TableNames,
+  memberId: string,
+  year: number,
+): Promise<Counters | null> {
+  return ((await getItem<AccumulatorsItem>(db, tables.accumulators, { memberId, year }))?.counters as Counters | undefined) ?? null;
+}
+
+/** The policies a member is insured by (the member state item's, by product id); null without a state item. */
+export async function readPolicies(
+  db: DynamoDBDocumentClient,
+  tables: TableNames,
+  memberId: string,
+): Promise<Readonly<Record<string, Policy>> | null> {
+  return (await getItem<StoredMemberState>(db, tables.accounts, { memberId }))?.policies ?? null;
 }
 
 /** One page of a product's policies in creation order (the `byCreation` index). */

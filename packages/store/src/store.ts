@@ -6,11 +6,11 @@
  */
 import { DynamoDBClient, type DynamoDBClientConfig } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
-import type { Account, Catalog, EventResult, Member, MemberId, Policy, SingleStepEvent, World } from '@medins/engine';
+import type { Account, Catalog, Counters, EventResult, Member, MemberId, Policy, SingleStepEvent, World } from '@medins/engine';
 import { acceptSubmission, failAccepted, readAccepted } from './accepted.ts';
 import { type CatalogDocs, catalogFromDocs, mergeCatalogDocs, publishCatalogDocs, readCatalogDocs, readCatalogVersion } from './catalog.ts';
 import { commitEvent } from './commit.ts';
-import { acceptHsaMessage, answerHsaMessage, hsaPatient, putHsaVisit, readAccumulators, readHsaVisit } from './hsa.ts';
+import { acceptHsaMessage, answerHsaMessage, hsaPatient, putHsaVisit, readHsaVisit } from './hsa.ts';
 import type { EventItem, MemberItem } from './items.ts';
 import { loadEvent, loadRenewal } from './load.ts';
 import type {
@@ -37,10 +37,12 @@ import {
   countItems,
   getItem,
   listPolicyPage,
+  readAccumulators,
   readBalances,
   readConfig,
   readEvent,
   readOutbox,
+  readPolicies,
   readResult,
   releaseNotification,
   scanAll,
@@ -151,7 +153,11 @@ export class Store implements EventStore, RenewalStore, OutboxStore, ApiStore, F
   async readApplied(eventId: string): Promise<AppliedEvent | null> {
     const item = await this.readEvent(eventId);
     return item
-      ? { result: JSON.parse(item.result) as EventResult, event: item.event === null ? null : (JSON.parse(item.event) as unknown) }
+      ? {
+          result: JSON.parse(item.result) as EventResult,
+          event: item.event === null ? null : (JSON.parse(item.event) as unknown),
+          ...(item.reversedBy ? { reversedBy: item.reversedBy } : {}),
+        }
       : null;
   }
 
@@ -169,6 +175,14 @@ export class Store implements EventStore, RenewalStore, OutboxStore, ApiStore, F
 
   readBalances(memberId: MemberId): Promise<Account | null> {
     return readBalances(this.#db, this.tables, memberId);
+  }
+
+  readAccumulators(memberId: MemberId, year: number): Promise<Counters | null> {
+    return readAccumulators(this.#db, this.tables, memberId, year);
+  }
+
+  readPolicies(memberId: MemberId): Promise<Readonly<Record<string, Policy>> | null> {
+    return readPolicies(this.#db, this.tables, memberId);
   }
 
   async member(memberId: MemberId): Promise<Member | null> {
@@ -197,10 +211,6 @@ export class Store implements EventStore, RenewalStore, OutboxStore, ApiStore, F
 
   hsaPatient(scope: string, memberId: string): Promise<boolean> {
     return hsaPatient(this.#db, this.tables, scope, memberId);
-  }
-
-  readAccumulators(memberId: MemberId, year: number): Promise<Record<string, number>> {
-    return readAccumulators(this.#db, this.tables, memberId, year);
   }
 
   principal(id: string): Promise<PrincipalDoc | null> {

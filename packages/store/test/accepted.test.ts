@@ -49,4 +49,21 @@ describe('accept records', () => {
     expect(await local.store.readAccepted('renewal/a/b/p1')).toBeNull();
     expect(await local.store.count('events')).toBe(1);
   });
+
+  it('keeps a quote’s answer with its key, never marked failed; a queued record never carries one', async () => {
+    const result = { id: 'svc-0:q1', type: 'quote', status: 'quoted' } as never;
+
+    await local.store.acceptSubmission({ eventId: 'svc-0:q1', fingerprint: 'a', acceptedAt: 1, status: 'quoted', result });
+    await local.store.acceptSubmission({ eventId: 'svc-0:c1', fingerprint: 'a', acceptedAt: 1, status: 'queued', result });
+    await local.store.failAccepted('svc-0:q1', { code: 'X', message: 'y' });
+
+    expect(await local.store.readAccepted('svc-0:q1')).toEqual({
+      eventId: 'svc-0:q1',
+      fingerprint: 'a',
+      acceptedAt: 1,
+      status: 'quoted',
+      result,
+    });
+    expect(await local.store.readAccepted('svc-0:c1')).toEqual({ eventId: 'svc-0:c1', fingerprint: 'a', acceptedAt: 1, status: 'queued' });
+  });
 });

@@ -81,6 +81,21 @@ describe('reads', () => {
     expect(await local.store.readApplied('nope')).toBeNull();
   });
 
+  it('a member’s accumulators of a year, and the policies a member is insured by; a reversed claim says so', async () => {
+    // Act
+    await apply(claim('c1', [A(10_000)]));
+    await apply({ type: 'reverseClaim', id: 'x1', at: '2021-06-02T10:00:00+08:00', claimId: 'c1' });
+    await apply(claim('c2', [A(10_000)]));
+    // Assess
+    const counters = await local.store.readAccumulators('m1' as MemberId, 2021);
+    expect(counters && Object.keys(counters).length).toBeGreaterThan(0);
+    expect(await local.store.readAccumulators('m1' as MemberId, 2020)).toBeNull();
+    expect(await local.store.readPolicies('r1' as MemberId)).toEqual({ 'hqb-2021': policy(1) });
+    expect(await local.store.readPolicies('ghost' as MemberId)).toBeNull();
+    expect((await local.store.readApplied('c1'))?.reversedBy).toBe('x1');
+    expect(await local.store.readApplied('c2')).not.toHaveProperty('reversedBy');
+  });
+
   it('balances and member profiles by id; null for a member without an account or unknown', async () => {
     expect(await local.store.readBalances('m1' as MemberId)).toEqual({ currentFen: 80_000, historicalFen: 20_000 });
     expect(await local.store.readBalances('r1' as MemberId)).toBeNull();

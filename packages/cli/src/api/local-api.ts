@@ -7,6 +7,7 @@
 
 import type { Embedded, Witness } from '@medins/embedded';
 import type { CredentialKind, CredentialSigningKeys } from '@medins/functions/api/credentials';
+import { openApiDocument } from '@medins/functions/api/openapi';
 import type { APIGatewayProxyEventV2WithIAMAuthorizer, Context } from 'aws-lambda';
 import { type DemoPrincipal, type DemoSample, type DemoWorld, demoPrincipals, demoSample, exampleCommands, seedDemo } from './demo.ts';
 import { type ApiFunction, type ApiServer, startApiServer } from './server.ts';
@@ -132,6 +133,7 @@ export async function startLocalApi(options: LocalApiOptions): Promise<LocalApi>
         }
       },
       maxBodyBytes: http.MAX_BODY_BYTES,
+      openapi: JSON.stringify(openApiDocument()),
       ...(options.port !== undefined ? { port: options.port } : {}),
       ...(options.host ? { host: options.host } : {}),
       ...(options.onRequest ? { onRequest: options.onRequest } : {}),

@@ -7,7 +7,7 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { problem } from '@medins/functions/api/responses';
+import { noRoute, problem } from '@medins/functions/api/responses';
 import type { APIGatewayProxyEventV2WithIAMAuthorizer, APIGatewayProxyResultV2 } from 'aws-lambda';
 import {
   bearerOf,
@@ -32,6 +32,8 @@ export interface ApiServerOptions {
   readonly port?: number;
   /** Default 127.0.0.1: the demo principals are only a header away, so stay on loopback unless asked. */
   readonly host?: string;
+  /** The OpenAPI document (JSON text) served at `GET /openapi.json`; absent: not served. */
+  readonly openapi?: string;
   /** Called once per request with its method, path and status (no bodies, no headers: personal data). */
   readonly onRequest?: (line: { method: string; path: string; status: number; ms: number }) => void;
 }
@@ -43,6 +45,9 @@ export interface ApiServer {
   /** Stops accepting, closes idle and open connections; resolves when the server is closed. */
   close(): Promise<void>;
 }
+
+/** Where the local gateway serves the API's OpenAPI document (docs/openapi.json). */
+const OPENAPI_PATH = '/openapi.json';
 
 /** Beyond this the connection is dropped instead of read to the end (API Gateway's own payload limit). */
 const DRAIN_LIMIT_BYTES = 10 * 1024 * 1024;
@@ -113,18 +118,15 @@ export function startApiServer(options: ApiServerOptions): Promise<ApiServer> {
       options.onRequest?.({ method, path, status: answer.statusCode, ms: Math.round(performance.now() - started) });
     };
     try {
+      if (method === 'GET' && path === OPENAPI_PATH && options.openapi) {
+        req.resume();
+        reply({ statusCode: 200, headers: { 'content-type': 'application/json; charset=utf-8' }, body: Buffer.from(options.openapi) });
+        return;
+      }
       const route = matchRoute(method, path);
       if (!route) {
         req.resume();
-        reply(
-          fromProblem(
-            problem(
-              404,
-              'NO_ROUTE',
-              `no route ${method} ${path}: the API serves POST /claims, /quotes, /reversals, /enrollments, /bindings and GET /events/{eventId}, /members/{memberId}/balances, /me/events/{eventId}, /me/balances`,
-            ),
-          ),
-        );
+        reply(fromProblem(noRoute(method, path)));
         return;
       }
       let caller: VerifiedCaller;

@@ -85,18 +85,21 @@ describe('startApiServer', () => {
     expect(s.lines).toEqual([{ method: 'POST', path: '/claims', status: 202 }]);
   });
 
-  it('answers 404 for a route the API does not serve, 403 without a caller identity, without calling the function', async () => {
+  it('answers 405 (Allow) for another method of a served path, 404 for a path not served, 403 without a caller identity, without calling the function', async () => {
     // Prepare
     const s = await serveWith({ statusCode: 200, body: '' });
     // Act
-    const noRoute = await send(s.server.url, 'DELETE', '/claims', { headers: { [PRINCIPAL_HEADER]: ARN } });
+    const wrongMethod = await send(s.server.url, 'DELETE', '/claims', { headers: { [PRINCIPAL_HEADER]: ARN } });
+    const noRoute = await send(s.server.url, 'GET', '/nowhere', { headers: { [PRINCIPAL_HEADER]: ARN } });
     const anonymous = await send(s.server.url, 'POST', '/claims', { body: '{}' });
     // Assess
-    expect(noRoute.status).toBe(404);
-    expect(JSON.parse(noRoute.body).error).toMatchObject({
-      code: 'NO_ROUTE',
-      message: expect.stringMatching(/^no route DELETE \/claims: /),
+    expect([wrongMethod.status, wrongMethod.headers.allow]).toEqual([405, 'POST']);
+    expect(JSON.parse(wrongMethod.body).error).toEqual({
+      code: 'METHOD_NOT_ALLOWED',
+      message: 'DELETE is not served at /claims: use POST',
     });
+    expect(noRoute.status).toBe(404);
+    expect(JSON.parse(noRoute.body).error).toEqual({ code: 'NO_ROUTE', message: 'no route GET /nowhere' });
     expect(anonymous.status).toBe(403);
     expect(JSON.parse(anonymous.body).error).toEqual({
       code: 'FORBIDDEN',
@@ -105,7 +108,7 @@ describe('startApiServer', () => {
     });
     expect(noRoute.headers['apigw-requestid']).toBe('local');
     expect(s.events).toEqual([]);
-    expect(s.lines.map((l) => l.status)).toEqual([404, 403]);
+    expect(s.lines.map((l) => l.status)).toEqual([405, 404, 403]);
   });
 
   it('answers 413 for a body over the limit and closes the connection, without calling the function', async () => {
