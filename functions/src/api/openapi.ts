@@ -8,8 +8,10 @@
  * `GET /openapi.json`.
  */
 import { IdSchema } from '@medins/contract';
+import { ConfigurationError } from '@medins/engine';
 import { z } from 'zod';
 import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiPathsObject, type ZodOpenApiResponsesObject } from 'zod-openapi';
+import { EnvelopeSchema } from '../hsa/schemas.ts';
 import {
   AccumulatorsSchema,
   BalancesSchema,
@@ -121,10 +123,36 @@ const FACE = z.object({
     .meta({ description: 'a face verifier’s signed statement about the owner (viewer bindings)' }),
 });
 
+/** The national platform's answer envelope (docs/hsa-gateway.md): every answer, success or refusal, is a 200. */
+const HsaAnswerSchema = z
+  .object({
+    infcode: z.enum(['0', '-1']).meta({ description: '0: done; -1: refused or failed, `err_msg` says why (field and rule)' }),
+    err_msg: z.string(),
+    inf_refmsgid: z.string().meta({ description: 'the request’s msgid' }),
+    respond_time: z.string().meta({ description: 'yyyy-MM-dd HH:mm:ss, Asia/Shanghai' }),
+    output: z.record(z.string(), z.unknown()).meta({ description: 'the interface’s output nodes (setlinfo, setldetail, cuminfo…)' }),
+  })
+  .meta({ id: 'HsaAnswer' });
+
 /** The statuses and bodies of one route, by what it does. */
 function operationOf(route: ApiRoute): ZodOpenApiOperationObject {
   const security = route.auth === 'member' ? [{ memberToken: [] }] : [{ sigv4: [] }];
   const base = { summary: route.summary, operationId: operationIdOf(route), tags: [tagOf(route)], security, ...pathParams(route.path) };
+  if (route.gateway === 'hsa') {
+    return {
+      ...base,
+      requestBody: {
+        content: {
+          'application/json': { schema: EnvelopeSchema.meta({ id: 'HsaEnvelope', description: 'the platform’s request envelope' }) },
+        },
+      },
+      responses: {
+        ...common(route),
+        '200': ok('the platform’s answer envelope (infcode 0 or -1; a msgid used again answers as the first time)', HsaAnswerSchema),
+        '413': problem('the body is larger than 256 KiB'),
+      },
+    };
+  }
   if (route.types) {
     const visit = route.types.includes('claim') || route.types.includes('quote');
     const header = visit ? { header: CREDENTIAL } : route.types.includes('bindViewer') ? { header: FACE } : undefined;
@@ -202,7 +230,9 @@ function operationOf(route: ApiRoute): ZodOpenApiOperationObject {
       };
     }
     default:
-      throw new Error(`${routeKeyOf(route)}: no description of action ${route.action} in openapi.ts`);
+      throw new ConfigurationError(`${routeKeyOf(route)}: no description of action ${route.action} in openapi.ts`, {
+        entity: routeKeyOf(route),
+      });
   }
 }
 
