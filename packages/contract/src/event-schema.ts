@@ -104,6 +104,19 @@ export const ReverseClaimEventSchema = z.strictObject({
   claimId: IdSchema,
 });
 
+/**
+ * A reviewer's decision on a held claim: approve (optionally without the lines whose
+ * `code` is in `rejectedLines`) or reject (the list is then ignored).
+ */
+export const ReviewDecisionEventSchema = z.strictObject({
+  type: z.literal('reviewDecision'),
+  ...eventBase,
+  claimId: IdSchema,
+  decision: z.enum(['approve', 'reject'], { error: 'must be "approve" or "reject"' }),
+  /** Line codes an approval removes; a code on no line is ignored. */
+  rejectedLines: z.array(IdSchema).max(1000, { error: 'at most 1000 line codes' }).default([]),
+});
+
 /** How a request names a relative: name and ID number, or a newborn's birth certificate (bindViewer, bindFamily). */
 export const RelativeProofSchema = z.discriminatedUnion(
   'kind',
@@ -152,6 +165,7 @@ export const EVENT_TYPES = [
   'unbindFamily',
   'renewalCampaign',
   'reverseClaim',
+  'reviewDecision',
   'bindViewer',
 ] as const;
 
@@ -165,6 +179,7 @@ export const EventSchema = z.discriminatedUnion(
     UnbindFamilyEventSchema,
     RenewalCampaignEventSchema,
     ReverseClaimEventSchema,
+    ReviewDecisionEventSchema,
     BindViewerEventSchema,
   ],
   { error: `type must be one of ${EVENT_TYPES.join(', ')}` },

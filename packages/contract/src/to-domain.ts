@@ -28,13 +28,15 @@ import {
   parseLocalDate,
   type Region,
   type Responsibility,
+  type ReviewRules,
+  sampleThreshold,
   toBps,
   type World,
 } from '@medins/engine';
 import type { z } from 'zod';
 import type { EventDoc } from './event-schema.ts';
 import type { ScenarioDoc } from './scenario-schema.ts';
-import type { MemberSchema, PlanSchema, ProviderSchema, RegionSchema } from './world-schema.ts';
+import type { MemberSchema, PlanSchema, ProviderSchema, RegionSchema, ReviewRulesSchema } from './world-schema.ts';
 
 const instant = (s: string): Instant => parseInstant(s)!;
 const date = (s: string): LocalDate => parseLocalDate(s)!;
@@ -143,6 +145,16 @@ export function toPlan(p: z.infer<typeof PlanSchema>): Plan {
   }
 }
 
+/** The review rules; an absent rule raises no flag. */
+export function toReviewRules(r: z.infer<typeof ReviewRulesSchema>): ReviewRules {
+  return {
+    sampleBelow: r.samplePercent === undefined ? null : sampleThreshold(r.samplePercent),
+    valueAtLeastFen: optFen(r.valueAtLeastFen),
+    specialDrugsNeedApproval: r.specialDrugsNeedApproval ?? false,
+    readmissionDays: r.readmissionDays ?? null,
+  };
+}
+
 export function toProvider(p: z.infer<typeof ProviderSchema>): Provider {
   return {
     id: asProviderId(p.id),
@@ -223,6 +235,8 @@ export function toEvent(e: EventDoc): DomainEvent {
       return { ...base, type: 'renewalCampaign', fromProductId: asPlanId(e.fromProductId), toProductId: asPlanId(e.toProductId) };
     case 'reverseClaim':
       return { ...base, type: 'reverseClaim', claimId: asEventId(e.claimId) };
+    case 'reviewDecision':
+      return { ...base, type: 'reviewDecision', claimId: asEventId(e.claimId), decision: e.decision, rejectedLines: e.rejectedLines };
     case 'bindViewer':
       return {
         ...base,
@@ -264,7 +278,12 @@ export function toWorld(doc: ScenarioDoc): World {
     payment: p.payment,
   }));
   return {
-    catalog: new Catalog(doc.regions.map(toRegion), doc.plans.map(toPlan), doc.providers.map(toProvider)),
+    catalog: new Catalog(
+      doc.regions.map(toRegion),
+      doc.plans.map(toPlan),
+      doc.providers.map(toProvider),
+      doc.review ? toReviewRules(doc.review) : null,
+    ),
     members: doc.members.map(toMember),
     accounts,
     familyBindings,

@@ -103,7 +103,7 @@ async function campaignThroughStore(store: Store, catalog: Catalog, campaign: Re
     await store.commit(
       { eventId: campaign.id, type: campaign.type, result: report, eventDoc: null, changes: [], notifications: [] },
       {
-        snapshot: { members: {}, states: {}, accumulators: {}, claims: {}, viewers: {}, visits: {} },
+        snapshot: { members: {}, states: {}, accumulators: {}, claims: {}, viewers: {}, visits: {}, held: {}, stays: {} },
         versions: {},
         prior: null,
         catalogVersion: 0,
