@@ -9,7 +9,9 @@
  * and without family aid and reserves, plans missing visit types or levels, caps and
  * deductibles small enough to be reached, accounts that run dry, family bindings
  * in and out of their windows, unknown members, duplicate deliveries, visits
- * resubmitted under new event ids (DUPLICATE_VISIT) and relatives named by proofs.
+ * resubmitted under new event ids (DUPLICATE_VISIT) and relatives named by proofs;
+ * with `review`, worlds with review rules, inpatient re-admissions and reviewers'
+ * decisions on held (and not held) claims.
  *
  * Built with `fc.gen()`: every random choice is drawn from fast-check, so failures
  * replay from their seed and shrink (towards the first option of each choice, which
@@ -45,6 +47,7 @@ export const EVENT_TYPES: readonly ScenarioEventType[] = [
   'unbindFamily',
   'bindViewer',
   'renewalCampaign',
+  'reviewDecision',
 ];
 
 export interface ScenarioArbitraryOptions {
@@ -60,6 +63,12 @@ export interface ScenarioArbitraryOptions {
   readonly duplicatePercent?: number;
   /** Relative weight of each event type among new events (defaults favour claims). */
   readonly weights?: Partial<Record<ScenarioEventType, number>>;
+  /**
+   * Review (人工审核): most worlds carry review rules, claims sometimes come back to the
+   * same hospital within days, and reviewers decide claims (default false: then no world
+   * has rules and no reviewDecision is generated, as for an adapter that holds no claim).
+   */
+  readonly review?: boolean;
 }
 
 const DEFAULT_WEIGHTS: Record<ScenarioEventType, number> = {
@@ -71,6 +80,7 @@ const DEFAULT_WEIGHTS: Record<ScenarioEventType, number> = {
   unbindFamily: 5,
   bindViewer: 6,
   renewalCampaign: 3,
+  reviewDecision: 10,
 };
 
 /** Cities the generator picks from: two of 浙江, one of 江苏, two of 江西 (one with an explicit province). */
@@ -513,6 +523,13 @@ interface EventContext {
   /** The (provider, visit id) pairs named so far: a later claim sometimes resubmits one. */
   readonly visitIds: [string, string][];
   readonly binds: [string, string][];
+  readonly review: boolean;
+  /** Inpatient claims so far: a later one sometimes comes back within days (READMISSION). */
+  readonly stays: { memberId: string; providerId: string; service: number }[];
+  /** Ids of the claims so far (what reviewers decide). */
+  readonly claims: string[];
+  /** Line codes of each claim, for the lines a reviewer removes. */
+  readonly codes: Map<string, string[]>;
 }
 
 /** Visit ids come from a small pool, so the same id meets itself at one provider and at others. */
@@ -581,22 +598,55 @@ function event(d: Draw, type: ScenarioEventType, id: string, ctx: EventContext):
   switch (type) {
     case 'claim':
     case 'quote': {
-      const memberId = patient(d, ctx);
-      const { provider, visitId } = visitOf(d, ctx);
-      const service = d.instant(d.weighted({ 2021: 65, 2022: 25, 2020: 10 }) === '2021' ? 2021 : d.pick([2022, 2022, 2020]));
+      // With review, sometimes the same patient back at the same hospital days after an earlier stay.
+      const back = ctx.review && ctx.stays.length > 0 && d.chance(25) ? d.pick(ctx.stays) : undefined;
+      const memberId = back?.memberId ?? patient(d, ctx);
+      const visit = visitOf(d, ctx);
+      const provider = (back && ctx.providers.find((p) => p.id === back.providerId)) || visit.provider;
+      const visitId = back ? undefined : visit.visitId;
+      const service = back
+        ? back.service + d.int(-1, 20) * DAY
+        : d.instant(d.weighted({ 2021: 65, 2022: 25, 2020: 10 }) === '2021' ? 2021 : d.pick([2022, 2022, 2020]));
       ctx.visits.push(id);
+      // Drawn in the order the fields are written, so documents without review are the ones they always were.
+      const atIso = d.iso(service + d.int(0, 3 * 24) * 3600_000);
+      const cardHolderId = d.chance(5) ? d.pick(ctx.members).id : memberId;
+      const visitType = back ? 'inpatient' : provider.type === 'pharmacy' && d.chance(80) ? 'pharmacy' : d.pick(VISIT_TYPES);
+      const useAccount = d.chance(30) ? { useAccount: !d.chance(40) } : {};
+      const claimLines = lines(d);
+      if (type === 'claim') {
+        ctx.claims.push(id);
+        ctx.codes.set(
+          id,
+          claimLines.map((l) => l.code),
+        );
+        if (visitType === 'inpatient') ctx.stays.push({ memberId, providerId: provider.id, service });
+      }
       return {
         type,
         id,
-        at: d.iso(service + d.int(0, 3 * 24) * 3600_000),
+        at: atIso,
         memberId,
-        cardHolderId: d.chance(5) ? d.pick(ctx.members).id : memberId,
+        cardHolderId,
         providerId: provider.id,
-        visitType: provider.type === 'pharmacy' && d.chance(80) ? 'pharmacy' : d.pick(VISIT_TYPES),
+        visitType,
         serviceDate: shanghaiDay(service),
         ...(visitId === undefined ? {} : { visitId }),
-        ...(d.chance(30) ? { useAccount: !d.chance(40) } : {}),
-        lines: lines(d),
+        ...useAccount,
+        lines: claimLines,
+      };
+    }
+    case 'reviewDecision': {
+      const claimId = ctx.claims.length > 0 && !d.chance(10) ? d.pick(ctx.claims) : `unknown-${id}`;
+      const codes = ctx.codes.get(claimId) ?? [];
+      const decision = d.chance(70) ? 'approve' : 'reject';
+      return {
+        type,
+        id,
+        at: d.iso(d.instant(2021, 0, 364)),
+        claimId,
+        decision,
+        ...(d.chance(40) ? { rejectedLines: [...d.subset(codes, 40), ...(d.chance(20) ? ['NO-SUCH-LINE'] : [])] } : {}),
       };
     }
     case 'reverseClaim':
@@ -710,6 +760,16 @@ function event(d: Draw, type: ScenarioEventType, id: string, ctx: EventContext):
   }
 }
 
+/** Review rules: each rule present or not, thresholds low enough to be met now and then. */
+function reviewRules(d: Draw): NonNullable<ScenarioInput['review']> {
+  const rules: NonNullable<ScenarioInput['review']> = {};
+  if (d.chance(60)) rules.samplePercent = d.pick([0, 2.5, 10, 30, 100, 0.07]);
+  if (d.chance(50)) rules.valueAtLeastFen = d.int(100_000, 2_000_000);
+  if (d.chance(50)) rules.specialDrugsNeedApproval = d.chance(80);
+  if (d.chance(60)) rules.readmissionDays = d.pick([15, 1, 7, 30]);
+  return rules;
+}
+
 function build(d: Draw, options: ScenarioArbitraryOptions): ScenarioInput {
   const cities = d.shuffle(CITIES).slice(0, d.int(options.regions?.min ?? 1, options.regions?.max ?? 3));
   const regions = cities.map((c) => region(d, c));
@@ -732,11 +792,24 @@ function build(d: Draw, options: ScenarioArbitraryOptions): ScenarioInput {
   const groups = familyGroups(d, members);
   const pols = policies(d, products, members);
 
-  const allowed = new Set(options.eventTypes ?? EVENT_TYPES);
+  const allowed = new Set((options.eventTypes ?? EVENT_TYPES).filter((t) => options.review || t !== 'reviewDecision'));
   const weights = Object.fromEntries(
     EVENT_TYPES.map((t) => [t, allowed.has(t) ? (options.weights?.[t] ?? DEFAULT_WEIGHTS[t]) : 0]),
   ) as Record<ScenarioEventType, number>;
-  const ctx: EventContext = { members, providers: provs, products, groups, regions, visits: [], visitIds: [], binds: [] };
+  const ctx: EventContext = {
+    members,
+    providers: provs,
+    products,
+    groups,
+    regions,
+    visits: [],
+    visitIds: [],
+    binds: [],
+    review: options.review ?? false,
+    stays: [],
+    claims: [],
+    codes: new Map(),
+  };
   const events: EventInput[] = [];
   const count = d.int(options.events?.min ?? 5, options.events?.max ?? 40);
   for (let i = 0; i < count; i++) {
@@ -750,6 +823,7 @@ function build(d: Draw, options: ScenarioArbitraryOptions): ScenarioInput {
   const doc: ScenarioInput = { version: 1, regions, plans, providers: provs, members, events };
   if (groups.length > 0) doc.familyGroups = groups;
   if (pols.length > 0) doc.policies = pols;
+  if (options.review && !d.chance(20)) doc.review = reviewRules(d);
   return doc;
 }
 

@@ -16,6 +16,7 @@ import {
   EnrollEventSchema,
   QuoteEventSchema,
   ReverseClaimEventSchema,
+  ReviewDecisionEventSchema,
   UnbindFamilyEventSchema,
 } from '@medins/contract';
 import type { DomainEvent } from '@medins/engine';
@@ -28,6 +29,7 @@ export const SERVER_FIELDS: Readonly<Record<SubmittedType, readonly string[]>> =
   claim: ['at', 'cardHolderId'],
   quote: ['at', 'cardHolderId'],
   reverseClaim: ['at'],
+  reviewDecision: ['at'],
   enroll: ['at'],
   bindFamily: ['at'],
   unbindFamily: ['at'],
@@ -45,6 +47,7 @@ export const REQUEST_SCHEMAS = {
   claim: ClaimEventSchema.omit({ at: true, cardHolderId: true }),
   quote: QuoteEventSchema.omit({ at: true, cardHolderId: true }),
   reverseClaim: ReverseClaimEventSchema.omit({ at: true }),
+  reviewDecision: ReviewDecisionEventSchema.omit({ at: true }),
   enroll: EnrollEventSchema.omit({ at: true }),
   bindFamily: BindFamilyEventSchema.omit({ at: true }),
   unbindFamily: UnbindFamilyEventSchema.omit({ at: true }),

@@ -665,7 +665,7 @@ describe('reads', () => {
         notifications: [],
       },
       {
-        snapshot: { members: {}, states: {}, accumulators: {}, claims: {}, viewers: {}, visits: {} },
+        snapshot: { members: {}, states: {}, accumulators: {}, claims: {}, viewers: {}, visits: {}, held: {}, stays: {} },
         versions: {},
         prior: null,
         catalogVersion: 0,

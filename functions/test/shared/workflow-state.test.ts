@@ -9,7 +9,16 @@ import { loadedOf, pinnedCatalogVersion, withLoaded } from '../../src/shared/wor
 import { exampleDoc, fixture } from '../support/scenarios.ts';
 
 const event = fixture(exampleDoc('01-quzhou-inpatient-all-tiers')).doc('c1');
-const snapshot: Loaded['snapshot'] = { members: {}, states: {}, accumulators: {}, claims: {}, viewers: {}, visits: {} };
+const snapshot: Loaded['snapshot'] = {
+  members: {},
+  states: {},
+  accumulators: {},
+  claims: {},
+  viewers: {},
+  visits: {},
+  held: {},
+  stays: {},
+};
 
 describe('withLoaded / loadedOf', () => {
   it('drops a null prior (WasAlreadyApplied? tests presence) and gives it back as null to the commit', () => {

@@ -35,7 +35,8 @@ describe('MemoryStore', () => {
 
     expect(Object.keys(loaded.snapshot.states).sort()).toEqual(['m1', 'm2']);
     expect(Object.keys(loaded.snapshot.members).sort()).toEqual(['m1', 'm2']);
-    expect(loaded.versions).toEqual({ 'states|m2': 0, 'states|m1': 0, 'accumulators|m2|2021': 0 });
+    // An inpatient claim also reads the patient's stays at the provider (READMISSION; it records its own).
+    expect(loaded.versions).toEqual({ 'states|m2': 0, 'states|m1': 0, 'accumulators|m2|2021': 0, 'stays|m2|H-QZ-3': 0 });
     expect(loaded.prior).toBeNull();
   });
 

@@ -62,7 +62,7 @@ import type {
 const versionKey = (kind: keyof StateItems, key: string) => `${kind}|${key}`;
 
 /** Kinds whose items events change, and so are versioned (member profiles are configuration). */
-const VERSIONED = ['states', 'accumulators', 'claims', 'viewers', 'visits'] as const;
+const VERSIONED = ['states', 'accumulators', 'claims', 'viewers', 'visits', 'held', 'stays'] as const;
 
 /** A JSON copy: what is stored is never the caller's object (DynamoDB keeps text, too). */
 const stored = <T>(value: T): T => (value === undefined ? value : (JSON.parse(JSON.stringify(value)) as T));
@@ -213,6 +213,8 @@ export class MemoryStore implements EventStore, RenewalStore, OutboxStore, ApiSt
       ...[...applied.states].filter((id) => !Object.hasOwn(loaded.snapshot.states, id)).map((id) => `accounts|${id}`),
       ...[...applied.accumulators].filter((k) => !Object.hasOwn(loaded.snapshot.accumulators, k)).map((k) => `accumulators|${k}`),
       ...[...applied.visits].filter((k) => !Object.hasOwn(loaded.snapshot.visits, k)).map((k) => `visits|${k}`),
+      ...[...applied.stays].filter((k) => !Object.hasOwn(loaded.snapshot.stays, k)).map((k) => `stays|${k}`),
+      ...[...applied.held].filter((id) => id !== input.eventId && !Object.hasOwn(loaded.snapshot.held, id)).map((id) => `held|${id}`),
     ];
     if (unread.length > 0) throw new StoreError('the commit touches items that were not read', { entity: unread[0] });
 
@@ -222,6 +224,8 @@ export class MemoryStore implements EventStore, RenewalStore, OutboxStore, ApiSt
     this.#write('claims', [...applied.recorded, ...applied.reversed.keys()], after.claims);
     this.#write('viewers', applied.viewers, after.viewers);
     this.#write('visits', applied.visits, after.visits);
+    this.#write('held', applied.held, after.held);
+    this.#write('stays', applied.stays, after.stays);
     this.#policies.push(...applied.policies);
     this.#events.set(input.eventId, {
       type: input.type,

@@ -11,7 +11,7 @@ describe('commitDecision', () => {
     const f = fixture(exampleDoc('01-quzhou-inpatient-all-tiers'));
     const event = f.doc('c2');
     const loaded = {
-      snapshot: { members: {}, states: {}, accumulators: {}, claims: {}, viewers: {}, visits: {} },
+      snapshot: { members: {}, states: {}, accumulators: {}, claims: {}, viewers: {}, visits: {}, held: {}, stays: {} },
       versions: { 'states|m1': 1 },
     };
     const decision = { result: { id: 'c2', status: 'settled' }, changes: [], notifications: [] } as unknown as Decision;

@@ -11,7 +11,7 @@ describe('loadContext', () => {
     // Prepare: a port that records what it is asked.
     const asked: SingleStepEvent[] = [];
     const answer: Loaded = {
-      snapshot: { members: {}, states: {}, accumulators: {}, claims: {}, viewers: {}, visits: {} },
+      snapshot: { members: {}, states: {}, accumulators: {}, claims: {}, viewers: {}, visits: {}, held: {}, stays: {} },
       versions: { 'states|m1': 4 },
       prior: null,
       catalogVersion: 3,

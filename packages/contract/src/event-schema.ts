@@ -186,6 +186,19 @@ export const ReverseClaimEventSchema = z.strictObject({
   claimId: IdSchema,
 });
 
+/**
+ * A reviewer's decision on a held claim: approve (optionally without the lines whose
+ * `code` is in `rejectedLines`) or reject (the list is then ignored).
+ */
+export const ReviewDecisionEventSchema = z.strictObject({
+  type: z.literal('reviewDecision'),
+  ...eventBase,
+  claimId: IdSchema,
+  decision: z.enum(['approve', 'reject'], { error: 'must be "approve" or "reject"' }),
+  /** Line codes an approval removes; a code on no line is ignored. */
+  rejectedLines: z.array(IdSchema).max(1000, { error: 'at most 1000 line codes' }).default([]),
+});
+
 export const EVENT_TYPES = [
   'claim',
   'quote',
@@ -194,6 +207,7 @@ export const EVENT_TYPES = [
   'unbindFamily',
   'renewalCampaign',
   'reverseClaim',
+  'reviewDecision',
   'bindViewer',
 ] as const;
 
@@ -208,6 +222,7 @@ const eventSchema = <N extends z.ZodType, I extends z.ZodType, C extends z.ZodTy
       UnbindFamilyEventSchema,
       RenewalCampaignEventSchema,
       ReverseClaimEventSchema,
+      ReviewDecisionEventSchema,
       bindViewerEventSchema(p),
     ],
     { error: `type must be one of ${EVENT_TYPES.join(', ')}` },

@@ -5,7 +5,15 @@
  */
 import { z } from 'zod';
 import { EventSchema } from './event-schema.ts';
-import { FamilyGroupSchema, MemberSchema, PlanSchema, PolicySchema, ProviderSchema, RegionSchema } from './world-schema.ts';
+import {
+  FamilyGroupSchema,
+  MemberSchema,
+  PlanSchema,
+  PolicySchema,
+  ProviderSchema,
+  RegionSchema,
+  ReviewRulesSchema,
+} from './world-schema.ts';
 
 export const CONTRACT_VERSION = 1;
 
@@ -18,6 +26,7 @@ const ScenarioShape = z.strictObject({
   members: z.array(MemberSchema),
   familyGroups: z.array(FamilyGroupSchema).default([]),
   policies: z.array(PolicySchema).default([]),
+  review: ReviewRulesSchema.optional(),
   events: z.array(EventSchema),
 });
 

@@ -31,6 +31,8 @@ import {
   type Region,
   type RelativeProof,
   type Responsibility,
+  type ReviewRules,
+  sampleThreshold,
   sealCertificateNo,
   sealIdNumber,
   sealName,
@@ -42,7 +44,7 @@ import type { z } from 'zod';
 import type { SealedEventDoc } from './event-schema.ts';
 import { asSealed } from './personal.ts';
 import type { ScenarioDoc } from './scenario-schema.ts';
-import type { MemberSchema, PlanSchema, ProviderSchema, RegionSchema } from './world-schema.ts';
+import type { MemberSchema, PlanSchema, ProviderSchema, RegionSchema, ReviewRulesSchema } from './world-schema.ts';
 
 const instant = (s: string): Instant => parseInstant(s)!;
 const date = (s: string): LocalDate => parseLocalDate(s)!;
@@ -151,6 +153,16 @@ export function toPlan(p: z.infer<typeof PlanSchema>): Plan {
   }
 }
 
+/** The review rules; an absent rule raises no flag. */
+export function toReviewRules(r: z.infer<typeof ReviewRulesSchema>): ReviewRules {
+  return {
+    sampleBelow: r.samplePercent === undefined ? null : sampleThreshold(r.samplePercent),
+    valueAtLeastFen: optFen(r.valueAtLeastFen),
+    specialDrugsNeedApproval: r.specialDrugsNeedApproval ?? false,
+    readmissionDays: r.readmissionDays ?? null,
+  };
+}
+
 export function toProvider(p: z.infer<typeof ProviderSchema>): Provider {
   return {
     id: asProviderId(p.id),
@@ -251,6 +263,8 @@ export function toEvent(e: SealedEventDoc): DomainEvent {
       return { ...base, type: 'renewalCampaign', fromProductId: asPlanId(e.fromProductId), toProductId: asPlanId(e.toProductId) };
     case 'reverseClaim':
       return { ...base, type: 'reverseClaim', claimId: asEventId(e.claimId) };
+    case 'reviewDecision':
+      return { ...base, type: 'reviewDecision', claimId: asEventId(e.claimId), decision: e.decision, rejectedLines: e.rejectedLines };
     case 'bindViewer':
       return {
         ...base,
@@ -293,7 +307,12 @@ export function toWorld(doc: ScenarioDoc, digest: Digester): World {
     payment: p.payment,
   }));
   return {
-    catalog: new Catalog(doc.regions.map(toRegion), doc.plans.map(toPlan), doc.providers.map(toProvider)),
+    catalog: new Catalog(
+      doc.regions.map(toRegion),
+      doc.plans.map(toPlan),
+      doc.providers.map(toProvider),
+      doc.review ? toReviewRules(doc.review) : null,
+    ),
     members: doc.members.map((m) => toMember(m, digest)),
     accounts,
     familyBindings,

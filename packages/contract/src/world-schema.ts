@@ -180,3 +180,28 @@ export const PolicySchema = z.strictObject({
   relationship: RelationshipSchema,
   payment: z.enum(['personalAccount', 'cash'], { error: 'must be "personalAccount" or "cash"' }),
 });
+
+/**
+ * A world's review rules (人工审核), the scenario's top-level `review`: each rule
+ * optional, an absent one raises no flag; without the key no claim is ever held.
+ */
+export const ReviewRulesSchema = z
+  .strictObject({
+    /** SAMPLED: this percent of claims, chosen by SHA-256 of the claim id. */
+    samplePercent: z
+      .number({ error: 'must be a percent, a number between 0 and 100' })
+      .min(0, { error: 'must be a percent between 0 and 100' })
+      .max(100, { error: 'must be a percent between 0 and 100' })
+      .optional(),
+    /** HIGH_VALUE: a claim's total (every line) at or above it. */
+    valueAtLeastFen: FenSchema.optional(),
+    /** SPECIAL_DRUG: lines a specialDrug responsibility of the covering policy would count need approval (特药). */
+    specialDrugsNeedApproval: z.boolean({ error: 'must be true or false' }).optional(),
+    /** READMISSION: inpatient again at the same provider within this many days (分解住院). */
+    readmissionDays: z
+      .int({ error: 'must be a whole number of days' })
+      .min(0, { error: 'must not be negative' })
+      .max(3660, { error: 'must be at most 3660 days' })
+      .optional(),
+  })
+  .meta({ description: 'Review rules: which claims are held for a reviewer (人工审核); each rule optional' });

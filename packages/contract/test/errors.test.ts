@@ -95,7 +95,8 @@ describe('issuesOf', () => {
     expect(issues).toEqual([
       {
         path: 'type',
-        message: 'type must be one of claim, quote, enroll, bindFamily, unbindFamily, renewalCampaign, reverseClaim, bindViewer',
+        message:
+          'type must be one of claim, quote, enroll, bindFamily, unbindFamily, renewalCampaign, reverseClaim, reviewDecision, bindViewer',
       },
     ]);
   });

@@ -46,6 +46,7 @@ describe('scenarioJsonSchema', () => {
       'members',
       'familyGroups',
       'policies',
+      'review',
       'events',
     ]);
   });

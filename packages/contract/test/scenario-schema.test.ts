@@ -47,7 +47,26 @@ describe('ScenarioSchema: the document', () => {
   });
 
   it('refuses an unknown top-level field', () => {
-    expect(refusals({ ...doc, review: { samplePercent: 2 } })).toEqual(['(document): unknown field "review" (not part of the contract)']);
+    expect(refusals({ ...doc, audit: { samplePercent: 2 } })).toEqual(['(document): unknown field "audit" (not part of the contract)']);
+  });
+
+  it('accepts review rules, each optional, and refuses malformed ones by field', () => {
+    expect(refusals({ ...doc, review: {} })).toEqual([]);
+    expect(
+      refusals({ ...doc, review: { samplePercent: 2.5, valueAtLeastFen: 5_000_000, specialDrugsNeedApproval: true, readmissionDays: 15 } }),
+    ).toEqual([]);
+    expect(
+      refusals({
+        ...doc,
+        review: { samplePercent: 101, valueAtLeastFen: 1.5, specialDrugsNeedApproval: 'yes', readmissionDays: 2.5, x: 1 },
+      }),
+    ).toEqual([
+      'review.samplePercent: must be a percent between 0 and 100',
+      'review.valueAtLeastFen: must be an integer number of fen (no fractions)',
+      'review.specialDrugsNeedApproval: must be true or false',
+      'review.readmissionDays: must be a whole number of days',
+      'review: unknown field "x" (not part of the contract)',
+    ]);
   });
 
   it('names the event of a refused field by its index', () => {

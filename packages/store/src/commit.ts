@@ -13,7 +13,16 @@ import { commitClock } from './clock.ts';
 import { asStoreError } from './dynamo.ts';
 import { ConflictError, StoreError } from './errors.ts';
 import { encodeEventItem } from './event-codec.ts';
-import { type AccumulatorsItem, type EventItem, type ItemRef, type LedgerItem, outboxItemOf, ref, type VisitItem } from './items.ts';
+import {
+  type AccumulatorsItem,
+  type EventItem,
+  type ItemRef,
+  type LedgerItem,
+  outboxItemOf,
+  ref,
+  type StayItem,
+  type VisitItem,
+} from './items.ts';
 import type { CommitInput, CommitOutcome, Loaded } from './ports.ts';
 import type { TableNames } from './tables.ts';
 
@@ -77,18 +86,28 @@ export function buildCommit(
   for (const k of applied.visits)
     if (!Object.hasOwn(loaded.snapshot.visits, k))
       throw new StoreError('the commit touches a visit that was not read', { entity: `visits|${k}` });
+  for (const k of applied.stays)
+    if (!Object.hasOwn(loaded.snapshot.stays, k))
+      throw new StoreError('the commit touches inpatient stays that were not read', { entity: `stays|${k}` });
+  for (const id of applied.held)
+    if (id !== input.eventId && !Object.hasOwn(loaded.snapshot.held, id))
+      throw new StoreError('the commit decides a held claim that was not read', { entity: `events|${id}` });
   const versionRead = (id: string) => loaded.versions[id] ?? 0;
   const ops: Op[] = [];
   const writes: Record<string, number> = { [ref.event(input.eventId).id]: 1 };
 
   const recorded = [...applied.recorded][0];
+  // A claim records itself; an approval records the held claim it settles, on that claim's own item (below).
+  const ownRecord = recorded === input.eventId ? recorded : undefined;
+  const heldHere = applied.held.has(input.eventId as EventId) ? own(after.held, input.eventId) : undefined;
   const eventItem: EventItem = {
     eventId: input.eventId,
     type: input.type,
     status: input.result.status,
     result: JSON.stringify(input.result),
     event: input.eventDoc === undefined ? null : JSON.stringify(input.eventDoc),
-    record: recorded === undefined ? null : JSON.stringify(own(after.claims, recorded)),
+    record: ownRecord === undefined ? null : JSON.stringify(own(after.claims, ownRecord)),
+    ...(heldHere ? { held: JSON.stringify({ claim: heldHere.claim, flags: heldHere.flags }) } : {}),
     committedAt,
     reads: { ...loaded.versions },
     writes,
@@ -151,24 +170,55 @@ export function buildCommit(
       ops.push({ put: r, item: item as unknown as Record<string, unknown>, ...versionCondition(read, 'pk') });
     } else ops.push({ check: r, ...versionCondition(read, 'pk') });
   }
-  // Claims read: reversed here once, or still absent / still not reversed (a reversal is final).
-  for (const claimId of Object.keys(after.claims)) {
+  // Inpatient stays: recorded by a settled inpatient claim or freed by its reversal, under the version read.
+  for (const k of Object.keys(after.stays)) {
+    const [member, provider] = splitKey(k);
+    const r = ref.stay(member, provider);
+    const read = versionRead(r.id);
+    if (applied.stays.has(k)) {
+      writes[r.id] = read + 1;
+      const item: StayItem = {
+        ...(r.key as { pk: string; sk: string }),
+        memberId: member,
+        providerId: provider,
+        stays: { ...(own(after.stays, k) ?? {}) },
+        version: read + 1,
+      };
+      ops.push({ put: r, item: item as unknown as Record<string, unknown>, ...versionCondition(read, 'pk') });
+    } else ops.push({ check: r, ...versionCondition(read, 'pk') });
+  }
+  // Claims' outcome items read (by a reversal or a review decision): updated here once, or still as read.
+  const claimItems = new Set([...Object.keys(after.claims), ...Object.keys(after.held)]);
+  for (const claimId of claimItems) {
+    if (claimId === input.eventId) continue;
     const r = ref.event(claimId);
+    const read = versionRead(r.id);
     const reversalId = applied.reversed.get(claimId as EventId);
+    const decided = applied.held.has(claimId as EventId) ? own(after.held, claimId) : undefined;
     if (reversalId !== undefined) {
-      writes[r.id] = 2;
+      writes[r.id] = read + 1;
       ops.push({
         update: r,
         expression: 'SET reversedBy = :r',
         condition: 'attribute_exists(eventId) AND attribute_not_exists(reversedBy)',
         values: { ':r': reversalId },
       });
-    } else if (versionRead(r.id) !== 2 && claimId !== input.eventId) {
+    } else if (decided?.decidedBy) {
+      writes[r.id] = read + 1;
+      const approved = recorded === claimId ? own(after.claims, claimId) : undefined;
       ops.push({
-        check: r,
-        condition:
-          versionRead(r.id) === 0 ? 'attribute_not_exists(eventId)' : 'attribute_exists(eventId) AND attribute_not_exists(reversedBy)',
+        update: r,
+        expression: approved ? 'SET decidedBy = :d, approvedRecord = :a' : 'SET decidedBy = :d',
+        condition: 'attribute_exists(eventId) AND attribute_not_exists(decidedBy)',
+        values: { ':d': decided.decidedBy, ...(approved ? { ':a': JSON.stringify(approved) } : {}) },
       });
+    } else if (read < 2) {
+      // From 2 on (decided or reversed) no later change of the item alters an answer given on it: nothing to check.
+      const condition =
+        read === 0
+          ? 'attribute_not_exists(eventId)'
+          : 'attribute_exists(eventId) AND attribute_not_exists(decidedBy) AND attribute_not_exists(reversedBy)';
+      ops.push({ check: r, condition });
     }
   }
   for (const p of applied.policies) {

@@ -13,6 +13,10 @@ export interface StoredEventItem {
   readonly status: string;
   readonly committedAt: number;
   readonly reversedBy?: string;
+  /** Review (人工审核), plain so the decision's update can condition on them: see EventItem. */
+  readonly held?: string;
+  readonly decidedBy?: string;
+  readonly approvedRecord?: string;
   /** Plain, beside the compressed body: which catalog version the outcome was decided on, readable by a query or a scan. */
   readonly catalogVersion?: number;
   readonly body: Uint8Array;
@@ -31,6 +35,7 @@ export function encodeEventItem(item: EventItem): StoredEventItem {
     status: item.status,
     committedAt: item.committedAt,
     ...(item.reversedBy ? { reversedBy: item.reversedBy } : {}),
+    ...(item.held ? { held: item.held } : {}),
     ...(item.catalogVersion === undefined ? {} : { catalogVersion: item.catalogVersion }),
     body: new Uint8Array(body),
   };
@@ -54,6 +59,9 @@ export function decodeEventItem(stored: Record<string, unknown>): EventItem {
     record,
     committedAt: s.committedAt,
     ...(s.reversedBy ? { reversedBy: s.reversedBy } : {}),
+    ...(s.held ? { held: s.held } : {}),
+    ...(s.decidedBy ? { decidedBy: s.decidedBy } : {}),
+    ...(s.approvedRecord ? { approvedRecord: s.approvedRecord } : {}),
     reads: reads ?? {},
     writes: writes ?? {},
     ...(s.catalogVersion === undefined ? {} : { catalogVersion: s.catalogVersion }),

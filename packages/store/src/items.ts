@@ -43,6 +43,16 @@ export const ref = {
     key: { pk: `visit|${providerId}`, sk: `visit|${visitId}` },
     id: `bindings|visit|${providerId}|visit|${visitId}`,
   }),
+  /**
+   * A member's settled, unreversed inpatient stays at one provider (the re-admission
+   * rule, 分解住院), in the bindings table beside the visits and for the same reasons:
+   * the claim's commit already writes there; `stay|` keeps it apart from both.
+   */
+  stay: (memberId: string, providerId: string): ItemRef => ({
+    role: 'bindings',
+    key: { pk: `stay|${memberId}`, sk: `stay|${providerId}` },
+    id: `bindings|stay|${memberId}|stay|${providerId}`,
+  }),
   policy: (productId: string, insuredId: string): ItemRef => ({
     role: 'policies',
     key: { productId, sk: `insured|${insuredId}` },
@@ -68,6 +78,16 @@ export interface VisitItem {
   readonly version: number;
 }
 
+/** A member's inpatient stays at one provider: claim id → service date; never deleted, its version only grows. */
+export interface StayItem {
+  readonly pk: string;
+  readonly sk: string;
+  readonly memberId: string;
+  readonly providerId: string;
+  readonly stays: Readonly<Record<string, string>>;
+  readonly version: number;
+}
+
 /** The accumulators item of one member and year. */
 export interface AccumulatorsItem {
   readonly memberId: MemberId;
@@ -89,6 +109,12 @@ export interface EventItem {
   readonly record: string | null;
   /** Set once, by the reversal (absent until then: the reversal's condition is `attribute_not_exists`). */
   readonly reversedBy?: string;
+  /** A claim held for review: the engine's HeldClaim JSON without `decidedBy` (人工审核). */
+  readonly held?: string;
+  /** Set once, by the reviewDecision that ended the review. */
+  readonly decidedBy?: string;
+  /** The claim record an approval wrote (ClaimRecord JSON): what a reversal of the claim undoes. */
+  readonly approvedRecord?: string;
   /** Commit time in microseconds since the epoch (wall clock: a tie-breaker, not the serial order). */
   readonly committedAt: number;
   /**

@@ -12,6 +12,7 @@ import {
   emptyMemberState,
   emptySnapshot,
   type Fen,
+  type HeldClaim,
   isEmptyReadSet,
   missingReads,
   missingRenewalReads,
@@ -24,7 +25,16 @@ import { CATALOG_POINTER, catalogVersionOf } from './catalog.ts';
 import { batchGet } from './dynamo.ts';
 import { StoreError } from './errors.ts';
 import { decodeEventItem } from './event-codec.ts';
-import { type AccumulatorsItem, type ItemRef, type MemberItem, ref, type StoredMemberState, type VisitItem } from './items.ts';
+import {
+  type AccumulatorsItem,
+  type EventItem,
+  type ItemRef,
+  type MemberItem,
+  ref,
+  type StayItem,
+  type StoredMemberState,
+  type VisitItem,
+} from './items.ts';
 import type { Loaded } from './ports.ts';
 import type { TableNames } from './tables.ts';
 
@@ -46,7 +56,22 @@ function refsFor(reads: ReadSet): ItemRef[] {
     const [provider, visit] = splitKey(k);
     refs.push(ref.visit(provider, visit));
   }
+  for (const id of reads.held) refs.push(ref.event(id));
+  for (const k of reads.stays) {
+    const [member, provider] = splitKey(k);
+    refs.push(ref.stay(member, provider));
+  }
   return refs;
+}
+
+/**
+ * The version of an event outcome item as its readers see it: 0 absent, 1 written, and
+ * one more for each later update (a review decision, a reversal). Every reader of a
+ * claim's item (a reversal, a decision) gets the same number, so the serial order
+ * places them consistently.
+ */
+export function eventItemVersion(item: EventItem | undefined): number {
+  return !item ? 0 : 1 + (item.decidedBy ? 1 : 0) + (item.reversedBy ? 1 : 0);
 }
 
 /** The parts of a `a|b` key (ids cannot contain `|`: the contract's id rule). */
@@ -80,12 +105,18 @@ function fill(reads: ReadSet, items: Map<string, Record<string, unknown>>, loade
   for (const id of reads.claims) {
     const raw = items.get(ref.event(id).id);
     const item = raw ? decodeEventItem(raw) : undefined;
-    // A claim's outcome item: absent (0), applied (1), reversed (2). The commit checks it still is.
-    loaded.versions[ref.event(id).id] = !item ? 0 : item.reversedBy ? 2 : 1;
-    // A record written before claims named their visit holds none.
-    const record = item?.record ? (JSON.parse(item.record) as Omit<ClaimRecord, 'visit'> & Partial<Pick<ClaimRecord, 'visit'>>) : null;
+    // A claim's outcome item: absent (0), applied (1), decided or reversed (one more each). The commit checks it still is.
+    loaded.versions[ref.event(id).id] = eventItemVersion(item);
+    // A record written before claims named their visit (or their stay) holds none; an approved claim's is the approval's.
+    const json = item?.record ?? item?.approvedRecord;
+    const record = json ? (JSON.parse(json) as Omit<ClaimRecord, 'visit' | 'stay'> & Partial<Pick<ClaimRecord, 'visit' | 'stay'>>) : null;
     s.claims[id] = record
-      ? { ...record, visit: record.visit ?? null, reversedBy: (item?.reversedBy ?? null) as ClaimRecord['reversedBy'] }
+      ? {
+          ...record,
+          visit: record.visit ?? null,
+          stay: record.stay ?? null,
+          reversedBy: (item?.reversedBy ?? null) as ClaimRecord['reversedBy'],
+        }
       : null;
   }
   for (const k of reads.viewers) {
@@ -100,6 +131,21 @@ function fill(reads: ReadSet, items: Map<string, Record<string, unknown>>, loade
     const item = items.get(r.id) as VisitItem | undefined;
     // Held by a claim, or free (never taken: version 0; freed by a reversal: claimId absent).
     s.visits[k] = (item?.claimId ?? null) as Snapshot['visits'][string];
+    loaded.versions[r.id] = item?.version ?? 0;
+  }
+  for (const id of reads.held) {
+    const raw = items.get(ref.event(id).id);
+    const item = raw ? decodeEventItem(raw) : undefined;
+    loaded.versions[ref.event(id).id] = eventItemVersion(item);
+    s.held[id] = item?.held
+      ? { ...(JSON.parse(item.held) as Omit<HeldClaim, 'decidedBy'>), decidedBy: (item.decidedBy ?? null) as HeldClaim['decidedBy'] }
+      : null;
+  }
+  for (const k of reads.stays) {
+    const [member, provider] = splitKey(k);
+    const r = ref.stay(member, provider);
+    const item = items.get(r.id) as StayItem | undefined;
+    s.stays[k] = Object.assign(dict<Snapshot['stays'][string][string]>(), item?.stays ?? {});
     loaded.versions[r.id] = item?.version ?? 0;
   }
 }

@@ -107,7 +107,8 @@ describe('commit', () => {
     // The versions it was decided on and those it produced: what a run's serial order is derived from.
     const stored = await local.store.readEvent('c1');
     expect(stored?.reads).toMatchObject({ 'accounts|h': 1, 'accounts|m1': 1, 'accumulators|m1|2021': 0 });
-    expect(stored?.writes).toEqual({ 'events|c1': 1, 'accounts|h': 2, 'accumulators|m1|2021': 1 });
+    // An inpatient claim records its stay too (the re-admission rule reads it).
+    expect(stored?.writes).toEqual({ 'events|c1': 1, 'accounts|h': 2, 'accumulators|m1|2021': 1, 'bindings|stay|m1|stay|H3': 1 });
     const ledger = await local.store.scanAll<LedgerItem>('ledger');
     expect(ledger).toEqual([
       expect.objectContaining({

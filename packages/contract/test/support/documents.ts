@@ -56,6 +56,7 @@ export function minimalEvents() {
     unbindFamily: { type: 'unbindFamily', id: 'u1', at: AT, holderId: 'm1', memberId: 'm3' },
     renewalCampaign: { type: 'renewalCampaign', id: 'r1', at: AT, fromProductId: 'huiqubao-2021', toProductId: 'huiqubao-2022' },
     reverseClaim: { type: 'reverseClaim', id: 'x1', at: AT, claimId: 'c1' },
+    reviewDecision: { type: 'reviewDecision', id: 'd1', at: AT, claimId: 'c1', decision: 'reject' },
     bindViewer: {
       type: 'bindViewer',
       id: 'v1',
@@ -102,6 +103,7 @@ export function fullEvents() {
     unbindFamily: { ...min.unbindFamily },
     renewalCampaign: { ...min.renewalCampaign },
     reverseClaim: { ...min.reverseClaim },
+    reviewDecision: { ...min.reviewDecision, decision: 'approve', rejectedLines: ['X2', 'SD01'] },
     bindViewer: {
       ...min.bindViewer,
       memberId: 'm6',

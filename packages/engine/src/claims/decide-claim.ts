@@ -4,16 +4,27 @@
  * platform's 2206 step) runs the same rules and changes nothing.
  */
 import { add, negate, ZERO } from '../core/money.ts';
+import { reviewFlags } from '../review/flags.ts';
+import { holdClaim } from '../review/hold.ts';
 import type { Change, Decision, Notification } from '../state/changes.ts';
 import type { StateView } from '../state/view.ts';
 import type { ClaimEvent, QuoteEvent } from '../world/events.ts';
-import type { ClaimResult } from '../world/results.ts';
-import { type Settlement, settleVisit } from './settle.ts';
+import type { ClaimResult, HeldClaimResult } from '../world/results.ts';
+import { checkEligibility } from './eligibility.ts';
+import { rejectedClaim, type Settlement, settleRemainder, settleTiers } from './settle.ts';
 
-export function decideClaim(event: ClaimEvent | QuoteEvent, view: StateView): Decision<ClaimResult> {
-  const outcome = settleVisit(event, view);
-  if (!outcome.settled) return { result: outcome.result, changes: [], notifications: [] };
-  return claimDecision(outcome.settlement, event.type);
+/**
+ * A claim or quote: eligibility, then — for a claim that raises a review flag —
+ * held for a reviewer (nothing settles), else the tiers and the payment.
+ */
+export function decideClaim(event: ClaimEvent | QuoteEvent, view: StateView): Decision<ClaimResult | HeldClaimResult> {
+  const eligibility = checkEligibility(event, view);
+  if (!eligibility.eligible) return { result: rejectedClaim(event, eligibility.reasons), changes: [], notifications: [] };
+  if (event.type === 'claim') {
+    const flags = reviewFlags(event, eligibility, view);
+    if (flags.length > 0) return holdClaim(event, flags);
+  }
+  return claimDecision(settleRemainder(event, settleTiers(event, eligibility, view), view), event.type);
 }
 
 /** The changes and notifications of a settlement; a quote changes nothing. */
@@ -41,6 +52,7 @@ export function claimDecision(s: Settlement, type: 'claim' | 'quote'): Decision<
       claimId: event.id,
       memberId: s.memberId,
       visit: s.visit,
+      stay: s.stay,
       year: s.year,
       accumulatorDeltas: s.accumulatorDeltas,
       debits: s.moves,

@@ -13,7 +13,7 @@ import { InvariantError } from '../core/errors.ts';
 import type { EventId, MemberId } from '../core/ids.ts';
 import { add, type Fen, sub, sum, ZERO } from '../core/money.ts';
 import { type Instant, yearOf } from '../core/time.ts';
-import type { AccountMove, StateView, VisitRef } from '../state/view.ts';
+import type { AccountMove, InpatientStay, StateView, VisitRef } from '../state/view.ts';
 import type { Visit } from '../world/events.ts';
 import type { Policy } from '../world/people.ts';
 import type {
@@ -30,7 +30,7 @@ import { settleAssistance } from './assistance.ts';
 import { settleBasic } from './basic.ts';
 import { Tally } from './counters.ts';
 import { settleCriticalIllness } from './critical-illness.ts';
-import { checkEligibility, type VisitParties } from './eligibility.ts';
+import type { VisitParties } from './eligibility.ts';
 import { splitLines } from './lines.ts';
 import { planPayment } from './payment.ts';
 import { settleSupplementary } from './supplementary.ts';
@@ -62,11 +62,9 @@ export interface Settlement {
   readonly holderReserveFen: Fen;
   /** The visit a settled claim holds until reversed (null: the provider named none). */
   readonly visit: VisitRef | null;
+  /** The inpatient stay a settled inpatient claim records (the re-admission rule); null for other visit types. */
+  readonly stay: InpatientStay | null;
 }
-
-export type SettleOutcome =
-  | { readonly settled: true; readonly settlement: Settlement }
-  | { readonly settled: false; readonly result: ClaimResult };
 
 /** The policy that covers the patient on the service date, if any. */
 export function coveringPolicy(visit: Visit, view: StateView): { product: SupplementaryProduct; policy: Policy } | undefined {
@@ -189,14 +187,8 @@ export function settleRemainder(event: VisitEvent, tiers: TierSettlement, view: 
     moves: payment.moves,
     holderReserveFen: payment.holderReserveFen,
     visit: event.visitId === null ? null : { providerId: event.providerId, visitId: event.visitId },
+    stay: event.visitType === 'inpatient' ? { providerId: event.providerId, serviceDate: event.serviceDate } : null,
   };
-}
-
-/** All three stages in one call: the scenario replay's path. */
-export function settleVisit(event: VisitEvent, view: StateView): SettleOutcome {
-  const eligibility = checkEligibility(event, view);
-  if (!eligibility.eligible) return { settled: false, result: rejectedClaim(event, eligibility.reasons) };
-  return { settled: true, settlement: settleRemainder(event, settleTiers(event, eligibility, view), view) };
 }
 
 /** total = basic + criticalIllness + assistance + supplementary + ownAccount + familyAccount + cash. */

@@ -77,13 +77,26 @@ function takeLines(
       if (r.requireOnLabel && line.onLabel !== true) continue;
       base = add(base, inRegion ? line.amountFen : mulBps(line.amountFen, r.outOfRegionWeightBps));
     } else {
-      // 双通道 / 特药: listed drug, bought at a pharmacy designated for it inside the region.
-      if (!r.drugs.has(line.code) || !input.provider.specialDrugs || !inRegion) continue;
+      if (!specialDrugCounts(r, line, input.provider, inRegion)) continue;
       base = add(base, line.amountFen);
     }
     taken.add(line);
   }
   return base;
+}
+
+/**
+ * Whether a specialDrug responsibility counts an OOC line (双通道 / 特药): a listed
+ * drug, bought at a pharmacy designated for special drugs inside the product's
+ * region. The review rule SPECIAL_DRUG asks the very same question.
+ */
+export function specialDrugCounts(
+  r: Extract<Responsibility, { kind: 'specialDrug' }>,
+  line: CostLine,
+  provider: Provider,
+  inProductRegion: boolean,
+): boolean {
+  return line.category === 'OOC' && r.drugs.has(line.code) && provider.specialDrugs && inProductRegion;
 }
 
 function payResponsibility(product: SupplementaryProduct, r: Responsibility, base: Fen, tally: Tally): ResponsibilityOutcome {

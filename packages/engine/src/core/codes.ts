@@ -30,6 +30,10 @@ export const REASON = {
   FACE_VERIFICATION_REQUIRED: 'FACE_VERIFICATION_REQUIRED',
   PROOF_NOT_ALLOWED: 'PROOF_NOT_ALLOWED',
   ALREADY_BOUND: 'ALREADY_BOUND',
+  /** reviewDecision: the reviewer rejected the held claim (人工审核不通过). */
+  REVIEW_REJECTED: 'REVIEW_REJECTED',
+  /** reviewDecision: the claim is not held (unknown, settled, rejected, or decided before). */
+  NOT_HELD: 'NOT_HELD',
 } as const;
 export type ReasonCode = (typeof REASON)[keyof typeof REASON];
 

@@ -80,6 +80,18 @@ export function yearOf(date: LocalDate): number {
 }
 
 /**
+ * Whole calendar days from one date to another (negative when `to` is earlier).
+ * @example daysBetween('2021-02-27', '2021-03-01') // 2
+ */
+export function daysBetween(from: LocalDate, to: LocalDate): number {
+  const day = (d: LocalDate) => {
+    const [y, m, dd] = d.split('-').map(Number) as [number, number, number];
+    return utc(y, m, dd);
+  };
+  return Math.round((day(to) - day(from)) / 86_400_000);
+}
+
+/**
  * Age in full years on `on`; the birthday itself counts as the new year of age.
  * @example ageOn('2005-07-01', '2021-07-01') // 16
  */

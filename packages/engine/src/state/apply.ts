@@ -7,15 +7,19 @@
  * balance below zero or below the holder's reserve, no counter below zero, a claim
  * recorded once and reversed once, a visit held by one claim at a time (a claim
  * holds its visit when recorded, its reversal frees it), a member in at most one
- * group, one policy per insured and product.
+ * group, one policy per insured and product, a claim held once and decided once
+ * (its visit held meanwhile), a settled inpatient stay recorded once and freed by
+ * its reversal.
  */
 import { dict, own } from '../core/dict.ts';
 import { InvariantError } from '../core/errors.ts';
 import type { EventId, MemberId } from '../core/ids.ts';
 import type { Fen } from '../core/money.ts';
+import type { LocalDate } from '../core/time.ts';
 import type { FamilyBinding, Policy } from '../world/people.ts';
 import type { Change, MovePurpose } from './changes.ts';
-import { accumulatorsKey, emptyMemberState, type MemberState, type StateItems, viewerKey, visitKey } from './items.ts';
+import { accumulatorsKey, emptyMemberState, type MemberState, type StateItems, stayKey, viewerKey, visitKey } from './items.ts';
+import type { ClaimRecord, VisitRef } from './view.ts';
 
 /** One movement on a personal account, for the ledger. */
 export interface LedgerEntry {
@@ -40,6 +44,10 @@ export interface Applied {
   readonly viewers: Set<string>;
   /** Visits taken or freed (`providerId|visitId`). */
   readonly visits: Set<string>;
+  /** Claims held for review or decided by this decision. */
+  readonly held: Set<EventId>;
+  /** Inpatient stays changed (`memberId|providerId`). */
+  readonly stays: Set<string>;
   /** Policies created, in order. */
   readonly policies: Policy[];
   readonly ledger: LedgerEntry[];
@@ -52,6 +60,8 @@ const emptyApplied = (): Applied => ({
   reversed: new Map(),
   viewers: new Set(),
   visits: new Set(),
+  held: new Set(),
+  stays: new Set(),
   policies: [],
   ledger: [],
 });
@@ -106,12 +116,11 @@ function applyOne(items: StateItems, change: Change, applied: Applied): void {
     case 'claimRecord': {
       const id = change.record.claimId;
       if (own(items.claims, id)) throw new InvariantError('a claim is recorded once', { entity: `claims|${id}` });
-      const visit = change.record.visit;
-      if (visit) {
-        const key = visitKey(visit.providerId, visit.visitId);
-        if (own(items.visits, key)) throw new InvariantError('a visit is held by one claim', { entity: `visits|${key}` });
-        items.visits[key] = id;
-        applied.visits.add(key);
+      if (change.record.visit) takeVisit(items, change.record.visit, id, applied);
+      if (change.record.stay) {
+        const key = stayKey(change.record.memberId, change.record.stay.providerId);
+        items.stays[key] = Object.assign(dict<LocalDate>(), own(items.stays, key) ?? {}, { [id]: change.record.stay.serviceDate });
+        applied.stays.add(key);
       }
       items.claims[id] = change.record;
       applied.recorded.add(id);
@@ -121,16 +130,29 @@ function applyOne(items: StateItems, change: Change, applied: Applied): void {
       const record = own(items.claims, change.claimId);
       if (!record || record.reversedBy)
         throw new InvariantError('only a recorded claim is reversed, once', { entity: `claims|${change.claimId}` });
-      if (record.visit) {
-        // The reversal frees the visit for the corrected bill; it must be the one this claim holds.
-        const key = visitKey(record.visit.providerId, record.visit.visitId);
-        if (own(items.visits, key) !== change.claimId)
-          throw new InvariantError('a reversal frees the visit its claim holds', { entity: `visits|${key}` });
-        items.visits[key] = null;
-        applied.visits.add(key);
-      }
+      // The reversal frees the visit for the corrected bill, and the stay no longer counts for re-admission.
+      if (record.visit) freeVisit(items, record.visit, change.claimId, applied);
+      if (record.stay) freeStay(items, record, applied);
       items.claims[change.claimId] = { ...record, reversedBy: change.reversalId };
       applied.reversed.set(change.claimId, change.reversalId);
+      return;
+    }
+    case 'claimHeld': {
+      const claim = change.held.claim;
+      if (own(items.held, claim.id) || own(items.claims, claim.id))
+        throw new InvariantError('a claim is held once, and never once settled', { entity: `held|${claim.id}` });
+      if (claim.visitId !== null) takeVisit(items, { providerId: claim.providerId, visitId: claim.visitId }, claim.id, applied);
+      items.held[claim.id] = change.held;
+      applied.held.add(claim.id);
+      return;
+    }
+    case 'reviewDecided': {
+      const held = own(items.held, change.claimId);
+      if (!held || held.decidedBy) throw new InvariantError('only a held claim is decided, once', { entity: `held|${change.claimId}` });
+      const claim = held.claim;
+      if (claim.visitId !== null) freeVisit(items, { providerId: claim.providerId, visitId: claim.visitId }, claim.id, applied);
+      items.held[change.claimId] = { ...held, decidedBy: change.decisionId };
+      applied.held.add(change.claimId);
       return;
     }
     case 'policy':
@@ -158,6 +180,33 @@ function applyOne(items: StateItems, change: Change, applied: Applied): void {
       return;
     }
   }
+}
+
+function takeVisit(items: StateItems, visit: VisitRef, claimId: EventId, applied: Applied): void {
+  const key = visitKey(visit.providerId, visit.visitId);
+  if (own(items.visits, key)) throw new InvariantError('a visit is held by one claim', { entity: `visits|${key}` });
+  items.visits[key] = claimId;
+  applied.visits.add(key);
+}
+
+/** Frees a visit; it must be the one this claim holds. */
+function freeVisit(items: StateItems, visit: VisitRef, claimId: EventId, applied: Applied): void {
+  const key = visitKey(visit.providerId, visit.visitId);
+  if (own(items.visits, key) !== claimId)
+    throw new InvariantError('a reversal or a decision frees the visit its claim holds', { entity: `visits|${key}` });
+  items.visits[key] = null;
+  applied.visits.add(key);
+}
+
+function freeStay(items: StateItems, record: ClaimRecord, applied: Applied): void {
+  const key = stayKey(record.memberId, record.stay!.providerId);
+  const stays = own(items.stays, key);
+  if (!stays || own(stays, record.claimId) === undefined)
+    throw new InvariantError('a reversal frees the stay its claim recorded', { entity: `stays|${key}` });
+  const next = Object.assign(dict<LocalDate>(), stays);
+  delete next[record.claimId];
+  items.stays[key] = next;
+  applied.stays.add(key);
 }
 
 function moveMoney(items: StateItems, change: Extract<Change, { kind: 'account' }>, applied: Applied): void {

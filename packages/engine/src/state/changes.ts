@@ -9,7 +9,7 @@ import type { EventId, MemberId } from '../core/ids.ts';
 import type { Fen } from '../core/money.ts';
 import type { FamilyBinding, Policy } from '../world/people.ts';
 import type { EventResult } from '../world/results.ts';
-import type { ClaimRecord } from './view.ts';
+import type { ClaimRecord, HeldClaim } from './view.ts';
 
 /** Why money moved, recorded in the ledger. */
 export type MovePurpose = 'claim' | 'enrollment' | 'renewal' | 'reversal';
@@ -33,6 +33,10 @@ export type Change =
     }
   | { readonly kind: 'claimRecord'; readonly record: ClaimRecord }
   | { readonly kind: 'claimReversed'; readonly claimId: EventId; readonly reversalId: EventId }
+  /** A claim held for review: recorded once, and it takes its visit like a settled claim. */
+  | { readonly kind: 'claimHeld'; readonly held: HeldClaim }
+  /** A reviewer decided a held claim: it is held no more and frees its visit (an approval's claimRecord takes it again). */
+  | { readonly kind: 'reviewDecided'; readonly claimId: EventId; readonly decisionId: EventId }
   | { readonly kind: 'policy'; readonly policy: Policy }
   | { readonly kind: 'familyBind'; readonly binding: FamilyBinding }
   | { readonly kind: 'familyUnbind'; readonly holderId: MemberId; readonly memberId: MemberId }

@@ -8,6 +8,7 @@ import { decideClaim } from '../claims/decide-claim.ts';
 import { decideReversal } from '../claims/reverse.ts';
 import { decideEnrollment } from '../enrollment/enroll.ts';
 import { decideBindFamily, decideUnbindFamily } from '../family/bind.ts';
+import { decideReview } from '../review/decide-review.ts';
 import { decideBindViewer } from '../viewer/bind-viewer.ts';
 import type { DomainEvent } from '../world/events.ts';
 import type { Decision } from './changes.ts';
@@ -22,6 +23,8 @@ export function decide(event: SingleStepEvent, view: StateView): Decision {
       return decideClaim(event, view);
     case 'reverseClaim':
       return decideReversal(event, view);
+    case 'reviewDecision':
+      return decideReview(event, view);
     case 'enroll':
       return decideEnrollment(event, view);
     case 'bindFamily':

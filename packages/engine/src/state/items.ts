@@ -11,8 +11,9 @@
 import { dict } from '../core/dict.ts';
 import type { EventId, MemberId, ProviderId, VisitId } from '../core/ids.ts';
 import type { Fen } from '../core/money.ts';
+import type { LocalDate } from '../core/time.ts';
 import type { Account, FamilyBinding, Member, Policy } from '../world/people.ts';
-import type { ClaimRecord } from './view.ts';
+import type { ClaimRecord, HeldClaim } from './view.ts';
 
 /** The member state item (table role `accounts`). */
 export interface MemberState {
@@ -28,13 +29,17 @@ export interface MemberState {
   readonly relatives: Readonly<Record<string, number>>;
 }
 
+/** A member's settled, unreversed inpatient stays at one provider: claim id → service date (empty: none). */
+export type Stays = Readonly<Record<string, LocalDate>>;
+
 /** A member's counters of one year (name → fen; a counter at zero is absent). */
 export type Counters = Readonly<Record<string, Fen>>;
 
 /**
  * Items by key. Keys: member ids (`members`, `states`), `memberId|year`
  * (`accumulators`), claim event ids (`claims`), `ownerId|memberId` (`viewers`),
- * `providerId|visitId` (`visits`).
+ * `providerId|visitId` (`visits`), claim event ids (`held`), `memberId|providerId`
+ * (`stays`).
  * A key present with `null` (or an empty state, empty counters, `false`) was
  * looked up and is absent; a key missing was never looked up. Every record is a
  * prototype-free dict: ids such as `__proto__` are ordinary keys.
@@ -52,6 +57,10 @@ export interface StateItems {
    * it, so a visit settles once (DUPLICATE_VISIT).
    */
   visits: Record<string, EventId | null>;
+  /** Claims held for review, by claim id (a decided one keeps its decision); null: never held. */
+  held: Record<string, HeldClaim | null>;
+  /** Inpatient stays by member and provider, for the re-admission rule (an empty dict: none). */
+  stays: Record<string, Stays>;
 }
 
 export const emptyItems = (): StateItems => ({
@@ -61,6 +70,8 @@ export const emptyItems = (): StateItems => ({
   claims: dict(),
   viewers: dict(),
   visits: dict(),
+  held: dict(),
+  stays: dict(),
 });
 
 /** The state item of a member no event has touched yet. */
@@ -77,6 +88,8 @@ export const accumulatorsKey = (memberId: MemberId, year: number) => `${memberId
 export const viewerKey = (ownerId: MemberId, memberId: MemberId) => `${ownerId}|${memberId}`;
 /** A visit id is unique per provider only: the same id at another provider is another visit. */
 export const visitKey = (providerId: ProviderId, visitId: VisitId) => `${providerId}|${visitId}`;
+/** A member's inpatient stays are kept per provider: re-admission counts at the same provider only. */
+export const stayKey = (memberId: MemberId, providerId: ProviderId) => `${memberId}|${providerId}`;
 
 /** A shallow copy: new records, the same (immutable) items. Applying changes to it leaves `items` as it was. */
 export function copyItems(items: StateItems): StateItems {
@@ -88,5 +101,7 @@ export function copyItems(items: StateItems): StateItems {
     claims: copy(items.claims),
     viewers: copy(items.viewers),
     visits: copy(items.visits),
+    held: copy(items.held),
+    stays: copy(items.stays),
   };
 }

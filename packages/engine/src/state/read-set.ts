@@ -8,9 +8,9 @@
 import { own } from '../core/dict.ts';
 import type { EventId, MemberId, ProviderId, VisitId } from '../core/ids.ts';
 import { yearOf } from '../core/time.ts';
-import type { DomainEvent, RenewalCampaignEvent } from '../world/events.ts';
+import type { ClaimEvent, DomainEvent, QuoteEvent, RenewalCampaignEvent } from '../world/events.ts';
 import type { Policy } from '../world/people.ts';
-import { accumulatorsKey, emptyMemberState, type StateItems, viewerKey, visitKey } from './items.ts';
+import { accumulatorsKey, emptyMemberState, type StateItems, stayKey, viewerKey, visitKey } from './items.ts';
 import type { Snapshot } from './snapshot.ts';
 
 /** Keys of the items to read, per kind (see StateItems for the key of each). */
@@ -21,6 +21,8 @@ export interface ReadSet {
   readonly claims: Set<EventId>;
   readonly viewers: Set<string>;
   readonly visits: Set<string>;
+  readonly held: Set<EventId>;
+  readonly stays: Set<string>;
 }
 
 export const emptyReadSet = (): ReadSet => ({
@@ -30,6 +32,8 @@ export const emptyReadSet = (): ReadSet => ({
   claims: new Set(),
   viewers: new Set(),
   visits: new Set(),
+  held: new Set(),
+  stays: new Set(),
 });
 
 export function isEmptyReadSet(r: ReadSet): boolean {
@@ -63,6 +67,31 @@ class Needs {
     const k = visitKey(provider, visit);
     if (!Object.hasOwn(this.#have.visits, k)) this.set.visits.add(k);
   }
+  held(id: EventId) {
+    if (!Object.hasOwn(this.#have.held, id)) this.set.held.add(id);
+  }
+  stays(member: MemberId, provider: ProviderId) {
+    const k = stayKey(member, provider);
+    if (!Object.hasOwn(this.#have.stays, k)) this.set.stays.add(k);
+  }
+}
+
+/** What settling a claim (or answering a quote) reads; a held claim's approval reads the same. */
+function visitReads(n: Needs, event: ClaimEvent | QuoteEvent, have: Snapshot): void {
+  const patient = event.memberId;
+  n.member(patient);
+  n.state(patient);
+  n.accumulators(patient, yearOf(event.serviceDate));
+  // Whether a settled claim already holds the visit (DUPLICATE_VISIT); read even when
+  // another reason rejects the claim, so the commit checks it did not change.
+  if (event.visitId !== null) n.visit(event.providerId, event.visitId);
+  // A settled inpatient claim records its stay, and the re-admission rule reads the earlier ones.
+  if (event.type === 'claim' && event.visitType === 'inpatient') n.stays(patient, event.providerId);
+  const binding = own(have.states, patient)?.binding;
+  if (binding) {
+    n.member(binding.holderId);
+    n.state(binding.holderId);
+  }
 }
 
 /** What a single-step event still needs beyond `have`. */
@@ -70,19 +99,14 @@ export function missingReads(event: Exclude<DomainEvent, RenewalCampaignEvent>, 
   const n = new Needs(have);
   switch (event.type) {
     case 'claim':
-    case 'quote': {
-      const patient = event.memberId;
-      n.member(patient);
-      n.state(patient);
-      n.accumulators(patient, yearOf(event.serviceDate));
-      // Whether a settled claim already holds the visit (DUPLICATE_VISIT); read even when
-      // another reason rejects the claim, so the commit checks it did not change.
-      if (event.visitId !== null) n.visit(event.providerId, event.visitId);
-      const binding = own(have.states, patient)?.binding;
-      if (binding) {
-        n.member(binding.holderId);
-        n.state(binding.holderId);
-      }
+    case 'quote':
+      visitReads(n, event, have);
+      break;
+    case 'reviewDecision': {
+      // The held claim; while it waits, everything its settlement reads (a decided one is NOT_HELD and reads no more).
+      n.held(event.claimId);
+      const held = own(have.held, event.claimId);
+      if (held && !held.decidedBy) visitReads(n, held.claim, have);
       break;
     }
     case 'reverseClaim': {
@@ -91,8 +115,9 @@ export function missingReads(event: Exclude<DomainEvent, RenewalCampaignEvent>, 
       if (record) {
         n.accumulators(record.memberId, record.year);
         for (const debit of record.debits) n.state(debit.memberId);
-        // The reversal frees the visit the claim holds.
+        // The reversal frees the visit the claim holds, and its inpatient stay.
         if (record.visit) n.visit(record.visit.providerId, record.visit.visitId);
+        if (record.stay) n.stays(record.memberId, record.stay.providerId);
       }
       break;
     }
@@ -144,4 +169,6 @@ export function copyReads(source: StateItems, reads: ReadSet, into: Snapshot): v
   for (const id of reads.claims) into.claims[id] = own(source.claims, id) ?? null;
   for (const k of reads.viewers) into.viewers[k] = own(source.viewers, k) ?? false;
   for (const k of reads.visits) into.visits[k] = own(source.visits, k) ?? null;
+  for (const id of reads.held) into.held[id] = own(source.held, id) ?? null;
+  for (const k of reads.stays) into.stays[k] = own(source.stays, k) ?? {};
 }

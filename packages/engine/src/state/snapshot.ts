@@ -8,6 +8,7 @@
 import { own } from '../core/dict.ts';
 import { MedinsError } from '../core/errors.ts';
 import type { EventId, MemberId, PlanId, ProviderId, VisitId } from '../core/ids.ts';
+import type { LocalDate } from '../core/time.ts';
 import type { Catalog } from '../world/catalog.ts';
 import type { Member, Policy } from '../world/people.ts';
 import {
@@ -17,10 +18,12 @@ import {
   emptyMemberState,
   type MemberState,
   type StateItems,
+  type Stays,
+  stayKey,
   viewerKey,
   visitKey,
 } from './items.ts';
-import type { Accumulators, ClaimRecord, StateView } from './view.ts';
+import type { Accumulators, ClaimRecord, HeldClaim, StateView } from './view.ts';
 
 /** The items one event was decided on. */
 export type Snapshot = StateItems;
@@ -91,5 +94,12 @@ export class SnapshotView implements StateView {
   }
   visitHolder(providerId: ProviderId, visitId: VisitId): EventId | undefined {
     return this.#read<EventId | null>(this.snapshot.visits, visitKey(providerId, visitId), 'visits', null) ?? undefined;
+  }
+  heldClaim(claimId: EventId): HeldClaim | undefined {
+    return this.#read<HeldClaim | null>(this.snapshot.held, claimId, 'held', null) ?? undefined;
+  }
+  inpatientStays(memberId: MemberId, providerId: ProviderId): ReadonlyMap<EventId, LocalDate> {
+    const stays = this.#read<Stays>(this.snapshot.stays, stayKey(memberId, providerId), 'stays', {});
+    return new Map(Object.entries(stays) as [EventId, LocalDate][]);
   }
 }

@@ -6,9 +6,12 @@
 
 import type { EventId, MemberId, PlanId, ProviderId, VisitId } from '../core/ids.ts';
 import type { Fen } from '../core/money.ts';
+import type { LocalDate } from '../core/time.ts';
 import type { Catalog } from '../world/catalog.ts';
+import type { ClaimEvent } from '../world/events.ts';
 import type { Account, FamilyBinding, Member, Policy } from '../world/people.ts';
 import type { Payments } from '../world/results.ts';
+import type { ReviewFlag } from '../world/types.ts';
 
 /** A member's year accumulators: counter name → fen (claims/counters.ts names them). */
 export type Accumulators = ReadonlyMap<string, Fen>;
@@ -19,12 +22,31 @@ export interface VisitRef {
   readonly visitId: VisitId;
 }
 
+/** An inpatient stay a settled inpatient claim records, for the re-admission rule (分解住院). */
+export interface InpatientStay {
+  readonly providerId: ProviderId;
+  readonly serviceDate: LocalDate;
+}
+
+/**
+ * A claim held for review (人工审核): the claim as it arrived, kept until a reviewer
+ * decides it, with the flags it raised; the decision that ended it, for the audit.
+ */
+export interface HeldClaim {
+  readonly claim: ClaimEvent;
+  readonly flags: readonly ReviewFlag[];
+  /** The reviewDecision that ended the review; null while it waits. */
+  readonly decidedBy: EventId | null;
+}
+
 /** What a settled claim changed, kept so that a reversal can undo exactly that. */
 export interface ClaimRecord {
   readonly claimId: EventId;
   readonly memberId: MemberId;
   /** The visit the claim holds until it is reversed; null when the claim named none. */
   readonly visit: VisitRef | null;
+  /** The stay an inpatient claim records (READMISSION), freed by its reversal; null for other visit types. */
+  readonly stay: InpatientStay | null;
   readonly year: number;
   readonly accumulatorDeltas: Readonly<Record<string, Fen>>;
   /** Debits per account and balance, in the order they were made. */
@@ -56,6 +78,10 @@ export interface StateView {
   accumulators(memberId: MemberId, year: number): Accumulators;
   claimRecord(claimId: EventId): ClaimRecord | undefined;
   viewerBound(ownerId: MemberId, memberId: MemberId): boolean;
-  /** The settled, unreversed claim that holds this provider's visit, if any. */
+  /** The settled, unreversed (or held) claim that holds this provider's visit, if any. */
   visitHolder(providerId: ProviderId, visitId: VisitId): EventId | undefined;
+  /** The claim held for review under this id (waiting or decided), if any. */
+  heldClaim(claimId: EventId): HeldClaim | undefined;
+  /** Service dates of the member's settled, unreversed inpatient claims at this provider, by claim id. */
+  inpatientStays(memberId: MemberId, providerId: ProviderId): ReadonlyMap<EventId, LocalDate>;
 }

@@ -6,7 +6,17 @@
 import type { MemberId, PlanId, ProviderId, RegionCode } from '../core/ids.ts';
 import type { LocalDate } from '../core/time.ts';
 import type { Member } from './people.ts';
-import type { AssistancePlan, BasicPlan, CriticalIllnessPlan, Plan, Provider, Region, Scheme, SupplementaryProduct } from './types.ts';
+import type {
+  AssistancePlan,
+  BasicPlan,
+  CriticalIllnessPlan,
+  Plan,
+  Provider,
+  Region,
+  ReviewRules,
+  Scheme,
+  SupplementaryProduct,
+} from './types.ts';
 
 const key = (...parts: (string | number)[]) => parts.join('|');
 
@@ -14,11 +24,14 @@ export class Catalog {
   readonly regions: ReadonlyMap<RegionCode, Region>;
   readonly plans: ReadonlyMap<PlanId, Plan>;
   readonly providers: ReadonlyMap<ProviderId, Provider>;
+  /** The world's review rules (人工审核); null: no claim is ever held. */
+  readonly review: ReviewRules | null;
   readonly #basic = new Map<string, BasicPlan>();
   readonly #critical = new Map<string, CriticalIllnessPlan[]>();
   readonly #assistance = new Map<string, AssistancePlan>();
 
-  constructor(regions: readonly Region[], plans: readonly Plan[], providers: readonly Provider[]) {
+  constructor(regions: readonly Region[], plans: readonly Plan[], providers: readonly Provider[], review: ReviewRules | null = null) {
+    this.review = review;
     this.regions = new Map(regions.map((r) => [r.code, r]));
     this.plans = new Map(plans.map((p) => [p.id, p]));
     this.providers = new Map(providers.map((p) => [p.id, p]));

@@ -97,6 +97,19 @@ export interface ReverseClaimEvent extends EventBase {
   readonly claimId: EventId;
 }
 
+/**
+ * A reviewer's decision on a held claim (人工审核): approve, optionally without the
+ * lines whose `code` is listed, or reject. An approval settles the claim on the
+ * state at the decision's `at`.
+ */
+export interface ReviewDecisionEvent extends EventBase {
+  readonly type: 'reviewDecision';
+  readonly claimId: EventId;
+  readonly decision: 'approve' | 'reject';
+  /** Codes of the lines an approval removes (a code on no line is ignored; a rejection ignores them). */
+  readonly rejectedLines: readonly string[];
+}
+
 /** How a request names a relative: name and ID number, or a newborn's birth certificate (bindViewer, bindFamily). */
 export type RelativeProof =
   | { readonly kind: 'idNumber'; readonly name: Sealed; readonly idNumber: SealedIdNumber }
@@ -125,6 +138,7 @@ export type DomainEvent =
   | UnbindFamilyEvent
   | RenewalCampaignEvent
   | ReverseClaimEvent
+  | ReviewDecisionEvent
   | BindViewerEvent;
 
 export type EventType = DomainEvent['type'];

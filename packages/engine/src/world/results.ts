@@ -6,6 +6,7 @@
 import type { Note, Reason } from '../core/codes.ts';
 import type { EventId, MemberId, PlanId, PolicyId, ResponsibilityId } from '../core/ids.ts';
 import { type Fen, ZERO } from '../core/money.ts';
+import type { ReviewFlag } from './types.ts';
 
 export interface BasicOutcome {
   readonly planId: PlanId;
@@ -96,7 +97,44 @@ export interface RejectedClaimResult extends ClaimResultBase {
   readonly payments: NoPayments;
 }
 
+/**
+ * A claim held for review (人工审核): nothing paid, debited or accumulated until a
+ * reviewDecision; it holds its visit meanwhile. Only a held result carries `flags`.
+ */
+export interface HeldClaimResult extends ClaimResultBase {
+  readonly type: 'claim';
+  readonly status: 'held';
+  /** Every flag that applies, in the order of REVIEW_FLAGS. */
+  readonly flags: readonly ReviewFlag[];
+  readonly basic: null;
+  readonly criticalIllness: null;
+  readonly assistance: null;
+  readonly supplementary: null;
+  readonly payments: NoPayments;
+}
+
 export type ClaimResult = PaidClaimResult | RejectedClaimResult;
+
+/**
+ * A reviewer's decision, carrying the held claim's outcome: settled (the approved
+ * lines, on the state at the decision) or rejected (REVIEW_REJECTED, NOT_HELD:
+ * nothing paid, `totalFen` 0). The claim's own result stays `held`.
+ */
+export interface ReviewDecisionResult {
+  readonly id: EventId;
+  readonly type: 'reviewDecision';
+  readonly claimId: EventId;
+  readonly status: 'settled' | 'rejected';
+  readonly reasons: readonly Reason[];
+  readonly notes: readonly Note[];
+  /** Of the lines approved; 0 when rejected. */
+  readonly totalFen: Fen;
+  readonly basic: BasicOutcome | null;
+  readonly criticalIllness: CriticalIllnessOutcome | null;
+  readonly assistance: AssistanceOutcome | null;
+  readonly supplementary: SupplementaryOutcome | null;
+  readonly payments: Payments;
+}
 
 export interface EnrollResult {
   readonly id: EventId;
@@ -144,7 +182,15 @@ export interface ReversalResult {
   readonly refunds: Payments | null;
 }
 
-export type EventResult = ClaimResult | EnrollResult | BindingResult | UnbindResult | RenewalResult | ReversalResult;
+export type EventResult =
+  | ClaimResult
+  | HeldClaimResult
+  | ReviewDecisionResult
+  | EnrollResult
+  | BindingResult
+  | UnbindResult
+  | RenewalResult
+  | ReversalResult;
 
 const ZERO_FEN = ZERO as ZeroFen;
 

@@ -142,3 +142,26 @@ export interface Provider {
   /** A pharmacy designated for the special-drug list (双通道). */
   readonly specialDrugs: boolean;
 }
+
+/**
+ * A world's review rules (人工审核): what flags a claim for a person. Each rule is
+ * optional (null, false: it raises no flag); a world without rules holds no claim.
+ */
+export interface ReviewRules {
+  /**
+   * SAMPLED when the first four bytes of SHA-256 of the claim id, modulo 10,000, are
+   * below this: `samplePercent × 100` rounded up to a whole number, which for the
+   * integer sample is the same comparison as against the exact product (2.5 % → 250).
+   */
+  readonly sampleBelow: number | null;
+  /** HIGH_VALUE when the claim's total (every line) is at or above it. */
+  readonly valueAtLeastFen: Fen | null;
+  /** SPECIAL_DRUG: a line the covering policy's specialDrug responsibility would count needs approval (特药). */
+  readonly specialDrugsNeedApproval: boolean;
+  /** READMISSION: inpatient again at the same provider 1 to N days after a settled stay (分解住院). */
+  readonly readmissionDays: number | null;
+}
+
+/** The flags, in the order a held result lists them. */
+export const REVIEW_FLAGS = ['SAMPLED', 'HIGH_VALUE', 'SPECIAL_DRUG', 'READMISSION'] as const;
+export type ReviewFlag = (typeof REVIEW_FLAGS)[number];

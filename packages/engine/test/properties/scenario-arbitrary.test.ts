@@ -2,11 +2,12 @@
  * The scenario arbitrary itself (test/support/scenario-arbitrary.ts): every document
  * it yields is valid, and together they reach every path the properties rely on —
  * every status of every event type, every reason and note code of the contract,
- * every tier and responsibility kind paying, family aid, renewals, duplicates.
+ * every tier and responsibility kind paying, family aid, renewals, duplicates, and
+ * (with `review`) every review flag and every outcome of a reviewer's decision.
  */
 
 import { parseScenario } from '@medins/contract';
-import { NOTE, REASON, replay } from '@medins/engine';
+import { NOTE, REASON, REVIEW_FLAGS, replay } from '@medins/engine';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { EVENT_TYPES, scenarioArbitrary } from '../../../../test/support/scenario-arbitrary.ts';
@@ -14,9 +15,12 @@ import { EVENT_TYPES, scenarioArbitrary } from '../../../../test/support/scenari
 describe('scenarioArbitrary', () => {
   it('yields only documents the contract accepts', () => {
     fc.assert(
-      fc.property(scenarioArbitrary(), (doc) => {
-        expect(() => parseScenario(doc)).not.toThrow();
-      }),
+      fc.property(
+        fc.boolean().chain((review) => scenarioArbitrary({ review })),
+        (doc) => {
+          expect(() => parseScenario(doc)).not.toThrow();
+        },
+      ),
       { numRuns: 150 },
     );
   });
@@ -43,7 +47,9 @@ describe('scenarioArbitrary', () => {
 
   it('reaches every status, reason, note, tier and responsibility kind', () => {
     const seen = new Set<string>();
-    for (const doc of fc.sample(scenarioArbitrary(), { numRuns: 300, seed: 42 })) {
+    const plain = fc.sample(scenarioArbitrary(), { numRuns: 300, seed: 42 });
+    const reviewed = fc.sample(scenarioArbitrary({ review: true }), { numRuns: 300, seed: 42 });
+    for (const doc of [...plain, ...reviewed]) {
       const s = parseScenario(doc);
       const ids = new Set<string>();
       for (const e of s.events) {
@@ -53,9 +59,12 @@ describe('scenarioArbitrary', () => {
       for (const r of replay(s.world, s.events).results) {
         seen.add(`${r.type}:${r.status}`);
         if ('reasons' in r) for (const x of r.reasons) seen.add(x.code);
+        if (r.type === 'claim' && r.status === 'held') for (const f of r.flags) seen.add(f);
+        if (r.type === 'reviewDecision' && r.status === 'settled' && r.totalFen === 0) seen.add('approved without every line');
         if (r.type === 'renewalCampaign')
           for (const k of ['renewed', 'failed', 'reminded', 'skipped'] as const) if (r[k] > 0) seen.add(`renewal ${k}`);
         if (r.type !== 'claim' && r.type !== 'quote') continue;
+        if (r.status === 'held') continue;
         for (const n of r.notes) seen.add(n.code);
         if (r.basic && r.basic.paidFen > 0) seen.add('basic paid');
         if (r.criticalIllness && r.criticalIllness.paidFen > 0) seen.add('critical illness paid');
@@ -79,9 +88,13 @@ describe('scenarioArbitrary', () => {
           unbindFamily: 'unbound',
           bindViewer: 'bound',
           renewalCampaign: 'done',
+          reviewDecision: 'settled',
         }[t];
         return t === 'renewalCampaign' ? [`${t}:${ok}`] : [`${t}:${ok}`, `${t}:rejected`];
       }),
+      'claim:held',
+      ...REVIEW_FLAGS,
+      'approved without every line',
       ...Object.values(REASON),
       ...Object.values(NOTE),
       ...['renewed', 'failed', 'reminded', 'skipped'].map((k) => `renewal ${k}`),

@@ -28,6 +28,7 @@ const record = (claimId: string, visit: ClaimRecord['visit'] = VISIT): Change =>
     claimId: asEventId(claimId),
     memberId: asMemberId('m1'),
     visit,
+    stay: null,
     year: 2021,
     accumulatorDeltas: {},
     debits: [],

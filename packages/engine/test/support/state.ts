@@ -18,6 +18,7 @@ import {
   type EventId,
   emptySnapshot,
   type FamilyBinding,
+  type HeldClaim,
   isEmptyReadSet,
   type MemberId,
   type MemoryState,
@@ -43,6 +44,8 @@ export interface StateKeys {
   readonly events: readonly EventId[];
   /** `[providerId, visitId]` of every visit a claim or quote names. */
   readonly visits: readonly (readonly [ProviderId, VisitId])[];
+  /** Every provider of the world (inpatient stays are kept per member and provider). */
+  readonly providers: readonly ProviderId[];
 }
 
 /** The keys of a parsed scenario: its members and products, and every id or year its events name. */
@@ -76,6 +79,7 @@ export function keysOf(scenario: Scenario): StateKeys {
         products.add(e.fromProductId).add(e.toProductId);
         break;
       case 'reverseClaim':
+      case 'reviewDecision':
         events.add(e.claimId);
         break;
     }
@@ -87,6 +91,7 @@ export function keysOf(scenario: Scenario): StateKeys {
     years: sorted(years),
     events: sorted(events) as EventId[],
     visits: [...visits.keys()].sort().map((k) => visits.get(k)!),
+    providers: [...scenario.world.catalog.providers.keys()].sort(),
   };
 }
 
@@ -103,6 +108,10 @@ export interface StateDigest {
   readonly viewers: string[];
   /** Each visit named, with the claim holding it (undefined: free). */
   readonly visits: [string, EventId | undefined][];
+  /** Claims held for review (waiting or decided). */
+  readonly held: [string, HeldClaim | undefined][];
+  /** Settled, unreversed inpatient stays per member and provider. */
+  readonly stays: [string, [string, string][]][];
 }
 
 export interface DigestOptions {
@@ -138,6 +147,10 @@ export function digest(state: MemoryState, keys: StateKeys, options: DigestOptio
     claims: keys.events.map((e) => [e, state.claimRecord(e)]),
     viewers,
     visits: keys.visits.map(([p, v]): [string, EventId | undefined] => [`${p}|${v}`, state.visitHolder(p, v)]),
+    held: keys.events.map((e) => [e, state.heldClaim(e)]),
+    stays: keys.members.flatMap((m) =>
+      keys.providers.map((p): [string, [string, string][]] => [`${m}|${p}`, [...state.inpatientStays(m, p)].sort()]),
+    ),
   };
 }
 

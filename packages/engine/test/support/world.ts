@@ -224,6 +224,21 @@ export const reverse = (id: string, claimId: string, when = at('2021-12-01')): E
   claimId,
 });
 
+/** A reviewer's decision (人工审核) on claim `claimId`. */
+export const decide = (
+  id: string,
+  claimId: string,
+  decision: 'approve' | 'reject',
+  overrides: { at?: string; rejectedLines?: string[] } = {},
+): EventInput => ({
+  type: 'reviewDecision',
+  id,
+  at: overrides.at ?? at('2021-04-01'),
+  claimId,
+  decision,
+  ...(overrides.rejectedLines ? { rejectedLines: overrides.rejectedLines } : {}),
+});
+
 /**
  * A scenario document: region QZ, providers H1/H2/H3 (levels 1–3) and pharmacy P1
  * in QZ, and whatever the test adds.
@@ -288,6 +303,7 @@ export function run(doc: ScenarioInput): Run {
     claim: (id) => {
       const r = self.result(id);
       if (r.type !== 'claim' && r.type !== 'quote') throw new Error(`${id} is a ${r.type}`);
+      if (r.status === 'held') throw new Error(`${id} is held for review`);
       return r;
     },
     apply: (event) => {
