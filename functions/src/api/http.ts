@@ -255,13 +255,26 @@ async function submit(event: ApiEvent, matched: MatchedRoute, principal: Princip
     const loaded = await deps.store.load(domain);
     const result =
       loaded.prior ?? decide(domain, new SnapshotView(await deps.store.catalog(loaded.catalogVersion), loaded.snapshot)).result;
-    const earlier = await deps.store.acceptSubmission({ eventId: id, fingerprint, acceptedAt: now, status: 'quoted', result });
+    const earlier = await deps.store.acceptSubmission({
+      eventId: id,
+      fingerprint,
+      acceptedAt: now,
+      ...acceptedBy(principal),
+      status: 'quoted',
+      result,
+    });
     if (!earlier) return json(200, result);
     if (earlier.fingerprint !== fingerprint) return idempotencyConflict(body.id);
     return eventAnswer(deps, principal, body.id);
   }
 
-  const earlier = await deps.store.acceptSubmission({ eventId: id, fingerprint, acceptedAt: now, status: 'queued' });
+  const earlier = await deps.store.acceptSubmission({
+    eventId: id,
+    fingerprint,
+    acceptedAt: now,
+    ...acceptedBy(principal),
+    status: 'queued',
+  });
   if (earlier && earlier.fingerprint !== fingerprint) return idempotencyConflict(body.id);
   if (earlier) {
     const answer = await eventAnswer(deps, principal, body.id);
@@ -276,6 +289,9 @@ async function submit(event: ApiEvent, matched: MatchedRoute, principal: Princip
   await deps.queue.send(queueFor(domain.type), JSON.stringify(sealed));
   return answer;
 }
+
+/** Who accepts a submission, for its record: a service principal and its registration's version (a member is in the event). */
+const acceptedBy = (p: Principal) => (p.role === 'member' ? {} : { principal: p.id, principalVersion: p.version ?? 0 });
 
 /** The national platform's gateway: the platform's envelope in, its answer envelope out (200, infcode 0 or −1). */
 async function hsa(event: ApiEvent, principal: Principal, deps: ApiDeps): Promise<Answer> {

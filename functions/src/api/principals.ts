@@ -8,13 +8,16 @@
  */
 import type { ApiStore } from '@medins/store/ports';
 
+/** A service principal's registration version (the catalog document's; 0 for one written before versions). */
+type Registered = { readonly version?: number };
+
 export type Principal =
   /** Operations staff: everything. */
-  | { readonly id: string; readonly role: 'operations' }
+  | ({ readonly id: string; readonly role: 'operations' } & Registered)
   /** An insurer or agency's claims intake: members of its regions (province or city codes). */
-  | { readonly id: string; readonly role: 'insurer'; readonly regions: readonly string[] }
+  | ({ readonly id: string; readonly role: 'insurer'; readonly regions: readonly string[] } & Registered)
   /** A hospital or pharmacy: its own claims. */
-  | { readonly id: string; readonly role: 'provider'; readonly providerIds: readonly string[] }
+  | ({ readonly id: string; readonly role: 'provider'; readonly providerIds: readonly string[] } & Registered)
   /** A member, from a verified bearer token: themself only. */
   | { readonly id: string; readonly role: 'member'; readonly memberId: string };
 
@@ -22,9 +25,10 @@ const strings = (v: unknown): v is string[] => Array.isArray(v) && v.every((x) =
 
 /** A service principal from its catalog document, or null when the document is not one (a member, a typo). */
 export function servicePrincipalOf(id: string, doc: Readonly<Record<string, unknown>>): Principal | null {
-  if (doc.role === 'operations') return { id, role: 'operations' };
-  if (doc.role === 'insurer' && strings(doc.regions)) return { id, role: 'insurer', regions: doc.regions };
-  if (doc.role === 'provider' && strings(doc.providerIds)) return { id, role: 'provider', providerIds: doc.providerIds };
+  const version = typeof doc.version === 'number' ? { version: doc.version } : {};
+  if (doc.role === 'operations') return { id, role: 'operations', ...version };
+  if (doc.role === 'insurer' && strings(doc.regions)) return { id, role: 'insurer', regions: doc.regions, ...version };
+  if (doc.role === 'provider' && strings(doc.providerIds)) return { id, role: 'provider', providerIds: doc.providerIds, ...version };
   return null;
 }
 

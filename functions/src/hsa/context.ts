@@ -3,9 +3,11 @@
  * ports, the server's clock, the verified caller — and the one refusal it throws:
  * `HsaRefusal` names the field and the rule, and is answered `infcode -1`.
  */
+
 import { MedinsError } from '@medins/engine';
 import type { ApiStore, HsaStore, HsaVisit } from '@medins/store/ports';
 import type { CredentialVerifier } from '../api/credentials.ts';
+import type { Principal } from '../api/principals.ts';
 import type { Clock } from '../shared/clock.ts';
 import type { QueueSender } from '../shared/queue-sender.ts';
 import type { HsaConfig } from './config.ts';
@@ -29,6 +31,8 @@ export interface HsaCall {
   readonly envelope: Envelope;
   /** The caller's id space (api/idempotency.ts). */
   readonly scope: string;
+  /** Who sends it: recorded, with its registration's version, on what it queues. */
+  readonly principal?: Principal;
   /** The server's time this message was first received (a replay keeps it). */
   readonly now: number;
 }

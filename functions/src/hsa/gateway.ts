@@ -166,7 +166,7 @@ export async function answerHsa(body: string, principal: Principal, deps: HsaDep
     if (!parsedInput.success) return refuse(describeIssues(parsedInput.error, 'input'));
     const scope = scopeOf(principal);
     const config = await configOf(deps);
-    let call: HsaCall = { deps, config, envelope: env, scope, now: receivedAt };
+    let call: HsaCall = { deps, config, envelope: env, scope, principal, now: receivedAt };
     const input = parsedInput.data as Record<string, unknown>;
 
     const fingerprint = fingerprintOf(

@@ -109,7 +109,11 @@ async function applied(call: HsaCall, doc: Record<string, unknown> & { id: strin
   const { store, queue } = call.deps;
   const earlier = await store.readApplied(doc.id);
   if (earlier) return earlier.result;
-  await store.acceptSubmission({ eventId: doc.id, fingerprint: fingerprintOf(doc, {}), acceptedAt: call.now, status: 'queued' });
+  const by =
+    call.principal && call.principal.role !== 'member'
+      ? { principal: call.principal.id, principalVersion: call.principal.version ?? 0 }
+      : {};
+  await store.acceptSubmission({ eventId: doc.id, fingerprint: fingerprintOf(doc, {}), acceptedAt: call.now, ...by, status: 'queued' });
   await queue.send(queueFor(doc.type), JSON.stringify(doc));
   const deadline = Date.now() + (call.deps.settleWaitMs ?? 10_000);
   for (;;) {

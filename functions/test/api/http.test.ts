@@ -166,9 +166,32 @@ describe('submissions', () => {
     expect(deps.queue.sent.map((m) => m.queue)).toEqual(['claims']);
     expect(sentDocs()[0]).toEqual({ ...claimBody('c1'), id, at: '2021-03-01T10:00:00.000+08:00', cardHolderId: 'm2' });
     expect(f.store.acceptRecords()).toEqual([
-      { eventId: id, fingerprint: expect.stringMatching(/^[0-9a-f]{64}$/), acceptedAt: NOW, status: 'queued' },
+      {
+        eventId: id,
+        fingerprint: expect.stringMatching(/^[0-9a-f]{64}$/),
+        acceptedAt: NOW,
+        principal: ARN.hospital,
+        principalVersion: 1,
+        status: 'queued',
+      },
     ]);
     expect(f.store.commits).toBe(0);
+  });
+
+  it('records under which version of its registration a principal submitted: a changed grant changes no earlier record', async () => {
+    // Prepare
+    await postClaim(ARN.hospital, claimBody('c1'));
+    f.store.registerPrincipal(ARN.hospital, { role: 'provider', providerIds: ['H-QZ-3', 'H-QZ-9'] });
+    api = { ...api, principals: principalDirectory(f.store) }; // a fresh container: no cached registration
+
+    // Act
+    await postClaim(ARN.hospital, claimBody('c1', { id: 'c9' }));
+
+    // Assess
+    expect(f.store.acceptRecords().map((r) => [r.eventId, r.principal, r.principalVersion])).toEqual([
+      [svc(ARN.hospital, 'c1'), ARN.hospital, 1],
+      [svc(ARN.hospital, 'c9'), ARN.hospital, 2],
+    ]);
   });
 
   it('takes a base64 body, and percent-encodes the outcome address of a key with URL characters', async () => {

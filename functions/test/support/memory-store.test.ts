@@ -184,7 +184,7 @@ describe('MemoryStore', () => {
     expect(await f.store.member('m1' as MemberId)).toMatchObject({ id: 'm1' });
     expect(await f.store.member('nobody' as MemberId)).toBeNull();
     expect(await f.store.readBalances('m2' as MemberId)).toBeNull();
-    expect(await f.store.principal('arn:ops')).toEqual({ role: 'operations' });
+    expect(await f.store.principal('arn:ops')).toEqual({ role: 'operations', version: 1 });
     expect(await f.store.principal('arn:other')).toBeNull();
     expect(f.store.appliedEventIds()).toEqual(['c1']);
   });

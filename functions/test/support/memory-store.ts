@@ -108,7 +108,7 @@ export class MemoryStore implements EventStore, RenewalStore, OutboxStore, ApiSt
     this.items = itemsOfWorld(world);
     this.#catalogs = [world.catalog];
     this.#policies = [...world.policies];
-    this.#principals = new Map(Object.entries(options.principals ?? {}));
+    this.#principals = new Map(Object.entries(options.principals ?? {}).map(([id, doc]) => [id, { version: 1, ...doc }]));
     let tick = 1_609_430_400_000_000;
     this.#commitClock = options.commitClock ?? (() => ++tick);
   }
@@ -311,9 +311,10 @@ export class MemoryStore implements EventStore, RenewalStore, OutboxStore, ApiSt
     return this.#principals.get(id) ?? null;
   }
 
-  /** Registers an API caller (as operations tooling writes `principal|<id>`). */
+  /** Registers an API caller as its next version (as operations tooling writes `principal|<id>`, Store.writeConfig). */
   registerPrincipal(id: string, doc: PrincipalDoc): void {
-    this.#principals.set(id, doc);
+    const was = this.#principals.get(id)?.version;
+    this.#principals.set(id, { ...doc, version: (typeof was === 'number' ? was : 0) + 1 });
   }
 
   /** A page of a product's policies in creation order; the cursor is the position after the page, null after the last. */

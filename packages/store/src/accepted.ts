@@ -27,6 +27,8 @@ function recordOf(item: Record<string, unknown>): AcceptRecord {
     status: item.status === 'failed' || item.status === 'quoted' ? item.status : 'queued',
     ...(item.failure && typeof item.failure === 'object' ? { failure: item.failure as EventFailure } : {}),
     ...(typeof item.result === 'string' ? { result: JSON.parse(item.result) as EventResult } : {}),
+    ...(typeof item.principal === 'string' ? { principal: item.principal } : {}),
+    ...(typeof item.principalVersion === 'number' ? { principalVersion: item.principalVersion } : {}),
   };
 }
 
@@ -49,6 +51,9 @@ export async function acceptSubmission(db: DynamoDBDocumentClient, tables: Table
           eventId: acceptKey(record.eventId),
           fingerprint: record.fingerprint,
           acceptedAt: record.acceptedAt,
+          // Who accepted it, under which version of their registration (audit: a grant changed later changes no record).
+          ...(record.principal ? { principal: record.principal } : {}),
+          ...(record.principalVersion !== undefined ? { principalVersion: record.principalVersion } : {}),
           // A quote is recorded with its answer; anything else starts queued.
           ...(record.status === 'quoted' && record.result
             ? { status: 'quoted', result: JSON.stringify(record.result) }

@@ -115,7 +115,11 @@ export interface AppliedEvent {
   readonly reversedBy?: string;
 }
 
-/** A registered caller of the API (the catalog's `principal|<id>` documents). */
+/**
+ * A registered caller of the API (the catalog's `principal|<id>` documents), with
+ * `version`: its registration's version (each write of a configuration document
+ * is the next version, `writeConfig`).
+ */
 export type PrincipalDoc = Readonly<Record<string, unknown>>;
 
 /** Why an event failed for good (its workflow recorded the failure and dead-lettered it). */
@@ -144,6 +148,10 @@ export interface AcceptRecord {
   readonly failure?: EventFailure;
   /** A quote's answer (status `quoted`). */
   readonly result?: EventResult;
+  /** The caller that submitted it (a service principal's id; members are in the event itself). */
+  readonly principal?: string;
+  /** The version of that principal's registration the submission was authorized under. */
+  readonly principalVersion?: number;
 }
 
 /** Marking an accepted submission failed for good (the queue consumer). */

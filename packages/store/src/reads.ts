@@ -141,8 +141,10 @@ export async function releaseNotification(db: DynamoDBDocumentClient, tables: Ta
 
 /** A configuration document of the catalog table (`principal|<id>`, `workload|fingerprint`…), parsed. */
 export async function readConfig(db: DynamoDBDocumentClient, tables: TableNames, pk: string): Promise<Record<string, unknown> | null> {
-  const item = await getItem<{ doc?: unknown }>(db, tables.catalog, { pk });
-  return item && typeof item.doc === 'string' ? (JSON.parse(item.doc) as Record<string, unknown>) : null;
+  const item = await getItem<{ doc?: unknown; version?: unknown }>(db, tables.catalog, { pk });
+  if (!item || typeof item.doc !== 'string') return null;
+  // The document with its version (a document written before versions existed is version 0).
+  return { ...(JSON.parse(item.doc) as Record<string, unknown>), version: typeof item.version === 'number' ? item.version : 0 };
 }
 
 /** How many items a table holds (tools only: a full scan). */

@@ -10,6 +10,8 @@ import type { Account, Catalog, Counters, EventResult, Member, MemberId, Policy,
 import { acceptSubmission, failAccepted, readAccepted } from './accepted.ts';
 import { type CatalogDocs, catalogFromDocs, mergeCatalogDocs, publishCatalogDocs, readCatalogDocs, readCatalogVersion } from './catalog.ts';
 import { commitEvent } from './commit.ts';
+import { asStoreError } from './dynamo.ts';
+import { ConflictError } from './errors.ts';
 import { acceptHsaMessage, answerHsaMessage, hsaPatient, putHsaVisit, readHsaVisit } from './hsa.ts';
 import type { EventItem, MemberItem } from './items.ts';
 import { loadEvent, loadRenewal } from './load.ts';
@@ -246,9 +248,36 @@ export class Store implements EventStore, RenewalStore, OutboxStore, ApiStore, F
     return readConfig(this.#db, this.tables, pk);
   }
 
-  /** Writes a configuration document (a principal, a workload marker) into the catalog table. */
-  async writeConfig(pk: string, doc: Readonly<Record<string, unknown>>): Promise<void> {
-    await this.#db.send(new PutCommand({ TableName: this.tables.catalog, Item: { pk, doc: JSON.stringify(doc) } }));
+  /**
+   * Writes a configuration document (a principal, a workload marker) into the
+   * catalog table as its next version, conditioned on the version it read: what
+   * was decided under an earlier version (an accept record names its principal's)
+   * can say so. Returns the new version; a concurrent write is a ConflictError
+   * (nothing written): read and write again.
+   */
+  async writeConfig(pk: string, doc: Readonly<Record<string, unknown>>): Promise<number> {
+    const current = await getItem<{ version?: unknown }>(this.#db, this.tables.catalog, { pk });
+    const was = typeof current?.version === 'number' ? current.version : 0;
+    const { version: _ignored, ...body } = doc;
+    try {
+      await this.#db.send(
+        new PutCommand({
+          TableName: this.tables.catalog,
+          Item: { pk, doc: JSON.stringify(body), version: was + 1 },
+          ...(current
+            ? was === 0
+              ? { ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(version)' }
+              : { ConditionExpression: 'version = :was', ExpressionAttributeValues: { ':was': was } }
+            : { ConditionExpression: 'attribute_not_exists(pk)' }),
+        }),
+      );
+    } catch (e) {
+      if ((e as { name?: string }).name === 'ConditionalCheckFailedException') {
+        throw new ConflictError(`${pk} was written by another writer over version ${was}`, { entity: pk, cause: e });
+      }
+      throw asStoreError(e);
+    }
+    return was + 1;
   }
 
   /** Writes items into a table in batches (seeding tools and benchmarks). */

@@ -103,13 +103,35 @@ describe('reads', () => {
     expect(await local.store.member('ghost' as MemberId)).toBeNull();
   });
 
-  it('principals and other configuration documents, written and read back; absent ones are null', async () => {
+  it('principals and other configuration documents, written and read back with their version; absent ones are null', async () => {
     // Act
-    await local.store.writeConfig('principal|arn:aws:iam::1:role/h', { role: 'provider', providerIds: ['H3'] });
-    // Assess
-    expect(await local.store.principal('arn:aws:iam::1:role/h')).toEqual({ role: 'provider', providerIds: ['H3'] });
+    const first = await local.store.writeConfig('principal|arn:aws:iam::1:role/h', { role: 'provider', providerIds: ['H3'] });
+    const second = await local.store.writeConfig('principal|arn:aws:iam::1:role/h', {
+      role: 'provider',
+      providerIds: ['H3', 'H4'],
+      version: 99,
+    });
+    // Assess: each write is the next version (a version in the document is ignored).
+    expect([first, second]).toEqual([1, 2]);
+    expect(await local.store.principal('arn:aws:iam::1:role/h')).toEqual({ role: 'provider', providerIds: ['H3', 'H4'], version: 2 });
     expect(await local.store.principal('arn:aws:iam::1:role/other')).toBeNull();
     expect(await local.store.readConfig('workload|fingerprint')).toBeNull();
+  });
+
+  it('refuses a configuration write that lost a race: nothing written, the winner stands', async () => {
+    // Prepare: two writers read version 0 of the same principal.
+    const pk = 'principal|arn:aws:iam::1:role/raced';
+    // Act
+    const outcomes = await Promise.allSettled([
+      local.store.writeConfig(pk, { role: 'provider', providerIds: ['A'] }),
+      local.store.writeConfig(pk, { role: 'provider', providerIds: ['B'] }),
+    ]);
+    // Assess: both may succeed one after the other (versions 1 and 2) or one conflicts; never two version 1s.
+    const versions = outcomes.filter((o) => o.status === 'fulfilled').map((o) => (o as PromiseFulfilledResult<number>).value);
+    const refused = outcomes.filter((o) => o.status === 'rejected').map((o) => (o as PromiseRejectedResult).reason);
+    expect(new Set(versions).size).toBe(versions.length);
+    for (const r of refused) expect(r).toMatchObject({ name: 'ConflictError', entity: pk });
+    expect((await local.store.principal('arn:aws:iam::1:role/raced'))?.version).toBe(Math.max(...versions));
   });
 
   it('claims a notification once, gives it back after a failed send, and claims it again', async () => {
