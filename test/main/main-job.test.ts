@@ -65,7 +65,9 @@ describe('npm start (small)', () => {
       .filter((r) => r.type === 'claim' && r.status === 'settled')
       .reduce((sum, r) => sum + (r.supplementary?.paidFen ?? 0), 0);
     expect(summary.paidFen.supplementary).toBe(supplementary);
-    expect(summary.lossRatio).toBeCloseTo(supplementary / summary.premiumsFen, 3);
+    const perProduct = summary.lossRatios as { paidFen: number; netPaidFen: number; premiumsFen: number; ratio: number | null }[];
+    expect(perProduct.reduce((sum, p) => sum + p.paidFen, 0)).toBe(supplementary);
+    for (const p of perProduct) if (p.premiumsFen > 0) expect(p.ratio).toBeCloseTo(p.netPaidFen / p.premiumsFen, 4);
   });
 
   it('sent masked notifications, each once', () => {
