@@ -1,4 +1,5 @@
 /** @medins/insurer — the insurer's view of a run: loss ratios, exports, 结算单, what-if, report. */
 
+export { type CsvFile, csvExports } from './csv.ts';
 export { LOSS_RATIO_DEFINITION, lossRatios, type ProductLossRatio, ratioOf } from './loss-ratio.ts';
 export { type InsurerRun, insurerRunOf, memberDisplay } from './run.ts';

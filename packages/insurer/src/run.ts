@@ -5,8 +5,8 @@
  * claim to the reversal that undid it).
  */
 import { parseScenario } from '@medins/contract';
-import type { Account, DomainEvent, EventResult, Member, Outcome, World } from '@medins/engine';
-import { maskName } from '@medins/engine';
+import type { Account, DomainEvent, EventResult, LocalDate, Member, Outcome, World } from '@medins/engine';
+import { ageOn, birthDateFromIdNumber, maskName } from '@medins/engine';
 
 /** A run as the insurer reads it: scenario.json (world, events) and outcome.json (results, balances). */
 export interface InsurerRun {
@@ -55,4 +55,12 @@ export function memberDisplay(member: Pick<Member, 'name'> | undefined): string 
 export function insurerRunOf(scenarioDocument: unknown, outcome: Outcome): InsurerRun {
   const { world, events } = parseScenario(scenarioDocument);
   return { world, events, results: outcome.results, balances: outcome.balances };
+}
+
+/** Ten-year age bands an actuary groups claims by ('0-9' … '80+'); '' when the birth date is unknown. */
+export function ageBandOf(member: Pick<Member, 'birthDate' | 'idNumber'> | undefined, on: LocalDate): string {
+  const birth = member ? (member.birthDate ?? (member.idNumber ? birthDateFromIdNumber(member.idNumber) : undefined)) : undefined;
+  if (!birth) return '';
+  const decade = Math.min(8, Math.floor(ageOn(birth, on) / 10));
+  return decade === 8 ? '80+' : `${decade * 10}-${decade * 10 + 9}`;
 }

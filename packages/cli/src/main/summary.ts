@@ -4,7 +4,7 @@
  * bookkeeping.
  */
 import type { CityRunResult } from '@medins/embedded';
-import { insurerRunOf, LOSS_RATIO_DEFINITION, lossRatios, type ProductLossRatio } from '@medins/insurer';
+import { type InsurerRun, LOSS_RATIO_DEFINITION, lossRatios, type ProductLossRatio } from '@medins/insurer';
 import type { LocalStackVersions } from '@medins/local-stack';
 import { summarizeOutcome } from '@medins/workload';
 
@@ -58,6 +58,8 @@ export function summarize(
   run: CityRunResult,
   versions: LocalStackVersions,
   notificationsSent: number,
+  /** The same run as the insurer reads it (scenario.json and outcome.json): the loss ratios come from it. */
+  insurer: InsurerRun,
 ): MainSummary {
   const s = summarizeOutcome(run.outcome.results);
   const claimsSubmitted = distinct(input.events, ['claim']);
@@ -98,7 +100,7 @@ export function summarize(
     renewals: s.renewals,
     bindings: s.bindings,
     paidFen: s.claims.paidFen,
-    lossRatios: lossRatios(insurerRunOf(run.scenario, run.outcome)),
+    lossRatios: lossRatios(insurer),
     lossRatioDefinition: LOSS_RATIO_DEFINITION,
     notificationsSent,
     seconds: Math.round(run.run.seconds * 100) / 100,
