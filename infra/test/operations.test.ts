@@ -14,7 +14,14 @@ describe('HTTP API', () => {
 
   it('serves the contract’s routes: service routes behind IAM, member routes behind the stage’s JWT authorizer, all on api/http', () => {
     const routes = resourcesOfType(json, 'AWS::ApiGatewayV2::Route').map(([, r]) => props(r));
-    const service = ['POST /claims', 'POST /quotes', 'POST /reversals', 'GET /events/{eventId}', 'GET /members/{memberId}/balances'];
+    const service = [
+      'POST /claims',
+      'POST /quotes',
+      'POST /reversals',
+      'GET /events/{eventId}',
+      'GET /claims/{claimId}/explanation',
+      'GET /members/{memberId}/balances',
+    ];
     const member = ['POST /enrollments', 'POST /bindings', 'GET /me/events/{eventId}', 'GET /me/balances'];
     expect(routes.map((r) => r.RouteKey).sort()).toEqual([...service, ...member].sort());
     for (const r of routes) {

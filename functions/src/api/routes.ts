@@ -45,6 +45,13 @@ export const API_ROUTES = [
   { method: 'GET', path: '/events/{eventId}', auth: 'iam', action: 'readEvent', summary: 'the outcome of an event' },
   {
     method: 'GET',
+    path: '/claims/{claimId}/explanation',
+    auth: 'iam',
+    action: 'readEvent',
+    summary: 'a claim’s or quote’s 结算单 in plain language, from its stored result',
+  },
+  {
+    method: 'GET',
     path: '/members/{memberId}/balances',
     auth: 'iam',
     action: 'readBalances',

@@ -1,5 +1,6 @@
 /** @medins/insurer — the insurer's view of a run: loss ratios, exports, 结算单, what-if, report. */
 
 export { type CsvFile, csvExports } from './csv.ts';
+export { type ExplainInput, type Explanation, type ExplanationPart, explainClaim, yuanText } from './explain.ts';
 export { LOSS_RATIO_DEFINITION, lossRatios, type ProductLossRatio, ratioOf } from './loss-ratio.ts';
 export { type InsurerRun, insurerRunOf, memberDisplay } from './run.ts';
