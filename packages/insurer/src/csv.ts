@@ -10,6 +10,7 @@ import { type ClaimEvent, type ClaimResult, formatFen, formatShanghai, type Memb
 import { stringify } from 'csv-stringify/sync';
 import { policyRenewals } from './renewals.ts';
 import { ageBandOf, eventsById, firstResults, type InsurerRun, memberDisplay, reversalsOf } from './run.ts';
+import type { WhatIfReport } from './whatif.ts';
 
 /** One export: its file name and its text (BOM included). */
 export interface CsvFile {
@@ -170,4 +171,18 @@ export function csvExports(run: InsurerRun): CsvFile[] {
     { name: 'renewals.csv', text: renewalsCsv(run) },
     { name: 'balances.csv', text: balancesCsv(run) },
   ];
+}
+
+/** whatif-claims.csv: every claim whose supplementary payout or cash changed under the variant, largest change first. */
+export function whatIfClaimsCsv(report: WhatIfReport): string {
+  return csvOf(report.changedClaims, [
+    ['claim_id', (c) => c.claimId],
+    ['visit_type', (c) => c.visitType],
+    ['age_band', (c) => c.ageBand],
+    ['total_yuan', (c) => yuan(c.totalFen)],
+    ['baseline_supplementary_yuan', (c) => yuan(c.baselineSupplementaryFen)],
+    ['variant_supplementary_yuan', (c) => yuan(c.variantSupplementaryFen)],
+    ['baseline_cash_yuan', (c) => yuan(c.baselineCashFen)],
+    ['variant_cash_yuan', (c) => yuan(c.variantCashFen)],
+  ]);
 }

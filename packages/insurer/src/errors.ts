@@ -10,3 +10,9 @@ export class InsurerInputError extends MedinsError {
   override readonly name = 'InsurerInputError';
   readonly code = 'INSURER_INPUT_INVALID';
 }
+
+/** A what-if `--set` names no parameter of the world, or its value breaks the scenario contract; `entity` names it. */
+export class WhatIfParameterError extends MedinsError {
+  override readonly name = 'WhatIfParameterError';
+  readonly code = 'WHATIF_PARAMETER_INVALID';
+}

@@ -66,7 +66,7 @@ const claim = (id: string, memberId: string, serviceDate: string, amountFen: num
   lines: [{ code: 'X1', category: 'A' as const, amountFen }],
 });
 
-const TWO_YEARS: ScenarioInput = {
+export const TWO_YEARS: ScenarioInput = {
   version: 1,
   regions: [{ code: '330800', province: '330000', name: '衢州市' }],
   plans: [
