@@ -5,14 +5,15 @@
  * premium or threshold of any plan or product — and prints baseline against
  * variant: payout per tier and responsibility, members' cash, the loss ratio per
  * product, the claims that changed most, by visit type and age band. Writes
- * whatif.json and whatif-claims.csv to --out. Exit 0 when compared, 2 for a bad
+ * whatif.json, whatif-claims.csv and report.html (charts, side by side) to --out. Exit 0 when compared, 2 for a bad
  * file or parameter (naming it).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseJsonText } from '@medins/contract';
-import { type ParameterSetting, parseSetting, WhatIfParameterError, type WhatIfReport, whatIf, whatIfClaimsCsv } from '@medins/insurer';
+import { type ParameterSetting, parseSetting, WhatIfParameterError, type WhatIfReport, whatIfClaimsCsv, whatIfRuns } from '@medins/insurer';
 import { defineCommand, runAsMain, text, UsageError } from './args.ts';
+import { writeReportHtml } from './report/html.ts';
 import { renderTable, yuan } from './report/table.ts';
 import { readScenarioFile } from './scenario.ts';
 
@@ -37,7 +38,13 @@ export const whatIfCommand = defineCommand({
       },
       multiple: true,
     },
-    out: { type: 'string', value: 'DIR', help: 'where whatif.json and whatif-claims.csv go', parse: text, default: 'out/whatif' },
+    out: {
+      type: 'string',
+      value: 'DIR',
+      help: 'where whatif.json, whatif-claims.csv and report.html go',
+      parse: text,
+      default: 'out/whatif',
+    },
   },
 });
 
@@ -112,15 +119,20 @@ export function renderWhatIf(r: WhatIfReport): string {
 export function runWhatIf(scenarioFile: string, settings: readonly ParameterSetting[], out: string): WhatIfReport {
   const read = readScenarioFile(scenarioFile);
   if ('failed' in read) throw new UsageError(read.failed.stderr.trim(), { entity: '--scenario' });
-  let report: WhatIfReport;
+  let runs: ReturnType<typeof whatIfRuns>;
   try {
-    report = whatIf(parseJsonText(read.text, 'scenario'), settings);
+    runs = whatIfRuns(parseJsonText(read.text, 'scenario'), settings);
   } catch (e) {
     if (e instanceof WhatIfParameterError || (e as Error).name === 'ContractError')
       throw new UsageError((e as Error).message, { entity: '--set', cause: e });
     throw e;
   }
+  const report = runs.report;
   mkdirSync(out, { recursive: true });
+  writeReportHtml(out, runs.baseline, {
+    title: `What-if: ${report.changes.map((c) => `${c.path} = ${c.to}`).join(', ') || 'no change'}`,
+    whatIf: report,
+  });
   writeFileSync(join(out, 'whatif.json'), `${JSON.stringify({ ...report, changedClaims: report.changedClaims.slice(0, 100) }, null, 2)}\n`);
   writeFileSync(join(out, 'whatif-claims.csv'), whatIfClaimsCsv(report));
   return report;
@@ -131,7 +143,7 @@ if (import.meta.main) {
     if (!values.scenario) throw new UsageError('--scenario FILE is required', { entity: '--scenario' });
     const report = runWhatIf(values.scenario, values.set, values.out);
     process.stdout.write(renderWhatIf(report));
-    process.stdout.write(`\nWrote ${join(values.out, 'whatif.json')}, ${join(values.out, 'whatif-claims.csv')}\n`);
+    process.stdout.write(`\nWrote ${['whatif.json', 'whatif-claims.csv', 'report.html'].map((f) => join(values.out, f)).join(', ')}\n`);
     return 0;
   });
 }

@@ -5,5 +5,7 @@ export { WhatIfParameterError } from './errors.ts';
 export { type ExplainInput, type Explanation, type ExplanationPart, explainClaim, yuanText } from './explain.ts';
 export { LOSS_RATIO_DEFINITION, lossRatios, type ProductLossRatio, ratioOf } from './loss-ratio.ts';
 export { type ParameterChange, type ParameterSetting, parseSetting } from './parameters.ts';
+export { type MonthPaid, type ReportData, reportData, type ThroughputPoint, throughputOf } from './report-data.ts';
+export { type Chart, reportHtml } from './report-html.ts';
 export { type InsurerRun, insurerRunOf, memberDisplay } from './run.ts';
-export { type ClaimChange, type GroupComparison, type PaidTotals, type WhatIfReport, whatIf } from './whatif.ts';
+export { type ClaimChange, type GroupComparison, type PaidTotals, type WhatIfReport, whatIf, whatIfRuns } from './whatif.ts';

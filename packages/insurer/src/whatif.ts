@@ -117,6 +117,14 @@ function timed(world: InsurerRun['world'], events: readonly DomainEvent[]) {
  * @example whatIf(doc, [parseSetting('huiqubao-2021.R2.deductibleFen=500000')]).variant.supplementaryFen
  */
 export function whatIf(document: unknown, settings: readonly ParameterSetting[]): WhatIfReport {
+  return whatIfRuns(document, settings).report;
+}
+
+/** `whatIf`, with both runs as the insurer reads them (for the report's charts of the baseline). */
+export function whatIfRuns(
+  document: unknown,
+  settings: readonly ParameterSetting[],
+): { readonly report: WhatIfReport; readonly baseline: InsurerRun; readonly variant: InsurerRun } {
   const base = parseScenario(document);
   const { world: changedWorld, changes } = applySettings(document, settings);
   const baseline = timed(base.world, base.events);
@@ -187,7 +195,7 @@ export function whatIf(document: unknown, settings: readonly ParameterSetting[])
     Math.abs(c.variantSupplementaryFen - c.baselineSupplementaryFen) + Math.abs(c.variantCashFen - c.baselineCashFen);
   changedClaims.sort((a, b) => size(b) - size(a) || a.claimId.localeCompare(b.claimId));
   const sorted = (m: Map<string, GroupComparison>) => [...m.values()].sort((a, b) => a.group.localeCompare(b.group));
-  return {
+  const report: WhatIfReport = {
     changes,
     baseline: totalsOf(baseline.outcome.results),
     variant: totalsOf(variant.outcome.results),
@@ -200,4 +208,5 @@ export function whatIf(document: unknown, settings: readonly ParameterSetting[])
     claimsReplayed: base.events.filter((e) => e.type === 'claim').length,
     seconds: { baseline: baseline.seconds, variant: variant.seconds },
   };
+  return { report, baseline: baseRun, variant: variantRun };
 }
