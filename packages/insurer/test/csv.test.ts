@@ -8,6 +8,7 @@ import { replay } from '@medins/engine';
 import { generateWorkload, summarizeOutcome } from '@medins/workload';
 import { describe, expect, it } from 'vitest';
 import { csvExports } from '../src/csv.ts';
+import { InsurerInputError } from '../src/errors.ts';
 import { lossRatios } from '../src/loss-ratio.ts';
 import type { InsurerRun } from '../src/run.ts';
 import { type CsvRow, fenOf, readCsv, sumFen } from './support/csv.ts';
@@ -127,5 +128,14 @@ describe('CSV exports', () => {
       closing_historical_yuan: '880.00',
       change_yuan: '-120.00',
     });
+  });
+
+  it('refuses an outcome whose campaign counts differ from the replay of the scenario: files of two runs', () => {
+    const small = twoYearsRun();
+    const tampered = small.results.map((r) => (r.type === 'renewalCampaign' ? { ...r, renewed: r.renewed + 1 } : r));
+    expect(() => csvExports({ ...small, results: tampered })).toThrow(InsurerInputError);
+    expect(() => csvExports({ ...small, results: tampered })).toThrow(
+      /renewal campaign r1: outcome.json says 2 renewed, the replay of scenario.json 1/,
+    );
   });
 });

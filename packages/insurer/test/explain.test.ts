@@ -1,6 +1,10 @@
+import { parseScenario } from '@medins/contract';
+import { type ClaimEvent, type ClaimResult, replay } from '@medins/engine';
+import { generateWorkload } from '@medins/workload';
 import { describe, expect, it } from 'vitest';
 import { explainClaim, yuanText } from '../src/explain.ts';
-import { twoYearsRun } from './support/two-years.ts';
+import { applySettings, parseSetting } from '../src/parameters.ts';
+import { TWO_YEARS, twoYearsRun } from './support/two-years.ts';
 
 const run = twoYearsRun();
 const explain = (id: string, extra: { reversedBy?: string; withEvent?: boolean } = {}) => {
@@ -43,5 +47,41 @@ describe('结算单', () => {
     expect(yuanText(123_456_789)).toBe('1,234,567.89 元');
     expect(yuanText(5)).toBe('0.05 元');
     expect(yuanText(-120_00)).toBe('-120.00 元');
+  });
+});
+
+describe('结算单 of other claims', () => {
+  it('says the yearly cap was reached when a responsibility paid less than its ratio gives', () => {
+    // 惠衢保 2024's R1 capped at 3,000 yuan: c1's 10,000 yuan at 50 % would pay 5,000.
+    const { world } = applySettings(TWO_YEARS, [parseSetting('huiqubao-2024.R1.capFen=300000')]);
+    const scenario = parseScenario(TWO_YEARS);
+    const outcome = replay(world, scenario.events);
+    const c1 = outcome.results.find((r) => r.id === 'c1') as ClaimResult;
+    const text = explainClaim({ result: c1, event: scenario.events[1] as ClaimEvent, catalog: world.catalog }).lines.join('\n');
+    expect(text).toContain('  赔付 paid：3,000.00 元');
+    expect(text).toContain('已达年度限额 the yearly cap was reached');
+    expect(text).toContain('年度限额 yearly cap 3,000.00 元');
+  });
+
+  it('explains critical illness, assistance, a rejection and a quote of a city', () => {
+    const doc = generateWorkload({ members: 300, claims: 500, seed: 8 });
+    const s = parseScenario(doc);
+    const o = replay(s.world, s.events);
+    const claims = o.results.filter((r): r is ClaimResult => r.type === 'claim' || r.type === 'quote');
+    const text = (r: ClaimResult) =>
+      explainClaim({ result: r, event: s.events.find((e) => e.id === r.id) as ClaimEvent, catalog: s.world.catalog }).lines.join('\n');
+    const ci = claims.find((r) => (r.criticalIllness?.paidFen ?? 0) > 0)!;
+    expect(text(ci)).toMatch(/四、大病保险 Critical illness \(.+；起付线 threshold .+ 元，分段 bands up to .+ 元 \d+%, above \d+%\)/);
+    const aid = claims.find((r) => (r.assistance?.paidFen ?? 0) > 0)!;
+    expect(text(aid)).toMatch(/五、医疗救助 Medical assistance/);
+    const rejected = claims.find((r) => r.status === 'rejected')!;
+    const refusal = text(rejected);
+    expect(refusal).toContain('二、拒付原因 Why nothing was paid');
+    expect(refusal).toContain(`[${rejected.reasons[0]!.code}]`);
+    expect(explainClaim({ result: rejected }).parts).toEqual([]);
+    const quote = claims.find((r) => r.type === 'quote' && r.status === 'quoted')!;
+    expect(text(quote)).toMatch(/^结算单 Settlement statement — 试算 quote .+\n状态 Status：试算 quote \(nothing was paid or debited\)/);
+    const noted = claims.find((r) => r.notes.length > 0)!;
+    expect(text(noted)).toContain(`[${noted.notes[0]!.code}]`);
   });
 });

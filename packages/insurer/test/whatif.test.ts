@@ -7,6 +7,7 @@
 import { generateWorkload } from '@medins/workload';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { whatIfClaimsCsv } from '../src/csv.ts';
 import { WhatIfParameterError } from '../src/errors.ts';
 import { applySettings, parseSetting } from '../src/parameters.ts';
 import { whatIf } from '../src/whatif.ts';
@@ -50,6 +51,11 @@ describe('what-if', () => {
       },
     ]);
     expect(r.byAgeBand.map((g) => g.group)).toEqual(['30-39', '40-49']);
+    const csv = whatIfClaimsCsv(r).split('\r\n');
+    expect(csv[0]).toBe(
+      '\uFEFFclaim_id,visit_type,age_band,total_yuan,baseline_supplementary_yuan,variant_supplementary_yuan,baseline_cash_yuan,variant_cash_yuan',
+    );
+    expect(csv[1]).toBe('c1,inpatient,40-49,10000.00,5000.00,6000.00,5000.00,4000.00');
     expect(r.identical).toBe(false);
   });
 
@@ -81,6 +87,11 @@ describe('what-if', () => {
       expect(thrown, text).toBeInstanceOf(WhatIfParameterError);
       expect((thrown as Error).message, text).toMatch(message);
     }
+    expect(() => applySettings(TWO_YEARS, set('huiqubao-2024.responsibilities.5.ratio=0.5'))).toThrow(/no element "5"/);
+    expect(() => applySettings({ version: 1 }, set('x.y=1'))).toThrow(/the scenario has no plans to change/);
+    expect(() => applySettings(TWO_YEARS, set('huiqubao-2024.coverage.from.x=1'))).toThrow(/coverage.from.x: from holds no fields/);
+    expect(() => applySettings(TWO_YEARS, set('huiqubao-2024.coverage.x=1'))).toThrow(/"x" names no field or element/);
+    expect(applySettings(TWO_YEARS, set('huiqubao-2024.responsibilities.0.capFen=5')).changes[0]?.from).toBe(10_000_000_000);
     expect(applySettings(TWO_YEARS, set('qz-employee-2024.benefits.inpatient.ratio.3=0.8')).changes).toEqual([
       { path: 'qz-employee-2024.benefits.inpatient.ratio.3', from: 0, to: 0.8 },
     ]);
