@@ -35,7 +35,7 @@ describe('npm run explain', () => {
         continue;
       }
       paid++;
-      const section = text.slice(text.indexOf('八、合计'));
+      const section = text.slice(text.indexOf('、合计 Who paid what'));
       const parts = [...section.matchAll(/^ {2}\S.*?：(.+? 元) {2}\[(\S+)\]$/gm)].map((m) => fenOf(m[1]!));
       expect(parts.length, r.id).toBe(7);
       expect(

@@ -101,6 +101,9 @@ const capped = (base: number, ratioBps: number, paid: number) => base > 0 && pai
 export function explainClaim(input: ExplainInput): Explanation {
   const { result, event, catalog } = input;
   const lines: string[] = [];
+  let sections = 0;
+  /** Sections are numbered as printed: a claim without assistance has no empty 医疗救助 section. */
+  const heading = (title: string) => `${'一二三四五六七八九十'[sections++]}、${title}`;
   lines.push(`结算单 Settlement statement — ${result.type === 'quote' ? '试算 quote' : '就诊 claim'} ${result.id}`);
   lines.push(
     `状态 Status：${STATUS[result.status]}${input.reversedBy ? `；已撤销 reversed by ${input.reversedBy}: every amount below was given back` : ''}`,
@@ -113,7 +116,7 @@ export function explainClaim(input: ExplainInput): Explanation {
       `就诊 Visit：${VISIT[event.visitType]}，${event.providerId}${provider ? `（${LEVEL[provider.level] ?? `level ${provider.level}`}）` : ''}，就诊日期 service date ${event.serviceDate}`,
     );
   }
-  lines.push('', '一、费用 What was billed', amount('费用总额 total', result.totalFen, 'totalFen'));
+  lines.push('', heading('费用 What was billed'), amount('费用总额 total', result.totalFen, 'totalFen'));
   if (event) {
     const byCategory = (c: string) => event.lines.filter((l) => l.category === c).reduce((s, l) => s + l.amountFen, 0);
     lines.push(
@@ -121,7 +124,7 @@ export function explainClaim(input: ExplainInput): Explanation {
     );
   }
   if (result.status === 'rejected') {
-    lines.push('', '二、拒付原因 Why nothing was paid');
+    lines.push('', heading('拒付原因 Why nothing was paid'));
     for (const r of result.reasons) lines.push(`  - ${FINDING[r.code] ?? r.message} [${r.code}]`);
     lines.push('', '基本医保、大病保险、医疗救助、惠民保均未支付，个人账户未扣款。No tier paid and no account was debited.');
     return { claimId: result.id, status: result.status, totalFen: result.totalFen, parts: [], lines };
@@ -147,7 +150,7 @@ export function explainClaim(input: ExplainInput): Explanation {
             : undefined;
     lines.push(
       '',
-      '二、目录内外 What the catalogue kept out',
+      heading('目录内外 What the catalogue kept out'),
       amount(
         '先行自付 first self-pay (乙类按比例先由个人支付 the patient’s share of B lines)',
         basic.firstSelfPayFen,
@@ -157,7 +160,7 @@ export function explainClaim(input: ExplainInput): Explanation {
       amount('非医疗 non-medical (no tier, no account pays it)', basic.nonMedicalFen, 'basic.nonMedicalFen'),
       amount('政策范围内费用 in scope', basic.scopeFen, 'basic.scopeFen'),
       '',
-      `三、统筹基金 Basic tier (${basic.planId})`,
+      heading(`统筹基金 Basic tier (${basic.planId})`),
       amount('起付线 deductible', basic.deductibleFen, 'basic.deductibleFen'),
       amount(
         `统筹支付 paid${ratio !== undefined ? `，报销比例 ratio ${pct(ratio)}${bonus ? `（退休另加 retirees +${pct(bonus)}）` : ''}` : ''}`,
@@ -178,7 +181,7 @@ export function explainClaim(input: ExplainInput): Explanation {
         : '';
     lines.push(
       '',
-      `四、大病保险 Critical illness (${ci.planId}${bands})`,
+      heading(`大病保险 Critical illness (${ci.planId}${bands})`),
       amount('本次超过起付线部分 this claim above the threshold', ci.aboveThresholdFen, 'criticalIllness.aboveThresholdFen'),
       amount('大病支付 paid', ci.paidFen, 'criticalIllness.paidFen'),
     );
@@ -187,7 +190,7 @@ export function explainClaim(input: ExplainInput): Explanation {
   if (aid) {
     lines.push(
       '',
-      `五、医疗救助 Medical assistance (${aid.planId}, ${aid.category})`,
+      heading(`医疗救助 Medical assistance (${aid.planId}, ${aid.category})`),
       amount('救助基数 base', aid.baseFen, 'assistance.baseFen'),
       amount('起付线 deductible', aid.deductibleFen, 'assistance.deductibleFen'),
       amount('救助支付 paid', aid.paidFen, 'assistance.paidFen'),
@@ -196,7 +199,7 @@ export function explainClaim(input: ExplainInput): Explanation {
   const sup = result.supplementary;
   if (sup) {
     const product = catalog?.product(sup.planId);
-    lines.push('', `六、惠民保 Supplementary (${product ? `${product.name} ` : ''}${sup.planId}, policy ${sup.policyId})`);
+    lines.push('', heading(`惠民保 Supplementary (${product ? `${product.name} ` : ''}${sup.planId}, policy ${sup.policyId})`));
     sup.responsibilities.forEach((r, i) => {
       const config = product?.responsibilities.find((x) => x.id === r.id);
       const what = config ? RESPONSIBILITY_KIND[config.kind] : r.id;
@@ -214,7 +217,7 @@ export function explainClaim(input: ExplainInput): Explanation {
   const p = result.payments;
   lines.push(
     '',
-    '七、个人负担的支付 How the rest was paid',
+    heading('个人负担的支付 How the rest was paid'),
     amount('本人个人账户 own personal account', p.ownAccountFen, 'payments.ownAccountFen'),
     amount(
       `家庭共济 family account${p.familyHolderId ? `（主账户人 holder ${p.familyHolderId}）` : ''}`,
@@ -234,7 +237,7 @@ export function explainClaim(input: ExplainInput): Explanation {
     { label: '现金 cash', field: 'payments.cashFen', fen: p.cashFen },
   ];
   const sum = parts.reduce((s, x) => s + x.fen, 0);
-  lines.push('', '八、合计 Who paid what (the parts add up to the total)');
+  lines.push('', heading('合计 Who paid what (the parts add up to the total)'));
   for (const part of parts) lines.push(`  ${part.label}：${yuanText(part.fen)}  [${part.field}]`);
   lines.push(
     `  = 合计 total：${yuanText(sum)}${sum === result.totalFen ? '' : `  ≠ 费用总额 ${yuanText(result.totalFen)}: the EOB does not add up`}`,

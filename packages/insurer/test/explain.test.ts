@@ -40,7 +40,7 @@ describe('结算单', () => {
     expect(explain('c2', { reversedBy: 'x1' }).lines[1]).toContain('已撤销 reversed by x1');
     const bare = explain('c4', { withEvent: false }).lines.join('\n');
     expect(bare).not.toContain('参保人');
-    expect(bare).toContain('六、惠民保 Supplementary (惠衢保 huiqubao-2025, policy huiqubao-2025:m1)');
+    expect(bare).toContain('、惠民保 Supplementary (惠衢保 huiqubao-2025, policy huiqubao-2025:m1)');
   });
 
   it('writes yuan exactly, with thousands separated', () => {
@@ -71,9 +71,9 @@ describe('结算单 of other claims', () => {
     const text = (r: ClaimResult) =>
       explainClaim({ result: r, event: s.events.find((e) => e.id === r.id) as ClaimEvent, catalog: s.world.catalog }).lines.join('\n');
     const ci = claims.find((r) => (r.criticalIllness?.paidFen ?? 0) > 0)!;
-    expect(text(ci)).toMatch(/四、大病保险 Critical illness \(.+；起付线 threshold .+ 元，分段 bands up to .+ 元 \d+%, above \d+%\)/);
+    expect(text(ci)).toMatch(/、大病保险 Critical illness \(.+；起付线 threshold .+ 元，分段 bands up to .+ 元 \d+%, above \d+%\)/);
     const aid = claims.find((r) => (r.assistance?.paidFen ?? 0) > 0)!;
-    expect(text(aid)).toMatch(/五、医疗救助 Medical assistance/);
+    expect(text(aid)).toMatch(/、医疗救助 Medical assistance/);
     const rejected = claims.find((r) => r.status === 'rejected')!;
     const refusal = text(rejected);
     expect(refusal).toContain('二、拒付原因 Why nothing was paid');

@@ -47,7 +47,7 @@ export function renderSummary(s: MainSummary): string {
     ],
     { title: 'Supplementary product' },
   );
-  const lossRatio = renderTable(
+  const lossRatio = `${renderTable(
     ['product', 'year', 'paid', 'reversed', 'net paid', 'policies', 'premiums', 'loss ratio'],
     s.lossRatios.map((p) => [
       `${p.productId} ${p.name}`,
@@ -59,8 +59,8 @@ export function renderSummary(s: MainSummary): string {
       yuan(p.premiumsFen),
       percent(p.ratio),
     ]),
-    { title: `Loss ratio per product year (yuan): ${s.lossRatioDefinition}` },
-  );
+    { title: 'Loss ratio per product year (yuan)' },
+  )}\n${s.lossRatioDefinition[0]!.toUpperCase()}${s.lossRatioDefinition.slice(1)}.`;
   const run = renderTable(
     ['', 'value'],
     [
