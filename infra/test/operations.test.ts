@@ -22,7 +22,13 @@ describe('HTTP API', () => {
       'GET /claims/{claimId}/explanation',
       'GET /members/{memberId}/balances',
     ];
-    const member = ['POST /enrollments', 'POST /bindings', 'GET /me/events/{eventId}', 'GET /me/balances'];
+    const member = [
+      'POST /enrollments',
+      'POST /bindings',
+      'GET /me/events/{eventId}',
+      'GET /me/claims/{claimId}/explanation',
+      'GET /me/balances',
+    ];
     expect(routes.map((r) => r.RouteKey).sort()).toEqual([...service, ...member].sort());
     for (const r of routes) {
       expect(r.AuthorizationType, String(r.RouteKey)).toBe(member.includes(String(r.RouteKey)) ? 'JWT' : 'AWS_IAM');

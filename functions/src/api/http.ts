@@ -302,7 +302,7 @@ export async function route(event: ApiEvent, deps: ApiDeps): Promise<Answer> {
 
   if (r.types) return submit(event, matched, principal, deps);
 
-  if (r.path === '/claims/{claimId}/explanation') {
+  if (r.path === '/claims/{claimId}/explanation' || r.path === '/me/claims/{claimId}/explanation') {
     const claimId = paramOf(matched, 'claimId');
     if ('refused' in claimId) return claimId.refused;
     return explanationAnswer(deps, principal, claimId.id);

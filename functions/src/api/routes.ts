@@ -74,6 +74,13 @@ export const API_ROUTES = [
     summary: 'a member binds or unbinds family, binds a viewer (queued: 202)',
   },
   { method: 'GET', path: '/me/events/{eventId}', auth: 'member', action: 'readEvent', summary: 'the outcome of a member’s own event' },
+  {
+    method: 'GET',
+    path: '/me/claims/{claimId}/explanation',
+    auth: 'member',
+    action: 'readEvent',
+    summary: 'the 结算单 of a claim of the member’s own, in plain language',
+  },
   { method: 'GET', path: '/me/balances', auth: 'member', action: 'readBalances', summary: 'the member’s own balances' },
 ] as const satisfies readonly ApiRoute[];
 

@@ -638,7 +638,7 @@ describe('reads', () => {
     expect(bodyOf(missing).error).toEqual({ code: 'NOT_FOUND', message: 'no event or member by that id for this caller' });
   });
 
-  it('GET /claims/{id}/explanation: the 结算单 of a readable claim, its parts adding up to its total; the same 404 otherwise', async () => {
+  it('GET /claims/{id}/explanation and /me/claims/{id}/explanation: the 结算单 of a readable claim, its parts adding up to its total; the same 404 otherwise', async () => {
     // Prepare: c1 applied as the hospital's.
     const id = svc(ARN.hospital, 'c1');
     const result = (await settle(f.store, { ...f.event('c1'), id } as never, { ...f.doc('c1'), id })) as ClaimResult;
@@ -649,6 +649,8 @@ describe('reads', () => {
     const insurer = await call(request('GET', `/claims/${encodeURIComponent(id)}/explanation`, ARN.insurerZj));
     const otherInsurer = await call(request('GET', `/claims/${encodeURIComponent(id)}/explanation`, ARN.insurerJs));
     const unknown = await call(request('GET', '/claims/nope/explanation', ARN.ops));
+    const patient = await call(request('GET', `/me/claims/${encodeURIComponent(id)}/explanation`, member('m2')));
+    const otherMember = await call(request('GET', `/me/claims/${encodeURIComponent(id)}/explanation`, member('m1')));
 
     // Assess
     expect([hospital.statusCode, insurer.statusCode]).toEqual([200, 200]);
@@ -660,7 +662,9 @@ describe('reads', () => {
     expect(body.text).toMatch(/^结算单 Settlement statement — 就诊 claim /);
     expect(body.text).toContain('= 合计 total：');
     expect(bodyOf(insurer)).toEqual(bodyOf(hospital));
-    for (const r of [otherInsurer, unknown]) {
+    expect(patient.statusCode).toBe(200);
+    expect(bodyOf(patient).text).toBe(body.text);
+    for (const r of [otherInsurer, unknown, otherMember]) {
       expect(r.statusCode).toBe(404);
       expect(r.body).toBe(missing.body);
     }

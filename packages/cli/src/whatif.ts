@@ -38,6 +38,18 @@ export const whatIfCommand = defineCommand({
       },
       multiple: true,
     },
+    premium: {
+      type: 'string',
+      value: 'PRODUCT=FEN',
+      help: "a product's premium in fen, short for --set PRODUCT.premiumFen=FEN (repeatable)",
+      parse: (raw, flag) => {
+        const [product = '', fen = ''] = raw.split('=');
+        if (!product || !/^\d+$/.test(fen))
+          throw new UsageError(`${flag} must be PRODUCT=FEN, got ${JSON.stringify(raw)}`, { entity: flag });
+        return { path: `${product}.premiumFen`, value: Number(fen) };
+      },
+      multiple: true,
+    },
     out: {
       type: 'string',
       value: 'DIR',
@@ -141,7 +153,7 @@ export function runWhatIf(scenarioFile: string, settings: readonly ParameterSett
 if (import.meta.main) {
   runAsMain(whatIfCommand, ({ values }) => {
     if (!values.scenario) throw new UsageError('--scenario FILE is required', { entity: '--scenario' });
-    const report = runWhatIf(values.scenario, values.set, values.out);
+    const report = runWhatIf(values.scenario, [...values.set, ...values.premium], values.out);
     process.stdout.write(renderWhatIf(report));
     process.stdout.write(`\nWrote ${['whatif.json', 'whatif-claims.csv', 'report.html'].map((f) => join(values.out, f)).join(', ')}\n`);
     return 0;

@@ -19,7 +19,7 @@ const command = async (argv: string[]) => {
     whatIfCommand,
     argv,
     ({ values }) => {
-      io.stdout.write(renderWhatIf(runWhatIf(values.scenario ?? '', values.set, values.out)));
+      io.stdout.write(renderWhatIf(runWhatIf(values.scenario ?? '', [...values.set, ...values.premium], values.out)));
       return 0;
     },
     io,
@@ -57,6 +57,17 @@ describe('npm run whatif', () => {
     const report = JSON.parse(readFileSync(join(out, 'whatif.json'), 'utf8'));
     expect(report.variant.supplementaryFen).toBeGreaterThanOrEqual(report.baseline.supplementaryFen);
     expect(readFileSync(join(out, 'whatif-claims.csv'), 'utf8').startsWith('\uFEFFclaim_id,')).toBe(true);
+  });
+
+  it('takes --premium PRODUCT=FEN for a product’s premium, and writes report.html', async () => {
+    const out = join(dir, 'premium');
+    const r = await command(['--scenario', scenario, '--premium', 'huiqubao-2025=15000', '--out', out]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('huiqubao-2025.premiumFen: 11000 → 15000');
+    expect(readFileSync(join(out, 'report.html'), 'utf8')).toMatch(/id="whatif-paid"/);
+    const bad = await command(['--scenario', scenario, '--premium', 'huiqubao-2025=1.5']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/--premium must be PRODUCT=FEN, got "huiqubao-2025=1.5"/);
   });
 
   it('refuses a parameter that breaks the contract or names nothing, and a missing file, with exit 2', async () => {
