@@ -79,6 +79,7 @@ describe('npm start (small)', () => {
     const claims = readCsv(read('claims.csv'));
     const enrollments = readCsv(read('enrollments.csv'));
     const renewals = readCsv(read('renewals.csv'));
+    const policies = readCsv(read('policies.csv'));
     expect(readCsv(read('balances.csv')).length).toBeGreaterThan(50);
     expect(summary.lossRatios.length).toBeGreaterThan(0);
     for (const p of summary.lossRatios) {
@@ -92,6 +93,13 @@ describe('npm start (small)', () => {
       expect(p.policies.held * premium + sumFen(enrolled, 'premium_yuan') + sumFen(renewed, 'premium_yuan'), p.productId).toBe(
         p.premiumsFen,
       );
+      expect(
+        sumFen(
+          policies.filter((r) => r.product_id === p.productId),
+          'premium_yuan',
+        ),
+        p.productId,
+      ).toBe(p.premiumsFen);
     }
     expect(read('report.html')).toMatch(/^<!doctype html>[\s\S]*id="paid-by-month"[\s\S]*id="throughput"/);
   });

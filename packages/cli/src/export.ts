@@ -2,7 +2,8 @@
  * `npm run export -- FORMAT DIR [--to OUT]`: a run's folder (scenario.json and
  * outcome.json, as the main job writes them) in a format another tool reads.
  * FORMAT is a subcommand; each is one entry of EXPORTERS:
- * - `csv`: claims.csv (one row per claim and quote), enrollments.csv, renewals.csv
+ * - `csv`: claims.csv (one row per claim and quote), enrollments.csv, renewals.csv,
+ *   policies.csv
  *   (one row per policy a campaign offered), balances.csv — UTF-8 with a BOM, yuan
  *   with two decimals, members masked.
  * Exit 0 when written, 2 for bad arguments or a folder that is not a run's.
@@ -21,7 +22,7 @@ interface Exporter {
 
 /** The formats, by subcommand name. A new format is one entry here. */
 const EXPORTERS: Readonly<Record<string, Exporter>> = {
-  csv: { help: 'claims.csv, enrollments.csv, renewals.csv, balances.csv (UTF-8 with BOM, yuan)', write: writeCsvExports },
+  csv: { help: 'claims.csv, enrollments.csv, renewals.csv, policies.csv, balances.csv (UTF-8 with BOM, yuan)', write: writeCsvExports },
 };
 
 export const exportCommand = defineCommand({

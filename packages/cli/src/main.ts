@@ -39,6 +39,7 @@ const OUTPUT_FILES = [
   'claims.csv',
   'enrollments.csv',
   'renewals.csv',
+  'policies.csv',
   'balances.csv',
   'report.html',
 ];
@@ -52,7 +53,7 @@ export const mainCommand = defineCommand({
   summary:
     'The main job: generates a city year from the seed (members, families, an enrollment rush, a year of claims, a renewal campaign), ' +
     'runs it on the embedded stack (queues, workflows, DynamoDB Local), prints a summary and writes scenario.json, outcome.json, ' +
-    'summary.json, notifications.jsonl, handlers.log, the CSV exports (claims, enrollments, renewals, balances) and report.html (charts) to --out. Exit 0 when the run reconciles, 1 when not, 2 for bad arguments.',
+    'summary.json, notifications.jsonl, handlers.log, the CSV exports (claims, enrollments, renewals, policies, balances) and report.html (charts) to --out. Exit 0 when the run reconciles, 1 when not, 2 for bad arguments.',
   options: {
     members: { type: 'string', value: 'N', help: 'members in the generated city', parse: integer(1), default: DEFAULTS.members },
     claims: { type: 'string', value: 'N', help: 'claims in the year', parse: integer(0), default: DEFAULTS.claims },

@@ -23,10 +23,10 @@ const run = (argv: string[]) => {
 describe('npm run export', () => {
   const dir = makeRunDir();
 
-  it('csv writes claims, enrollments, renewals and balances beside the run, each with a BOM', async () => {
+  it('csv writes claims, enrollments, renewals, policies and balances beside the run, each with a BOM', async () => {
     const r = await run(['csv', dir]);
     expect([r.code, r.stderr]).toEqual([0, '']);
-    for (const name of ['claims.csv', 'enrollments.csv', 'renewals.csv', 'balances.csv']) {
+    for (const name of ['claims.csv', 'enrollments.csv', 'renewals.csv', 'policies.csv', 'balances.csv']) {
       expect(r.stdout).toContain(join(dir, name));
       const text = readFileSync(join(dir, name), 'utf8');
       expect(text.startsWith('\uFEFF'), name).toBe(true);
@@ -37,7 +37,7 @@ describe('npm run export', () => {
   it('writes elsewhere with --to', async () => {
     const to = join(mkdtempSync(join(tmpdir(), 'medins-export-')), 'csv');
     expect((await run(['csv', dir, '--to', to])).code).toBe(0);
-    expect(readdirSync(to).sort()).toEqual(['balances.csv', 'claims.csv', 'enrollments.csv', 'renewals.csv']);
+    expect(readdirSync(to).sort()).toEqual(['balances.csv', 'claims.csv', 'enrollments.csv', 'policies.csv', 'renewals.csv']);
   });
 
   it('refuses an unknown format, naming the ones it has', async () => {

@@ -1,14 +1,23 @@
 /**
  * insurer → CSV exports an analyst opens in Excel or loads in pandas: one flat row
- * per claim and quote, enrollment, policy renewal and personal account, already
+ * per claim and quote, enrollment, policy renewal, policy and personal account, already
  * joined to member, provider, region and date. Amounts are yuan with two decimals,
  * converted exactly from integer fen (`formatFen`, no float). UTF-8 with a BOM so
  * that Excel reads the Chinese correctly; quoting by csv-stringify, never by hand.
  * Members appear by id and masked name only.
  */
-import { type ClaimEvent, type ClaimResult, formatFen, formatShanghai, type MemberId, type QuoteEvent } from '@medins/engine';
+import {
+  type ClaimEvent,
+  type ClaimResult,
+  formatFen,
+  formatShanghai,
+  type MemberId,
+  type PlanId,
+  policyIdOf,
+  type QuoteEvent,
+} from '@medins/engine';
 import { stringify } from 'csv-stringify/sync';
-import { policyRenewals } from './renewals.ts';
+import { type PolicyRenewalRow, policyRenewals } from './renewals.ts';
 import { ageBandOf, eventsById, firstResults, type InsurerRun, memberDisplay, reversalsOf } from './run.ts';
 import type { WhatIfReport } from './whatif.ts';
 
@@ -117,10 +126,10 @@ function enrollmentsCsv(run: InsurerRun): string {
 }
 
 /** renewals.csv: one row per policy offered renewal by a campaign, with its outcome and the premium it brought. */
-function renewalsCsv(run: InsurerRun): string {
+function renewalsCsv(run: InsurerRun, renewals: readonly PolicyRenewalRow[]): string {
   const members = new Map(run.world.members.map((m) => [m.id as string, m]));
   const person = (id: MemberId) => memberDisplay(members.get(id));
-  return csvOf(policyRenewals(run), [
+  return csvOf(renewals, [
     ['campaign_id', (r) => r.campaignId],
     ['from_product', (r) => r.fromProductId],
     ['to_product', (r) => r.toProductId],
@@ -132,6 +141,82 @@ function renewalsCsv(run: InsurerRun): string {
     ['relationship', (r) => r.relationship],
     ['outcome', (r) => r.outcome],
     ['reasons', (r) => r.reasons.join(';')],
+    ['premium_yuan', (r) => yuan(r.premiumFen)],
+  ]);
+}
+
+/**
+ * policies.csv: every policy the run ended with — held when it started, enrolled, or
+ * renewed into by a campaign — with the premium it brought: the loss ratio's
+ * denominator is the sum of `premium_yuan` per product.
+ */
+function policiesCsv(run: InsurerRun, renewals: readonly PolicyRenewalRow[]): string {
+  const events = eventsById(run.events);
+  const members = new Map(run.world.members.map((m) => [m.id as string, m]));
+  const person = (id: string) => memberDisplay(members.get(id));
+  const premiumOf = (productId: string) => run.world.catalog.product(productId as PlanId)?.premiumFen ?? 0;
+  type Row = {
+    policyId: string;
+    productId: string;
+    insuredId: string;
+    payerId: string;
+    relationship: string;
+    payment: string;
+    source: 'held' | 'enrolled' | 'renewed';
+    eventId: string;
+    premiumFen: number;
+  };
+  const rows: Row[] = run.world.policies.map((p) => ({
+    policyId: p.id,
+    productId: p.productId,
+    insuredId: p.insuredId,
+    payerId: p.payerId,
+    relationship: p.relationship,
+    payment: p.payment,
+    source: 'held',
+    eventId: '',
+    premiumFen: premiumOf(p.productId),
+  }));
+  for (const r of firstResults(run.results)) {
+    const e = events.get(r.id);
+    if (r.type !== 'enroll' || r.status !== 'enrolled' || e?.type !== 'enroll') continue;
+    rows.push({
+      policyId: r.policyId ?? '',
+      productId: e.productId,
+      insuredId: e.insuredId,
+      payerId: e.payerId,
+      relationship: e.relationship,
+      payment: e.payment,
+      source: 'enrolled',
+      eventId: r.id,
+      premiumFen: r.premiumFen ?? 0,
+    });
+  }
+  for (const r of renewals) {
+    if (r.outcome !== 'renewed') continue;
+    rows.push({
+      policyId: policyIdOf(r.toProductId, r.insuredId),
+      productId: r.toProductId,
+      insuredId: r.insuredId,
+      payerId: r.payerId,
+      relationship: r.relationship,
+      payment: 'personalAccount',
+      source: 'renewed',
+      eventId: r.campaignId,
+      premiumFen: r.premiumFen,
+    });
+  }
+  return csvOf(rows, [
+    ['policy_id', (r) => r.policyId],
+    ['product_id', (r) => r.productId],
+    ['source', (r) => r.source],
+    ['event_id', (r) => r.eventId],
+    ['insured_id', (r) => r.insuredId],
+    ['insured', (r) => person(r.insuredId)],
+    ['payer_id', (r) => r.payerId],
+    ['payer', (r) => person(r.payerId)],
+    ['relationship', (r) => r.relationship],
+    ['payment', (r) => r.payment],
     ['premium_yuan', (r) => yuan(r.premiumFen)],
   ]);
 }
@@ -160,15 +245,17 @@ function balancesCsv(run: InsurerRun): string {
 }
 
 /**
- * The four exports of a run.
+ * The five exports of a run.
  *
  * @example for (const f of csvExports(run)) writeFileSync(join(dir, f.name), f.text);
  */
 export function csvExports(run: InsurerRun): CsvFile[] {
+  const renewals = policyRenewals(run);
   return [
     { name: 'claims.csv', text: claimsCsv(run) },
     { name: 'enrollments.csv', text: enrollmentsCsv(run) },
-    { name: 'renewals.csv', text: renewalsCsv(run) },
+    { name: 'renewals.csv', text: renewalsCsv(run, renewals) },
+    { name: 'policies.csv', text: policiesCsv(run, renewals) },
     { name: 'balances.csv', text: balancesCsv(run) },
   ];
 }

@@ -29,7 +29,7 @@ describe('CSV exports', () => {
   const settled = claims.filter((r) => r.type === 'claim' && r.status === 'settled');
 
   it('writes the four files, UTF-8 with a BOM, one claims row per claim and quote', () => {
-    expect(Object.keys(files)).toEqual(['claims.csv', 'enrollments.csv', 'renewals.csv', 'balances.csv']);
+    expect(Object.keys(files)).toEqual(['claims.csv', 'enrollments.csv', 'renewals.csv', 'policies.csv', 'balances.csv']);
     const ids = run.results.filter((r) => r.type === 'claim' || r.type === 'quote').map((r) => r.id);
     expect(claims.map((r) => r.claim_id)).toEqual([...new Set(ids)]);
     expect(claims.some((r) => r.type === 'quote')).toBe(true);
@@ -55,20 +55,25 @@ describe('CSV exports', () => {
       ).toBe(row.status === 'rejected' ? 0 : fenOf(row.total_yuan));
   });
 
-  it('gives the loss ratio of each product by hand from claims, enrollments and renewals', () => {
+  it('gives the loss ratio of each product by hand from claims, enrollments, renewals and policies', () => {
     const held = (productId: string) => run.world.policies.filter((p) => p.productId === productId).length;
+    const policies = files['policies.csv']!;
     for (const p of lossRatios(run)) {
       const paid = settled.filter((r) => r.supplementary_product === p.productId && r.reversed_by === '');
       const enrolled = files['enrollments.csv']!.filter((r) => r.product_id === p.productId && r.status === 'enrolled');
       const renewed = files['renewals.csv']!.filter((r) => r.to_product === p.productId && r.outcome === 'renewed');
-      const premiums =
-        held(p.productId) * run.world.catalog.product(p.productId as never)!.premiumFen +
-        sumFen(enrolled, 'premium_yuan') +
-        sumFen(renewed, 'premium_yuan');
+      const premium = run.world.catalog.product(p.productId as never)!.premiumFen;
       expect(sumFen(paid, 'supplementary_yuan'), p.productId).toBe(p.netPaidFen);
-      expect(premiums, p.productId).toBe(p.premiumsFen);
+      expect(held(p.productId) * premium + sumFen(enrolled, 'premium_yuan') + sumFen(renewed, 'premium_yuan'), p.productId).toBe(
+        p.premiumsFen,
+      );
+      const ofProduct = policies.filter((r) => r.product_id === p.productId);
+      expect(sumFen(ofProduct, 'premium_yuan'), p.productId).toBe(p.premiumsFen);
+      expect(ofProduct.filter((r) => r.source === 'held').length, p.productId).toBe(p.policies.held);
+      expect(ofProduct.filter((r) => r.source === 'renewed').length, p.productId).toBe(p.policies.renewed);
     }
     expect(lossRatios(run).some((p) => p.netPaidFen > 0 && p.premiumsFen > 0)).toBe(true);
+    expect(new Set(policies.map((r) => r.policy_id)).size).toBe(policies.length);
   });
 
   it('sums enrollments and balances to the outcome', () => {
@@ -121,6 +126,12 @@ describe('CSV exports', () => {
     expect(small['renewals.csv']!.map((r) => [r.policy_id, r.outcome, r.premium_yuan])).toEqual([
       ['pol-1', 'renewed', '120.00'],
       ['huiqubao-2024:m2', 'reminded', '0.00'],
+    ]);
+    expect(small['policies.csv']!.map((r) => [r.policy_id, r.product_id, r.source, r.event_id, r.payment, r.premium_yuan])).toEqual([
+      ['pol-1', 'huiqubao-2024', 'held', '', 'personalAccount', '100.00'],
+      ['huiqubao-2024:m2', 'huiqubao-2024', 'enrolled', 'e1', 'cash', '100.00'],
+      ['huiqubao-2025:m3', 'huiqubao-2025', 'enrolled', 'e2', 'cash', '120.00'],
+      ['huiqubao-2025:m1', 'huiqubao-2025', 'renewed', 'r1', 'personalAccount', '120.00'],
     ]);
     expect(small['balances.csv']!.find((r) => r.member_id === 'm1')).toMatchObject({
       member: '张*',

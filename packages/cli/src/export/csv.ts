@@ -1,4 +1,4 @@
-/** `npm run export -- csv DIR`: claims.csv, enrollments.csv, renewals.csv and balances.csv of a run. */
+/** `npm run export -- csv DIR`: claims.csv, enrollments.csv, renewals.csv, policies.csv and balances.csv of a run. */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { csvExports, type InsurerRun } from '@medins/insurer';
