@@ -38,6 +38,7 @@ export default defineConfig({
         'packages/cli/src/**': floor(80),
         'packages/bench/src/**': floor(80),
         'packages/workload/src/**': floor(80),
+        'packages/insurer/src/**': floor(80),
         'functions/src/**': floor(80),
         'infra/src/**': floor(80),
       },

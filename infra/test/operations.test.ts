@@ -20,6 +20,8 @@ describe('HTTP API', () => {
     service.push('POST /hsa');
     const member = ['POST /enrollments', 'POST /bindings', 'GET /me/events/{eventId}', 'GET /me/balances'];
     member.push('GET /me/accumulators/{year}', 'GET /me/policies');
+    service.push('GET /claims/{claimId}/explanation');
+    member.push('GET /me/claims/{claimId}/explanation');
     expect(routes.map((r) => r.RouteKey).sort()).toEqual([...service, ...member].sort());
     for (const r of routes) {
       expect(r.AuthorizationType, String(r.RouteKey)).toBe(member.includes(String(r.RouteKey)) ? 'JWT' : 'AWS_IAM');

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseMainArgs, runMain } from '../../packages/cli/src/main.ts';
 import { runScenarioCommand } from '../../packages/cli/src/scenario.ts';
+import { readCsv, sumFen } from '../../packages/insurer/test/support/csv.ts';
 import { clearValuesOf, fileTexts, leaksIn, recordingWitness } from '../support/personal-data.ts';
 
 const out = mkdtempSync(join(tmpdir(), 'medins-main-'));
@@ -68,7 +69,42 @@ describe('npm start (small)', () => {
       .filter((r) => r.type === 'claim' && r.status === 'settled')
       .reduce((sum, r) => sum + (r.supplementary?.paidFen ?? 0), 0);
     expect(summary.paidFen.supplementary).toBe(supplementary);
-    expect(summary.lossRatio).toBeCloseTo(supplementary / summary.premiumsFen, 3);
+    const perProduct = summary.lossRatios as { paidFen: number; netPaidFen: number; premiumsFen: number; ratio: number | null }[];
+    expect(perProduct.reduce((sum, p) => sum + p.paidFen, 0)).toBe(supplementary);
+    for (const p of perProduct) if (p.premiumsFen > 0) expect(p.ratio).toBeCloseTo(p.netPaidFen / p.premiumsFen, 4);
+  });
+
+  it('writes the CSV exports and report.html; each product’s loss ratio is worked out by hand from the CSVs', () => {
+    const summary = JSON.parse(read('summary.json')) as {
+      lossRatios: { productId: string; netPaidFen: number; premiumsFen: number; policies: { held: number } }[];
+    };
+    const scenario = JSON.parse(read('scenario.json')) as { plans: { id: string; premiumFen?: number }[] };
+    const claims = readCsv(read('claims.csv'));
+    const enrollments = readCsv(read('enrollments.csv'));
+    const renewals = readCsv(read('renewals.csv'));
+    const policies = readCsv(read('policies.csv'));
+    expect(readCsv(read('balances.csv')).length).toBeGreaterThan(50);
+    expect(summary.lossRatios.length).toBeGreaterThan(0);
+    for (const p of summary.lossRatios) {
+      const premium = scenario.plans.find((x) => x.id === p.productId)?.premiumFen ?? 0;
+      const paid = claims.filter(
+        (r) => r.type === 'claim' && r.status === 'settled' && r.supplementary_product === p.productId && r.reversed_by === '',
+      );
+      const enrolled = enrollments.filter((r) => r.product_id === p.productId && r.status === 'enrolled');
+      const renewed = renewals.filter((r) => r.to_product === p.productId && r.outcome === 'renewed');
+      expect(sumFen(paid, 'supplementary_yuan'), p.productId).toBe(p.netPaidFen);
+      expect(p.policies.held * premium + sumFen(enrolled, 'premium_yuan') + sumFen(renewed, 'premium_yuan'), p.productId).toBe(
+        p.premiumsFen,
+      );
+      expect(
+        sumFen(
+          policies.filter((r) => r.product_id === p.productId),
+          'premium_yuan',
+        ),
+        p.productId,
+      ).toBe(p.premiumsFen);
+    }
+    expect(read('report.html')).toMatch(/^<!doctype html>[\s\S]*id="paid-by-month"[\s\S]*id="throughput"/);
   });
 
   it('sent masked notifications, each once', () => {

@@ -9,9 +9,10 @@
  * quote on a snapshot (nothing changes); or read. A refused or invalid request
  * writes nothing and enqueues nothing.
  */
-import { ContractError, IdSchema, parseJsonText, type SealedEventDoc, sealEventDoc, toEvent } from '@medins/contract';
+import { ContractError, IdSchema, parseEvent, parseJsonText, type SealedEventDoc, sealEventDoc, toEvent } from '@medins/contract';
 import { ConfigurationError, type Digester, type DomainEvent, decide, type MemberId, SnapshotView } from '@medins/engine';
-import type { ApiStore, HsaStore } from '@medins/store/ports';
+import { explainClaim } from '@medins/insurer/explain';
+import type { ApiStore, AppliedEvent, HsaStore } from '@medins/store/ports';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { onAws } from '../adapters/aws.ts';
 import type { HsaDeps } from '../hsa/context.ts';
@@ -137,16 +138,9 @@ const locationOf = (principal: Principal, key: string) =>
  * not there and one that is not the caller's.
  */
 async function eventAnswer(deps: ApiDeps, principal: Principal, key: string): Promise<Answer> {
-  const scope = scopeOf(principal);
-  const own = scopedId(scope, key);
-  // The caller's own key first; then, for a reader, a stored id as the outcome names it (a member's claims, a region's events).
-  for (const id of key.startsWith(`${scope}:`) ? [key] : [own, key]) {
-    const applied = await deps.store.readApplied(id);
-    if (!applied) continue;
-    const doc = applied.event && typeof applied.event === 'object' ? (applied.event as Record<string, unknown>) : {};
-    const mine = keyOf(scope, id) !== null;
-    if (mine || authorize(principal, 'readEvent', await subjectOf(deps.store, doc, 'readEvent'))) return json(200, applied.result);
-  }
+  const applied = await readableApplied(deps, principal, key);
+  if (applied) return json(200, applied.result);
+  const own = scopedId(scopeOf(principal), key);
   const accepted = await deps.store.readAccepted(own);
   // A quote is answered at once and kept with its key: reading it back answers what it answered.
   if (accepted?.status === 'quoted' && accepted.result) return json(200, accepted.result);
@@ -159,6 +153,48 @@ async function eventAnswer(deps: ApiDeps, principal: Principal, key: string): Pr
   }
   if (accepted) return queued(key, locationOf(principal, key));
   return notFound();
+}
+
+/**
+ * The applied event a caller may read under `key`: its own key first; then, for a
+ * reader, a stored id as the outcome names it (a member's claims, a region's events).
+ */
+async function readableApplied(deps: ApiDeps, principal: Principal, key: string): Promise<AppliedEvent | null> {
+  const scope = scopeOf(principal);
+  for (const id of key.startsWith(`${scope}:`) ? [key] : [scopedId(scope, key), key]) {
+    const applied = await deps.store.readApplied(id);
+    if (!applied) continue;
+    const doc = applied.event && typeof applied.event === 'object' ? (applied.event as Record<string, unknown>) : {};
+    const mine = keyOf(scope, id) !== null;
+    if (mine || authorize(principal, 'readEvent', await subjectOf(deps.store, doc, 'readEvent'))) return applied;
+  }
+  return null;
+}
+
+/**
+ * `GET /claims/{id}/explanation`: the 结算单 of a claim or quote the caller may read,
+ * made from its stored result and the claim as received (no rule runs again). While
+ * the claim is queued or failed, the event route's answer; anything else is the same 404.
+ */
+async function explanationAnswer(deps: ApiDeps, principal: Principal, key: string): Promise<Answer> {
+  const applied = await readableApplied(deps, principal, key);
+  if (!applied) return eventAnswer(deps, principal, key);
+  const result = applied.result;
+  if (result.type !== 'claim' && result.type !== 'quote') return notFound();
+  let event: DomainEvent | undefined;
+  try {
+    event = applied.event ? parseEvent(applied.event) : undefined;
+  } catch {
+    event = undefined; // an event stored before today's contract: explain from the result alone
+  }
+  const visit = event?.type === 'claim' || event?.type === 'quote' ? event : undefined;
+  const explanation = explainClaim({
+    result,
+    event: visit,
+    catalog: await deps.store.catalog(),
+    member: visit ? ((await deps.store.member(visit.memberId)) ?? undefined) : undefined,
+  });
+  return json(200, { ...explanation, text: explanation.lines.join('\n') });
 }
 
 /** Who is calling this route: the registered service principal (IAM routes) or the member (member routes); else the refusal. */
@@ -314,6 +350,12 @@ export async function route(event: ApiEvent, deps: ApiDeps): Promise<Answer> {
     const param = (name: string) => paramOf(matched, name);
     const subject = (doc: Record<string, unknown>, action: Action) => subjectOf(deps.store, doc, action);
     return readRoute({ deps, principal, matched, param, subjectOf: subject, regionsOf: (ids) => regionsOf(deps.store, ids) });
+  }
+
+  if (r.path === '/claims/{claimId}/explanation' || r.path === '/me/claims/{claimId}/explanation') {
+    const claimId = paramOf(matched, 'claimId');
+    if ('refused' in claimId) return claimId.refused;
+    return explanationAnswer(deps, principal, claimId.id);
   }
 
   if (r.action === 'readEvent') {

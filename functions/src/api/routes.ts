@@ -47,6 +47,13 @@ export const API_ROUTES = [
   { method: 'GET', path: '/events/{eventId}', auth: 'iam', action: 'readEvent', summary: 'the outcome of an event' },
   {
     method: 'GET',
+    path: '/claims/{claimId}/explanation',
+    auth: 'iam',
+    action: 'readEvent',
+    summary: 'a claim’s or quote’s 结算单 in plain language, from its stored result',
+  },
+  {
+    method: 'GET',
     path: '/members/{memberId}/balances',
     auth: 'iam',
     action: 'readBalances',
@@ -69,6 +76,13 @@ export const API_ROUTES = [
     summary: 'a member binds or unbinds family, binds a viewer (queued: 202)',
   },
   { method: 'GET', path: '/me/events/{eventId}', auth: 'member', action: 'readEvent', summary: 'the outcome of a member’s own event' },
+  {
+    method: 'GET',
+    path: '/me/claims/{claimId}/explanation',
+    auth: 'member',
+    action: 'readEvent',
+    summary: 'the 结算单 of a claim of the member’s own, in plain language',
+  },
   { method: 'GET', path: '/me/balances', auth: 'member', action: 'readBalances', summary: 'the member’s own balances' },
   {
     method: 'POST',

@@ -665,6 +665,38 @@ describe('reads', () => {
     expect(bodyOf(missing).error).toEqual({ code: 'NOT_FOUND', message: 'no event or member by that id for this caller' });
   });
 
+  it('GET /claims/{id}/explanation and /me/claims/{id}/explanation: the 结算单 of a readable claim, its parts adding up to its total; the same 404 otherwise', async () => {
+    // Prepare: c1 applied as the hospital's.
+    const id = svc(ARN.hospital, 'c1');
+    const result = (await settle(f.store, { ...f.event('c1'), id } as never, { ...f.doc('c1'), id })) as ClaimResult;
+    const missing = await call(request('GET', '/events/nope', ARN.ops));
+
+    // Act
+    const hospital = await call(request('GET', '/claims/c1/explanation', ARN.hospital));
+    const insurer = await call(request('GET', `/claims/${encodeURIComponent(id)}/explanation`, ARN.insurerZj));
+    const otherInsurer = await call(request('GET', `/claims/${encodeURIComponent(id)}/explanation`, ARN.insurerJs));
+    const unknown = await call(request('GET', '/claims/nope/explanation', ARN.ops));
+    const patient = await call(request('GET', `/me/claims/${encodeURIComponent(id)}/explanation`, member('m2')));
+    const otherMember = await call(request('GET', `/me/claims/${encodeURIComponent(id)}/explanation`, member('m1')));
+
+    // Assess
+    expect([hospital.statusCode, insurer.statusCode]).toEqual([200, 200]);
+    const body = bodyOf(hospital) as { claimId: string; totalFen: number; parts: { fen: number; field: string }[]; text: string };
+    expect(body.claimId).toBe(id);
+    expect(body.totalFen).toBe(result.totalFen);
+    expect(body.parts.reduce((sum, p) => sum + p.fen, 0)).toBe(result.totalFen);
+    expect(body.parts.find((p) => p.field === 'basic.paidFen')?.fen).toBe(result.basic?.paidFen);
+    expect(body.text).toMatch(/^结算单 Settlement statement — 就诊 claim /);
+    expect(body.text).toContain('= 合计 total：');
+    expect(bodyOf(insurer)).toEqual(bodyOf(hospital));
+    expect(patient.statusCode).toBe(200);
+    expect(bodyOf(patient).text).toBe(body.text);
+    for (const r of [otherInsurer, unknown, otherMember]) {
+      expect(r.statusCode).toBe(404);
+      expect(r.body).toBe(missing.body);
+    }
+  });
+
   it('GET /events/{id}: 202 with Location and Retry-After while the caller’s event is queued', async () => {
     await call(request('POST', '/enrollments', member('m1'), enrollment()));
 

@@ -25,8 +25,9 @@ import { benchPipeline, type ClaimDoc, measureClaims, type PipelineFigures } fro
 import { benchRenewal, type RenewalFigures } from './renewal-bench.ts';
 import { formatReport, TARGETS } from './report.ts';
 import { type BenchStack, profiling, startBenchStack } from './stack.ts';
+import { benchWhatIf } from './whatif-bench.ts';
 
-const SECTIONS = ['engine', 'pipeline', 'enrollment', 'renewal', 'cost'] as const;
+const SECTIONS = ['engine', 'whatif', 'pipeline', 'enrollment', 'renewal', 'cost'] as const;
 type Section = (typeof SECTIONS)[number];
 
 export interface Sizes {
@@ -35,6 +36,8 @@ export interface Sizes {
   readonly costSample: number;
   readonly spikeFamilies: number;
   readonly renewal: readonly [number, number];
+  /** Claims of the what-if's year. */
+  readonly whatIfClaims: number;
 }
 
 export const QUICK: Sizes = {
@@ -43,6 +46,7 @@ export const QUICK: Sizes = {
   costSample: 90,
   spikeFamilies: 300,
   renewal: [1_000, 10_000],
+  whatIfClaims: 20_000,
 };
 
 export const FULL: Sizes = {
@@ -51,10 +55,12 @@ export const FULL: Sizes = {
   costSample: 200,
   spikeFamilies: 1_000,
   renewal: [10_000, 100_000],
+  whatIfClaims: 100_000,
 };
 
 export interface BenchResult {
   engine?: { claimsPerSec: number; serializePerSec: number; ratio: number };
+  whatIf?: { claims: number; seconds: number; replaySeconds: { baseline: number; variant: number } };
   pipeline?: { claims: number; claimsPerSec: number; storeTxPerSec: number; ratio: number; p50Ms: number; p99Ms: number };
   enrollmentSpike?: {
     enrollments: number;
@@ -112,6 +118,12 @@ export async function runBench(args: {
     const e = benchEngine(city, sizes.engine.rounds);
     details.engine = e;
     result.engine = { claimsPerSec: e.claimsPerSec, serializePerSec: e.serializePerSec, ratio: e.ratio };
+  }
+
+  if (want('whatif')) {
+    log(`what-if: ${sizes.whatIfClaims} claims replayed under the baseline and a variant`);
+    const w = benchWhatIf(sizes.whatIfClaims, args.seed);
+    result.whatIf = { claims: w.claims, seconds: w.seconds, replaySeconds: w.replaySeconds };
   }
 
   let header = `${cpus().length} CPUs (${cpus()[0]?.model.trim() ?? 'unknown'}), Node ${process.version}`;
@@ -241,7 +253,7 @@ async function main({ values }: Parsed<typeof benchCommand.spec.options>): Promi
     if (values.json) {
       // The shape of issue 6, in its order; sections not run are left out.
       const ordered = Object.fromEntries(
-        (['engine', 'pipeline', 'enrollmentSpike', 'renewal', 'cloudCost'] as const)
+        (['engine', 'whatIf', 'pipeline', 'enrollmentSpike', 'renewal', 'cloudCost'] as const)
           .filter((k) => result[k] !== undefined)
           .map((k) => [k, result[k]]),
       );

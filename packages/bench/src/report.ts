@@ -4,6 +4,7 @@ import type { BenchResult, Details } from './main.ts';
 
 export const TARGETS = {
   engine: { text: 'ratio ≥ 0.5', met: (r: number) => r >= 0.5 },
+  whatIf: { text: '≤ 30 s for 100,000 claims', met: (seconds: number, claims: number) => seconds <= (30 * claims) / 100_000 },
   pipeline: { text: 'ratio ≥ 0.8', met: (r: number) => r >= 0.8 },
   enrollment: { text: 'ratio ≥ 0.8', met: (r: number) => r >= 0.8 },
   renewal: { text: 'growth ≤ 1.3', met: (r: number) => r <= 1.3 },
@@ -28,6 +29,17 @@ export function formatReport(result: BenchResult, d: Details, header: string): s
       e.ratio.toFixed(3),
       TARGETS.engine.text,
       verdict(TARGETS.engine.met(e.ratio)),
+    ]);
+  }
+  if (result.whatIf) {
+    const w = result.whatIf;
+    rows.push([
+      'what-if: a year replayed twice and compared',
+      `${n(w.seconds, 1)} s`,
+      `${n(w.claims)} claims; replays ${n(w.replaySeconds.baseline, 1)} s + ${n(w.replaySeconds.variant, 1)} s`,
+      '',
+      TARGETS.whatIf.text,
+      verdict(TARGETS.whatIf.met(w.seconds, w.claims)),
     ]);
   }
   if (result.pipeline && d.pipeline) {

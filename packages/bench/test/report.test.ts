@@ -100,6 +100,15 @@ describe('formatReport', () => {
     ]);
   });
 
+  it('prints the what-if beside its replays, judged against 30 s per 100,000 claims', () => {
+    const met = formatReport({ whatIf: { claims: 100_000, seconds: 13.9, replaySeconds: { baseline: 3.4, variant: 4.7 } } }, {}, 'h');
+    const missed = formatReport({ whatIf: { claims: 20_000, seconds: 6.5, replaySeconds: { baseline: 3, variant: 3 } } }, {}, 'h');
+    expect(met).toMatch(
+      /what-if: a year replayed twice and compared +13\.9 s +100,000 claims; replays 3\.4 s \+ 4\.7 s +≤ 30 s for 100,000 claims +met/,
+    );
+    expect(missed).toMatch(/MISSED/);
+  });
+
   it('judges each figure against its target: met, or MISSED', () => {
     // Prepare: an engine that meets its target, a pipeline that misses it.
     const result: BenchResult = {

@@ -45,6 +45,8 @@ export interface ValueOption<T> {
   readonly parse: (raw: string, flag: string) => T;
   /** When the option is absent; shown in the help. */
   readonly default?: T;
+  /** May be given more than once (`--set A=1 --set B=2`): the value is the list, empty when absent. */
+  readonly multiple?: boolean;
 }
 
 export type OptionSpec = FlagOption | ValueOption<unknown>;
@@ -72,9 +74,11 @@ export interface CommandSpec<O extends Record<string, OptionSpec>> {
 type ValueOf<S> = S extends FlagOption
   ? boolean
   : S extends ValueOption<infer T>
-    ? S extends { readonly default: unknown }
-      ? T
-      : T | undefined
+    ? S extends { readonly multiple: true }
+      ? T[]
+      : S extends { readonly default: unknown }
+        ? T
+        : T | undefined
     : never;
 
 /** The parsed options: flags as booleans, values as what their `parse` returns. */
@@ -112,10 +116,18 @@ const HELP_OPTION = { help: { type: 'boolean', short: 'h' } } as const;
 export function defineCommand<const O extends Record<string, OptionSpec>>(spec: CommandSpec<O>): Command<O> {
   const operands = spec.operands ?? [];
   const nodeOptions = Object.fromEntries(
-    Object.entries(spec.options).map(([name, o]) => [name, o.short === undefined ? { type: o.type } : { type: o.type, short: o.short }]),
+    Object.entries(spec.options).map(([name, o]) => [
+      name,
+      {
+        type: o.type,
+        ...(o.short === undefined ? {} : { short: o.short }),
+        ...(o.type === 'string' && o.multiple ? { multiple: true } : {}),
+      },
+    ]),
   );
   const options = { ...nodeOptions, ...HELP_OPTION };
-  const placeholder = (name: string, o: OptionSpec) => (o.type === 'boolean' ? `--${name}` : `--${name} ${o.value}`);
+  const placeholder = (name: string, o: OptionSpec) =>
+    o.type === 'boolean' ? `--${name}` : `--${name} ${o.value}${o.multiple ? ' …' : ''}`;
   const generated = [
     ...Object.entries(spec.options).map(([name, o]) => `[${placeholder(name, o)}]`),
     ...operands.map((o) => (o.optional ? `[${o.name}]` : o.name)),
@@ -145,6 +157,7 @@ export function defineCommand<const O extends Record<string, OptionSpec>>(spec: 
     for (const [name, o] of Object.entries(spec.options)) {
       const given = raw.values[name];
       if (o.type === 'boolean') values[name] = given === true;
+      else if (o.multiple) values[name] = ((given ?? []) as unknown as string[]).map((v) => o.parse(v, `--${name}`));
       else values[name] = given === undefined ? o.default : o.parse(given as string, `--${name}`);
     }
     return { values: values as Values<O>, operands: raw.positionals };

@@ -11,9 +11,11 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { renderOutcome } from '@medins/contract';
+import { insurerRunOf } from '@medins/insurer';
 import { decimal, defineCommand, integer, runAsMain, text, type Values } from './args.ts';
 import { runChaos } from './chaos/run.ts';
 import { chaosVerdict } from './chaos/verdict.ts';
+import { claimClock, writeReportHtml } from './report/html.ts';
 import { type ProgressStream, progress } from './report/progress.ts';
 
 export { chaosPassed, chaosVerdict } from './chaos/verdict.ts';
@@ -22,7 +24,7 @@ export const chaosCommand = defineCommand({
   name: 'npm run chaos --',
   summary:
     'The main job under duplicate deliveries (some while the first copy is in flight), failures injected at every step, ' +
-    'a burst of claims on one family at the reserve, then a dead-letter redrive. Writes scenario.json, outcome.json and chaos.json ' +
+    'a burst of claims on one family at the reserve, then a dead-letter redrive. Writes scenario.json, outcome.json, chaos.json and report.html ' +
     'to --out, prints the counts and ends with one line: PASS, or FAIL: and what failed. Exit 0 on PASS, 1 on FAIL, 2 for bad arguments.',
   options: {
     claims: { type: 'string', value: 'N', help: 'claims in the workload', parse: integer(1), default: 600 },
@@ -76,8 +78,10 @@ const PROCESS_IO: ChaosIo = { run: runChaos, stdout: process.stdout, stderr: pro
 export async function chaos(o: ChaosArgs, io: ChaosIo = PROCESS_IO): Promise<number> {
   try {
     mkdirSync(o.out, { recursive: true });
-    for (const f of ['scenario.json', 'outcome.json', 'chaos.json', 'notifications.jsonl']) rmSync(join(o.out, f), { force: true });
+    for (const f of ['scenario.json', 'outcome.json', 'chaos.json', 'notifications.jsonl', 'report.html'])
+      rmSync(join(o.out, f), { force: true });
     let bar: ReturnType<typeof progress> | undefined;
+    const clock = claimClock();
     const { report, run } = await io.run({
       ...o,
       notificationsFile: join(o.out, 'notifications.jsonl'),
@@ -85,12 +89,19 @@ export async function chaos(o: ChaosArgs, io: ChaosIo = PROCESS_IO): Promise<num
         io.stderr.write(`Chaos: ${events} events, duplicates ${o.duplicates}, faults ${o.faults}, ${o.concurrency} workers; ${versions}\n`);
         bar = progress('events', events, io.stderr);
       },
-      onFinished: () => bar?.tick(),
+      onFinished: (event) => {
+        bar?.tick();
+        clock.onFinished(event);
+      },
     });
     bar?.done();
     writeFileSync(join(o.out, 'scenario.json'), `${JSON.stringify(run.scenario, null, 2)}\n`);
     writeFileSync(join(o.out, 'outcome.json'), renderOutcome(run.outcome));
     writeFileSync(join(o.out, 'chaos.json'), `${JSON.stringify(report, null, 2)}\n`);
+    writeReportHtml(o.out, insurerRunOf(run.scenario, run.outcome), {
+      title: `Chaos run: ${o.claims} claims, duplicates ${o.duplicates}, faults ${o.faults}, seed ${o.seed}`,
+      throughput: clock.throughput(),
+    });
     const verdict = chaosVerdict(report);
     io.stdout.write(`${JSON.stringify(report, null, 2)}\n${verdict}\n`);
     return verdict === 'PASS' ? 0 : 1;

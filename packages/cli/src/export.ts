@@ -1,98 +1,70 @@
 /**
- * `npm run export -- fhir DIR`: the settled claims of a run (the main job's
- * `scenario.json` and `outcome.json` in DIR) as FHIR R4 — one ExplanationOfBenefit
- * per settled claim in DIR/fhir/<resource id>.json, and all of them in one
- * collection Bundle, DIR/fhir/bundle.json. The mapping is the pure module
- * functions/src/fhir/explanation-of-benefit.ts; patients appear by member id and
- * masked name only. Exit 0 when written, 2 for a missing or invalid input (naming
- * the file and the rule), 1 for an internal fault.
+ * `npm run export -- FORMAT DIR [--to OUT]`: a run's folder (scenario.json and
+ * outcome.json, as the main job writes them) in a format another tool reads.
+ * FORMAT is a subcommand; each is one entry of EXPORTERS:
+ * - `csv`: claims.csv (one row per claim and quote), enrollments.csv, renewals.csv,
+ *   policies.csv
+ *   (one row per policy a campaign offered), balances.csv — UTF-8 with a BOM, yuan
+ *   with two decimals, members masked;
+ * - `fhir`: one FHIR R4 ExplanationOfBenefit per settled claim and a Bundle of them (export/fhir.ts).
+ * Exit 0 when written, 2 for bad arguments or a folder that is not a run's.
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { ContractError, parseJsonText, parseScenarioText } from '@medins/contract';
-import type { ClaimEvent, EventResult, PaidClaimResult } from '@medins/engine';
-import { memberDisplayOf } from '@medins/functions/api/explanation';
-import { explanationBundle, explanationOfBenefit, type SettledClaim } from '@medins/functions/fhir/explanation-of-benefit';
-import { type CommandResult, defineCommand } from './args.ts';
+import { mkdirSync } from 'node:fs';
+import type { InsurerRun } from '@medins/insurer';
+import { defineCommand, type Parsed, runAsMain, text, UsageError } from './args.ts';
+import { writeCsvExports } from './export/csv.ts';
+import { writeFhirExport } from './export/fhir.ts';
+import { readRunDir } from './export/run-dir.ts';
+
+/** One export format: what it writes, and the writer (the files it wrote). */
+interface Exporter {
+  readonly help: string;
+  write(run: InsurerRun, to: string): string[];
+}
+
+/** The formats, by subcommand name. A new format is one entry here. */
+const EXPORTERS: Readonly<Record<string, Exporter>> = {
+  csv: { help: 'claims.csv, enrollments.csv, renewals.csv, policies.csv, balances.csv (UTF-8 with BOM, yuan)', write: writeCsvExports },
+  fhir: {
+    help: 'fhir/<id>.json, one FHIR R4 ExplanationOfBenefit per settled claim, and fhir/bundle.json, a collection Bundle of them',
+    write: (run, to) => writeFhirExport(run, to),
+  },
+};
 
 export const exportCommand = defineCommand({
   name: 'npm run export --',
   summary:
-    'Exports a run’s settled claims (DIR/scenario.json and DIR/outcome.json, as the main job writes them) as FHIR R4: ' +
-    'one ExplanationOfBenefit per settled claim in DIR/fhir/, and DIR/fhir/bundle.json, a collection Bundle of them all.',
+    "Exports a run's folder (scenario.json and outcome.json, as npm start writes them) in a format another tool reads. " +
+    'Exit 0 when written, 2 for bad arguments or a folder that is not a run.',
   operands: [
-    { name: 'FORMAT', help: 'fhir (the only format)' },
-    { name: 'DIR', help: 'a run’s output directory (npm start -- --out DIR)' },
+    {
+      name: 'FORMAT',
+      help: Object.entries(EXPORTERS)
+        .map(([name, e]) => `${name}: ${e.help}`)
+        .join('; '),
+    },
+    { name: 'DIR', help: "the run's folder (e.g. out)" },
   ],
-  options: {},
+  options: {
+    to: { type: 'string', value: 'OUT', help: 'where the files go (default DIR)', parse: text },
+  },
 });
 
-const fail = (code: number, message: string): CommandResult => ({ code, stdout: '', stderr: `${message}\n` });
-
-/** The run's settled claims, in the serial order of the run, with the reversal that undid each. */
-export function settledClaimsOf(scenarioText: string, outcomeText: string): SettledClaim[] {
-  const scenario = parseScenarioText(scenarioText);
-  const outcome = parseJsonText(outcomeText, 'outcome.json') as { results?: unknown };
-  if (!Array.isArray(outcome.results)) {
-    throw new ContractError('outcome.json: results: must be the array of results', [{ path: 'results', message: 'must be an array' }]);
-  }
-  const results = new Map<string, EventResult>();
-  const reversedBy = new Map<string, string>();
-  for (const r of outcome.results as EventResult[]) {
-    results.set(r.id, r);
-    if (r.type === 'reverseClaim' && r.status === 'reversed') reversedBy.set(r.claimId, r.id);
-  }
-  const members = new Map(scenario.world.members.map((m) => [m.id as string, m]));
-  return scenario.events.flatMap((event) => {
-    const result = results.get(event.id);
-    if (event.type !== 'claim' || result?.type !== 'claim' || result.status !== 'settled') return [];
-    return [
-      {
-        claim: event as ClaimEvent,
-        result: result as PaidClaimResult,
-        reversedBy: reversedBy.get(event.id) ?? null,
-        catalog: scenario.world.catalog,
-        patientDisplay: memberDisplayOf(members.get(event.memberId) ?? null),
-      },
-    ];
-  });
-}
-
-export function runExportCommand(args: readonly string[], now: () => Date = () => new Date()): CommandResult {
-  const accepted = exportCommand.accept(args);
-  if ('answer' in accepted) return accepted.answer;
-  const [format, dir] = accepted.parsed.operands as [string, string];
-  if (format !== 'fhir') return fail(2, `FORMAT: must be fhir, not ${format}`);
-  const texts: string[] = [];
-  for (const name of ['scenario.json', 'outcome.json']) {
-    try {
-      texts.push(readFileSync(join(dir, name), 'utf8'));
-    } catch (e) {
-      return fail(
-        2,
-        `cannot read ${join(dir, name)}: ${(e as NodeJS.ErrnoException).code ?? 'unreadable'} (a run's output directory has it)`,
-      );
-    }
-  }
-  try {
-    const claims = settledClaimsOf(texts[0]!, texts[1]!);
-    const out = join(dir, 'fhir');
-    mkdirSync(out, { recursive: true });
-    for (const claim of claims) {
-      const eob = explanationOfBenefit(claim);
-      writeFileSync(join(out, `${eob.id}.json`), `${JSON.stringify(eob, null, 2)}\n`);
-    }
-    writeFileSync(join(out, 'bundle.json'), `${JSON.stringify(explanationBundle(claims, now().toISOString()), null, 2)}\n`);
-    return { code: 0, stdout: `wrote ${claims.length} ExplanationOfBenefit resources and bundle.json to ${out}\n`, stderr: '' };
-  } catch (e) {
-    if (e instanceof ContractError) return fail(2, e.message);
-    return fail(1, `internal error: ${(e as Error).message}`);
-  }
+/** Runs the export the arguments name; returns the files written. Throws a UsageError for an unknown format or folder. */
+export function runExport(parsed: Parsed<typeof exportCommand.spec.options>): string[] {
+  const [format = '', dir = ''] = parsed.operands;
+  const exporter = Object.hasOwn(EXPORTERS, format) ? EXPORTERS[format] : undefined;
+  if (!exporter)
+    throw new UsageError(`FORMAT must be one of ${Object.keys(EXPORTERS).join(', ')}, got ${JSON.stringify(format)}`, { entity: 'FORMAT' });
+  const run = readRunDir(dir);
+  const to = parsed.values.to ?? dir;
+  mkdirSync(to, { recursive: true });
+  return exporter.write(run, to);
 }
 
 if (import.meta.main) {
-  const { code, stdout, stderr } = runExportCommand(process.argv.slice(2));
-  process.stdout.write(stdout);
-  process.stderr.write(stderr);
-  process.exitCode = code;
+  runAsMain(exportCommand, (parsed) => {
+    for (const file of runExport(parsed)) process.stdout.write(`wrote ${file}\n`);
+    return 0;
+  });
 }

@@ -12,10 +12,13 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { renderOutcome } from '@medins/contract';
 import type { Witness } from '@medins/embedded';
+import { insurerRunOf } from '@medins/insurer';
 import { generateWorkload } from '@medins/workload';
 import { defineCommand, integer, oneOf, runAsMain, text, type Values } from './args.ts';
+import { writeCsvExports } from './export/csv.ts';
 import { renderSummary } from './main/report.ts';
 import { summarize } from './main/summary.ts';
+import { claimClock, writeReportHtml } from './report/html.ts';
 import { progress } from './report/progress.ts';
 
 export interface MainOptions {
@@ -29,6 +32,19 @@ export interface MainOptions {
   readonly dataDir?: string;
 }
 
+/** What the job writes besides notifications.jsonl and handlers.log; a new run removes them first. */
+const OUTPUT_FILES = [
+  'scenario.json',
+  'outcome.json',
+  'summary.json',
+  'claims.csv',
+  'enrollments.csv',
+  'renewals.csv',
+  'policies.csv',
+  'balances.csv',
+  'report.html',
+];
+
 export const DEFAULTS: MainOptions = { members: 1500, claims: 1500, seed: 7, concurrency: 8, out: 'out', logLevel: 'INFO' };
 
 const LOG_LEVELS = ['DEBUG', 'INFO', 'WARN', 'ERROR'] as const;
@@ -38,7 +54,7 @@ export const mainCommand = defineCommand({
   summary:
     'The main job: generates a city year from the seed (members, families, an enrollment rush, a year of claims, a renewal campaign), ' +
     'runs it on the embedded stack (queues, workflows, DynamoDB Local), prints a summary and writes scenario.json, outcome.json, ' +
-    'summary.json, notifications.jsonl and handlers.log to --out. Exit 0 when the run reconciles, 1 when not, 2 for bad arguments.',
+    'summary.json, notifications.jsonl, handlers.log, the CSV exports (claims, enrollments, renewals, policies, balances) and report.html (charts) to --out. Exit 0 when the run reconciles, 1 when not, 2 for bad arguments.',
   options: {
     members: { type: 'string', value: 'N', help: 'members in the generated city', parse: integer(1), default: DEFAULTS.members },
     claims: { type: 'string', value: 'N', help: 'claims in the year', parse: integer(0), default: DEFAULTS.claims },
@@ -85,8 +101,7 @@ export async function runMain(options: MainOptions, witness?: Witness): Promise<
   const log = (line: string) => process.stderr.write(`${line}\n`);
   mkdirSync(options.out, { recursive: true });
   const file = (name: string) => join(options.out, name);
-  for (const name of ['scenario.json', 'outcome.json', 'summary.json', 'notifications.jsonl', 'handlers.log'])
-    rmSync(file(name), { force: true });
+  for (const name of [...OUTPUT_FILES, 'notifications.jsonl', 'handlers.log']) rmSync(file(name), { force: true });
 
   const doc = generateWorkload({ members: options.members, claims: options.claims, seed: options.seed }) as unknown as Record<
     string,
@@ -111,10 +126,14 @@ export async function runMain(options: MainOptions, witness?: Witness): Promise<
       `Stack up in ${(embedded.stack.startupMs.total / 1000).toFixed(1)} s: ${v.dynamodb}, ${v.sqs}, ${v.stepFunctions}; ${options.concurrency} workers per queue.`,
     );
     const bar = progress('events', doc.events.length);
+    const clock = claimClock();
     if (options.dataDir) log(`Tables kept in ${options.dataDir}: a run stopped halfway resumes when started again.`);
     const run = await runCity(embedded, doc, {
       window: options.concurrency * 2,
-      onFinished: () => bar.tick(),
+      onFinished: (event) => {
+        bar.tick();
+        clock.onFinished(event);
+      },
       resume: options.dataDir !== undefined,
       onResume: (applied) =>
         applied > 0 &&
@@ -124,13 +143,19 @@ export async function runMain(options: MainOptions, witness?: Witness): Promise<
     const notificationsSent = readFileSync(file('notifications.jsonl'), { encoding: 'utf8', flag: 'a+' })
       .split('\n')
       .filter(Boolean).length;
-    const summary = summarize(doc as never, run, embedded.stack.versions, notificationsSent);
+    const insurer = insurerRunOf(run.scenario, run.outcome);
+    const summary = summarize(doc as never, run, embedded.stack.versions, notificationsSent, insurer);
     writeFileSync(file('scenario.json'), `${JSON.stringify(run.scenario, null, 2)}\n`);
     writeFileSync(file('outcome.json'), renderOutcome(run.outcome));
     writeFileSync(file('summary.json'), `${JSON.stringify(summary, null, 2)}\n`);
+    const csv = writeCsvExports(insurer, options.out);
+    const report = writeReportHtml(options.out, insurer, {
+      title: `Main job: ${options.members} members, ${options.claims} claims, seed ${options.seed}`,
+      throughput: clock.throughput(),
+    });
     process.stdout.write(renderSummary(summary));
     process.stdout.write(
-      `\nWrote ${file('scenario.json')}, ${file('outcome.json')}, ${file('summary.json')}, ${file('notifications.jsonl')}\n`,
+      `\nWrote ${[file('scenario.json'), file('outcome.json'), file('summary.json'), file('notifications.jsonl'), ...csv, report].join(', ')}\n`,
     );
     return { reconciled: summary.reconciled };
   } finally {

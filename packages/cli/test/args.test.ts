@@ -72,6 +72,19 @@ describe('defineCommand: parse', () => {
     }
   });
 
+  it('collects an option given more than once, each value parsed, an empty list when absent', () => {
+    const repeated = defineCommand({
+      name: 'npm run demo --',
+      summary: 'Repeats.',
+      options: { set: { type: 'string', value: 'N', help: 'numbers', parse: integer(0), multiple: true } },
+    });
+    expect(repeated.parse(['--set', '1', '--set', '2']).values.set).toEqual([1, 2]);
+    expect(repeated.parse([]).values.set).toEqual([]);
+    expect(() => repeated.parse(['--set', 'x'])).toThrow(/^--set must be an integer ≥ 0, got "x"$/);
+    expect(repeated.usage).toBe('usage: npm run demo -- [--set N …]');
+    expectTypeOf(repeated.parse([]).values.set).toEqualTypeOf<number[]>();
+  });
+
   it('takes what follows -- as operands, even when it looks like an option', () => {
     expect(command.parse(['--', '--help']).operands).toEqual(['--help']);
     expect(command.wantsHelp(['--', '--help'])).toBe(false);

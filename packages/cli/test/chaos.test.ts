@@ -44,7 +44,8 @@ const CLEAN: ChaosReport = {
 };
 
 const OUTCOME = { results: [], balances: {} } as unknown as Outcome;
-const SCENARIO = { version: 1, events: [{ id: 'e1', type: 'enroll' }] };
+/** The smallest valid scenario: report.html is drawn from it. */
+const SCENARIO = { version: 1, plans: [], providers: [], members: [], events: [] };
 
 /** A chaos run that reports three events and returns `report`, recording the options it was given. */
 function scripted(report: ChaosReport | Error) {
@@ -56,7 +57,7 @@ function scripted(report: ChaosReport | Error) {
       given.push(options);
       if (report instanceof Error) throw report;
       options.onStarted?.(3, 'DynamoDB Local 3, fauxqs 1, ASL 2');
-      for (let i = 0; i < 3; i++) options.onFinished?.();
+      for (let i = 0; i < 3; i++) options.onFinished?.({ id: `c${i}`, type: 'claim' });
       return { report, run: { scenario: SCENARIO, outcome: OUTCOME } as unknown as CityRunResult };
     },
     stdout: { write: (s: string) => stdout.push(s) },
@@ -66,7 +67,7 @@ function scripted(report: ChaosReport | Error) {
 }
 
 describe('the chaos command', () => {
-  it('writes scenario.json, outcome.json and chaos.json, prints the report and PASS, and exits 0', async () => {
+  it('writes scenario.json, outcome.json, chaos.json and report.html, prints the report and PASS, and exits 0', async () => {
     // Prepare: a notifications file left by an earlier run.
     const out = outDir();
     writeFileSync(join(out, 'notifications.jsonl'), '{"stale":true}\n');
@@ -88,6 +89,7 @@ describe('the chaos command', () => {
     expect(JSON.parse(readFileSync(join(out, 'scenario.json'), 'utf8'))).toEqual(SCENARIO);
     expect(readFileSync(join(out, 'outcome.json'), 'utf8')).toBe(renderOutcome(OUTCOME));
     expect(JSON.parse(readFileSync(join(out, 'chaos.json'), 'utf8'))).toEqual(CLEAN);
+    expect(readFileSync(join(out, 'report.html'), 'utf8')).toMatch(/^<!doctype html>[\s\S]*id="throughput"/);
     expect(stdout.join('')).toBe(`${JSON.stringify(CLEAN, null, 2)}\nPASS\n`);
     expect(stderr[0]).toBe('Chaos: 3 events, duplicates 0.3, faults 0.1, 16 workers; DynamoDB Local 3, fauxqs 1, ASL 2\n');
     expect(stderr.at(-1)).toMatch(/^events: 3\/3 \(100%\) [\d.]+\/s in \d+s\n$/);

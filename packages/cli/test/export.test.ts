@@ -1,62 +1,72 @@
 /**
- * `npm run export -- fhir DIR` (src/export.ts): a run's settled claims as FHIR R4,
- * one ExplanationOfBenefit per settled claim and one Bundle, each valid against
- * HL7's R4 JSON schema; patients masked; a bad command line or input exits 2
- * naming what is wrong.
+ * `npm run export -- FORMAT DIR` (src/export.ts): the csv subcommand writes the four
+ * files of a run's folder; an unknown format, a folder that is not a run, or a
+ * malformed outcome exits 2 naming it and writes nothing.
  */
-import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import { fhirErrors } from '../../../functions/test/support/fhir-schema.ts';
-import { runExportCommand } from '../src/export.ts';
+import { describe, expect, it } from 'vitest';
+import { execute } from '../src/args.ts';
+import { exportCommand, runExport } from '../src/export.ts';
+import { capture, makeRunDir } from './support/run-dir.ts';
 
-const EXAMPLES = join(import.meta.dirname, '../../../../shared/contract/examples');
-const root = mkdtempSync(join(tmpdir(), 'medins-export-'));
-afterAll(() => rmSync(root, { recursive: true, force: true }));
+const run = (argv: string[]) => {
+  const { out, io } = capture();
+  const main = (parsed: Parameters<typeof runExport>[0]) => {
+    for (const file of runExport(parsed)) io.stdout.write(`wrote ${file}\n`);
+    return 0;
+  };
+  return execute(exportCommand, argv, main, io).then((code) => ({ code, ...out }));
+};
 
-/** A run directory made of a contract example: its scenario and its expected outcome. */
-function runDir(stem: string): string {
-  const dir = mkdtempSync(join(root, `${stem}-`));
-  copyFileSync(join(EXAMPLES, `${stem}.scenario.json`), join(dir, 'scenario.json'));
-  copyFileSync(join(EXAMPLES, `${stem}.expected.json`), join(dir, 'outcome.json'));
-  return dir;
-}
+describe('npm run export', () => {
+  const dir = makeRunDir();
 
-describe('the export command', () => {
-  it('writes one valid ExplanationOfBenefit per settled claim and a valid Bundle of them', () => {
-    const stem = '07-quote-reversal-viewers';
-    const dir = runDir(stem);
-    const expected = JSON.parse(readFileSync(join(dir, 'outcome.json'), 'utf8')) as { results: { type: string; status: string }[] };
-    const settled = expected.results.filter((r) => r.type === 'claim' && r.status === 'settled').length;
-
-    const result = runExportCommand(['fhir', dir], () => new Date('2021-12-31T00:00:00Z'));
-
-    expect(result).toMatchObject({ code: 0, stderr: '' });
-    const files = readdirSync(join(dir, 'fhir')).sort();
-    expect(files.filter((f) => f !== 'bundle.json')).toHaveLength(settled);
-    expect(settled).toBeGreaterThan(0);
-    const names = JSON.parse(readFileSync(join(dir, 'scenario.json'), 'utf8')).members.map((m: { name: string }) => m.name);
-    for (const file of files) {
-      const text = readFileSync(join(dir, 'fhir', file), 'utf8');
-      const resource = JSON.parse(text);
-      expect(fhirErrors(file === 'bundle.json' ? 'Bundle' : 'ExplanationOfBenefit', resource), file).toEqual([]);
-      for (const name of names) expect(text).not.toContain(`"${name}"`);
+  it('csv writes claims, enrollments, renewals, policies and balances beside the run, each with a BOM', async () => {
+    const r = await run(['csv', dir]);
+    expect([r.code, r.stderr]).toEqual([0, '']);
+    for (const name of ['claims.csv', 'enrollments.csv', 'renewals.csv', 'policies.csv', 'balances.csv']) {
+      expect(r.stdout).toContain(join(dir, name));
+      const text = readFileSync(join(dir, name), 'utf8');
+      expect(text.startsWith('\uFEFF'), name).toBe(true);
+      expect(text.split('\r\n').length, name).toBeGreaterThan(2);
     }
-    const bundle = JSON.parse(readFileSync(join(dir, 'fhir', 'bundle.json'), 'utf8'));
-    expect([bundle.type, bundle.timestamp, bundle.entry.length]).toEqual(['collection', '2021-12-31T00:00:00.000Z', settled]);
-    expect(bundle.entry.some((e: { resource: { status: string } }) => e.resource.status === 'cancelled')).toBe(true);
-  }, 120_000);
+  });
 
-  it('exits 2 naming the format, a missing file or an invalid outcome; --help exits 0', () => {
-    const dir = runDir('01-quzhou-inpatient-all-tiers');
-    const empty = mkdtempSync(join(root, 'empty-'));
+  it('writes elsewhere with --to', async () => {
+    const to = join(mkdtempSync(join(tmpdir(), 'medins-export-')), 'csv');
+    expect((await run(['csv', dir, '--to', to])).code).toBe(0);
+    expect(readdirSync(to).sort()).toEqual(['balances.csv', 'claims.csv', 'enrollments.csv', 'policies.csv', 'renewals.csv']);
+  });
 
-    expect(runExportCommand(['csv', dir])).toMatchObject({ code: 2, stderr: 'FORMAT: must be fhir, not csv\n' });
-    expect(runExportCommand(['fhir', empty]).stderr).toMatch(/^cannot read .*scenario\.json: ENOENT/);
-    expect(runExportCommand(['fhir'])).toMatchObject({ code: 2 });
-    expect(runExportCommand(['--help'])).toMatchObject({ code: 0 });
-    writeFileSync(join(dir, 'outcome.json'), '{"results": 3}');
-    expect(runExportCommand(['fhir', dir])).toMatchObject({ code: 2, stderr: 'outcome.json: results: must be the array of results\n' });
+  it('refuses an unknown format, naming the ones it has', async () => {
+    const r = await run(['xlsx', dir]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/FORMAT must be one of csv.*"xlsx"/);
+  });
+
+  it('refuses a folder that is not a run, and an outcome of the wrong shape, writing nothing', async () => {
+    const empty = mkdtempSync(join(tmpdir(), 'medins-export-'));
+    const missing = await run(['csv', empty]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/cannot read .*scenario\.json: ENOENT/);
+    writeFileSync(join(empty, 'scenario.json'), readFileSync(join(dir, 'scenario.json')));
+    writeFileSync(join(empty, 'outcome.json'), '{"results": {}}');
+    const bad = await run(['csv', empty]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/outcome\.json: results must be a list/);
+    writeFileSync(join(empty, 'scenario.json'), '{"version": 1}');
+    writeFileSync(join(empty, 'outcome.json'), '{"results": [], "balances": {}}');
+    const invalid = await run(['csv', empty]);
+    expect(invalid.code).toBe(2);
+    expect(invalid.stderr).toMatch(/invalid scenario/);
+    expect(existsSync(join(empty, 'claims.csv'))).toBe(false);
+  });
+
+  it('answers --help with the formats and exits 0', async () => {
+    const r = await run(['--help']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/FORMAT.*csv: claims\.csv/);
   });
 });

@@ -28,7 +28,7 @@ export interface ChaosOptions {
   readonly concurrency: number;
   readonly seed: number;
   readonly notificationsFile: string;
-  readonly onFinished?: () => void;
+  readonly onFinished?: (event: { readonly id: string; readonly type: string }) => void;
   readonly onStarted?: (events: number, versions: string) => void;
   /** An auditor of everything the handlers send and return (the personal-data scan). */
   readonly witness?: Witness;

@@ -3,6 +3,7 @@ import { renderTable, yuan } from '../report/table.ts';
 import type { MainSummary } from './summary.ts';
 
 const n = (x: number) => x.toLocaleString('en-US');
+const percent = (ratio: number | null) => (ratio === null ? 'n/a' : `${(ratio * 100).toFixed(1)}%`);
 
 export function renderSummary(s: MainSummary): string {
   const claims = renderTable(
@@ -43,11 +44,23 @@ export function renderSummary(s: MainSummary): string {
       ['renewed', n(s.renewals.renewed)],
       ['renewal reminders', n(s.renewals.reminded)],
       ['auto-renewals refused (reminded)', n(s.renewals.failed)],
-      ['premiums in service', yuan(s.premiumsFen)],
-      ['loss ratio', s.lossRatio === null ? 'n/a' : `${(s.lossRatio * 100).toFixed(1)}%`],
     ],
     { title: 'Supplementary product' },
   );
+  const lossRatio = `${renderTable(
+    ['product', 'year', 'paid', 'reversed', 'net paid', 'policies', 'premiums', 'loss ratio'],
+    s.lossRatios.map((p) => [
+      `${p.productId} ${p.name}`,
+      String(p.year),
+      yuan(p.paidFen),
+      yuan(p.reversedFen),
+      yuan(p.netPaidFen),
+      n(p.policies.held + p.policies.enrolled + p.policies.renewed),
+      yuan(p.premiumsFen),
+      percent(p.ratio),
+    ]),
+    { title: 'Loss ratio per product year (yuan)' },
+  )}\n${s.lossRatioDefinition[0]!.toUpperCase()}${s.lossRatioDefinition.slice(1)}.`;
   const run = renderTable(
     ['', 'value'],
     [
@@ -60,5 +73,5 @@ export function renderSummary(s: MainSummary): string {
     { title: 'Run' },
   );
   const stack = `Stack: ${s.stack.dynamodb} · ${s.stack.queue} · ${s.stack.workflow}`;
-  return [stack, claims, paid, product, run].join('\n\n') + '\n';
+  return [stack, claims, paid, product, lossRatio, run].join('\n\n') + '\n';
 }

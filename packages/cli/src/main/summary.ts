@@ -4,11 +4,11 @@
  * bookkeeping.
  */
 import type { CityRunResult } from '@medins/embedded';
+import { type InsurerRun, LOSS_RATIO_DEFINITION, lossRatios, type ProductLossRatio } from '@medins/insurer';
 import type { LocalStackVersions } from '@medins/local-stack';
 import { summarizeOutcome } from '@medins/workload';
 
 type Doc = { id: string; type: string; at?: string; productId?: string };
-type PlanDoc = { tier: string; id: string; premiumFen?: number; coverage?: { from: string; to: string } };
 
 export interface MainSummary {
   readonly stack: { readonly dynamodb: string; readonly queue: string; readonly workflow: string };
@@ -34,9 +34,10 @@ export interface MainSummary {
     familyAccount: number;
     cash: number;
   };
-  /** Supplementary benefits paid over the premiums of the products in service during the claims. */
-  readonly lossRatio: number | null;
-  readonly premiumsFen: number;
+  /** One loss ratio per product year, numerator and denominator beside it (see `lossRatioDefinition`). */
+  readonly lossRatios: readonly ProductLossRatio[];
+  /** What the loss ratio counts, in words. */
+  readonly lossRatioDefinition: string;
   readonly notificationsSent: number;
   readonly seconds: number;
   readonly claimsPerSecond: number;
@@ -52,39 +53,20 @@ export interface MainSummary {
 const distinct = (events: readonly Doc[], types: readonly string[]) =>
   new Set(events.filter((e) => types.includes(e.type)).map((e) => e.id)).size;
 
-/** Local date of an instant in Asia/Shanghai (UTC+8, no daylight saving). */
-const shanghaiDate = (at: string) => new Date(Date.parse(at) + 8 * 3600_000).toISOString().slice(0, 10);
-
 export function summarize(
-  input: { events: readonly Doc[]; plans: readonly PlanDoc[]; policies: readonly { productId: string }[] },
+  input: { events: readonly Doc[] },
   run: CityRunResult,
   versions: LocalStackVersions,
   notificationsSent: number,
+  /** The same run as the insurer reads it (scenario.json and outcome.json): the loss ratios come from it. */
+  insurer: InsurerRun,
 ): MainSummary {
   const s = summarizeOutcome(run.outcome.results);
-  const byId = new Map(run.scenario.events.map((e) => [(e as Doc).id, e as Doc]));
   const claimsSubmitted = distinct(input.events, ['claim']);
   const quotesSubmitted = distinct(input.events, ['quote']);
   const reversalsSubmitted = distinct(input.events, ['reverseClaim']);
   const enrollmentsSubmitted = distinct(input.events, ['enroll']);
 
-  // Premiums of the supplementary products in service on the dates of the settled claims.
-  const claimDates = run.outcome.results
-    .filter((r) => r.type === 'claim' && r.status === 'settled')
-    .map((r) => byId.get(r.id)?.at)
-    .filter((at): at is string => typeof at === 'string')
-    .map(shanghaiDate);
-  const inService = input.plans.filter(
-    (p) => p.tier === 'supplementary' && p.coverage && claimDates.some((d) => d >= p.coverage!.from && d <= p.coverage!.to),
-  );
-  let premiumsFen = 0;
-  for (const product of inService) {
-    const enrolled = run.outcome.results.filter(
-      (r) => r.type === 'enroll' && r.status === 'enrolled' && byId.get(r.id)?.productId === product.id,
-    ).length;
-    const held = input.policies.filter((p) => p.productId === product.id).length;
-    premiumsFen += (product.premiumFen ?? 0) * (held + enrolled);
-  }
   const decidedClaims = s.claims.settled + s.claims.rejected;
   return {
     stack: { dynamodb: versions.dynamodb, queue: versions.sqs, workflow: versions.stepFunctions },
@@ -118,8 +100,8 @@ export function summarize(
     renewals: s.renewals,
     bindings: s.bindings,
     paidFen: s.claims.paidFen,
-    lossRatio: premiumsFen > 0 ? Math.round((s.claims.paidFen.supplementary / premiumsFen) * 10_000) / 10_000 : null,
-    premiumsFen,
+    lossRatios: lossRatios(insurer),
+    lossRatioDefinition: LOSS_RATIO_DEFINITION,
     notificationsSent,
     seconds: Math.round(run.run.seconds * 100) / 100,
     claimsPerSecond: Math.round((decidedClaims / Math.max(run.run.seconds, 1e-3)) * 10) / 10,

@@ -6,9 +6,9 @@
  * the local pipeline) must agree with.
  */
 import type { EventId } from '../core/ids.ts';
-import { decidePolicyRenewal, emptyRenewalReport, tallyRenewal } from '../renewal/renew.ts';
+import { decidePolicyRenewal, emptyRenewalReport, type PolicyRenewal, tallyRenewal } from '../renewal/renew.ts';
 import type { DomainEvent, RenewalCampaignEvent } from '../world/events.ts';
-import type { Account } from '../world/people.ts';
+import type { Account, Policy } from '../world/people.ts';
 import type { EventResult, RenewalResult } from '../world/results.ts';
 import type { Notification } from './changes.ts';
 import { decide } from './decide.ts';
@@ -22,6 +22,11 @@ export interface Outcome {
 export interface ReplayOptions {
   /** Receives every notification the applied events owe, in order. */
   readonly onNotification?: (n: Notification) => void;
+  /**
+   * Receives each policy's renewal decision of a campaign, as applied: a campaign's
+   * result only counts them, and an insurer's renewal list needs each one.
+   */
+  readonly onRenewal?: (campaign: RenewalCampaignEvent, policy: Policy, renewal: PolicyRenewal) => void;
 }
 
 /** Applies one event to the state; returns its result. */
@@ -39,6 +44,7 @@ function runCampaign(state: MemoryState, campaign: RenewalCampaignEvent, options
     const renewal = decidePolicyRenewal(campaign, policy, state);
     state.apply(renewal.changes);
     for (const n of renewal.notifications) options.onNotification?.(n);
+    options.onRenewal?.(campaign, policy, renewal);
     report = tallyRenewal(report, renewal);
   }
   return report;

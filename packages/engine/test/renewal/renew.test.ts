@@ -7,7 +7,7 @@
  */
 
 import { parseScenario } from '@medins/contract';
-import { type Notification, Replayer } from '@medins/engine';
+import { type Notification, Replayer, replay } from '@medins/engine';
 import { describe, expect, it } from 'vitest';
 import {
   A,
@@ -87,6 +87,22 @@ const doc = (events: EventInput[], policies = POLICIES) =>
   });
 
 describe('renewal campaign', () => {
+  it("tells a replay's onRenewal each policy's decision, in creation order, as the campaign counts them", () => {
+    const parsed = parseScenario(doc([campaign('r1')]));
+    const seen: string[] = [];
+    replay(parsed.world, parsed.events, {
+      onRenewal: (c, policy, renewal) =>
+        seen.push(`${c.id} ${policy.id} ${renewal.outcome} ${renewal.reasons.map((r) => r.code).join(',')}`),
+    });
+    expect(seen).toEqual([
+      'r1 pol-a renewed ',
+      'r1 pol-b failed INSUFFICIENT_BALANCE',
+      'r1 pol-c reminded ',
+      'r1 pol-d skipped ',
+      'r1 pol-e renewed ',
+    ]);
+  });
+
   it('renews, fails, reminds and skips each policy once, in creation order', () => {
     const r = run(doc([campaign('r1')]));
     expect(r.result('r1')).toEqual({
