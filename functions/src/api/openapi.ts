@@ -123,6 +123,20 @@ const FACE = z.object({
     .meta({ description: 'a face verifier’s signed statement about the owner (viewer bindings)' }),
 });
 
+/** The 结算单 of a claim or quote (insurer's explain.ts). */
+const StatementSchema = z
+  .object({
+    claimId: z.string(),
+    status: z.enum(['settled', 'quoted', 'rejected', 'held']),
+    totalFen: z.number().int(),
+    parts: z
+      .array(z.object({ label: z.string(), field: z.string(), fen: z.number().int() }))
+      .meta({ description: 'who paid what, each figure with the result field it comes from' }),
+    lines: z.array(z.string()),
+    text: z.string().meta({ description: 'the lines joined, to print' }),
+  })
+  .meta({ id: 'Statement' });
+
 /** The national platform's answer envelope (docs/hsa-gateway.md): every answer, success or refusal, is a 200. */
 const HsaAnswerSchema = z
   .object({
@@ -193,6 +207,21 @@ function operationOf(route: ApiRoute): ZodOpenApiOperationObject {
   }
   const badParam = problem('a path parameter breaks a rule (`error.issues` names it)');
   const missing = problem('nothing by that id for this caller (an id that is not yours answers the same)');
+  if (route.path.endsWith('/explanation')) {
+    return {
+      ...base,
+      responses: {
+        ...common(route),
+        '200': ok(
+          'the 结算单: who paid what, line by line in plain language (from the stored result; no rule runs again)',
+          StatementSchema,
+        ),
+        '202': queued('the claim is still queued'),
+        '400': badParam,
+        '404': missing,
+      },
+    };
+  }
   switch (route.action) {
     case 'readEvent':
       return {
