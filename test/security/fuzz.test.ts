@@ -24,7 +24,18 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PurgeQueueCommand, ReceiveMessageCommand } from '@aws-sdk/client-sqs';
-import { ContractError, EVENT_TYPES, formatPath, parseEvent, parseJsonText, parseScenarioText, type ScenarioInput } from '@medins/contract';
+import {
+  ContractError,
+  EVENT_TYPES,
+  formatPath,
+  parseEvent,
+  parseJsonText,
+  parseScenarioText,
+  processDigester,
+  type ScenarioInput,
+  sealEventDoc,
+  toEvent,
+} from '@medins/contract';
 import { MAX_FEN, withCheckDigit } from '@medins/engine';
 import type { SQSEvent } from 'aws-lambda';
 import fc from 'fast-check';
@@ -617,14 +628,17 @@ const hostileText = fc.oneof(
 
 // ---------------------------------------------------------------------------------------------
 
+/** The API's door: a caller's document validated and sealed (the queue consumers' `parseEvent` takes only sealed ones). */
+const apiDoor = (json: unknown) => toEvent(sealEventDoc(json, processDigester()));
+
 describe('pure validation doors', () => {
-  it('parseJsonText + parseEvent (API and queue consumers): only ContractErrors naming what was mutated', () => {
+  it('parseJsonText + sealEventDoc (the API) and parseEvent (the queue consumers): only ContractErrors naming what was mutated', () => {
     let accepted = 0;
     fc.assert(
       fc.property(hostileEvent, (input) => {
         counts.events++;
         try {
-          const event = parseEvent(parseJsonText(input.text, 'request'));
+          const event = apiDoor(parseJsonText(input.text, 'request'));
           accepted++;
           expect(EVENT_TYPES).toContain(event.type);
           expect(Object.getPrototypeOf(event)).toBe(PROTO_OF_PLAIN);
@@ -644,7 +658,7 @@ describe('pure validation doors', () => {
       fc.property(hostileText, (text) => {
         counts.rawText++;
         try {
-          parseEvent(parseJsonText(text, 'request'));
+          apiDoor(parseJsonText(text, 'request'));
         } catch (e) {
           if (e instanceof ContractError && e.message.startsWith('invalid event: '))
             checkRejection(e, 'event', { text, scopes: [] }, false);
@@ -684,7 +698,7 @@ describe('pure validation doors', () => {
       fc.property(placed, ({ value, text }) => {
         counts.events++;
         try {
-          parseEvent(parseJsonText(text, 'request'));
+          apiDoor(parseJsonText(text, 'request'));
         } catch (e) {
           expect(e).toBeInstanceOf(ContractError);
           const err = e as ContractError;
@@ -889,7 +903,7 @@ describe('doors on the embedded stack', () => {
     if (call.method !== 'POST' || !Object.hasOwn(ROUTE_TYPES, call.path) || (call.principal !== OPS && call.principal !== MEMBER))
       return false;
     try {
-      const event = parseEvent(parseJsonText(Buffer.isBuffer(call.body) ? call.body.toString('utf8') : (call.body ?? ''), 'request'));
+      const event = apiDoor(parseJsonText(Buffer.isBuffer(call.body) ? call.body.toString('utf8') : (call.body ?? ''), 'request'));
       // A valid quote is let through: it is settled on a snapshot and must write nothing.
       return event.type !== 'quote' && ROUTE_TYPES[call.path]!.includes(event.type) && Buffer.byteLength(call.body ?? '') <= 256 * 1024;
     } catch {

@@ -11,7 +11,7 @@
  */
 import { join } from 'node:path';
 import { ReceiveMessageCommand } from '@aws-sdk/client-sqs';
-import { parseScenario, type ScenarioInput } from '@medins/contract';
+import { parseScenario, type ScenarioInput, sealEventDoc } from '@medins/contract';
 import { type EventResult, replay } from '@medins/engine';
 import type { ExecutionResult } from '@medins/local-stack';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -35,6 +35,9 @@ const eventOf = (doc: ScenarioInput, id: string): AnyEvent => {
   if (!e) throw new Error(`no event ${id}`);
   return e;
 };
+
+/** An event as the queue delivers it to a workflow: personal data sealed (as the API seals it). */
+const sealed = (e: AnyEvent) => sealEventDoc(e, embedded.digest);
 
 /** Fresh tables holding the document's world (and none of its events). */
 async function seedWorld(doc: ScenarioInput): Promise<void> {
@@ -184,7 +187,7 @@ describe('MemberEventWorkflow with the real handlers', () => {
   });
 
   it('enrolls, paying the premium from the personal account, in one commit', async () => {
-    const run = await embedded.workflows.memberEvent.run({ event: enrolled, attempt: 0 });
+    const run = await embedded.workflows.memberEvent.run({ event: sealed(enrolled), attempt: 0 });
     const output = succeeded(run);
     expect(names(run)).toEqual(EVENT_PATH);
     expect(run.transitions).toBe(EVENT_PATH.length);
@@ -203,7 +206,7 @@ describe('MemberEventWorkflow with the real handlers', () => {
 
   it('records a rejected enrollment through the same path, changing nothing', async () => {
     const balances = await readAccounts(embedded.store);
-    const run = await embedded.workflows.memberEvent.run({ event: closed, attempt: 0 });
+    const run = await embedded.workflows.memberEvent.run({ event: sealed(closed), attempt: 0 });
     const output = succeeded(run);
     expect(names(run)).toEqual(EVENT_PATH);
     expect(output.outcome?.result).toEqual(engine(doc, [enrolled, closed]).results[1]);
@@ -214,7 +217,10 @@ describe('MemberEventWorkflow with the real handlers', () => {
   it('returns the prior result of an enrollment applied before', async () => {
     const balances = await readAccounts(embedded.store);
     const ledger = await readLedger(embedded.store);
-    const run = await embedded.workflows.memberEvent.run({ event: { ...enrolled, at: '2023-11-20T10:00:05+08:00' }, attempt: 0 });
+    const run = await embedded.workflows.memberEvent.run({
+      event: sealed({ ...enrolled, at: '2023-11-20T10:00:05+08:00' } as AnyEvent),
+      attempt: 0,
+    });
     const output = succeeded(run);
     expect(names(run)).toEqual(EVENT_PRIOR_PATH);
     expect(output.outcome?.applied).toBe(false);

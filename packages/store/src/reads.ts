@@ -141,10 +141,18 @@ export async function releaseNotification(db: DynamoDBDocumentClient, tables: Ta
 
 /** A configuration document of the catalog table (`principal|<id>`, `workload|fingerprint`…), parsed. */
 export async function readConfig(db: DynamoDBDocumentClient, tables: TableNames, pk: string): Promise<Record<string, unknown> | null> {
+  return (await readVersionedConfig(db, tables, pk))?.doc ?? null;
+}
+
+/** A configuration document and its version (a document written before versions existed is version 0). */
+export async function readVersionedConfig(
+  db: DynamoDBDocumentClient,
+  tables: TableNames,
+  pk: string,
+): Promise<{ doc: Record<string, unknown>; version: number } | null> {
   const item = await getItem<{ doc?: unknown; version?: unknown }>(db, tables.catalog, { pk });
   if (!item || typeof item.doc !== 'string') return null;
-  // The document with its version (a document written before versions existed is version 0).
-  return { ...(JSON.parse(item.doc) as Record<string, unknown>), version: typeof item.version === 'number' ? item.version : 0 };
+  return { doc: JSON.parse(item.doc) as Record<string, unknown>, version: typeof item.version === 'number' ? item.version : 0 };
 }
 
 /** How many items a table holds (tools only: a full scan). */

@@ -46,6 +46,7 @@ import {
   readOutbox,
   readPolicies,
   readResult,
+  readVersionedConfig,
   releaseNotification,
   scanAll,
 } from './reads.ts';
@@ -215,8 +216,10 @@ export class Store implements EventStore, RenewalStore, OutboxStore, ApiStore, F
     return hsaPatient(this.#db, this.tables, scope, memberId);
   }
 
-  principal(id: string): Promise<PrincipalDoc | null> {
-    return readConfig(this.#db, this.tables, `principal|${id}`);
+  async principal(id: string): Promise<PrincipalDoc | null> {
+    // The registration with its version: an accept record names the version it was authorized under.
+    const found = await readVersionedConfig(this.#db, this.tables, `principal|${id}`);
+    return found ? { ...found.doc, version: found.version } : null;
   }
 
   listPolicyPage(productId: string, cursor: string | null, limit = 100): Promise<PolicyPage> {
