@@ -5,6 +5,7 @@
  */
 import { App, Tags } from 'aws-cdk-lib';
 import { DEFAULT_ACCOUNT, DEFAULT_REGION, repositoryContext } from './config/context.ts';
+import { stackNameOf } from './config/outputs.ts';
 import { type Stage, stageSettings } from './config/stage.ts';
 import { applyNagPacks } from './nag/nag-packs.ts';
 import { SettlementStack } from './settlement-stack.ts';
@@ -53,7 +54,7 @@ export function buildApp(options: BuildAppOptions = {}): BuiltApp {
   const region = contextString(app, 'region', DEFAULT_REGION);
   const alarmEmail = contextString(app, 'alarmEmail', '');
 
-  const stack = new SettlementStack(app, `Medins-${settings.stage}`, {
+  const stack = new SettlementStack(app, stackNameOf(settings.stage), {
     env: { account, region },
     description: `medins settlement platform (${settings.stage}): claims, member events, renewal campaigns`,
     terminationProtection: settings.terminationProtection,

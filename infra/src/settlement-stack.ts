@@ -13,7 +13,9 @@ import { EncryptionKey } from './constructs/encryption-key.ts';
 import { Handlers } from './constructs/handlers.ts';
 import { HttpApi } from './constructs/http-api.ts';
 import { Ingest } from './constructs/ingest.ts';
+import { Monitoring } from './constructs/monitoring.ts';
 import { Notifications } from './constructs/notifications.ts';
+import { addStackOutputs } from './constructs/outputs.ts';
 import { Queues } from './constructs/queues.ts';
 import { type RenewalCampaignProducts, RenewalSchedule } from './constructs/renewal-schedule.ts';
 import { TableBackup } from './constructs/table-backup.ts';
@@ -51,6 +53,7 @@ export class SettlementStack extends Stack {
   readonly digestKey: DigestKey;
   readonly notifications: Notifications;
   readonly alarms: Alarms;
+  readonly monitoring: Monitoring;
 
   constructor(scope: Construct, id: string, props: SettlementStackProps) {
     super(scope, id, props);
@@ -179,6 +182,28 @@ export class SettlementStack extends Stack {
       ...(props.alarmEmail ? { email: props.alarmEmail } : {}),
     });
 
+    this.monitoring = new Monitoring(this, 'Monitoring', {
+      settings,
+      alarmTopic: this.alarms.topic,
+      api: this.api.api,
+      queues: {
+        claims: { queue: this.queues.claims, deadLetterQueue: this.queues.claimsDeadLetter },
+        enrollments: { queue: this.queues.enrollments, deadLetterQueue: this.queues.enrollmentsDeadLetter },
+      },
+      deadLetterQueues: { notifications: this.queues.notificationsDeadLetter },
+      stateMachines: {
+        ClaimWorkflow: this.claimWorkflow.stateMachine,
+        MemberEventWorkflow: this.memberEventWorkflow.stateMachine,
+        RenewalWorkflow: this.renewalWorkflow.stateMachine,
+      },
+      functions: {
+        ...Object.fromEntries(this.handlers.all().map((h) => [h.handlerKey, h.fn])),
+        'ingest/claims-consumer': this.ingest.claimsConsumer.fn,
+        'ingest/enrollments-consumer': this.ingest.enrollmentsConsumer.fn,
+      },
+      tables,
+    });
+
     if (settings.backupRetention) {
       new TableBackup(this, 'Backup', {
         key,
@@ -187,6 +212,19 @@ export class SettlementStack extends Stack {
         retention: settings.backupRetention,
       });
     }
+
+    addStackOutputs(this, {
+      apiUrl: this.api.url,
+      claimsQueueUrl: this.queues.claims.queueUrl,
+      enrollmentsQueueUrl: this.queues.enrollments.queueUrl,
+      claimsDeadLetterQueueUrl: this.queues.claimsDeadLetter.queueUrl,
+      enrollmentsDeadLetterQueueUrl: this.queues.enrollmentsDeadLetter.queueUrl,
+      notificationsDeadLetterQueueUrl: this.queues.notificationsDeadLetter.queueUrl,
+      alarmTopicArn: this.alarms.topic.topicArn,
+      dashboardName: this.monitoring.dashboardName,
+      digestKeySecretArn: this.digestKey.secret.secretArn,
+      tables,
+    });
 
     suppressKnownFindings(this);
   }

@@ -1,8 +1,11 @@
 /**
  * What operations rely on: the IAM-authorized HTTP API with access logs and
- * throttling, alarms on every dead-letter queue and every workflow, encrypted
- * topics, and a retention on every log group — with the stage's thresholds.
+ * throttling (and a catch-all per path, so a wrong method reaches the function's
+ * 405), alarms on every dead-letter queue and every workflow, encrypted topics,
+ * and a retention on every log group — with the stage's thresholds. The dashboard,
+ * the saturation alarms and the outputs: monitoring.test.ts.
  */
+import { API_ROUTES, routeKeyOf } from '@medins/functions/api/routes';
 import { describe, expect, it } from 'vitest';
 import { props, referencedIds, refTarget, resourcesOfType, synth } from './support/synth.ts';
 
@@ -22,9 +25,19 @@ describe('HTTP API', () => {
     member.push('GET /me/accumulators/{year}', 'GET /me/policies');
     service.push('GET /claims/{claimId}/explanation');
     member.push('GET /me/claims/{claimId}/explanation');
-    expect(routes.map((r) => r.RouteKey).sort()).toEqual([...service, ...member].sort());
+    // Each path also answers every other method (ANY), behind the same authorizer: the function's 405.
+    const catchAll = (keys: string[]) => [...new Set(keys.map((k) => `ANY ${k.split(' ')[1]}`))];
+    const memberKeys = [...member, ...catchAll(member)];
+    const keys = [...service, ...catchAll(service), ...memberKeys];
+    expect(routes.map((r) => r.RouteKey).sort()).toEqual(keys.sort());
+    expect(
+      routes
+        .filter((r) => !String(r.RouteKey).startsWith('ANY '))
+        .map((r) => r.RouteKey)
+        .sort(),
+    ).toEqual(API_ROUTES.map(routeKeyOf).sort());
     for (const r of routes) {
-      expect(r.AuthorizationType, String(r.RouteKey)).toBe(member.includes(String(r.RouteKey)) ? 'JWT' : 'AWS_IAM');
+      expect(r.AuthorizationType, String(r.RouteKey)).toBe(memberKeys.includes(String(r.RouteKey)) ? 'JWT' : 'AWS_IAM');
     }
     const [[authorizerId, authorizer]] = resourcesOfType(json, 'AWS::ApiGatewayV2::Authorizer') as [[string, never]];
     expect(props(authorizer)).toMatchObject({
@@ -32,10 +45,12 @@ describe('HTTP API', () => {
       IdentitySource: ['$request.header.Authorization'],
       JwtConfiguration: { Issuer: 'https://login.dev.medins.example', Audience: ['medins-api'] },
     });
-    for (const r of routes.filter((x) => member.includes(String(x.RouteKey))))
+    for (const r of routes.filter((x) => memberKeys.includes(String(x.RouteKey))))
       expect(referencedIds(r.AuthorizerId)).toContain(authorizerId);
     const prodAuthorizer = resourcesOfType(prod.json, 'AWS::ApiGatewayV2::Authorizer')[0]![1];
     expect(props(prodAuthorizer)).toMatchObject({ JwtConfiguration: { Issuer: 'https://login.medins.example' } });
+    // One integration: every route, the catch-alls too, goes to api/http.
+    expect(resourcesOfType(json, 'AWS::ApiGatewayV2::Integration')).toHaveLength(1);
     const [[, integration]] = resourcesOfType(json, 'AWS::ApiGatewayV2::Integration') as [[string, never]];
     const [fnId] = [...referencedIds(props(integration).IntegrationUri)];
     expect(json.Resources[fnId!]!.Metadata?.['medins:handler']).toBe('api/http');
@@ -57,19 +72,22 @@ describe('HTTP API', () => {
 });
 
 describe('alarms', () => {
+  /** The alarms of the `Alarms` construct: dead letters and failed executions (one metric, a dimension naming its target). */
   const alarmTargets = (json: typeof dev.json) =>
-    resourcesOfType(json, 'AWS::CloudWatch::Alarm').map(([, a]) => {
-      const p = props(a);
-      const dimension = (p.Dimensions as { Name: string; Value: unknown }[])[0]!;
-      const target = json.Resources[[...referencedIds(dimension.Value)][0]!]!;
-      return {
-        metric: `${p.Namespace}/${p.MetricName}`,
-        target: (target.Metadata?.['medins:queue'] ?? target.Metadata?.['medins:workflow']) as string,
-        threshold: p.Threshold as number,
-        comparison: p.ComparisonOperator as string,
-        actions: (p.AlarmActions as unknown[]).map(refTarget),
-      };
-    });
+    resourcesOfType(json, 'AWS::CloudWatch::Alarm')
+      .filter(([id]) => id.startsWith('Alarms'))
+      .map(([, a]) => {
+        const p = props(a);
+        const dimension = (p.Dimensions as { Name: string; Value: unknown }[])[0]!;
+        const target = json.Resources[[...referencedIds(dimension.Value)][0]!]!;
+        return {
+          metric: `${p.Namespace}/${p.MetricName}`,
+          target: (target.Metadata?.['medins:queue'] ?? target.Metadata?.['medins:workflow']) as string,
+          threshold: p.Threshold as number,
+          comparison: p.ComparisonOperator as string,
+          actions: (p.AlarmActions as unknown[]).map(refTarget),
+        };
+      });
 
   it('alarm on every dead-letter queue and every workflow’s failed executions, to the alarm topic', () => {
     const alarms = alarmTargets(dev.json);

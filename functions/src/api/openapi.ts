@@ -22,6 +22,7 @@ import {
   ProblemSchema,
   QueuedSchema,
 } from './answers.ts';
+import { EXAMPLE_WORLD, REQUEST_EXAMPLES } from './examples.ts';
 import { MAX_KEY_LENGTH } from './idempotency.ts';
 import { REQUEST_SCHEMAS } from './request.ts';
 import { RETRY_AFTER_S } from './responses.ts';
@@ -88,7 +89,14 @@ function bodyOf(route: ApiRoute) {
   const [first, ...rest] = schemas;
   if (!first) throw new Error(`${routeKeyOf(route)}: a submission route without types`);
   const schema = rest.length === 0 ? first : z.discriminatedUnion('type', [first, ...rest] as never);
-  return { required: true, content: { [JSON_TYPE]: { schema } } };
+  return { required: true, content: { [JSON_TYPE]: { schema, examples: examplesOf(route) } } };
+}
+
+/** A route's example bodies (examples.ts); a submission route without one fails the document. */
+function examplesOf(route: ApiRoute) {
+  const examples = REQUEST_EXAMPLES[routeKeyOf(route)];
+  if (!examples) throw new ConfigurationError(`${routeKeyOf(route)}: no example request in examples.ts`, { entity: routeKeyOf(route) });
+  return examples;
 }
 
 const PARAMS: Readonly<Record<string, z.ZodType>> = {
@@ -157,7 +165,10 @@ function operationOf(route: ApiRoute): ZodOpenApiOperationObject {
       ...base,
       requestBody: {
         content: {
-          'application/json': { schema: EnvelopeSchema.meta({ id: 'HsaEnvelope', description: 'the platform’s request envelope' }) },
+          'application/json': {
+            schema: EnvelopeSchema.meta({ id: 'HsaEnvelope', description: 'the platform’s request envelope' }),
+            examples: examplesOf(route),
+          },
         },
       },
       responses: {
@@ -292,7 +303,12 @@ export function openApiDocument(): ReturnType<typeof createDocument> {
       description: POLLING,
       license: { name: 'UNLICENSED', identifier: 'UNLICENSED' },
     },
-    servers: [{ url: 'http://127.0.0.1:8080', description: 'npm run api -- --port 8080 (the stack’s ApiUrl output on AWS)' }],
+    servers: [
+      {
+        url: 'http://127.0.0.1:8080',
+        description: `npm run api -- --port 8080 (the stack’s ApiUrl output on AWS); the examples are for npm run api -- --scenario ${EXAMPLE_WORLD.file} --now ${EXAMPLE_WORLD.now}`,
+      },
+    ],
     tags: [
       { name: 'submissions', description: 'claims, quotes, reversals (providers); enrollments, bindings (members)' },
       { name: 'outcomes', description: 'the outcome of an event, by your key' },

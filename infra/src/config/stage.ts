@@ -48,6 +48,14 @@ export interface StageSettings {
     readonly deadLetterMessages: number;
     /** A state machine alarms when more executions than this failed in one period. */
     readonly failedExecutions: number;
+    /**
+     * An ingestion queue alarms when its oldest message is older than this: the consumers
+     * are stuck, throttled or failing. Above two visibility timeouts (6 min each), so one
+     * message retried after a conflict or a transient error does not page anyone.
+     */
+    readonly oldestMessageAge: Duration;
+    /** A table (reads or writes) or a function alarms when more requests than this were throttled in one period. */
+    readonly throttles: number;
     readonly period: Duration;
   };
   readonly concurrency: {
@@ -80,7 +88,13 @@ const SETTINGS: Readonly<Record<Stage, StageSettings>> = {
     logRetention: RetentionDays.ONE_WEEK,
     logLevel: 'DEBUG',
     workflowTraceSampling: undefined,
-    alarms: { deadLetterMessages: 5, failedExecutions: 5, period: Duration.minutes(5) },
+    alarms: {
+      deadLetterMessages: 5,
+      failedExecutions: 5,
+      oldestMessageAge: Duration.minutes(30),
+      throttles: 5,
+      period: Duration.minutes(5),
+    },
     concurrency: {
       claimsConsumer: { reserved: 4, maxConcurrency: 4 },
       enrollmentsConsumer: { reserved: 2, maxConcurrency: 2 },
@@ -101,7 +115,13 @@ const SETTINGS: Readonly<Record<Stage, StageSettings>> = {
     logLevel: 'WARN',
     // 2 % of executions: at month-end rates (25 claims/s) one trace every two seconds, $0.10 per million claims.
     workflowTraceSampling: { fixedRate: 0.02, reservoirPerSecond: 0 },
-    alarms: { deadLetterMessages: 0, failedExecutions: 0, period: Duration.minutes(1) },
+    alarms: {
+      deadLetterMessages: 0,
+      failedExecutions: 0,
+      oldestMessageAge: Duration.minutes(15),
+      throttles: 0,
+      period: Duration.minutes(1),
+    },
     concurrency: {
       claimsConsumer: { reserved: 20, maxConcurrency: 20 },
       enrollmentsConsumer: { reserved: 10, maxConcurrency: 10 },

@@ -6,6 +6,12 @@
  * against the stage's identity provider (`memberAuth`: issuer and audience); the
  * token's `sub` is the member. One function, `api/http`, serves all routes; access
  * logs are JSON lines in an encrypted log group, and the stage throttles.
+ *
+ * Each path of the route table also has an `ANY` route to the same function, behind
+ * the same authorizer: API Gateway prefers a route with the request's method, so
+ * `ANY` only catches the methods the path does not serve, and the function answers
+ * them 405 with `Allow` as documented (without it API Gateway answers its own 404).
+ * A path the table does not know still gets API Gateway's 404, with no invocation.
  */
 
 import { API_ROUTES } from '@medins/functions/api/routes';
@@ -72,6 +78,7 @@ export class HttpApi extends Construct {
       identitySource: ['$request.header.Authorization'],
     });
     // The handler's own route table: API Gateway routes exactly what the function serves, each with its authorizer.
+    const authOfPath = new Map<string, (typeof API_ROUTES)[number]['auth']>();
     for (const route of API_ROUTES) {
       this.api.addRoutes({
         path: route.path,
@@ -79,6 +86,16 @@ export class HttpApi extends Construct {
         integration,
         ...(route.auth === 'member' ? { authorizer: members } : {}),
       });
+      authOfPath.set(route.path, route.auth);
     }
+    // Every other method of a served path reaches the function, which answers 405 with `Allow`.
+    for (const [path, auth] of authOfPath) {
+      this.api.addRoutes({ path, methods: [apigw.HttpMethod.ANY], integration, ...(auth === 'member' ? { authorizer: members } : {}) });
+    }
+  }
+
+  /** The API's base URL (the `$default` stage): the stack output `ApiUrl`. */
+  get url(): string {
+    return this.stage.url;
   }
 }

@@ -104,7 +104,7 @@ export function demoPrincipals(doc: ScenarioInput, sample = demoSample(doc)): De
 }
 
 /** Registers principals in the catalog table, as operations tooling does. */
-export async function registerPrincipals(store: Store, principals: readonly Principal[]): Promise<void> {
+export async function registerPrincipals(store: Pick<Store, 'writeConfig'>, principals: readonly Principal[]): Promise<void> {
   for (const p of principals) {
     const { pk, doc } = principalDoc(p);
     await store.writeConfig(pk, doc);
