@@ -127,8 +127,8 @@ describe('npm run seed into DynamoDB Local', () => {
 
   it('registers the principals the API looks callers up by, and the national gateway’s codes', async () => {
     const directory = principalDirectory(embedded.store);
-    expect(await directory.find(HOSPITAL)).toEqual({ id: HOSPITAL, role: 'provider', providerIds: ['H-QZ-3'] });
-    expect(await directory.find(INSURER)).toEqual({ id: INSURER, role: 'insurer', regions: ['330800'] });
+    expect(await directory.find(HOSPITAL)).toEqual({ id: HOSPITAL, role: 'provider', providerIds: ['H-QZ-3'], version: 1 });
+    expect(await directory.find(INSURER)).toEqual({ id: INSURER, role: 'insurer', regions: ['330800'], version: 1 });
     expect(await embedded.store.readConfig(HSA_CONFIG_KEY)).not.toBeNull();
   });
 
