@@ -66,7 +66,6 @@ export class SettlementStack extends Stack {
       settings,
       key,
       tables,
-      reservedConcurrency: { 'notifications/outbox-stream': settings.concurrency.notifications },
     });
     const fn = (k: Parameters<Handlers['get']>[0]) => this.handlers.get(k).fn;
 
@@ -141,10 +140,7 @@ export class SettlementStack extends Stack {
 
     this.notifications = new Notifications(this, 'Notifications', {
       key,
-      outbox: tables.outbox,
-      deadLetterQueue: this.queues.notificationsDeadLetter,
-      notify: this.handlers.get('events/notify'),
-      outboxStream: this.handlers.get('notifications/outbox-stream'),
+      publishers: [this.handlers.get('events/notify'), this.handlers.get('renewal/renew-policy-page')],
     });
 
     new TraceEncryption(this, 'TraceEncryption', { key, settings });
@@ -169,7 +165,6 @@ export class SettlementStack extends Stack {
       deadLetterQueues: {
         claims: this.queues.claimsDeadLetter,
         enrollments: this.queues.enrollmentsDeadLetter,
-        notifications: this.queues.notificationsDeadLetter,
       },
       stateMachines: {
         ClaimWorkflow: this.claimWorkflow.stateMachine,
