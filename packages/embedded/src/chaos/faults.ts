@@ -52,10 +52,15 @@ export class FaultInjector {
     this.#enabled = false;
   }
 
-  /** Fails a publish now and then, before or after the message reached the provider: always a transient error. */
+  /**
+   * Fails a publish now and then, before or after the message reached the provider: always a transient error.
+   * Only NotifyMembers' messages (the queue-fed workflows, whose steps the handler faults hit too): the renewal
+   * campaign runs once in a chaos run and is not under its faults.
+   */
   wrapNotifier = (notifier: Notifier): Notifier => ({
     send: async (message) => {
-      if (!this.#enabled || this.#random() >= this.probability) return notifier.send(message);
+      const renewal = message.kind === 'renewed' || message.kind === 'renewalReminder';
+      if (renewal || !this.#enabled || this.#random() >= this.probability) return notifier.send(message);
       if (this.#random() < 0.5) {
         this.publish.before++;
       } else {
