@@ -69,7 +69,6 @@ export class SettlementStack extends Stack {
       settings,
       key,
       tables,
-      reservedConcurrency: { 'notifications/outbox-stream': settings.concurrency.notifications },
     });
     const fn = (k: Parameters<Handlers['get']>[0]) => this.handlers.get(k).fn;
 
@@ -144,10 +143,7 @@ export class SettlementStack extends Stack {
 
     this.notifications = new Notifications(this, 'Notifications', {
       key,
-      outbox: tables.outbox,
-      deadLetterQueue: this.queues.notificationsDeadLetter,
-      notify: this.handlers.get('events/notify'),
-      outboxStream: this.handlers.get('notifications/outbox-stream'),
+      publishers: [this.handlers.get('events/notify'), this.handlers.get('renewal/renew-policy-page')],
     });
 
     new TraceEncryption(this, 'TraceEncryption', { key, settings });
@@ -172,7 +168,6 @@ export class SettlementStack extends Stack {
       deadLetterQueues: {
         claims: this.queues.claimsDeadLetter,
         enrollments: this.queues.enrollmentsDeadLetter,
-        notifications: this.queues.notificationsDeadLetter,
       },
       stateMachines: {
         ClaimWorkflow: this.claimWorkflow.stateMachine,
@@ -190,7 +185,6 @@ export class SettlementStack extends Stack {
         claims: { queue: this.queues.claims, deadLetterQueue: this.queues.claimsDeadLetter },
         enrollments: { queue: this.queues.enrollments, deadLetterQueue: this.queues.enrollmentsDeadLetter },
       },
-      deadLetterQueues: { notifications: this.queues.notificationsDeadLetter },
       stateMachines: {
         ClaimWorkflow: this.claimWorkflow.stateMachine,
         MemberEventWorkflow: this.memberEventWorkflow.stateMachine,
@@ -219,7 +213,6 @@ export class SettlementStack extends Stack {
       enrollmentsQueueUrl: this.queues.enrollments.queueUrl,
       claimsDeadLetterQueueUrl: this.queues.claimsDeadLetter.queueUrl,
       enrollmentsDeadLetterQueueUrl: this.queues.enrollmentsDeadLetter.queueUrl,
-      notificationsDeadLetterQueueUrl: this.queues.notificationsDeadLetter.queueUrl,
       alarmTopicArn: this.alarms.topic.topicArn,
       dashboardName: this.monitoring.dashboardName,
       digestKeySecretArn: this.digestKey.secret.secretArn,

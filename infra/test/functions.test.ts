@@ -95,7 +95,7 @@ describe('functions', () => {
       CLAIMS_QUEUE_URL: queues.claims,
       ENROLLMENTS_QUEUE_URL: queues.enrollments,
     });
-    for (const key of ['events/notify', 'notifications/outbox-stream'] as const) {
+    for (const key of ['events/notify', 'renewal/renew-policy-page'] as const) {
       expect(refTarget(env(byKey(key)[0]![1]).NOTIFICATION_TOPIC_ARN), key).toBe(topics.notifications);
     }
     expect(env(byKey('renewal/list-policy-page')[0]![1]).POLICY_PAGE_SIZE).toBe('500');
@@ -111,10 +111,10 @@ describe('functions', () => {
     expect(others.filter(([, f]) => 'MEDINS_CREDENTIAL_KEYS' in env(f)).map(([id]) => id)).toEqual([]);
   });
 
-  it('reserves concurrency for the queue consumers and the notification function only', () => {
+  it('reserves concurrency for the queue consumers only (NotifyMembers runs within their executions)', () => {
     const reserved = functions
       .filter(([, f]) => props(f).ReservedConcurrentExecutions !== undefined)
       .map(([, f]) => `${f.Metadata?.['medins:handler']}${f.Metadata?.['medins:consumes'] ? `:${f.Metadata['medins:consumes']}` : ''}`);
-    expect(reserved.sort()).toEqual(['ingest/queue-consumer:claims', 'ingest/queue-consumer:enrollments', 'notifications/outbox-stream']);
+    expect(reserved.sort()).toEqual(['ingest/queue-consumer:claims', 'ingest/queue-consumer:enrollments']);
   });
 });

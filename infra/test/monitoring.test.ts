@@ -43,7 +43,6 @@ describe.each(['dev', 'prod'] as const)('%s: outputs', (stage: Stage) => {
     expect(refTarget(outputs[STACK_OUTPUTS.enrollmentsQueueUrl]!.Value)).toBe(queues.enrollments);
     expect(refTarget(outputs[STACK_OUTPUTS.claimsDeadLetterQueueUrl]!.Value)).toBe(queues['claims-dlq']);
     expect(refTarget(outputs[STACK_OUTPUTS.enrollmentsDeadLetterQueueUrl]!.Value)).toBe(queues['enrollments-dlq']);
-    expect(refTarget(outputs[STACK_OUTPUTS.notificationsDeadLetterQueueUrl]!.Value)).toBe(queues['notifications-dlq']);
     expect(refTarget(outputs[STACK_OUTPUTS.alarmTopicArn]!.Value)).toBe(alarmTopicOf(json));
     expect(outputs[STACK_OUTPUTS.dashboardName]!.Value).toBe(`Medins-${stage}`);
     const [[secret]] = resourcesOfType(json, 'AWS::SecretsManager::Secret') as [[string, never]];

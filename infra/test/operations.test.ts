@@ -94,7 +94,6 @@ describe('alarms', () => {
     expect(alarms.map((a) => `${a.metric} ${a.target}`).sort()).toEqual([
       'AWS/SQS/ApproximateNumberOfMessagesVisible claims-dlq',
       'AWS/SQS/ApproximateNumberOfMessagesVisible enrollments-dlq',
-      'AWS/SQS/ApproximateNumberOfMessagesVisible notifications-dlq',
       'AWS/States/ExecutionsFailed ClaimWorkflow',
       'AWS/States/ExecutionsFailed MemberEventWorkflow',
       'AWS/States/ExecutionsFailed RenewalWorkflow',
@@ -120,8 +119,8 @@ describe('encryption and retention', () => {
     const { json } = await synth(stage);
     const [[keyId]] = resourcesOfType(json, 'AWS::KMS::Key') as [[string, never]];
     const groups = resourcesOfType(json, 'AWS::Logs::LogGroup');
-    // 17 functions, 3 state machines, the API access logs, the X-Ray encryption provider.
-    expect(groups).toHaveLength(22);
+    // 16 functions, 3 state machines, the API access logs, the X-Ray encryption provider.
+    expect(groups).toHaveLength(21);
     for (const [id, g] of groups) {
       expect(props(g).RetentionInDays, id).toBe(days);
       expect(refTarget(props(g).KmsKeyId), id).toBe(keyId);

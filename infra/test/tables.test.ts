@@ -40,7 +40,6 @@ describe('tables', () => {
     ['accumulators', ['memberId:HASH', 'year:RANGE'], { memberId: 'S', year: 'N' }],
     ['events', ['eventId:HASH'], { eventId: 'S' }],
     ['ledger', ['memberId:HASH', 'entryId:RANGE'], { memberId: 'S', entryId: 'S' }],
-    ['outbox', ['notificationId:HASH'], { notificationId: 'S' }],
   ])('%s has the documented keys', (role, keys, attributes) => {
     const table = tableByRole(dev.json, role);
     expect(keySchema(table)).toEqual(keys);
@@ -61,8 +60,8 @@ describe('tables', () => {
     ]);
   });
 
-  it('the outbox streams new images; no table keeps Powertools idempotency records (the commit is idempotent)', () => {
-    expect(props(tableByRole(dev.json, 'outbox')).StreamSpecification).toEqual({ StreamViewType: 'NEW_IMAGE' });
+  it('no table streams (the notifications ride on the outcome item); none keeps Powertools idempotency records', () => {
+    for (const [id, t] of resourcesOfType(dev.json, 'AWS::DynamoDB::Table')) expect(props(t).StreamSpecification, id).toBeUndefined();
     const roles = resourcesOfType(dev.json, 'AWS::DynamoDB::Table').map(([, t]) => t.Metadata?.['medins:table']);
     expect(roles).not.toContain('idempotency');
     for (const [id, t] of resourcesOfType(dev.json, 'AWS::DynamoDB::Table')) expect(props(t).TimeToLiveSpecification, id).toBeUndefined();

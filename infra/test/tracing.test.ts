@@ -26,7 +26,7 @@ describe.each([
 
   it('every function captures neither responses nor errors in its traces', () => {
     const functions = handlerFunctions(json);
-    expect(functions.length).toBeGreaterThanOrEqual(17);
+    expect(functions.length).toBeGreaterThanOrEqual(16);
     for (const [id, fn] of functions) {
       expect(props(fn).Environment?.Variables, id).toMatchObject({
         POWERTOOLS_TRACER_CAPTURE_RESPONSE: 'false',

@@ -74,7 +74,8 @@ describe('ClaimWorkflow definition', () => {
       { Variable: '$.loaded.prior', IsPresent: true, Next: 'ReturnPriorResult' },
     ]);
     expect(state(claim, 'WasAlreadyApplied?').Default).toBe('CheckEligibility');
-    expect(next('ReturnPriorResult')).toBe('ClaimDone');
+    // A redelivered claim publishes what its first commit owed again (at least once, same ids).
+    expect(next('ReturnPriorResult')).toBe('NotifyMembers');
     expect(next('CheckEligibility')).toBe('IsEligible?');
     expect(choices(state(claim, 'IsEligible?'))).toEqual([
       { Variable: '$.eligibility.eligible', BooleanEquals: true, Next: 'SettleTiers' },
@@ -171,6 +172,7 @@ describe('MemberEventWorkflow definition', () => {
     expect(member.StartAt).toBe('LoadEventContext');
     expect(state(member, 'LoadEventContext').Next).toBe('WasAlreadyApplied?');
     expect(state(member, 'WasAlreadyApplied?').Default).toBe('DecideEvent');
+    expect(state(member, 'ReturnPriorResult').Next).toBe('NotifyMembers');
     expect(state(member, 'DecideEvent').Next).toBe('CommitEvent');
     expect(state(member, 'CommitEvent').Next).toBe('NotifyMembers');
     expect(state(member, 'NotifyMembers').Next).toBe('EventDone');
@@ -305,7 +307,8 @@ async function run(asl: AslDefinition, input: Json, handlers: Record<string, (st
 }
 
 const claimEvent = { type: 'claim', id: 'c1' };
-const settled = { applied: true, result: { id: 'c1', status: 'settled' }, committedAt: 1, notificationIds: ['n1'] };
+const owed = [{ notificationId: 'c1|m1|claimSettled', to: 'm1', kind: 'claimSettled' }];
+const settled = { applied: true, result: { id: 'c1', status: 'settled' }, committedAt: 1, notifications: owed };
 /** Like the real load step: pins the catalog version in force (here: how many loads so far) unless one is pinned. */
 let loads = 0;
 const loadContext = (s: Json) => ({ ...s, catalogVersion: (s.catalogVersion as number | undefined) ?? ++loads, loaded: { snapshot: {} } });
@@ -332,18 +335,18 @@ describe('ClaimWorkflow run by the local interpreter', () => {
     expect(r.output).toMatchObject({ event: claimEvent, attempt: 0, outcome: settled, notified: 1 });
   });
 
-  it('returns the prior outcome of an event applied before, changing nothing', async () => {
+  it('returns the prior outcome of an event applied before, changing nothing, and publishes what it owed again', async () => {
     const prior = { id: 'c1', status: 'settled' };
     const r = await run(
       claim,
       { event: claimEvent, attempt: 0 },
       {
         ...happyClaim,
-        LoadClaimContext: (s) => ({ ...s, loaded: { snapshot: {}, prior } }),
+        LoadClaimContext: (s) => ({ ...s, loaded: { snapshot: {}, prior, priorNotifications: owed } }),
       },
     );
-    expect(r.visited).toEqual(['LoadClaimContext']);
-    expect(r.output?.outcome).toEqual({ applied: false, result: prior, notificationIds: [] });
+    expect(r.visited).toEqual(['LoadClaimContext', 'NotifyMembers']);
+    expect(r.output?.outcome).toEqual({ applied: false, result: prior, notifications: owed });
   });
 
   it('records a rejected claim as an outcome, not a failure', async () => {
@@ -354,7 +357,7 @@ describe('ClaimWorkflow run by the local interpreter', () => {
       {
         ...happyClaim,
         CheckEligibility: (s) => ({ ...s, eligibility: { eligible: false, result: rejected } }),
-        RecordRejection: (s) => ({ ...s, outcome: { applied: true, result: rejected, committedAt: 1, notificationIds: [] } }),
+        RecordRejection: (s) => ({ ...s, outcome: { applied: true, result: rejected, committedAt: 1, notifications: [] } }),
       },
     );
     expect(r.visited).toEqual(['LoadClaimContext', 'CheckEligibility', 'RecordRejection']);
@@ -373,7 +376,7 @@ describe('ClaimWorkflow run by the local interpreter', () => {
         CheckEligibility: (s) => ({ ...s, eligibility: { eligible: false, result: rejected } }),
         RecordRejection: (s) => {
           if (++records === 1) throw named('ConflictError', 'version changed');
-          return { ...s, outcome: { applied: true, result: rejected, committedAt: 1, notificationIds: [] } };
+          return { ...s, outcome: { applied: true, result: rejected, committedAt: 1, notifications: [] } };
         },
       },
     );
@@ -516,7 +519,7 @@ describe('ClaimWorkflow run by the local interpreter', () => {
 
 describe('MemberEventWorkflow and RenewalWorkflow run by the local interpreter', () => {
   it('applies a member event', async () => {
-    const outcome = { applied: true, result: { id: 'e1', status: 'enrolled' }, committedAt: 1, notificationIds: [] };
+    const outcome = { applied: true, result: { id: 'e1', status: 'enrolled' }, committedAt: 1, notifications: [] };
     const r = await run(
       member,
       { event: { type: 'enroll', id: 'e1' }, attempt: 0 },

@@ -31,7 +31,7 @@ import {
 } from '@medins/embedded';
 import { type EnrollResult, type EventResult, replay } from '@medins/engine';
 import type { LocalHandler } from '@medins/local-stack';
-import type { LedgerItem, OutboxItem } from '@medins/store';
+import type { LedgerItem } from '@medins/store';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 
 const FAMILIES = 40;
@@ -194,8 +194,8 @@ describe('the rush, every message two or three times, all at once, processed aft
     expect(policies.length).toBe(enrolled.length);
     expect(new Set(policies.map((p) => p.insuredId)).size).toBe(policies.length);
 
-    const outbox = await embedded.store.scanAll<OutboxItem>('outbox');
-    expect(outbox.map((o) => o.eventId).sort()).toEqual(enrolled.map((r) => r.id).sort());
+    const owed = (await readEventItems(embedded.store)).flatMap((i) => i.notifications ?? []);
+    expect(owed.map((o) => o.eventId).sort()).toEqual(enrolled.map((r) => r.id).sort());
   });
 
   it('enforces the deadline by the event’s own time in Asia/Shanghai, in either notation', async () => {

@@ -26,7 +26,7 @@ import {
 } from '@medins/embedded';
 import { type RenewalResult, replay } from '@medins/engine';
 import type { LocalHandler } from '@medins/local-stack';
-import type { EventItem, LedgerItem, OutboxItem } from '@medins/store';
+import type { EventItem, LedgerItem } from '@medins/store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const FAMILIES = 24;
@@ -87,7 +87,8 @@ async function footprint(w: ReturnType<typeof world>, prefix: string) {
   const policies = (await embedded.store.scanAll<{ productId: string; insuredId: string; payerId: string; payment: string }>('policies'))
     .filter((p) => p.productId === w.toProductId)
     .map((p) => [p.insuredId, p.payerId, p.payment]);
-  const outbox = (await embedded.store.scanAll<OutboxItem>('outbox'))
+  const outbox = items
+    .flatMap((i) => i.notifications ?? [])
     .filter((o) => ownId(o.eventId))
     .map((o) => [o.notificationId, o.amountFen]);
   const members = new Set(w.doc.members.map((m) => m.id));

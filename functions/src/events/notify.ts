@@ -1,13 +1,16 @@
-/** `NotifyMembers`: handler → sendNotifications (the patient, and any holder whose money was used). */
+/**
+ * `NotifyMembers`: handler → publishNotifications — what the commit (or, for a
+ * redelivered event, ReturnPriorResult) put in `$.outcome.notifications`: the
+ * patient, and any holder whose money was used. Reads nothing from the store.
+ */
 import { onAws } from '../adapters/aws.ts';
 import type { HandlerDeps } from '../shared/handler.ts';
 import type { WorkflowState } from '../shared/workflow-state.ts';
-import { sendNotifications } from '../use-cases/notify.ts';
+import { publishNotifications } from '../use-cases/notify.ts';
 
-export const create = (deps: Pick<HandlerDeps, 'store' | 'telemetry' | 'notifier' | 'clock'>) =>
+export const create = (deps: Pick<HandlerDeps, 'telemetry' | 'notifier'>) =>
   deps.telemetry.wrap(async (state: WorkflowState): Promise<WorkflowState> => {
-    const ids = state.outcome?.applied ? state.outcome.notificationIds : [];
-    const notified = ids.length > 0 ? await sendNotifications(deps, ids) : 0;
+    const notified = await publishNotifications(deps.notifier, state.outcome?.notifications ?? []);
     return { ...state, notified };
   });
 

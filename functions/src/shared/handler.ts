@@ -6,7 +6,7 @@
  * and the unit tests call `create` with their own dependencies.
  */
 import type { Digester } from '@medins/engine';
-import type { ApiStore, EventStore, FailureStore, HsaStore, OutboxStore, RenewalStore } from '@medins/store/ports';
+import type { ApiStore, EventStore, FailureStore, HsaStore, RenewalStore } from '@medins/store/ports';
 import type { CredentialVerifier } from '../api/credentials.ts';
 import type { Clock } from './clock.ts';
 import type { Notifier } from './notifier.ts';
@@ -16,7 +16,7 @@ import type { WorkflowStarter } from './workflow-starter.ts';
 
 /** Everything any handler may be given; each `create` names the part it takes. */
 export interface HandlerDeps {
-  readonly store: EventStore & RenewalStore & OutboxStore & ApiStore & FailureStore & HsaStore;
+  readonly store: EventStore & RenewalStore & ApiStore & FailureStore & HsaStore;
   readonly telemetry: Telemetry;
   readonly clock: Clock;
   readonly notifier: Notifier;

@@ -6,7 +6,7 @@
 
 import type { SealedEventDoc } from '@medins/contract';
 import type { Decision, EventResult, TierSettlement } from '@medins/engine';
-import type { Loaded } from '@medins/store/ports';
+import type { Loaded, OwedNotification } from '@medins/store/ports';
 import { WorkflowInputError } from './parse.ts';
 
 export interface WorkflowState {
@@ -19,7 +19,11 @@ export interface WorkflowState {
    * published meanwhile.
    */
   readonly catalogVersion?: number;
-  /** After the load step. `loaded.prior` is present only when the event was applied before. */
+  /**
+   * After the load step. `loaded.prior` is present only when the event was applied
+   * before, and then `loaded.priorNotifications` too (what ReturnPriorResult hands to
+   * NotifyMembers, so a redelivery publishes them again).
+   */
   readonly loaded?: Omit<Loaded, 'prior' | 'catalogVersion'> & { prior?: EventResult };
   readonly eligibility?: { readonly eligible: boolean; readonly result?: EventResult };
   readonly tiers?: TierSettlement;
@@ -28,7 +32,8 @@ export interface WorkflowState {
     readonly applied: boolean;
     readonly result: EventResult;
     readonly committedAt: number | null;
-    readonly notificationIds: readonly string[];
+    /** What NotifyMembers publishes: this commit's notifications, or a duplicate's first ones (same ids). */
+    readonly notifications: readonly OwedNotification[];
   };
   readonly notified?: number;
 }
@@ -40,8 +45,12 @@ export interface WorkflowState {
  * snapshot.
  */
 export function withLoaded(state: WorkflowState, loaded: Loaded): WorkflowState {
-  const { prior, catalogVersion, ...rest } = loaded;
-  return { ...state, catalogVersion: state.catalogVersion ?? catalogVersion, loaded: prior ? { ...rest, prior } : rest };
+  const { prior, priorNotifications, catalogVersion, ...rest } = loaded;
+  return {
+    ...state,
+    catalogVersion: state.catalogVersion ?? catalogVersion,
+    loaded: prior ? { ...rest, prior, priorNotifications: priorNotifications ?? [] } : rest,
+  };
 }
 
 /** The catalog version the workflow pinned at its load step (`store.catalog(version)`). */

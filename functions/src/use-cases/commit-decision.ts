@@ -23,7 +23,7 @@ export async function commitDecision(store: Pick<EventStore, 'commit'>, state: W
       applied: outcome.applied,
       result: outcome.result,
       committedAt: outcome.committedAt,
-      notificationIds: outcome.notificationIds,
+      notifications: outcome.notifications,
     },
   };
 }

@@ -1,12 +1,13 @@
 /**
- * functions → use case: send the notifications an applied event owes, once each.
- * The outbox item is claimed (pending → sent) before sending, so a duplicate
- * delivery or a second sender (the workflow step and the outbox stream) never
- * sends twice; a failed send gives the claim back, so a retry sends it.
+ * functions → use case: publish the notifications an event owes, as its commit
+ * returned them — at least once, each under its notification id, which the SMS
+ * provider deduplicates on. Nothing is read back from the store and nothing is
+ * marked: a step that fails before, between or after its publishes is run again
+ * (the workflow's retry, the queue's redelivery, a redrive), and the commit of a
+ * redelivered event answers with the same notifications under the same ids.
  */
-import { formatFen, type MemberId } from '@medins/engine';
-import type { OutboxItem, OutboxStore } from '@medins/store/ports';
-import type { Clock } from '../shared/clock.ts';
+import { formatFen } from '@medins/engine';
+import type { OwedNotification } from '@medins/store/ports';
 import type { Notifier } from '../shared/notifier.ts';
 
 const TEXT: Readonly<Record<string, (amount: string) => string>> = {
@@ -19,35 +20,17 @@ const TEXT: Readonly<Record<string, (amount: string) => string>> = {
   renewalReminder: (a) => `惠民保续保提醒：保费 ${a} 元，请及时续保。`,
 };
 
-export interface NotifyDeps {
-  readonly store: OutboxStore;
-  readonly notifier: Notifier;
-  readonly clock: Clock;
-}
-
-/** Sends one outbox notification unless it was sent already; true when this call sent it. */
-export async function sendOne(deps: NotifyDeps, item: OutboxItem): Promise<boolean> {
-  if (item.status !== 'pending' || !(await deps.store.claimNotification(item.notificationId, deps.clock.now()))) return false;
-  try {
-    const member = await deps.store.member(item.to as MemberId);
-    await deps.notifier.send({
-      id: item.notificationId,
-      to: item.to,
-      maskedRecipient: member ? member.name.masked : '*',
-      maskedPhone: member?.phone ? member.phone.masked : null,
-      kind: item.kind,
-      text: (Object.hasOwn(TEXT, item.kind) ? TEXT[item.kind]! : (a: string) => a)(formatFen(item.amountFen)),
+/** Publishes each notification, in order, under its id; returns how many were published. A failed publish throws. */
+export async function publishNotifications(notifier: Notifier, notifications: readonly OwedNotification[]): Promise<number> {
+  for (const n of notifications) {
+    await notifier.send({
+      id: n.notificationId,
+      to: n.to,
+      maskedRecipient: n.maskedRecipient,
+      maskedPhone: n.maskedPhone,
+      kind: n.kind,
+      text: (Object.hasOwn(TEXT, n.kind) ? TEXT[n.kind]! : (a: string) => a)(formatFen(n.amountFen)),
     });
-    return true;
-  } catch (e) {
-    await deps.store.releaseNotification(item.notificationId);
-    throw e;
   }
-}
-
-/** Sends the given outbox notifications; returns how many this call sent. */
-export async function sendNotifications(deps: NotifyDeps, ids: readonly string[]): Promise<number> {
-  let sent = 0;
-  for (const item of await deps.store.readOutbox(ids)) if (await sendOne(deps, item)) sent++;
-  return sent;
+  return notifications.length;
 }

@@ -13,7 +13,7 @@ import {
   SnapshotView,
 } from '@medins/engine';
 import { ConflictError } from '@medins/store/errors';
-import type { RenewalStore } from '@medins/store/ports';
+import type { OwedNotification, RenewalStore } from '@medins/store/ports';
 
 /** Conflicts one renewal retries before its page fails (and the workflow's redrive resumes it). */
 export const MAX_CONFLICT_RETRIES = 8;
@@ -31,11 +31,20 @@ export interface PolicyRenewalResult {
   readonly reasons: readonly { code: string; message: string }[];
 }
 
-export async function renewPolicy(store: RenewalStore, campaign: RenewalCampaignEvent, policy: Policy): Promise<PolicyRenewalResult> {
+/**
+ * Renews one policy once; returns its result and the notifications it owes — the
+ * first commit's again when the policy was renewed before (a page step re-run), so
+ * the caller publishes them at least once under the same ids.
+ */
+export async function renewPolicy(
+  store: RenewalStore,
+  campaign: RenewalCampaignEvent,
+  policy: Policy,
+): Promise<{ result: PolicyRenewalResult; notifications: readonly OwedNotification[] }> {
   const eventId = renewalEventId(campaign.id, policy);
   for (let attempt = 0; ; attempt++) {
     const loaded = await store.loadRenewal(policy, eventId);
-    if (loaded.prior) return loaded.prior as unknown as PolicyRenewalResult;
+    if (loaded.prior) return { result: loaded.prior as unknown as PolicyRenewalResult, notifications: loaded.priorNotifications ?? [] };
     const renewal = decidePolicyRenewal(campaign, policy, new SnapshotView(await store.catalog(loaded.catalogVersion), loaded.snapshot));
     const result: PolicyRenewalResult = {
       id: eventId,
@@ -56,7 +65,7 @@ export async function renewPolicy(store: RenewalStore, campaign: RenewalCampaign
         },
         loaded,
       );
-      return outcome.result as unknown as PolicyRenewalResult;
+      return { result: outcome.result as unknown as PolicyRenewalResult, notifications: outcome.notifications };
     } catch (e) {
       if (!(e instanceof ConflictError) || attempt >= MAX_CONFLICT_RETRIES) throw e;
       await conflictBackoff(attempt);

@@ -17,7 +17,6 @@ const TABLES = {
   MEDINS_TABLE_MEMBERS: 't-members',
   MEDINS_TABLE_ACCOUNTS: 't-accounts',
   MEDINS_TABLE_EVENTS: 't-events',
-  MEDINS_TABLE_OUTBOX: 't-outbox',
 };
 const QUIET = { POWERTOOLS_LOG_LEVEL: 'SILENT', POWERTOOLS_TRACE_ENABLED: 'false' };
 
@@ -44,7 +43,6 @@ describe('depsFromEnv', () => {
       members: 't-members',
       accounts: 't-accounts',
       events: 't-events',
-      outbox: 't-outbox',
     });
     expect(deps.policyPageSize).toBe(7);
     expect(deps.deadLetterQueueUrl).toBe('https://q/dlq');

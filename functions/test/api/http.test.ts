@@ -475,7 +475,7 @@ describe('quotes', () => {
     expect(deps.queue.sent).toEqual([]);
     expect(f.store.commits).toBe(0);
     expect(f.store.acceptRecords().map((r) => [r.eventId, r.status, r.result])).toEqual([[id, 'quoted', expected]]);
-    expect(f.store.outbox()).toEqual([]);
+    expect(f.store.notifications()).toEqual([]);
   });
 
   it('answers a quote whose id was applied before with that first result (an id is answered once), not a 500', async () => {

@@ -56,7 +56,10 @@ describe('CommitSettlement / CommitEvent', () => {
     expect(state.outcome).toMatchObject({
       applied: true,
       result: decided.decision!.result,
-      notificationIds: ['c1|m2|claimSettled', 'c1|m1|familyAccountUsed'],
+      notifications: [
+        expect.objectContaining({ notificationId: 'c1|m2|claimSettled', to: 'm2', maskedRecipient: '李*' }),
+        expect.objectContaining({ notificationId: 'c1|m1|familyAccountUsed', to: 'm1', aboutId: 'm2', maskedRecipient: '张*' }),
+      ],
     });
     expect(state.outcome?.committedAt).toEqual(expect.any(Number));
     expect(state).not.toHaveProperty('decision');
@@ -80,7 +83,13 @@ describe('CommitSettlement / CommitEvent', () => {
     const second = await steps.commit(two);
 
     // Assess
-    expect(second.outcome).toEqual({ applied: false, result: first.outcome!.result, committedAt: null, notificationIds: [] });
+    // The duplicate owes what the first commit recorded, under the same ids: NotifyMembers publishes them again.
+    expect(second.outcome).toEqual({
+      applied: false,
+      result: first.outcome!.result,
+      committedAt: null,
+      notifications: first.outcome!.notifications,
+    });
     expect(f.store.commits).toBe(1);
     expect(deps.telemetry.metric('DuplicateEvent')).toBe(1);
     expect(await f.store.readBalances('m1' as MemberId)).toEqual({ currentFen: 0, historicalFen: 0 });

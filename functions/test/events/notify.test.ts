@@ -1,4 +1,4 @@
-/** events/notify.ts: NotifyMembers — the messages an applied event owes, sent once, masked. */
+/** events/notify.ts: NotifyMembers — publishes what the commit returned, masked, at least once under the same ids. */
 import { describe, expect, it } from 'vitest';
 import { create } from '../../src/events/notify.ts';
 import { testDeps } from '../support/deps.ts';
@@ -6,7 +6,7 @@ import { exampleDoc, fixture } from '../support/scenarios.ts';
 import { claimWorkflow } from '../support/workflows.ts';
 
 describe('NotifyMembers', () => {
-  it('sends the patient’s and the holder’s messages once, masked, and counts them', async () => {
+  it('publishes the patient’s and the holder’s messages, masked, and counts them; reads nothing from the store', async () => {
     // Prepare
     const f = fixture(exampleDoc('01-quzhou-inpatient-all-tiers'));
     const deps = testDeps(f.store);
@@ -15,13 +15,11 @@ describe('NotifyMembers', () => {
       await steps.deduct(await steps.settle(await steps.check(await steps.load({ event: f.doc('c1'), attempt: 0 })))),
     );
 
-    // Act
-    const state = await create(deps)(committed);
-    const redelivered = await create(deps)(committed);
+    // Act: on an empty notifier with a store that answers nothing, as the step is given it.
+    const state = await create({ telemetry: deps.telemetry, notifier: deps.notifier })(committed);
 
     // Assess
     expect(state.notified).toBe(2);
-    expect(redelivered.notified).toBe(0);
     expect(deps.notifier.sent).toEqual([
       {
         id: 'c1|m2|claimSettled',
@@ -43,20 +41,45 @@ describe('NotifyMembers', () => {
     expect(JSON.stringify(deps.notifier.sent)).not.toMatch(/李娜|张伟|13900000000/);
   });
 
-  it('sends nothing for an event applied before, or for an outcome owing nothing', async () => {
+  it('a claim delivered again after its commit publishes the same messages again, under the same ids', async () => {
+    // Prepare: the first delivery dies after its commit, before NotifyMembers.
+    const f = fixture(exampleDoc('01-quzhou-inpatient-all-tiers'));
+    const deps = testDeps(f.store);
+    const workflow = claimWorkflow(deps);
+    const { steps } = workflow;
+    await steps.commit(await steps.deduct(await steps.settle(await steps.check(await steps.load({ event: f.doc('c1'), attempt: 0 })))));
+    expect(deps.notifier.sent).toEqual([]);
+
+    // Act: the redelivery (WasAlreadyApplied? → ReturnPriorResult → NotifyMembers), twice.
+    const again = await workflow.run(f.doc('c1'));
+    await workflow.run(f.doc('c1'));
+
+    // Assess: nothing applied twice; every message published, each repeat under its first id.
+    expect(again.outcome?.applied).toBe(false);
+    expect(again.notified).toBe(2);
+    expect(f.store.commits).toBe(1);
+    expect(deps.notifier.sent.map((m) => m.id)).toEqual([
+      'c1|m2|claimSettled',
+      'c1|m1|familyAccountUsed',
+      'c1|m2|claimSettled',
+      'c1|m1|familyAccountUsed',
+    ]);
+  });
+
+  it('publishes nothing for an outcome owing nothing', async () => {
     const f = fixture(exampleDoc('01-quzhou-inpatient-all-tiers'));
     const deps = testDeps(f.store);
     const notify = create(deps);
     const event = f.doc('c1');
 
-    const duplicate = await notify({
+    const nothingOwed = await notify({
       event,
       attempt: 0,
-      outcome: { applied: false, result: {} as never, committedAt: null, notificationIds: ['c1|m2|claimSettled'] },
+      outcome: { applied: true, result: {} as never, committedAt: 1, notifications: [] },
     });
     const none = await notify({ event, attempt: 0 });
 
-    expect(duplicate.notified).toBe(0);
+    expect(nothingOwed.notified).toBe(0);
     expect(none.notified).toBe(0);
     expect(deps.notifier.sent).toEqual([]);
   });

@@ -21,7 +21,7 @@ describe('RecordRejection', () => {
 
     // Assess
     const expected = replay(f.scenario.world, [f.event('x3')]).results[0];
-    expect(state.outcome).toMatchObject({ applied: true, result: expected, notificationIds: [] });
+    expect(state.outcome).toMatchObject({ applied: true, result: expected, notifications: [] });
     expect(await f.store.readApplied('x3')).toEqual({ result: expected, event: f.doc('x3') });
     expect(await f.store.readBalances('b' as MemberId)).toEqual(before);
     expect(again.outcome).toMatchObject({ applied: false, result: expected });

@@ -53,7 +53,7 @@ describe('MemoryStore', () => {
     );
 
     expect(reloaded.prior).toEqual(first);
-    expect(again).toEqual({ applied: false, result: first, committedAt: null, notificationIds: [] });
+    expect(again).toEqual({ applied: false, result: first, committedAt: null, notifications: f.store.notifications() });
     expect(await f.store.readBalances('m1' as MemberId)).toEqual(balance);
     expect(f.store.commits).toBe(1);
   });
@@ -118,21 +118,16 @@ describe('MemoryStore', () => {
     expect(f.store.commits).toBe(0);
   });
 
-  it('keeps the outbox items a commit owes, claimed once and given back on release', async () => {
+  it('records the notifications a commit owes on the event, masked, and answers a reload with them', async () => {
     const f = fixture(exampleDoc(ALL_TIERS));
-    const loaded = await f.store.load(f.event('c1') as SingleStepEvent);
     await settle(f.store, f.event('c1'));
-    expect(loaded.prior).toBeNull();
-    const ids = f.store.outbox().map((o) => o.notificationId);
+    const reloaded = await f.store.load(f.event('c1') as SingleStepEvent);
 
-    expect(ids).toEqual(['c1|m2|claimSettled', 'c1|m1|familyAccountUsed']);
-    expect(await f.store.claimNotification(ids[0]!, 1)).toBe(true);
-    expect(await f.store.claimNotification(ids[0]!, 2)).toBe(false);
-    await f.store.releaseNotification(ids[0]!);
-    expect((await f.store.readOutbox(ids)).map((o) => o.status)).toEqual(['pending', 'pending']);
-    expect(await f.store.claimNotification('no-such|m1|claimSettled', 1)).toBe(false);
-    await f.store.releaseNotification(ids[1]!); // pending: nothing to give back
-    expect(await f.store.readOutbox(['missing', ids[1]!])).toMatchObject([{ notificationId: ids[1], status: 'pending' }]);
+    expect(f.store.notifications().map((n) => [n.notificationId, n.maskedRecipient])).toEqual([
+      ['c1|m2|claimSettled', '李*'],
+      ['c1|m1|familyAccountUsed', '张*'],
+    ]);
+    expect(reloaded.priorNotifications).toEqual(f.store.notifications());
   });
 
   it('pages a product’s policies in creation order, enrolments last, with a cursor until the last page', async () => {

@@ -36,7 +36,7 @@ import {
   type StateItems,
   type World,
 } from '@medins/engine';
-import { outboxItemOf } from '@medins/store';
+import { owedNotificationOf } from '@medins/store';
 import { ConflictError, StoreError } from '@medins/store/errors';
 import type {
   AcceptRecord,
@@ -51,8 +51,7 @@ import type {
   HsaStore,
   HsaVisit,
   Loaded,
-  OutboxItem,
-  OutboxStore,
+  OwedNotification,
   PolicyPage,
   PrincipalDoc,
   RenewalStore,
@@ -73,6 +72,7 @@ interface StoredEvent {
   readonly event: unknown;
   readonly committedAt: number;
   readonly catalogVersion: number;
+  readonly notifications: readonly OwedNotification[];
 }
 
 export interface MemoryStoreOptions {
@@ -82,13 +82,12 @@ export interface MemoryStoreOptions {
   readonly commitClock?: () => number;
 }
 
-export class MemoryStore implements EventStore, RenewalStore, OutboxStore, ApiStore, FailureStore, HsaStore {
+export class MemoryStore implements EventStore, RenewalStore, ApiStore, FailureStore, HsaStore {
   /** Every item (read it in assertions; change it only through `commit`). */
   readonly items: StateItems;
   /** Item key → how many commits replaced it (absent: 0, as loaded from the world). */
   readonly #versions = new Map<string, number>();
   readonly #events = new Map<string, StoredEvent>();
-  readonly #outbox = new Map<string, OutboxItem & { sentAt?: number }>();
   readonly #principals: Map<string, PrincipalDoc>;
   /** The API's accept records by event id (the events table's `accept|<id>` items). */
   readonly #accepted = new Map<string, AcceptRecord>();
@@ -179,7 +178,14 @@ export class MemoryStore implements EventStore, RenewalStore, OutboxStore, ApiSt
   async #load(eventId: string, next: (have: Snapshot) => ReadSet): Promise<Loaded> {
     const catalogVersion = this.#catalogs.length;
     const prior = this.#events.get(eventId);
-    if (prior) return { snapshot: emptySnapshot(), versions: {}, prior: stored(prior.result), catalogVersion };
+    if (prior)
+      return {
+        snapshot: emptySnapshot(),
+        versions: {},
+        prior: stored(prior.result),
+        priorNotifications: prior.notifications,
+        catalogVersion,
+      };
     const snapshot = emptySnapshot();
     const versions: Record<string, number> = {};
     for (let round = 0; round < 4; round++) {
@@ -192,10 +198,10 @@ export class MemoryStore implements EventStore, RenewalStore, OutboxStore, ApiSt
   }
 
   async commit(input: CommitInput, loaded: Loaded): Promise<CommitOutcome> {
-    if (loaded.prior) return { applied: false, result: loaded.prior, committedAt: null, notificationIds: [] };
+    if (loaded.prior) return { applied: false, result: loaded.prior, committedAt: null, notifications: loaded.priorNotifications ?? [] };
     // The event id's condition comes first, as in the transaction: a raced duplicate gets the first result.
     const prior = this.#events.get(input.eventId);
-    if (prior) return { applied: false, result: stored(prior.result), committedAt: null, notificationIds: [] };
+    if (prior) return { applied: false, result: stored(prior.result), committedAt: null, notifications: prior.notifications };
     for (const [key, version] of Object.entries(loaded.versions)) {
       if (this.#version(key) === version) continue;
       throw new ConflictError(`event ${input.eventId}: an item it read changed before the commit`, { entity: key });
@@ -227,21 +233,18 @@ export class MemoryStore implements EventStore, RenewalStore, OutboxStore, ApiSt
     this.#write('held', applied.held, after.held);
     this.#write('stays', applied.stays, after.stays);
     this.#policies.push(...applied.policies);
+    // The store's one rule for what a message says (masked, from the profiles the snapshot read).
+    const notifications = input.notifications.map((n) => owedNotificationOf(n, own(loaded.snapshot.members, n.to)));
     this.#events.set(input.eventId, {
       type: input.type,
       result: stored(input.result),
       event: stored(input.eventDoc) ?? null,
       committedAt,
       catalogVersion: loaded.catalogVersion,
+      notifications,
     });
-    const notificationIds: string[] = [];
-    for (const n of input.notifications) {
-      const item = outboxItemOf(n, committedAt);
-      this.#outbox.set(item.notificationId, item);
-      notificationIds.push(item.notificationId);
-    }
     this.commits++;
-    return { applied: true, result: input.result, committedAt, notificationIds };
+    return { applied: true, result: input.result, committedAt, notifications };
   }
 
   #version(key: string): number {
@@ -326,30 +329,9 @@ export class MemoryStore implements EventStore, RenewalStore, OutboxStore, ApiSt
     return { policies, cursor: end < all.length ? String(end) : null };
   }
 
-  async readOutbox(ids: readonly string[]): Promise<OutboxItem[]> {
-    return ids.flatMap((id) => {
-      const item = this.#outbox.get(id);
-      return item ? [{ ...item }] : [];
-    });
-  }
-
-  async claimNotification(notificationId: string, sentAt: number): Promise<boolean> {
-    const item = this.#outbox.get(notificationId);
-    if (item?.status !== 'pending') return false;
-    this.#outbox.set(notificationId, { ...item, status: 'sent', sentAt });
-    return true;
-  }
-
-  async releaseNotification(notificationId: string): Promise<void> {
-    const item = this.#outbox.get(notificationId);
-    if (item?.status !== 'sent') return;
-    const { sentAt: _sentAt, ...rest } = item;
-    this.#outbox.set(notificationId, { ...rest, status: 'pending' });
-  }
-
-  /** Every outbox item, in commit order (assertions). */
-  outbox(): OutboxItem[] {
-    return [...this.#outbox.values()].map((item) => ({ ...item }));
+  /** Every notification a commit recorded, in commit order (assertions). */
+  notifications(): OwedNotification[] {
+    return [...this.#events.values()].flatMap((e) => e.notifications.map((n) => ({ ...n })));
   }
 
   /** Every applied event id, in commit order (assertions). */

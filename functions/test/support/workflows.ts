@@ -28,10 +28,14 @@ const wired =
   async (state: I): Promise<O> =>
     overTheWire(await handler(overTheWire(state)));
 
-/** ReturnPriorResult: the outcome of an event applied before (infra/src/workflows/workflow-parts.ts). */
+/** ReturnPriorResult: the outcome of an event applied before, with what it owes (infra/src/workflows/workflow-parts.ts). */
 const returnPrior = (state: WorkflowState): WorkflowState => ({
   ...state,
-  outcome: { applied: false, result: state.loaded!.prior!, notificationIds: [] } as unknown as WorkflowState['outcome'],
+  outcome: {
+    applied: false,
+    result: state.loaded!.prior!,
+    notifications: (state.loaded as unknown as { priorNotifications: [] }).priorNotifications,
+  } as unknown as WorkflowState['outcome'],
 });
 
 /** The ClaimWorkflow's steps, and its path for one claim or quote. */
@@ -49,7 +53,7 @@ export function claimWorkflow(deps: TestDeps) {
     steps,
     async run(event: SealedEventDoc): Promise<WorkflowState> {
       const loaded = await steps.load(stateOf(event));
-      if (loaded.loaded?.prior) return returnPrior(loaded);
+      if (loaded.loaded?.prior) return steps.notify(returnPrior(loaded));
       const checked = await steps.check(loaded);
       if (!checked.eligibility?.eligible) return steps.reject(checked);
       return steps.notify(await steps.commit(await steps.deduct(await steps.settle(checked))));
@@ -69,7 +73,7 @@ export function memberEventWorkflow(deps: TestDeps) {
     steps,
     async run(event: SealedEventDoc): Promise<WorkflowState> {
       const loaded = await steps.load(stateOf(event));
-      if (loaded.loaded?.prior) return returnPrior(loaded);
+      if (loaded.loaded?.prior) return steps.notify(returnPrior(loaded));
       return steps.notify(await steps.commit(await steps.decide(loaded)));
     },
   };

@@ -15,11 +15,21 @@ describe('commitDecision', () => {
       versions: { 'states|m1': 1 },
     };
     const decision = { result: { id: 'c2', status: 'settled' }, changes: [], notifications: [] } as unknown as Decision;
+    const owed = {
+      notificationId: 'c2|m1|claimSettled',
+      eventId: 'c2',
+      to: 'm1',
+      kind: 'claimSettled',
+      aboutId: null,
+      amountFen: 100,
+      maskedRecipient: '张*',
+      maskedPhone: null,
+    };
     const calls: [CommitInput, Loaded][] = [];
     const store: Pick<EventStore, 'commit'> = {
       commit: async (input, l) => {
         calls.push([input, l]);
-        return { applied: true, result: input.result, committedAt: 7, notificationIds: ['n1'] };
+        return { applied: true, result: input.result, committedAt: 7, notifications: [owed] };
       },
     };
 
@@ -42,7 +52,7 @@ describe('commitDecision', () => {
       attempt: 1,
       catalogVersion: 2,
       eligibility: { eligible: true },
-      outcome: { applied: true, result: decision.result, committedAt: 7, notificationIds: ['n1'] },
+      outcome: { applied: true, result: decision.result, committedAt: 7, notifications: [owed] },
     });
   });
 

@@ -25,7 +25,7 @@ describe('finishCampaign', () => {
 
     expect(result).toEqual(report(2));
     expect(await f.store.readApplied('rc1')).toEqual({ result: report(2), event: f.doc('rc1') });
-    expect(f.store.outbox()).toEqual([]);
+    expect(f.store.notifications()).toEqual([]);
   });
 
   it('answers a second finish with the first report, without committing', async () => {

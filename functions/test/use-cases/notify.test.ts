@@ -1,65 +1,50 @@
 /**
- * use-cases/notify.ts: each outbox notification sent once — claimed before it is
- * sent, given back if the send fails — with the recipient masked.
+ * use-cases/notify.ts: what a commit returned is published as it is — each
+ * message under its notification id, reading nothing back — and published again
+ * under the same ids when the event is delivered again after its commit.
  */
 import { processDigester } from '@medins/contract';
-import { type MemberId, type RenewalCampaignEvent, sealName } from '@medins/engine';
-import type { OutboxItem, OutboxStore } from '@medins/store/ports';
+import { type MemberId, type RenewalCampaignEvent, sealName, sealPhone } from '@medins/engine';
+import { owedNotificationOf } from '@medins/store';
 import { describe, expect, it } from 'vitest';
-import { sendNotifications, sendOne } from '../../src/use-cases/notify.ts';
+import { publishNotifications } from '../../src/use-cases/notify.ts';
 import { renewPolicy } from '../../src/use-cases/renew-policy.ts';
-import { fixedClock, NOW, recordingNotifier } from '../support/deps.ts';
+import { recordingNotifier } from '../support/deps.ts';
 import { exampleDoc, fixture, settle } from '../support/scenarios.ts';
 
-async function settledClaim() {
-  const f = fixture(exampleDoc('01-quzhou-inpatient-all-tiers'));
-  await settle(f.store, f.event('c1'));
-  const ids = f.store.outbox().map((o) => o.notificationId);
-  return { f, ids, deps: { store: f.store, notifier: recordingNotifier(), clock: fixedClock() } };
-}
-
-describe('sendNotifications', () => {
-  it('sends a notification once even when called twice', async () => {
-    const { ids, deps } = await settledClaim();
-
-    const first = await sendNotifications(deps, ids);
-    const second = await sendNotifications(deps, ids);
-
-    expect([first, second]).toEqual([2, 0]);
-    expect(deps.notifier.sent.map((m) => m.id)).toEqual(ids);
-    expect((await deps.store.readOutbox(ids)).map((o) => o.status)).toEqual(['sent', 'sent']);
-  });
-
-  it('gives the claim back when the notifier fails, so a retry sends it', async () => {
-    // Prepare
-    const { ids, deps } = await settledClaim();
-    deps.notifier.failNext();
+describe('publishNotifications', () => {
+  it('publishes what a commit recorded; the commit of a duplicate answers with the same notifications, same ids', async () => {
+    // Prepare: a settled claim with family aid (two messages), then its duplicate's commit.
+    const f = fixture(exampleDoc('01-quzhou-inpatient-all-tiers'));
+    await settle(f.store, f.event('c1'));
+    const loaded = await f.store.load(f.event('c1') as never);
+    const duplicate = await f.store.commit(
+      { eventId: 'c1', type: 'claim', result: loaded.prior!, eventDoc: null, changes: [], notifications: [] },
+      loaded,
+    );
+    const notifier = recordingNotifier();
 
     // Act
-    const failed = sendNotifications(deps, ids);
+    const published = await publishNotifications(notifier, duplicate.notifications);
 
     // Assess
-    await expect(failed).rejects.toThrow('the SMS provider is unavailable');
-    expect((await deps.store.readOutbox(ids)).map((o) => o.status)).toEqual(['pending', 'pending']);
-    expect(await sendNotifications(deps, ids)).toBe(2);
-    expect(deps.notifier.sent.map((m) => m.id)).toEqual(ids);
+    expect(duplicate.applied).toBe(false);
+    expect(published).toBe(2);
+    expect(notifier.sent.map((m) => m.id)).toEqual(['c1|m2|claimSettled', 'c1|m1|familyAccountUsed']);
+    expect(duplicate.notifications).toEqual(f.store.notifications());
   });
 
-  it('claims with the clock’s time and skips ids with no outbox item', async () => {
-    const { ids, deps } = await settledClaim();
-    const claimed: [string, number][] = [];
-    const store: OutboxStore = {
-      readOutbox: (wanted) => deps.store.readOutbox(wanted),
-      member: (id) => deps.store.member(id),
-      releaseNotification: (id) => deps.store.releaseNotification(id),
-      claimNotification: (id, at) => {
-        claimed.push([id, at]);
-        return deps.store.claimNotification(id, at);
-      },
-    };
+  it('stops at a failed publish and throws, so a retry publishes every message again', async () => {
+    const f = fixture(exampleDoc('01-quzhou-inpatient-all-tiers'));
+    await settle(f.store, f.event('c1'));
+    const owed = f.store.notifications();
+    const notifier = recordingNotifier();
+    notifier.failNext();
 
-    expect(await sendNotifications({ ...deps, store }, ['unknown|m1|claimSettled', ids[0]!])).toBe(1);
-    expect(claimed).toEqual([[ids[0], NOW]]);
+    await expect(publishNotifications(notifier, owed)).rejects.toThrow('the SMS provider is unavailable');
+    expect(notifier.sent).toEqual([]);
+    expect(await publishNotifications(notifier, owed)).toBe(2);
+    expect(notifier.sent.map((m) => m.id)).toEqual(owed.map((n) => n.notificationId));
   });
 });
 
@@ -77,14 +62,9 @@ describe('the words of each kind', () => {
     const notifier = recordingNotifier();
 
     // Act
-    for (const { store } of [renewals, reversals, enrollments]) {
-      await sendNotifications(
-        { store, notifier, clock: fixedClock() },
-        store.outbox().map((o) => o.notificationId),
-      );
-    }
+    for (const { store } of [renewals, reversals, enrollments]) await publishNotifications(notifier, store.notifications());
 
-    // Assess: one wording per kind, every one naming an amount in yuan.
+    // Assess: one wording per kind, every one naming an amount in yuan; every recipient masked.
     const byKind = new Map(notifier.sent.map((m) => [m.kind, m.text]));
     expect([...byKind.keys()].sort()).toEqual([
       'claimReversed',
@@ -100,32 +80,17 @@ describe('the words of each kind', () => {
     expect(byKind.get('claimReversed')).toMatch(/^您的医保结算已撤销，\d+\.\d{2} 元已退回个人账户。$/);
     expect(byKind.get('enrolled')).toMatch(/^惠民保投保成功，个人账户支付 \d+\.\d{2} 元。$/);
     expect(byKind.get('familyAccountRefunded')).toMatch(/^家人的医保结算已撤销，\d+\.\d{2} 元已退回您的账户。$/);
+    expect(notifier.sent.every((m) => m.maskedRecipient.includes('*'))).toBe(true);
   });
 });
 
-describe('sendOne', () => {
-  const item = (overrides: Partial<OutboxItem> = {}): OutboxItem => ({
-    notificationId: 'e1|m9|renewalReminder',
-    eventId: 'e1',
-    to: 'm9',
-    kind: 'renewalReminder',
-    aboutId: null,
-    amountFen: 12_345,
-    status: 'pending',
-    createdAt: 1,
-    ...overrides,
-  });
-  const store = (claimable: boolean, member: unknown = null) => ({
-    readOutbox: async () => [],
-    claimNotification: async () => claimable,
-    releaseNotification: async () => {},
-    member: async () => member as never,
-  });
+describe('owedNotificationOf and the message', () => {
+  const owed = { to: 'm9' as MemberId, kind: 'renewalReminder', eventId: 'e1', aboutId: null, amountFen: 12_345 } as const;
 
-  it('masks a recipient it cannot find, and words each kind in Chinese with yuan', async () => {
+  it('masks a recipient the snapshot did not read, and words each kind in Chinese with yuan', async () => {
     const notifier = recordingNotifier();
 
-    expect(await sendOne({ store: store(true), notifier, clock: fixedClock() }, item())).toBe(true);
+    await publishNotifications(notifier, [owedNotificationOf(owed as never, null)]);
 
     expect(notifier.sent).toEqual([
       {
@@ -139,20 +104,14 @@ describe('sendOne', () => {
     ]);
   });
 
-  it('sends an unknown kind as the bare amount, and a member without a phone with no phone', async () => {
+  it('sends an unknown kind as the bare amount, and the masked name and phone of a profile read', async () => {
     const notifier = recordingNotifier();
-    const member = { id: 'm9' as MemberId, name: sealName('王小明', processDigester()), phone: null };
+    const digest = processDigester();
+    const member = { id: 'm9' as MemberId, name: sealName('王小明', digest), phone: sealPhone('13912345678', digest) };
 
-    await sendOne({ store: store(true, member), notifier, clock: fixedClock() }, item({ kind: 'somethingNew' }));
+    await publishNotifications(notifier, [owedNotificationOf({ ...owed, kind: 'somethingNew' } as never, member as never)]);
 
-    expect(notifier.sent[0]).toMatchObject({ maskedRecipient: '王**', maskedPhone: null, text: '123.45' });
-  });
-
-  it('sends nothing for an item already sent, or one another sender claimed first', async () => {
-    const notifier = recordingNotifier();
-
-    expect(await sendOne({ store: store(true), notifier, clock: fixedClock() }, item({ status: 'sent' }))).toBe(false);
-    expect(await sendOne({ store: store(false), notifier, clock: fixedClock() }, item())).toBe(false);
-    expect(notifier.sent).toEqual([]);
+    expect(notifier.sent[0]).toMatchObject({ maskedRecipient: '王**', maskedPhone: expect.stringMatching(/^139\*+5678$/), text: '123.45' });
+    expect(JSON.stringify(notifier.sent)).not.toContain('13912345678');
   });
 });

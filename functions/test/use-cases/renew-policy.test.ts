@@ -38,11 +38,13 @@ describe('renewPolicy', () => {
     const second = await renewPolicy(f.store, campaign, policy('pol-d'));
 
     // Assess
-    expect(first).toEqual({ id: 'rc1/pol-d', type: 'policyRenewal', status: 'renewed', policyId: 'pol-d', reasons: [] });
+    expect(first.result).toEqual({ id: 'rc1/pol-d', type: 'policyRenewal', status: 'renewed', policyId: 'pol-d', reasons: [] });
+    // The second run owes the same notification under the same id: the page step publishes it again (at least once).
+    expect(first.notifications.map((n) => n.notificationId)).toEqual(['rc1/pol-d|d|renewed']);
     expect(second).toEqual(first);
     const after = (await f.store.readBalances('d' as MemberId))!;
     expect(before.historicalFen - after.historicalFen).toBe(premium);
-    expect(await f.store.readApplied('rc1/pol-d')).toEqual({ result: first, event: { campaignId: 'rc1', policyId: 'pol-d' } });
+    expect(await f.store.readApplied('rc1/pol-d')).toEqual({ result: first.result, event: { campaignId: 'rc1', policyId: 'pol-d' } });
   });
 
   it('retries a ConflictError on the first commit and renews the policy once, on the balance the other event left', async () => {
@@ -66,7 +68,7 @@ describe('renewPolicy', () => {
 
     // Assess: both renewed, each premium taken once, two commits in all.
     expect(interleaved).toBe(true);
-    expect(result).toMatchObject({ id: 'rc1/pol-e', status: 'renewed' });
+    expect(result.result).toMatchObject({ id: 'rc1/pol-e', status: 'renewed' });
     expect(store.commits - commitsBefore).toBe(2);
     expect((await store.readBalances('d' as MemberId))!.historicalFen).toBe(before.historicalFen - 2 * premium);
     expect((await store.listPolicyPage('huiqubao-2022', null, 10)).policies.map((p) => p.insuredId)).toEqual(['d', 'e']);

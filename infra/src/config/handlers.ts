@@ -22,7 +22,6 @@ export const HANDLER_KEYS = [
   'renewal/list-policy-page',
   'renewal/renew-policy-page',
   'renewal/finish-campaign',
-  'notifications/outbox-stream',
 ] as const;
 export type HandlerKey = (typeof HANDLER_KEYS)[number];
 
@@ -39,7 +38,6 @@ export type TableAccess =
   | 'commit' // read + the items of the one-transaction commit
   | 'putOnce' // read + a conditional PutItem / UpdateItem of one item (an outcome, a campaign report)
   | 'accept' // snapshot reads + the API's conditional records (accept records, the national gateway's messages and visits)
-  | 'markSent' // the outbox: read notifications, conditionally set them sent (or back to pending)
   | 'walkByCreation'; // Query on the policies GSI `byCreation` only
 
 export const TABLE_ACTIONS: Readonly<Record<TableAccess, readonly string[]>> = {
@@ -56,12 +54,11 @@ export const TABLE_ACTIONS: Readonly<Record<TableAccess, readonly string[]>> = {
   ],
   putOnce: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
   accept: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
-  markSent: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:UpdateItem'],
   walkByCreation: ['dynamodb:Query'],
 };
 
 /** Accesses that write, so the caller also needs to encrypt with the table's key. */
-export const WRITING_ACCESS: ReadonlySet<TableAccess> = new Set(['commit', 'putOnce', 'markSent']);
+export const WRITING_ACCESS: ReadonlySet<TableAccess> = new Set(['commit', 'putOnce']);
 
 export interface HandlerSpec {
   readonly description: string;
@@ -96,13 +93,9 @@ const COMMIT_WRITES = {
   policies: 'commit',
   bindings: 'commit',
   ledger: 'commit',
-  outbox: 'commit',
 } as const satisfies TableMap;
 
 const CATALOG_ONLY = { catalog: 'catalog' } as const satisfies TableMap;
-
-/** Sending a notification: the outbox item, the member's masked contact. */
-const NOTIFY = { outbox: 'markSent', members: 'read' } as const satisfies TableMap;
 
 export const HANDLERS: Readonly<Record<HandlerKey, HandlerSpec>> = {
   'claims/load-context': {
@@ -163,11 +156,12 @@ export const HANDLERS: Readonly<Record<HandlerKey, HandlerSpec>> = {
     tables: { events: 'putOnce', accounts: 'check', accumulators: 'check', bindings: 'check' },
   },
   'events/notify': {
-    description: 'NotifyMembers: publishes the pending outbox notifications of the event.',
+    description: 'NotifyMembers: publishes what the commit returned, each under its notification id (at least once).',
     service: 'medins-notifications',
     memoryMb: 256,
     timeoutSeconds: 10,
-    tables: NOTIFY,
+    // Reads nothing: the messages are in the workflow state, as the commit returned them.
+    tables: {},
   },
   'ingest/queue-consumer': {
     description: 'Queue consumer: one synchronous Express execution per message, partial batch failures.',
@@ -216,13 +210,6 @@ export const HANDLERS: Readonly<Record<HandlerKey, HandlerSpec>> = {
     memoryMb: 256,
     timeoutSeconds: 30,
     tables: { events: 'putOnce' },
-  },
-  'notifications/outbox-stream': {
-    description: 'Outbox stream: sends what NotifyMembers did not, marks it sent.',
-    service: 'medins-notifications',
-    memoryMb: 256,
-    timeoutSeconds: 30,
-    tables: NOTIFY,
   },
 };
 

@@ -16,7 +16,6 @@ export const STACK_OUTPUTS = {
   enrollmentsQueueUrl: 'EnrollmentsQueueUrl',
   claimsDeadLetterQueueUrl: 'ClaimsDeadLetterQueueUrl',
   enrollmentsDeadLetterQueueUrl: 'EnrollmentsDeadLetterQueueUrl',
-  notificationsDeadLetterQueueUrl: 'NotificationsDeadLetterQueueUrl',
   /** The SNS topic every alarm notifies: subscribe the on-call rota to it. */
   alarmTopicArn: 'AlarmTopicArn',
   /** The CloudWatch dashboard of the stage. */

@@ -61,7 +61,6 @@ export interface StageSettings {
   readonly concurrency: {
     readonly claimsConsumer: ConsumerConcurrency;
     readonly enrollmentsConsumer: ConsumerConcurrency;
-    readonly notifications: number;
   };
   readonly apiThrottle: { readonly rateLimit: number; readonly burstLimit: number };
   /**
@@ -98,7 +97,6 @@ const SETTINGS: Readonly<Record<Stage, StageSettings>> = {
     concurrency: {
       claimsConsumer: { reserved: 4, maxConcurrency: 4 },
       enrollmentsConsumer: { reserved: 2, maxConcurrency: 2 },
-      notifications: 2,
     },
     apiThrottle: { rateLimit: 20, burstLimit: 40 },
     memberAuth: { issuer: 'https://login.dev.medins.example', audience: ['medins-api'] },
@@ -125,7 +123,6 @@ const SETTINGS: Readonly<Record<Stage, StageSettings>> = {
     concurrency: {
       claimsConsumer: { reserved: 20, maxConcurrency: 20 },
       enrollmentsConsumer: { reserved: 10, maxConcurrency: 10 },
-      notifications: 5,
     },
     apiThrottle: { rateLimit: 500, burstLimit: 1000 },
     memberAuth: { issuer: 'https://login.medins.example', audience: ['medins-api'] },

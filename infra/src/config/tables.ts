@@ -21,8 +21,6 @@ export interface TableSpec {
   readonly sortKey?: KeyAttribute;
   /** A global secondary index (projection ALL). */
   readonly index?: { readonly name: string; readonly partitionKey: KeyAttribute; readonly sortKey: KeyAttribute };
-  /** The outbox streams new items to the notification function. */
-  readonly streamNewImage?: boolean;
   /** Items expire by TTL on this attribute (no table uses it today). */
   readonly ttlAttribute?: string;
 }
@@ -44,5 +42,4 @@ export const TABLES: Readonly<Record<TableRole, TableSpec>> = {
   accumulators: { partitionKey: S('memberId'), sortKey: N('year') },
   events: { partitionKey: S('eventId') },
   ledger: { partitionKey: S('memberId'), sortKey: S('entryId') },
-  outbox: { partitionKey: S('notificationId'), streamNewImage: true },
 };

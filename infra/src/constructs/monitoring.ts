@@ -39,8 +39,6 @@ export interface MonitoringProps {
   readonly alarmTopic: sns.ITopic;
   readonly api: apigw.IHttpApi;
   readonly queues: Readonly<Record<string, MonitoredQueue>>;
-  /** Dead-letter queues no ingestion queue redrives into (the outbox stream's on-failure queue). */
-  readonly deadLetterQueues: Readonly<Record<string, sqs.IQueue>>;
   readonly stateMachines: Readonly<Record<string, sfn.IStateMachine>>;
   /** Every function, by a readable name (its handler key). */
   readonly functions: Readonly<Record<string, lambda.IFunction>>;
@@ -133,9 +131,6 @@ export class Monitoring extends Construct {
         alarmFriendlyName: `${name}-queue`,
         addQueueMaxMessageAgeAlarm: { Critical: { maxAgeInSeconds: alarms.oldestMessageAge.toSeconds() } },
       });
-    }
-    for (const [name, queue] of Object.entries(props.deadLetterQueues)) {
-      facade.monitorSqsQueue({ queue, humanReadableName: `${name} dead-letter queue`, alarmFriendlyName: `${name}-dlq` });
     }
     for (const [name, stateMachine] of Object.entries(props.stateMachines)) {
       facade.monitorStepFunction({ stateMachine, humanReadableName: name, alarmFriendlyName: name });

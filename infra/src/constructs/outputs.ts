@@ -16,7 +16,6 @@ export interface StackOutputValues {
   readonly enrollmentsQueueUrl: string;
   readonly claimsDeadLetterQueueUrl: string;
   readonly enrollmentsDeadLetterQueueUrl: string;
-  readonly notificationsDeadLetterQueueUrl: string;
   readonly alarmTopicArn: string;
   readonly dashboardName: string;
   readonly digestKeySecretArn: string;
@@ -29,7 +28,6 @@ const DESCRIPTIONS: Readonly<Record<keyof typeof STACK_OUTPUTS, string>> = {
   enrollmentsQueueUrl: 'Enrollments and bindings waiting for the MemberEventWorkflow',
   claimsDeadLetterQueueUrl: 'Claims that could not be applied (redrive: ops/redrive-dead-letters)',
   enrollmentsDeadLetterQueueUrl: 'Member events that could not be applied',
-  notificationsDeadLetterQueueUrl: 'Outbox stream batches that could not be sent',
   alarmTopicArn: 'Every alarm notifies this topic: subscribe the on-call rota',
   dashboardName: 'The CloudWatch dashboard of this stage',
   digestKeySecretArn: 'The personal-data digest key (npm run seed seals members with it)',

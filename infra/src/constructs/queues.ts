@@ -23,15 +23,13 @@ export interface QueuesProps {
 }
 
 /** The `medins:queue` metadata of each queue, for readers of the template. */
-export type QueueRole = 'claims' | 'claims-dlq' | 'enrollments' | 'enrollments-dlq' | 'notifications-dlq';
+export type QueueRole = 'claims' | 'claims-dlq' | 'enrollments' | 'enrollments-dlq';
 
 export class Queues extends Construct {
   readonly claims: sqs.Queue;
   readonly claimsDeadLetter: sqs.Queue;
   readonly enrollments: sqs.Queue;
   readonly enrollmentsDeadLetter: sqs.Queue;
-  /** The on-failure destination of the outbox stream. */
-  readonly notificationsDeadLetter: sqs.Queue;
 
   constructor(scope: Construct, id: string, props: QueuesProps) {
     super(scope, id);
@@ -69,9 +67,6 @@ export class Queues extends Construct {
       }),
       'enrollments',
     );
-    this.notificationsDeadLetter = deadLetter('NotificationsDeadLetterQueue', 'notifications-dlq');
-    // No queue redrives into it (a stream mapping's on-failure destination), so AwsSolutions does not see a DLQ.
-    acknowledge(this.notificationsDeadLetter, ['AwsSolutions-SQS3'], 'isDeadLetterQueue');
   }
 
   private tag(queue: sqs.Queue, role: QueueRole): sqs.Queue {

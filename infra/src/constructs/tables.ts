@@ -40,7 +40,6 @@ export class Tables extends Construct {
         pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
         deletionProtection: props.settings.deletionProtection,
         removalPolicy: props.settings.removalPolicy,
-        ...(spec.streamNewImage ? { stream: dynamodb.StreamViewType.NEW_IMAGE } : {}),
         ...(spec.ttlAttribute ? { timeToLiveAttribute: spec.ttlAttribute } : {}),
       });
       if (spec.index) {

@@ -65,7 +65,7 @@ export class ClaimWorkflow extends Construct {
 
     const definition = load.next(
       new sfn.Choice(this, 'WasAlreadyApplied?')
-        .when(sfn.Condition.isPresent('$.loaded.prior'), returnPriorResult(this).next(done))
+        .when(sfn.Condition.isPresent('$.loaded.prior'), returnPriorResult(this).next(notify))
         .otherwise(
           check.next(
             new sfn.Choice(this, 'IsEligible?')

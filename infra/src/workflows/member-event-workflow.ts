@@ -55,7 +55,7 @@ export class MemberEventWorkflow extends Construct {
 
     const definition = load.next(
       new sfn.Choice(this, 'WasAlreadyApplied?')
-        .when(sfn.Condition.isPresent('$.loaded.prior'), returnPriorResult(this).next(done))
+        .when(sfn.Condition.isPresent('$.loaded.prior'), returnPriorResult(this).next(notify))
         .otherwise(decide.next(commit).next(notify).next(done)),
     );
 

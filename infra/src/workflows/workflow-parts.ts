@@ -21,7 +21,10 @@ import { CONFLICT_ERROR, EVENT_DEAD_LETTERED, RETRY_FROM_QUEUE, TRANSIENT_ERRORS
  * ReturnPriorResult: the event was applied before, so the outcome is the prior
  * result, in the shape the commit gives a duplicate (`applied: false`; without
  * `committedAt`, as Step Functions parameters cannot carry a JSON null): every
- * successful execution ends with `$.outcome`.
+ * successful execution ends with `$.outcome`. It carries the notifications the
+ * first commit recorded, and NotifyMembers follows it: a redelivery after a commit
+ * whose notifications may not have gone out publishes them again, under the same
+ * ids (at least once; the SMS provider drops a repeat).
  */
 export function returnPriorResult(scope: Construct): sfn.Pass {
   return new sfn.Pass(scope, 'ReturnPriorResult', {
@@ -29,7 +32,7 @@ export function returnPriorResult(scope: Construct): sfn.Pass {
     parameters: {
       applied: false,
       result: sfn.JsonPath.objectAt('$.loaded.prior'),
-      notificationIds: [],
+      notifications: sfn.JsonPath.listAt('$.loaded.priorNotifications'),
     },
     resultPath: '$.outcome',
   });

@@ -77,8 +77,6 @@ export interface TemplateFacts {
   /** By `medins:handler` key; the consumers as `ingest/queue-consumer:claims` / `:enrollments`. */
   readonly functions: Readonly<Record<string, FunctionFacts>>;
   readonly consumerBatchSize: number;
-  readonly streamBatchSize: number;
-  readonly streamWindowSeconds: number;
   readonly claimWorkflow: { readonly type: string; readonly tracing: boolean; readonly logLevel: string };
   /** The X-Ray sampling rule for state machines, or null: the default rule (1/s, then 5 %). */
   readonly stateMachineSampling: SamplingRule | null;
@@ -137,17 +135,11 @@ export function readTemplateFacts(template: CfnTemplate): TemplateFacts {
   const consumerId = Object.keys(keyById).find((id) => keyById[id] === 'ingest/queue-consumer:claims');
   const consumerEnv = consumerId ? ((props(template.Resources[consumerId]!).Environment?.Variables ?? {}) as Record<string, unknown>) : {};
   let consumerBatchSize = 10;
-  let streamBatchSize = 100;
-  let streamWindowSeconds = 0;
   for (const [, r] of resources) {
     if (r.Type !== 'AWS::Lambda::EventSourceMapping') continue;
     const p = props(r);
     const key = keyById[refOf(p.FunctionName) ?? ''];
     if (key === 'ingest/queue-consumer:claims') consumerBatchSize = Number(p.BatchSize ?? 10);
-    if (key === 'notifications/outbox-stream') {
-      streamBatchSize = Number(p.BatchSize ?? 100);
-      streamWindowSeconds = Number(p.MaximumBatchingWindowInSeconds ?? 0);
-    }
   }
   const claim = resources.find(
     ([, r]) => r.Type === 'AWS::StepFunctions::StateMachine' && r.Metadata?.['medins:workflow'] === 'ClaimWorkflow',
@@ -165,8 +157,6 @@ export function readTemplateFacts(template: CfnTemplate): TemplateFacts {
   return {
     functions,
     consumerBatchSize,
-    streamBatchSize,
-    streamWindowSeconds,
     claimWorkflow: {
       type: String(cp.StateMachineType ?? 'STANDARD'),
       tracing: cp.TracingConfiguration?.Enabled === true,
@@ -195,7 +185,7 @@ export interface ClaimMeasurements {
   readonly transitions: number;
   /** The local execution's duration (in-process handlers, no invoke latency): for the record. */
   readonly localExecutionMs: number;
-  /** Read and write request units: the workflow, the outbox stream's pass, the API's reads. */
+  /** Read and write request units: the workflow and the API's reads. */
   readonly rru: number;
   readonly wru: number;
   readonly notifications: number;
@@ -204,8 +194,6 @@ export interface ClaimMeasurements {
   readonly logLines: number;
   /** Bytes and lines per claim of the lines each level lets through (metric lines included), when measured. */
   readonly logByLevel?: Readonly<Record<string, { readonly bytes: number; readonly lines: number }>>;
-  /** The outbox-stream handler, per record it is handed. */
-  readonly streamPerRecord: HandlerTime;
   /** The HTTP API handler for one POST /claims, or null when not measured (then `apiFallback`). */
   readonly api: (HandlerTime & { readonly rru: number }) | null;
   /** The consumer's own work per message (parse and validate), besides waiting for the execution. */
@@ -308,7 +296,7 @@ export function modelCost(facts: TemplateFacts, m: ClaimMeasurements, a: Assumpt
     executionMs += s.perClaim * (ms + a.taskOverheadMs);
   }
 
-  // The API, the consumer (one invocation per batch, waiting for the slowest execution), the outbox stream.
+  // The API and the consumer (one invocation per batch, waiting for the slowest execution).
   const api = m.api ?? a.apiFallback;
   const apiFn = fn('api/http');
   const apiMs = lambdaBilledMs(api, apiFn.memoryMb, a);
@@ -317,23 +305,12 @@ export function modelCost(facts: TemplateFacts, m: ClaimMeasurements, a: Assumpt
   const consumerMsPerBatch =
     executionMs +
     lambdaBilledMs({ wallMs: fill * m.consumerPerMessage.wallMs, cpuMs: fill * m.consumerPerMessage.cpuMs }, consumer.memoryMb, a);
-  const stream = fn('notifications/outbox-stream');
-  const notificationsPerSecond = rate * m.notifications;
-  const streamFill = Math.max(1, Math.min(facts.streamBatchSize, notificationsPerSecond * Math.max(facts.streamWindowSeconds, 0.1)));
-  const streamInvocations = m.notifications / streamFill;
-  const streamMsPerBatch = lambdaBilledMs(
-    { wallMs: streamFill * m.streamPerRecord.wallMs, cpuMs: streamFill * m.streamPerRecord.cpuMs },
-    stream.memoryMb,
-    a,
-  );
 
-  const lambdaInvocations = stepInvocations + 1 + 1 / fill + streamInvocations;
+  const lambdaInvocations = stepInvocations + 1 + 1 / fill;
   const apiGbS = (apiMs * apiFn.memoryMb) / 1024 / 1000;
   const consumerGbS = (consumerMsPerBatch * consumer.memoryMb) / 1024 / 1000 / fill;
-  const streamGbS = (streamInvocations * streamMsPerBatch * stream.memoryMb) / 1024 / 1000;
-  const lambdaGbSeconds = stepGbS + apiGbS + consumerGbS + streamGbS;
-  const lambdaDurationUsd =
-    stepUsd + apiGbS * gbSecondPrice(apiFn) + consumerGbS * gbSecondPrice(consumer) + streamGbS * gbSecondPrice(stream);
+  const lambdaGbSeconds = stepGbS + apiGbS + consumerGbS;
+  const lambdaDurationUsd = stepUsd + apiGbS * gbSecondPrice(apiFn) + consumerGbS * gbSecondPrice(consumer);
 
   // Express: per execution and per 100 ms at 64 MB.
   const expressBilledMs = Math.ceil(executionMs / 100) * 100;
@@ -361,8 +338,7 @@ export function modelCost(facts: TemplateFacts, m: ClaimMeasurements, a: Assumpt
   const traces =
     (traced('api/http') ? defaultSampling(rate) : 0) +
     workflowShare +
-    (traced('ingest/queue-consumer:claims') ? defaultSampling(rate / fill) / fill : 0) +
-    (traced('notifications/outbox-stream') ? streamInvocations * defaultSampling(rate * streamInvocations) : 0);
+    (traced('ingest/queue-consumer:claims') ? defaultSampling(rate / fill) / fill : 0);
 
   const kmsPerClaim = (a.kmsCallers * 12) / (rate * 3600);
 

@@ -82,8 +82,6 @@ export interface Details {
   cost?: CostModel;
   measured?: ClaimMeasurements;
   levers?: { lever: string; usd: number }[];
-  /** `--what-if`: the same measurements with the outbox stream as the one notification path. */
-  whatIf?: { pipeline?: PipelineFigures; cost?: CostModel; measured?: ClaimMeasurements };
 }
 
 const log = (message: string) => process.stderr.write(`${new Date().toISOString().slice(11, 19)} ${message}\n`);
@@ -93,7 +91,6 @@ export async function runBench(args: {
   concurrency: number;
   only: readonly Section[];
   seed: number;
-  whatIf?: boolean;
 }): Promise<{ result: BenchResult; details: Details; header: string }> {
   const sizes = args.quick ? QUICK : FULL;
   const want = (s: Section) => args.only.includes(s);
@@ -108,7 +105,7 @@ export async function runBench(args: {
     want('engine') || want('pipeline') || want('cost')
       ? generateWorkload({
           members: Math.max(sizes.engine.members, 1_000),
-          claims: Math.max(sizes.engine.claims, (pipelineClaims + sample + logSample) * (args.whatIf ? 2 : 1)),
+          claims: Math.max(sizes.engine.claims, pipelineClaims + sample + logSample),
           seed: args.seed,
         })
       : null;
@@ -161,7 +158,7 @@ export async function runBench(args: {
           };
         }
         if (want('cost')) {
-          log(`cost: ${sample} claims one at a time, the API and the outbox stream measured`);
+          log(`cost: ${sample} claims one at a time, the API measured`);
           const rest = claims.slice(pipelineClaims, pipelineClaims + logSample + sample);
           const measured = await measureClaims(bs, rest.slice(logSample), prodFacts, rest.slice(0, logSample));
           details.measured = measured;
@@ -174,22 +171,6 @@ export async function runBench(args: {
             standardBaselineUsd: cost.standardBaselineUsd,
           };
         }
-      }
-      if (city && args.whatIf && (want('pipeline') || want('cost'))) {
-        // The same again on fresh claims, NotifyMembers bypassed: the outbox stream sends everything.
-        log('what-if: the outbox stream as the one notification path');
-        bs.notifyByStream = true;
-        const seen = new Set<string>();
-        const claims = (city.events as unknown as ClaimDoc[]).filter((e) => e.type === 'claim' && !seen.has(e.id) && seen.add(e.id));
-        const fresh = claims.slice(pipelineClaims + sample + logSample);
-        details.whatIf = {};
-        if (want('pipeline')) details.whatIf.pipeline = await benchPipeline(bs, fresh.slice(0, pipelineClaims), args.concurrency);
-        if (want('cost')) {
-          const rest = fresh.slice(pipelineClaims, pipelineClaims + sample);
-          details.whatIf.measured = await measureClaims(bs, rest, prodFacts);
-          details.whatIf.cost = modelCost(prodFacts, details.whatIf.measured, ASSUMPTIONS);
-        }
-        bs.notifyByStream = false;
       }
       if (want('enrollment')) {
         // After the claims: the spike's catalog replaces the city's region document.
@@ -232,7 +213,6 @@ export const benchCommand = defineCommand({
     only: { type: 'string', value: SECTIONS.join(','), help: 'only these sections', parse: someOf(SECTIONS), default: [...SECTIONS] },
     seed: { type: 'string', value: 'S', help: 'the seed of the generated city', parse: integer(0), default: 7 },
     profile: { type: 'string', value: 'DIR', help: 'write a V8 CPU profile of each measured phase here', parse: text },
-    'what-if': { type: 'boolean', help: 'repeat the pipeline and cost measurements with the outbox stream as the only notification path' },
   },
   details: `Targets: ${Object.entries(TARGETS)
     .map(([k, v]) => `${k} ${v.text}`)
@@ -247,7 +227,6 @@ async function main({ values }: Parsed<typeof benchCommand.spec.options>): Promi
       concurrency: values.concurrency,
       only: values.only,
       seed: values.seed,
-      whatIf: values['what-if'],
     });
     process.stdout.write(formatReport(result, details, header));
     if (values.json) {

@@ -5,13 +5,9 @@
  * shapes (items per transaction, item sizes) at the same concurrency on the same
  * DynamoDB Local. And one claim at a time, what a claim does: the states it
  * visits, each handler's time and CPU, the capacity units, the notifications, the
- * log bytes, the HTTP API's part and the outbox stream's pass: the cost model's
- * inputs.
+ * log bytes and the HTTP API's part: the cost model's inputs.
  */
-import { marshall } from '@aws-sdk/util-dynamodb';
 import { parseEvent, parseJsonText } from '@medins/contract';
-import { drainOutbox } from '@medins/embedded';
-import type { OutboxItem } from '@medins/store';
 import type { ClaimMeasurements, HandlerTime, TemplateFacts } from './cost-model.ts';
 import { BenchRunError } from './errors.ts';
 import { type BenchStack, cpuOf, percentile, profiled, rawTransactions } from './stack.ts';
@@ -37,8 +33,6 @@ export interface PipelineFigures {
   readonly perClaim: { readonly rru: number; readonly wru: number; readonly transactItems: number; readonly dynamoCalls: number };
   /** CPU per claim (this process: queue, interpreter, handlers; DynamoDB Local's JVM) and per raw transaction. */
   readonly cpuMs: { readonly node: number; readonly dynamodb: number; readonly rawNode: number; readonly rawDynamodb: number };
-  /** With the outbox stream as the one notification path: seconds the stream handler took for what the run left pending. */
-  readonly streamSeconds?: number;
 }
 
 /**
@@ -88,13 +82,6 @@ export async function benchPipeline(bs: BenchStack, claims: readonly ClaimDoc[],
   );
   const storeTxPerSec = raw.value;
   const n = claims.length;
-  let streamSeconds: number | undefined;
-  if (bs.notifyByStream) {
-    // Off the claims' path: the stream sends what the commits left pending, in batches.
-    const t = performance.now();
-    await drainOutbox(bs.embedded.store, bs.embedded.outboxStream);
-    streamSeconds = round((performance.now() - t) / 1000, 2);
-  }
   return {
     claims: n,
     claimsPerSec: round(claimsPerSec, 1),
@@ -117,7 +104,6 @@ export async function benchPipeline(bs: BenchStack, claims: readonly ClaimDoc[],
       rawNode: round(raw.nodeMs / n, 2),
       rawDynamodb: round(raw.dynamodbMs / n, 2),
     },
-    ...(streamSeconds === undefined ? {} : { streamSeconds }),
   };
 }
 
@@ -189,9 +175,8 @@ async function measureApi(bs: BenchStack, sample: readonly ClaimDoc[]): Promise<
 }
 
 /**
- * One claim at a time through the ClaimWorkflow (as the consumer starts it), then
- * the outbox stream's pass over what those claims inserted (on AWS every insert
- * reaches it), with the handlers' logs at the production template's level.
+ * One claim at a time through the ClaimWorkflow (as the consumer starts it), with
+ * the handlers' logs at the production template's level.
  */
 const LEVELS = ['DEBUG', 'INFO', 'WARN', 'ERROR'] as const;
 
@@ -255,32 +240,11 @@ export async function measureClaims(
     executionMs += run.durationMs;
     for (const s of run.states) {
       const key = stateToKey.get(s.name);
-      // What-if: the NotifyMembers state would not be there at all.
-      if (key === 'events/notify' && bs.notifyByStream) transitions--;
-      else if (key) visits.set(key, (visits.get(key) ?? 0) + 1);
+      if (key) visits.set(key, (visits.get(key) ?? 0) + 1);
     }
-    notifications += (run.output as { outcome?: { notificationIds?: string[] } }).outcome?.notificationIds?.length ?? 0;
+    notifications += (run.output as { outcome?: { notifications?: unknown[] } }).outcome?.notifications?.length ?? 0;
   }
 
-  // The outbox stream: every INSERT of those claims, as the stream delivers it, in the template's batches.
-  const ids = new Set(sample.map((c) => c.id));
-  const inserted = (await embedded.store.scanAll<OutboxItem>('outbox'))
-    .filter((o) => ids.has(o.eventId))
-    .map((o) => {
-      const { sentAt: _s, ...rest } = o as OutboxItem & { sentAt?: number };
-      return { ...rest, status: 'pending' as const };
-    });
-  const streamBefore = bs.handlers.get('notifications/outbox-stream') ?? { calls: 0, wallMs: 0, cpuMs: 0 };
-  const stream0 = { ...streamBefore };
-  for (let i = 0; i < inserted.length; i += facts.streamBatchSize) {
-    const records = inserted.slice(i, i + facts.streamBatchSize).map((item, n) => ({
-      eventName: 'INSERT',
-      eventSource: 'aws:dynamodb',
-      dynamodb: { NewImage: marshall(item, { removeUndefinedValues: true }), SequenceNumber: String(i + n) },
-    }));
-    await embedded.outboxStream({ Records: records }, undefined as never);
-  }
-  const streamAfter = bs.handlers.get('notifications/outbox-stream') ?? stream0;
   bs.timing = false;
   const units = bs.meter.snapshot();
   await bs.logSettled();
@@ -306,7 +270,6 @@ export async function measureClaims(
     const s = bs.handlers.get(key)!;
     steps[key] = { perClaim: count / n, wallMs: s.wallMs / s.calls, cpuMs: s.cpuMs / s.calls };
   }
-  const records = Math.max(1, inserted.length);
   return {
     sample: n,
     steps,
@@ -318,7 +281,6 @@ export async function measureClaims(
     logBytes: (logs.bytes - logs0.bytes) / n,
     logLines: (logs.lines - logs0.lines) / n,
     ...(logByLevel ? { logByLevel } : {}),
-    streamPerRecord: { wallMs: (streamAfter.wallMs - stream0.wallMs) / records, cpuMs: (streamAfter.cpuMs - stream0.cpuMs) / records },
     api: api ? { wallMs: api.wallMs, cpuMs: api.cpuMs, rru: api.rru } : null,
     consumerPerMessage,
     messageBytes: bodies.reduce((s, b) => s + Buffer.byteLength(b), 0) / n,

@@ -142,28 +142,6 @@ export function formatReport(result: BenchResult, d: Details, header: string): s
       verdict(TARGETS.cost.met(c.usdPerMillionClaims)),
     ]);
   }
-  if (d.whatIf) {
-    const w = d.whatIf;
-    if (w.pipeline) {
-      rows.push([
-        'what-if, stream notifies: /s',
-        n(w.pipeline.claimsPerSec, 1),
-        `raw ${n(w.pipeline.storeTxPerSec, 1)} tx/s; p50 ${n(w.pipeline.p50Ms, 1)} ms; ${w.pipeline.perClaim.dynamoCalls} requests/claim; stream ${w.pipeline.streamSeconds ?? 0} s after`,
-        w.pipeline.ratio.toFixed(3),
-        '',
-        '',
-      ]);
-    }
-    if (w.cost)
-      rows.push([
-        'what-if, stream notifies: USD/M',
-        n(w.cost.usdPerMillionClaims, 2),
-        `${w.cost.perClaim.wru.toFixed(2)} WRU, ${w.cost.perClaim.rru.toFixed(2)} RRU, ${w.cost.perClaim.lambdaInvocations.toFixed(2)} invocations`,
-        '',
-        '',
-        '',
-      ]);
-  }
   let out = `\nmedins bench — ${header}\n\n${table(rows)}\n`;
   if (d.cost && d.measured) {
     const m = d.measured;
@@ -182,7 +160,7 @@ export function formatReport(result: BenchResult, d: Details, header: string): s
     out +=
       `\nmeasured, one claim at a time over ${m.sample} claims: ${m.transitions.toFixed(2)} transitions; ${steps}; ` +
       `API ${m.api ? `${m.api.wallMs.toFixed(1)} ms (${m.api.cpuMs.toFixed(1)} CPU)` : 'not measured'}; ` +
-      `outbox stream ${m.streamPerRecord.wallMs.toFixed(1)} ms per record; ${m.notifications.toFixed(2)} notifications; ` +
+      `${m.notifications.toFixed(2)} notifications; ` +
       `${m.rru.toFixed(2)} RRU, ${m.wru.toFixed(2)} WRU; ${Math.round(m.logBytes)} log bytes in ${m.logLines.toFixed(2)} lines` +
       (m.logByLevel
         ? ` (by level: ${Object.entries(m.logByLevel)

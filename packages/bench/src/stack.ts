@@ -26,11 +26,6 @@ export interface BenchStack {
   /** Per handler key, while `timing` is on. */
   readonly handlers: Map<string, HandlerStats>;
   timing: boolean;
-  /**
-   * What-if: NotifyMembers passes (sends nothing) and the outbox stream is the one
-   * notification path. The handlers are unchanged; only the step is bypassed.
-   */
-  notifyByStream: boolean;
   /** Bytes and lines the handlers have logged so far (log file plus metric lines). */
   logged(): { bytes: number; lines: number; fileBytes: number; metricBytes: number; metricLines: number };
   /** The log file's lines from a byte offset on (see `logged().fileBytes`). */
@@ -61,11 +56,10 @@ function tableKeys(embedded: Embedded): Record<string, TableKeys> {
 
 export async function startBenchStack(o: BenchStackOptions): Promise<BenchStack> {
   const handlers = new Map<string, HandlerStats>();
-  const state = { timing: false, notifyByStream: false };
+  const state = { timing: false };
   const wrap =
     (key: string, handler: LocalHandler): LocalHandler =>
     async (event, context) => {
-      if (key === 'events/notify' && state.notifyByStream) return { ...(event as object), notified: 0 };
       if (!state.timing) return handler(event, context);
       const wall = performance.now();
       const cpu = process.cpuUsage();
@@ -123,12 +117,6 @@ export async function startBenchStack(o: BenchStackOptions): Promise<BenchStack>
     },
     set timing(on: boolean) {
       state.timing = on;
-    },
-    get notifyByStream() {
-      return state.notifyByStream;
-    },
-    set notifyByStream(on: boolean) {
-      state.notifyByStream = on;
     },
     logged: () => ({
       bytes: fileSize() + emf.bytes,

@@ -38,12 +38,7 @@ const TEMPLATE: CfnTemplate = {
     Commit: fn('events/commit', 256),
     Api: fn('api/http', 512),
     Consumer: fn('ingest/queue-consumer', 256, 'claims'),
-    Stream: fn('notifications/outbox-stream', 256),
     ConsumerMapping: { Type: 'AWS::Lambda::EventSourceMapping', Properties: { FunctionName: { Ref: 'Consumer' }, BatchSize: 10 } },
-    StreamMapping: {
-      Type: 'AWS::Lambda::EventSourceMapping',
-      Properties: { FunctionName: { Ref: 'Stream' }, BatchSize: 25, MaximumBatchingWindowInSeconds: 1 },
-    },
     Claims: {
       Type: 'AWS::StepFunctions::StateMachine',
       Metadata: { 'medins:workflow': 'ClaimWorkflow' },
@@ -91,7 +86,6 @@ const MEASURED: ClaimMeasurements = {
   notifications: 1,
   logBytes: 300,
   logLines: 1,
-  streamPerRecord: { wallMs: 4, cpuMs: 1 },
   api: { wallMs: 8, cpuMs: 2, rru: 1 },
   consumerPerMessage: { wallMs: 0.2, cpuMs: 0.2 },
   messageBytes: 500,
@@ -109,7 +103,7 @@ describe('reading the template', () => {
     });
     expect(facts.functions['ingest/queue-consumer:claims']?.memoryMb).toBe(256);
     expect(facts.functions['api/http']?.memoryMb).toBe(512);
-    expect([facts.consumerBatchSize, facts.streamBatchSize, facts.streamWindowSeconds]).toEqual([10, 25, 1]);
+    expect(facts.consumerBatchSize).toBe(10);
     expect(facts.claimWorkflow).toEqual({ type: 'EXPRESS', tracing: true, logLevel: 'ERROR' });
     expect(facts.stateMachineSampling).toEqual({ fixedRate: 0.02, reservoirPerSecond: 0 });
     expect(facts.accessLogLineBytes).toBe('{"id":"Jx2wQhXyoAMEVfw=","s":"202"}'.length);
@@ -118,14 +112,7 @@ describe('reading the template', () => {
 
   it('reads the synthesized prod template: every function the model prices is there', () => {
     const facts = readTemplateFacts(synthesizeTemplate({ stage: 'prod' }));
-    for (const key of [
-      'claims/load-context',
-      'events/commit',
-      'events/notify',
-      'api/http',
-      'ingest/queue-consumer:claims',
-      'notifications/outbox-stream',
-    ]) {
+    for (const key of ['claims/load-context', 'events/commit', 'events/notify', 'api/http', 'ingest/queue-consumer:claims']) {
       expect(facts.functions[key], key).toBeDefined();
       expect(facts.functions[key]!.arm64, key).toBe(true);
     }
@@ -177,12 +164,12 @@ describe('the bill', () => {
     // Two steps: 22 ms and 38 ms billed, plus 20 ms of invoke each: 100 ms of Express at 64 MB.
     expect(cost.perClaim.expressBilledMs).toBe(100);
     expect(b.stepFunctionsDuration).toBeCloseTo(0.1 * (64 / 1024) * PRICES.expressGbSecond * 1e6, 4);
-    // Two steps, the API, a tenth of a consumer invocation, the stream's share of a batch of 25.
-    expect(cost.perClaim.lambdaInvocations).toBeCloseTo(2 + 1 + 0.1 + 1 / 25, 6);
+    // Two steps, the API, a tenth of a consumer invocation (no stream: NotifyMembers is a step).
+    expect(cost.perClaim.lambdaInvocations).toBeCloseTo(2 + 1 + 0.1, 6);
     // Log: the line and its 26 bytes, the access log line and its 26.
     expect(cost.perClaim.logBytes).toBe(300 + 26 + facts.accessLogLineBytes + 26);
-    // X-Ray: the API at the default rule, the workflow at 2 %, consumer and stream invocations at the default rule.
-    const traces = defaultSampling(25) + 0.02 + defaultSampling(2.5) / 10 + (1 / 25) * defaultSampling(1);
+    // X-Ray: the API at the default rule, the workflow at 2 %, consumer invocations at the default rule.
+    const traces = defaultSampling(25) + 0.02 + defaultSampling(2.5) / 10;
     expect(cost.perClaim.traces).toBeCloseTo(traces, 6);
     expect(cost.usdPerMillionClaims).toBeCloseTo(
       Object.values(b).reduce((s, v) => s + v, 0),

@@ -58,7 +58,6 @@ const MEASURED: ClaimMeasurements = {
   logBytes: 300.4,
   logLines: 1,
   logByLevel: { INFO: { bytes: 900.6, lines: 3 }, WARN: { bytes: 300.4, lines: 1 } },
-  streamPerRecord: { wallMs: 4, cpuMs: 1 },
   api: { wallMs: 8, cpuMs: 2, rru: 1 },
   consumerPerMessage: { wallMs: 0.2, cpuMs: 0.2 },
   messageBytes: 500,
@@ -286,7 +285,7 @@ describe('formatReport', () => {
     // The measured claim: a step run on every claim has no multiplier, one run on half of them has ×0.50.
     expect(report).toContain(
       '\nmeasured, one claim at a time over 90 claims: 9.00 transitions; claims/load-context 10.0 ms (2.0 CPU), events/notify 4.0 ms (1.0 CPU) ×0.50; ' +
-        'API 8.0 ms (2.0 CPU); outbox stream 4.0 ms per record; 1.25 notifications; 6.00 RRU, 10.00 WRU; 300 log bytes in 1.00 lines ' +
+        'API 8.0 ms (2.0 CPU); 1.25 notifications; 6.00 RRU, 10.00 WRU; 300 log bytes in 1.00 lines ' +
         '(by level: INFO 901 B, WARN 300 B).\n',
     );
   });
@@ -302,30 +301,5 @@ describe('formatReport', () => {
     expect(report).toContain('300 log bytes in 1.00 lines.\n');
     expect(report).not.toContain('levers in the template');
     expect(report).not.toContain('by level');
-  });
-
-  it('adds the what-if rows (the outbox stream as the one notification path) beside the figures, without a target', () => {
-    // Prepare
-    const details: Details = {
-      whatIf: { pipeline: { ...PIPELINE, claimsPerSec: 99.94, ratio: 0.7, streamSeconds: 3 }, cost: COST },
-    };
-    const withoutStream: Details = { whatIf: { pipeline: { ...PIPELINE, ratio: 0.7 } } };
-    // Act
-    const report = formatReport({}, details, 'h');
-    const noStream = formatReport({}, withoutStream, 'h');
-    // Assess
-    expect(row(report, 'what-if, stream notifies: /s')).toEqual([
-      'what-if, stream notifies: /s',
-      '99.9',
-      'raw 150.0 tx/s; p50 40.3 ms; 9 requests/claim; stream 3 s after',
-      '0.700',
-    ]);
-    expect(row(report, 'what-if, stream notifies: USD/M')).toEqual([
-      'what-if, stream notifies: USD/M',
-      '12.34',
-      '10.25 WRU, 6.50 RRU, 3.14 invocations',
-    ]);
-    expect(row(noStream, 'what-if, stream notifies: /s')[2]).toContain('stream 0 s after');
-    expect(noStream).not.toContain('USD/M');
   });
 });

@@ -6,7 +6,9 @@
  * from the tables and the ledger), prints the counts, and ends with one line:
  * `PASS`, or `FAIL: ` and what failed (chaos/verdict.ts). Exit 0 on PASS: nothing
  * applied twice or lost, no reserve breached, no balance negative, every
- * notification sent exactly once, and the run reconciles.
+ * notification published at least once and every repeat under its first id
+ * (faults also hit inside the notification window: after the commit, before and
+ * after a publish), and the run reconciles.
  */
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';

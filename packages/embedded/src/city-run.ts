@@ -1,7 +1,7 @@
 /**
  * A whole workload on the embedded stack (the main job and the chaos run): the
  * world seeded, the timeline run concurrently through the queues and workflows,
- * the outbox drained, then everything read back from the tables — the events in
+ * then everything read back from the tables — the events in
  * the order they were committed, their results, the balances and the ledger —
  * and reconciled against the engine's serial replay.
  */
@@ -10,7 +10,6 @@ import { parseScenario, sealEvent } from '@medins/contract';
 import { MedinsError, type Outcome, replay } from '@medins/engine';
 import type { EventItem, LedgerItem } from '@medins/store';
 import type { Embedded } from './embedded.ts';
-import { drainOutbox } from './outbox.ts';
 import { readAccounts, readEventItems, readLedger, resultsOf, serialEvents } from './readback.ts';
 import { type Reconciliation, reconcile } from './reconcile.ts';
 import { type RawEvent, type RunEventsOptions, type RunEventsReport, runEvents } from './run-events.ts';
@@ -27,7 +26,6 @@ export interface CityRunResult {
   /** Distinct events of the input that left no result (lost or dead-lettered). */
   readonly unapplied: readonly RawEvent[];
   readonly reconciliation: Reconciliation;
-  readonly notificationsDrained: number;
   /** Outcome items already in the tables when a resumed run started (0 for a fresh one). */
   readonly appliedBeforeStart: number;
 }
@@ -74,7 +72,6 @@ export async function runCity(embedded: Embedded, doc: Record<string, unknown>, 
     options,
   );
   await options.settle?.();
-  const notificationsDrained = await drainOutbox(embedded.store, embedded.outboxStream);
 
   const items = await readEventItems(embedded.store);
   const committed = serialEvents(items);
@@ -99,7 +96,6 @@ export async function runCity(embedded: Embedded, doc: Record<string, unknown>, 
     run,
     unapplied,
     reconciliation: reconcile(scenario, outcome, initial, ledger),
-    notificationsDrained,
     appliedBeforeStart,
   };
 }

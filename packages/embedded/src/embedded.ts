@@ -53,6 +53,8 @@ export interface EmbeddedOptions {
   readonly concurrency?: number;
   /** Wraps each handler (by `medins:handler` key): the chaos run's fault hook. Never set in production. */
   readonly wrapHandler?: (key: string, handler: LocalHandler) => LocalHandler;
+  /** Wraps the notifier the handlers publish through (the chaos run's faults before and after a publish). */
+  readonly wrapNotifier?: (notifier: Notifier) => Notifier;
   /** Milliseconds before a failed message is received again (per receive). Default 200. */
   readonly retryBackoffMs?: number;
   /** Receives each invocation's metric document (default: dropped; stdout carries the commands' output). */
@@ -94,8 +96,6 @@ export interface Embedded {
   readonly workflows: Readonly<Record<WorkflowRole, LocalWorkflow>>;
   /** Tracks each event sent through a queue until its workflow has finished. */
   readonly settlements: Settlements;
-  /** The real outbox-stream handler, fed with pending outbox items as a stream would. */
-  readonly outboxStream: LocalHandler;
   /** Notifications sent so far, when no notifications file was given. */
   readonly sentNotifications: unknown[];
   seed(catalog: CatalogDocs, world: World): Promise<void>;
@@ -175,9 +175,10 @@ export async function startEmbedded(options: EmbeddedOptions = {}): Promise<Embe
       onMetrics: options.onMetrics ?? (() => {}),
     });
     const sentNotifications: unknown[] = [];
-    const notifier: Notifier = options.notificationsFile
+    const published: Notifier = options.notificationsFile
       ? fileNotifier(options.notificationsFile)
       : { send: async (m) => void sentNotifications.push(m) };
+    const notifier = options.wrapNotifier ? options.wrapNotifier(published) : published;
     const noQueue = async () => {
       throw new ConfigurationError('the workflow handlers send to no queue', { entity: 'queue' });
     };
@@ -270,7 +271,6 @@ export async function startEmbedded(options: EmbeddedOptions = {}): Promise<Embe
       queueUrls,
       workflows,
       settlements,
-      outboxStream: handlers['notifications/outbox-stream']!,
       sentNotifications,
       seed: (catalog, world) => store.seed(catalog, world),
       setPolicyPageSize: (size) => {

@@ -19,7 +19,6 @@ export {
   type Witness,
   type WorkflowRole,
 } from './embedded.ts';
-export { drainOutbox } from './outbox.ts';
 export { PipelineError, replayThroughPipeline, runCampaignWorkflow, sendAndWait } from './pipeline.ts';
 export { type Consumer, QueueWorkers } from './queue-workers.ts';
 export {

@@ -8,7 +8,6 @@ import { parseJsonText, parseScenario, sealEvent } from '@medins/contract';
 import { MedinsError, type Outcome } from '@medins/engine';
 import { queueFor } from '@medins/functions/shared/queue-sender';
 import type { Embedded } from './embedded.ts';
-import { drainOutbox } from './outbox.ts';
 import { readAccounts, readResults } from './readback.ts';
 
 /** An event or a campaign did not settle through the pipeline. */
@@ -47,7 +46,6 @@ export async function replayThroughPipeline(embedded: Embedded, text: string): P
     if (event.type === 'renewalCampaign') await runCampaignWorkflow(embedded, event);
     else await sendAndWait(embedded, event);
   }
-  await drainOutbox(embedded.store, embedded.outboxStream);
   const results = await readResults(
     embedded.store,
     raw.events.map((e) => e.id),

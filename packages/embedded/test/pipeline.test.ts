@@ -55,7 +55,6 @@ function scriptedStack(script: Script = {}) {
         role === 'accounts' ? [{ memberId: 'm1', version: 1, account: { currentFen: 7, historicalFen: 8 } }] : [],
       readResult: async (id: string) => (script.noResult?.includes(id) ? null : { id, type: 'x', status: 'ok', reasons: [] }),
     },
-    outboxStream: async () => undefined,
   } as unknown as Embedded;
   return { embedded, calls, campaigns };
 }

@@ -54,7 +54,11 @@ function engine(doc: ScenarioInput, events: readonly AnyEvent[]) {
 const names = (run: ExecutionResult) => run.states.map((s) => s.name);
 
 interface Output {
-  readonly outcome?: { readonly applied: boolean; readonly result: EventResult; readonly notificationIds: readonly string[] };
+  readonly outcome?: {
+    readonly applied: boolean;
+    readonly result: EventResult;
+    readonly notifications: readonly { readonly notificationId: string }[];
+  };
   readonly loaded?: { readonly prior?: EventResult };
   readonly result?: EventResult;
   readonly report?: EventResult;
@@ -77,7 +81,8 @@ const SETTLED_PATH = [
   'ClaimDone',
 ];
 const REJECTED_PATH = ['LoadClaimContext', 'WasAlreadyApplied?', 'CheckEligibility', 'IsEligible?', 'RecordRejection', 'ClaimDone'];
-const CLAIM_PRIOR_PATH = ['LoadClaimContext', 'WasAlreadyApplied?', 'ReturnPriorResult', 'ClaimDone'];
+// A redelivery publishes what the first commit owed again (at least once, under the same ids).
+const CLAIM_PRIOR_PATH = ['LoadClaimContext', 'WasAlreadyApplied?', 'ReturnPriorResult', 'NotifyMembers', 'ClaimDone'];
 const EVENT_PATH = ['LoadEventContext', 'WasAlreadyApplied?', 'DecideEvent', 'CommitEvent', 'NotifyMembers', 'EventDone'];
 const EVENT_PRIOR_PATH = ['LoadEventContext', 'WasAlreadyApplied?', 'ReturnPriorResult', 'EventDone'];
 
@@ -117,7 +122,8 @@ describe('ClaimWorkflow with the real handlers', () => {
     const run = await embedded.workflows.claim.run({ event: settled, attempt: 0 });
     const output = succeeded(run);
     expect(names(run)).toEqual(CLAIM_PRIOR_PATH);
-    expect(output.outcome).toMatchObject({ applied: false, notificationIds: [] });
+    expect(output.outcome?.applied).toBe(false);
+    expect(output.outcome?.notifications.map((n) => n.notificationId)).toEqual([`${settled.id}|a|claimSettled`]);
     expect(output.outcome?.result).toEqual(first);
     expect(await readAccounts(embedded.store)).toEqual(balances);
     expect(await readLedger(embedded.store)).toEqual(ledger);

@@ -18,12 +18,12 @@ import {
   type EventItem,
   type ItemRef,
   type LedgerItem,
-  outboxItemOf,
+  owedNotificationOf,
   ref,
   type StayItem,
   type VisitItem,
 } from './items.ts';
-import type { CommitInput, CommitOutcome, Loaded } from './ports.ts';
+import type { CommitInput, CommitOutcome, Loaded, OwedNotification } from './ports.ts';
 import type { TableNames } from './tables.ts';
 
 type Condition = { condition: string; names?: Record<string, string>; values?: Record<string, unknown> };
@@ -66,7 +66,7 @@ export function buildCommit(
   input: CommitInput,
   loaded: Loaded,
   committedAt: number,
-): { items: TransactWriteItem[]; notificationIds: string[] } {
+): { items: TransactWriteItem[]; notifications: OwedNotification[] } {
   const after = copyItems(loaded.snapshot);
   let applied: Applied;
   try {
@@ -100,6 +100,9 @@ export function buildCommit(
   // A claim records itself; an approval records the held claim it settles, on that claim's own item (below).
   const ownRecord = recorded === input.eventId ? recorded : undefined;
   const heldHere = applied.held.has(input.eventId as EventId) ? own(after.held, input.eventId) : undefined;
+  // What the event owes is recorded on its own outcome item (no item per message): the commit returns it for the
+  // notification step to publish, and a redelivery finds it there and publishes it again under the same ids.
+  const notifications = input.notifications.map((n) => owedNotificationOf(n, own(loaded.snapshot.members, n.to)));
   const eventItem: EventItem = {
     eventId: input.eventId,
     type: input.type,
@@ -112,6 +115,7 @@ export function buildCommit(
     reads: { ...loaded.versions },
     writes,
     catalogVersion: loaded.catalogVersion,
+    notifications,
   };
 
   // Member states and accumulators: written if changed, else checked, under the version read.
@@ -236,16 +240,6 @@ export function buildCommit(
       condition: 'attribute_not_exists(entryId)',
     });
   });
-  const notificationIds: string[] = [];
-  for (const n of input.notifications) {
-    const item = outboxItemOf(n, committedAt);
-    notificationIds.push(item.notificationId);
-    ops.push({
-      put: { role: 'outbox', key: { notificationId: item.notificationId }, id: `outbox|${item.notificationId}` },
-      item: item as unknown as Record<string, unknown>,
-      condition: 'attribute_not_exists(notificationId)',
-    });
-  }
   // Encoded last: `writes` is complete only now, and the serial order of a run is derived from it.
   ops.unshift({
     put: ref.event(input.eventId),
@@ -256,7 +250,7 @@ export function buildCommit(
     throw new StoreError(`event ${input.eventId} needs ${ops.length} writes; a transaction takes 100`, {
       entity: `events|${input.eventId}`,
     });
-  return { items: ops.map((op) => toTransactItem(tables, op)), notificationIds };
+  return { items: ops.map((op) => toTransactItem(tables, op)), notifications };
 }
 
 /** Commits one applied event. Throws ConflictError when an item read has changed since. */
@@ -265,14 +259,14 @@ export async function commitEvent(
   tables: TableNames,
   input: CommitInput,
   loaded: Loaded,
-  readPrior: (eventId: string) => Promise<EventResult | null>,
+  readPrior: (eventId: string) => Promise<{ result: EventResult; notifications: readonly OwedNotification[] } | null>,
 ): Promise<CommitOutcome> {
-  if (loaded.prior) return { applied: false, result: loaded.prior, committedAt: null, notificationIds: [] };
+  if (loaded.prior) return { applied: false, result: loaded.prior, committedAt: null, notifications: loaded.priorNotifications ?? [] };
   const committedAt = commitClock();
-  const { items, notificationIds } = buildCommit(tables, input, loaded, committedAt);
+  const { items, notifications } = buildCommit(tables, input, loaded, committedAt);
   try {
     await db.send(new TransactWriteCommand({ TransactItems: items as never }));
-    return { applied: true, result: input.result, committedAt, notificationIds };
+    return { applied: true, result: input.result, committedAt, notifications };
   } catch (e) {
     const err = e as { name?: string; CancellationReasons?: { Code?: string }[] };
     if (err.name === 'TransactionCanceledException') {
@@ -280,7 +274,7 @@ export async function commitEvent(
       if (reasons[0]?.Code === 'ConditionalCheckFailed') {
         // Applied before (a duplicate delivery that raced this one): answer with the first result.
         const prior = await readPrior(input.eventId);
-        if (prior) return { applied: false, result: prior, committedAt: null, notificationIds: [] };
+        if (prior) return { applied: false, result: prior.result, committedAt: null, notifications: prior.notifications };
       }
       if (reasons.some((r) => r.Code === 'ConditionalCheckFailed' || r.Code === 'TransactionConflict')) {
         throw new ConflictError(`event ${input.eventId}: an item it read changed before the commit`, { cause: e });

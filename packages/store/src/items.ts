@@ -6,7 +6,7 @@
  * serializable.
  */
 import type { Catalog, Member, MemberId, MemberState, Notification } from '@medins/engine';
-import type { OutboxItem } from './ports.ts';
+import type { OwedNotification } from './ports.ts';
 import type { TableRole } from './tables.ts';
 
 /** A reference to one item: its table role, its key, and a stable id used in maps and logs. */
@@ -127,6 +127,8 @@ export interface EventItem {
   readonly writes?: Readonly<Record<string, number>>;
   /** The catalog version the event was decided on (absent on items written before catalogs had versions). */
   readonly catalogVersion?: number;
+  /** What the event owes (absent or empty: nothing); a redelivery publishes these again under the same ids. */
+  readonly notifications?: readonly OwedNotification[];
 }
 
 export interface LedgerItem {
@@ -140,14 +142,15 @@ export interface LedgerItem {
   readonly balanceAfterFen: number;
 }
 
-export type { OutboxItem } from './ports.ts';
-
 /**
- * The outbox item of a notification an event owes, pending until sent. Its id,
- * `<eventId>|<recipient>|<kind>`, is what the SMS provider deduplicates on: the same
- * message of the same event is never a second message.
+ * The notification an event owes, as its commit records it (on the event's outcome
+ * item) and returns it. Its id, `<eventId>|<recipient>|<kind>`, is what the SMS
+ * provider deduplicates on: the same message of the same event is never a second
+ * message, however often it is published. `recipient` is the profile the snapshot
+ * read (a claim's patient and family holder, an enrollment's payer and insured, a
+ * reversal's debited members); masked only.
  */
-export function outboxItemOf(n: Notification, createdAt: number): OutboxItem {
+export function owedNotificationOf(n: Notification, recipient: Member | null | undefined): OwedNotification {
   return {
     notificationId: `${n.eventId}|${n.to}|${n.kind}`,
     eventId: n.eventId,
@@ -155,8 +158,8 @@ export function outboxItemOf(n: Notification, createdAt: number): OutboxItem {
     kind: n.kind,
     aboutId: n.aboutId,
     amountFen: n.amountFen,
-    status: 'pending',
-    createdAt,
+    maskedRecipient: recipient ? recipient.name.masked : '*',
+    maskedPhone: recipient?.phone ? recipient.phone.masked : null,
   };
 }
 

@@ -77,7 +77,13 @@ export function eventItemVersion(item: EventItem | undefined): number {
 /** The parts of a `a|b` key (ids cannot contain `|`: the contract's id rule). */
 const splitKey = (k: string) => k.split('|') as [string, string];
 
-type MutableLoaded = { snapshot: Snapshot; versions: Record<string, number>; prior: EventResult | null; catalogVersion: number };
+type MutableLoaded = {
+  snapshot: Snapshot;
+  versions: Record<string, number>;
+  prior: EventResult | null;
+  priorNotifications?: Loaded['priorNotifications'];
+  catalogVersion: number;
+};
 
 /** Puts the items read into the snapshot, remembering the version of every item a commit may change or check. */
 function fill(reads: ReadSet, items: Map<string, Record<string, unknown>>, loaded: MutableLoaded): void {
@@ -169,6 +175,7 @@ async function loadWith(
       const prior = raw ? decodeEventItem(raw) : undefined;
       if (prior) {
         loaded.prior = JSON.parse(prior.result) as EventResult;
+        loaded.priorNotifications = prior.notifications ?? [];
         return loaded;
       }
       extra = [];

@@ -25,6 +25,12 @@ export interface Loaded {
   readonly versions: Readonly<Record<string, number>>;
   readonly prior: EventResult | null;
   /**
+   * With `prior`: the notifications the first commit owed, so that a redelivered
+   * event publishes them again under the same ids (at least once; the SMS
+   * provider drops a repeat by id). Absent when the event is new.
+   */
+  readonly priorNotifications?: readonly OwedNotification[];
+  /**
    * The catalog version the decision is made on: the version in force when the
    * snapshot was read (read with it), or the one a workflow pinned at its first
    * step. The commit records it on the event's outcome item. 0: none published.
@@ -47,7 +53,30 @@ export interface CommitOutcome {
   readonly applied: boolean;
   readonly result: EventResult;
   readonly committedAt: number | null;
-  readonly notificationIds: readonly string[];
+  /**
+   * What the event owes, to be published by the caller: the ones this commit
+   * recorded, or (applied false) the ones the first commit recorded — the same ids,
+   * so a redelivery publishes the same messages again and nothing is lost.
+   */
+  readonly notifications: readonly OwedNotification[];
+}
+
+/**
+ * A notification an applied event owes, recorded on the event's outcome item by its
+ * commit and returned by it: everything the message needs, so publishing it reads
+ * nothing back from the store. Masked only (the recipient's profile as the snapshot
+ * read it): a message never carries a clear name or phone.
+ */
+export interface OwedNotification {
+  /** `<eventId>|<recipient>|<kind>`: what the SMS provider deduplicates on. */
+  readonly notificationId: string;
+  readonly eventId: string;
+  readonly to: string;
+  readonly kind: string;
+  readonly aboutId: string | null;
+  readonly amountFen: number;
+  readonly maskedRecipient: string;
+  readonly maskedPhone: string | null;
 }
 
 /** The catalog every decision is made with (configuration, versioned; cached by the implementation). */
@@ -81,29 +110,6 @@ export interface RenewalStore extends CatalogPort {
   loadRenewal(policy: Policy, eventId: string): Promise<Loaded>;
   commit(input: CommitInput, loaded: Loaded): Promise<CommitOutcome>;
   readResult(eventId: string): Promise<EventResult | null>;
-}
-
-/** A notification owed by an applied event (the outbox item). */
-export interface OutboxItem {
-  readonly notificationId: string;
-  readonly eventId: string;
-  readonly to: string;
-  readonly kind: string;
-  readonly aboutId: string | null;
-  readonly amountFen: number;
-  readonly status: 'pending' | 'sent';
-  readonly createdAt: number;
-}
-
-/** Sending notifications: each outbox item claimed (pending → sent) before it is sent, given back if sending fails. */
-export interface OutboxStore {
-  readOutbox(ids: readonly string[]): Promise<OutboxItem[]>;
-  /** Marks a notification sent, once: false when it was already sent. */
-  claimNotification(notificationId: string, sentAt: number): Promise<boolean>;
-  /** Gives a claimed notification back (sent → pending) after its send failed. */
-  releaseNotification(notificationId: string): Promise<void>;
-  /** The member profile, for the masked recipient of a message. */
-  member(memberId: MemberId): Promise<Member | null>;
 }
 
 /** An applied event as the API reads it back. */

@@ -1,14 +1,15 @@
 /**
  * Reads outside the hot path: an event's outcome (API, idempotency), a member's
- * balances (API), pages of a product's policies in creation order (renewal), the
- * notifications an event owes (outbox), and whole-table exports for the local
+ * balances (API), pages of a product's policies in creation order (renewal), an
+ * applied event's result and notifications (a duplicate's commit), and whole-table exports for the local
  * pipeline's reconciliation.
  */
-import { type DynamoDBDocumentClient, GetCommand, QueryCommand, ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand, QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import type { Account, Counters, EventResult, Policy } from '@medins/engine';
-import { asStoreError, batchGet } from './dynamo.ts';
+import { asStoreError } from './dynamo.ts';
 import { decodeEventItem } from './event-codec.ts';
-import type { AccumulatorsItem, EventItem, LedgerItem, OutboxItem, StoredMemberState } from './items.ts';
+import type { AccumulatorsItem, EventItem, LedgerItem, StoredMemberState } from './items.ts';
+import type { OwedNotification } from './ports.ts';
 import type { TableNames, TableRole } from './tables.ts';
 
 export async function getItem<T>(db: DynamoDBDocumentClient, table: string, key: Record<string, unknown>): Promise<T | null> {
@@ -26,8 +27,17 @@ export async function readEvent(db: DynamoDBDocumentClient, tables: TableNames, 
 }
 
 export async function readResult(db: DynamoDBDocumentClient, tables: TableNames, eventId: string): Promise<EventResult | null> {
+  return (await readPrior(db, tables, eventId))?.result ?? null;
+}
+
+/** An applied event's result and the notifications it owes (what a duplicate's commit answers with). */
+export async function readPrior(
+  db: DynamoDBDocumentClient,
+  tables: TableNames,
+  eventId: string,
+): Promise<{ result: EventResult; notifications: readonly OwedNotification[] } | null> {
   const item = await readEvent(db, tables, eventId);
-  return item ? (JSON.parse(item.result) as EventResult) : null;
+  return item ? { result: JSON.parse(item.result) as EventResult, notifications: item.notifications ?? [] } : null;
 }
 
 export async function readBalances(db: DynamoDBDocumentClient, tables: TableNames, memberId: string): Promise<Account | null> {
@@ -82,59 +92,6 @@ export async function listPolicyPage(
     })) as Policy[];
     return { policies, cursor: out.LastEvaluatedKey ? JSON.stringify(out.LastEvaluatedKey) : null };
   } catch (e) {
-    throw asStoreError(e);
-  }
-}
-
-export async function readOutbox(db: DynamoDBDocumentClient, tables: TableNames, ids: readonly string[]): Promise<OutboxItem[]> {
-  const items = await batchGet(
-    db,
-    tables,
-    ids.map((notificationId) => ({ role: 'outbox' as const, key: { notificationId }, id: `outbox|${notificationId}` })),
-  );
-  return ids.map((id) => items.get(`outbox|${id}`) as OutboxItem | undefined).filter((x): x is OutboxItem => !!x);
-}
-
-/** Marks a notification sent, once: false when it was already sent (a duplicate must not be sent twice). */
-export async function claimNotification(
-  db: DynamoDBDocumentClient,
-  tables: TableNames,
-  notificationId: string,
-  sentAt: number,
-): Promise<boolean> {
-  try {
-    await db.send(
-      new UpdateCommand({
-        TableName: tables.outbox,
-        Key: { notificationId },
-        UpdateExpression: 'SET #s = :sent, sentAt = :at',
-        ConditionExpression: '#s = :pending',
-        ExpressionAttributeNames: { '#s': 'status' },
-        ExpressionAttributeValues: { ':sent': 'sent', ':pending': 'pending', ':at': sentAt },
-      }),
-    );
-    return true;
-  } catch (e) {
-    if ((e as { name?: string }).name === 'ConditionalCheckFailedException') return false;
-    throw asStoreError(e);
-  }
-}
-
-/** Gives a claimed notification back (sent → pending), so a retry sends it. */
-export async function releaseNotification(db: DynamoDBDocumentClient, tables: TableNames, notificationId: string): Promise<void> {
-  try {
-    await db.send(
-      new UpdateCommand({
-        TableName: tables.outbox,
-        Key: { notificationId },
-        UpdateExpression: 'SET #s = :pending REMOVE sentAt',
-        ConditionExpression: '#s = :sent',
-        ExpressionAttributeNames: { '#s': 'status' },
-        ExpressionAttributeValues: { ':pending': 'pending', ':sent': 'sent' },
-      }),
-    );
-  } catch (e) {
-    if ((e as { name?: string }).name === 'ConditionalCheckFailedException') return;
     throw asStoreError(e);
   }
 }

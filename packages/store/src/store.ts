@@ -28,14 +28,11 @@ import type {
   HsaStore,
   HsaVisit,
   Loaded,
-  OutboxItem,
-  OutboxStore,
   PolicyPage,
   PrincipalDoc,
   RenewalStore,
 } from './ports.ts';
 import {
-  claimNotification,
   countItems,
   getItem,
   listPolicyPage,
@@ -43,11 +40,10 @@ import {
   readBalances,
   readConfig,
   readEvent,
-  readOutbox,
   readPolicies,
+  readPrior,
   readResult,
   readVersionedConfig,
-  releaseNotification,
   scanAll,
 } from './reads.ts';
 import { seedWorld, writeAll } from './seed.ts';
@@ -67,7 +63,7 @@ export function documentClient(config: DynamoDBClientConfig = {}): DynamoDBDocum
  */
 export const CATALOG_VERSIONS_CACHED = 4;
 
-export class Store implements EventStore, RenewalStore, OutboxStore, ApiStore, FailureStore, HsaStore {
+export class Store implements EventStore, RenewalStore, ApiStore, FailureStore, HsaStore {
   readonly tables: TableNames;
   readonly #db: DynamoDBDocumentClient;
   /** Catalog versions read, least recently used first (a Map keeps insertion order). */
@@ -141,7 +137,7 @@ export class Store implements EventStore, RenewalStore, OutboxStore, ApiStore, F
   }
 
   commit(input: CommitInput, loaded: Loaded): Promise<CommitOutcome> {
-    return commitEvent(this.#db, this.tables, input, loaded, (id) => this.readResult(id));
+    return commitEvent(this.#db, this.tables, input, loaded, (id) => readPrior(this.#db, this.tables, id));
   }
 
   readResult(eventId: string): Promise<EventResult | null> {
@@ -224,18 +220,6 @@ export class Store implements EventStore, RenewalStore, OutboxStore, ApiStore, F
 
   listPolicyPage(productId: string, cursor: string | null, limit = 100): Promise<PolicyPage> {
     return listPolicyPage(this.#db, this.tables, productId, cursor, limit);
-  }
-
-  readOutbox(ids: readonly string[]): Promise<OutboxItem[]> {
-    return readOutbox(this.#db, this.tables, ids);
-  }
-
-  claimNotification(notificationId: string, sentAt: number): Promise<boolean> {
-    return claimNotification(this.#db, this.tables, notificationId, sentAt);
-  }
-
-  releaseNotification(notificationId: string): Promise<void> {
-    return releaseNotification(this.#db, this.tables, notificationId);
   }
 
   scanAll<T>(role: TableRole): Promise<T[]> {

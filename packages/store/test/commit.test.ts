@@ -29,7 +29,6 @@ import {
   ConflictError,
   type LedgerItem,
   type Loaded,
-  type OutboxItem,
   type StoredMemberState,
   StoreError,
   type VisitItem,
@@ -93,7 +92,7 @@ async function decided(e: SingleStepEvent): Promise<{ loaded: Loaded; commit: ()
 const stateOf = async (id: string) => (await local.store.scanAll<StoredMemberState>('accounts')).find((s) => s.memberId === id);
 
 describe('commit', () => {
-  it('writes the outcome, the new states under the next version, the accumulators, the ledger and the outbox in one transaction', async () => {
+  it('writes the outcome, the new states under the next version, the accumulators, the ledger and the notifications owed in one transaction', async () => {
     const c1 = event(claim('c1', [A(200_000), OOC(10_000)]));
     const before = await stateOf('h');
     const result = await (await decided(c1)).commit();
@@ -120,8 +119,12 @@ describe('commit', () => {
         purpose: 'claim',
       }),
     ]);
-    const outbox = await local.store.scanAll<OutboxItem>('outbox');
-    expect(outbox.map((o) => o.notificationId).sort()).toEqual(['c1|h|familyAccountUsed', 'c1|m1|claimSettled']);
+    // The notifications owed ride on the outcome item (no item per message), masked, from the profiles read.
+    expect(stored?.notifications?.map((n) => [n.notificationId, n.to, n.aboutId])).toEqual([
+      ['c1|m1|claimSettled', 'm1', null],
+      ['c1|h|familyAccountUsed', 'h', 'm1'],
+    ]);
+    expect(stored?.notifications?.every((n) => n.maskedRecipient.includes('*'))).toBe(true);
     const acc = await local.store.scanAll<AccumulatorsItem>('accumulators');
     expect(acc).toEqual([expect.objectContaining({ memberId: 'm1', year: 2021, version: 1 })]);
   });
@@ -135,7 +138,28 @@ describe('commit', () => {
     expect(await second.commit()).toEqual(result);
     expect(await stateOf('h')).toEqual(holder);
     expect(await local.store.scanAll('ledger')).toHaveLength(1);
-    expect((await local.store.load(c1)).prior).toEqual(result);
+    const reloaded = await local.store.load(c1);
+    expect(reloaded.prior).toEqual(result);
+    // A redelivery is handed what the first commit owes, under the same ids, to publish again.
+    expect(reloaded.priorNotifications?.map((n) => n.notificationId)).toEqual(['c1|m1|claimSettled', 'c1|h|familyAccountUsed']);
+    const duplicate = await local.store.commit(
+      { eventId: 'c1', type: 'claim', result, eventDoc: null, changes: [], notifications: [] },
+      reloaded,
+    );
+    expect(duplicate).toEqual({ applied: false, result, committedAt: null, notifications: reloaded.priorNotifications });
+  });
+
+  it('answers a duplicate that raced past the load (the event id’s condition failed) with the first notifications', async () => {
+    const c1 = event(claim('c9', [OOC(1_000)]));
+    const first = await decided(c1);
+    const second = await decided(c1);
+    await first.commit();
+    const raced = await local.store.commit(
+      { eventId: 'c9', type: 'claim', result: {} as never, eventDoc: null, changes: [], notifications: [] },
+      second.loaded,
+    );
+    expect(raced).toMatchObject({ applied: false, committedAt: null });
+    expect(raced.notifications.map((n) => n.notificationId)).toEqual(['c9|m1|claimSettled', 'c9|h|familyAccountUsed']);
   });
 
   it('refuses a decision made on a member state another event has changed since (a written item)', async () => {
@@ -215,8 +239,8 @@ describe('commit', () => {
     });
     await expect(commit([holding('ZY-9')])).rejects.toThrow(/a visit that was not read/); // c1 named no visit
     await expect(commit([debit('h', 500_001)])).rejects.toThrow(/below zero|negative/);
-    const many = Array.from({ length: 101 }, (_, n) => ({ to: `m${n}`, kind: 'claimSettled', eventId: 'c1', aboutId: null, amountFen: 1 }));
-    await expect(commit([], many)).rejects.toThrow(/transaction takes 100/);
+    // Notifications ride on the outcome item; ledger entries are items: 101 of them cannot fit one transaction.
+    await expect(commit(Array.from({ length: 101 }, () => debit('h', 1)))).rejects.toThrow(/transaction takes 100/);
     expect(await local.store.readResult('c1')).toBeNull();
   });
 });

@@ -1,7 +1,6 @@
 /**
  * store/reads.ts and the Store's reads on DynamoDB Local: outcomes, balances,
- * member profiles, principals and other configuration documents, the outbox's
- * claim and release (a notification is sent once), pages of a product's policies
+ * member profiles, principals and other configuration documents, pages of a product's policies
  * in creation order, counts; and the mapping of DynamoDB's failures onto the
  * store's error family (dynamo.ts).
  */
@@ -132,20 +131,6 @@ describe('reads', () => {
     expect(new Set(versions).size).toBe(versions.length);
     for (const r of refused) expect(r).toMatchObject({ name: 'ConflictError', entity: pk });
     expect((await local.store.principal('arn:aws:iam::1:role/raced'))?.version).toBe(Math.max(...versions));
-  });
-
-  it('claims a notification once, gives it back after a failed send, and claims it again', async () => {
-    // Prepare
-    await apply(claim('c1', [A(10_000)]));
-    const id = 'c1|m1|claimSettled';
-    // Act, Assess
-    expect((await local.store.readOutbox([id, 'missing'])).map((o) => o.status)).toEqual(['pending']);
-    expect(await local.store.claimNotification(id, 1)).toBe(true);
-    expect(await local.store.claimNotification(id, 2)).toBe(false);
-    await local.store.releaseNotification(id);
-    await local.store.releaseNotification(id); // a second release of a pending one changes nothing
-    expect((await local.store.readOutbox([id]))[0]?.status).toBe('pending');
-    expect(await local.store.claimNotification(id, 3)).toBe(true);
   });
 
   it('pages a product’s policies in creation order, seeded ones first, then those created by events', async () => {

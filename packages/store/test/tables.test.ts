@@ -77,7 +77,7 @@ describe('tableNamesFromEnv', () => {
   });
 
   it('still reads a role the process does not need when it is set', () => {
-    expect(tableNamesFromEnv(envFor(['events', 'outbox']), ['events'])).toEqual({ events: 'medins-events', outbox: 'medins-outbox' });
+    expect(tableNamesFromEnv(envFor(['events', 'ledger']), ['events'])).toEqual({ events: 'medins-events', ledger: 'medins-ledger' });
   });
 
   it('throws for a needed role even when the others are optional', () => {

@@ -18,7 +18,6 @@ import {
   waitForEmptyQueues,
 } from '@medins/embedded';
 import { redriveDeadLetters } from '@medins/functions/ops/redrive-dead-letters';
-import type { OutboxItem } from '@medins/store';
 import { createRng, DEFAULT_YEAR, generateWorkload } from '@medins/workload';
 
 export interface ChaosOptions {
@@ -39,6 +38,8 @@ export interface ChaosReport {
   readonly duplicatesInjected: number;
   readonly faultsInjected: Record<FaultStep, number>;
   readonly faultsAfterWrite: number;
+  /** Publishes that failed before the message went out, and after it had. */
+  readonly publishFaults: { readonly before: number; readonly after: number };
   readonly redriven: number;
   readonly hotFamilyClaims: number;
   readonly hotFamilyPaidByHolder: number;
@@ -46,8 +47,12 @@ export interface ChaosReport {
   readonly lost: number;
   readonly reserveBreaches: number;
   readonly negativeBalances: number;
-  readonly notificationsDuplicated: number;
-  readonly notificationsPending: number;
+  /** Recorded by a commit, never published. */
+  readonly notificationsLost: number;
+  /** Published more than once (under the same id: dropped by the provider). */
+  readonly notificationsRepeated: number;
+  /** Published under an id no commit recorded. */
+  readonly notificationsUnderNewId: number;
   readonly reconciled: boolean;
   readonly problems: readonly string[];
 }
@@ -75,6 +80,7 @@ export async function runChaos(options: ChaosOptions): Promise<{ report: ChaosRe
   const embedded = await startEmbedded({
     concurrency: options.concurrency,
     wrapHandler: faults.wrap,
+    wrapNotifier: faults.wrapNotifier,
     notificationsFile: options.notificationsFile,
     ...(options.witness ? { witness: options.witness } : {}),
     retryBackoffMs: 50,
@@ -112,7 +118,10 @@ export async function runChaos(options: ChaosOptions): Promise<{ report: ChaosRe
     });
 
     // Everything below is read from the tables, the ledger and what the notifier delivered.
-    const outbox = await embedded.store.scanAll<OutboxItem>('outbox');
+    const sent = readFileSync(options.notificationsFile, { encoding: 'utf8', flag: 'a+' })
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => (JSON.parse(l) as { id: string }).id);
     const found = audit({
       events: doc.events as never,
       members: doc.members as never,
@@ -120,18 +129,15 @@ export async function runChaos(options: ChaosOptions): Promise<{ report: ChaosRe
       items: run.items,
       ledger: run.ledger,
       balances: run.outcome.balances,
-      outbox,
+      published: sent,
     });
-    const sent = readFileSync(options.notificationsFile, { encoding: 'utf8', flag: 'a+' })
-      .split('\n')
-      .filter(Boolean)
-      .map((l) => (JSON.parse(l) as { id: string }).id);
     const hotResults = run.outcome.results.filter((r) => hotIds.has(r.id));
     const report: ChaosReport = {
       delivered: run.run.delivered + redriven,
       duplicatesInjected: run.run.duplicatesInjected,
       faultsInjected: { ...faults.counts },
       faultsAfterWrite: faults.afterWrite,
+      publishFaults: { ...faults.publish },
       redriven,
       hotFamilyClaims: hotResults.length,
       hotFamilyPaidByHolder: hotResults.filter((r) => r.type === 'claim' && r.status === 'settled' && r.payments.familyAccountFen > 0)
@@ -140,8 +146,9 @@ export async function runChaos(options: ChaosOptions): Promise<{ report: ChaosRe
       lost: found.lost,
       reserveBreaches: found.reserveBreaches,
       negativeBalances: found.negativeBalances,
-      notificationsDuplicated: sent.length - new Set(sent).size,
-      notificationsPending: found.notificationsPending,
+      notificationsLost: found.notificationsLost,
+      notificationsRepeated: found.notificationsRepeated,
+      notificationsUnderNewId: found.notificationsUnderNewId,
       reconciled: run.reconciliation.reconciled,
       problems: run.reconciliation.problems,
     };

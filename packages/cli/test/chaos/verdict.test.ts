@@ -8,6 +8,7 @@ const clean: ChaosReport = {
   duplicatesInjected: 200,
   faultsInjected: { eligibility: 3, settlement: 2, family: 1, commit: 4, notification: 5 },
   faultsAfterWrite: 2,
+  publishFaults: { before: 1, after: 1 },
   redriven: 4,
   hotFamilyClaims: 60,
   hotFamilyPaidByHolder: 12,
@@ -15,8 +16,9 @@ const clean: ChaosReport = {
   lost: 0,
   reserveBreaches: 0,
   negativeBalances: 0,
-  notificationsDuplicated: 0,
-  notificationsPending: 0,
+  notificationsLost: 0,
+  notificationsRepeated: 2,
+  notificationsUnderNewId: 0,
   reconciled: true,
   problems: [],
 };
@@ -33,8 +35,8 @@ describe('chaosVerdict', () => {
       [{ lost: 1 }, 'FAIL: 1 events lost'],
       [{ reserveBreaches: 3 }, 'FAIL: 3 reserve breaches'],
       [{ negativeBalances: 1 }, 'FAIL: 1 negative balances'],
-      [{ notificationsDuplicated: 4 }, 'FAIL: 4 notifications sent twice'],
-      [{ notificationsPending: 5 }, 'FAIL: 5 notifications never sent'],
+      [{ notificationsUnderNewId: 4 }, 'FAIL: 4 notifications published under a new id'],
+      [{ notificationsLost: 5 }, 'FAIL: 5 notifications never published'],
     ];
     for (const [change, line] of cases) {
       expect(chaosVerdict({ ...clean, ...change })).toBe(line);

@@ -1,18 +1,23 @@
 /**
  * What a chaos run left, counted from the tables and the ledger only: events
  * applied twice, events lost, family aid that took a holder below the reserve,
- * balances below zero, notifications sent twice or never.
+ * balances below zero, notifications never published or repeated under another id.
  */
 
 import type { Account } from '@medins/engine';
-import type { EventItem, LedgerItem, OutboxItem } from '@medins/store';
+import type { EventItem, LedgerItem } from '@medins/store';
 
 export interface Audit {
   readonly doubleApplied: number;
   readonly lost: number;
   readonly reserveBreaches: number;
   readonly negativeBalances: number;
-  readonly notificationsPending: number;
+  /** Notifications recorded by a commit (on its outcome item) that were never published. */
+  readonly notificationsLost: number;
+  /** Publishes beyond the first of each id (the SMS provider drops them by id). */
+  readonly notificationsRepeated: number;
+  /** Messages published under an id no commit recorded: a repeat the provider could not recognise. */
+  readonly notificationsUnderNewId: number;
 }
 
 type Doc = { id: string; type: string; memberId?: string };
@@ -26,7 +31,8 @@ export function audit(input: {
   readonly items: readonly EventItem[];
   readonly ledger: readonly LedgerItem[];
   readonly balances: Readonly<Record<string, Account>>;
-  readonly outbox: readonly OutboxItem[];
+  /** The ids of the messages the notifier published, in order, repeats included. */
+  readonly published: readonly string[];
 }): Audit {
   // Applied twice: one event's ledger entries written by more than one commit.
   const commitsOf = new Map<string, Set<string>>();
@@ -54,6 +60,19 @@ export function audit(input: {
   const negativeBalances =
     input.ledger.filter((e) => e.balanceAfterFen < 0).length +
     Object.values(input.balances).filter((a) => a.currentFen < 0 || a.historicalFen < 0).length;
-  const notificationsPending = input.outbox.filter((o) => o.status !== 'sent').length;
-  return { doubleApplied, lost, reserveBreaches, negativeBalances, notificationsPending };
+  // Notifications: what the commits recorded against what went out. Each message has one id, its first.
+  const owed = new Set(input.items.flatMap((i) => (i.notifications ?? []).map((n) => n.notificationId)));
+  const published = new Set(input.published);
+  const notificationsLost = [...owed].filter((id) => !published.has(id)).length;
+  const notificationsRepeated = input.published.length - published.size;
+  const notificationsUnderNewId = [...published].filter((id) => !owed.has(id)).length;
+  return {
+    doubleApplied,
+    lost,
+    reserveBreaches,
+    negativeBalances,
+    notificationsLost,
+    notificationsRepeated,
+    notificationsUnderNewId,
+  };
 }

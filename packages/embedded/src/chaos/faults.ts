@@ -4,10 +4,13 @@
  * own transient errors (the workflow retries them), sometimes as a crash the
  * workflow does not retry (the execution fails, the event is recorded in the
  * dead-letter queue and the message is received again). The commit and the
- * notification fail before or after their write reached the table. Only the
- * embedded stack's `wrapHandler` option installs it: no production code path
- * knows about it.
+ * notification fail before or after their write reached the table. Inside the
+ * notification window, the publish itself fails before or after the message
+ * went out (`wrapNotifier`), so a step dies between two messages of one event.
+ * Only the embedded stack's `wrapHandler` and `wrapNotifier` options install it:
+ * no production code path knows about it.
  */
+import type { Notifier } from '@medins/functions/shared/notifier';
 import type { LocalHandler } from '@medins/local-stack';
 
 export const FAULT_STEPS = {
@@ -34,6 +37,8 @@ export class FaultInjector {
   readonly counts: Record<FaultStep, number> = { eligibility: 0, settlement: 0, family: 0, commit: 0, notification: 0 };
   /** Faults thrown after the wrapped handler's write had reached the table. */
   afterWrite = 0;
+  /** Publishes that failed before the message went out, and after it had (the sender never heard). */
+  readonly publish = { before: 0, after: 0 };
   #enabled = true;
 
   /** @param random uniform in [0, 1), e.g. a seeded generator's `next` */
@@ -46,6 +51,25 @@ export class FaultInjector {
   disable(): void {
     this.#enabled = false;
   }
+
+  /**
+   * Fails a publish now and then, before or after the message reached the provider: always a transient error.
+   * Only NotifyMembers' messages (the queue-fed workflows, whose steps the handler faults hit too): the renewal
+   * campaign runs once in a chaos run and is not under its faults.
+   */
+  wrapNotifier = (notifier: Notifier): Notifier => ({
+    send: async (message) => {
+      const renewal = message.kind === 'renewed' || message.kind === 'renewalReminder';
+      if (renewal || !this.#enabled || this.#random() >= this.probability) return notifier.send(message);
+      if (this.#random() < 0.5) {
+        this.publish.before++;
+      } else {
+        await notifier.send(message);
+        this.publish.after++;
+      }
+      throw transient('publish');
+    },
+  });
 
   wrap = (key: string, handler: LocalHandler): LocalHandler => {
     const step = STEP_OF[key];

@@ -115,6 +115,10 @@ export function missingReads(event: Exclude<DomainEvent, RenewalCampaignEvent>, 
       if (record) {
         n.accumulators(record.memberId, record.year);
         for (const debit of record.debits) n.state(debit.memberId);
+        // The profiles of whom its messages go to (the patient, the holder who paid): in the same round, so the
+        // commit records each message with its masked recipient and the notification step reads nothing.
+        n.member(record.memberId);
+        if (record.payments.familyHolderId) n.member(record.payments.familyHolderId);
         // The reversal frees the visit the claim holds, and its inpatient stay.
         if (record.visit) n.visit(record.visit.providerId, record.visit.visitId);
         if (record.stay) n.stays(record.memberId, record.stay.providerId);
