@@ -84,7 +84,7 @@ const REJECTED_PATH = ['LoadClaimContext', 'WasAlreadyApplied?', 'CheckEligibili
 // A redelivery publishes what the first commit owed again (at least once, under the same ids).
 const CLAIM_PRIOR_PATH = ['LoadClaimContext', 'WasAlreadyApplied?', 'ReturnPriorResult', 'NotifyMembers', 'ClaimDone'];
 const EVENT_PATH = ['LoadEventContext', 'WasAlreadyApplied?', 'DecideEvent', 'CommitEvent', 'NotifyMembers', 'EventDone'];
-const EVENT_PRIOR_PATH = ['LoadEventContext', 'WasAlreadyApplied?', 'ReturnPriorResult', 'EventDone'];
+const EVENT_PRIOR_PATH = ['LoadEventContext', 'WasAlreadyApplied?', 'ReturnPriorResult', 'NotifyMembers', 'EventDone'];
 
 describe('ClaimWorkflow with the real handlers', () => {
   const doc = example('05-rejected-claims');

@@ -38,6 +38,19 @@ function settledClaimItem(): EventItem {
     committedAt: 1_614_650_400_000_123,
     reads: { 'members|m2': 1, 'accounts|m1': 3, 'bindings|m2': 1, 'policies|m2': 2, 'accumulators|m2|2021': 4, 'events|c1': 0 },
     writes: { 'accounts|m1': 4, 'accumulators|m2|2021': 5, 'events|c1': 1 },
+    // The messages the event owes, masked (what NotifyMembers publishes, again on a redelivery).
+    notifications: [
+      {
+        notificationId: 'c1|m2|claimSettled',
+        eventId: 'c1',
+        to: 'm2',
+        kind: 'claimSettled',
+        aboutId: 'm2',
+        amountFen: 1_234_56,
+        maskedRecipient: '张*',
+        maskedPhone: '139****5678',
+      },
+    ],
   };
 }
 
@@ -89,11 +102,12 @@ describe('encodeEventItem / decodeEventItem', () => {
     expect(decoded).not.toHaveProperty('reversedBy');
   });
 
-  it('round-trips an item without event or record, reading absent versions back as empty', () => {
+  it('round-trips an item without event or record, reading absent versions and notifications back as empty', () => {
     // Prepare
     const {
       reads: _reads,
       writes: _writes,
+      notifications: _notifications,
       ...item
     } = {
       ...settledClaimItem(),
@@ -108,7 +122,7 @@ describe('encodeEventItem / decodeEventItem', () => {
     const decoded = decodeEventItem(encodeEventItem(item) as unknown as Record<string, unknown>);
 
     // Assess
-    expect(decoded).toEqual({ ...item, reads: {}, writes: {} });
+    expect(decoded).toEqual({ ...item, reads: {}, writes: {}, notifications: [] });
   });
 
   it('reads a body written before versions were stored (three parts) with empty reads and writes', () => {
@@ -130,6 +144,7 @@ describe('encodeEventItem / decodeEventItem', () => {
       committedAt: 1,
       reads: {},
       writes: {},
+      notifications: [],
     });
   });
 
