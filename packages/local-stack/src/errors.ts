@@ -106,3 +106,13 @@ export class ServiceTaskError extends LocalStackError {
     this.thrown = thrown;
   }
 }
+
+/**
+ * A state's input or output over Step Functions' quota (256 KiB of UTF-8 JSON),
+ * named as Step Functions names it. On AWS it is a terminal error: `States.ALL`
+ * does not catch it, so the execution fails at that state whatever its Catch says.
+ */
+export class DataLimitExceededError extends LocalStackError {
+  override readonly name = 'States.DataLimitExceeded';
+  override readonly code = 'STATE_DATA_LIMIT_EXCEEDED';
+}

@@ -9,6 +9,7 @@ export { LOCAL_CREDENTIALS, localDynamoDbClient, localSqsClient, sdkEnvironment 
 export { DEFAULT_JVM_FLAGS, type DynamoDbLocal, type DynamoDbLocalOptions, startDynamoDbLocal } from './dynamodb.ts';
 export { type DynamoDbLocalDist, findDynamoDbLocal } from './dynamodb-dist.ts';
 export {
+  DataLimitExceededError,
   JavaRuntimeError,
   LambdaHandlerError,
   LocalStackError,
@@ -43,6 +44,7 @@ export {
   readTemplate,
 } from './template.ts';
 export { packageVersion } from './versions.ts';
+export { STATE_DATA_LIMIT_BYTES, stateDataBytes } from './workflow/limits.ts';
 export {
   createWorkflow,
   type ExecutionEvent,

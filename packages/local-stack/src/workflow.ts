@@ -2,7 +2,8 @@
  * Runs a rendered state machine locally with aws-local-stepfunctions. Lambda
  * Tasks run the caller's handlers in-process (bound by `medins:handler` key),
  * DynamoDB and SQS Tasks call the local endpoints, and Retry/Catch see the
- * handlers' error names exactly as Step Functions would. Each run returns its
+ * handlers' error names exactly as Step Functions would; a state's input or
+ * output over 256 KiB fails the run with `States.DataLimitExceeded`. Each run returns its
  * output or its error and cause, with the states it visited and the
  * transitions it would be billed for.
  */
@@ -16,6 +17,7 @@ import type { AslDefinition, RenderedStateMachine } from './template/state-machi
 import { LOCAL_ACCOUNT_ID } from './template/types.ts';
 import { bindTasks } from './workflow/bind.ts';
 import { scaleTimings, walkStates } from './workflow/definition.ts';
+import { boundStateData } from './workflow/limits.ts';
 import type { ExecutionEvent, ExecutionResult, LocalHandler, TaskBinding, TaskOverride, VisitedState } from './workflow/types.ts';
 import { assertValidAsl } from './workflow/validate.ts';
 
@@ -104,7 +106,10 @@ export function createWorkflow(options: WorkflowOptions): LocalWorkflow {
   if (!(timeScale >= 0 && Number.isFinite(timeScale)))
     throw new WorkflowBindingError(`timeScale must be a finite number >= 0, got ${timeScale}`);
   const scaled = scaleTimings(definition, timeScale);
-  const machine = new StateMachine(scaled.definition as StateMachineDefinition, { validationOptions: { noValidate: true } });
+  // Over 256 KiB in or out of a state fails the run with States.DataLimitExceeded, as on AWS.
+  const machine = boundStateData(
+    new StateMachine(scaled.definition as StateMachineDefinition, { validationOptions: { noValidate: true } }),
+  );
   return {
     definition,
     stateMachineArn,
