@@ -33,6 +33,10 @@ describe('queues', () => {
     expect(refTarget(props(queue).RedrivePolicy.deadLetterTargetArn)).toBe(queueId(dlqRole));
   });
 
+  it('every queue takes messages of at most 256 KiB, the bound of the workflow state that carries them', () => {
+    for (const [id, queue] of queues) expect(props(queue).MaximumMessageSize, id).toBe(256 * 1024);
+  });
+
   it('every queue is encrypted with the stack key and refuses plain HTTP', () => {
     const [[keyId]] = resourcesOfType(json, 'AWS::KMS::Key') as [[string, Resource]];
     const policies = resourcesOfType(json, 'AWS::SQS::QueuePolicy');

@@ -32,8 +32,15 @@ import { checkRequest, futureServiceDate, type RequestBody, receiveInstant } fro
 import { json, noRoute, notFound, problem, queued } from './responses.ts';
 import { actionOfType, type MatchedRoute, matchRoute } from './routes.ts';
 
-/** Requests larger than this are refused before parsing (the SQS message limit). */
-export const MAX_BODY_BYTES = 256 * 1024;
+/**
+ * Requests larger than this are refused (413) before parsing. Set from the measured
+ * budget (test/api/limits.test.ts, docs/performance.md "A bounded state"): a claim
+ * rides whole in the claims queue's message and in every ClaimWorkflow state, and
+ * the largest state measured is the body plus about 3 KB (1,000 lines); Step
+ * Functions and the queues take 256 KiB, and a dead-letter record adds the error
+ * (its cause up to 32 KiB). 192 KiB keeps every one of them under 80 % of its bound.
+ */
+export const MAX_BODY_BYTES = 192 * 1024;
 
 /** The header that carries the patient's medical e-voucher (医保电子凭证) with a claim or a quote. */
 export const CREDENTIAL_HEADER = 'x-medins-credential';

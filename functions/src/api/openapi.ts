@@ -174,7 +174,7 @@ function operationOf(route: ApiRoute): ZodOpenApiOperationObject {
       responses: {
         ...common(route),
         '200': ok('the platform’s answer envelope (infcode 0 or -1; a msgid used again answers as the first time)', HsaAnswerSchema),
-        '413': problem('the body is larger than 256 KiB'),
+        '413': problem('the body is larger than 192 KiB'),
       },
     };
   }
@@ -190,7 +190,7 @@ function operationOf(route: ApiRoute): ZodOpenApiOperationObject {
         : {}),
       '403': problem('the caller may not do this for these members or this provider'),
       '409': problem('the key was used before with another body: nothing changed, use a new id'),
-      '413': problem('the body is larger than 256 KiB'),
+      '413': problem('the body is larger than 192 KiB'),
     };
     if (route.action === 'quote') {
       return {

@@ -22,6 +22,9 @@ export interface QueuesProps {
   readonly consumerTimeout: Duration;
 }
 
+/** The largest message body (and dead-letter record) a queue of this stack accepts: 256 KiB. */
+const MAX_MESSAGE_BYTES = 256 * 1024;
+
 /** The `medins:queue` metadata of each queue, for readers of the template. */
 export type QueueRole = 'claims' | 'claims-dlq' | 'enrollments' | 'enrollments-dlq';
 
@@ -38,6 +41,9 @@ export class Queues extends Construct {
       encryptionMasterKey: props.key,
       dataKeyReuse: Duration.minutes(5),
       enforceSSL: true,
+      // The workflow's bound (Step Functions: 256 KiB a state), not SQS's 1 MiB default: a message
+      // the workflow could not carry is refused at the send, and the local emulator enforces it too.
+      maxMessageSizeBytes: MAX_MESSAGE_BYTES,
       removalPolicy: props.settings.removalPolicy,
     } satisfies sqs.QueueProps;
     const deadLetter = (name: string, role: QueueRole) => {
