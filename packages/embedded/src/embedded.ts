@@ -23,7 +23,7 @@ import { documentClient, Store, type TableNames, type TableRole } from '@medins/
 import { createHandlers } from './handlers.ts';
 import { QueueWorkers } from './queue-workers.ts';
 import { Settlements } from './settlements.ts';
-import { logicalIdsByMetadata } from './template-roles.ts';
+import { batchSizesByQueue, logicalIdsByMetadata } from './template-roles.ts';
 
 export type QueueRole = 'claims' | 'enrollments';
 export type WorkflowRole = 'claim' | 'memberEvent' | 'renewal';
@@ -49,8 +49,17 @@ export interface EmbeddedOptions {
   /** Handler log lines go here; default: no logging. */
   readonly logFile?: string;
   readonly logLevel?: LogLevel;
-  /** Queue workers per queue: how many events run at once. Default 1 (strictly one after another). */
+  /**
+   * Queue workers per queue: how many receives run at once. Default 1. Each hands
+   * its consumer up to `batchSize` messages, which the consumer processes together.
+   */
   readonly concurrency?: number;
+  /**
+   * Messages per receive: default the template's event source mapping (`BatchSize`,
+   * 10), as Lambda's poller hands them on AWS; 1 runs a worker's events strictly one
+   * after another.
+   */
+  readonly batchSize?: number;
   /** Wraps each handler (by `medins:handler` key): the chaos run's fault hook. Never set in production. */
   readonly wrapHandler?: (key: string, handler: LocalHandler) => LocalHandler;
   /** Wraps the notifier the handlers publish through (the chaos run's faults before and after a publish). */
@@ -243,6 +252,7 @@ export async function startEmbedded(options: EmbeddedOptions = {}): Promise<Embe
         failures: store,
         maxReceiveCount: maxReceive(role),
       });
+    const batchSizes = batchSizesByQueue(template);
     const workers = (['claims', 'enrollments'] as const).map((role) => {
       const lastReceive = maxReceive(role);
       return new QueueWorkers({
@@ -251,6 +261,8 @@ export async function startEmbedded(options: EmbeddedOptions = {}): Promise<Embe
         queueArn: stack.queueArns[queueIds[role]!]!,
         consumer: consumerFor(role),
         concurrency: options.concurrency ?? 1,
+        // As many messages per receive as the template's event source mapping hands the consumer.
+        batchSize: options.batchSize ?? batchSizes[queueIds[role]!] ?? 1,
         retryBackoffMs: options.retryBackoffMs ?? 200,
         processed: (body) => settlements.finished(body),
         failed: (body, receives) => {

@@ -105,9 +105,17 @@ function observe(key: string, handler: LocalHandler): LocalHandler {
 }
 
 let embedded: Embedded;
+/** MaxNumberOfMessages of every receive the queue workers sent. */
+const receiveSizes = new Set<number>();
 
 beforeAll(async () => {
-  embedded = await startEmbedded({ concurrency: 8, wrapHandler: observe });
+  const witness = {
+    request(service: 'dynamodb' | 'sqs', body: string) {
+      const asked = service === 'sqs' ? /"MaxNumberOfMessages":(\d+)/.exec(body) : null;
+      if (asked) receiveSizes.add(Number(asked[1]));
+    },
+  };
+  embedded = await startEmbedded({ concurrency: 8, wrapHandler: observe, witness });
   embedded.startWorkers();
 });
 
@@ -344,5 +352,11 @@ describe('one visit submitted twice under different event ids (a hospital resend
       ),
     ).toEqual(serial.results);
     expect(await readAccounts(embedded.store)).toEqual(serial.balances);
+  });
+});
+
+describe('the queue workers receive as the template batches', () => {
+  it("asks for up to 10 messages per receive, the claims consumer's event source BatchSize", () => {
+    expect([...receiveSizes]).toEqual([10]);
   });
 });
