@@ -89,6 +89,8 @@ const log = (message: string) => process.stderr.write(`${new Date().toISOString(
 export async function runBench(args: {
   quick: boolean;
   concurrency: number;
+  /** Messages per receive of the queue workers; default the template's event source BatchSize. */
+  batchSize?: number;
   only: readonly Section[];
   seed: number;
 }): Promise<{ result: BenchResult; details: Details; header: string }> {
@@ -129,7 +131,7 @@ export async function runBench(args: {
   try {
     if (needsStack) {
       log(`embedded stack: ${args.concurrency} queue workers per queue`);
-      bs = await startBenchStack({ concurrency: args.concurrency });
+      bs = await startBenchStack({ concurrency: args.concurrency, ...(args.batchSize ? { batchSize: args.batchSize } : {}) });
       const v = bs.embedded.stack.versions;
       header += `, ${v.dynamodb} on Java ${v.java}, ${v.sqs}, ${v.stepFunctions}`;
       const prodFacts = readTemplateFacts(synthesizeTemplate({ stage: 'prod' }));
@@ -210,6 +212,12 @@ export const benchCommand = defineCommand({
     quick: { type: 'boolean', help: 'the quick sizes (about 2 minutes on 2 cores) instead of the full ones (about 15)' },
     json: { type: 'string', value: 'FILE', help: 'also write the figures as JSON', parse: text },
     concurrency: { type: 'string', value: 'K', help: 'queue workers per queue', parse: integer(1), default: 8 },
+    'batch-size': {
+      type: 'string',
+      value: 'N',
+      help: "messages per receive (default the template's event source BatchSize, 10; 1 as before issue 15)",
+      parse: integer(1, 10),
+    },
     only: { type: 'string', value: SECTIONS.join(','), help: 'only these sections', parse: someOf(SECTIONS), default: [...SECTIONS] },
     seed: { type: 'string', value: 'S', help: 'the seed of the generated city', parse: integer(0), default: 7 },
     profile: { type: 'string', value: 'DIR', help: 'write a V8 CPU profile of each measured phase here', parse: text },
@@ -225,6 +233,7 @@ async function main({ values }: Parsed<typeof benchCommand.spec.options>): Promi
     const { result, details, header } = await runBench({
       quick: values.quick,
       concurrency: values.concurrency,
+      ...(values['batch-size'] ? { batchSize: values['batch-size'] } : {}),
       only: values.only,
       seed: values.seed,
     });

@@ -30,7 +30,18 @@ export interface PipelineFigures {
   readonly window: number;
   readonly deadLettered: number;
   /** Under load, per claim: what the run cost in capacity (conflict retries included). */
-  readonly perClaim: { readonly rru: number; readonly wru: number; readonly transactItems: number; readonly dynamoCalls: number };
+  readonly perClaim: {
+    readonly rru: number;
+    readonly wru: number;
+    readonly transactItems: number;
+    readonly dynamoCalls: number;
+    /** SQS requests on the claims queue per claim (send, receive, delete; empty receives included). */
+    readonly sqsCalls: number;
+    /** Lambda invocations per claim: the workflow's steps and the consumer's share of a batch. */
+    readonly lambdaInvocations: number;
+  };
+  /** SQS requests on the claims queue by command, per claim. */
+  readonly sqsByCommand: Readonly<Record<string, number>>;
   /** CPU per claim (this process: queue, interpreter, handlers; DynamoDB Local's JVM) and per raw transaction. */
   readonly cpuMs: { readonly node: number; readonly dynamodb: number; readonly rawNode: number; readonly rawDynamodb: number };
 }
@@ -69,12 +80,15 @@ async function drive(
 export async function benchPipeline(bs: BenchStack, claims: readonly ClaimDoc[], concurrency: number): Promise<PipelineFigures> {
   const window = 2 * concurrency;
   bs.meter.reset();
+  bs.path.reset();
   const {
     value: run,
     nodeMs,
     dynamodbMs,
   } = await cpuOf(bs.embedded, () => profiled('pipeline', () => drive(bs, 'claims', claims, window)));
   const load = bs.meter.snapshot();
+  const sqs = { ...bs.path.sqs };
+  const invocations = bs.path.invocations;
   const shapes = bs.meter.transactions.map((t) => ({ items: t.items, bytes: [...t.bytes] }));
   const claimsPerSec = claims.length / run.seconds;
   const raw = await cpuOf(bs.embedded, () =>
@@ -97,7 +111,10 @@ export async function benchPipeline(bs: BenchStack, claims: readonly ClaimDoc[],
       wru: round(load.wru / n, 2),
       transactItems: round(load.transactItems / Math.max(1, load.transactions), 2),
       dynamoCalls: round(Object.values(load.calls).reduce((s, c) => s + c, 0) / n, 2),
+      sqsCalls: round(Object.values(sqs).reduce((s, c) => s + c, 0) / n, 2),
+      lambdaInvocations: round(invocations / n, 2),
     },
+    sqsByCommand: Object.fromEntries(Object.entries(sqs).map(([k, c]) => [k, round(c / n, 2)])),
     cpuMs: {
       node: round(nodeMs / n, 2),
       dynamodb: round(dynamodbMs / n, 2),

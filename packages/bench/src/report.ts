@@ -68,6 +68,16 @@ export function formatReport(result: BenchResult, d: Details, header: string): s
       '',
       '',
     ]);
+    rows.push([
+      '  requests per claim',
+      `${d.pipeline.perClaim.dynamoCalls} DynamoDB, ${d.pipeline.perClaim.sqsCalls} SQS, ${d.pipeline.perClaim.lambdaInvocations} Lambda`,
+      `SQS on the claims queue: ${Object.entries(d.pipeline.sqsByCommand)
+        .map(([k, c]) => `${k} ${c}`)
+        .join(', ')}`,
+      '',
+      '',
+      '',
+    ]);
     const c = d.pipeline.cpuMs;
     rows.push([
       '  CPU per claim',

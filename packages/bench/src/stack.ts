@@ -20,9 +20,19 @@ export interface HandlerStats {
   cpuMs: number;
 }
 
+/** Requests and invocations on a claim's path that are not DynamoDB's, counted since the last `reset()`. */
+export interface PathCounter {
+  /** SQS requests on the claims queue, by command (empty long polls included: Lambda's poller makes them too). */
+  readonly sqs: Record<string, number>;
+  /** Lambda invocations: workflow handler calls plus the claims consumer's (one per receive that returned messages). */
+  invocations: number;
+  reset(): void;
+}
+
 export interface BenchStack {
   readonly embedded: Embedded;
   readonly meter: Meter;
+  readonly path: PathCounter;
   /** Per handler key, while `timing` is on. */
   readonly handlers: Map<string, HandlerStats>;
   timing: boolean;
@@ -38,6 +48,7 @@ export interface BenchStack {
 
 export interface BenchStackOptions {
   readonly concurrency: number;
+  readonly batchSize?: number;
   readonly dataDir?: string;
 }
 
@@ -57,9 +68,18 @@ function tableKeys(embedded: Embedded): Record<string, TableKeys> {
 export async function startBenchStack(o: BenchStackOptions): Promise<BenchStack> {
   const handlers = new Map<string, HandlerStats>();
   const state = { timing: false };
+  const path: PathCounter = {
+    sqs: {},
+    invocations: 0,
+    reset() {
+      for (const k of Object.keys(this.sqs)) delete this.sqs[k];
+      this.invocations = 0;
+    },
+  };
   const wrap =
     (key: string, handler: LocalHandler): LocalHandler =>
     async (event, context) => {
+      path.invocations++;
       if (!state.timing) return handler(event, context);
       const wall = performance.now();
       const cpu = process.cpuUsage();
@@ -84,12 +104,14 @@ export async function startBenchStack(o: BenchStackOptions): Promise<BenchStack>
       emf.lines++;
     },
     concurrency: o.concurrency,
+    ...(o.batchSize ? { batchSize: o.batchSize } : {}),
     wrapHandler: wrap,
     logFile,
     logLevel: 'WARN',
     ...(o.dataDir ? { dataDir: o.dataDir } : {}),
   });
   const meter = meterDynamo(embedded.db, tableKeys(embedded));
+  countClaimsQueue(embedded, path);
 
   // The handlers' own logger (the embedded stack's telemetry).
   const { logger } = embedded.telemetry;
@@ -111,6 +133,7 @@ export async function startBenchStack(o: BenchStackOptions): Promise<BenchStack>
   return {
     embedded,
     meter,
+    path,
     handlers,
     get timing() {
       return state.timing;
@@ -151,6 +174,22 @@ export async function startBenchStack(o: BenchStackOptions): Promise<BenchStack>
     },
     stop: () => embedded.stop(),
   };
+}
+
+/** Counts the SQS requests on the claims queue (a middleware on the stack's SQS client) and the consumer's invocations. */
+function countClaimsQueue(embedded: Embedded, path: PathCounter): void {
+  const claimsUrl = embedded.queueUrls.claims;
+  embedded.stack.sqs.middlewareStack.add(
+    (next, context) => async (args) => {
+      const out = await next(args);
+      if ((args.input as { QueueUrl?: string }).QueueUrl !== claimsUrl) return out;
+      const name = (context.commandName ?? 'unknown').replace(/Command$/, '');
+      path.sqs[name] = (path.sqs[name] ?? 0) + 1;
+      if (name === 'ReceiveMessage' && ((out.output as { Messages?: unknown[] }).Messages?.length ?? 0) > 0) path.invocations++;
+      return out;
+    },
+    { step: 'initialize', name: 'benchClaimsQueueCounter' },
+  );
 }
 
 /** CPU milliseconds a process has used so far (Linux /proc; 0 elsewhere). */

@@ -19,7 +19,8 @@ const PIPELINE: PipelineFigures = {
   concurrency: 8,
   window: 16,
   deadLettered: 0,
-  perClaim: { rru: 6, wru: 10, transactItems: 7, dynamoCalls: 9 },
+  perClaim: { rru: 6, wru: 10, transactItems: 7, dynamoCalls: 9, sqsCalls: 1.4, lambdaInvocations: 6.1 },
+  sqsByCommand: { SendMessage: 1, ReceiveMessage: 0.2, DeleteMessageBatch: 0.2 },
   cpuMs: { node: 3.1, dynamodb: 4.2, rawNode: 0.5, rawDynamodb: 1.5 },
 };
 
@@ -138,6 +139,11 @@ describe('formatReport', () => {
       'per claim under load',
       '6 RRU, 10 WRU',
       '9 DynamoDB requests, 7 items per transaction',
+    ]);
+    expect(row(report, 'requests per claim')).toEqual([
+      'requests per claim',
+      '9 DynamoDB, 1.4 SQS, 6.1 Lambda',
+      'SQS on the claims queue: SendMessage 1, ReceiveMessage 0.2, DeleteMessageBatch 0.2',
     ]);
     expect(row(report, 'CPU per claim')).toEqual([
       'CPU per claim',
