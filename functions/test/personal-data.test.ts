@@ -5,9 +5,11 @@
  * segment's own calls) and every log line hold no clear name, ID number or phone,
  * and neither does the workflow state handed from step to step.
  */
+
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Tracer } from '@aws-lambda-powertools/tracer';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createTelemetry } from '../src/shared/telemetry.ts';
 import { type TestTelemetry, testDeps } from './support/deps.ts';
@@ -42,7 +44,13 @@ function clearValuesOf(doc: { members: readonly object[]; events: readonly objec
 /** Telemetry as in a Lambda (tracing on, DEBUG to a file) whose trace calls are recorded instead of sent. */
 function tracedTelemetry(logFile: string) {
   vi.stubEnv('AWS_EXECUTION_ENV', 'AWS_Lambda_nodejs24.x');
-  const base = createTelemetry({ serviceName: 'test', logLevel: 'DEBUG', tracing: true, logFile, onMetrics: () => {} });
+  const base = createTelemetry({
+    serviceName: 'test',
+    logLevel: 'DEBUG',
+    tracer: new Tracer({ serviceName: 'test' }),
+    logFile,
+    onMetrics: () => {},
+  });
   const traced: unknown[] = [];
   const record =
     (what: string) =>
@@ -60,12 +68,12 @@ function tracedTelemetry(logFile: string) {
     traced.push({ what: 'subsegment', args });
     return segment;
   });
-  vi.spyOn(base.tracer, 'getSegment').mockReturnValue(segment as never);
-  vi.spyOn(base.tracer, 'setSegment').mockImplementation(() => {});
-  vi.spyOn(base.tracer, 'putAnnotation').mockImplementation(record('annotation'));
-  vi.spyOn(base.tracer, 'putMetadata').mockImplementation(record('metadata'));
-  vi.spyOn(base.tracer, 'addResponseAsMetadata').mockImplementation(record('response'));
-  vi.spyOn(base.tracer, 'addErrorAsMetadata').mockImplementation(record('error'));
+  vi.spyOn(base.tracer!, 'getSegment').mockReturnValue(segment as never);
+  vi.spyOn(base.tracer!, 'setSegment').mockImplementation(() => {});
+  vi.spyOn(base.tracer!, 'putAnnotation').mockImplementation(record('annotation'));
+  vi.spyOn(base.tracer!, 'putMetadata').mockImplementation(record('metadata'));
+  vi.spyOn(base.tracer!, 'addResponseAsMetadata').mockImplementation(record('response'));
+  vi.spyOn(base.tracer!, 'addErrorAsMetadata').mockImplementation(record('error'));
   const telemetry: TestTelemetry = { ...base, emitted: [], metric: () => undefined };
   return { telemetry, traced };
 }
@@ -110,7 +118,7 @@ describe('the workflow steps, traced and logged at DEBUG', () => {
     const log = join(mkdtempSync(join(tmpdir(), 'medins-pii-')), 'handlers.log');
     const { telemetry, traced } = tracedTelemetry(log);
     const handler = telemetry.wrap(async () => {
-      telemetry.tracer.putMetadata('member', { name: '张伟' });
+      telemetry.tracer!.putMetadata('member', { name: '张伟' });
     });
 
     await handler({});

@@ -12,7 +12,7 @@ import type { HandlerDeps } from '../shared/handler.ts';
 import { lambdaHandler } from '../shared/handler.ts';
 import { fileNotifier, type Notifier, snsNotifier } from '../shared/notifier.ts';
 import { sqsSender } from '../shared/queue-sender.ts';
-import { createTelemetry, type Handler, type LogLevel } from '../shared/telemetry.ts';
+import { createTelemetry, type Handler, type LogLevel, loadTracer } from '../shared/telemetry.ts';
 import { sfnStarter } from '../shared/workflow-starter.ts';
 import { digesterFromSecret } from './digest-key.ts';
 
@@ -37,13 +37,14 @@ function notifierOf(env: NodeJS.ProcessEnv): Notifier {
  * topic, state machines, logging; the digest key for the functions given its secret).
  */
 export async function depsFromEnv(env: NodeJS.ProcessEnv = process.env): Promise<HandlerDeps> {
+  const serviceName = env.POWERTOOLS_SERVICE_NAME ?? 'medins';
   return {
     store: Store.fromEnv(env, []),
     telemetry: createTelemetry({
-      serviceName: env.POWERTOOLS_SERVICE_NAME ?? 'medins',
+      serviceName,
       ...(env.POWERTOOLS_LOG_LEVEL ? { logLevel: env.POWERTOOLS_LOG_LEVEL as LogLevel } : {}),
       ...(env.POWERTOOLS_METRICS_NAMESPACE ? { metricsNamespace: env.POWERTOOLS_METRICS_NAMESPACE } : {}),
-      tracing: env.POWERTOOLS_TRACE_ENABLED !== 'false',
+      ...(env.POWERTOOLS_TRACE_ENABLED !== 'false' ? { tracer: await loadTracer(serviceName) } : {}),
     }),
     clock: systemClock,
     notifier: notifierOf(env),

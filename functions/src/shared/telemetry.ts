@@ -11,7 +11,7 @@ import { createWriteStream } from 'node:fs';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { Metrics } from '@aws-lambda-powertools/metrics';
-import { Tracer } from '@aws-lambda-powertools/tracer';
+import type { Tracer } from '@aws-lambda-powertools/tracer';
 import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import { maskReplacer } from '@medins/engine';
 import middy from '@middy/core';
@@ -25,8 +25,13 @@ export interface TelemetryOptions {
   /** Log lines go to this file instead of stdout (the embedded stack: stdout carries the commands' JSON). */
   readonly logFile?: string;
   readonly metricsNamespace?: string;
-  /** Whether X-Ray traces are captured (off where there is no X-Ray daemon). */
-  readonly tracing?: boolean;
+  /**
+   * The X-Ray tracer (`loadTracer`), or none where there is no X-Ray (locally): then
+   * the X-Ray SDK is not even loaded. Loading it enables an async hook (cls-hooked)
+   * that tracks every promise of the process, which costs whether traces are sent
+   * or not: measured, an awaited promise 15× slower (docs/performance.md).
+   */
+  readonly tracer?: Tracer;
   /**
    * Where each invocation's metric document goes instead of stdout (CloudWatch's
    * embedded metric format on Lambda): the embedded stack drops or counts them,
@@ -41,7 +46,8 @@ export type Handler<E, R> = (event: E, context?: unknown) => Promise<R>;
 export interface Telemetry {
   readonly logger: Logger;
   readonly metrics: Metrics;
-  readonly tracer: Tracer;
+  /** Present when traces are captured. */
+  readonly tracer: Tracer | undefined;
   /** Wraps a handler with the logger (Lambda context, masked), the tracer and the metrics flush. */
   wrap<E, R>(handler: (event: E, context: unknown) => Promise<R>): Handler<E, R>;
 }
@@ -136,16 +142,31 @@ export function createTelemetry(options: TelemetryOptions): Telemetry {
     const onMetrics = options.onMetrics;
     (metrics as unknown as { console: Pick<Console, 'log'> }).console = { log: (line: string) => onMetrics(JSON.parse(line) as unknown) };
   }
-  const tracer = new Tracer({ serviceName: options.serviceName, enabled: options.tracing ?? true });
+  const { tracer } = options;
   return {
     logger,
     metrics,
     tracer,
-    wrap: <E, R>(handler: (event: E, context: unknown) => Promise<R>) =>
-      middy(handler as never)
+    wrap: <E, R>(handler: (event: E, context: unknown) => Promise<R>) => {
+      const wrapped = middy(handler as never)
         .use(injectLambdaContext(logger, { resetKeys: true }))
-        .use(logInput(logger))
-        .use(traceWithoutData(tracer))
-        .use(flushMetrics(metrics)) as unknown as Handler<E, R>,
+        .use(logInput(logger));
+      if (tracer) wrapped.use(traceWithoutData(tracer));
+      return wrapped.use(flushMetrics(metrics)) as unknown as Handler<E, R>;
+    },
   };
+}
+
+/**
+ * The X-Ray tracer, loaded only when asked for (see `TelemetryOptions.tracer`):
+ * importing Powertools' Tracer loads the X-Ray SDK and its process-wide async hook.
+ *
+ * @example
+ * ```ts
+ * const telemetry = createTelemetry({ serviceName: 'medins-claims', tracer: await loadTracer('medins-claims') });
+ * ```
+ */
+export async function loadTracer(serviceName: string): Promise<Tracer> {
+  const { Tracer } = await import('@aws-lambda-powertools/tracer');
+  return new Tracer({ serviceName });
 }

@@ -4,9 +4,12 @@
  * handler's input is logged, without a clear name, ID number or phone; a trace
  * carries neither the handler's response nor its error.
  */
+
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Tracer } from '@aws-lambda-powertools/tracer';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createTelemetry } from '../../src/shared/telemetry.ts';
 
@@ -51,13 +54,18 @@ function tracedTelemetry() {
   vi.stubEnv('AWS_EXECUTION_ENV', 'AWS_Lambda_nodejs24.x');
   vi.stubEnv('POWERTOOLS_TRACER_CAPTURE_RESPONSE', '');
   vi.stubEnv('POWERTOOLS_TRACER_CAPTURE_ERROR', '');
-  const telemetry = createTelemetry({ serviceName: 'test', logLevel: 'SILENT', tracing: true, onMetrics: () => {} });
+  const telemetry = createTelemetry({
+    serviceName: 'test',
+    logLevel: 'SILENT',
+    tracer: new Tracer({ serviceName: 'test' }),
+    onMetrics: () => {},
+  });
   const segment = fakeSegment();
   const metadata: unknown[] = [];
-  vi.spyOn(telemetry.tracer, 'getSegment').mockReturnValue(segment as never);
-  vi.spyOn(telemetry.tracer, 'setSegment').mockImplementation(() => {});
-  vi.spyOn(telemetry.tracer, 'putAnnotation').mockImplementation(() => {});
-  vi.spyOn(telemetry.tracer, 'putMetadata').mockImplementation((key, value) => {
+  vi.spyOn(telemetry.tracer!, 'getSegment').mockReturnValue(segment as never);
+  vi.spyOn(telemetry.tracer!, 'setSegment').mockImplementation(() => {});
+  vi.spyOn(telemetry.tracer!, 'putAnnotation').mockImplementation(() => {});
+  vi.spyOn(telemetry.tracer!, 'putMetadata').mockImplementation((key, value) => {
     metadata.push({ key, value });
   });
   return { telemetry, segment, metadata };
@@ -67,7 +75,7 @@ describe('createTelemetry', () => {
   it('hands each invocation’s metrics to onMetrics, and nothing for an invocation without any', async () => {
     // Prepare
     const emitted: unknown[] = [];
-    const telemetry = createTelemetry({ serviceName: 'test', logLevel: 'SILENT', tracing: false, onMetrics: (m) => emitted.push(m) });
+    const telemetry = createTelemetry({ serviceName: 'test', logLevel: 'SILENT', onMetrics: (m) => emitted.push(m) });
     const handler = telemetry.wrap(async (event: { count: boolean }) => {
       if (event.count) telemetry.metrics.addMetric('EventApplied', 'Count', 1);
       return 'ok';
@@ -91,7 +99,7 @@ describe('createTelemetry', () => {
     const telemetry = createTelemetry({
       serviceName: 'test',
       logLevel: 'SILENT',
-      tracing: false,
+
       metricsNamespace: 'Tests',
       onMetrics: (m) => emitted.push(m),
     });
@@ -115,7 +123,7 @@ describe('createTelemetry', () => {
       out.push(String(chunk));
       return true;
     });
-    const telemetry = createTelemetry({ serviceName: 'test', logLevel: 'SILENT', tracing: false });
+    const telemetry = createTelemetry({ serviceName: 'test', logLevel: 'SILENT' });
     const handler = telemetry.wrap(async () => {
       telemetry.metrics.addMetric('EventApplied', 'Count', 1);
     });
@@ -128,7 +136,7 @@ describe('createTelemetry', () => {
   it('logs the handler input at DEBUG with names, ID numbers and phones masked', async () => {
     // Prepare
     const path = logFile();
-    const telemetry = createTelemetry({ serviceName: 'test', logLevel: 'DEBUG', tracing: false, logFile: path, onMetrics: () => {} });
+    const telemetry = createTelemetry({ serviceName: 'test', logLevel: 'DEBUG', logFile: path, onMetrics: () => {} });
     const handler = telemetry.wrap(async (event: { member: typeof PERSON; note: string }) => {
       telemetry.logger.info('enrolled', { member: event.member });
       return event.note.length;
@@ -149,7 +157,7 @@ describe('createTelemetry', () => {
   it('logs an HTTP request at DEBUG by method, path and size: never its body or its credentials', async () => {
     // Prepare: a body whose name the mask cannot recognise in free text, and a bearer token.
     const path = logFile();
-    const telemetry = createTelemetry({ serviceName: 'test', logLevel: 'DEBUG', tracing: false, logFile: path, onMetrics: () => {} });
+    const telemetry = createTelemetry({ serviceName: 'test', logLevel: 'DEBUG', logFile: path, onMetrics: () => {} });
     const handler = telemetry.wrap(async () => 'ok');
     const body = JSON.stringify({ realName: { name: PERSON.name, idNumber: '1234567890', phone: '1390000' } });
 
@@ -173,7 +181,7 @@ describe('createTelemetry', () => {
 
   it('does not log the input above DEBUG', async () => {
     const path = logFile();
-    const telemetry = createTelemetry({ serviceName: 'test', logLevel: 'INFO', tracing: false, logFile: path, onMetrics: () => {} });
+    const telemetry = createTelemetry({ serviceName: 'test', logLevel: 'INFO', logFile: path, onMetrics: () => {} });
     const handler = telemetry.wrap(async () => {
       telemetry.logger.info('done');
     });
@@ -189,14 +197,14 @@ describe('the trace of a handler', () => {
   it('is opened and closed, but never holds the response (a workflow state carries names and ID numbers)', async () => {
     // Prepare
     const { telemetry, segment, metadata } = tracedTelemetry();
-    const response = vi.spyOn(telemetry.tracer, 'addResponseAsMetadata');
+    const response = vi.spyOn(telemetry.tracer!, 'addResponseAsMetadata');
     const handler = telemetry.wrap(async () => ({ loaded: { members: { m1: PERSON } } }));
 
     // Act
     const result = await handler({});
 
     // Assess
-    expect(telemetry.tracer.isTracingEnabled()).toBe(true);
+    expect(telemetry.tracer!.isTracingEnabled()).toBe(true);
     expect(result.loaded.members.m1).toEqual(PERSON);
     expect(segment.addNewSubsegment).toHaveBeenCalledOnce();
     expect(segment.close).toHaveBeenCalledOnce();
@@ -217,5 +225,21 @@ describe('the trace of a handler', () => {
     expect(segment.addError).not.toHaveBeenCalled();
     expect(segment.close).toHaveBeenCalledOnce();
     expect(metadata).toEqual([]);
+  });
+});
+
+describe('without a tracer', () => {
+  it('never loads the X-Ray SDK, whose async hook would track every promise of the process (cls-hooked sets process.namespaces)', () => {
+    // A fresh process: whatever another test loaded must not count.
+    const script = `
+      const { createTelemetry, loadTracer } = await import(${JSON.stringify(new URL('../../src/shared/telemetry.ts', import.meta.url).href)});
+      const telemetry = createTelemetry({ serviceName: 'probe', logLevel: 'SILENT', onMetrics: () => {} });
+      await telemetry.wrap(async () => 1)({}, { functionName: 'f', awsRequestId: 'r', getRemainingTimeInMillis: () => 1000 });
+      const without = process.namespaces === undefined;
+      await loadTracer('probe');
+      console.log(JSON.stringify({ without, withTracer: process.namespaces !== undefined }));
+    `;
+    const out = execFileSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
+    expect(JSON.parse(out)).toEqual({ without: true, withTracer: true });
   });
 });

@@ -39,7 +39,7 @@ export function silentTelemetry(): TestTelemetry {
   const telemetry = createTelemetry({
     serviceName: 'test',
     logLevel: 'SILENT',
-    tracing: false,
+
     onMetrics: (m) => emitted.push(m as MetricDocument),
   });
   return {

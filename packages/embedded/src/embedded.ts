@@ -179,8 +179,7 @@ export async function startEmbedded(options: EmbeddedOptions = {}): Promise<Embe
       serviceName: 'medins-embedded',
       logLevel: options.logFile ? (options.logLevel ?? 'INFO') : 'SILENT',
       ...(options.logFile ? { logFile: options.logFile } : {}),
-      // No X-Ray daemon here; metric documents would go to stdout, which carries the commands' output.
-      tracing: false,
+      // No X-Ray here, so no tracer (nor the X-Ray SDK's async hook); metric documents would go to stdout, which carries the commands' output.
       onMetrics: options.onMetrics ?? (() => {}),
     });
     const sentNotifications: unknown[] = [];
