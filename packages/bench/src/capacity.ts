@@ -61,7 +61,7 @@ export interface Meter {
   /** Requests by operation. */
   readonly calls: Record<string, number>;
   /** Items per TransactWriteItems, one entry per transaction. */
-  readonly transactions: { items: number; bytes: number[] }[];
+  readonly transactions: { items: number; bytes: number[]; tables: string[] }[];
   reset(): void;
   snapshot(): MeterSnapshot;
 }
@@ -140,7 +140,8 @@ export function meterDynamo(client: { middlewareStack: unknown }, tables: Readon
               if (kind === 'Put') return itemBytes(body.Item as Item);
               return known(table, body.Key as Item) ?? 1024;
             });
-            meter.transactions.push({ items: items.length, bytes });
+            const tables = items.map((t) => String(Object.values(t)[0]!.TableName));
+            meter.transactions.push({ items: items.length, bytes, tables });
             const index = items.reduce((s, t) => s + (t.Put ? indexWrites(String(t.Put.TableName), t.Put.Item as Item) : 0), 0);
             return bytes.reduce((s, b) => s + 2 * kb(b), 0) + index;
           }

@@ -40,6 +40,11 @@ export interface PipelineFigures {
     /** Lambda invocations per claim: the workflow's steps and the consumer's share of a batch. */
     readonly lambdaInvocations: number;
   };
+  /**
+   * The claim commits (TransactWriteItems) under load: bytes per transaction (items
+   * as DynamoDB sizes them) and items per transaction by table role.
+   */
+  readonly commits: { readonly bytes: number; readonly itemsByTable: Readonly<Record<string, number>> };
   /** SQS requests on the claims queue by command, per claim. */
   readonly sqsByCommand: Readonly<Record<string, number>>;
   /** CPU per claim (this process: queue, interpreter, handlers; DynamoDB Local's JVM) and per raw transaction. */
@@ -114,6 +119,7 @@ export async function benchPipeline(bs: BenchStack, claims: readonly ClaimDoc[],
       sqsCalls: round(Object.values(sqs).reduce((s, c) => s + c, 0) / n, 2),
       lambdaInvocations: round(invocations / n, 2),
     },
+    commits: commitShape(bs, bs.meter.transactions),
     sqsByCommand: Object.fromEntries(Object.entries(sqs).map(([k, c]) => [k, round(c / n, 2)])),
     cpuMs: {
       node: round(nodeMs / n, 2),
@@ -125,6 +131,19 @@ export async function benchPipeline(bs: BenchStack, claims: readonly ClaimDoc[],
 }
 
 const round = (x: number, d: number) => Math.round(x * 10 ** d) / 10 ** d;
+
+/** Mean bytes and items by table role of the run's transactions. */
+function commitShape(bs: BenchStack, txs: readonly { bytes: number[]; tables: string[] }[]): PipelineFigures['commits'] {
+  const roleOf = new Map(Object.entries(bs.embedded.tables).map(([role, name]) => [name, role]));
+  const n = Math.max(1, txs.length);
+  const itemsByTable: Record<string, number> = {};
+  for (const t of txs)
+    for (const name of t.tables) itemsByTable[roleOf.get(name) ?? name] = (itemsByTable[roleOf.get(name) ?? name] ?? 0) + 1;
+  return {
+    bytes: round(txs.reduce((s, t) => s + t.bytes.reduce((a, b) => a + b, 0), 0) / n, 0),
+    itemsByTable: Object.fromEntries(Object.entries(itemsByTable).map(([k, c]) => [k, round(c / n, 2)])),
+  };
+}
 
 const API_CALLER = 'arn:aws-cn:sts::000000000000:assumed-role/medins-bench/intake';
 

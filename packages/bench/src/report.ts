@@ -78,6 +78,16 @@ export function formatReport(result: BenchResult, d: Details, header: string): s
       '',
       '',
     ]);
+    rows.push([
+      '  a claim commit',
+      `${d.pipeline.commits.bytes} bytes`,
+      `items by table: ${Object.entries(d.pipeline.commits.itemsByTable)
+        .map(([k, c]) => `${k} ${c}`)
+        .join(', ')}`,
+      '',
+      '',
+      '',
+    ]);
     const c = d.pipeline.cpuMs;
     rows.push([
       '  CPU per claim',

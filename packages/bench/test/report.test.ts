@@ -20,6 +20,7 @@ const PIPELINE: PipelineFigures = {
   window: 16,
   deadLettered: 0,
   perClaim: { rru: 6, wru: 10, transactItems: 7, dynamoCalls: 9, sqsCalls: 1.4, lambdaInvocations: 6.1 },
+  commits: { bytes: 1234, itemsByTable: { accounts: 1, events: 1, ledger: 1.5 } },
   sqsByCommand: { SendMessage: 1, ReceiveMessage: 0.2, DeleteMessageBatch: 0.2 },
   cpuMs: { node: 3.1, dynamodb: 4.2, rawNode: 0.5, rawDynamodb: 1.5 },
 };
@@ -145,6 +146,7 @@ describe('formatReport', () => {
       '9 DynamoDB, 1.4 SQS, 6.1 Lambda',
       'SQS on the claims queue: SendMessage 1, ReceiveMessage 0.2, DeleteMessageBatch 0.2',
     ]);
+    expect(row(report, 'a claim commit')).toEqual(['a claim commit', '1234 bytes', 'items by table: accounts 1, events 1, ledger 1.5']);
     expect(row(report, 'CPU per claim')).toEqual([
       'CPU per claim',
       '3.1 ms node, 4.2 ms JVM',
