@@ -23,24 +23,8 @@ import { scopedId, scopeOf } from '../../src/api/idempotency.ts';
 import { principalDirectory } from '../../src/api/principals.ts';
 import { receiveInstant } from '../../src/api/request.ts';
 import { fixedClock, NOW, type TestDeps, testDeps } from '../support/deps.ts';
+import { ARN, PRINCIPALS } from '../support/principals.ts';
 import { exampleDoc, type Fixture, fixture, settle } from '../support/scenarios.ts';
-
-const ARN = {
-  ops: 'arn:aws:iam::111122223333:role/operations',
-  insurerZj: 'arn:aws:iam::111122223333:role/insurer-zhejiang',
-  insurerJs: 'arn:aws:iam::111122223333:role/insurer-jiangsu',
-  hospital: 'arn:aws:iam::111122223333:role/hospital-qz-3',
-  otherHospital: 'arn:aws:iam::111122223333:role/hospital-qz-1',
-  stranger: 'arn:aws:iam::111122223333:user/nobody',
-};
-
-const PRINCIPALS = {
-  [ARN.ops]: { role: 'operations' },
-  [ARN.insurerZj]: { role: 'insurer', regions: ['330000'] },
-  [ARN.insurerJs]: { role: 'insurer', regions: ['320000'] },
-  [ARN.hospital]: { role: 'provider', providerIds: ['H-QZ-3'] },
-  [ARN.otherHospital]: { role: 'provider', providerIds: ['H-QZ-1'] },
-};
 
 /** A member as API Gateway's JWT authorizer presents them. */
 const member = (memberId: string) => ({ member: memberId });
