@@ -78,6 +78,7 @@ describe('alarms', () => {
       'AWS/States/ExecutionsFailed ClaimWorkflow',
       'AWS/States/ExecutionsFailed MemberEventWorkflow',
       'AWS/States/ExecutionsFailed RenewalWorkflow',
+      'AWS/States/ExecutionsFailed ReviewWorkflow',
     ]);
     const alarmTopic = resourcesOfType(dev.json, 'AWS::SNS::Topic').find(([, t]) => t.Metadata?.['medins:topic'] === 'alarms')![0];
     for (const a of alarms) {
@@ -100,8 +101,8 @@ describe('encryption and retention', () => {
     const { json } = await synth(stage);
     const [[keyId]] = resourcesOfType(json, 'AWS::KMS::Key') as [[string, never]];
     const groups = resourcesOfType(json, 'AWS::Logs::LogGroup');
-    // 17 functions, 3 state machines, the API access logs, the X-Ray encryption provider.
-    expect(groups).toHaveLength(22);
+    // 20 functions, 4 state machines, the API access logs, the X-Ray encryption provider.
+    expect(groups).toHaveLength(26);
     for (const [id, g] of groups) {
       expect(props(g).RetentionInDays, id).toBe(days);
       expect(refTarget(props(g).KmsKeyId), id).toBe(keyId);

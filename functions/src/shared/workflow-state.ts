@@ -5,7 +5,7 @@
  */
 
 import type { SealedEventDoc } from '@medins/contract';
-import type { Decision, EventResult, TierSettlement } from '@medins/engine';
+import type { Decision, EventResult, ReviewFlag, TierSettlement } from '@medins/engine';
 import type { Loaded } from '@medins/store/ports';
 import { WorkflowInputError } from './parse.ts';
 
@@ -21,7 +21,8 @@ export interface WorkflowState {
   readonly catalogVersion?: number;
   /** After the load step. `loaded.prior` is present only when the event was applied before. */
   readonly loaded?: Omit<Loaded, 'prior' | 'catalogVersion'> & { prior?: EventResult };
-  readonly eligibility?: { readonly eligible: boolean; readonly result?: EventResult };
+  /** `flags`: the claim raised review flags and is held (`decision` is its hold, committed as any decision). */
+  readonly eligibility?: { readonly eligible: boolean; readonly result?: EventResult; readonly flags?: readonly ReviewFlag[] };
   readonly tiers?: TierSettlement;
   readonly decision?: Decision;
   readonly outcome?: {
@@ -31,6 +32,8 @@ export interface WorkflowState {
     readonly notificationIds: readonly string[];
   };
   readonly notified?: number;
+  /** ClaimWorkflow `OpenReview`: the held claim's ReviewWorkflow was started now, or was already running or done. */
+  readonly review?: 'started' | 'exists';
 }
 
 /**

@@ -23,6 +23,9 @@ export const HANDLER_KEYS = [
   'renewal/renew-policy-page',
   'renewal/finish-campaign',
   'notifications/outbox-stream',
+  'review/open-review',
+  'review/publish-task',
+  'review/close-task',
 ] as const;
 export type HandlerKey = (typeof HANDLER_KEYS)[number];
 
@@ -223,6 +226,28 @@ export const HANDLERS: Readonly<Record<HandlerKey, HandlerSpec>> = {
     memoryMb: 256,
     timeoutSeconds: 30,
     tables: NOTIFY,
+  },
+  'review/open-review': {
+    description: 'ClaimWorkflow OpenReview: starts the held claim’s ReviewWorkflow execution, once (named after the claim).',
+    service: 'medins-review',
+    memoryMb: 256,
+    timeoutSeconds: 10,
+    tables: {},
+  },
+  'review/publish-task': {
+    description: 'ReviewWorkflow AwaitReviewer / AwaitSupervisor: publishes the review task with its task token, then the execution waits.',
+    service: 'medins-review',
+    memoryMb: 256,
+    timeoutSeconds: 10,
+    // Its one item: the claim's review task (`review|<claim id>`), put whole.
+    tables: { events: 'putOnce' },
+  },
+  'review/close-task': {
+    description: 'ReviewWorkflow CloseReviewTask: marks the task decided and removes its spent token.',
+    service: 'medins-review',
+    memoryMb: 256,
+    timeoutSeconds: 10,
+    tables: { events: 'putOnce' },
   },
 };
 
