@@ -202,7 +202,8 @@ function refuseUnsupported(definition: AslDefinition): void {
 }
 
 /**
- * The copy the interpreter runs, for Tasks that wait for a token: Parameters carry
+ * The copy the interpreter runs. Its execution timeout is kept within what a timer
+ * can count. For Tasks that wait for a token: Parameters carry
  * a placeholder where they read `$$.Task.Token` (the interpreter has no `$$.Task`;
  * the binding puts the issued token there), and the interpreter's own TimeoutSeconds
  * is pushed past the binding's, which counts the task's time on the workflow's clock.
@@ -225,5 +226,11 @@ function callbacksPrepared(definition: AslDefinition): AslDefinition {
       }),
     ) as AslDefinition['States'],
   });
-  return prepare(definition);
+  const out = prepare(definition) as AslDefinition & { TimeoutSeconds?: number };
+  // A Standard execution may run a year; the interpreter's timer cannot count past 2^31 ms (it would fire at once).
+  if (typeof out.TimeoutSeconds === 'number' && out.TimeoutSeconds > MAX_TIMER_SECONDS) out.TimeoutSeconds = MAX_TIMER_SECONDS;
+  return out;
 }
+
+/** The longest a Node.js timer waits (2^31 − 1 ms), in whole seconds. */
+const MAX_TIMER_SECONDS = 2_147_483;
