@@ -39,10 +39,10 @@ import { returnPriorResult, workflowStateMachine } from './workflow-parts.ts';
  * sends a heartbeat when a reviewer takes it, and while they work on it) escalates
  * after a working day; one taken but not decided, after three days.
  */
-export const REVIEW_LIMITS = { heartbeat: Duration.hours(24), timeout: Duration.hours(72) } as const;
+const REVIEW_LIMITS = { heartbeat: Duration.hours(24), timeout: Duration.hours(72) } as const;
 
 /** The errors that escalate a waiting review: no heartbeat, no decision in time. */
-export const ESCALATING_ERRORS = ['States.HeartbeatTimeout', 'States.Timeout'] as const;
+const ESCALATING_ERRORS = ['States.HeartbeatTimeout', 'States.Timeout'] as const;
 
 export interface ReviewWorkflowProps {
   readonly functions: {

@@ -43,7 +43,7 @@ async function freshWorld(): Promise<void> {
   );
 }
 
-const send = (e: ScenarioInput['events'][number]) => sendAndWait(embedded, sealEvent(e, embedded.digest) as never);
+const send = (e: ScenarioInput['events'][number]) => sendAndWait(embedded, sealEvent(e as never, embedded.digest) as never);
 
 async function resultOf(id: string, timeoutMs = 20_000): Promise<EventResult> {
   const deadline = Date.now() + timeoutMs;
@@ -69,8 +69,8 @@ describe('a held claim on the embedded stack', () => {
     await waitForOpenTask();
 
     // An approval delivered twice and a rejection, at once.
-    const approve = sealEvent(decision('d7', 'approve'), embedded.digest);
-    const reject = sealEvent(decision('d8', 'reject'), embedded.digest);
+    const approve = sealEvent(decision('d7', 'approve') as never, embedded.digest);
+    const reject = sealEvent(decision('d8', 'reject') as never, embedded.digest);
     await Promise.all([
       embedded.send('claims', JSON.stringify(approve)),
       embedded.send('claims', JSON.stringify(approve)),

@@ -167,7 +167,7 @@ export class TaskTokens {
 }
 
 /** What a definition's `"X.$": "$$.Task.Token"` becomes locally; replaced by the issued token at run time. */
-export const TASK_TOKEN_PLACEHOLDER = 'local-task-token-placeholder';
+const TASK_TOKEN_PLACEHOLDER = 'local-task-token-placeholder';
 
 /**
  * A copy of Parameters with every `"<key>.$": "$$.Task.Token"` written as
