@@ -18,6 +18,7 @@ describe('HTTP API', () => {
     service.push('GET /members/{memberId}/accumulators/{year}', 'GET /members/{memberId}/policies', 'GET /claims/{claimId}/eob');
     service.push('GET /claims/{claimId}/fhir');
     service.push('POST /hsa');
+    service.push('POST /reviews');
     const member = ['POST /enrollments', 'POST /bindings', 'GET /me/events/{eventId}', 'GET /me/balances'];
     member.push('GET /me/accumulators/{year}', 'GET /me/policies');
     expect(routes.map((r) => r.RouteKey).sort()).toEqual([...service, ...member].sort());

@@ -13,6 +13,8 @@ export type Principal =
   | { readonly id: string; readonly role: 'operations' }
   /** An insurer or agency's claims intake: members of its regions (province or city codes). */
   | { readonly id: string; readonly role: 'insurer'; readonly regions: readonly string[] }
+  /** A claims department's reviewers (人工审核): held claims of members of its regions (province or city codes). */
+  | { readonly id: string; readonly role: 'reviewer'; readonly regions: readonly string[] }
   /** A hospital or pharmacy: its own claims. */
   | { readonly id: string; readonly role: 'provider'; readonly providerIds: readonly string[] }
   /** A member, from a verified bearer token: themself only. */
@@ -24,6 +26,7 @@ const strings = (v: unknown): v is string[] => Array.isArray(v) && v.every((x) =
 export function servicePrincipalOf(id: string, doc: Readonly<Record<string, unknown>>): Principal | null {
   if (doc.role === 'operations') return { id, role: 'operations' };
   if (doc.role === 'insurer' && strings(doc.regions)) return { id, role: 'insurer', regions: doc.regions };
+  if (doc.role === 'reviewer' && strings(doc.regions)) return { id, role: 'reviewer', regions: doc.regions };
   if (doc.role === 'provider' && strings(doc.providerIds)) return { id, role: 'provider', providerIds: doc.providerIds };
   return null;
 }
