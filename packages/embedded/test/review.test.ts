@@ -7,6 +7,8 @@
  * nobody takes escalates to a supervisor on the compressed clock — and still
  * settles when a decision comes.
  */
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseScenario, type ScenarioInput, sealEvent } from '@medins/contract';
 import { type EventResult, replay } from '@medins/engine';
@@ -19,9 +21,19 @@ import { emptyTables, readText } from './support/stack.ts';
 const REVIEW_TIME_SCALE = 2e-6;
 
 let embedded: Embedded;
+/** Every handler's log line at DEBUG (each step's input): a task token must never be among them. */
+const LOG_FILE = join(mkdtempSync(join(tmpdir(), 'medins-review-')), 'handlers.log');
+/** Every task token the tests saw published. */
+const tokensSeen = new Set<string>();
 
 beforeAll(async () => {
-  embedded = await startEmbedded({ reviewTimeScale: REVIEW_TIME_SCALE, concurrency: 3, retryBackoffMs: 50 });
+  embedded = await startEmbedded({
+    reviewTimeScale: REVIEW_TIME_SCALE,
+    concurrency: 3,
+    retryBackoffMs: 50,
+    logFile: LOG_FILE,
+    logLevel: 'DEBUG',
+  });
   embedded.startWorkers();
 });
 
@@ -127,12 +139,24 @@ describe('a held claim on the embedded stack', () => {
   });
 });
 
+describe('task tokens', () => {
+  it('are never written to a log line, though every waiting task’s input is logged at DEBUG', () => {
+    const log = readFileSync(LOG_FILE, 'utf8');
+    expect(tokensSeen.size).toBeGreaterThanOrEqual(2);
+    expect(log).toContain('[task token]');
+    for (const token of tokensSeen) expect(log).not.toContain(token);
+  });
+});
+
 /** The claim's open review task (published, with its token), once it is there. */
 async function waitForOpenTask() {
   const deadline = Date.now() + 10_000;
   for (;;) {
     const task = await embedded.store.readReviewTask('c7');
-    if (task?.status === 'open' && task.token) return task;
+    if (task?.status === 'open' && task.token) {
+      tokensSeen.add(task.token);
+      return task;
+    }
     if (Date.now() > deadline) throw new Error('the review task of c7 was never published');
     await new Promise((r) => setTimeout(r, 10));
   }

@@ -11,7 +11,7 @@
  */
 import { join } from 'node:path';
 import { ReceiveMessageCommand } from '@aws-sdk/client-sqs';
-import { parseScenario, type ScenarioInput } from '@medins/contract';
+import { parseScenario, type ScenarioInput, sealEvent } from '@medins/contract';
 import { type EventResult, replay } from '@medins/engine';
 import type { ExecutionResult } from '@medins/local-stack';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -48,6 +48,9 @@ function engine(doc: ScenarioInput, events: readonly AnyEvent[]) {
   return replay(s.world, s.events);
 }
 
+/** As the queues carry an event: its personal data sealed with the stack's key. */
+const sealed = (e: AnyEvent) => sealEvent(e as never, embedded.digest);
+
 const names = (run: ExecutionResult) => run.states.map((s) => s.name);
 
 interface Output {
@@ -70,11 +73,13 @@ const SETTLED_PATH = [
   'SettleTiers',
   'DeductFromAccounts',
   'CommitSettlement',
+  'IsHeld?',
   'NotifyMembers',
   'ClaimDone',
 ];
 const REJECTED_PATH = ['LoadClaimContext', 'WasAlreadyApplied?', 'CheckEligibility', 'IsEligible?', 'RecordRejection', 'ClaimDone'];
-const CLAIM_PRIOR_PATH = ['LoadClaimContext', 'WasAlreadyApplied?', 'ReturnPriorResult', 'ClaimDone'];
+// Not held: no review to open.
+const CLAIM_PRIOR_PATH = ['LoadClaimContext', 'WasAlreadyApplied?', 'ReturnPriorResult', 'WasHeld?', 'ClaimDone'];
 const EVENT_PATH = ['LoadEventContext', 'WasAlreadyApplied?', 'DecideEvent', 'CommitEvent', 'NotifyMembers', 'EventDone'];
 const EVENT_PRIOR_PATH = ['LoadEventContext', 'WasAlreadyApplied?', 'ReturnPriorResult', 'EventDone'];
 
@@ -184,7 +189,7 @@ describe('MemberEventWorkflow with the real handlers', () => {
   });
 
   it('enrolls, paying the premium from the personal account, in one commit', async () => {
-    const run = await embedded.workflows.memberEvent.run({ event: enrolled, attempt: 0 });
+    const run = await embedded.workflows.memberEvent.run({ event: sealed(enrolled), attempt: 0 });
     const output = succeeded(run);
     expect(names(run)).toEqual(EVENT_PATH);
     expect(run.transitions).toBe(EVENT_PATH.length);
@@ -203,7 +208,7 @@ describe('MemberEventWorkflow with the real handlers', () => {
 
   it('records a rejected enrollment through the same path, changing nothing', async () => {
     const balances = await readAccounts(embedded.store);
-    const run = await embedded.workflows.memberEvent.run({ event: closed, attempt: 0 });
+    const run = await embedded.workflows.memberEvent.run({ event: sealed(closed), attempt: 0 });
     const output = succeeded(run);
     expect(names(run)).toEqual(EVENT_PATH);
     expect(output.outcome?.result).toEqual(engine(doc, [enrolled, closed]).results[1]);
@@ -214,7 +219,7 @@ describe('MemberEventWorkflow with the real handlers', () => {
   it('returns the prior result of an enrollment applied before', async () => {
     const balances = await readAccounts(embedded.store);
     const ledger = await readLedger(embedded.store);
-    const run = await embedded.workflows.memberEvent.run({ event: { ...enrolled, at: '2023-11-20T10:00:05+08:00' }, attempt: 0 });
+    const run = await embedded.workflows.memberEvent.run({ event: sealed({ ...enrolled, at: '2023-11-20T10:00:05+08:00' }), attempt: 0 });
     const output = succeeded(run);
     expect(names(run)).toEqual(EVENT_PRIOR_PATH);
     expect(output.outcome?.applied).toBe(false);
