@@ -270,7 +270,10 @@ describe('a reviewer’s decision', () => {
     let task: { status: 'open'; token: string } | null = { status: 'open', token: 'tok' };
     const reviews = {
       open: async () => 'started' as const,
-      resume: async (token: string) => (resumed.push(token), 'resumed' as const),
+      resume: async (token: string) => {
+        resumed.push(token);
+        return 'resumed' as const;
+      },
     };
     const store = {
       readResult: async () => null,
