@@ -233,6 +233,29 @@ describe('submissions', () => {
   });
 });
 
+describe('reviewers’ decisions (POST /reviews)', () => {
+  it('queue a decision on a claim of the reviewer’s regions, named as stored; refuse any other caller or region', async () => {
+    // Prepare: c1 applied as the hospital's; reviewers name it by its stored id.
+    const claimId = svc(ARN.hospital, 'c1');
+    await settle(f.store, { ...f.event('c1'), id: claimId } as never, { ...f.doc('c1'), id: claimId });
+    const decision = { type: 'reviewDecision', id: 'd1', claimId, decision: 'approve', rejectedLines: [] };
+
+    // Act
+    const own = await call(request('POST', '/reviews', ARN.reviewerZj, decision));
+    const otherRegion = await call(request('POST', '/reviews', ARN.reviewerJs, { ...decision, id: 'd2' }));
+    const hospital = await call(request('POST', '/reviews', ARN.hospital, { ...decision, id: 'd3' }));
+    const insurer = await call(request('POST', '/reviews', ARN.insurerZj, { ...decision, id: 'd4' }));
+    const unknown = await call(request('POST', '/reviews', ARN.reviewerZj, { ...decision, id: 'd5', claimId: 'nope' }));
+
+    // Assess
+    expect([own.statusCode, otherRegion.statusCode, hospital.statusCode, insurer.statusCode, unknown.statusCode]).toEqual([
+      202, 403, 403, 403, 403,
+    ]);
+    expect(deps.queue.sent.map((s) => s.queue)).toEqual(['claims']);
+    expect(sentDocs()).toEqual([{ ...decision, id: svc(ARN.reviewerZj, 'd1'), at: expect.any(String) }]);
+  });
+});
+
 describe('the server’s clock', () => {
   it('refuses a body that carries `at`, naming it, and changes nothing', async () => {
     const backdated = enrollment({ at: '2020-12-31T23:00:00+08:00' });

@@ -43,6 +43,7 @@ export {
   readTemplate,
 } from './template.ts';
 export { packageVersion } from './versions.ts';
+export { InvalidTokenError, TaskEndedError, TaskTimedOutError, TaskTokens, type WaitLimits } from './workflow/task-tokens.ts';
 export {
   createWorkflow,
   type ExecutionEvent,
