@@ -214,6 +214,7 @@ export class SettlementStack extends Stack {
         ClaimWorkflow: this.claimWorkflow.stateMachine,
         MemberEventWorkflow: this.memberEventWorkflow.stateMachine,
         RenewalWorkflow: this.renewalWorkflow.stateMachine,
+        ReviewWorkflow: this.reviewWorkflow.stateMachine,
       },
       functions: {
         ...Object.fromEntries(this.handlers.all().map((h) => [h.handlerKey, h.fn])),
