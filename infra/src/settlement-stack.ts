@@ -26,6 +26,7 @@ import { suppressKnownFindings } from './nag/suppressions.ts';
 import { ClaimWorkflow } from './workflows/claim-workflow.ts';
 import { MemberEventWorkflow } from './workflows/member-event-workflow.ts';
 import { RenewalWorkflow } from './workflows/renewal-workflow.ts';
+import { ReviewWorkflow } from './workflows/review-workflow.ts';
 
 /**
  * Policies per renewal page (`POLICY_PAGE_SIZE` of the list function): about
@@ -33,6 +34,9 @@ import { RenewalWorkflow } from './workflows/renewal-workflow.ts';
  * execution make a million policies per campaign.
  */
 const RENEWAL_PAGE_SIZE = 500;
+
+/** Where the review-opening function and the claims consumer find the ReviewWorkflow. */
+const REVIEW_WORKFLOW_ARN = 'REVIEW_WORKFLOW_ARN';
 
 export interface SettlementStackProps extends StackProps {
   readonly settings: StageSettings;
@@ -48,6 +52,7 @@ export class SettlementStack extends Stack {
   readonly claimWorkflow: ClaimWorkflow;
   readonly memberEventWorkflow: MemberEventWorkflow;
   readonly renewalWorkflow: RenewalWorkflow;
+  readonly reviewWorkflow: ReviewWorkflow;
   readonly ingest: Ingest;
   readonly api: HttpApi;
   readonly digestKey: DigestKey;
@@ -83,6 +88,7 @@ export class SettlementStack extends Stack {
         commit: fn('events/commit'),
         recordRejection: fn('events/record-rejection'),
         notify: fn('events/notify'),
+        openReview: fn('review/open-review'),
       },
       deadLetterQueue: this.queues.claimsDeadLetter,
       key,
@@ -101,6 +107,21 @@ export class SettlementStack extends Stack {
       settings,
       timeout: expressTimeout,
     });
+    // A held claim's review (人工审核): Standard, it waits for a reviewer; a decision resumes it.
+    this.reviewWorkflow = new ReviewWorkflow(this, 'ReviewWorkflow', {
+      functions: {
+        publishTask: fn('review/publish-task'),
+        closeTask: fn('review/close-task'),
+        loadContext: fn('events/load-context'),
+        decide: fn('events/decide'),
+        commit: fn('events/commit'),
+        notify: fn('events/notify'),
+      },
+      deadLetterQueue: this.queues.claimsDeadLetter,
+      key,
+      settings,
+    });
+    this.handlers.get('review/open-review').starts(this.reviewWorkflow.stateMachine, REVIEW_WORKFLOW_ARN);
     this.renewalWorkflow = new RenewalWorkflow(this, 'RenewalWorkflow', {
       functions: {
         startCampaign: fn('renewal/start-campaign'),
@@ -124,6 +145,9 @@ export class SettlementStack extends Stack {
       claimWorkflow: this.claimWorkflow.stateMachine,
       memberEventWorkflow: this.memberEventWorkflow.stateMachine,
     });
+
+    // Decisions arrive on the claims queue: its consumer resumes the waiting review.
+    this.ingest.claimsConsumer.resumesTasksOf(this.reviewWorkflow.stateMachine, REVIEW_WORKFLOW_ARN);
 
     // Quotes are decided on a snapshot in the API function itself: no workflow, nothing written.
     this.handlers.get('api/http').sendsTo(this.queues.claims, 'CLAIMS_QUEUE_URL').sendsTo(this.queues.enrollments, 'ENROLLMENTS_QUEUE_URL');
@@ -173,6 +197,7 @@ export class SettlementStack extends Stack {
         ClaimWorkflow: this.claimWorkflow.stateMachine,
         MemberEventWorkflow: this.memberEventWorkflow.stateMachine,
         RenewalWorkflow: this.renewalWorkflow.stateMachine,
+        ReviewWorkflow: this.reviewWorkflow.stateMachine,
       },
       ...(props.alarmEmail ? { email: props.alarmEmail } : {}),
     });
@@ -189,6 +214,7 @@ export class SettlementStack extends Stack {
         ClaimWorkflow: this.claimWorkflow.stateMachine,
         MemberEventWorkflow: this.memberEventWorkflow.stateMachine,
         RenewalWorkflow: this.renewalWorkflow.stateMachine,
+        ReviewWorkflow: this.reviewWorkflow.stateMachine,
       },
       functions: {
         ...Object.fromEntries(this.handlers.all().map((h) => [h.handlerKey, h.fn])),

@@ -148,8 +148,20 @@ describe('IAM', () => {
           expect([...types]).toEqual(['AWS::SecretsManager::Secret']);
           expect(_key).toBe('api/http');
         } else if (actions.every((a) => a.startsWith('states:'))) {
-          expect(actions).toEqual(['states:StartSyncExecution']);
           expect([...types]).toEqual(['AWS::StepFunctions::StateMachine']);
+          const machines = targets.map((id) => json.Resources[id]!.Metadata?.['medins:workflow']);
+          if (_key === 'review/open-review') {
+            // Starts a held claim's review, nothing else.
+            expect(actions).toEqual(['states:StartExecution']);
+            expect(machines).toEqual(['ReviewWorkflow']);
+          } else if (actions.includes('states:SendTaskSuccess')) {
+            // The claims consumer resumes a waiting review with a decision: only ReviewWorkflow's tasks, only success.
+            expect(_key).toBe('ingest/queue-consumer');
+            expect(actions).toEqual(['states:SendTaskSuccess']);
+            expect(machines).toEqual(['ReviewWorkflow']);
+          } else {
+            expect(actions).toEqual(['states:StartSyncExecution']);
+          }
         } else {
           expect([...types], JSON.stringify(s)).toEqual(['AWS::DynamoDB::Table']);
         }

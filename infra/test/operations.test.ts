@@ -21,6 +21,7 @@ describe('HTTP API', () => {
     service.push('GET /members/{memberId}/accumulators/{year}', 'GET /members/{memberId}/policies', 'GET /claims/{claimId}/eob');
     service.push('GET /claims/{claimId}/fhir');
     service.push('POST /hsa');
+    service.push('POST /reviews');
     const member = ['POST /enrollments', 'POST /bindings', 'GET /me/events/{eventId}', 'GET /me/balances'];
     member.push('GET /me/accumulators/{year}', 'GET /me/policies');
     service.push('GET /claims/{claimId}/explanation');
@@ -97,6 +98,7 @@ describe('alarms', () => {
       'AWS/States/ExecutionsFailed ClaimWorkflow',
       'AWS/States/ExecutionsFailed MemberEventWorkflow',
       'AWS/States/ExecutionsFailed RenewalWorkflow',
+      'AWS/States/ExecutionsFailed ReviewWorkflow',
     ]);
     const alarmTopic = resourcesOfType(dev.json, 'AWS::SNS::Topic').find(([, t]) => t.Metadata?.['medins:topic'] === 'alarms')![0];
     for (const a of alarms) {
@@ -119,8 +121,8 @@ describe('encryption and retention', () => {
     const { json } = await synth(stage);
     const [[keyId]] = resourcesOfType(json, 'AWS::KMS::Key') as [[string, never]];
     const groups = resourcesOfType(json, 'AWS::Logs::LogGroup');
-    // 16 functions, 3 state machines, the API access logs, the X-Ray encryption provider.
-    expect(groups).toHaveLength(21);
+    // 19 functions, 4 state machines, the API access logs, the X-Ray encryption provider.
+    expect(groups).toHaveLength(25);
     for (const [id, g] of groups) {
       expect(props(g).RetentionInDays, id).toBe(days);
       expect(refTarget(props(g).KmsKeyId), id).toBe(keyId);

@@ -1,5 +1,5 @@
 /**
- * The three state machines, read from the synthesized template: state names and
+ * The four state machines, read from the synthesized template: state names and
  * transitions as docs/architecture.md names them, the retry and catch
  * conventions, Express logging and tracing, valid ASL — and each definition run
  * by the local interpreter (aws-local-stepfunctions, as the local stack runs it)
@@ -18,6 +18,7 @@ const { json } = await synth('dev');
 const claim = stateMachineDefinition(json, 'ClaimWorkflow');
 const member = stateMachineDefinition(json, 'MemberEventWorkflow');
 const renewal = stateMachineDefinition(json, 'RenewalWorkflow');
+const review = stateMachineDefinition(json, 'ReviewWorkflow');
 
 const TRANSIENT_RETRY = {
   ErrorEquals: [
@@ -62,6 +63,9 @@ describe('ClaimWorkflow definition', () => {
         'RecordFailure',
         'ClaimFailed',
         'ClaimWillRetry',
+        'IsHeld?',
+        'WasHeld?',
+        'OpenReview',
       ].sort(),
     );
     expect(claim.StartAt).toBe('LoadClaimContext');
@@ -74,17 +78,25 @@ describe('ClaimWorkflow definition', () => {
       { Variable: '$.loaded.prior', IsPresent: true, Next: 'ReturnPriorResult' },
     ]);
     expect(state(claim, 'WasAlreadyApplied?').Default).toBe('CheckEligibility');
-    // A redelivered claim publishes what its first commit owed again (at least once, same ids).
-    expect(next('ReturnPriorResult')).toBe('NotifyMembers');
+    // A redelivery: a held claim's review opens (started once: named after the claim); anything else publishes what
+    // its first commit owed again (at least once, same ids).
+    expect(next('ReturnPriorResult')).toBe('WasHeld?');
+    expect(choices(state(claim, 'WasHeld?'))).toEqual([{ Variable: '$.outcome.result.status', StringEquals: 'held', Next: 'OpenReview' }]);
+    expect(state(claim, 'WasHeld?').Default).toBe('NotifyMembers');
     expect(next('CheckEligibility')).toBe('IsEligible?');
+    // A flagged claim's decision is its hold: straight to the commit, nothing settled.
     expect(choices(state(claim, 'IsEligible?'))).toEqual([
+      { Variable: '$.eligibility.flags', IsPresent: true, Next: 'CommitSettlement' },
       { Variable: '$.eligibility.eligible', BooleanEquals: true, Next: 'SettleTiers' },
     ]);
     expect(state(claim, 'IsEligible?').Default).toBe('RecordRejection');
     expect(next('RecordRejection')).toBe('ClaimDone');
     expect(next('SettleTiers')).toBe('DeductFromAccounts');
     expect(next('DeductFromAccounts')).toBe('CommitSettlement');
-    expect(next('CommitSettlement')).toBe('NotifyMembers');
+    expect(next('CommitSettlement')).toBe('IsHeld?');
+    expect(choices(state(claim, 'IsHeld?'))).toEqual([{ Variable: '$.outcome.result.status', StringEquals: 'held', Next: 'OpenReview' }]);
+    expect(state(claim, 'IsHeld?').Default).toBe('NotifyMembers');
+    expect(next('OpenReview')).toBe('ClaimDone');
     expect(next('NotifyMembers')).toBe('ClaimDone');
     expect(state(claim, 'ClaimDone').Type).toBe('Succeed');
     expect(next('RecordFailure')).toBe('ClaimFailed');
@@ -122,6 +134,7 @@ describe('ClaimWorkflow definition', () => {
         'DeductFromAccounts',
         'LoadClaimContext',
         'NotifyMembers',
+        'OpenReview',
         'RecordRejection',
         'SettleTiers',
       ].sort(),
@@ -205,6 +218,68 @@ describe('RenewalWorkflow definition', () => {
   });
 });
 
+describe('ReviewWorkflow definition', () => {
+  it('waits for a decision with a task token, heartbeat and timeout, and escalates rather than approve by silence', () => {
+    expect(review.StartAt).toBe('AwaitReviewer');
+    for (const [name, level] of [
+      ['AwaitReviewer', 'reviewer'],
+      ['AwaitSupervisor', 'supervisor'],
+    ] as const) {
+      const s = state(review, name);
+      expect(s.Resource, name).toMatch(/^arn:aws[a-z-]*:states:::lambda:invoke\.waitForTaskToken$/);
+      expect((s.Parameters as { Payload: unknown }).Payload, name).toEqual({
+        'taskToken.$': '$$.Task.Token',
+        'claimId.$': '$.claimId',
+        level,
+        'escalations.$': '$.escalations',
+      });
+      expect(s).toMatchObject({ HeartbeatSeconds: 24 * 3600, TimeoutSeconds: 72 * 3600, ResultPath: '$.answer', Next: 'TakeDecision' });
+      // Only the escalating errors are caught: nothing there approves or drops the review.
+      expect(s.Catch, name).toEqual([
+        { ErrorEquals: ['States.HeartbeatTimeout', 'States.Timeout'], ResultPath: '$.error', Next: 'Escalate' },
+      ]);
+    }
+    expect(state(review, 'Escalate')).toMatchObject({
+      Type: 'Pass',
+      Parameters: { 'claimId.$': '$.claimId', 'escalations.$': 'States.MathAdd($.escalations, 1)' },
+      Next: 'AwaitSupervisor',
+    });
+  });
+
+  it('settles the decision through the event steps and one commit; a failure reopens the review', () => {
+    const next = (n: string) => state(review, n).Next;
+    expect(state(review, 'TakeDecision')).toMatchObject({
+      Type: 'Pass',
+      Parameters: { 'claimId.$': '$.claimId', 'event.$': '$.answer.event', attempt: 0 },
+      Next: 'CloseReviewTask',
+    });
+    expect(next('CloseReviewTask')).toBe('LoadEventContext');
+    expect(next('LoadEventContext')).toBe('WasAlreadyApplied?');
+    expect(state(review, 'WasAlreadyApplied?').Default).toBe('DecideEvent');
+    expect(next('DecideEvent')).toBe('CommitEvent');
+    expect(next('CommitEvent')).toBe('NotifyMembers');
+    expect(next('NotifyMembers')).toBe('ReviewDone');
+    // The same functions as the member-event workflow's steps (one commit function for every event).
+    for (const n of ['LoadEventContext', 'DecideEvent', 'CommitEvent', 'NotifyMembers'])
+      expect(state(review, n).Resource, n).toEqual(state(member, n).Resource);
+    expect(state(review, 'CommitEvent').Catch).toEqual([
+      { ErrorEquals: ['ConflictError'], ResultPath: '$.error', Next: 'CountConflict' },
+      { ErrorEquals: ['States.ALL'], ResultPath: '$.error', Next: 'RecordDecisionFailure' },
+    ]);
+    expect(state(review, 'CanRetryConflict?')).toMatchObject({
+      Choices: [{ Variable: '$.attempt', NumericLessThan: 5, Next: 'LoadEventContext' }],
+      Default: 'RecordDecisionFailure',
+    });
+    expect(next('RecordDecisionFailure')).toBe('ReopenReview');
+    expect(state(review, 'ReopenReview')).toMatchObject({
+      Parameters: { 'claimId.$': '$.event.claimId', escalations: 0 },
+      Next: 'AwaitReviewer',
+    });
+    const dlq = resourcesOfType(json, 'AWS::SQS::Queue').find(([, q]) => q.Metadata?.['medins:queue'] === 'claims-dlq')![0];
+    expect(JSON.stringify(state(review, 'RecordDecisionFailure').Parameters)).toContain(`/${dlq}"`);
+  });
+});
+
 describe('state machines', () => {
   const machines = resourcesOfType(json, 'AWS::StepFunctions::StateMachine');
   const byName = Object.fromEntries(machines.map(([, m]) => [m.Metadata?.['medins:workflow'] as string, props(m)]));
@@ -213,6 +288,8 @@ describe('state machines', () => {
     expect(byName.ClaimWorkflow!.StateMachineType).toBe('EXPRESS');
     expect(byName.MemberEventWorkflow!.StateMachineType).toBe('EXPRESS');
     expect(byName.RenewalWorkflow!.StateMachineType).toBe('STANDARD');
+    // Express cannot wait for a person.
+    expect(byName.ReviewWorkflow!.StateMachineType).toBe('STANDARD');
     for (const [name, p] of Object.entries(byName)) {
       expect(p.TracingConfiguration, name).toEqual({ Enabled: true });
       expect(p.LoggingConfiguration, name).toMatchObject({ Level: 'ERROR', IncludeExecutionData: false });
@@ -232,6 +309,7 @@ describe('state machines', () => {
     ['ClaimWorkflow', claim],
     ['MemberEventWorkflow', member],
     ['RenewalWorkflow', renewal],
+    ['ReviewWorkflow', review],
   ])('%s is valid Amazon States Language (asl-validator)', (_name, asl) => {
     const result = validateAsl(structuredClone(asl));
     expect(result.errorsText('\n')).toBe('');

@@ -21,7 +21,10 @@ import { demoFromScenarioText, registerPrincipals } from '../../packages/cli/src
 import { type LocalApi, startLocalApi } from '../../packages/cli/src/api/local-api.ts';
 
 const ROOT = join(import.meta.dirname, '../..');
-const HOSPITAL = 'arn:aws:iam::000000000000:role/example-hospital';
+const HOSPITAL = EXAMPLE_WORLD.hospitalArn;
+const REVIEWERS = EXAMPLE_WORLD.reviewerArn;
+/** The service caller a route's example is sent as: the reviewers decide, the hospital submits. */
+const callerOf = (route: ApiRoute) => (route.action === 'reviewDecision' ? REVIEWERS : HOSPITAL);
 
 interface Operation {
   requestBody?: { content: Record<string, { examples?: Record<string, { value: Record<string, unknown> }> }> };
@@ -43,7 +46,10 @@ let api: LocalApi;
 beforeAll(async () => {
   const world = demoFromScenarioText(readFileSync(join(ROOT, EXAMPLE_WORLD.file), 'utf8'), EXAMPLE_WORLD.file);
   api = await startLocalApi({ world, port: 0, concurrency: 1, startAt: Date.parse(EXAMPLE_WORLD.now) });
-  await registerPrincipals(api.embedded.store, [{ id: HOSPITAL, role: 'provider', providerIds: [EXAMPLE_WORLD.hospital] }]);
+  await registerPrincipals(api.embedded.store, [
+    { id: HOSPITAL, role: 'provider', providerIds: [EXAMPLE_WORLD.hospital] },
+    { id: REVIEWERS, role: 'reviewer', regions: ['330800'] },
+  ]);
 }, 120_000);
 
 afterAll(async () => {
@@ -59,7 +65,7 @@ async function send(
 ): Promise<{ status: number; json: Record<string, unknown>; location: string | null }> {
   const headers: Record<string, string> = { 'content-type': 'application/json' };
   if (route.auth === 'member') headers.authorization = `Bearer ${await api.credential('member', actorOf(body))}`;
-  else headers['x-medins-principal'] = HOSPITAL;
+  else headers['x-medins-principal'] = callerOf(route);
   if (body.type === 'claim' || body.type === 'quote')
     headers['x-medins-credential'] = await api.credential('voucher', String(body.memberId));
   // An adult viewer needs a face verification of the owner (the header the route documents).
@@ -73,7 +79,9 @@ async function send(
 /** The outcome of a queued example, polled at its Location as the document's polling contract says. */
 async function outcome(route: ApiRoute, location: string, actor: string): Promise<Record<string, unknown>> {
   const headers: Record<string, string> =
-    route.auth === 'member' ? { authorization: `Bearer ${await api.credential('member', actor)}` } : { 'x-medins-principal': HOSPITAL };
+    route.auth === 'member'
+      ? { authorization: `Bearer ${await api.credential('member', actor)}` }
+      : { 'x-medins-principal': callerOf(route) };
   const deadline = Date.now() + 30_000;
   for (;;) {
     const r = await fetch(`${api.url}${location}`, { headers });
@@ -120,6 +128,7 @@ describe('the OpenAPI document’s example requests', () => {
     expect(applied).toEqual([
       'claim settled',
       'reverseClaim reversed',
+      'reviewDecision rejected',
       'enroll enrolled',
       'bindFamily bound',
       'bindViewer bound',

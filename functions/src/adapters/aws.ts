@@ -12,6 +12,7 @@ import type { HandlerDeps } from '../shared/handler.ts';
 import { lambdaHandler } from '../shared/handler.ts';
 import { fileNotifier, type Notifier, snsNotifier } from '../shared/notifier.ts';
 import { sqsSender } from '../shared/queue-sender.ts';
+import { sfnReviewDesk } from '../shared/review-desk.ts';
 import { createTelemetry, type Handler, type LogLevel, loadTracer } from '../shared/telemetry.ts';
 import { sfnStarter } from '../shared/workflow-starter.ts';
 import { digesterFromSecret } from './digest-key.ts';
@@ -50,6 +51,7 @@ export async function depsFromEnv(env: NodeJS.ProcessEnv = process.env): Promise
     notifier: notifierOf(env),
     queue: sqsSender({ claims: env.CLAIMS_QUEUE_URL, enrollments: env.ENROLLMENTS_QUEUE_URL }),
     starter: sfnStarter({ claim: env.CLAIM_WORKFLOW_ARN, memberEvent: env.MEMBER_EVENT_WORKFLOW_ARN }),
+    ...(env.REVIEW_WORKFLOW_ARN ? { reviews: sfnReviewDesk(env.REVIEW_WORKFLOW_ARN) } : {}),
     // The public keys of the credential issuers (platform e-voucher key, face verifier, member issuer), from the
     // stage's configuration: on AWS the platform key is a KMS asymmetric key whose public half is exported once.
     ...(env.MEDINS_CREDENTIAL_KEYS ? { credentials: credentialVerifier(parsePublicKeys(env.MEDINS_CREDENTIAL_KEYS)) } : {}),

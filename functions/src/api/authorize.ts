@@ -10,6 +10,7 @@
  * | member     | enroll, bindFamily, unbindFamily, bindViewer, readEvent, readBalances, readAccumulators, readPolicies | themself (payer and insured, holder, either party of their own binding, owner; their own events, balances, accumulators, policies) |
  * | insurer    | readEvent, readBalances, readAccumulators, readPolicies, readClaim | members of its regions (a province covers its cities) |
  * | operations | readEvent, readBalances, readAccumulators, readPolicies, readClaim | everything (campaigns and redrives run outside this API) |
+ * | reviewer   | reviewDecision, readEvent, readClaim                 | held claims of members of its regions (a province covers its cities) |
  */
 import type { Principal } from './principals.ts';
 
@@ -39,6 +40,7 @@ export const ACTIONS = [
   'readAccumulators',
   'readPolicies',
   'readClaim',
+  'reviewDecision',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -50,6 +52,8 @@ export const ROLE_ACTIONS = {
   member: ['enroll', 'bindFamily', 'unbindFamily', 'bindViewer', 'readEvent', 'readBalances', 'readAccumulators', 'readPolicies'],
   insurer: ['readEvent', 'readBalances', 'readAccumulators', 'readPolicies', 'readClaim'],
   operations: ['readEvent', 'readBalances', 'readAccumulators', 'readPolicies', 'readClaim'],
+  // A decision on a held claim (approve, without lines, reject); it moves money only through the engine's settlement.
+  reviewer: ['reviewDecision', 'readEvent', 'readClaim'],
 } as const satisfies Record<Role, readonly Action[]>;
 
 const inRegion = (regions: readonly string[], region: string) =>
@@ -61,6 +65,7 @@ function inScope(principal: Principal, subject: Subject): boolean {
     case 'operations':
       return true;
     case 'insurer':
+    case 'reviewer':
       return subject.regions.length > 0 && subject.regions.every((r) => inRegion(principal.regions, r));
     case 'provider':
       return subject.providerId !== undefined && principal.providerIds.includes(subject.providerId);

@@ -7,6 +7,7 @@
  * test/api/examples.test.ts sends each one there and gets the documented status.
  * The names, ID numbers and phones are invented (valid check digits, no person).
  */
+import { scopedId, scopeOf } from './idempotency.ts';
 
 /** The example world's ids the examples use. */
 export const EXAMPLE_WORLD = {
@@ -17,7 +18,13 @@ export const EXAMPLE_WORLD = {
   patient: { id: 'qz-1', name: '张三', idNumber: '330802198001010016', phone: '13800000001' },
   spouse: { id: 'qz-2', name: '李四', idNumber: '330802198202020026' },
   product: 'huiqubao-2024',
+  /** The callers the examples are sent as (registered by the test, and by hand for `npm run api`). */
+  hospitalArn: 'arn:aws:iam::000000000000:role/example-hospital',
+  reviewerArn: 'arn:aws:iam::000000000000:role/example-reviewers',
 } as const;
+
+/** claim-0001 as stored: a decision names the claim by its stored id, the hospital's key in the hospital's scope. */
+const STORED_CLAIM_ID = scopedId(scopeOf({ id: EXAMPLE_WORLD.hospitalArn, role: 'operations' }), 'claim-0001');
 
 export interface RequestExample {
   readonly summary: string;
@@ -55,6 +62,13 @@ export const REQUEST_EXAMPLES: Readonly<Record<string, Readonly<Record<string, R
   },
   'POST /reversals': {
     reverse: { summary: 'reverse claim-0001 (settled)', value: { type: 'reverseClaim', id: 'reversal-0001', claimId: 'claim-0001' } },
+  },
+  'POST /reviews': {
+    approve: {
+      summary:
+        'a reviewer approves claim-0001 without its category B line (as the example reviewers; a claim that is not held is answered NOT_HELD)',
+      value: { type: 'reviewDecision', id: 'review-0001', claimId: STORED_CLAIM_ID, decision: 'approve', rejectedLines: ['B-0001'] },
+    },
   },
   'POST /enrollments': {
     self: {

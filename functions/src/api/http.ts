@@ -85,8 +85,8 @@ async function subjectOf(store: ApiStore, doc: Record<string, unknown>, forActio
   let members = present(['memberId', 'payerId', 'insuredId', 'holderId', 'ownerId'].map((k) => str(doc, k)));
   let providerId = str(doc, 'providerId');
   const claimId = str(doc, 'claimId');
-  if (doc.type === 'reverseClaim' && claimId) {
-    // A reversal is about the claim it reverses: its patient and its provider.
+  if ((doc.type === 'reverseClaim' || doc.type === 'reviewDecision') && claimId) {
+    // A reversal (a reviewer's decision) is about the claim it reverses (decides): its patient and its provider.
     const original = await store.readApplied(claimId);
     const claim = original?.event && typeof original.event === 'object' ? (original.event as Record<string, unknown>) : null;
     members = claim ? present([str(claim, 'memberId')]) : [];

@@ -16,6 +16,8 @@ export type Principal =
   | ({ readonly id: string; readonly role: 'operations' } & Registered)
   /** An insurer or agency's claims intake: members of its regions (province or city codes). */
   | ({ readonly id: string; readonly role: 'insurer'; readonly regions: readonly string[] } & Registered)
+  /** A claims department's reviewers (人工审核): held claims of members of its regions (province or city codes). */
+  | ({ readonly id: string; readonly role: 'reviewer'; readonly regions: readonly string[] } & Registered)
   /** A hospital or pharmacy: its own claims. */
   | ({ readonly id: string; readonly role: 'provider'; readonly providerIds: readonly string[] } & Registered)
   /** A member, from a verified bearer token: themself only. */
@@ -28,6 +30,7 @@ export function servicePrincipalOf(id: string, doc: Readonly<Record<string, unkn
   const version = typeof doc.version === 'number' ? { version: doc.version } : {};
   if (doc.role === 'operations') return { id, role: 'operations', ...version };
   if (doc.role === 'insurer' && strings(doc.regions)) return { id, role: 'insurer', regions: doc.regions, ...version };
+  if (doc.role === 'reviewer' && strings(doc.regions)) return { id, role: 'reviewer', regions: doc.regions, ...version };
   if (doc.role === 'provider' && strings(doc.providerIds)) return { id, role: 'provider', providerIds: doc.providerIds, ...version };
   return null;
 }

@@ -44,6 +44,14 @@ export const API_ROUTES = [
     types: ['reverseClaim'],
     summary: 'reverse a settled claim (queued: 202)',
   },
+  {
+    method: 'POST',
+    path: '/reviews',
+    auth: 'iam',
+    action: 'reviewDecision',
+    types: ['reviewDecision'],
+    summary: 'a reviewer decides a held claim: approve (optionally without lines) or reject (queued: 202)',
+  },
   { method: 'GET', path: '/events/{eventId}', auth: 'iam', action: 'readEvent', summary: 'the outcome of an event' },
   {
     method: 'GET',

@@ -1,8 +1,11 @@
 /**
  * ClaimWorkflow `CheckEligibility`: handler → engine eligibility on the loaded
  * snapshot. The one place a workflow decides eligibility: SettleTiers trusts it.
+ * An eligible claim that raises review flags (the engine's `reviewFlags`) is held:
+ * its decision is the engine's `holdClaim`, committed by CommitSettlement like any
+ * decision, and the workflow then opens its review.
  */
-import { checkEligibility, rejectedClaim, SnapshotView } from '@medins/engine';
+import { checkEligibility, holdClaim, rejectedClaim, reviewFlags, SnapshotView } from '@medins/engine';
 import { onAws } from '../adapters/aws.ts';
 import type { HandlerDeps } from '../shared/handler.ts';
 import { CLAIM_TYPES, parseStepEvent } from '../shared/parse.ts';
@@ -12,8 +15,15 @@ export const create = ({ store, telemetry }: Pick<HandlerDeps, 'store' | 'teleme
   telemetry.wrap(async (state: WorkflowState): Promise<WorkflowState> => {
     const event = parseStepEvent(state.event, CLAIM_TYPES);
     const loaded = loadedOf(state);
-    const eligibility = checkEligibility(event, new SnapshotView(await store.catalog(loaded.catalogVersion), loaded.snapshot));
-    if (eligibility.eligible) return { ...state, eligibility: { eligible: true } };
+    const view = new SnapshotView(await store.catalog(loaded.catalogVersion), loaded.snapshot);
+    const eligibility = checkEligibility(event, view);
+    if (eligibility.eligible) {
+      // As the engine's decideClaim: only a claim is held, never a quote.
+      const flags = event.type === 'claim' ? reviewFlags(event, eligibility, view) : [];
+      if (event.type !== 'claim' || flags.length === 0) return { ...state, eligibility: { eligible: true } };
+      for (const f of flags) telemetry.metrics.addMetric(`ClaimHeld_${f}`, 'Count', 1);
+      return { ...state, eligibility: { eligible: true, flags }, decision: holdClaim(event, flags) };
+    }
     // A business rejection is a normal result: recorded, not failed.
     for (const r of eligibility.reasons) telemetry.metrics.addMetric(`ClaimRejected_${r.code}`, 'Count', 1);
     telemetry.logger.info('claim rejected at eligibility', { eventId: event.id, reasons: eligibility.reasons.map((r) => r.code) });

@@ -13,19 +13,27 @@
 
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
-import { ContractError, parseEvent, parseJsonText } from '@medins/contract';
+import { ContractError, parseEvent, parseJsonText, type SealedEventDoc } from '@medins/contract';
 import { ConfigurationError, MedinsError } from '@medins/engine';
-import type { EventFailure, FailureStore } from '@medins/store/ports';
+import type { EventFailure, FailureStore, ReviewTaskStore } from '@medins/store/ports';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { onAws } from '../adapters/aws.ts';
 import type { HandlerDeps } from '../shared/handler.ts';
+import type { ReviewDesk } from '../shared/review-desk.ts';
 import type { Telemetry } from '../shared/telemetry.ts';
 import { EVENT_DEAD_LETTERED, type WorkflowStarter, workflowFor } from '../shared/workflow-starter.ts';
+import { routeDecision } from '../use-cases/route-decision.ts';
 
 /** The event's workflow did not end: the message is reported failed and delivered again. */
 export class WorkflowFailedError extends MedinsError {
   override readonly name = 'WorkflowFailedError';
   readonly code = 'WORKFLOW_FAILED';
+}
+
+/** A reviewer's decision that cannot be placed yet (its claim's review is not open, or another decision is settling it): delivered again. */
+export class ReviewNotReadyError extends MedinsError {
+  override readonly name = 'ReviewNotReadyError';
+  readonly code = 'REVIEW_NOT_READY';
 }
 
 export interface ConsumerOptions {
@@ -41,6 +49,11 @@ export interface ConsumerOptions {
    * dead-letter queue by the redrive policy, so its failure is for good and the route says so.
    */
   readonly maxReceiveCount?: number;
+  /** Where reviewers' decisions go (use-cases/route-decision.ts); unset: a decision is decided as a one-step event. */
+  readonly decisions?: {
+    readonly store: Pick<ReviewTaskStore, 'readResult' | 'readReviewTask'>;
+    readonly reviews: ReviewDesk | undefined;
+  };
 }
 
 /** What the route of an event shows once the queue gave up on it. */
@@ -81,6 +94,18 @@ export function createConsumer(options: ConsumerOptions) {
   }
 
   async function processEvent(doc: { id: string; type: string }): Promise<{ eventId: string; status: string }> {
+    if (doc.type === 'reviewDecision' && options.decisions) {
+      const decision = doc as SealedEventDoc & { type: 'reviewDecision' };
+      const route = await routeDecision(options.decisions.store, options.decisions.reviews, decision);
+      if (route === 'resumed') {
+        metrics.addMetric('ReviewResumed', 'Count', 1);
+        return { eventId: doc.id, status: 'resumed' };
+      }
+      if (route === 'wait') {
+        metrics.addMetric('ReviewNotReady', 'Count', 1);
+        throw new ReviewNotReadyError(`the review of ${decision.claimId} cannot take a decision yet`, { entity: `events|${doc.id}` });
+      }
+    }
     const run = await options.starter.run(workflowFor(doc.type), { event: doc as never, attempt: 0 }, doc.id);
     if (run.status === 'FAILED' && run.error === EVENT_DEAD_LETTERED) {
       // The workflow put the event and the reason in the dead-letter queue: delivering it again would record it twice.
@@ -148,11 +173,13 @@ export const create = ({
   deadLetterQueueUrl,
   maxReceiveCount,
   store,
-}: Pick<HandlerDeps, 'starter' | 'telemetry' | 'deadLetterQueueUrl' | 'maxReceiveCount' | 'store'>) => {
+  reviews,
+}: Pick<HandlerDeps, 'starter' | 'telemetry' | 'deadLetterQueueUrl' | 'maxReceiveCount' | 'store' | 'reviews'>) => {
   const consumer = createConsumer({
     starter,
     telemetry,
     failures: store,
+    decisions: { store, reviews },
     ...(deadLetterQueueUrl ? { deadLetterQueueUrl } : {}),
     ...(maxReceiveCount !== undefined ? { maxReceiveCount } : {}),
   });

@@ -6,22 +6,25 @@
  * and the unit tests call `create` with their own dependencies.
  */
 import type { Digester } from '@medins/engine';
-import type { ApiStore, EventStore, FailureStore, HsaStore, RenewalStore } from '@medins/store/ports';
+import type { ApiStore, EventStore, FailureStore, HsaStore, RenewalStore, ReviewTaskStore } from '@medins/store/ports';
 import type { CredentialVerifier } from '../api/credentials.ts';
 import type { Clock } from './clock.ts';
 import type { Notifier } from './notifier.ts';
 import type { QueueSender } from './queue-sender.ts';
+import type { ReviewDesk } from './review-desk.ts';
 import type { Handler, Telemetry } from './telemetry.ts';
 import type { WorkflowStarter } from './workflow-starter.ts';
 
 /** Everything any handler may be given; each `create` names the part it takes. */
 export interface HandlerDeps {
-  readonly store: EventStore & RenewalStore & ApiStore & FailureStore & HsaStore;
+  readonly store: EventStore & RenewalStore & ApiStore & FailureStore & HsaStore & ReviewTaskStore;
   readonly telemetry: Telemetry;
   readonly clock: Clock;
   readonly notifier: Notifier;
   readonly queue: QueueSender;
   readonly starter: WorkflowStarter;
+  /** Starts held claims' reviews and resumes them with decisions (Step Functions' callback pattern); unset: a held claim fails as misconfigured. */
+  readonly reviews?: ReviewDesk;
   /** Verifies the credentials the HTTP API is presented (public keys from configuration); unset: claims and quotes fail as misconfigured. */
   readonly credentials?: CredentialVerifier;
   /**

@@ -37,6 +37,8 @@ export const SINGLE_STEP_TYPES = [
   'unbindFamily',
   'bindViewer',
   'reverseClaim',
+  'reviewDecision',
 ] as const satisfies readonly SingleStepEvent['type'][];
 export const CLAIM_TYPES = ['claim', 'quote'] as const;
-export const MEMBER_EVENT_TYPES = ['enroll', 'bindFamily', 'unbindFamily', 'bindViewer', 'reverseClaim'] as const;
+/** Decided one step (load, decide, commit): the member events, a reversal, and a reviewer's decision (in the ReviewWorkflow, or here when no review waits for it). */
+export const MEMBER_EVENT_TYPES = ['enroll', 'bindFamily', 'unbindFamily', 'bindViewer', 'reverseClaim', 'reviewDecision'] as const;

@@ -18,6 +18,6 @@ export function sqsSender(urls: Record<QueueName, string | undefined>, client = 
   };
 }
 
-/** Claims, quotes and reversals go to the claims queue; enrollments and bindings to the enrollments queue. */
+/** Claims, quotes, reversals and reviewers' decisions go to the claims queue; enrollments and bindings to the enrollments queue. */
 export const queueFor = (type: string): QueueName =>
-  type === 'claim' || type === 'quote' || type === 'reverseClaim' ? 'claims' : 'enrollments';
+  type === 'claim' || type === 'quote' || type === 'reverseClaim' || type === 'reviewDecision' ? 'claims' : 'enrollments';

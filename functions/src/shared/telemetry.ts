@@ -74,6 +74,8 @@ const isHttpRequest = (event: unknown): event is HttpRequestEvent =>
  * headers carry credentials; method, path and size say what was asked.
  */
 export function loggedInput(event: unknown): object {
+  // A task token resumes a waiting workflow: whoever reads the logs must not be able to.
+  if (event !== null && typeof event === 'object' && 'taskToken' in event) return { ...event, taskToken: '[task token]' };
   if (!isHttpRequest(event)) return event as object;
   const body = typeof event.body === 'string' ? event.body : '';
   return { method: event.requestContext.http.method, path: event.rawPath, bodyBytes: Buffer.byteLength(body) };

@@ -5,7 +5,7 @@
  */
 
 import type { SealedEventDoc } from '@medins/contract';
-import type { Decision, EventResult, TierSettlement } from '@medins/engine';
+import type { Decision, EventResult, ReviewFlag, TierSettlement } from '@medins/engine';
 import type { Loaded, OwedNotification } from '@medins/store/ports';
 import { WorkflowInputError } from './parse.ts';
 
@@ -25,7 +25,8 @@ export interface WorkflowState {
    * NotifyMembers, so a redelivery publishes them again).
    */
   readonly loaded?: Omit<Loaded, 'prior' | 'catalogVersion'> & { prior?: EventResult };
-  readonly eligibility?: { readonly eligible: boolean; readonly result?: EventResult };
+  /** `flags`: the claim raised review flags and is held (`decision` is its hold, committed as any decision). */
+  readonly eligibility?: { readonly eligible: boolean; readonly result?: EventResult; readonly flags?: readonly ReviewFlag[] };
   readonly tiers?: TierSettlement;
   readonly decision?: Decision;
   readonly outcome?: {
@@ -36,6 +37,8 @@ export interface WorkflowState {
     readonly notifications: readonly OwedNotification[];
   };
   readonly notified?: number;
+  /** ClaimWorkflow `OpenReview`: the held claim's ReviewWorkflow was started now, or was already running or done. */
+  readonly review?: 'started' | 'exists';
 }
 
 /**

@@ -12,6 +12,7 @@ const ops: Principal = { id: 'ops', role: 'operations' };
 const insurer = (...regions: string[]): Principal => ({ id: 'ins', role: 'insurer', regions });
 const provider: Principal = { id: 'h', role: 'provider', providerIds: ['H1', 'H2'] };
 const member: Principal = { id: 'member:m1', role: 'member', memberId: 'm1' };
+const reviewer = (...regions: string[]): Principal => ({ id: 'rev', role: 'reviewer', regions });
 
 /** A subject every role's scope admits: m1 of 330800 at H1, m1 acting. */
 const inScope = (action: Action): Subject => ({
@@ -29,6 +30,7 @@ const README_TABLE: Record<Principal['role'], readonly Action[]> = {
   member: ['enroll', 'bindFamily', 'unbindFamily', 'bindViewer', 'readEvent', 'readBalances', 'readAccumulators', 'readPolicies'],
   insurer: ['readEvent', 'readBalances', 'readAccumulators', 'readPolicies', 'readClaim'],
   operations: ['readEvent', 'readBalances', 'readAccumulators', 'readPolicies', 'readClaim'],
+  reviewer: ['reviewDecision', 'readEvent', 'readClaim'],
 };
 
 describe('the role table', () => {
@@ -36,7 +38,7 @@ describe('the role table', () => {
     expect(ROLE_ACTIONS).toEqual(README_TABLE);
   });
 
-  const principals = { provider, member, insurer: insurer('330800'), operations: ops };
+  const principals = { provider, member, insurer: insurer('330800'), operations: ops, reviewer: reviewer('330800') };
   for (const [role, principal] of Object.entries(principals)) {
     for (const action of ACTIONS) {
       const allowed = README_TABLE[role as Principal['role']].includes(action);
@@ -52,6 +54,15 @@ describe('the role table', () => {
 });
 
 describe('scopes', () => {
+  it('a reviewer decides held claims of members of its regions only, and no claim without a patient', () => {
+    expect(authorize(reviewer('330000'), 'reviewDecision', { memberIds: ['m1'], regions: ['330800'] })).toBe(true);
+    expect(authorize(reviewer('330100'), 'reviewDecision', inScope('reviewDecision'))).toBe(false);
+    expect(authorize(reviewer('330000'), 'reviewDecision', { memberIds: [], regions: [] })).toBe(false);
+    // Reviewers move no money of their own accord and submit nothing else.
+    expect(authorize(reviewer('330000'), 'submitClaim', inScope('submitClaim'))).toBe(false);
+    expect(authorize(insurer('330000'), 'reviewDecision', inScope('reviewDecision'))).toBe(false);
+  });
+
   it('an insurer reads members of its cities or provinces only, and never a subject with no member', () => {
     expect(authorize(insurer('330000'), 'readBalances', { memberIds: ['a', 'b'], regions: ['330800', '330100'] })).toBe(true);
     expect(authorize(insurer('330100'), 'readEvent', inScope('readEvent'))).toBe(false);
@@ -86,6 +97,7 @@ describe('property: random principals × actions × subjects against the table',
   const principal: fc.Arbitrary<Principal> = fc.oneof(
     fc.constant(ops),
     fc.array(regions, { minLength: 1, maxLength: 2 }).map((r) => insurer(...r)),
+    fc.array(regions, { minLength: 1, maxLength: 2 }).map((r) => reviewer(...r)),
     fc
       .array(fc.constantFrom('H1', 'H2', 'H3'), { minLength: 1, maxLength: 2 })
       .map((p): Principal => ({ id: 'h', role: 'provider', providerIds: p })),
@@ -106,7 +118,7 @@ describe('property: random principals × actions × subjects against the table',
   function expected(p: Principal, action: Action, s: Subject): boolean {
     if (!README_TABLE[p.role].includes(action)) return false;
     if (p.role === 'operations') return true;
-    if (p.role === 'insurer')
+    if (p.role === 'insurer' || p.role === 'reviewer')
       return (
         s.regions.length > 0 &&
         s.regions.every((r) => p.regions.some((x) => x === r || (x.endsWith('0000') && x.slice(0, 2) === r.slice(0, 2))))

@@ -23,24 +23,8 @@ import { scopedId, scopeOf } from '../../src/api/idempotency.ts';
 import { principalDirectory } from '../../src/api/principals.ts';
 import { receiveInstant } from '../../src/api/request.ts';
 import { fixedClock, NOW, type TestDeps, testDeps } from '../support/deps.ts';
+import { ARN, PRINCIPALS } from '../support/principals.ts';
 import { exampleDoc, type Fixture, fixture, settle } from '../support/scenarios.ts';
-
-const ARN = {
-  ops: 'arn:aws:iam::111122223333:role/operations',
-  insurerZj: 'arn:aws:iam::111122223333:role/insurer-zhejiang',
-  insurerJs: 'arn:aws:iam::111122223333:role/insurer-jiangsu',
-  hospital: 'arn:aws:iam::111122223333:role/hospital-qz-3',
-  otherHospital: 'arn:aws:iam::111122223333:role/hospital-qz-1',
-  stranger: 'arn:aws:iam::111122223333:user/nobody',
-};
-
-const PRINCIPALS = {
-  [ARN.ops]: { role: 'operations' },
-  [ARN.insurerZj]: { role: 'insurer', regions: ['330000'] },
-  [ARN.insurerJs]: { role: 'insurer', regions: ['320000'] },
-  [ARN.hospital]: { role: 'provider', providerIds: ['H-QZ-3'] },
-  [ARN.otherHospital]: { role: 'provider', providerIds: ['H-QZ-1'] },
-};
 
 /** A member as API Gateway's JWT authorizer presents them. */
 const member = (memberId: string) => ({ member: memberId });
@@ -246,6 +230,29 @@ describe('submissions', () => {
     // Assess: the other hospital's reversals name claims of its own space, never the hospital's c1.
     expect([own.statusCode, other.statusCode, forged.statusCode]).toEqual([202, 202, 202]);
     expect(sentDocs().map((d) => d.claimId)).toEqual([id, svc(ARN.otherHospital, 'c1'), svc(ARN.otherHospital, id)]);
+  });
+});
+
+describe('reviewers’ decisions (POST /reviews)', () => {
+  it('queue a decision on a claim of the reviewer’s regions, named as stored; refuse any other caller or region', async () => {
+    // Prepare: c1 applied as the hospital's; reviewers name it by its stored id.
+    const claimId = svc(ARN.hospital, 'c1');
+    await settle(f.store, { ...f.event('c1'), id: claimId } as never, { ...f.doc('c1'), id: claimId });
+    const decision = { type: 'reviewDecision', id: 'd1', claimId, decision: 'approve', rejectedLines: [] };
+
+    // Act
+    const own = await call(request('POST', '/reviews', ARN.reviewerZj, decision));
+    const otherRegion = await call(request('POST', '/reviews', ARN.reviewerJs, { ...decision, id: 'd2' }));
+    const hospital = await call(request('POST', '/reviews', ARN.hospital, { ...decision, id: 'd3' }));
+    const insurer = await call(request('POST', '/reviews', ARN.insurerZj, { ...decision, id: 'd4' }));
+    const unknown = await call(request('POST', '/reviews', ARN.reviewerZj, { ...decision, id: 'd5', claimId: 'nope' }));
+
+    // Assess
+    expect([own.statusCode, otherRegion.statusCode, hospital.statusCode, insurer.statusCode, unknown.statusCode]).toEqual([
+      202, 403, 403, 403, 403,
+    ]);
+    expect(deps.queue.sent.map((s) => s.queue)).toEqual(['claims']);
+    expect(sentDocs()).toEqual([{ ...decision, id: svc(ARN.reviewerZj, 'd1'), at: expect.any(String) }]);
   });
 });
 

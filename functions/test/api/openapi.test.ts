@@ -42,7 +42,7 @@ describe('the OpenAPI document', () => {
       if (statuses.includes('202')) expect(Object.keys(op?.responses['202']?.headers ?? {}), key).toEqual(['location', 'retry-after']);
     }
     const queuing = API_ROUTES.filter((r) => 'types' in r && r.action !== 'quote').map(routeKeyOf);
-    expect(queuing).toEqual(['POST /claims', 'POST /reversals', 'POST /enrollments', 'POST /bindings']);
+    expect(queuing).toEqual(['POST /claims', 'POST /reversals', 'POST /reviews', 'POST /enrollments', 'POST /bindings']);
   });
 
   it('passes the Redocly linter (recommended rules)', () => {

@@ -31,23 +31,8 @@ import { principalDirectory } from '../../src/api/principals.ts';
 import { FHIR_JSON } from '../../src/api/reads.ts';
 import { NOW, type TestDeps, testDeps } from '../support/deps.ts';
 import { fhirErrors } from '../support/fhir-schema.ts';
+import { ARN, PRINCIPALS } from '../support/principals.ts';
 import { exampleDoc, type Fixture, fixture, settle } from '../support/scenarios.ts';
-
-const ARN = {
-  ops: 'arn:aws:iam::111122223333:role/operations',
-  insurerZj: 'arn:aws:iam::111122223333:role/insurer-zhejiang',
-  insurerJs: 'arn:aws:iam::111122223333:role/insurer-jiangsu',
-  hospital: 'arn:aws:iam::111122223333:role/hospital-qz-3',
-  otherHospital: 'arn:aws:iam::111122223333:role/hospital-qz-1',
-};
-
-const PRINCIPALS = {
-  [ARN.ops]: { role: 'operations' },
-  [ARN.insurerZj]: { role: 'insurer', regions: ['330000'] },
-  [ARN.insurerJs]: { role: 'insurer', regions: ['320000'] },
-  [ARN.hospital]: { role: 'provider', providerIds: ['H-QZ-3'] },
-  [ARN.otherHospital]: { role: 'provider', providerIds: ['H-QZ-1'] },
-};
 
 type Caller = string | { member: string };
 

@@ -249,3 +249,55 @@ describe('create', () => {
     expect(deps.starter.runs).toHaveLength(1);
   });
 });
+
+describe('a reviewer’s decision', () => {
+  const decision = JSON.stringify({
+    type: 'reviewDecision',
+    id: 'd1',
+    at: '2021-05-03T10:00:00+08:00',
+    claimId: 'c1',
+    decision: 'approve',
+  });
+  const withDecisions = (store: Parameters<typeof createConsumer>[0]['decisions']) => {
+    const starter = fakeStarter();
+    const telemetry = silentTelemetry();
+    const consumer = createConsumer({ starter, telemetry, deadLetterQueueUrl: DLQ, decisions: store });
+    return { starter, telemetry, consume: telemetry.wrap((event: SQSEvent) => consumer(event)) };
+  };
+
+  it('resumes the claim’s open review (no workflow started here); a review not ready yet is delivered again', async () => {
+    const resumed: string[] = [];
+    let task: { status: 'open'; token: string } | null = { status: 'open', token: 'tok' };
+    const reviews = {
+      open: async () => 'started' as const,
+      resume: async (token: string) => {
+        resumed.push(token);
+        return 'resumed' as const;
+      },
+    };
+    const store = {
+      readResult: async () => null,
+      readReviewTask: async () => (task ? { claimId: 'c1', level: 'reviewer' as const, openedAt: 0, escalations: 0, ...task } : null),
+    };
+    const c = withDecisions({ store, reviews });
+    expect(await c.consume(batch(record('m1', decision)), undefined)).toEqual({ batchItemFailures: [] });
+    expect(resumed).toEqual(['tok']);
+    expect(c.starter.runs).toEqual([]);
+    expect(c.telemetry.metric('ReviewResumed')).toBe(1);
+
+    task = null; // and the claim is held: its review is about to open
+    const held = withDecisions({
+      store: { ...store, readResult: async (id: string) => (id === 'c1' ? ({ status: 'held' } as never) : null) },
+      reviews,
+    });
+    // The one record failed: Powertools reports the whole batch failed, so the queue delivers it again.
+    await expect(held.consume(batch(record('m2', decision)), undefined)).rejects.toThrow(/All records failed/);
+    expect(held.telemetry.metric('ReviewNotReady')).toBe(1);
+  });
+
+  it('decides through the member-event workflow when no review waits for it', async () => {
+    const c = withDecisions({ store: { readResult: async () => null, readReviewTask: async () => null }, reviews: undefined });
+    await c.consume(batch(record('m3', decision)), undefined);
+    expect(c.starter.runs.map((r) => [r.workflow, r.name])).toEqual([['memberEvent', 'd1']]);
+  });
+});

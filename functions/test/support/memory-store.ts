@@ -55,6 +55,8 @@ import type {
   PolicyPage,
   PrincipalDoc,
   RenewalStore,
+  ReviewTask,
+  ReviewTaskStore,
 } from '@medins/store/ports';
 
 /** The key of an item in `versions`: its kind in StateItems and its key there (`states|m1`, `accumulators|m1|2021`). */
@@ -82,7 +84,7 @@ export interface MemoryStoreOptions {
   readonly commitClock?: () => number;
 }
 
-export class MemoryStore implements EventStore, RenewalStore, ApiStore, FailureStore, HsaStore {
+export class MemoryStore implements EventStore, RenewalStore, ApiStore, FailureStore, HsaStore, ReviewTaskStore {
   /** Every item (read it in assertions; change it only through `commit`). */
   readonly items: StateItems;
   /** Item key → how many commits replaced it (absent: 0, as loaded from the world). */
@@ -102,6 +104,7 @@ export class MemoryStore implements EventStore, RenewalStore, ApiStore, FailureS
   hsaConfigDoc: Record<string, unknown> | null = null;
   /** The gateway's items by key, as the events table's `hsa|…` items (stored as JSON text). */
   readonly #hsa = new Map<string, string>();
+  readonly #reviews = new Map<string, ReviewTask>();
 
   constructor(world: World, options: MemoryStoreOptions = {}) {
     this.items = itemsOfWorld(world);
@@ -285,6 +288,22 @@ export class MemoryStore implements EventStore, RenewalStore, ApiStore, FailureS
   async failAccepted(eventId: string, failure: EventFailure): Promise<void> {
     const record = this.#accepted.get(eventId);
     if (record?.status === 'queued') this.#accepted.set(eventId, stored({ ...record, status: 'failed' as const, failure }));
+  }
+
+  async openReviewTask(task: Omit<ReviewTask, 'status' | 'decidedBy'> & { readonly token: string }): Promise<void> {
+    this.#reviews.set(task.claimId, { ...task, status: 'open' });
+  }
+
+  async readReviewTask(claimId: string): Promise<ReviewTask | null> {
+    const task = this.#reviews.get(claimId);
+    return task ? { ...task } : null;
+  }
+
+  async closeReviewTask(claimId: string, decisionId: string): Promise<void> {
+    const task = this.#reviews.get(claimId);
+    if (!task) return;
+    const { token: _spent, ...rest } = task;
+    this.#reviews.set(claimId, { ...rest, status: 'decided', decidedBy: decisionId });
   }
 
   /** Every accept record (assertions). */

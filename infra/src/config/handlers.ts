@@ -22,6 +22,9 @@ export const HANDLER_KEYS = [
   'renewal/list-policy-page',
   'renewal/renew-policy-page',
   'renewal/finish-campaign',
+  'review/open-review',
+  'review/publish-task',
+  'review/close-task',
 ] as const;
 export type HandlerKey = (typeof HANDLER_KEYS)[number];
 
@@ -209,6 +212,28 @@ export const HANDLERS: Readonly<Record<HandlerKey, HandlerSpec>> = {
     service: 'medins-renewal',
     memoryMb: 256,
     timeoutSeconds: 30,
+    tables: { events: 'putOnce' },
+  },
+  'review/open-review': {
+    description: 'ClaimWorkflow OpenReview: starts the held claim’s ReviewWorkflow execution, once (named after the claim).',
+    service: 'medins-review',
+    memoryMb: 256,
+    timeoutSeconds: 10,
+    tables: {},
+  },
+  'review/publish-task': {
+    description: 'ReviewWorkflow AwaitReviewer / AwaitSupervisor: publishes the review task with its task token, then the execution waits.',
+    service: 'medins-review',
+    memoryMb: 256,
+    timeoutSeconds: 10,
+    // Its one item: the claim's review task (`review|<claim id>`), put whole.
+    tables: { events: 'putOnce' },
+  },
+  'review/close-task': {
+    description: 'ReviewWorkflow CloseReviewTask: marks the task decided and removes its spent token.',
+    service: 'medins-review',
+    memoryMb: 256,
+    timeoutSeconds: 10,
     tables: { events: 'putOnce' },
   },
 };

@@ -160,6 +160,20 @@ export class HandlerFunction extends Construct {
     return this;
   }
 
+  /** Starts (asynchronous) executions of one Standard state machine, its ARN in `envName`. */
+  starts(stateMachine: sfn.IStateMachine, envName: string): this {
+    this.allow(['states:StartExecution'], [stateMachine.stateMachineArn]);
+    this.fn.addEnvironment(envName, stateMachine.stateMachineArn);
+    return this;
+  }
+
+  /** Answers the waiting tasks of one state machine's executions (SendTaskSuccess only), its ARN in `envName`. */
+  resumesTasksOf(stateMachine: sfn.IStateMachine, envName: string): this {
+    this.allow(['states:SendTaskSuccess'], [stateMachine.stateMachineArn]);
+    this.fn.addEnvironment(envName, stateMachine.stateMachineArn);
+    return this;
+  }
+
   private allow(actions: readonly string[], resources: string[]): void {
     this.role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: [...actions], resources }));
   }

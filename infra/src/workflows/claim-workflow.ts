@@ -6,7 +6,10 @@
  * `loaded` (LoadClaimContext; `loaded.prior` present only when the event was
  * applied before), `eligibility` (CheckEligibility), `tiers` (SettleTiers),
  * `decision` (DeductFromAccounts), `outcome` (CommitSettlement, RecordRejection or
- * ReturnPriorResult), `notified` (NotifyMembers). A caught error is kept at
+ * ReturnPriorResult), `notified` (NotifyMembers). A claim that raised review flags is
+ * held: CheckEligibility adds `eligibility.flags` and the hold as `decision`, the
+ * commit records it, and `OpenReview` starts its ReviewWorkflow (`review`), also
+ * when a duplicate delivery finds it held. A caught error is kept at
  * `$.error` for RecordFailure. The execution output is the final state.
  */
 import type { Duration } from 'aws-cdk-lib';
@@ -28,6 +31,7 @@ export interface ClaimWorkflowProps {
     readonly commit: lambda.IFunction;
     readonly recordRejection: lambda.IFunction;
     readonly notify: lambda.IFunction;
+    readonly openReview: lambda.IFunction;
   };
   readonly deadLetterQueue: sqs.IQueue;
   readonly key: kms.IKey;
@@ -51,6 +55,7 @@ export class ClaimWorkflow extends Construct {
     const deduct = lambdaStep(this, 'DeductFromAccounts', f.deductFromAccounts);
     const commit = lambdaStep(this, 'CommitSettlement', f.commit, 'One TransactWriteItems.');
     const notify = lambdaStep(this, 'NotifyMembers', f.notify);
+    const openReview = lambdaStep(this, 'OpenReview', f.openReview, 'A held claim waits for its reviewer in the ReviewWorkflow.');
 
     // Both writing steps validate what the claim was decided on: a conflict at either reloads and decides again.
     handleFailures(this, {
@@ -60,16 +65,28 @@ export class ClaimWorkflow extends Construct {
       retryState: 'ClaimWillRetry',
       reload: load,
       writers: [commit, reject],
-      steps: [load, check, reject, settle, deduct, commit, notify],
+      steps: [load, check, reject, settle, deduct, commit, notify, openReview],
     });
+
+    // Held (nothing paid): its review opens — on the first delivery and on any later one that finds it held.
+    openReview.next(done);
+    const afterCommit = new sfn.Choice(this, 'IsHeld?')
+      .when(sfn.Condition.stringEquals('$.outcome.result.status', 'held'), openReview)
+      .otherwise(notify.next(done));
+    commit.next(afterCommit);
+    // A redelivery: a held claim's review opens (again); anything else publishes what its first commit owed, again.
+    const afterPrior = new sfn.Choice(this, 'WasHeld?')
+      .when(sfn.Condition.stringEquals('$.outcome.result.status', 'held'), openReview)
+      .otherwise(notify);
 
     const definition = load.next(
       new sfn.Choice(this, 'WasAlreadyApplied?')
-        .when(sfn.Condition.isPresent('$.loaded.prior'), returnPriorResult(this).next(notify))
+        .when(sfn.Condition.isPresent('$.loaded.prior'), returnPriorResult(this).next(afterPrior))
         .otherwise(
           check.next(
             new sfn.Choice(this, 'IsEligible?')
-              .when(sfn.Condition.booleanEquals('$.eligibility.eligible', true), settle.next(deduct).next(commit).next(notify).next(done))
+              .when(sfn.Condition.isPresent('$.eligibility.flags'), commit)
+              .when(sfn.Condition.booleanEquals('$.eligibility.eligible', true), settle.next(deduct).next(commit))
               .otherwise(reject.next(done)),
           ),
         ),

@@ -39,7 +39,7 @@ export function returnPriorResult(scope: Construct): sfn.Pass {
 }
 
 /** The `medins:workflow` metadata of each state machine. */
-export type WorkflowName = 'ClaimWorkflow' | 'MemberEventWorkflow' | 'RenewalWorkflow';
+export type WorkflowName = 'ClaimWorkflow' | 'MemberEventWorkflow' | 'RenewalWorkflow' | 'ReviewWorkflow';
 
 /** `<Workflow>WillRetry`: ends the execution so that the queue delivers the event again. */
 function retryFromQueue(scope: Construct, stateName: string): sfn.Fail {

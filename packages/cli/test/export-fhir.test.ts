@@ -8,9 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { fhirErrors } from '../../../functions/test/support/fhir-schema.ts';
-import { execute } from '../src/args.ts';
-import { exportCommand, runExport } from '../src/export.ts';
-import { capture } from './support/run-dir.ts';
+import { runExportArgs } from './support/run-dir.ts';
 
 const EXAMPLES = join(import.meta.dirname, '../../../../shared/contract/examples');
 const root = mkdtempSync(join(tmpdir(), 'medins-export-fhir-'));
@@ -24,14 +22,7 @@ function runDir(stem: string): string {
   return dir;
 }
 
-const run = (argv: string[]) => {
-  const { out, io } = capture();
-  const main = (parsed: Parameters<typeof runExport>[0]) => {
-    for (const file of runExport(parsed)) io.stdout.write(`wrote ${file}\n`);
-    return 0;
-  };
-  return execute(exportCommand, argv, main, io).then((code) => ({ code, ...out }));
-};
+const run = runExportArgs;
 
 describe('npm run export -- fhir', () => {
   it('writes one valid ExplanationOfBenefit per settled claim and a valid Bundle of them, patients masked', async () => {

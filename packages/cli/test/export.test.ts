@@ -7,18 +7,9 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } fro
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { execute } from '../src/args.ts';
-import { exportCommand, runExport } from '../src/export.ts';
-import { capture, makeRunDir } from './support/run-dir.ts';
+import { makeRunDir, runExportArgs } from './support/run-dir.ts';
 
-const run = (argv: string[]) => {
-  const { out, io } = capture();
-  const main = (parsed: Parameters<typeof runExport>[0]) => {
-    for (const file of runExport(parsed)) io.stdout.write(`wrote ${file}\n`);
-    return 0;
-  };
-  return execute(exportCommand, argv, main, io).then((code) => ({ code, ...out }));
-};
+const run = runExportArgs;
 
 describe('npm run export', () => {
   const dir = makeRunDir();

@@ -51,7 +51,7 @@ export interface CityRunOptions extends RunEventsOptions {
 
 export async function runCity(embedded: Embedded, doc: Record<string, unknown>, options: CityRunOptions): Promise<CityRunResult> {
   const input = parseScenario(doc, embedded.digest); // throws a ContractError for an invalid document, before anything is written
-  const raw = doc as { regions: unknown[]; plans: unknown[]; providers: unknown[]; events: RawEvent[] };
+  const raw = doc as { regions: unknown[]; plans: unknown[]; providers: unknown[]; review?: unknown; events: RawEvent[] };
   // The workload's fingerprint marks tables that hold its world (a resumed run must not load it twice).
   const fingerprint = createHash('sha256').update(JSON.stringify(doc)).digest('hex');
   const marker = 'workload|fingerprint';
@@ -59,7 +59,7 @@ export async function runCity(embedded: Embedded, doc: Record<string, unknown>, 
   if (found && found.fingerprint !== fingerprint)
     throw new WorkloadMismatchError('the data directory holds another workload: use a new directory');
   if (!found) {
-    await embedded.seed({ regions: raw.regions, plans: raw.plans, providers: raw.providers }, input.world);
+    await embedded.seed({ regions: raw.regions, plans: raw.plans, providers: raw.providers, review: raw.review }, input.world);
     await embedded.store.writeConfig(marker, { fingerprint });
   }
   const appliedBeforeStart = found ? await embedded.store.count('events') : 0;

@@ -15,9 +15,20 @@ import { createConsumer } from '@medins/functions/ingest/queue-consumer';
 import { systemClock } from '@medins/functions/shared/clock';
 import type { HandlerDeps } from '@medins/functions/shared/handler';
 import { fileNotifier, type Notifier } from '@medins/functions/shared/notifier';
+import { type ReviewDesk, reviewExecutionName } from '@medins/functions/shared/review-desk';
 import { createTelemetry, type LogLevel, type Telemetry } from '@medins/functions/shared/telemetry';
 import { HANDLER_KEYS, synthesizeTemplate } from '@medins/infra';
-import { LOCAL_CREDENTIALS, type LocalHandler, type LocalStack, type LocalWorkflow, startLocalStack } from '@medins/local-stack';
+import {
+  type ExecutionResult,
+  InvalidTokenError,
+  LOCAL_CREDENTIALS,
+  type LocalHandler,
+  type LocalStack,
+  type LocalWorkflow,
+  startLocalStack,
+  TaskTimedOutError,
+  TaskTokens,
+} from '@medins/local-stack';
 import type { CatalogDocs } from '@medins/store';
 import { documentClient, Store, type TableNames, type TableRole } from '@medins/store';
 import { createHandlers } from './handlers.ts';
@@ -26,7 +37,7 @@ import { Settlements } from './settlements.ts';
 import { batchSizesByQueue, logicalIdsByMetadata } from './template-roles.ts';
 
 export type QueueRole = 'claims' | 'enrollments';
-export type WorkflowRole = 'claim' | 'memberEvent' | 'renewal';
+export type WorkflowRole = 'claim' | 'memberEvent' | 'renewal' | 'review';
 
 /**
  * Sees everything that leaves the handlers: each request the stack's DynamoDB
@@ -70,6 +81,27 @@ export interface EmbeddedOptions {
   readonly onMetrics?: (emf: unknown) => void;
   /** Policies per renewal page (default: the list function's POLICY_PAGE_SIZE in the template). */
   readonly policyPageSize?: number;
+  /**
+   * The review workflow's clock: its HeartbeatSeconds, TimeoutSeconds and retries
+   * are multiplied by it. Default 1e-4 (a 24-hour heartbeat lapses after 8.6 s).
+   */
+  readonly reviewTimeScale?: number;
+}
+
+/**
+ * Held claims' reviews on the embedded stack: the ReviewWorkflow executions this
+ * stack started (one per claim, by execution name, as Step Functions keeps names),
+ * the task tokens their waiting tasks issued, and the desk the handlers use.
+ */
+export interface EmbeddedReviews {
+  /** What OpenReview and the claims consumer call: starts a claim's review once, resumes it with a decision. */
+  readonly desk: ReviewDesk;
+  /** The task tokens of the waiting tasks (SendTaskSuccess, SendTaskFailure, SendTaskHeartbeat). */
+  readonly tokens: TaskTokens;
+  /** Each review execution by name, to its end (`reviewExecutionName(claimId)`). */
+  readonly executions: ReadonlyMap<string, Promise<ExecutionResult>>;
+  /** Ends every waiting review and forgets the executions (a test starting afresh on emptied tables). */
+  reset(): Promise<void>;
 }
 
 /**
@@ -82,6 +114,7 @@ const WORKFLOW_NAMES: Record<WorkflowRole, string> = {
   claim: 'ClaimWorkflow',
   memberEvent: 'MemberEventWorkflow',
   renewal: 'RenewalWorkflow',
+  review: 'ReviewWorkflow',
 };
 
 export interface Embedded {
@@ -105,6 +138,8 @@ export interface Embedded {
   readonly workflows: Readonly<Record<WorkflowRole, LocalWorkflow>>;
   /** Tracks each event sent through a queue until its workflow has finished. */
   readonly settlements: Settlements;
+  /** Held claims' reviews: their executions and task tokens. */
+  readonly reviews: EmbeddedReviews;
   /** Notifications sent so far, when no notifications file was given. */
   readonly sentNotifications: unknown[];
   seed(catalog: CatalogDocs, world: World): Promise<void>;
@@ -192,6 +227,28 @@ export async function startEmbedded(options: EmbeddedOptions = {}): Promise<Embe
     };
     let policyPageSize = options.policyPageSize ?? Number(listFn?.environment?.POLICY_PAGE_SIZE ?? 100);
     const digest = localDigester(options.dataDir);
+    // Reviews: executions by name and the tokens of their waiting tasks (the workflows are bound below).
+    const taskTokens = new TaskTokens();
+    const reviewRuns = new Map<string, Promise<ExecutionResult>>();
+    let reviewWorkflow: LocalWorkflow | undefined;
+    const desk: ReviewDesk = {
+      async open(claimId) {
+        const name = reviewExecutionName(claimId);
+        if (reviewRuns.has(name)) return 'exists';
+        if (!reviewWorkflow) throw new ConfigurationError('the review workflow is not bound yet', { entity: 'ReviewWorkflow' });
+        reviewRuns.set(name, reviewWorkflow.run({ claimId, escalations: 0 }, { name }));
+        return 'started';
+      },
+      async resume(token, answer) {
+        try {
+          taskTokens.sendTaskSuccess(token, JSON.stringify(answer));
+          return 'resumed';
+        } catch (e) {
+          if (e instanceof TaskTimedOutError || e instanceof InvalidTokenError) return 'stale';
+          throw e;
+        }
+      },
+    };
     const deps: HandlerDeps = {
       store,
       telemetry,
@@ -200,6 +257,7 @@ export async function startEmbedded(options: EmbeddedOptions = {}): Promise<Embe
       notifier,
       queue: { send: noQueue },
       starter: { run: noQueue },
+      reviews: desk,
       get policyPageSize() {
         return policyPageSize;
       },
@@ -224,9 +282,25 @@ export async function startEmbedded(options: EmbeddedOptions = {}): Promise<Embe
       Object.entries(built).map(([key, h]) => [key, options.wrapHandler ? options.wrapHandler(key, watched(key, h)) : watched(key, h)]),
     );
     const workflowIds = logicalIdsByMetadata(template, 'medins:workflow');
-    const workflow = (role: WorkflowRole) =>
-      stack.workflow(workflowIds[WORKFLOW_NAMES[role]] ?? WORKFLOW_NAMES[role], { handlers, timeScale: 0.01 });
-    const workflows = { claim: workflow('claim'), memberEvent: workflow('memberEvent'), renewal: workflow('renewal') };
+    const workflow = (role: WorkflowRole, timeScale = 0.01) =>
+      stack.workflow(workflowIds[WORKFLOW_NAMES[role]] ?? WORKFLOW_NAMES[role], { handlers, timeScale, taskTokens });
+    const workflows = {
+      claim: workflow('claim'),
+      memberEvent: workflow('memberEvent'),
+      renewal: workflow('renewal'),
+      review: workflow('review', options.reviewTimeScale ?? 1e-4),
+    };
+    reviewWorkflow = workflows.review;
+    const reviews: EmbeddedReviews = {
+      desk,
+      tokens: taskTokens,
+      executions: reviewRuns,
+      async reset() {
+        taskTokens.abortAll();
+        await Promise.allSettled(reviewRuns.values());
+        reviewRuns.clear();
+      },
+    };
 
     const settlements = new Settlements();
     const starter = {
@@ -250,6 +324,7 @@ export async function startEmbedded(options: EmbeddedOptions = {}): Promise<Embe
         telemetry,
         failures: store,
         maxReceiveCount: maxReceive(role),
+        decisions: { store, reviews: desk },
       });
     const batchSizes = batchSizesByQueue(template);
     const workers = (['claims', 'enrollments'] as const).map((role) => {
@@ -282,6 +357,7 @@ export async function startEmbedded(options: EmbeddedOptions = {}): Promise<Embe
       queueUrls,
       workflows,
       settlements,
+      reviews,
       sentNotifications,
       seed: (catalog, world) => store.seed(catalog, world),
       setPolicyPageSize: (size) => {
@@ -297,6 +373,7 @@ export async function startEmbedded(options: EmbeddedOptions = {}): Promise<Embe
       stop: () =>
         (stopped ??= (async () => {
           await Promise.all(workers.map((w) => w.stop()));
+          await reviews.reset();
           await stack.stop();
         })()),
     };

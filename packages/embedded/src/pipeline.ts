@@ -17,7 +17,7 @@ export class PipelineError extends MedinsError {
 }
 
 type RawEvent = { id: string; type: string };
-type RawScenario = { regions: unknown[]; plans: unknown[]; providers: unknown[]; events: RawEvent[] };
+type RawScenario = { regions: unknown[]; plans: unknown[]; providers: unknown[]; review?: unknown; events: RawEvent[] };
 
 /** Runs a renewal campaign through the renewal workflow; its report is stored under the campaign's id. */
 export async function runCampaignWorkflow(embedded: Embedded, event: unknown): Promise<void> {
@@ -26,12 +26,25 @@ export async function runCampaignWorkflow(embedded: Embedded, event: unknown): P
   if (run.status !== 'SUCCEEDED') throw new PipelineError(`renewal campaign ended ${run.status}`);
 }
 
-/** Sends one event (as the queues carry it: personal data sealed, `sealEvent`) through its queue and waits until its workflow has finished. */
+/**
+ * Sends one event (as the queues carry it: personal data sealed, `sealEvent`) through its queue and waits until its
+ * workflow has finished — for a decision that resumed a held claim's review, until the review workflow committed it.
+ */
 export async function sendAndWait(embedded: Embedded, event: RawEvent): Promise<void> {
   const settled = embedded.settlements.expect(event.id);
   await embedded.send(queueFor(event.type), JSON.stringify(event));
   if ((await settled) === 'deadLettered')
     throw new PipelineError(`event ${event.id} failed every attempt and went to the dead-letter queue`);
+  if (event.type === 'reviewDecision') await committed(embedded, event.id);
+}
+
+/** Waits until an event's outcome is in the events table. */
+async function committed(embedded: Embedded, eventId: string, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await embedded.store.readResult(eventId))) {
+    if (Date.now() > deadline) throw new PipelineError(`decision ${eventId} resumed its review but was not committed in ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
 }
 
 /** Throws a ContractError (exit 2) for an invalid document before anything is written. */
@@ -39,7 +52,7 @@ export async function replayThroughPipeline(embedded: Embedded, text: string): P
   const json = parseJsonText(text, 'scenario');
   const scenario = parseScenario(json, embedded.digest);
   const raw = json as RawScenario;
-  await embedded.seed({ regions: raw.regions, plans: raw.plans, providers: raw.providers }, scenario.world);
+  await embedded.seed({ regions: raw.regions, plans: raw.plans, providers: raw.providers, review: raw.review }, scenario.world);
   embedded.startWorkers();
   // Sealed as the API seals what it queues: no clear name, ID number or phone enters a queue.
   for (const event of scenario.doc.events.map((e) => sealEvent(e, embedded.digest))) {

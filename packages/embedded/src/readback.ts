@@ -19,9 +19,10 @@ import {
 const isOwnEvent = (item: EventItem) => item.type !== 'policyRenewal';
 
 export async function readEventItems(store: Store): Promise<EventItem[]> {
-  // The API's accept records (`accept|<id>`) and the national gateway's items (`hsa|…`) share the table; they are not outcomes.
+  // The API's accept records (`accept|<id>`), the national gateway's items (`hsa|…`) and held claims' review tasks
+  // (`review|<claim>`) share the table; they are not outcomes.
   return (await store.scanAll<Record<string, unknown>>('events'))
-    .filter((i) => !/^(accept|hsa)\|/.test(String(i.eventId)))
+    .filter((i) => !/^(accept|hsa|review)\|/.test(String(i.eventId)))
     .map(decodeEventItem);
 }
 

@@ -77,12 +77,13 @@ const SETTLED_PATH = [
   'SettleTiers',
   'DeductFromAccounts',
   'CommitSettlement',
+  'IsHeld?',
   'NotifyMembers',
   'ClaimDone',
 ];
 const REJECTED_PATH = ['LoadClaimContext', 'WasAlreadyApplied?', 'CheckEligibility', 'IsEligible?', 'RecordRejection', 'ClaimDone'];
-// A redelivery publishes what the first commit owed again (at least once, under the same ids).
-const CLAIM_PRIOR_PATH = ['LoadClaimContext', 'WasAlreadyApplied?', 'ReturnPriorResult', 'NotifyMembers', 'ClaimDone'];
+// A redelivery, not held: no review to open; it publishes what the first commit owed again (same ids).
+const CLAIM_PRIOR_PATH = ['LoadClaimContext', 'WasAlreadyApplied?', 'ReturnPriorResult', 'WasHeld?', 'NotifyMembers', 'ClaimDone'];
 const EVENT_PATH = ['LoadEventContext', 'WasAlreadyApplied?', 'DecideEvent', 'CommitEvent', 'NotifyMembers', 'EventDone'];
 const EVENT_PRIOR_PATH = ['LoadEventContext', 'WasAlreadyApplied?', 'ReturnPriorResult', 'NotifyMembers', 'EventDone'];
 

@@ -70,12 +70,13 @@ export function lossRatios(run: InsurerRun): ProductLossRatio[] {
     ]),
   );
   for (const r of firstResults(run.results)) {
-    if (r.type === 'claim' && r.status === 'settled' && r.supplementary) {
+    // A held claim pays when a reviewer approves it: the decision's result carries the figures, under the claim's id.
+    if ((r.type === 'claim' || r.type === 'reviewDecision') && r.status === 'settled' && r.supplementary) {
       const a = acc.get(r.supplementary.planId);
       if (!a) continue;
       a.paidFen += r.supplementary.paidFen;
       if (r.supplementary.paidFen > 0) a.claimsPaid++;
-      if (reversed.has(r.id)) a.reversedFen += r.supplementary.paidFen;
+      if (reversed.has(r.type === 'reviewDecision' ? r.claimId : r.id)) a.reversedFen += r.supplementary.paidFen;
     } else if (r.type === 'enroll' && r.status === 'enrolled') {
       const e = events.get(r.id);
       const a = e?.type === 'enroll' ? acc.get(e.productId) : undefined;

@@ -35,6 +35,31 @@ describe('loss ratio per product year', () => {
     });
   });
 
+  it('counts a held claim once a reviewer approved it, under the decision’s figures, net of its reversal', () => {
+    // Prepare: the same run, each settled claim of 2024 held first and approved by a decision with its figures.
+    const run = twoYearsRun();
+    const results = run.results.flatMap((r) => {
+      if (r.type !== 'claim' || r.status !== 'settled' || r.supplementary?.planId !== 'huiqubao-2024') return [r];
+      const held = {
+        ...r,
+        status: 'held',
+        flags: ['HIGH_VALUE'],
+        basic: null,
+        criticalIllness: null,
+        assistance: null,
+        supplementary: null,
+      };
+      const { type: _type, id, ...figures } = r;
+      return [held, { ...figures, id: `d-${id}`, type: 'reviewDecision', claimId: id, status: 'settled' }] as never[];
+    });
+
+    // Act
+    const [approved] = lossRatios({ ...run, results });
+
+    // Assess: the same paid, reversed and net as when the claims settled at once.
+    expect(approved).toMatchObject({ paidFen: 620_000, reversedFen: 100_000, netPaidFen: 520_000, claimsPaid: 3 });
+  });
+
   it('has no ratio without premiums, and says what it counts', () => {
     expect(ratioOf(5, 0)).toBeNull();
     expect(ratioOf(1, 3)).toBe(0.3333);

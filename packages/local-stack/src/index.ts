@@ -45,6 +45,7 @@ export {
 } from './template.ts';
 export { packageVersion } from './versions.ts';
 export { STATE_DATA_LIMIT_BYTES, stateDataBytes } from './workflow/limits.ts';
+export { InvalidTokenError, TaskEndedError, TaskTimedOutError, TaskTokens, type WaitLimits } from './workflow/task-tokens.ts';
 export {
   createWorkflow,
   type ExecutionEvent,

@@ -16,8 +16,9 @@ import type { LocalFunction } from './template/functions.ts';
 import type { AslDefinition, RenderedStateMachine } from './template/state-machines.ts';
 import { LOCAL_ACCOUNT_ID } from './template/types.ts';
 import { bindTasks } from './workflow/bind.ts';
-import { scaleTimings, walkStates } from './workflow/definition.ts';
+import { type AslState, scaleTimings, walkStates } from './workflow/definition.ts';
 import { boundStateData } from './workflow/limits.ts';
+import { type TaskTokens, withTokenPlaceholder } from './workflow/task-tokens.ts';
 import type { ExecutionEvent, ExecutionResult, LocalHandler, TaskBinding, TaskOverride, VisitedState } from './workflow/types.ts';
 import { assertValidAsl } from './workflow/validate.ts';
 
@@ -52,6 +53,12 @@ export interface WorkflowOptions {
   readonly timeScale?: number;
   /** Check the definition is valid ASL first (once per distinct definition); default true. */
   readonly validate?: boolean;
+  /**
+   * Issues and answers the tokens of `.waitForTaskToken` Tasks (task-tokens.ts);
+   * their HeartbeatSeconds and TimeoutSeconds run on `timeScale`. Without it such a
+   * Task cannot be bound.
+   */
+  readonly taskTokens?: TaskTokens;
 }
 
 /** Options of one run. */
@@ -101,6 +108,8 @@ export function createWorkflow(options: WorkflowOptions): LocalWorkflow {
     dynamodb: options.dynamodb,
     sqs: options.sqs,
     overrides: options.overrides ?? {},
+    taskTokens: options.taskTokens,
+    timeScale: options.timeScale ?? 1,
   });
   const timeScale = options.timeScale ?? 1;
   if (!(timeScale >= 0 && Number.isFinite(timeScale)))
@@ -108,7 +117,7 @@ export function createWorkflow(options: WorkflowOptions): LocalWorkflow {
   const scaled = scaleTimings(definition, timeScale);
   // Over 256 KiB in or out of a state fails the run with States.DataLimitExceeded, as on AWS.
   const machine = boundStateData(
-    new StateMachine(scaled.definition as StateMachineDefinition, { validationOptions: { noValidate: true } }),
+    new StateMachine(callbacksPrepared(scaled.definition) as StateMachineDefinition, { validationOptions: { noValidate: true } }),
   );
   return {
     definition,
@@ -194,3 +203,37 @@ function refuseUnsupported(definition: AslDefinition): void {
   });
   if (found.length > 0) throw new WorkflowBindingError(`aws-local-stepfunctions 3 cannot run: ${found.join(', ')}`);
 }
+
+/**
+ * The copy the interpreter runs. Its execution timeout is kept within what a timer
+ * can count. For Tasks that wait for a token: Parameters carry
+ * a placeholder where they read `$$.Task.Token` (the interpreter has no `$$.Task`;
+ * the binding puts the issued token there), and the interpreter's own TimeoutSeconds
+ * is pushed past the binding's, which counts the task's time on the workflow's clock.
+ */
+function callbacksPrepared(definition: AslDefinition): AslDefinition {
+  const prepare = (machine: AslDefinition): AslDefinition => ({
+    ...machine,
+    States: Object.fromEntries(
+      Object.entries(machine.States).map(([name, raw]) => {
+        const state = { ...(raw as AslState) } as Record<string, unknown> & AslState;
+        if (state.Type === 'Task' && String(state.Resource ?? '').endsWith('.waitForTaskToken')) {
+          state.Parameters = withTokenPlaceholder(state.Parameters);
+          // No TimeoutSeconds waits as long as Step Functions lets it; the interpreter's default would end it after 60 s.
+          state.TimeoutSeconds = typeof state.TimeoutSeconds === 'number' ? state.TimeoutSeconds + 60 : 1_000_000;
+        }
+        if (state.ItemProcessor) state.ItemProcessor = prepare(state.ItemProcessor as AslDefinition);
+        if (state.Iterator) state.Iterator = prepare(state.Iterator as AslDefinition);
+        if (Array.isArray(state.Branches)) state.Branches = (state.Branches as AslDefinition[]).map(prepare);
+        return [name, state];
+      }),
+    ) as AslDefinition['States'],
+  });
+  const out = prepare(definition) as AslDefinition & { TimeoutSeconds?: number };
+  // A Standard execution may run a year; the interpreter's timer cannot count past 2^31 ms (it would fire at once).
+  if (typeof out.TimeoutSeconds === 'number' && out.TimeoutSeconds > MAX_TIMER_SECONDS) out.TimeoutSeconds = MAX_TIMER_SECONDS;
+  return out;
+}
+
+/** The longest a Node.js timer waits (2^31 − 1 ms), in whole seconds. */
+const MAX_TIMER_SECONDS = 2_147_483;

@@ -245,7 +245,9 @@ describe('createWorkflow: binding', () => {
         },
       },
     };
-    expect(() => createWorkflow({ stateMachine: token, functions })).toThrow(/waits for a task token/);
+    expect(() => createWorkflow({ stateMachine: token, functions, handlers: { 'claims/check': async () => ({}) } })).toThrow(
+      /waits for a task token: pass taskTokens/,
+    );
     const put: AslDefinition = {
       StartAt: 'Put',
       States: { Put: { Type: 'Task', Resource: 'arn:aws:states:::dynamodb:putItem', End: true } },

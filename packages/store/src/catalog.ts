@@ -12,7 +12,7 @@
 
 import { brotliCompressSync, brotliDecompressSync, constants } from 'node:zlib';
 import { type DynamoDBDocumentClient, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { PlanSchema, ProviderSchema, RegionSchema, toPlan, toProvider, toRegion } from '@medins/contract';
+import { PlanSchema, ProviderSchema, RegionSchema, ReviewRulesSchema, toPlan, toProvider, toRegion, toReviewRules } from '@medins/contract';
 import { Catalog } from '@medins/engine';
 import { asStoreError } from './dynamo.ts';
 import { ConflictError, StoreError } from './errors.ts';
@@ -24,6 +24,8 @@ export interface CatalogDocs {
   readonly regions: readonly unknown[];
   readonly plans: readonly unknown[];
   readonly providers: readonly unknown[];
+  /** The world's review rules (人工审核, the scenario's top-level `review`); absent: no claim is held. */
+  readonly review?: unknown;
 }
 
 /** The pointer item: `version` is the catalog version in force (absent item: none published yet, version 0). */
@@ -49,6 +51,7 @@ export function catalogFromDocs(docs: CatalogDocs): Catalog {
     docs.regions.map((r) => toRegion(RegionSchema.parse(r))),
     docs.plans.map((p) => toPlan(PlanSchema.parse(p))),
     docs.providers.map((p) => toProvider(ProviderSchema.parse(p))),
+    docs.review === undefined || docs.review === null ? null : toReviewRules(ReviewRulesSchema.parse(docs.review)),
   );
 }
 
@@ -64,6 +67,8 @@ export function mergeCatalogDocs(base: CatalogDocs, added: CatalogDocs): Catalog
     regions: merge(base.regions, added.regions),
     plans: merge(base.plans, added.plans),
     providers: merge(base.providers, added.providers),
+    // One set of review rules per catalog: the world seeded last with rules sets them.
+    ...((added.review ?? base.review) === undefined ? {} : { review: added.review ?? base.review }),
   };
 }
 
@@ -91,9 +96,17 @@ export async function publishCatalogDocs(db: DynamoDBDocumentClient, tables: Tab
   catalogFromDocs(docs); // a version that cannot be read is never published
   const current = await readCatalogVersion(db, tables);
   const version = current + 1;
-  const body = brotliCompressSync(Buffer.from(JSON.stringify({ regions: docs.regions, plans: docs.plans, providers: docs.providers })), {
-    params: { [constants.BROTLI_PARAM_QUALITY]: 9, [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT },
-  });
+  const body = brotliCompressSync(
+    Buffer.from(
+      JSON.stringify({
+        regions: docs.regions,
+        plans: docs.plans,
+        providers: docs.providers,
+        ...(docs.review === undefined ? {} : { review: docs.review }),
+      }),
+    ),
+    { params: { [constants.BROTLI_PARAM_QUALITY]: 9, [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT } },
+  );
   if (body.length > MAX_CATALOG_BYTES) {
     throw new StoreError(`the catalog takes ${body.length} bytes compressed, over ${MAX_CATALOG_BYTES}`, {
       entity: catalogVersionKey(version),

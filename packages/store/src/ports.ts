@@ -254,3 +254,36 @@ export interface HsaStore {
   /** Whether the caller registered a visit of the member (a 5206 query is about the caller's own patients). */
   hsaPatient(scope: string, memberId: string): Promise<boolean>;
 }
+
+/** Who a review task waits for: the first reviewer, or a supervisor once a review was escalated. */
+export type ReviewLevel = 'reviewer' | 'supervisor';
+
+/**
+ * A held claim's review task (人工审核), as the reviewers' tool reads it: open while
+ * its ReviewWorkflow waits for a decision, with the Step Functions task token that
+ * resumes it; `decided` once a decision resumed it (the token is gone by then).
+ */
+export interface ReviewTask {
+  readonly claimId: string;
+  readonly level: ReviewLevel;
+  readonly status: 'open' | 'decided';
+  /** When this level's task was published (epoch ms). */
+  readonly openedAt: number;
+  /** Escalations so far (timeouts, heartbeats missed, reviews handed back). */
+  readonly escalations: number;
+  /** Present only while open: answered once with SendTaskSuccess, never logged. */
+  readonly token?: string;
+  /** The decision event that resumed the review. */
+  readonly decidedBy?: string;
+}
+
+/** The review tasks of held claims: published by the ReviewWorkflow, read by whoever routes a decision. */
+export interface ReviewTaskStore {
+  /** Publishes (or re-publishes, at a new level or after a failed decision) the open task of a claim. */
+  openReviewTask(task: Omit<ReviewTask, 'status' | 'decidedBy'> & { readonly token: string }): Promise<void>;
+  readReviewTask(claimId: string): Promise<ReviewTask | null>;
+  /** The decision resumed the review: the task is `decided` by it and its token removed. */
+  closeReviewTask(claimId: string, decisionId: string): Promise<void>;
+  /** An event's result (a decision's, the claim's), null when not applied. */
+  readResult(eventId: string): Promise<EventResult | null>;
+}

@@ -31,6 +31,8 @@ import type {
   PolicyPage,
   PrincipalDoc,
   RenewalStore,
+  ReviewTask,
+  ReviewTaskStore,
 } from './ports.ts';
 import {
   countItems,
@@ -46,6 +48,7 @@ import {
   readVersionedConfig,
   scanAll,
 } from './reads.ts';
+import { closeReviewTask, openReviewTask, readReviewTask } from './reviews.ts';
 import { seedWorld, writeAll } from './seed.ts';
 import { type TableNames, type TableRole, tableNamesFromEnv } from './tables.ts';
 
@@ -63,7 +66,7 @@ export function documentClient(config: DynamoDBClientConfig = {}): DynamoDBDocum
  */
 export const CATALOG_VERSIONS_CACHED = 4;
 
-export class Store implements EventStore, RenewalStore, ApiStore, FailureStore, HsaStore {
+export class Store implements EventStore, RenewalStore, ApiStore, FailureStore, HsaStore, ReviewTaskStore {
   readonly tables: TableNames;
   readonly #db: DynamoDBDocumentClient;
   /** Catalog versions read, least recently used first (a Map keeps insertion order). */
@@ -170,6 +173,18 @@ export class Store implements EventStore, RenewalStore, ApiStore, FailureStore, 
 
   failAccepted(eventId: string, failure: EventFailure): Promise<void> {
     return failAccepted(this.#db, this.tables, eventId, failure);
+  }
+
+  openReviewTask(task: Omit<ReviewTask, 'status' | 'decidedBy'> & { readonly token: string }): Promise<void> {
+    return openReviewTask(this.#db, this.tables, task);
+  }
+
+  readReviewTask(claimId: string): Promise<ReviewTask | null> {
+    return readReviewTask(this.#db, this.tables, claimId);
+  }
+
+  closeReviewTask(claimId: string, decisionId: string): Promise<void> {
+    return closeReviewTask(this.#db, this.tables, claimId, decisionId);
   }
 
   readBalances(memberId: MemberId): Promise<Account | null> {

@@ -114,7 +114,7 @@ export async function registerPrincipals(store: Pick<Store, 'writeConfig'>, prin
 /** Seeds the world's catalog and state (not its events) and registers the principals. */
 export async function seedDemo(store: Store, world: DemoWorld, principals: readonly Principal[]): Promise<void> {
   const { regions = [], plans, providers } = world.doc;
-  await store.seed({ regions, plans, providers }, world.scenario.world);
+  await store.seed({ regions, plans, providers, review: world.doc.review }, world.scenario.world);
   await registerPrincipals(store, principals);
   // The national gateway's codes (POST /hsa): the common national ones; a deployment publishes its region's.
   await store.writeConfig(HSA_CONFIG_KEY, NATIONAL_DEFAULTS);

@@ -5,6 +5,8 @@ import { join } from 'node:path';
 import { parseScenario, renderOutcome } from '@medins/contract';
 import { replay } from '@medins/engine';
 import { generateWorkload } from '@medins/workload';
+import { execute } from '../../src/args.ts';
+import { exportCommand, runExport } from '../../src/export.ts';
 
 /** A fresh folder holding a small generated city year and its outcome. */
 export function makeRunDir(options: { members?: number; claims?: number; seed?: number } = {}): string {
@@ -23,4 +25,14 @@ export function capture() {
     out,
     io: { stdout: { write: (s: string) => (out.stdout += s) }, stderr: { write: (s: string) => (out.stderr += s) } },
   };
+}
+
+/** Runs `npm run export -- …` in-process: its exit code and what it printed. */
+export function runExportArgs(argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  const { out, io } = capture();
+  const main = (parsed: Parameters<typeof runExport>[0]) => {
+    for (const file of runExport(parsed)) io.stdout.write(`wrote ${file}\n`);
+    return 0;
+  };
+  return execute(exportCommand, argv, main, io).then((code) => ({ code, ...out }));
 }

@@ -62,6 +62,8 @@ async function keysOf(embedded: Embedded, table: string): Promise<string[]> {
 
 /** Deletes every item of every table the store uses, and forgets the cached catalog. */
 export async function emptyTables(embedded: Embedded): Promise<void> {
+  // Reviews left waiting by the previous scenario would publish into the next one's tables.
+  await embedded.reviews.reset();
   await Promise.all(
     Object.values(embedded.tables).map(async (table) => {
       const keys = await keysOf(embedded, table);

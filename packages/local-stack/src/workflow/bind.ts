@@ -12,6 +12,7 @@ import type { AslDefinition } from '../template/state-machines.ts';
 import { walkStates } from './definition.ts';
 import { bindFunction, invokeHandler, invokeResponse, lambdaTarget } from './lambda-task.ts';
 import { callService, serviceTarget } from './service-tasks.ts';
+import { type TaskTokens, withToken } from './task-tokens.ts';
 import type { LocalHandler, TaskBinding, TaskOverride } from './types.ts';
 
 /** What Task states can be bound to. */
@@ -21,6 +22,10 @@ export interface BindingSources {
   readonly dynamodb: DynamoDBClient | undefined;
   readonly sqs: SQSClient | undefined;
   readonly overrides: Readonly<Record<string, TaskOverride>>;
+  /** Issues the tokens of `.waitForTaskToken` Tasks; without it such a Task cannot be bound. */
+  readonly taskTokens?: TaskTokens | undefined;
+  /** The workflow's clock: a waiting Task's HeartbeatSeconds and TimeoutSeconds are multiplied by it. */
+  readonly timeScale?: number;
 }
 
 /** The interpreter's per-state task functions, and a description of each binding. */
@@ -53,13 +58,26 @@ export function bindTasks(definition: AslDefinition, sources: BindingSources): B
       return;
     }
     try {
-      const lambda = lambdaTarget(name, state);
+      const lambda = lambdaTarget(state);
       if (lambda) {
         // A static FunctionName is checked now; a FunctionName.$ is only known at run time.
         const staticBinding =
           lambda.functionRef === undefined ? undefined : bindFunction(lambda.functionRef, sources.functions, sources.handlers);
         if (staticBinding && 'missing' in staticBinding) {
           problems.push(`Task "${name}": ${staticBinding.missing}`);
+          return;
+        }
+        if (lambda.form === 'invoke' && lambda.waitsForToken) {
+          const tokens = sources.taskTokens;
+          if (!tokens || !staticBinding) {
+            problems.push(
+              `Task "${name}" waits for a task token: ${tokens ? 'its FunctionName must be static' : 'pass taskTokens to run it locally'}`,
+            );
+            return;
+          }
+          localHandlers[name] = (async (input: unknown) =>
+            waitForToken(tokens, staticBinding, state, input, sources.timeScale ?? 1)) as never;
+          bindings.push({ state: name, kind: 'lambda', target: staticBinding.key });
           return;
         }
         localHandlers[name] = (async (input: unknown) => {
@@ -96,4 +114,35 @@ export function bindTasks(definition: AslDefinition, sources: BindingSources): B
   });
   if (problems.length > 0) throw new WorkflowBindingError(`cannot run the state machine locally:\n  - ${problems.join('\n  - ')}`);
   return { localHandlers, bindings };
+}
+
+/**
+ * A `lambda:invoke.waitForTaskToken` Task: a token is issued, the function is
+ * invoked with it in its Payload (the placeholder the definition was given,
+ * task-tokens.ts), and the Task waits for the token's answer, its heartbeat
+ * and timeout counted from the invoke on the workflow's clock.
+ */
+async function waitForToken(
+  tokens: TaskTokens,
+  bound: Exclude<ReturnType<typeof bindFunction>, { missing: string }>,
+  state: Readonly<Record<string, unknown>>,
+  input: unknown,
+  timeScale: number,
+): Promise<unknown> {
+  const seconds = (v: unknown) => (typeof v === 'number' ? v * 1000 * timeScale : undefined);
+  const heartbeatMs = seconds(state.HeartbeatSeconds);
+  const timeoutMs = seconds(state.TimeoutSeconds);
+  const issued = tokens.issue({
+    ...(heartbeatMs === undefined ? {} : { heartbeatMs }),
+    ...(timeoutMs === undefined ? {} : { timeoutMs }),
+  });
+  const params = withToken(input ?? {}, issued.token) as { Payload?: unknown };
+  try {
+    await invokeHandler(bound, params.Payload ?? {});
+  } catch (error) {
+    issued.discard();
+    throw error;
+  }
+  issued.started();
+  return issued.answer;
 }

@@ -8,7 +8,7 @@
  * `name`), with Lambda's JSON cause, so Retry and Catch match as on AWS.
  */
 import { randomUUID } from 'node:crypto';
-import { LambdaHandlerError, WorkflowBindingError } from '../errors.ts';
+import { LambdaHandlerError } from '../errors.ts';
 import type { LocalFunction } from '../template/functions.ts';
 import { lambdaPlaceholderArn } from '../template/references.ts';
 import type { AslState } from './definition.ts';
@@ -20,30 +20,26 @@ const INVOKE = /^arn:[^:]+:states:::lambda:invoke(\.waitForTaskToken)?$/;
 /** How a Task state calls Lambda, or undefined when it does not. */
 export type LambdaTarget =
   | { readonly form: 'direct'; readonly functionRef: string }
-  | { readonly form: 'invoke'; readonly functionRef: string | undefined };
+  | { readonly form: 'invoke'; readonly functionRef: string | undefined; readonly waitsForToken: boolean };
 
 /**
- * Recognises a Lambda Task. A `.waitForTaskToken` invoke is refused: nothing
- * would ever send the task token back locally.
+ * Recognises a Lambda Task; `waitsForToken` for a `.waitForTaskToken` invoke
+ * (bound only when the workflow has task tokens to issue: task-tokens.ts).
  *
  * @example
  * ```ts
- * lambdaTarget('Check', { Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke', Parameters: { FunctionName: arn } });
+ * lambdaTarget({ Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke', Parameters: { FunctionName: arn } });
  * // { form: 'invoke', functionRef: arn }
  * ```
  */
-export function lambdaTarget(stateName: string, state: AslState): LambdaTarget | undefined {
+export function lambdaTarget(state: AslState): LambdaTarget | undefined {
   const resource = String(state.Resource ?? '');
   const direct = DIRECT_ARN.exec(resource);
   if (direct) return { form: 'direct', functionRef: resource };
   const invoke = INVOKE.exec(resource);
   if (!invoke) return undefined;
-  if (invoke[1])
-    throw new WorkflowBindingError(`Task "${stateName}" waits for a task token (${resource}): not supported locally; override the state`, {
-      entity: stateName,
-    });
   const name = (state.Parameters as Record<string, unknown> | undefined)?.FunctionName;
-  return { form: 'invoke', functionRef: typeof name === 'string' ? name : undefined };
+  return { form: 'invoke', functionRef: typeof name === 'string' ? name : undefined, waitsForToken: Boolean(invoke[1]) };
 }
 
 /**
