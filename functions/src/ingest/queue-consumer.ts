@@ -162,9 +162,11 @@ export function createConsumer(options: ConsumerOptions) {
     }
   };
 
-  const processor = new BatchProcessor(EventType.SQS);
+  // A processor per invocation: it keeps the batch's successes and failures on itself, so one shared by invocations
+  // that overlap (the embedded stack runs a function's invocations concurrently in one process) would report one
+  // batch's failures as another's, and a failed message would be deleted as done.
   return (event: SQSEvent, context?: Context): Promise<SQSBatchResponse> =>
-    processPartialResponse(event, recordHandler, processor, { context: context as Context });
+    processPartialResponse(event, recordHandler, new BatchProcessor(EventType.SQS), { context: context as Context });
 }
 
 export const create = ({

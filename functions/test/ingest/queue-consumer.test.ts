@@ -212,6 +212,30 @@ describe('queue consumer', () => {
     expect(telemetry.metric('WorkflowFailed')).toBe(2);
   });
 
+  it('keeps two overlapping invocations’ batches apart: each reports only its own failures', async () => {
+    // Prepare: the first batch's claim fails only after the second batch has started and finished (the embedded
+    // stack runs a function's invocations concurrently in one process; a processor shared by both lost this failure).
+    let release: () => void = () => {};
+    const later = new Promise<void>((r) => (release = r));
+    const { consume } = consumerWith(async (_w, input) => {
+      if (input.event.id === 'c1') {
+        await later;
+        return { status: 'FAILED', error: 'RetryFromQueue' };
+      }
+      return { status: 'SUCCEEDED' };
+    });
+    const other = JSON.stringify({ ...JSON.parse(claim), id: 'c3' });
+
+    // Act
+    const first = consume(batch(record('1', claim), record('2', JSON.stringify({ ...JSON.parse(claim), id: 'c4' }))));
+    const second = await consume(batch(record('3', other)));
+    release();
+
+    // Assess
+    expect(second).toEqual({ batchItemFailures: [] });
+    expect(await first).toEqual({ batchItemFailures: [{ itemIdentifier: '1' }] });
+  });
+
   it('fails the whole batch when every message failed (it all comes back), naming each failure', async () => {
     const { consume } = consumerWith((_w, input) => {
       if (input.event.id === 'c1') throw new Error('StartSyncExecution throttled');
