@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { renderOutcome } from '@medins/contract';
 import type { Witness } from '@medins/embedded';
 import { insurerRunOf } from '@medins/insurer';
-import { generateWorkload } from '@medins/workload';
+import { generateWorkload, reviewerDecision } from '@medins/workload';
 import { defineCommand, integer, oneOf, runAsMain, text, type Values } from './args.ts';
 import { writeCsvExports } from './export/csv.ts';
 import { renderSummary } from './main/report.ts';
@@ -134,6 +134,8 @@ export async function runMain(options: MainOptions, witness?: Witness): Promise<
         bar.tick();
         clock.onFinished(event);
       },
+      // The city's reviewers: each held claim decided on its reviewer's time (the same decision for the same seed).
+      reviewers: (claim) => reviewerDecision(claim as never, options.seed),
       resume: options.dataDir !== undefined,
       onResume: (applied) =>
         applied > 0 &&

@@ -14,6 +14,7 @@ import { buildPopulation, memberDoc } from './households.ts';
 import { mixOf, type WorkloadMix } from './mix.ts';
 import { createRng } from './prng.ts';
 import { renewalCampaign } from './renewal.ts';
+import { CITY_REVIEW_RULES } from './reviewers.ts';
 import { timeline } from './timeline.ts';
 import { buildViewerBindings } from './viewers.ts';
 
@@ -72,10 +73,12 @@ export function generateWorkload(options: WorkloadOptions): ScenarioInput {
       `Generated workload: ${city.home.name} ${year}, seed ${options.seed}.`,
       `${options.members} members in ${population.households.length} households, ${options.claims} claims.`,
       `Enrollment for ${city.product.id} in the last weeks of ${year - 1}; renewal to ${city.nextProduct.id} in the autumn of ${year}.`,
+      'Review rules: a 2 % sample, bills of ¥30,000 or more, special drugs and re-admissions within 15 days are held for a reviewer.',
     ],
     regions: city.regions,
     plans: city.plans,
     providers: city.providers,
+    review: CITY_REVIEW_RULES,
     members: population.people.map(memberDoc),
     familyGroups: aid.familyGroups,
     policies: enrollment.policies,

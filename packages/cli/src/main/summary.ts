@@ -6,13 +6,15 @@
 import type { CityRunResult } from '@medins/embedded';
 import { type InsurerRun, LOSS_RATIO_DEFINITION, lossRatios, type ProductLossRatio } from '@medins/insurer';
 import type { LocalStackVersions } from '@medins/local-stack';
-import { summarizeOutcome } from '@medins/workload';
+import { type ReviewSummary, summarizeOutcome, summarizeReviews } from '@medins/workload';
 
 type Doc = { id: string; type: string; at?: string; productId?: string };
 
 export interface MainSummary {
   readonly stack: { readonly dynamodb: string; readonly queue: string; readonly workflow: string };
   readonly claims: { submitted: number; settled: number; rejected: number; failed: number; rejectedByReason: Record<string, number> };
+  /** Held claims and their reviewers: the auto-adjudication rate, held claims by flag, decisions, waits. */
+  readonly reviews: ReviewSummary;
   readonly quotes: { submitted: number; quoted: number; rejected: number; failed: number };
   readonly reversals: { submitted: number; reversed: number; rejected: number; failed: number };
   readonly enrollments: {
@@ -77,6 +79,7 @@ export function summarize(
       failed: claimsSubmitted - decidedClaims,
       rejectedByReason: s.claims.reasons,
     },
+    reviews: summarizeReviews(run.scenario.events as Doc[], run.outcome.results),
     quotes: {
       submitted: quotesSubmitted,
       quoted: s.quotes.quoted,
