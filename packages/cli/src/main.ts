@@ -135,7 +135,7 @@ export async function runMain(options: MainOptions, witness?: Witness): Promise<
         clock.onFinished(event);
       },
       // The city's reviewers: each held claim decided on its reviewer's time (the same decision for the same seed).
-      reviewers: (claim) => reviewerDecision(claim as never, options.seed),
+      reviewers: (claim) => [reviewerDecision(claim as never, options.seed)],
       resume: options.dataDir !== undefined,
       onResume: (applied) =>
         applied > 0 &&

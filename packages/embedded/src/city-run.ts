@@ -50,12 +50,13 @@ export interface CityRunOptions extends RunEventsOptions {
   /** Runs after the timeline, before the read-back (the chaos run's dead-letter redrive). */
   readonly settle?: () => Promise<void>;
   /**
-   * The reviewers: the decision on a held claim (its input document as the workload
-   * wrote it). Asked when the claim comes back held, and once more after the run
-   * for any claim still held (one held by a redriven delivery, a decision lost to
-   * a fault): a held claim is always decided.
+   * The reviewers: the decisions on a held claim (its input document as the workload
+   * wrote it), usually one; more when several reviewers took it. Asked when the
+   * claim comes back held, and once more after the run for any claim still held
+   * (one held by a redriven delivery, a decision lost to a fault): a held claim is
+   * always decided.
    */
-  readonly reviewers?: (claim: RawEvent & Record<string, unknown>) => RawEvent & Record<string, unknown>;
+  readonly reviewers?: (claim: RawEvent & Record<string, unknown>) => readonly (RawEvent & Record<string, unknown>)[];
 }
 
 /** Catch-up passes after the run for claims still held (each sends their decisions again, then settles). */
@@ -80,15 +81,15 @@ export async function runCity(embedded: Embedded, doc: Record<string, unknown>, 
   const asSent = new Map(raw.events.map((e) => [e.id, e]));
   // Sealed as the API seals what it queues: no clear name, ID number or phone enters a queue or a table.
   const seal = (e: RawEvent) => sealEvent(e as never, embedded.digest) as unknown as RawEvent;
-  const decisionOf = (claim: RawEvent) => {
-    const decision = options.reviewers?.(asSent.get(claim.id) as RawEvent & Record<string, unknown>);
-    if (decision) asSent.set(decision.id, decision);
-    return decision;
+  const decisionsOf = (claim: RawEvent) => {
+    const decisions = options.reviewers?.(asSent.get(claim.id) as RawEvent & Record<string, unknown>) ?? [];
+    for (const d of decisions) asSent.set(d.id, d);
+    return decisions;
   };
   const followUps = async (event: RawEvent): Promise<RawEvent[]> => {
     if (event.type !== 'claim' || !options.reviewers) return [];
-    const decision = (await embedded.store.readResult(event.id))?.status === 'held' ? decisionOf(event) : undefined;
-    return decision ? [seal(decision)] : [];
+    const held = (await embedded.store.readResult(event.id))?.status === 'held';
+    return held ? decisionsOf(event).map(seal) : [];
   };
   const run = await runEvents(
     embedded,
@@ -97,7 +98,7 @@ export async function runCity(embedded: Embedded, doc: Record<string, unknown>, 
   );
   await options.settle?.();
   for (let pass = 0; options.reviewers && pass < REVIEW_CATCH_UPS; pass++) {
-    const undecided = await stillHeld(embedded, raw.events, decisionOf);
+    const undecided = await stillHeld(embedded, raw.events, decisionsOf);
     if (undecided.length === 0) break;
     await runEvents(embedded, undecided.map(seal), { window: options.window });
     await options.settle?.();
@@ -131,11 +132,11 @@ export async function runCity(embedded: Embedded, doc: Record<string, unknown>, 
   };
 }
 
-/** The decisions of claims still held after the run whose decision left no result (lost, dead-lettered, never sent). */
+/** The decisions of claims still held after the run whose decisions left no result (lost, dead-lettered, never sent). */
 async function stillHeld(
   embedded: Embedded,
   events: readonly RawEvent[],
-  decisionOf: (claim: RawEvent) => RawEvent | undefined,
+  decisionsOf: (claim: RawEvent) => readonly RawEvent[],
 ): Promise<RawEvent[]> {
   const undecided: RawEvent[] = [];
   const seen = new Set<string>();
@@ -143,8 +144,10 @@ async function stillHeld(
     if (event.type !== 'claim' || seen.has(event.id)) continue;
     seen.add(event.id);
     if ((await embedded.store.readResult(event.id))?.status !== 'held') continue;
-    const decision = decisionOf(event);
-    if (decision && !(await embedded.store.readResult(decision.id))) undecided.push(decision);
+    // A decision's result on a claim that is held means it decided it; none: they all go again.
+    const decisions = decisionsOf(event);
+    const results = await Promise.all(decisions.map((d) => embedded.store.readResult(d.id)));
+    if (results.every((r) => r === null)) undecided.push(...decisions);
   }
   return undecided;
 }
