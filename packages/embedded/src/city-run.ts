@@ -132,22 +132,17 @@ export async function runCity(embedded: Embedded, doc: Record<string, unknown>, 
   };
 }
 
-/** The decisions of claims still held after the run whose decisions left no result (lost, dead-lettered, never sent). */
+/** The decisions of the claims still held after the run (no decision settled or rejected them: lost, dead-lettered, never sent), read in one pass. */
 async function stillHeld(
   embedded: Embedded,
   events: readonly RawEvent[],
   decisionsOf: (claim: RawEvent) => readonly RawEvent[],
 ): Promise<RawEvent[]> {
-  const undecided: RawEvent[] = [];
-  const seen = new Set<string>();
-  for (const event of events) {
-    if (event.type !== 'claim' || seen.has(event.id)) continue;
-    seen.add(event.id);
-    if ((await embedded.store.readResult(event.id))?.status !== 'held') continue;
-    // A decision's result on a claim that is held means it decided it; none: they all go again.
-    const decisions = decisionsOf(event);
-    const results = await Promise.all(decisions.map((d) => embedded.store.readResult(d.id)));
-    if (results.every((r) => r === null)) undecided.push(...decisions);
-  }
-  return undecided;
+  const held = new Set(
+    (await readEventItems(embedded.store))
+      .filter((i) => i.type === 'claim' && i.status === 'held' && i.decidedBy === undefined)
+      .map((i) => i.eventId),
+  );
+  const claims = new Map(events.filter((e) => held.has(e.id)).map((e) => [e.id, e]));
+  return [...claims.values()].flatMap((claim) => decisionsOf(claim));
 }
