@@ -45,6 +45,13 @@ const OUTPUT_FILES = [
   'report.html',
 ];
 
+/**
+ * The review workflow's clock in the main job: its 24 h heartbeat passes in about
+ * 0.35 s, roughly what a day of the city's timeline takes on 2 cores, so a review
+ * that waits long on the timeline times out and escalates to a supervisor as it would.
+ */
+const REVIEW_TIME_SCALE = 4e-6;
+
 export const DEFAULTS: MainOptions = { members: 1500, claims: 1500, seed: 7, concurrency: 8, out: 'out', logLevel: 'INFO' };
 
 const LOG_LEVELS = ['DEBUG', 'INFO', 'WARN', 'ERROR'] as const;
@@ -117,6 +124,7 @@ export async function runMain(options: MainOptions, witness?: Witness): Promise<
     notificationsFile: file('notifications.jsonl'),
     logFile: file('handlers.log'),
     logLevel: options.logLevel,
+    reviewTimeScale: REVIEW_TIME_SCALE,
     ...(options.dataDir ? { dataDir: options.dataDir } : {}),
     ...(witness ? { witness } : {}),
   });
@@ -146,7 +154,11 @@ export async function runMain(options: MainOptions, witness?: Witness): Promise<
       .split('\n')
       .filter(Boolean).length;
     const insurer = insurerRunOf(run.scenario, run.outcome);
-    const summary = summarize(doc as never, run, embedded.stack.versions, notificationsSent, insurer);
+    let escalated = 0;
+    for (const item of run.items)
+      if (item.type === 'claim' && item.status === 'held')
+        escalated += ((await embedded.store.readReviewTask(item.eventId))?.escalations ?? 0) > 0 ? 1 : 0;
+    const summary = summarize(doc as never, run, embedded.stack.versions, notificationsSent, insurer, escalated);
     writeFileSync(file('scenario.json'), `${JSON.stringify(run.scenario, null, 2)}\n`);
     writeFileSync(file('outcome.json'), renderOutcome(run.outcome));
     writeFileSync(file('summary.json'), `${JSON.stringify(summary, null, 2)}\n`);

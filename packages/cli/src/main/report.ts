@@ -38,6 +38,7 @@ export function renderSummary(s: MainSummary): string {
       ['rejected by a reviewer', n(r.decisions.rejected)],
       ['decisions on claims not held', n(r.decisions.notHeld)],
       ['still held', n(r.stillHeld)],
+      ['escalated to a supervisor', n(r.escalated)],
       ['wait: median / p90 / max', `${hours(r.waitHours.median)} / ${hours(r.waitHours.p90)} / ${hours(r.waitHours.max)}`],
     ],
     { title: 'Review of flagged claims' },
