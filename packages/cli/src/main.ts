@@ -110,7 +110,7 @@ export async function runMain(options: MainOptions, witness?: Witness): Promise<
   const file = (name: string) => join(options.out, name);
   for (const name of [...OUTPUT_FILES, 'notifications.jsonl', 'handlers.log']) rmSync(file(name), { force: true });
 
-  const doc = generateWorkload({ members: options.members, claims: options.claims, seed: options.seed }) as unknown as Record<
+  const doc = generateWorkload({ members: options.members, claims: options.claims, seed: options.seed, review: true }) as unknown as Record<
     string,
     unknown
   > & {

@@ -31,6 +31,14 @@ export interface WorkloadOptions {
   readonly reserveFen?: number;
   /** Overrides of the proportions (see DEFAULT_MIX). */
   readonly mix?: Partial<WorkloadMix>;
+  /**
+   * Carry the city's review rules (CITY_REVIEW_RULES, 人工审核; default false). Flagged
+   * claims are then held and pay nothing until a reviewer decides them, and the
+   * decisions are not in the document (which claims are held is known only as they
+   * run): whoever runs it brings the reviewers (`reviewerDecision`), as the main job
+   * and the chaos run do. Without them a replay would leave every large bill unpaid.
+   */
+  readonly review?: boolean;
 }
 
 export const DEFAULT_YEAR = 2024;
@@ -78,7 +86,7 @@ export function generateWorkload(options: WorkloadOptions): ScenarioInput {
     regions: city.regions,
     plans: city.plans,
     providers: city.providers,
-    review: CITY_REVIEW_RULES,
+    ...(options.review ? { review: CITY_REVIEW_RULES } : {}),
     members: population.people.map(memberDoc),
     familyGroups: aid.familyGroups,
     policies: enrollment.policies,

@@ -110,6 +110,7 @@ export async function runChaos(options: ChaosOptions): Promise<{ report: ChaosRe
     seed: options.seed,
     year: DEFAULT_YEAR,
     reserveFen: RESERVE_FEN,
+    review: true,
   }) as unknown as Record<string, unknown> & { events: Record<string, unknown>[] };
   doc.review = { ...CITY_REVIEW_RULES, samplePercent: CHAOS_SAMPLE_PERCENT };
   const hot = addHotFamily(doc, { claims: HOT_CLAIMS, reserveFen: RESERVE_FEN, aboveReserveFen: ABOVE_RESERVE_FEN, year: DEFAULT_YEAR });
