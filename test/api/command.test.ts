@@ -196,7 +196,8 @@ describe('the command, in a child process', () => {
       await new Promise((r) => setTimeout(r, 100));
     }
     const url = /http:\/\/127\.0\.0\.1:\d+/.exec(stdout)![0];
-    for (const role of ['operations', 'insurer', 'provider', 'reviewer']) expect(stdout).toMatch(new RegExp(`^  ${role}\\s+arn:aws:iam::`, 'm'));
+    for (const role of ['operations', 'insurer', 'provider', 'reviewer'])
+      expect(stdout).toMatch(new RegExp(`^  ${role}\\s+arn:aws:iam::`, 'm'));
     const curls = stdout
       .split('\n')
       .filter((l) => l.startsWith('  curl '))
