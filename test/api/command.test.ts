@@ -163,7 +163,7 @@ describe('API Gateway’s side, locally', () => {
     expect([member.status, member.scheme, !!member.personalAccount]).toEqual(['active', 'employee', true]);
     expect(world.doc.providers.find((p) => p.id === sample.providerId)).toMatchObject({ designated: true, type: 'hospital' });
     const principals = demoPrincipals(world.doc, sample);
-    expect(principals.map((p) => p.principal.role)).toEqual(['operations', 'insurer', 'provider']);
+    expect(principals.map((p) => p.principal.role)).toEqual(['operations', 'insurer', 'provider', 'reviewer']);
     const commands = await exampleCommands('http://127.0.0.1:1', sample, principals, async (kind, id) => `${kind}-token-${id}`);
     expect(commands).toHaveLength(3);
     expect(commands[0]).toContain(`x-medins-credential: voucher-token-${sample.memberId}`);
@@ -196,7 +196,8 @@ describe('the command, in a child process', () => {
       await new Promise((r) => setTimeout(r, 100));
     }
     const url = /http:\/\/127\.0\.0\.1:\d+/.exec(stdout)![0];
-    for (const role of ['operations', 'insurer', 'provider']) expect(stdout).toMatch(new RegExp(`^  ${role}\\s+arn:aws:iam::`, 'm'));
+    for (const role of ['operations', 'insurer', 'provider', 'reviewer'])
+      expect(stdout).toMatch(new RegExp(`^  ${role}\\s+arn:aws:iam::`, 'm'));
     const curls = stdout
       .split('\n')
       .filter((l) => l.startsWith('  curl '))

@@ -1,7 +1,8 @@
 /**
  * The chaos run at a small size, in `npm test`: duplicates, faults at all five
- * steps, a hot family at the reserve, a dead-letter redrive — and still every
- * event applied exactly once, nothing lost, no reserve breached, nothing
+ * steps and around a held claim's resume, a second reviewer deciding the same
+ * claim, a hot family at the reserve, a dead-letter redrive — and still every
+ * event applied exactly once, no claim paid twice, nothing lost, every held claim decided, no reserve breached, nothing
  * negative, notifications exactly once, and the serial replay of the exported
  * scenario equal to what the tables hold.
  */
@@ -47,12 +48,19 @@ describe('npm run chaos (small)', () => {
     expect(report.hotFamilyClaims).toBeGreaterThanOrEqual(50);
     expect(report.hotFamilyPaidByHolder).toBeGreaterThan(0);
     expect(report.redriven).toBeGreaterThan(0);
+    // Around the resume: held claims, a second reviewer's decision for some, SendTaskSuccess and the task's close failing.
+    expect(report.held).toBeGreaterThanOrEqual(8);
+    expect(report.decisionsSent).toBeGreaterThan(report.held);
+    for (const [where, n] of Object.entries(report.reviewFaults)) expect(n, where).toBeGreaterThan(0);
   });
 
   it('moved every fen exactly once and breached nothing', () => {
     expect(report).toMatchObject({
       doubleApplied: 0,
+      doublePaid: 0,
       lost: 0,
+      stillHeld: 0,
+      heldWithoutOpenReview: 0,
       reserveBreaches: 0,
       negativeBalances: 0,
       notificationsLost: 0,

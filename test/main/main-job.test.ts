@@ -62,6 +62,22 @@ describe('npm start (small)', () => {
     expect(summary.enrollments.enrolled).toBeGreaterThan(0);
     expect(summary.renewals.renewed + summary.renewals.reminded).toBeGreaterThan(0);
     expect(summary.reconciled).toBe(true);
+    // Reviewers decided every held claim, after it and on their own time; the rate counts the decided claims.
+    const reviews = summary.reviews;
+    expect(reviews.held).toBeGreaterThan(0);
+    expect(reviews.stillHeld).toBe(0);
+    expect(reviews.reviewerDecided).toBe(reviews.held);
+    expect(reviews.decisions.approved + reviews.decisions.approvedWithCuts + reviews.decisions.rejected).toBe(reviews.held);
+    expect(reviews.autoDecided + reviews.reviewerDecided).toBe(summary.claims.settled + summary.claims.rejected);
+    expect(reviews.autoAdjudicationRate).toBeCloseTo(reviews.autoDecided / (reviews.autoDecided + reviews.reviewerDecided), 10);
+    expect(reviews.waitHours.median).toBeGreaterThanOrEqual(1);
+    // Escalations happen on the compressed review clock (a count that varies), never more than the reviews.
+    expect(reviews.escalated).toBeLessThanOrEqual(reviews.held);
+    const events = JSON.parse(read('scenario.json')).events as { id: string; type: string; claimId?: string }[];
+    const position = new Map(events.map((e, i) => [e.id, i]));
+    const decisions = events.filter((e) => e.type === 'reviewDecision');
+    expect(decisions).toHaveLength(reviews.held);
+    for (const d of decisions) expect(position.get(d.id)!, d.id).toBeGreaterThan(position.get(d.claimId!)!);
     const outcome = JSON.parse(read('outcome.json')) as {
       results: { type: string; status: string; supplementary?: { paidFen: number } | null }[];
     };

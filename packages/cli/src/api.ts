@@ -81,7 +81,8 @@ ${routeLines().join('\n')}
 The caller: on AWS, API Gateway verifies the SigV4 signature and hands the function the
 caller's IAM ARN (a role session is looked up as its role); locally the header
 "${PRINCIPAL_HEADER}: <IAM ARN>" names it. The ARN must be registered (catalog item
-principal|<arn>) with a role: operations, insurer (regions) or provider (provider ids).
+principal|<arn>) with a role: operations, insurer (regions), provider (provider ids) or reviewer (regions;
+npm run --silent review -- decide CLAIM_ID approve|reject sends its decisions).
 Members call the member routes with "Authorization: Bearer <token>" (npm run credential --
 member MEMBER_ID). A claim or a quote carries the patient's e-voucher in the header
 x-medins-credential (npm run credential -- voucher MEMBER_ID). Every submission is stamped

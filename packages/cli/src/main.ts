@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { renderOutcome } from '@medins/contract';
 import type { Witness } from '@medins/embedded';
 import { insurerRunOf } from '@medins/insurer';
-import { generateWorkload } from '@medins/workload';
+import { generateWorkload, reviewerDecision } from '@medins/workload';
 import { defineCommand, integer, oneOf, runAsMain, text, type Values } from './args.ts';
 import { writeCsvExports } from './export/csv.ts';
 import { renderSummary } from './main/report.ts';
@@ -44,6 +44,13 @@ const OUTPUT_FILES = [
   'balances.csv',
   'report.html',
 ];
+
+/**
+ * The review workflow's clock in the main job: its 24 h heartbeat passes in about
+ * 0.35 s, roughly what a day of the city's timeline takes on 2 cores, so a review
+ * that waits long on the timeline times out and escalates to a supervisor as it would.
+ */
+const REVIEW_TIME_SCALE = 4e-6;
 
 export const DEFAULTS: MainOptions = { members: 1500, claims: 1500, seed: 7, concurrency: 8, out: 'out', logLevel: 'INFO' };
 
@@ -103,7 +110,7 @@ export async function runMain(options: MainOptions, witness?: Witness): Promise<
   const file = (name: string) => join(options.out, name);
   for (const name of [...OUTPUT_FILES, 'notifications.jsonl', 'handlers.log']) rmSync(file(name), { force: true });
 
-  const doc = generateWorkload({ members: options.members, claims: options.claims, seed: options.seed }) as unknown as Record<
+  const doc = generateWorkload({ members: options.members, claims: options.claims, seed: options.seed, review: true }) as unknown as Record<
     string,
     unknown
   > & {
@@ -117,6 +124,7 @@ export async function runMain(options: MainOptions, witness?: Witness): Promise<
     notificationsFile: file('notifications.jsonl'),
     logFile: file('handlers.log'),
     logLevel: options.logLevel,
+    reviewTimeScale: REVIEW_TIME_SCALE,
     ...(options.dataDir ? { dataDir: options.dataDir } : {}),
     ...(witness ? { witness } : {}),
   });
@@ -134,6 +142,8 @@ export async function runMain(options: MainOptions, witness?: Witness): Promise<
         bar.tick();
         clock.onFinished(event);
       },
+      // The city's reviewers: each held claim decided on its reviewer's time (the same decision for the same seed).
+      reviewers: (claim) => [reviewerDecision(claim as never, options.seed)],
       resume: options.dataDir !== undefined,
       onResume: (applied) =>
         applied > 0 &&
@@ -144,7 +154,11 @@ export async function runMain(options: MainOptions, witness?: Witness): Promise<
       .split('\n')
       .filter(Boolean).length;
     const insurer = insurerRunOf(run.scenario, run.outcome);
-    const summary = summarize(doc as never, run, embedded.stack.versions, notificationsSent, insurer);
+    let escalated = 0;
+    for (const item of run.items)
+      if (item.type === 'claim' && item.status === 'held')
+        escalated += ((await embedded.store.readReviewTask(item.eventId))?.escalations ?? 0) > 0 ? 1 : 0;
+    const summary = summarize(doc as never, run, embedded.stack.versions, notificationsSent, insurer, escalated);
     writeFileSync(file('scenario.json'), `${JSON.stringify(run.scenario, null, 2)}\n`);
     writeFileSync(file('outcome.json'), renderOutcome(run.outcome));
     writeFileSync(file('summary.json'), `${JSON.stringify(summary, null, 2)}\n`);

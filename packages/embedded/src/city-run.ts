@@ -3,7 +3,9 @@
  * world seeded, the timeline run concurrently through the queues and workflows,
  * then everything read back from the tables — the events in
  * the order they were committed, their results, the balances and the ledger —
- * and reconciled against the engine's serial replay.
+ * and reconciled against the engine's serial replay. With reviewers, each claim
+ * that comes back held gets its reviewer's decision, sent at the decision's
+ * instant on the timeline; the decisions are events of the written scenario.
  */
 import { createHash } from 'node:crypto';
 import { parseScenario, sealEvent } from '@medins/contract';
@@ -47,7 +49,18 @@ export interface CityRunOptions extends RunEventsOptions {
   readonly onResume?: (appliedBeforeStart: number) => void;
   /** Runs after the timeline, before the read-back (the chaos run's dead-letter redrive). */
   readonly settle?: () => Promise<void>;
+  /**
+   * The reviewers: the decisions on a held claim (its input document as the workload
+   * wrote it), usually one; more when several reviewers took it. Asked when the
+   * claim comes back held, and once more after the run for any claim still held
+   * (one held by a redriven delivery, a decision lost to a fault): a held claim is
+   * always decided.
+   */
+  readonly reviewers?: (claim: RawEvent & Record<string, unknown>) => readonly (RawEvent & Record<string, unknown>)[];
 }
+
+/** Catch-up passes after the run for claims still held (each sends their decisions again, then settles). */
+const REVIEW_CATCH_UPS = 3;
 
 export async function runCity(embedded: Embedded, doc: Record<string, unknown>, options: CityRunOptions): Promise<CityRunResult> {
   const input = parseScenario(doc, embedded.digest); // throws a ContractError for an invalid document, before anything is written
@@ -65,21 +78,40 @@ export async function runCity(embedded: Embedded, doc: Record<string, unknown>, 
   const appliedBeforeStart = found ? await embedded.store.count('events') : 0;
   options.onResume?.(appliedBeforeStart);
   embedded.startWorkers();
+  const asSent = new Map(raw.events.map((e) => [e.id, e]));
   // Sealed as the API seals what it queues: no clear name, ID number or phone enters a queue or a table.
+  const seal = (e: RawEvent) => sealEvent(e as never, embedded.digest) as unknown as RawEvent;
+  const decisionsOf = (claim: RawEvent) => {
+    const decisions = options.reviewers?.(asSent.get(claim.id) as RawEvent & Record<string, unknown>) ?? [];
+    for (const d of decisions) asSent.set(d.id, d);
+    return decisions;
+  };
+  const followUps = async (event: RawEvent): Promise<RawEvent[]> => {
+    if (event.type !== 'claim' || !options.reviewers) return [];
+    const held = (await embedded.store.readResult(event.id))?.status === 'held';
+    return held ? decisionsOf(event).map(seal) : [];
+  };
   const run = await runEvents(
     embedded,
     input.doc.events.map((e) => sealEvent(e, embedded.digest)),
-    options,
+    { ...options, followUps },
   );
   await options.settle?.();
+  for (let pass = 0; options.reviewers && pass < REVIEW_CATCH_UPS; pass++) {
+    const undecided = await stillHeld(embedded, raw.events, decisionsOf);
+    if (undecided.length === 0) break;
+    await runEvents(embedded, undecided.map(seal), { window: options.window });
+    await options.settle?.();
+  }
 
   const items = await readEventItems(embedded.store);
   const committed = serialEvents(items);
   const committedIds = new Set(committed.map((c) => c.eventId));
   const seen = new Set<string>();
-  const unapplied = raw.events.filter((e) => !committedIds.has(e.id) && !seen.has(e.id) && seen.add(e.id));
+  const unapplied = [...raw.events, ...[...asSent.values()].filter((e) => e.type === 'reviewDecision')].filter(
+    (e) => !committedIds.has(e.id) && !seen.has(e.id) && seen.add(e.id),
+  );
   // The tables hold each event sealed; the written scenario is the workload's own (its input), in the serial order.
-  const asSent = new Map(raw.events.map((e) => [e.id, e]));
   const scenario = { ...doc, events: committed.map((c) => asSent.get(c.eventId) ?? c.doc) };
   const results = resultsOf(
     items,
@@ -98,4 +130,19 @@ export async function runCity(embedded: Embedded, doc: Record<string, unknown>, 
     reconciliation: reconcile(scenario, outcome, initial, ledger),
     appliedBeforeStart,
   };
+}
+
+/** The decisions of the claims still held after the run (no decision settled or rejected them: lost, dead-lettered, never sent), read in one pass. */
+async function stillHeld(
+  embedded: Embedded,
+  events: readonly RawEvent[],
+  decisionsOf: (claim: RawEvent) => readonly RawEvent[],
+): Promise<RawEvent[]> {
+  const held = new Set(
+    (await readEventItems(embedded.store))
+      .filter((i) => i.type === 'claim' && i.status === 'held' && i.decidedBy === undefined)
+      .map((i) => i.eventId),
+  );
+  const claims = new Map(events.filter((e) => held.has(e.id)).map((e) => [e.id, e]));
+  return [...claims.values()].flatMap((claim) => decisionsOf(claim));
 }

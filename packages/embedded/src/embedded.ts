@@ -75,6 +75,8 @@ export interface EmbeddedOptions {
   readonly wrapHandler?: (key: string, handler: LocalHandler) => LocalHandler;
   /** Wraps the notifier the handlers publish through (the chaos run's faults before and after a publish). */
   readonly wrapNotifier?: (notifier: Notifier) => Notifier;
+  /** Wraps the review desk (the chaos run's faults around a review's start and resume, SendTaskSuccess). */
+  readonly wrapReviewDesk?: (desk: ReviewDesk) => ReviewDesk;
   /** Milliseconds before a failed message is received again (per receive). Default 200. */
   readonly retryBackoffMs?: number;
   /** Receives each invocation's metric document (default: dropped; stdout carries the commands' output). */
@@ -231,7 +233,7 @@ export async function startEmbedded(options: EmbeddedOptions = {}): Promise<Embe
     const taskTokens = new TaskTokens();
     const reviewRuns = new Map<string, Promise<ExecutionResult>>();
     let reviewWorkflow: LocalWorkflow | undefined;
-    const desk: ReviewDesk = {
+    const ownDesk: ReviewDesk = {
       async open(claimId) {
         const name = reviewExecutionName(claimId);
         if (reviewRuns.has(name)) return 'exists';
@@ -249,6 +251,7 @@ export async function startEmbedded(options: EmbeddedOptions = {}): Promise<Embe
         }
       },
     };
+    const desk = options.wrapReviewDesk ? options.wrapReviewDesk(ownDesk) : ownDesk;
     const deps: HandlerDeps = {
       store,
       telemetry,

@@ -32,5 +32,12 @@ export {
   serialEvents,
 } from './readback.ts';
 export { claimAddsUp, type Reconciliation, reconcile } from './reconcile.ts';
-export { type RawEvent, type RunEventsOptions, type RunEventsReport, runEvents, waitForEmptyQueues } from './run-events.ts';
+export {
+  type RawEvent,
+  type RunEventsOptions,
+  type RunEventsReport,
+  runEvents,
+  waitForEmptyQueues,
+  waitForIdleReviews,
+} from './run-events.ts';
 export { type Settled, Settlements } from './settlements.ts';

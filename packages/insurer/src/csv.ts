@@ -16,6 +16,7 @@ import {
   type PlanId,
   policyIdOf,
   type QuoteEvent,
+  type ReviewDecisionResult,
 } from '@medins/engine';
 import { stringify } from 'csv-stringify/sync';
 import { type PolicyRenewalRow, policyRenewals } from './renewals.ts';
@@ -44,6 +45,11 @@ function csvOf<T>(rows: readonly T[], columns: readonly Column<T>[]): string {
 interface ClaimRow {
   /** A held claim is a row too: nothing paid, its status says it waits for a reviewer. */
   readonly result: ClaimResult | HeldClaimResult;
+  /**
+   * The reviewer's decision that ended a held claim (approved: settled under its
+   * figures; rejected: `REVIEW_REJECTED`): the row's status and amounts are the decision's.
+   */
+  readonly decision: ReviewDecisionResult | undefined;
   readonly event: ClaimEvent | QuoteEvent | undefined;
   readonly reversedBy: string;
 }
@@ -56,7 +62,7 @@ function claimColumns(run: InsurerRun): Column<ClaimRow>[] {
   return [
     ['claim_id', (r) => r.result.id],
     ['type', (r) => r.result.type],
-    ['status', (r) => r.result.status],
+    ['status', (r) => outcomeOf(r).status],
     ['reversed_by', (r) => r.reversedBy],
     ['member_id', (r) => r.event?.memberId ?? ''],
     ['member', (r) => memberDisplay(member(r))],
@@ -68,24 +74,53 @@ function claimColumns(run: InsurerRun): Column<ClaimRow>[] {
     ['provider_level', (r) => provider(r)?.level ?? ''],
     ['visit_type', (r) => r.event?.visitType ?? ''],
     ['service_date', (r) => r.event?.serviceDate ?? ''],
-    ['reasons', (r) => r.result.reasons.map((x) => x.code).join(';')],
-    ['notes', (r) => r.result.notes.map((x) => x.code).join(';')],
-    ['total_yuan', (r) => yuan(r.result.totalFen)],
-    ['basic_yuan', (r) => yuan(r.result.basic?.paidFen ?? 0)],
-    ['critical_illness_yuan', (r) => yuan(r.result.criticalIllness?.paidFen ?? 0)],
-    ['assistance_yuan', (r) => yuan(r.result.assistance?.paidFen ?? 0)],
-    ['supplementary_yuan', (r) => yuan(r.result.supplementary?.paidFen ?? 0)],
-    ['supplementary_product', (r) => r.result.supplementary?.planId ?? ''],
-    ['own_account_yuan', (r) => yuan(r.result.payments.ownAccountFen)],
-    ['family_account_yuan', (r) => yuan(r.result.payments.familyAccountFen)],
-    ['cash_yuan', (r) => yuan(r.result.payments.cashFen)],
+    [
+      'reasons',
+      (r) =>
+        outcomeOf(r)
+          .reasons.map((x) => x.code)
+          .join(';'),
+    ],
+    [
+      'notes',
+      (r) =>
+        outcomeOf(r)
+          .notes.map((x) => x.code)
+          .join(';'),
+    ],
+    ['total_yuan', (r) => yuan(outcomeOf(r).totalFen)],
+    ['basic_yuan', (r) => yuan(outcomeOf(r).basic?.paidFen ?? 0)],
+    ['critical_illness_yuan', (r) => yuan(outcomeOf(r).criticalIllness?.paidFen ?? 0)],
+    ['assistance_yuan', (r) => yuan(outcomeOf(r).assistance?.paidFen ?? 0)],
+    ['supplementary_yuan', (r) => yuan(outcomeOf(r).supplementary?.paidFen ?? 0)],
+    ['supplementary_product', (r) => outcomeOf(r).supplementary?.planId ?? ''],
+    ['own_account_yuan', (r) => yuan(outcomeOf(r).payments.ownAccountFen)],
+    ['family_account_yuan', (r) => yuan(outcomeOf(r).payments.familyAccountFen)],
+    ['cash_yuan', (r) => yuan(outcomeOf(r).payments.cashFen)],
+    ['decided_by', (r) => r.decision?.id ?? ''],
   ];
 }
 
-/** claims.csv: one row per claim and quote, settled, rejected or quoted, in the run's order. */
+/** What the row reports: the reviewer's decision for a held claim that was decided, else the claim's own result. */
+const outcomeOf = (r: ClaimRow): ClaimResult | HeldClaimResult | ReviewDecisionResult => r.decision ?? r.result;
+
+/** Each held claim's deciding decision (settled, or `REVIEW_REJECTED`; a `NOT_HELD` decided nothing). */
+function decisionsOf(results: InsurerRun['results']): Map<string, ReviewDecisionResult> {
+  const decided = new Map<string, ReviewDecisionResult>();
+  for (const r of firstResults(results))
+    if (r.type === 'reviewDecision' && !r.reasons.some((x) => x.code === 'NOT_HELD') && !decided.has(r.claimId)) decided.set(r.claimId, r);
+  return decided;
+}
+
+/**
+ * claims.csv: one row per claim and quote, settled, rejected, quoted or held, in the
+ * run's order; a held claim a reviewer decided carries the decision's status and
+ * amounts and its id in `decided_by`.
+ */
 function claimsCsv(run: InsurerRun): string {
   const events = eventsById(run.events);
   const reversals = reversalsOf(run.results);
+  const decisions = decisionsOf(run.results);
   const rows: ClaimRow[] = [];
   for (const result of firstResults(run.results)) {
     if (result.type !== 'claim' && result.type !== 'quote') continue;
@@ -94,6 +129,7 @@ function claimsCsv(run: InsurerRun): string {
       result,
       event: event?.type === 'claim' || event?.type === 'quote' ? event : undefined,
       reversedBy: reversals.get(result.id) ?? '',
+      decision: result.status === 'held' ? decisions.get(result.id) : undefined,
     });
   }
   return csvOf(rows, claimColumns(run));

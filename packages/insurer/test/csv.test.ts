@@ -5,7 +5,7 @@
  */
 import { parseScenario } from '@medins/contract';
 import { replay } from '@medins/engine';
-import { generateWorkload, summarizeOutcome } from '@medins/workload';
+import { generateWorkload, reviewerDecision, summarizeOutcome } from '@medins/workload';
 import { describe, expect, it } from 'vitest';
 import { csvExports } from '../src/csv.ts';
 import { InsurerInputError } from '../src/errors.ts';
@@ -149,5 +149,39 @@ describe('CSV exports', () => {
     expect(() => csvExports({ ...small, results: tampered })).toThrow(
       /renewal campaign r1: outcome.json says 2 renewed, the replay of scenario.json 1/,
     );
+  });
+});
+
+describe('claims.csv with reviewers', () => {
+  it('shows a held claim a reviewer decided under the decision: its status, amounts and id; an undecided one pays nothing', () => {
+    const reviewedDoc = generateWorkload({ members: 300, claims: 400, seed: 5, review: true });
+    const firstScenario = parseScenario(reviewedDoc);
+    const first = replay(firstScenario.world, firstScenario.events);
+    const byId = new Map(reviewedDoc.events.map((e) => [e.id, e]));
+    const held = first.results.filter((r) => r.type === 'claim' && r.status === 'held');
+    expect(held.length).toBeGreaterThan(2);
+    // The reviewers decide all but the last held claim.
+    const decisions = held.slice(0, -1).map((r) => reviewerDecision(byId.get(r.id) as never, 5));
+    const events = [...reviewedDoc.events, ...decisions].sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
+    const s = parseScenario({ ...reviewedDoc, events });
+    const o = replay(s.world, s.events);
+    const run: InsurerRun = { world: s.world, events: s.events, results: o.results, balances: o.balances };
+    const rows = new Map(filesOf(run)['claims.csv']!.map((r) => [r.claim_id, r]));
+    for (const d of decisions) {
+      const result = o.results.find((r) => r.id === d.id)!;
+      const row = rows.get(d.claimId)!;
+      expect(row.decided_by, d.claimId).toBe(d.id);
+      expect(row.status).toBe(result.status);
+      if (result.type === 'reviewDecision') {
+        expect(fenOf(row.total_yuan)).toBe(result.totalFen);
+        expect(fenOf(row.cash_yuan)).toBe(result.payments.cashFen);
+        expect(fenOf(row.basic_yuan)).toBe(result.basic?.paidFen ?? 0);
+      }
+    }
+    const undecided = rows.get(held.at(-1)!.id)!;
+    expect(undecided).toMatchObject({ status: 'held', decided_by: '', cash_yuan: '0.00', basic_yuan: '0.00' });
+    // The settled rows, decided ones included, add up to what the run paid.
+    const settled = [...rows.values()].filter((r) => r.type === 'claim' && r.status === 'settled');
+    expect(sumFen(settled, 'cash_yuan')).toBe(summarizeOutcome(o.results).claims.paidFen.cash);
   });
 });

@@ -7,8 +7,12 @@ import type { EventResult } from '@medins/engine';
 
 export interface OutcomeSummary {
   readonly claims: {
+    /** Claims settled, by rules alone or by a reviewer's approval (under the decision's figures). */
     readonly settled: number;
+    /** Rejected by rules, or by a reviewer (`REVIEW_REJECTED`). */
     readonly rejected: number;
+    /** Held for a reviewer when they arrived (decided or not). */
+    readonly held: number;
     readonly reasons: Record<string, number>;
     readonly notes: Record<string, number>;
     readonly totalFen: number;
@@ -53,6 +57,7 @@ export function summarizeOutcome(results: readonly EventResult[]): OutcomeSummar
   const claims = {
     settled: 0,
     rejected: 0,
+    held: 0,
     reasons: {} as Record<string, number>,
     notes: {} as Record<string, number>,
     totalFen: 0,
@@ -74,6 +79,13 @@ export function summarizeOutcome(results: readonly EventResult[]): OutcomeSummar
         else quotes.rejected++;
         break;
       case 'claim':
+      case 'reviewDecision': {
+        // A held claim is counted by its decision; a decision for a claim that is not held decides nothing.
+        if (r.status === 'held') {
+          claims.held++;
+          break;
+        }
+        if (r.type === 'reviewDecision' && r.reasons.some((x) => x.code === 'NOT_HELD')) break;
         if (r.status !== 'settled') {
           claims.rejected++;
           for (const reason of r.reasons) bump(claims.reasons, reason.code);
@@ -94,6 +106,7 @@ export function summarizeOutcome(results: readonly EventResult[]): OutcomeSummar
         if ((r.supplementary?.paidFen ?? 0) > 0) claims.paying.supplementary++;
         if (r.payments.familyAccountFen > 0) claims.paying.familyAccount++;
         break;
+      }
       case 'enroll':
         if (r.status === 'enrolled') {
           enrollments.enrolled++;

@@ -14,6 +14,7 @@ import { buildPopulation, memberDoc } from './households.ts';
 import { mixOf, type WorkloadMix } from './mix.ts';
 import { createRng } from './prng.ts';
 import { renewalCampaign } from './renewal.ts';
+import { CITY_REVIEW_RULES } from './reviewers.ts';
 import { timeline } from './timeline.ts';
 import { buildViewerBindings } from './viewers.ts';
 
@@ -30,6 +31,14 @@ export interface WorkloadOptions {
   readonly reserveFen?: number;
   /** Overrides of the proportions (see DEFAULT_MIX). */
   readonly mix?: Partial<WorkloadMix>;
+  /**
+   * Carry the city's review rules (CITY_REVIEW_RULES, 人工审核; default false). Flagged
+   * claims are then held and pay nothing until a reviewer decides them, and the
+   * decisions are not in the document (which claims are held is known only as they
+   * run): whoever runs it brings the reviewers (`reviewerDecision`), as the main job
+   * and the chaos run do. Without them a replay would leave every large bill unpaid.
+   */
+  readonly review?: boolean;
 }
 
 export const DEFAULT_YEAR = 2024;
@@ -72,10 +81,12 @@ export function generateWorkload(options: WorkloadOptions): ScenarioInput {
       `Generated workload: ${city.home.name} ${year}, seed ${options.seed}.`,
       `${options.members} members in ${population.households.length} households, ${options.claims} claims.`,
       `Enrollment for ${city.product.id} in the last weeks of ${year - 1}; renewal to ${city.nextProduct.id} in the autumn of ${year}.`,
+      'Review rules: a 2 % sample, bills of ¥30,000 or more, special drugs and re-admissions within 15 days are held for a reviewer.',
     ],
     regions: city.regions,
     plans: city.plans,
     providers: city.providers,
+    ...(options.review ? { review: CITY_REVIEW_RULES } : {}),
     members: population.people.map(memberDoc),
     familyGroups: aid.familyGroups,
     policies: enrollment.policies,

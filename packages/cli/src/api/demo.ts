@@ -82,12 +82,17 @@ export function demoSample(doc: ScenarioInput): DemoSample {
   return { memberId: member.id, providerId: provider.id, year: plan?.year ?? new Date().getFullYear() };
 }
 
-/** One service principal per role: operations, an insurer for the home region, the sample's hospital (members sign in with a token). */
+/**
+ * One service principal per role: operations, an insurer for the home region, the
+ * sample's hospital, a reviewer of the home region's held claims (`npm run review`);
+ * members sign in with a token.
+ */
 export function demoPrincipals(doc: ScenarioInput, sample = demoSample(doc)): DemoPrincipal[] {
   const home = homeRegion(doc);
   const ops = arn('user', 'demo-operations');
   const insurer = arn('role', `demo-insurer-${home}`);
   const provider = arn('role', `demo-provider-${sample.providerId}`);
+  const reviewer = arn('role', `demo-reviewer-${home}`);
   return [
     { arn: ops, principal: { id: ops, role: 'operations' }, scope: 'reads everything' },
     {
@@ -99,6 +104,11 @@ export function demoPrincipals(doc: ScenarioInput, sample = demoSample(doc)): De
       arn: provider,
       principal: { id: provider, role: 'provider', providerIds: [sample.providerId] },
       scope: `claims, quotes and reversals of ${sample.providerId}`,
+    },
+    {
+      arn: reviewer,
+      principal: { id: reviewer, role: 'reviewer', regions: [home] },
+      scope: `decides the held claims of region ${home} (npm run --silent review -- decide CLAIM_ID approve --principal ${reviewer})`,
     },
   ];
 }

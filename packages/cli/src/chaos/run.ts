@@ -16,9 +16,10 @@ import {
   startEmbedded,
   type Witness,
   waitForEmptyQueues,
+  waitForIdleReviews,
 } from '@medins/embedded';
 import { redriveDeadLetters } from '@medins/functions/ops/redrive-dead-letters';
-import { createRng, DEFAULT_YEAR, generateWorkload } from '@medins/workload';
+import { CITY_REVIEW_RULES, createRng, DEFAULT_YEAR, generateWorkload, type ReviewDecisionInput, reviewerDecision } from '@medins/workload';
 
 export interface ChaosOptions {
   readonly claims: number;
@@ -44,7 +45,22 @@ export interface ChaosReport {
   readonly hotFamilyClaims: number;
   readonly hotFamilyPaidByHolder: number;
   readonly doubleApplied: number;
+  /** Claims settled, or paid, by more than one event (the claim, its decisions). */
+  readonly doublePaid: number;
   readonly lost: number;
+  /** Held claims and the decisions sent for them (a second reviewer's, conflicting, for some). */
+  readonly held: number;
+  readonly decisionsSent: number;
+  /** Faults around a review's resume (SendTaskSuccess, the task's close). */
+  readonly reviewFaults: {
+    readonly resumeBefore: number;
+    readonly resumeAfter: number;
+    readonly closeAfterWrite: number;
+    readonly closeCrash: number;
+  };
+  /** Claims no decision settled or rejected, and those of them without an open review. */
+  readonly stillHeld: number;
+  readonly heldWithoutOpenReview: number;
   readonly reserveBreaches: number;
   readonly negativeBalances: number;
   /** Recorded by a commit, never published. */
@@ -64,6 +80,28 @@ const ABOVE_RESERVE_FEN = 800_00;
 /** Redrive passes with faults still on; after these, the last passes run clean so the run always ends. */
 const FAULTY_REDRIVES = 3;
 const MAX_REDRIVES = 10;
+/** The chaos city samples more claims for review than the main job's, so that enough decisions meet the faults. */
+const CHAOS_SAMPLE_PERCENT = 10;
+
+/**
+ * The chaos run's reviewers: the city's reviewer decides each held claim; for one in
+ * three (by the claim's id) a second reviewer decides it too, the other way, at the
+ * same instant — two reviewers who took the same task: one decides, the other finds
+ * it decided (NOT_HELD).
+ */
+function chaosReviewers(seed: number) {
+  return (claim: Record<string, unknown>): ReviewDecisionInput[] => {
+    const first = reviewerDecision(claim as never, seed);
+    if (
+      !createRng(seed, 'second-reviewer')
+        .fork(first.claimId)
+        .chance(1 / 3)
+    )
+      return [first];
+    const other = first.decision === 'approve' ? 'reject' : 'approve';
+    return [first, { ...first, id: `${first.id}-2`, decision: other, rejectedLines: [] }];
+  };
+}
 
 export async function runChaos(options: ChaosOptions): Promise<{ report: ChaosReport; run: CityRunResult }> {
   const doc = generateWorkload({
@@ -72,7 +110,9 @@ export async function runChaos(options: ChaosOptions): Promise<{ report: ChaosRe
     seed: options.seed,
     year: DEFAULT_YEAR,
     reserveFen: RESERVE_FEN,
+    review: true,
   }) as unknown as Record<string, unknown> & { events: Record<string, unknown>[] };
+  doc.review = { ...CITY_REVIEW_RULES, samplePercent: CHAOS_SAMPLE_PERCENT };
   const hot = addHotFamily(doc, { claims: HOT_CLAIMS, reserveFen: RESERVE_FEN, aboveReserveFen: ABOVE_RESERVE_FEN, year: DEFAULT_YEAR });
   const hotIds = new Set(hot.claimIds);
   const rng = createRng(options.seed, 'chaos');
@@ -81,6 +121,7 @@ export async function runChaos(options: ChaosOptions): Promise<{ report: ChaosRe
     concurrency: options.concurrency,
     wrapHandler: faults.wrap,
     wrapNotifier: faults.wrapNotifier,
+    wrapReviewDesk: faults.wrapReviewDesk,
     notificationsFile: options.notificationsFile,
     ...(options.witness ? { witness: options.witness } : {}),
     retryBackoffMs: 50,
@@ -90,6 +131,8 @@ export async function runChaos(options: ChaosOptions): Promise<{ report: ChaosRe
     options.onStarted?.(doc.events.length, `${v.dynamodb}, ${v.sqs}, ${v.stepFunctions}`);
     let redriven = 0;
     const copies = new Map<string, number>();
+    const decisions = new Map<string, ReviewDecisionInput>();
+    const reviewers = chaosReviewers(options.seed);
     const run = await runCity(embedded, doc, {
       window: options.concurrency * 2,
       burst: (e) => hotIds.has(e.id),
@@ -100,10 +143,16 @@ export async function runChaos(options: ChaosOptions): Promise<{ report: ChaosRe
       },
       copyWhileInFlight: () => rng.next() < 0.5,
       onFinished: options.onFinished,
+      reviewers: (claim) => {
+        const sent = reviewers(claim);
+        for (const d of sent) decisions.set(d.id, d);
+        return sent as never;
+      },
       settle: async () => {
         for (let pass = 0; pass < MAX_REDRIVES; pass++) {
           if (pass === FAULTY_REDRIVES) faults.disable();
           await waitForEmptyQueues(embedded);
+          await waitForIdleReviews(embedded);
           const claims = await redriveDeadLetters(embedded.stack.sqs, embedded.queueUrls['claims-dlq'], embedded.queueUrls.claims);
           const enrollments = await redriveDeadLetters(
             embedded.stack.sqs,
@@ -122,8 +171,13 @@ export async function runChaos(options: ChaosOptions): Promise<{ report: ChaosRe
       .split('\n')
       .filter(Boolean)
       .map((l) => (JSON.parse(l) as { id: string }).id);
+    const openReviews = new Set<string>();
+    for (const item of run.items)
+      if (item.type === 'claim' && item.status === 'held' && (await embedded.store.readReviewTask(item.eventId))?.status === 'open')
+        openReviews.add(item.eventId);
     const found = audit({
-      events: doc.events as never,
+      events: [...doc.events, ...decisions.values()] as never,
+      openReviews,
       members: doc.members as never,
       regions: doc.regions as never,
       items: run.items,
@@ -143,7 +197,13 @@ export async function runChaos(options: ChaosOptions): Promise<{ report: ChaosRe
       hotFamilyPaidByHolder: hotResults.filter((r) => r.type === 'claim' && r.status === 'settled' && r.payments.familyAccountFen > 0)
         .length,
       doubleApplied: found.doubleApplied,
+      doublePaid: found.doublePaid,
       lost: found.lost,
+      held: run.items.filter((i) => i.type === 'claim' && i.status === 'held').length,
+      decisionsSent: decisions.size,
+      reviewFaults: { ...faults.review },
+      stillHeld: found.stillHeld,
+      heldWithoutOpenReview: found.heldWithoutOpenReview,
       reserveBreaches: found.reserveBreaches,
       negativeBalances: found.negativeBalances,
       notificationsLost: found.notificationsLost,

@@ -1,6 +1,7 @@
 /**
  * The chaos run's verdict: what its report counts against what must hold —
- * money moved exactly once, nothing lost, no reserve breached, no balance
+ * money moved exactly once and no claim paid twice, nothing lost, no held claim
+ * without an open review, no reserve breached, no balance
  * negative, every notification published at least once and every repeat under
  * its first id (the provider drops it), and the tables reconcile
  * with the engine's serial replay. One line: `PASS`, or `FAIL: ` and each
@@ -12,7 +13,9 @@ import type { ChaosReport } from './run.ts';
 export function chaosFailures(r: ChaosReport): string[] {
   const counted: [number, string][] = [
     [r.doubleApplied, 'events applied twice'],
+    [r.doublePaid, 'claims paid twice'],
     [r.lost, 'events lost'],
+    [r.heldWithoutOpenReview, 'held claims without an open review'],
     [r.reserveBreaches, 'reserve breaches'],
     [r.negativeBalances, 'negative balances'],
     [r.notificationsLost, 'notifications never published'],

@@ -21,6 +21,28 @@ export function renderSummary(s: MainSummary): string {
     ],
     { title: 'Claims' },
   );
+  const r = s.reviews;
+  const hours = (h: number | null) => (h === null ? 'n/a' : `${h.toFixed(1)} h`);
+  const reviews = renderTable(
+    ['', 'value'],
+    [
+      ['auto-adjudication rate', percent(r.autoAdjudicationRate)],
+      ['decided with no person', n(r.autoDecided)],
+      ['decided by a reviewer', n(r.reviewerDecided)],
+      ['held for review 人工审核', n(r.held)],
+      ...Object.entries(r.heldByFlag)
+        .sort((a, b) => b[1] - a[1])
+        .map(([flag, count]) => [`  ${flag}`, n(count)]),
+      ['approved', n(r.decisions.approved)],
+      ['approved without some lines', n(r.decisions.approvedWithCuts)],
+      ['rejected by a reviewer', n(r.decisions.rejected)],
+      ['decisions on claims not held', n(r.decisions.notHeld)],
+      ['still held', n(r.stillHeld)],
+      ['escalated to a supervisor', n(r.escalated)],
+      ['wait: median / p90 / max', `${hours(r.waitHours.median)} / ${hours(r.waitHours.p90)} / ${hours(r.waitHours.max)}`],
+    ],
+    { title: 'Review of flagged claims' },
+  );
   const paid = renderTable(
     ['', 'yuan'],
     [
@@ -73,5 +95,5 @@ export function renderSummary(s: MainSummary): string {
     { title: 'Run' },
   );
   const stack = `Stack: ${s.stack.dynamodb} · ${s.stack.queue} · ${s.stack.workflow}`;
-  return [stack, claims, paid, product, lossRatio, run].join('\n\n') + '\n';
+  return [stack, claims, reviews, paid, product, lossRatio, run].join('\n\n') + '\n';
 }

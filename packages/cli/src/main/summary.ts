@@ -6,13 +6,19 @@
 import type { CityRunResult } from '@medins/embedded';
 import { type InsurerRun, LOSS_RATIO_DEFINITION, lossRatios, type ProductLossRatio } from '@medins/insurer';
 import type { LocalStackVersions } from '@medins/local-stack';
-import { summarizeOutcome } from '@medins/workload';
+import { type ReviewSummary, summarizeOutcome, summarizeReviews } from '@medins/workload';
 
 type Doc = { id: string; type: string; at?: string; productId?: string };
 
 export interface MainSummary {
   readonly stack: { readonly dynamodb: string; readonly queue: string; readonly workflow: string };
   readonly claims: { submitted: number; settled: number; rejected: number; failed: number; rejectedByReason: Record<string, number> };
+  /**
+   * Held claims and their reviewers: the auto-adjudication rate, held claims by flag,
+   * decisions, waits; and `escalated`: reviews that timed out and went to a supervisor
+   * (read from the review tasks; on the compressed review clock, so it varies from run to run).
+   */
+  readonly reviews: ReviewSummary & { readonly escalated: number };
   readonly quotes: { submitted: number; quoted: number; rejected: number; failed: number };
   readonly reversals: { submitted: number; reversed: number; rejected: number; failed: number };
   readonly enrollments: {
@@ -60,6 +66,8 @@ export function summarize(
   notificationsSent: number,
   /** The same run as the insurer reads it (scenario.json and outcome.json): the loss ratios come from it. */
   insurer: InsurerRun,
+  /** Held claims whose review escalated at least once (read from the review tasks). */
+  escalated = 0,
 ): MainSummary {
   const s = summarizeOutcome(run.outcome.results);
   const claimsSubmitted = distinct(input.events, ['claim']);
@@ -77,6 +85,7 @@ export function summarize(
       failed: claimsSubmitted - decidedClaims,
       rejectedByReason: s.claims.reasons,
     },
+    reviews: { ...summarizeReviews(run.scenario.events as Doc[], run.outcome.results), escalated },
     quotes: {
       submitted: quotesSubmitted,
       quoted: s.quotes.quoted,

@@ -13,6 +13,12 @@ const clean: ChaosReport = {
   hotFamilyClaims: 60,
   hotFamilyPaidByHolder: 12,
   doubleApplied: 0,
+  doublePaid: 0,
+  held: 12,
+  decisionsSent: 16,
+  reviewFaults: { resumeBefore: 2, resumeAfter: 2, closeAfterWrite: 1, closeCrash: 1 },
+  stillHeld: 0,
+  heldWithoutOpenReview: 0,
   lost: 0,
   reserveBreaches: 0,
   negativeBalances: 0,
@@ -32,7 +38,9 @@ describe('chaosVerdict', () => {
   it('fails on each count and names it', () => {
     const cases: [Partial<ChaosReport>, string][] = [
       [{ doubleApplied: 2 }, 'FAIL: 2 events applied twice'],
+      [{ doublePaid: 1 }, 'FAIL: 1 claims paid twice'],
       [{ lost: 1 }, 'FAIL: 1 events lost'],
+      [{ heldWithoutOpenReview: 2 }, 'FAIL: 2 held claims without an open review'],
       [{ reserveBreaches: 3 }, 'FAIL: 3 reserve breaches'],
       [{ negativeBalances: 1 }, 'FAIL: 1 negative balances'],
       [{ notificationsUnderNewId: 4 }, 'FAIL: 4 notifications published under a new id'],

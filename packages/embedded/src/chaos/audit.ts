@@ -18,9 +18,15 @@ export interface Audit {
   readonly notificationsRepeated: number;
   /** Messages published under an id no commit recorded: a repeat the provider could not recognise. */
   readonly notificationsUnderNewId: number;
+  /** Claims paid by more than one event (the claim itself, or two decisions on it). */
+  readonly doublePaid: number;
+  /** Claims still held: no decision settled or rejected them. */
+  readonly stillHeld: number;
+  /** Claims still held with no open review task: nobody would ever decide them. */
+  readonly heldWithoutOpenReview: number;
 }
 
-type Doc = { id: string; type: string; memberId?: string };
+type Doc = { id: string; type: string; memberId?: string; claimId?: string };
 type Member = { id: string; region: string };
 type Region = { code: string; familyAid?: { reserveFen: number } | null };
 
@@ -33,6 +39,8 @@ export function audit(input: {
   readonly balances: Readonly<Record<string, Account>>;
   /** The ids of the messages the notifier published, in order, repeats included. */
   readonly published: readonly string[];
+  /** The claims whose review task is open (read from the review tasks). */
+  readonly openReviews: ReadonlySet<string>;
 }): Audit {
   // Applied twice: one event's ledger entries written by more than one commit.
   const commitsOf = new Map<string, Set<string>>();
@@ -66,8 +74,26 @@ export function audit(input: {
   const notificationsLost = [...owed].filter((id) => !published.has(id)).length;
   const notificationsRepeated = input.published.length - published.size;
   const notificationsUnderNewId = [...published].filter((id) => !owed.has(id)).length;
+  // Paid twice: a claim settled, or its money moved, by more than one event (its own settlement, its decisions).
+  const claimOf = new Map(input.events.filter((e) => e.type === 'reviewDecision').map((e) => [e.id, e.claimId!]));
+  const payersOf = new Map<string, Set<string>>();
+  for (const e of input.ledger) {
+    const claim = patientOf.has(e.eventId) ? e.eventId : claimOf.get(e.eventId);
+    if (claim === undefined) continue;
+    payersOf.set(claim, (payersOf.get(claim) ?? new Set()).add(e.eventId));
+  }
+  for (const i of input.items) {
+    if (i.status !== 'settled' || (i.type !== 'claim' && i.type !== 'reviewDecision')) continue;
+    const claim = i.type === 'claim' ? i.eventId : (JSON.parse(i.event ?? '{}') as { claimId?: string }).claimId;
+    if (claim !== undefined) payersOf.set(claim, (payersOf.get(claim) ?? new Set()).add(i.eventId));
+  }
+  const doublePaid = [...payersOf.values()].filter((s) => s.size > 1).length;
+  const stillHeld = input.items.filter((i) => i.type === 'claim' && i.status === 'held' && i.decidedBy === undefined).map((i) => i.eventId);
   return {
     doubleApplied,
+    doublePaid,
+    stillHeld: stillHeld.length,
+    heldWithoutOpenReview: stillHeld.filter((id) => !input.openReviews.has(id)).length,
     lost,
     reserveBreaches,
     negativeBalances,

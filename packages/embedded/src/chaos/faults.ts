@@ -7,10 +7,15 @@
  * notification fail before or after their write reached the table. Inside the
  * notification window, the publish itself fails before or after the message
  * went out (`wrapNotifier`), so a step dies between two messages of one event.
- * Only the embedded stack's `wrapHandler` and `wrapNotifier` options install it:
- * no production code path knows about it.
+ * Around a held claim's resume, the decision's SendTaskSuccess fails before or
+ * after the review took it (`wrapReviewDesk`) and the task's close fails after its
+ * write or crashes before it (the decision is dead-lettered and the review opens
+ * again): every few calls rather than by chance, as a small run holds few claims.
+ * Only the embedded stack's `wrapHandler`, `wrapNotifier` and `wrapReviewDesk`
+ * options install it: no production code path knows about it.
  */
 import type { Notifier } from '@medins/functions/shared/notifier';
+import type { ReviewDesk } from '@medins/functions/shared/review-desk';
 import type { LocalHandler } from '@medins/local-stack';
 
 export const FAULT_STEPS = {
@@ -26,6 +31,9 @@ const STEP_OF: Readonly<Record<string, FaultStep>> = Object.fromEntries(
   Object.entries(FAULT_STEPS).map(([step, key]) => [key, step as FaultStep]),
 );
 
+/** The ReviewWorkflow's step that closes the task a decision resumed. */
+const REVIEW_CLOSE_TASK = 'review/close-task';
+
 /** A failure Step Functions retries (TRANSIENT_ERRORS in infra). */
 const transient = (step: string) => Object.assign(new Error(`injected fault in ${step}`), { name: 'Lambda.ServiceException' });
 /** A failure nothing retries within the execution. */
@@ -39,6 +47,9 @@ export class FaultInjector {
   afterWrite = 0;
   /** Publishes that failed before the message went out, and after it had (the sender never heard). */
   readonly publish = { before: 0, after: 0 };
+  /** Faults around a review's resume: SendTaskSuccess before and after it reached the task, the task's close after its write and as a crash. */
+  readonly review = { resumeBefore: 0, resumeAfter: 0, closeAfterWrite: 0, closeCrash: 0 };
+  readonly #reviewCalls = { resume: 0, close: 0 };
   #enabled = true;
 
   /** @param random uniform in [0, 1), e.g. a seeded generator's `next` */
@@ -71,7 +82,39 @@ export class FaultInjector {
     },
   });
 
+  /** Every fourth resume fails before it reaches the task, every other fourth after (the consumer never heard). */
+  wrapReviewDesk = (desk: ReviewDesk): ReviewDesk => ({
+    open: (claimId) => desk.open(claimId),
+    resume: async (token, answer) => {
+      const n = this.#reviewCalls.resume++;
+      if (!this.#enabled || n % 2 === 0) return desk.resume(token, answer);
+      if (n % 4 === 1) {
+        this.review.resumeBefore++;
+      } else {
+        await desk.resume(token, answer);
+        this.review.resumeAfter++;
+      }
+      throw transient('resume');
+    },
+  });
+
+  /** Every fourth close of a review task fails after its write (retried), every other fourth crashes before it. */
+  #wrapCloseTask(handler: LocalHandler): LocalHandler {
+    return async (event, context) => {
+      const n = this.#reviewCalls.close++;
+      if (!this.#enabled || n % 2 === 0) return handler(event, context);
+      if (n % 4 === 1) {
+        await handler(event, context);
+        this.review.closeAfterWrite++;
+        throw transient('close-task');
+      }
+      this.review.closeCrash++;
+      throw crash('close-task');
+    };
+  }
+
   wrap = (key: string, handler: LocalHandler): LocalHandler => {
+    if (key === REVIEW_CLOSE_TASK) return this.#wrapCloseTask(handler);
     const step = STEP_OF[key];
     if (!step) return handler;
     const writes = step === 'commit' || step === 'notification';
