@@ -452,7 +452,7 @@ describe('the local server over real HTTP', () => {
 
   it('prints a demo with fresh credentials: the hospital’s claim with the patient’s e-voucher, the member’s token', () => {
     expect(api.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
-    expect(api.principals.map((p) => p.principal.role)).toEqual(['operations', 'insurer', 'provider']);
+    expect(api.principals.map((p) => p.principal.role)).toEqual(['operations', 'insurer', 'provider', 'reviewer']);
     expect(api.examples).toHaveLength(3);
     expect(api.examples[0]).toContain(`${api.url}/claims`);
     expect(api.examples[0]).toContain('x-medins-credential: ey');
