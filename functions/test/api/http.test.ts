@@ -11,17 +11,12 @@
 import { type ClaimResult, replay } from '@medins/engine';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import {
-  type CredentialSigningKeys,
-  credentialVerifier,
-  generateCredentialKeys,
-  publicKeysOf,
-  signCredential,
-} from '../../src/api/credentials.ts';
+import { type CredentialSigningKeys, generateCredentialKeys, signCredential } from '../../src/api/credentials.ts';
 import { type ApiDeps, type ApiEvent, CREDENTIAL_HEADER, create, FACE_HEADER, MAX_BODY_BYTES, route } from '../../src/api/http.ts';
 import { scopedId, scopeOf } from '../../src/api/idempotency.ts';
 import { principalDirectory } from '../../src/api/principals.ts';
 import { receiveInstant } from '../../src/api/request.ts';
+import { apiDepsOf } from '../support/api.ts';
 import { fixedClock, NOW, type TestDeps, testDeps } from '../support/deps.ts';
 import { ARN, PRINCIPALS } from '../support/principals.ts';
 import { exampleDoc, type Fixture, fixture, settle } from '../support/scenarios.ts';
@@ -86,15 +81,7 @@ beforeEach(() => {
   f = fixture(exampleDoc('01-quzhou-inpatient-all-tiers'), { principals: PRINCIPALS });
   now = NOW;
   deps = testDeps(f.store, { clock: { now: () => now } });
-  api = {
-    store: f.store,
-    queue: deps.queue,
-    telemetry: deps.telemetry,
-    clock: deps.clock,
-    digest: deps.digest,
-    credentials: credentialVerifier(publicKeysOf(keys)),
-    principals: principalDirectory(f.store),
-  };
+  api = apiDepsOf(deps, keys);
 });
 
 /** Nothing written, nothing enqueued. */

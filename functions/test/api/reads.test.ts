@@ -18,17 +18,11 @@ import {
   ProblemSchema,
   QueuedSchema,
 } from '../../src/api/answers.ts';
-import {
-  type CredentialSigningKeys,
-  credentialVerifier,
-  generateCredentialKeys,
-  publicKeysOf,
-  signCredential,
-} from '../../src/api/credentials.ts';
+import { type CredentialSigningKeys, generateCredentialKeys, signCredential } from '../../src/api/credentials.ts';
 import { type ApiDeps, type ApiEvent, CREDENTIAL_HEADER, route } from '../../src/api/http.ts';
 import { scopedId, scopeOf } from '../../src/api/idempotency.ts';
-import { principalDirectory } from '../../src/api/principals.ts';
 import { FHIR_JSON } from '../../src/api/reads.ts';
+import { apiDepsOf } from '../support/api.ts';
 import { NOW, type TestDeps, testDeps } from '../support/deps.ts';
 import { fhirErrors } from '../support/fhir-schema.ts';
 import { ARN, PRINCIPALS } from '../support/principals.ts';
@@ -70,15 +64,7 @@ beforeAll(async () => {
 beforeEach(() => {
   f = fixture(exampleDoc('01-quzhou-inpatient-all-tiers'), { principals: PRINCIPALS });
   deps = testDeps(f.store, { clock: { now: () => NOW } });
-  api = {
-    store: f.store,
-    queue: deps.queue,
-    telemetry: deps.telemetry,
-    clock: deps.clock,
-    digest: deps.digest,
-    credentials: credentialVerifier(publicKeysOf(keys)),
-    principals: principalDirectory(f.store),
-  };
+  api = apiDepsOf(deps, keys);
 });
 
 /** c1 (m2 at H-QZ-3) settled as the hospital's claim, its event stored as the API queued it. */
