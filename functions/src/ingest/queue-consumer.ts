@@ -1,6 +1,7 @@
 /**
  * The queue consumer (claims queue and enrollments queue): one workflow execution
- * per message, keyed by the event id, with partial batch failure reporting.
+ * per message, keyed by the event id, with partial batch failure reporting. Messages
+ * naming the same member or event run one after another (lanes.ts), the rest in parallel.
  * handler → validate (zod) → start the workflow and wait (Express sync) → report.
  * A duplicate delivery is harmless: the commit is conditional on the event id (no
  * Powertools idempotency record: it would cost a write on every message to spare a
@@ -23,6 +24,7 @@ import type { ReviewDesk } from '../shared/review-desk.ts';
 import type { Telemetry } from '../shared/telemetry.ts';
 import { EVENT_DEAD_LETTERED, type WorkflowStarter, workflowFor } from '../shared/workflow-starter.ts';
 import { routeDecision } from '../use-cases/route-decision.ts';
+import { contentionKeys, lanes } from './lanes.ts';
 
 /** The event's workflow did not end: the message is reported failed and delivered again. */
 export class WorkflowFailedError extends MedinsError {
@@ -138,8 +140,8 @@ export function createConsumer(options: ConsumerOptions) {
     );
   }
 
-  const recordHandler = async (record: SQSRecord) => {
-    let doc: { id: string; type: string };
+  const recordHandler = async (record: SQSRecord, lane: ReturnType<typeof lanes>) => {
+    let doc: { readonly id: string; readonly type: string; readonly [field: string]: unknown };
     try {
       const json = parseJsonText(record.body, 'message');
       parseEvent(json); // validates; the workflow parses again at each step
@@ -151,6 +153,12 @@ export function createConsumer(options: ConsumerOptions) {
       await park(record, e.message);
       return;
     }
+    // Parsed before the first await, so lanes are taken in the batch's order.
+    const event = doc;
+    return lane(contentionKeys(event), () => processOrMark(record, event));
+  };
+
+  async function processOrMark(record: SQSRecord, doc: { id: string; type: string }) {
     try {
       return await processEvent(doc);
     } catch (e) {
@@ -160,13 +168,18 @@ export function createConsumer(options: ConsumerOptions) {
       }
       throw e;
     }
-  };
+  }
 
-  // A processor per invocation: it keeps the batch's successes and failures on itself, so one shared by invocations
+  // A processor and lanes per invocation. The processor keeps the batch's successes and failures on itself, so one shared by invocations
   // that overlap (the embedded stack runs a function's invocations concurrently in one process) would report one
-  // batch's failures as another's, and a failed message would be deleted as done.
-  return (event: SQSEvent, context?: Context): Promise<SQSBatchResponse> =>
-    processPartialResponse(event, recordHandler, new BatchProcessor(EventType.SQS), { context: context as Context });
+  // batch's failures as another's, and a failed message would be deleted as done. Records run in parallel except
+  // where they share a lane (lanes.ts).
+  return (event: SQSEvent, context?: Context): Promise<SQSBatchResponse> => {
+    const lane = lanes();
+    return processPartialResponse(event, (record: SQSRecord) => recordHandler(record, lane), new BatchProcessor(EventType.SQS), {
+      context: context as Context,
+    });
+  };
 }
 
 export const create = ({

@@ -261,6 +261,35 @@ describe('queue consumer', () => {
 });
 
 describe('create', () => {
+  it('runs a household’s events one after another and other households’ at once (lanes)', async () => {
+    // Prepare: three enrollments, two paid by m1; each execution waits until the test releases it.
+    const enroll = (id: string, payerId: string, insuredId: string) =>
+      JSON.stringify({ ...JSON.parse(enrollment), id, payerId, insuredId });
+    const started: string[] = [];
+    const release = new Map<string, () => void>();
+    const { consume } = consumerWith(async (_w, input) => {
+      started.push(input.event.id);
+      await new Promise<void>((r) => release.set(input.event.id, r));
+      return { status: 'SUCCEEDED' };
+    });
+    const tick = () => new Promise((r) => setImmediate(r));
+
+    // Act
+    const response = consume(
+      batch(record('1', enroll('e1', 'm1', 'm1')), record('2', enroll('e2', 'm1', 'm2')), record('3', enroll('e3', 'm5', 'm5'))),
+    );
+    await tick();
+
+    // Assert: e2 waits for e1 (the same payer); e3 does not.
+    expect(started).toEqual(['e1', 'e3']);
+    release.get('e1')!();
+    await tick();
+    expect(started).toEqual(['e1', 'e3', 'e2']);
+    release.get('e2')!();
+    release.get('e3')!();
+    expect(await response).toEqual({ batchItemFailures: [] });
+  });
+
   it('builds the consumer from the handler deps: the starter, the telemetry and the dead-letter queue', async () => {
     const deps = testDeps(claims.store, {
       starter: fakeStarter(() => ({ status: 'SUCCEEDED', output: { loaded: { prior: { status: 'settled' } } } })),

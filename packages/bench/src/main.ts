@@ -137,13 +137,14 @@ export async function runBench(args: {
       const prodFacts = readTemplateFacts(synthesizeTemplate({ stage: 'prod' }));
       // Handlers log at the level production runs them at, throughout.
       bs.setLogLevel(prodFacts.functions['claims/load-context']?.applicationLogLevel ?? 'INFO');
+      // Workers drain every queue from the start: each section seeds its own world before it sends.
+      bs.embedded.startWorkers();
 
       if (city && (want('pipeline') || want('cost'))) {
         await bs.embedded.seed(
           { regions: city.regions ?? [], plans: city.plans, providers: city.providers },
           parseScenario(city, bs.embedded.digest).world,
         );
-        bs.embedded.startWorkers();
         const seen = new Set<string>();
         const claims = (city.events as unknown as ClaimDoc[]).filter((e) => e.type === 'claim' && !seen.has(e.id) && seen.add(e.id));
         if (want('pipeline')) {

@@ -2,13 +2,14 @@
 import { renderTable } from '@medins/cli/table';
 import type { BenchResult, Details } from './main.ts';
 
+/** Issue 15's targets (issue 6 asked 0.8 of the raw rate at ≤ 15 USD; issue 15 set the cost lower and the ratios at 0.6). */
 export const TARGETS = {
   engine: { text: 'ratio ≥ 0.5', met: (r: number) => r >= 0.5 },
   whatIf: { text: '≤ 30 s for 100,000 claims', met: (seconds: number, claims: number) => seconds <= (30 * claims) / 100_000 },
-  pipeline: { text: 'ratio ≥ 0.8', met: (r: number) => r >= 0.8 },
-  enrollment: { text: 'ratio ≥ 0.8', met: (r: number) => r >= 0.8 },
+  pipeline: { text: 'ratio ≥ 0.6', met: (r: number) => r >= 0.6 },
+  enrollment: { text: 'ratio ≥ 0.6', met: (r: number) => r >= 0.6 },
   renewal: { text: 'growth ≤ 1.3', met: (r: number) => r <= 1.3 },
-  cost: { text: '≤ 15 USD', met: (r: number) => r <= 15 },
+  cost: { text: '≤ 10 USD', met: (r: number) => r <= 10 },
 } as const;
 
 const n = (x: number, d = 0) => x.toLocaleString('en-US', { minimumFractionDigits: d, maximumFractionDigits: d });
