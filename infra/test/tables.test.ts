@@ -37,9 +37,7 @@ describe('tables', () => {
     ['accounts', ['memberId:HASH'], { memberId: 'S' }],
     ['bindings', ['pk:HASH', 'sk:RANGE'], { pk: 'S', sk: 'S' }],
     ['policies', ['productId:HASH', 'sk:RANGE'], { productId: 'S', sk: 'S', createdKey: 'S' }],
-    ['accumulators', ['memberId:HASH', 'year:RANGE'], { memberId: 'S', year: 'N' }],
     ['events', ['eventId:HASH'], { eventId: 'S' }],
-    ['ledger', ['memberId:HASH', 'entryId:RANGE'], { memberId: 'S', entryId: 'S' }],
   ])('%s has the documented keys', (role, keys, attributes) => {
     const table = tableByRole(dev.json, role);
     expect(keySchema(table)).toEqual(keys);

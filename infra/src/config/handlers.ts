@@ -76,7 +76,7 @@ type TableMap = Partial<Record<TableRole, TableAccess>>;
 
 /**
  * What `Store.load` reads (packages/store/src/load.ts): members, the accounts
- * table's member states, accumulators, prior events, viewer bindings, and the
+ * table's member states (with their years' accumulators), prior events, viewer bindings, and the
  * catalog's version pointer (same BatchGetItem); then the version itself.
  */
 const SNAPSHOT_READS = {
@@ -84,7 +84,6 @@ const SNAPSHOT_READS = {
   members: 'read',
   accounts: 'read',
   bindings: 'read',
-  accumulators: 'read',
   events: 'read',
 } as const satisfies TableMap;
 
@@ -92,10 +91,8 @@ const SNAPSHOT_READS = {
 const COMMIT_WRITES = {
   events: 'commit',
   accounts: 'commit',
-  accumulators: 'commit',
   policies: 'commit',
   bindings: 'commit',
-  ledger: 'commit',
 } as const satisfies TableMap;
 
 const CATALOG_ONLY = { catalog: 'catalog' } as const satisfies TableMap;
@@ -156,7 +153,7 @@ export const HANDLERS: Readonly<Record<HandlerKey, HandlerSpec>> = {
     memoryMb: 256,
     timeoutSeconds: 10,
     // The commit of a rejection puts the outcome and condition-checks the versions it read.
-    tables: { events: 'putOnce', accounts: 'check', accumulators: 'check', bindings: 'check' },
+    tables: { events: 'putOnce', accounts: 'check', bindings: 'check' },
   },
   'events/notify': {
     description: 'NotifyMembers: publishes what the commit returned, each under its notification id (at least once).',

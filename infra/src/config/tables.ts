@@ -26,7 +26,6 @@ export interface TableSpec {
 }
 
 const S = (name: string): KeyAttribute => ({ name, type: 'S' });
-const N = (name: string): KeyAttribute => ({ name, type: 'N' });
 
 /** Key schemas exactly as docs/architecture.md names them. */
 export const TABLES: Readonly<Record<TableRole, TableSpec>> = {
@@ -39,7 +38,5 @@ export const TABLES: Readonly<Record<TableRole, TableSpec>> = {
     sortKey: S('sk'),
     index: { name: 'byCreation', partitionKey: S('productId'), sortKey: S('createdKey') },
   },
-  accumulators: { partitionKey: S('memberId'), sortKey: N('year') },
   events: { partitionKey: S('eventId') },
-  ledger: { partitionKey: S('memberId'), sortKey: S('entryId') },
 };

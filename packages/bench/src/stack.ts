@@ -247,7 +247,7 @@ let rawRuns = 0;
 
 /**
  * Raw commits: `count` TransactWriteItems with the item counts and sizes of the
- * given transactions (cycled), fresh keys in the ledger table, each conditional
+ * given transactions (cycled), fresh keys in the bindings table, each conditional
  * on the key being new as the real ones are, `concurrency` at a time, through
  * the local stack's own (unmetered) client. Returns transactions per second.
  */
@@ -259,7 +259,8 @@ export async function rawTransactions(
   tag: string,
 ): Promise<number> {
   if (shapes.length === 0) throw new BenchRunError('no transactions to imitate', { entity: tag });
-  const table = embedded.tables.ledger;
+  // The bindings table (pk, sk): raw items under a `raw|` partition no binding, visit or stay uses.
+  const table = embedded.tables.bindings;
   const run = `${tag}${++rawRuns}`;
   let next = 0;
   const started = performance.now();
@@ -270,15 +271,15 @@ export async function rawTransactions(
         if (i >= count) return;
         const shape = shapes[i % shapes.length]!;
         const items = Array.from({ length: shape.items }, (_, j) => {
-          const memberId = `raw|${run}|${worker}`;
-          const entryId = `${i}|${j}`;
+          const pk = `raw|${run}|${worker}`;
+          const sk = `${i}|${j}`;
           // Pad to the size of the item it stands for (names and keys count too).
-          const pad = Math.max(1, (shape.bytes[j] ?? 200) - memberId.length - entryId.length - 'memberIdentryIdpad'.length);
+          const pad = Math.max(1, (shape.bytes[j] ?? 200) - pk.length - sk.length - 'pkskpad'.length);
           return {
             Put: {
               TableName: table,
-              Item: { memberId, entryId, pad: 'x'.repeat(pad) },
-              ConditionExpression: 'attribute_not_exists(entryId)',
+              Item: { pk, sk, pad: 'x'.repeat(pad) },
+              ConditionExpression: 'attribute_not_exists(sk)',
             },
           };
         });

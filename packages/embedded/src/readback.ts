@@ -9,6 +9,7 @@ import {
   decodeEventItem,
   type EventItem,
   type LedgerItem,
+  ledgerOf,
   orderNodes,
   type Store,
   type StoredMemberState,
@@ -81,6 +82,7 @@ export function serialEvents(items: readonly EventItem[]): CommittedEvent[] {
     .map((i) => ({ eventId: i.eventId, committedAt: i.committedAt, doc: i.event === null ? null : JSON.parse(i.event) }));
 }
 
-export function readLedger(store: Store): Promise<LedgerItem[]> {
-  return store.scanAll<LedgerItem>('ledger');
+/** Every ledger entry: the lines of every applied event's outcome item. */
+export async function readLedger(store: Store): Promise<LedgerItem[]> {
+  return (await readEventItems(store)).flatMap(ledgerOf);
 }

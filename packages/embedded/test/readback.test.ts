@@ -25,7 +25,7 @@ const item = (eventId: string, committedAt: number, o: Partial<EventItem> = {}):
 });
 
 /** A store whose scans return the given items (events encoded as on the wire) and whose key reads are counted. */
-function scriptedStore(tables: { events?: EventItem[]; accounts?: unknown[]; ledger?: unknown[] }) {
+function scriptedStore(tables: { events?: EventItem[]; accounts?: unknown[] }) {
   const keyReads: string[] = [];
   const scans: string[] = [];
   const store = {
@@ -33,7 +33,6 @@ function scriptedStore(tables: { events?: EventItem[]; accounts?: unknown[]; led
       scans.push(role);
       if (role === 'events') return (tables.events ?? []).map(encodeEventItem);
       if (role === 'accounts') return tables.accounts ?? [];
-      if (role === 'ledger') return tables.ledger ?? [];
       throw new Error(`no table ${role}`);
     },
     readResult: async (id: string) => {
@@ -123,13 +122,30 @@ describe('the commit order', () => {
 });
 
 describe('readLedger', () => {
-  it('is every ledger entry the tables hold', async () => {
-    // Prepare
-    const entries = [
-      { memberId: 'm1', entryId: '1|e|0', eventId: 'e', purpose: 'claim', currentFen: -5, historicalFen: 0, balanceAfterFen: 5 },
-    ];
-    const { store } = scriptedStore({ ledger: entries });
+  it('is every line of every outcome item, named by its event and place', async () => {
+    // Prepare: a claim that debited two accounts, an enrollment that moved nothing.
+    const outcome = (eventId: string, committedAt: number, ledger: EventItem['ledger']): EventItem => ({
+      eventId,
+      type: 'claim',
+      status: 'settled',
+      result: '{}',
+      event: null,
+      record: null,
+      committedAt,
+      ledger,
+    });
+    const line = (memberId: string, currentFen: number) => ({
+      memberId,
+      purpose: 'claim',
+      currentFen,
+      historicalFen: 0,
+      balanceAfterFen: 5,
+    });
+    const { store } = scriptedStore({ events: [outcome('c1', 7, [line('m1', -5), line('h', -3)]), outcome('e1', 8, [])] });
     // Act / Assess
-    expect(await readLedger(store)).toEqual(entries);
+    expect(await readLedger(store)).toEqual([
+      { ...line('m1', -5), entryId: '7|c1|0', eventId: 'c1' },
+      { ...line('h', -3), entryId: '7|c1|1', eventId: 'c1' },
+    ]);
   });
 });

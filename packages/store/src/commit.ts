@@ -8,21 +8,22 @@
 
 import type { TransactWriteItem } from '@aws-sdk/client-dynamodb';
 import { type DynamoDBDocumentClient, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { type Applied, applyChanges, copyItems, type EventId, type EventResult, InvariantError, type MemberId, own } from '@medins/engine';
+import {
+  type Applied,
+  accumulatorsKey,
+  applyChanges,
+  copyItems,
+  type EventId,
+  type EventResult,
+  InvariantError,
+  type MemberId,
+  own,
+} from '@medins/engine';
 import { commitClock } from './clock.ts';
 import { asStoreError } from './dynamo.ts';
 import { ConflictError, StoreError } from './errors.ts';
 import { encodeEventItem } from './event-codec.ts';
-import {
-  type AccumulatorsItem,
-  type EventItem,
-  type ItemRef,
-  type LedgerItem,
-  owedNotificationOf,
-  ref,
-  type StayItem,
-  type VisitItem,
-} from './items.ts';
+import { type EventItem, type ItemRef, owedNotificationOf, ref, type StayItem, type VisitItem, yearAttribute } from './items.ts';
 import type { CommitInput, CommitOutcome, Loaded, OwedNotification } from './ports.ts';
 import type { TableNames } from './tables.ts';
 
@@ -54,6 +55,18 @@ function toTransactItem(tables: TableNames, op: Op): TransactWriteItem {
 }
 
 const splitKey = (k: string) => k.split('|') as [string, string];
+
+/** An update that sets `set`'s attributes (a new item is created with its key), under `condition`. */
+function updateOf(r: ItemRef, set: Record<string, unknown>, condition: Condition): Op {
+  const names: Record<string, string> = { ...condition.names };
+  const values: Record<string, unknown> = { ...condition.values };
+  const parts = Object.entries(set).map(([attribute, value], i) => {
+    names[`#a${i}`] = attribute;
+    values[`:a${i}`] = value;
+    return `#a${i} = :a${i}`;
+  });
+  return { update: r, expression: `SET ${parts.join(', ')}`, condition: condition.condition, names, values };
+}
 
 /**
  * Builds the transaction for one applied event; exported for tests and for the
@@ -116,31 +129,39 @@ export function buildCommit(
     writes,
     catalogVersion: loaded.catalogVersion,
     notifications,
+    ledger: applied.ledger.map(({ memberId, purpose, currentFen, historicalFen, balanceAfterFen }) => ({
+      memberId,
+      purpose,
+      currentFen,
+      historicalFen,
+      balanceAfterFen,
+    })),
   };
 
-  // Member states and accumulators: written if changed, else checked, under the version read.
-  for (const id of Object.keys(after.states)) {
-    const r = ref.state(id);
-    const read = versionRead(r.id);
-    if (applied.states.has(id as MemberId)) {
-      writes[r.id] = read + 1;
-      ops.push({ put: r, item: { ...own(after.states, id), version: read + 1 }, ...versionCondition(read, 'memberId') });
-    } else ops.push({ check: r, ...versionCondition(read, 'memberId') });
-  }
+  // Member state items, each holding the member's state and their accumulators of every year: one update if either
+  // changed, else one check, under the version read.
+  const years = new Map<string, Set<number>>();
   for (const k of Object.keys(after.accumulators)) {
     const [member, year] = splitKey(k);
-    const r = ref.accumulators(member, Number(year));
+    years.set(member, (years.get(member) ?? new Set()).add(Number(year)));
+  }
+  for (const id of new Set([...Object.keys(after.states), ...years.keys()])) {
+    const r = ref.state(id);
     const read = versionRead(r.id);
-    if (applied.accumulators.has(k)) {
-      writes[r.id] = read + 1;
-      const item: AccumulatorsItem = {
-        memberId: member as MemberId,
-        year: Number(year),
-        version: read + 1,
-        counters: own(after.accumulators, k) ?? {},
-      };
-      ops.push({ put: r, item: item as unknown as Record<string, unknown>, ...versionCondition(read, 'memberId') });
-    } else ops.push({ check: r, ...versionCondition(read, 'memberId') });
+    const stateChanged = applied.states.has(id as MemberId);
+    const changedYears = [...(years.get(id) ?? [])].filter((y) => applied.accumulators.has(accumulatorsKey(id as MemberId, y)));
+    if (!stateChanged && changedYears.length === 0) {
+      ops.push({ check: r, ...versionCondition(read, 'memberId') });
+      continue;
+    }
+    writes[r.id] = read + 1;
+    const set: Record<string, unknown> = { version: read + 1 };
+    if (stateChanged) {
+      const { account, binding, groupSize, policies, relatives } = own(after.states, id)!;
+      Object.assign(set, { account, binding, groupSize, policies, relatives });
+    }
+    for (const y of changedYears) set[yearAttribute(y)] = { ...(own(after.accumulators, accumulatorsKey(id as MemberId, y)) ?? {}) };
+    ops.push(updateOf(r, set, versionCondition(read, 'memberId')));
   }
   // Viewer bindings: added once, or still as read.
   for (const k of Object.keys(after.viewers)) {
@@ -232,14 +253,6 @@ export function buildCommit(
       condition: 'attribute_not_exists(sk)',
     });
   }
-  applied.ledger.forEach((entry, n) => {
-    const item: LedgerItem = { ...entry, entryId: `${committedAt}|${input.eventId}|${n}`, eventId: input.eventId };
-    ops.push({
-      put: { role: 'ledger', key: { memberId: item.memberId, entryId: item.entryId }, id: `ledger|${item.entryId}` },
-      item: item as unknown as Record<string, unknown>,
-      condition: 'attribute_not_exists(entryId)',
-    });
-  });
   // Encoded last: `writes` is complete only now, and the serial order of a run is derived from it.
   ops.unshift({
     put: ref.event(input.eventId),

@@ -1,11 +1,11 @@
 /**
  * The event outcome item on the wire: the result, the event as received, the
- * claim record and the notifications owed are compressed into one binary `body`, so a typical claim's item
+ * claim record, the notifications owed and the ledger lines are compressed into one binary `body`, so a typical claim's item
  * stays under 1 KB (one write unit, two in a transaction, instead of four).
  * `type`, `status`, `committedAt` and `reversedBy` stay plain for conditions and queries.
  */
 import { brotliCompressSync, brotliDecompressSync, constants } from 'node:zlib';
-import type { EventItem } from './items.ts';
+import type { EventItem, LedgerLine } from './items.ts';
 import type { OwedNotification } from './ports.ts';
 
 export interface StoredEventItem {
@@ -25,7 +25,17 @@ export interface StoredEventItem {
 
 export function encodeEventItem(item: EventItem): StoredEventItem {
   const body = brotliCompressSync(
-    Buffer.from(JSON.stringify([item.result, item.event, item.record, item.reads ?? {}, item.writes ?? {}, item.notifications ?? []])),
+    Buffer.from(
+      JSON.stringify([
+        item.result,
+        item.event,
+        item.record,
+        item.reads ?? {},
+        item.writes ?? {},
+        item.notifications ?? [],
+        item.ledger ?? [],
+      ]),
+    ),
     {
       params: { [constants.BROTLI_PARAM_QUALITY]: 5, [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT },
     },
@@ -44,13 +54,14 @@ export function encodeEventItem(item: EventItem): StoredEventItem {
 
 export function decodeEventItem(stored: Record<string, unknown>): EventItem {
   const s = stored as unknown as StoredEventItem;
-  const [result, event, record, reads, writes, notifications] = JSON.parse(brotliDecompressSync(s.body).toString('utf8')) as [
+  const [result, event, record, reads, writes, notifications, ledger] = JSON.parse(brotliDecompressSync(s.body).toString('utf8')) as [
     string,
     string | null,
     string | null,
     Record<string, number> | undefined,
     Record<string, number> | undefined,
     OwedNotification[] | undefined,
+    LedgerLine[] | undefined,
   ];
   return {
     eventId: s.eventId,
@@ -68,5 +79,6 @@ export function decodeEventItem(stored: Record<string, unknown>): EventItem {
     writes: writes ?? {},
     ...(s.catalogVersion === undefined ? {} : { catalogVersion: s.catalogVersion }),
     notifications: notifications ?? [],
+    ledger: ledger ?? [],
   };
 }

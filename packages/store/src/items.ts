@@ -5,7 +5,7 @@
  * version, so checking the version read at commit makes concurrent events
  * serializable.
  */
-import type { Catalog, Member, MemberId, MemberState, Notification } from '@medins/engine';
+import { type Catalog, emptyMemberState, type Member, type MemberState, type Notification } from '@medins/engine';
 import type { OwedNotification } from './ports.ts';
 import type { TableRole } from './tables.ts';
 
@@ -19,11 +19,12 @@ export interface ItemRef {
 export const ref = {
   member: (memberId: string): ItemRef => ({ role: 'members', key: { memberId }, id: `members|${memberId}` }),
   state: (memberId: string): ItemRef => ({ role: 'accounts', key: { memberId }, id: `accounts|${memberId}` }),
-  accumulators: (memberId: string, year: number): ItemRef => ({
-    role: 'accumulators',
-    key: { memberId, year },
-    id: `accumulators|${memberId}|${year}`,
-  }),
+  /**
+   * A member's accumulators of a year live on the member state item (an attribute per
+   * year, `yearAttribute`): a claim changes both, so one item is one write under one
+   * version instead of two. The reference is the state item's.
+   */
+  accumulators: (memberId: string, _year: number): ItemRef => ref.state(memberId),
   event: (eventId: string): ItemRef => ({ role: 'events', key: { eventId }, id: `events|${eventId}` }),
   viewer: (ownerId: string, memberId: string): ItemRef => ({
     role: 'bindings',
@@ -61,8 +62,17 @@ export const ref = {
   catalog: (pk: string): ItemRef => ({ role: 'catalog', key: { pk }, id: `catalog|${pk}` }),
 };
 
-/** The member state item as stored: the engine's item under its version (0: never written). */
-export type StoredMemberState = MemberState & { readonly version: number };
+/** The attribute of the member state item that holds a year's accumulators (counter → fen; a counter at zero is absent). */
+export const yearAttribute = (year: number) => `accumulators_${year}`;
+
+/**
+ * The member state item as stored: the engine's item under its version (0: never
+ * written), and beside it the member's accumulators, one attribute per year
+ * (`yearAttribute`), written by the same commits under the same version.
+ */
+export type StoredMemberState = MemberState & { readonly version: number } & {
+  readonly [year: `accumulators_${number}`]: Readonly<Record<string, number>> | undefined;
+};
 
 /**
  * A visit of a provider: `claimId` names the settled, unreversed claim that holds it
@@ -86,14 +96,6 @@ export interface StayItem {
   readonly providerId: string;
   readonly stays: Readonly<Record<string, string>>;
   readonly version: number;
-}
-
-/** The accumulators item of one member and year. */
-export interface AccumulatorsItem {
-  readonly memberId: MemberId;
-  readonly year: number;
-  readonly version: number;
-  readonly counters: Readonly<Record<string, number>>;
 }
 
 /** One applied event: its outcome, and for a settled claim what a reversal must undo. */
@@ -129,17 +131,62 @@ export interface EventItem {
   readonly catalogVersion?: number;
   /** What the event owes (absent or empty: nothing); a redelivery publishes these again under the same ids. */
   readonly notifications?: readonly OwedNotification[];
+  /**
+   * The event's movements on personal accounts, in order (absent or empty: none): the
+   * ledger. Kept on the outcome item the commit writes anyway, not as an item per
+   * movement, which would double a claim's writes for what the outcome already says.
+   */
+  readonly ledger?: readonly LedgerLine[];
 }
 
-export interface LedgerItem {
+/** One movement on a personal account as the outcome item keeps it (the engine's LedgerEntry). */
+export interface LedgerLine {
   readonly memberId: string;
+  readonly purpose: string;
+  /** Deltas: negative debits, positive credits. */
+  readonly currentFen: number;
+  readonly historicalFen: number;
+  /** Current plus historical balance after the movement. */
+  readonly balanceAfterFen: number;
+}
+
+/** A ledger entry as readers see it: a line of an event's outcome, named by the event and its place. */
+export interface LedgerItem extends LedgerLine {
   /** `<committedAt>|<eventId>|<n>`: sorts by commit. */
   readonly entryId: string;
   readonly eventId: string;
-  readonly purpose: string;
-  readonly currentFen: number;
-  readonly historicalFen: number;
-  readonly balanceAfterFen: number;
+}
+
+/** The ledger entries of one applied event, from its outcome item. */
+export function ledgerOf(item: EventItem): LedgerItem[] {
+  return (item.ledger ?? []).map((line, n) => ({ ...line, entryId: `${item.committedAt}|${item.eventId}|${n}`, eventId: item.eventId }));
+}
+
+/**
+ * The engine's member state from the stored item (without its version and its years'
+ * accumulators). An item a claim created for a member's accumulators alone holds no
+ * state: it reads as the empty state, as an absent item does.
+ */
+export function memberStateOf(stored: StoredMemberState): MemberState {
+  const empty = emptyMemberState(stored.memberId);
+  return {
+    memberId: stored.memberId,
+    account: stored.account ?? empty.account,
+    binding: stored.binding ?? empty.binding,
+    groupSize: stored.groupSize ?? empty.groupSize,
+    policies: stored.policies ?? empty.policies,
+    relatives: stored.relatives ?? empty.relatives,
+  };
+}
+
+/** The years' accumulators a stored member state item holds: year → counters (empty counters included). */
+export function accumulatorsOf(stored: StoredMemberState): Map<number, Readonly<Record<string, number>>> {
+  const years = new Map<number, Readonly<Record<string, number>>>();
+  for (const [attribute, value] of Object.entries(stored)) {
+    const year = /^accumulators_(\d+)$/.exec(attribute)?.[1];
+    if (year !== undefined && value) years.set(Number(year), value as Record<string, number>);
+  }
+  return years;
 }
 
 /**

@@ -26,14 +26,15 @@ import { batchGet } from './dynamo.ts';
 import { StoreError } from './errors.ts';
 import { decodeEventItem } from './event-codec.ts';
 import {
-  type AccumulatorsItem,
   type EventItem,
   type ItemRef,
   type MemberItem,
+  memberStateOf,
   ref,
   type StayItem,
   type StoredMemberState,
   type VisitItem,
+  yearAttribute,
 } from './items.ts';
 import type { Loaded } from './ports.ts';
 import type { TableNames } from './tables.ts';
@@ -93,9 +94,8 @@ function fill(reads: ReadSet, items: Map<string, Record<string, unknown>>, loade
     const r = ref.state(id);
     const stored = items.get(r.id) as StoredMemberState | undefined;
     if (stored) {
-      const { version, ...state } = stored;
-      s.states[id] = state;
-      loaded.versions[r.id] = version;
+      s.states[id] = memberStateOf(stored);
+      loaded.versions[r.id] = stored.version;
     } else {
       s.states[id] = emptyMemberState(id);
       loaded.versions[r.id] = 0;
@@ -104,8 +104,8 @@ function fill(reads: ReadSet, items: Map<string, Record<string, unknown>>, loade
   for (const k of reads.accumulators) {
     const [member, year] = splitKey(k);
     const r = ref.accumulators(member, Number(year));
-    const item = items.get(r.id) as AccumulatorsItem | undefined;
-    s.accumulators[k] = Object.assign(dict<Fen>(), item?.counters ?? {});
+    const item = items.get(r.id) as StoredMemberState | undefined;
+    s.accumulators[k] = Object.assign(dict<Fen>(), item?.[yearAttribute(Number(year)) as `accumulators_${number}`] ?? {});
     loaded.versions[r.id] = item?.version ?? 0;
   }
   for (const id of reads.claims) {
@@ -165,10 +165,20 @@ async function loadWith(
   const loaded: MutableLoaded = { snapshot: emptySnapshot(), versions: dict(), prior: null, catalogVersion: 0 };
   // The first round also reads the event's own outcome item and the catalog's version pointer (no extra request).
   let extra: ItemRef[] = [ref.event(eventId), CATALOG_POINTER];
+  // Every item is read once per load: an item a later round asks for again (a member's accumulators of another year,
+  // on the state item read before) is answered from the first read, so the snapshot never mixes two versions of it.
+  const fetched = new Map<string, Record<string, unknown> | undefined>();
   for (let round = 0; round < 4; round++) {
     const reads = next(loaded.snapshot);
     if (isEmptyReadSet(reads) && extra.length === 0) return loaded;
-    const items = await batchGet(db, tables, [...extra, ...refsFor(reads)]);
+    const wanted = [...extra, ...refsFor(reads)];
+    const got = await batchGet(
+      db,
+      tables,
+      wanted.filter((r) => !fetched.has(r.id)),
+    );
+    for (const r of wanted) if (!fetched.has(r.id)) fetched.set(r.id, got.get(r.id));
+    const items = new Map(wanted.flatMap((r) => (fetched.get(r.id) ? [[r.id, fetched.get(r.id)!] as const] : [])));
     if (extra.length > 0) {
       loaded.catalogVersion = catalogVersionOf(items.get(CATALOG_POINTER.id));
       const raw = items.get(ref.event(eventId).id);

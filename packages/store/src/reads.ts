@@ -8,7 +8,7 @@ import { type DynamoDBDocumentClient, GetCommand, QueryCommand, ScanCommand } fr
 import type { Account, Counters, EventResult, Policy } from '@medins/engine';
 import { asStoreError } from './dynamo.ts';
 import { decodeEventItem } from './event-codec.ts';
-import type { AccumulatorsItem, EventItem, LedgerItem, StoredMemberState } from './items.ts';
+import { type EventItem, type LedgerItem, type StoredMemberState, yearAttribute } from './items.ts';
 import type { OwedNotification } from './ports.ts';
 import type { TableNames, TableRole } from './tables.ts';
 
@@ -51,7 +51,8 @@ export async function readAccumulators(
   memberId: string,
   year: number,
 ): Promise<Counters | null> {
-  return ((await getItem<AccumulatorsItem>(db, tables.accumulators, { memberId, year }))?.counters as Counters | undefined) ?? null;
+  const state = await getItem<StoredMemberState>(db, tables.accounts, { memberId });
+  return (state?.[yearAttribute(year) as `accumulators_${number}`] as Counters | undefined) ?? null;
 }
 
 /** The policies a member is insured by (the member state item's, by product id); null without a state item. */

@@ -5,7 +5,7 @@
  */
 import { ConfigurationError } from '@medins/engine';
 
-export const TABLE_ROLES = ['catalog', 'members', 'accounts', 'bindings', 'policies', 'accumulators', 'events', 'ledger'] as const;
+export const TABLE_ROLES = ['catalog', 'members', 'accounts', 'bindings', 'policies', 'events'] as const;
 export type TableRole = (typeof TABLE_ROLES)[number];
 export type TableNames = Readonly<Record<TableRole, string>>;
 

@@ -9,13 +9,16 @@
  * record, must be the same.
  */
 
+import { isDeepStrictEqual } from 'node:util';
 import { parseScenario, type ScenarioInput } from '@medins/contract';
 import {
   type Catalog,
   decide,
   decidePolicyRenewal,
   type EventResult,
+  emptyMemberState,
   emptyRenewalReport,
+  type MemberId,
   type PolicyRenewal,
   type RenewalCampaignEvent,
   Replayer,
@@ -28,8 +31,9 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { scenarioArbitrary } from '../../../test/support/scenario-arbitrary.ts';
 import {
-  type AccumulatorsItem,
+  accumulatorsOf,
   decodeEventItem,
+  memberStateOf,
   type StayItem,
   Store,
   type StoredMemberState,
@@ -115,14 +119,21 @@ async function campaignThroughStore(store: Store, catalog: Catalog, campaign: Re
 
 const sortedEntries = <T>(o: Record<string, T>) => Object.entries(o).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
 const plain = <T>(x: T): T => JSON.parse(JSON.stringify(x)) as T;
+/** A member state equal to the state of a member no event touched: absent, wherever it is kept. */
+const isEmptyState = (id: string, state: unknown) => isDeepStrictEqual(plain(state), plain(emptyMemberState(id as MemberId)));
 const nonEmpty = (counters: Readonly<Record<string, unknown>>) => Object.keys(counters).length > 0;
 
 /** Everything the tables hold of the state, in the engine's item shapes. */
 async function storedState(store: Store) {
-  const states = (await store.scanAll<StoredMemberState>('accounts')).map(({ version: _v, ...s }) => [s.memberId, plain(s)] as const);
-  const accumulators = (await store.scanAll<AccumulatorsItem>('accumulators'))
-    .filter((a) => nonEmpty(a.counters))
-    .map((a) => [`${a.memberId}|${a.year}`, plain(a.counters)] as const);
+  const stored = await store.scanAll<StoredMemberState>('accounts');
+  // An item written for a member's accumulators alone holds the empty state: the memory state has no item for it.
+  const states = stored.map((s) => [s.memberId, plain(memberStateOf(s))] as const).filter(([id, state]) => !isEmptyState(id, state));
+  // A member's accumulators of each year ride on their state item.
+  const accumulators = stored.flatMap((s) =>
+    [...accumulatorsOf(s)]
+      .filter(([, counters]) => nonEmpty(counters))
+      .map(([year, counters]) => [`${s.memberId}|${year}`, plain(counters)] as const),
+  );
   const bindings = await store.scanAll<{ sk: string; ownerId: string; memberId: string }>('bindings');
   const viewers = bindings.filter((b) => b.sk.startsWith('viewer|')).map((v) => `${v.ownerId}|${v.memberId}`);
   // Visits held now (a visit freed by a reversal stays as an item without a claim).
@@ -157,7 +168,11 @@ function memoryState(replayer: Replayer) {
   const items = replayer.state.items;
   const products = [...new Set(Object.values(items.states).flatMap((s) => Object.keys(s.policies)))].sort();
   return {
-    states: Object.fromEntries(sortedEntries(items.states).map(([id, s]) => [id, plain(s)])),
+    states: Object.fromEntries(
+      sortedEntries(items.states)
+        .filter(([id, s]) => !isEmptyState(id, s))
+        .map(([id, s]) => [id, plain(s)]),
+    ),
     accumulators: Object.fromEntries(
       sortedEntries(items.accumulators)
         .filter(([, c]) => nonEmpty(c))

@@ -7,7 +7,15 @@
  */
 
 import { parseScenario, type ScenarioInput } from '@medins/contract';
-import { type ClaimResult, type DomainEvent, decide, type EventResult, type SingleStepEvent, SnapshotView } from '@medins/engine';
+import {
+  type ClaimResult,
+  type DomainEvent,
+  decide,
+  type EventResult,
+  type MemberId,
+  type SingleStepEvent,
+  SnapshotView,
+} from '@medins/engine';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
   A,
@@ -25,10 +33,11 @@ import {
   scenario,
 } from '../../engine/test/support/world.ts';
 import {
-  type AccumulatorsItem,
+  accumulatorsOf,
   ConflictError,
-  type LedgerItem,
+  decodeEventItem,
   type Loaded,
+  ledgerOf,
   type StoredMemberState,
   StoreError,
   type VisitItem,
@@ -105,11 +114,13 @@ describe('commit', () => {
     expect(await local.store.readResult('c1')).toEqual(result);
     // The versions it was decided on and those it produced: what a run's serial order is derived from.
     const stored = await local.store.readEvent('c1');
-    expect(stored?.reads).toMatchObject({ 'accounts|h': 1, 'accounts|m1': 1, 'accumulators|m1|2021': 0 });
+    // The patient's accumulators are read on (and written with) their state item: one version for both.
+    expect(stored?.reads).toEqual(expect.objectContaining({ 'accounts|h': 1, 'accounts|m1': 1 }));
+    expect(Object.keys(stored?.reads ?? {}).filter((id) => id.startsWith('accumulators|'))).toEqual([]);
     // An inpatient claim records its stay too (the re-admission rule reads it).
-    expect(stored?.writes).toEqual({ 'events|c1': 1, 'accounts|h': 2, 'accumulators|m1|2021': 1, 'bindings|stay|m1|stay|H3': 1 });
-    const ledger = await local.store.scanAll<LedgerItem>('ledger');
-    expect(ledger).toEqual([
+    expect(stored?.writes).toEqual({ 'events|c1': 1, 'accounts|h': 2, 'accounts|m1': 2, 'bindings|stay|m1|stay|H3': 1 });
+    // The ledger: the outcome item's lines, one per movement on a personal account.
+    expect(ledgerOf(stored!)).toEqual([
       expect.objectContaining({
         memberId: 'h',
         eventId: 'c1',
@@ -125,8 +136,11 @@ describe('commit', () => {
       ['c1|h|familyAccountUsed', 'h', 'm1'],
     ]);
     expect(stored?.notifications?.every((n) => n.maskedRecipient.includes('*'))).toBe(true);
-    const acc = await local.store.scanAll<AccumulatorsItem>('accumulators');
-    expect(acc).toEqual([expect.objectContaining({ memberId: 'm1', year: 2021, version: 1 })]);
+    // The patient's accumulators of the year ride on their state item, under its version.
+    const patient = await stateOf('m1');
+    expect(patient?.version).toBe(2);
+    expect([...accumulatorsOf(patient!).keys()]).toEqual([2021]);
+    expect(Object.values(accumulatorsOf(patient!).get(2021) ?? {}).some((fen) => fen > 0)).toBe(true);
   });
 
   it('answers a repeated event id with its first result and changes nothing', async () => {
@@ -137,7 +151,7 @@ describe('commit', () => {
     const holder = await stateOf('h');
     expect(await second.commit()).toEqual(result);
     expect(await stateOf('h')).toEqual(holder);
-    expect(await local.store.scanAll('ledger')).toHaveLength(1);
+    expect((await local.store.scanAll<Record<string, unknown>>('events')).map(decodeEventItem).flatMap(ledgerOf)).toHaveLength(1);
     const reloaded = await local.store.load(c1);
     expect(reloaded.prior).toEqual(result);
     // A redelivery is handed what the first commit owes, under the same ids, to publish again.
@@ -239,8 +253,17 @@ describe('commit', () => {
     });
     await expect(commit([holding('ZY-9')])).rejects.toThrow(/a visit that was not read/); // c1 named no visit
     await expect(commit([debit('h', 500_001)])).rejects.toThrow(/below zero|negative/);
-    // Notifications ride on the outcome item; ledger entries are items: 101 of them cannot fit one transaction.
-    await expect(commit(Array.from({ length: 101 }, () => debit('h', 1)))).rejects.toThrow(/transaction takes 100/);
+    // Notifications and ledger lines ride on the outcome item: 101 debits of one account are one update.
+    // Items are what a transaction counts: an event that read 101 member states (each checked) cannot commit.
+    const states = Object.fromEntries(
+      Array.from({ length: 101 }, (_, i) => [`x${i}`, { ...loaded.snapshot.states.m1!, memberId: `x${i}` as MemberId }]),
+    );
+    await expect(
+      local.store.commit(
+        { eventId: 'c1', type: 'claim', result: { id: 'c1' } as never, eventDoc: null, changes: [], notifications: [] },
+        { ...loaded, snapshot: { ...loaded.snapshot, states } },
+      ),
+    ).rejects.toThrow(/transaction takes 100/);
     expect(await local.store.readResult('c1')).toBeNull();
   });
 });
@@ -319,7 +342,9 @@ describe('load', () => {
     const { loaded } = await decided(event(claim('c1', [OOC(10_000)])));
     expect(Object.keys(loaded.snapshot.states).sort()).toEqual(['h', 'm1']);
     expect(Object.keys(loaded.snapshot.members).sort()).toEqual(['h', 'm1']);
-    expect(loaded.versions).toMatchObject({ 'accounts|h': 1, 'accounts|m1': 1, 'accumulators|m1|2021': 0 });
+    // The patient's accumulators are on their state item: read with it, under its version.
+    expect(loaded.versions).toMatchObject({ 'accounts|h': 1, 'accounts|m1': 1 });
+    expect(loaded.snapshot.accumulators['m1|2021']).toEqual({});
     expect(loaded.prior).toBeNull();
   });
 
@@ -328,7 +353,8 @@ describe('load', () => {
     const { loaded } = await decided(event(reverse('x1', 'c1')));
     expect(loaded.snapshot.claims.c1).toMatchObject({ claimId: 'c1', memberId: 'm1', reversedBy: null });
     expect(Object.keys(loaded.snapshot.states)).toEqual(['h']);
-    expect(loaded.versions).toMatchObject({ 'events|c1': 1, 'accounts|h': 2, 'accumulators|m1|2021': 1 });
+    // m1's item is at 2: the claim wrote the patient's accumulators on it.
+    expect(loaded.versions).toMatchObject({ 'events|c1': 1, 'accounts|h': 2, 'accounts|m1': 2 });
   });
 
   it('keeps ids that are Object.prototype names as ordinary keys', async () => {

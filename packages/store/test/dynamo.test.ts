@@ -63,11 +63,11 @@ function scriptedDb(answers: (Record<string, unknown> | Error)[]) {
 
 describe('batchGet', () => {
   it('reads each reference once, matches answers by key, and asks again for the keys left unprocessed', async () => {
-    // Prepare: two members and an accumulator item (one asked twice); the first answer leaves m2 unprocessed.
-    const refs = [ref.member('m1'), ref.member('m2'), ref.accumulators('m1', 2026), ref.member('m1'), ref.member('absent')];
+    // Prepare: two members and a member state item (one asked twice); the first answer leaves m2 unprocessed.
+    const refs = [ref.member('m1'), ref.member('m2'), ref.state('m1'), ref.member('m1'), ref.member('absent')];
     const { db, requests } = scriptedDb([
       {
-        Responses: { 't-members': [{ memberId: 'm1', name: 'A' }], 't-accumulators': [{ memberId: 'm1', year: 2026, counters: {} }] },
+        Responses: { 't-members': [{ memberId: 'm1', name: 'A' }], 't-accounts': [{ memberId: 'm1', version: 3 }] },
         UnprocessedKeys: { 't-members': { Keys: [{ memberId: 'm2' }], ConsistentRead: true } },
       },
       { Responses: { 't-members': [{ memberId: 'm2', name: 'B' }] } },
@@ -77,12 +77,12 @@ describe('batchGet', () => {
     // Assess
     expect(Object.fromEntries(items)).toEqual({
       'members|m1': { memberId: 'm1', name: 'A' },
-      'accumulators|m1|2026': { memberId: 'm1', year: 2026, counters: {} },
+      'accounts|m1': { memberId: 'm1', version: 3 },
       'members|m2': { memberId: 'm2', name: 'B' },
     });
     expect(requests[0]).toEqual({
       't-members': { Keys: [{ memberId: 'm1' }, { memberId: 'm2' }, { memberId: 'absent' }], ConsistentRead: true },
-      't-accumulators': { Keys: [{ memberId: 'm1', year: 2026 }], ConsistentRead: true },
+      't-accounts': { Keys: [{ memberId: 'm1' }], ConsistentRead: true },
     });
     expect(requests[1]).toEqual({ 't-members': { Keys: [{ memberId: 'm2' }], ConsistentRead: true } });
   });

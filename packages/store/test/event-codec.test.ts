@@ -51,6 +51,8 @@ function settledClaimItem(): EventItem {
         maskedPhone: '139****5678',
       },
     ],
+    // The ledger: the movements on personal accounts, in order.
+    ledger: [{ memberId: 'm1', purpose: 'claim', currentFen: -1_000, historicalFen: -2_345, balanceAfterFen: 96_655 }],
   };
 }
 
@@ -102,12 +104,13 @@ describe('encodeEventItem / decodeEventItem', () => {
     expect(decoded).not.toHaveProperty('reversedBy');
   });
 
-  it('round-trips an item without event or record, reading absent versions and notifications back as empty', () => {
+  it('round-trips an item without event or record, reading absent versions, notifications and ledger back as empty', () => {
     // Prepare
     const {
       reads: _reads,
       writes: _writes,
       notifications: _notifications,
+      ledger: _ledger,
       ...item
     } = {
       ...settledClaimItem(),
@@ -122,7 +125,7 @@ describe('encodeEventItem / decodeEventItem', () => {
     const decoded = decodeEventItem(encodeEventItem(item) as unknown as Record<string, unknown>);
 
     // Assess
-    expect(decoded).toEqual({ ...item, reads: {}, writes: {}, notifications: [] });
+    expect(decoded).toEqual({ ...item, reads: {}, writes: {}, notifications: [], ledger: [] });
   });
 
   it('reads a body written before versions were stored (three parts) with empty reads and writes', () => {
@@ -145,6 +148,7 @@ describe('encodeEventItem / decodeEventItem', () => {
       reads: {},
       writes: {},
       notifications: [],
+      ledger: [],
     });
   });
 

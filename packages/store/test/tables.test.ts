@@ -27,7 +27,7 @@ afterEach(() => {
 describe('tableEnvVar', () => {
   it('spells the variable MEDINS_TABLE_ and the role in capitals', () => {
     expect(tableEnvVar('events')).toBe('MEDINS_TABLE_EVENTS');
-    expect(tableEnvVar('accumulators')).toBe('MEDINS_TABLE_ACCUMULATORS');
+    expect(tableEnvVar('bindings')).toBe('MEDINS_TABLE_BINDINGS');
   });
 });
 
@@ -42,7 +42,7 @@ describe('tableNamesFromEnv', () => {
 
   it('throws a ConfigurationError naming the variable of a missing required role', () => {
     // Prepare
-    const env = envFor(TABLE_ROLES.filter((r) => r !== 'ledger'));
+    const env = envFor(TABLE_ROLES.filter((r) => r !== 'policies'));
 
     // Act
     const error = thrownBy(() => tableNamesFromEnv(env));
@@ -53,8 +53,8 @@ describe('tableNamesFromEnv', () => {
     expect(error).toMatchObject({
       name: 'ConfigurationError',
       code: 'CONFIGURATION_MISSING',
-      entity: 'MEDINS_TABLE_LEDGER',
-      message: 'environment variable MEDINS_TABLE_LEDGER is not set',
+      entity: 'MEDINS_TABLE_POLICIES',
+      message: 'environment variable MEDINS_TABLE_POLICIES is not set',
     });
   });
 
@@ -70,14 +70,14 @@ describe('tableNamesFromEnv', () => {
 
   it('skips the roles a process does not need when they are not set', () => {
     // Act
-    const names = tableNamesFromEnv(envFor(['events', 'ledger']), ['events', 'ledger']);
+    const names = tableNamesFromEnv(envFor(['events', 'policies']), ['events', 'policies']);
 
     // Assess
-    expect(names).toEqual({ events: 'medins-events', ledger: 'medins-ledger' });
+    expect(names).toEqual({ events: 'medins-events', policies: 'medins-policies' });
   });
 
   it('still reads a role the process does not need when it is set', () => {
-    expect(tableNamesFromEnv(envFor(['events', 'ledger']), ['events'])).toEqual({ events: 'medins-events', ledger: 'medins-ledger' });
+    expect(tableNamesFromEnv(envFor(['events', 'policies']), ['events'])).toEqual({ events: 'medins-events', policies: 'medins-policies' });
   });
 
   it('throws for a needed role even when the others are optional', () => {
@@ -94,6 +94,6 @@ describe('tableNamesFromEnv', () => {
     const names = tableNamesFromEnv();
 
     // Assess
-    expect(names.accumulators).toBe('from-process-accumulators');
+    expect(names.bindings).toBe('from-process-bindings');
   });
 });

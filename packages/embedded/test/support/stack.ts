@@ -95,8 +95,3 @@ export async function emptyTables(embedded: Embedded): Promise<void> {
   );
   embedded.store.refreshCatalog();
 }
-
-/** How many items each table holds (to check a reset, or count ledger entries). */
-export async function itemCount(embedded: Embedded, role: keyof Embedded['tables']): Promise<number> {
-  return (await embedded.store.scanAll(role)).length;
-}
