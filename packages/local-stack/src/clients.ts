@@ -5,6 +5,7 @@
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SQSClient } from '@aws-sdk/client-sqs';
+import type { HttpHandler } from '@smithy/core/protocols';
 import { escapeAstral } from './sqs-text.ts';
 
 /** The credentials every local client uses; the emulators accept anything. */
@@ -24,15 +25,17 @@ export function localDynamoDbClient(endpoint: string, region: string): DynamoDBC
 
 /**
  * An SQSClient for fauxqs. The region matters: fauxqs puts it in queue ARNs,
- * which must match the ARNs in redrive policies.
+ * which must match the ARNs in redrive policies. With `requestHandler` (the
+ * emulator's own, `SqsLocal.requestHandler`) requests skip the socket; without
+ * it they go over HTTP to `endpoint`.
  *
  * @example
  * ```ts
- * const client = localSqsClient(sqs.endpoint, 'us-east-1');
+ * const client = localSqsClient(sqs.endpoint, 'us-east-1', sqs.requestHandler);
  * ```
  */
-export function localSqsClient(endpoint: string, region: string): SQSClient {
-  const client = new SQSClient({ endpoint, region, credentials: LOCAL_CREDENTIALS });
+export function localSqsClient(endpoint: string, region: string, requestHandler?: HttpHandler): SQSClient {
+  const client = new SQSClient({ endpoint, region, credentials: LOCAL_CREDENTIALS, ...(requestHandler && { requestHandler }) });
   // Every sender on this client (queue workers, redrive, the interpreter's SQS tasks) gets fauxqs's text limit handled.
   client.middlewareStack.add(
     (next) => async (args) => {

@@ -5,14 +5,19 @@
  * (What that costs: fauxqs's in-process spy and SQLite persistence, which only
  * `startFauxqs()` wires; its HTTP inspection endpoints `/_fauxqs/queues` stay.)
  *
+ * Clients in this process may skip the socket: `requestHandler` hands each
+ * request to the app itself (sqs-inject.ts), same routes, same fauxqs code.
+ *
  * Queue URLs are `http://127.0.0.1:<port>/000000000000/<name>`, not fauxqs's
  * default `http://sqs.<region>.localhost:<port>/…`: `*.localhost` does not
  * resolve everywhere, and an SQS client configured by environment
  * (AWS_ENDPOINT_URL_SQS) sends to the QueueUrl's host.
  */
+import type { HttpHandler } from '@smithy/core/protocols';
 import { type BuildAppOptions, buildApp } from 'fauxqs';
 import { PortInUseError, StartupError } from './errors.ts';
 import { choosePort, LOOPBACK } from './ports.ts';
+import { type Injectable, injectRequestHandler } from './sqs-inject.ts';
 import { packageVersion } from './versions.ts';
 
 /** How to start the SQS emulator. */
@@ -34,6 +39,12 @@ export interface SqsLocal {
   readonly version: string;
   /** Milliseconds from start to listening. */
   readonly startupMs: number;
+  /**
+   * For SQS clients in this process (an SQSClient's `requestHandler`): requests
+   * go to the app without a socket, answered by the same fauxqs routes. Its
+   * queue URLs still name `endpoint`, which keeps listening for other processes.
+   */
+  readonly requestHandler: HttpHandler;
   /** Closes the server (and its open connections). Safe to call twice. */
   stop(): Promise<void>;
 }
@@ -68,6 +79,7 @@ export async function startSqsLocal(options: SqsLocalOptions = {}): Promise<SqsL
     port: actualPort,
     version: packageVersion('fauxqs'),
     startupMs: Math.round(performance.now() - started),
+    requestHandler: injectRequestHandler(app as unknown as Injectable),
     stop: () => (stopping ??= app.close().then(() => undefined)),
   };
 }

@@ -60,6 +60,7 @@ export interface LocalStack extends LocalTemplate {
   readonly dynamodbPid: number;
   readonly dynamodb: DynamoDBClient;
   readonly documentClient: DynamoDBDocumentClient;
+  /** Talks to fauxqs in-process, without a socket (`SqsLocal.requestHandler`); other processes use `endpoints.sqs`. */
   readonly sqs: SQSClient;
   /** AWS_REGION, dummy credentials and AWS_ENDPOINT_URL_DYNAMODB/_SQS, for handlers that read the environment. */
   readonly sdkEnvironment: Readonly<Record<string, string>>;
@@ -103,7 +104,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   const ddb: DynamoDbLocal = ddbOutcome.value;
   const sqsServer: SqsLocal = sqsOutcome.value;
   const dynamodb = localDynamoDbClient(ddb.endpoint, region);
-  const sqs = localSqsClient(sqsServer.endpoint, region);
+  // In-process: no socket between the queue workers, the interpreter's SQS tasks and fauxqs (as none between Lambda's event source and SQS).
+  const sqs = localSqsClient(sqsServer.endpoint, region, sqsServer.requestHandler);
   const documentClient = DynamoDBDocumentClient.from(
     dynamodb,
     options.documentClient ?? { marshallOptions: { removeUndefinedValues: true } },

@@ -17,7 +17,8 @@ import type { AslDefinition, RenderedStateMachine } from './template/state-machi
 import { LOCAL_ACCOUNT_ID } from './template/types.ts';
 import { bindTasks } from './workflow/bind.ts';
 import { type AslState, scaleTimings, walkStates } from './workflow/definition.ts';
-import { boundStateData } from './workflow/limits.ts';
+import { lambdaTarget } from './workflow/lambda-task.ts';
+import { boundStateData, STATE_DATA_LIMIT_BYTES } from './workflow/limits.ts';
 import { type TaskTokens, withTokenPlaceholder } from './workflow/task-tokens.ts';
 import type { ExecutionEvent, ExecutionResult, LocalHandler, TaskBinding, TaskOverride, VisitedState } from './workflow/types.ts';
 import { assertValidAsl } from './workflow/validate.ts';
@@ -118,6 +119,8 @@ export function createWorkflow(options: WorkflowOptions): LocalWorkflow {
   // Over 256 KiB in or out of a state fails the run with States.DataLimitExceeded, as on AWS.
   const machine = boundStateData(
     new StateMachine(callbacksPrepared(scaled.definition) as StateMachineDefinition, { validationOptions: { noValidate: true } }),
+    STATE_DATA_LIMIT_BYTES,
+    handlerResultStates(definition, options.overrides ?? {}),
   );
   return {
     definition,
@@ -173,6 +176,21 @@ export function createWorkflow(options: WorkflowOptions): LocalWorkflow {
  */
 export async function runWorkflow(options: WorkflowOptions & { readonly input: unknown }): Promise<ExecutionResult> {
   return createWorkflow(options).run(options.input);
+}
+
+/**
+ * The top-level Task states whose output is their handler's result as is: a
+ * Lambda in the direct form (invokeHandler's result is the task's result), not
+ * overridden, with no ResultSelector, ResultPath or OutputPath to reshape it.
+ */
+function handlerResultStates(definition: AslDefinition, overrides: Readonly<Record<string, TaskOverride>>): ReadonlySet<string> {
+  const names = new Set<string>();
+  for (const [name, state] of Object.entries(definition.States as Record<string, AslState>)) {
+    if (state.Type !== 'Task' || overrides[name] || lambdaTarget(state)?.form !== 'direct') continue;
+    if ('ResultSelector' in state || 'ResultPath' in state || 'OutputPath' in state) continue;
+    names.add(name);
+  }
+  return names;
 }
 
 /** The interpreter's failure, as Step Functions reports it: error name and cause. */

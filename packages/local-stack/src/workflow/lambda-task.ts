@@ -12,6 +12,7 @@ import { LambdaHandlerError } from '../errors.ts';
 import type { LocalFunction } from '../template/functions.ts';
 import { lambdaPlaceholderArn } from '../template/references.ts';
 import type { AslState } from './definition.ts';
+import { noteSerialized } from './limits.ts';
 import type { LocalHandler, LocalLambdaContext } from './types.ts';
 
 const DIRECT_ARN = /^arn:[^:]+:lambda:[^:]*:[^:]*:function:([^:]+)(?::[^:]+)?$/;
@@ -92,6 +93,7 @@ export function bindFunction(
 
 /**
  * Runs a handler as Lambda would: a fresh context, the result through JSON, errors as LambdaHandlerError.
+ * The result's JSON text is noted for the state data bound (limits.ts `noteSerialized`).
  *
  * @example
  * ```ts
@@ -120,7 +122,11 @@ export async function invokeHandler(bound: BoundFunction, event: unknown): Promi
     throw new LambdaHandlerError(thrown, bound.key);
   }
   // Lambda serializes the return value: Dates become strings, undefined becomes null.
-  return JSON.parse(JSON.stringify(result ?? null)) as unknown;
+  const text = JSON.stringify(result ?? null);
+  const parsed = JSON.parse(text) as unknown;
+  // The state data bound measures this text rather than serializing the object again.
+  noteSerialized(parsed, text);
+  return parsed;
 }
 
 /**

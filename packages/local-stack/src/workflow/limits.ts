@@ -26,6 +26,38 @@ export function stateDataBytes(data: unknown): number {
   return Buffer.byteLength(JSON.stringify(data ?? null), 'utf8');
 }
 
+/**
+ * The JSON text a Lambda handler's result was serialized to (lambda-task.ts),
+ * by the object parsed back from it: that object's JSON is the same text, so
+ * its size need not be counted twice. Only trusted at the exit of a state
+ * `boundStateData` was told outputs its handler's result as is.
+ */
+const serialized = new WeakMap<object, string>();
+
+/**
+ * Records that `parsed` is `JSON.parse(text)` of a handler's result, freshly
+ * made: `JSON.stringify(parsed) === text` (a text JSON.stringify produced reads
+ * back to an object that writes out the same: key order, numbers and escapes
+ * all round-trip).
+ *
+ * @example
+ * ```ts
+ * const text = JSON.stringify(result ?? null);
+ * const parsed = JSON.parse(text);
+ * noteSerialized(parsed, text);
+ * ```
+ */
+export function noteSerialized(parsed: unknown, text: string): void {
+  if (typeof parsed === 'object' && parsed !== null) serialized.set(parsed, text);
+}
+
+/**
+ * State types whose action only routes its input (interpreter code, no handler,
+ * synchronous): an output that is the very input object is unchanged, and the
+ * input was measured on the way in.
+ */
+const ROUTING = new Set(['Choice', 'Pass', 'Succeed']);
+
 /** The part of aws-local-stepfunctions' event logger the bound reads (its `dispatch…` methods). */
 interface StateEventLogger {
   dispatchStateEnteredEvent(stateName: string, stateType: string, input: unknown): void;
@@ -48,12 +80,25 @@ interface Executing {
  * state's own output, which gathers them, is checked). The package is pinned to
  * an exact version and the local-stack tests fail if the private shape moves.
  *
+ * Each state's data is measured once, which is the same bound as measuring every
+ * input and output: a state's input is the previous state's output (the same
+ * object, handed over synchronously), so only the execution's input is measured
+ * on entry; a routing state (Choice, Pass, Succeed) whose output is its input
+ * object has nothing new to measure; and a state named in `handlerResults` (a
+ * Task whose output is its handler's result as is: direct Lambda form, no
+ * ResultSelector, ResultPath or OutputPath, no override) is measured on the text
+ * its result was serialized to (`noteSerialized`), if its output is that object.
+ *
  * @example
  * ```ts
  * const machine = boundStateData(new StateMachine(definition));
  * ```
  */
-export function boundStateData<M extends StateMachine>(machine: M, limitBytes = STATE_DATA_LIMIT_BYTES): M {
+export function boundStateData<M extends StateMachine>(
+  machine: M,
+  limitBytes = STATE_DATA_LIMIT_BYTES,
+  handlerResults: ReadonlySet<string> = new Set(),
+): M {
   const running = machine as unknown as Executing;
   if (typeof running.execute !== 'function') {
     throw new TypeError('aws-local-stepfunctions moved StateMachine#execute: update boundStateData() in workflow/limits.ts');
@@ -63,15 +108,21 @@ export function boundStateData<M extends StateMachine>(machine: M, limitBytes = 
     const logger = options.eventLogger;
     const entered = logger.dispatchStateEnteredEvent.bind(logger);
     const exited = logger.dispatchStateExitedEvent.bind(logger);
-    // A state's input is the previous state's output (the same object): it was measured on the way out.
+    // The last data measured in this run: the previous state's output, then this state's input.
     let measured: unknown;
     logger.dispatchStateEnteredEvent = (stateName, stateType, stateInput) => {
-      if (stateInput !== measured) refuseOver(limitBytes, stateName, 'input', stateInput);
+      if (stateInput !== measured) {
+        refuseOver(limitBytes, stateName, 'input', stateDataBytes(stateInput));
+        measured = stateInput;
+      }
       entered(stateName, stateType, stateInput);
     };
     logger.dispatchStateExitedEvent = (stateName, stateType, stateInput, output) => {
-      refuseOver(limitBytes, stateName, 'output', output);
-      measured = output;
+      if (!(output === measured && ROUTING.has(stateType))) {
+        const text = handlerResults.has(stateName) && typeof output === 'object' && output !== null ? serialized.get(output) : undefined;
+        refuseOver(limitBytes, stateName, 'output', text === undefined ? stateDataBytes(output) : Buffer.byteLength(text, 'utf8'));
+        measured = output;
+      }
       exited(stateName, stateType, stateInput, output);
     };
     return execute(input, options, cleanup);
@@ -79,8 +130,7 @@ export function boundStateData<M extends StateMachine>(machine: M, limitBytes = 
   return machine;
 }
 
-function refuseOver(limitBytes: number, stateName: string, which: 'input' | 'output', data: unknown): void {
-  const bytes = stateDataBytes(data);
+function refuseOver(limitBytes: number, stateName: string, which: 'input' | 'output', bytes: number): void {
   if (bytes > limitBytes) {
     throw new DataLimitExceededError(
       `The state/task '${stateName}' returned a result with a size exceeding the maximum number of bytes service limit: its ${which} is ${bytes} bytes, the limit ${limitBytes}`,
