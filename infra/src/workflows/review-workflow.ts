@@ -15,7 +15,9 @@
  *
  * Resumed: `TakeDecision` → `CloseReviewTask` (the token is removed: spent) →
  * `DecideEvent` (loads, decides, commits) → `WasAlreadyApplied?` →
- * `NotifyMembers` → `ReviewDone`: the same function and the same one-transaction
+ * `NotifyMembers` → `ReviewDone` (a decision committed before — its step failed
+ * after the write and the review reopened — goes `ReturnPriorResult →
+ * NotifyMembers`: what it owed, published again under the same ids): the same function and the same one-transaction
  * commit as every member event, exactly once by the commit's conditions. A conflict
  * goes back to `DecideEvent` (bounded); a decision that cannot be settled goes to the dead-letter
  * queue with the error (`RecordDecisionFailure`) and the review opens again
@@ -135,7 +137,8 @@ export class ReviewWorkflow extends Construct {
         .next(decide)
         .next(
           new sfn.Choice(this, 'WasAlreadyApplied?')
-            .when(sfn.Condition.isPresent('$.loaded.prior'), returnPriorResult(this).next(done))
+            // Applied before (its commit landed, then the step failed and the review reopened): publish what it owed, again.
+            .when(sfn.Condition.isPresent('$.loaded.prior'), returnPriorResult(this).next(notify))
             .otherwise(notify.next(done)),
         ),
     );
