@@ -56,7 +56,7 @@ export class ClaimWorkflow extends Construct {
       this,
       'DeductFromAccounts',
       f.deductFromAccounts,
-      'Pays what the tiers left (or takes a held claim’s hold), then commits: one TransactWriteItems.',
+      'Pays what the tiers left (a held claim: its hold, nothing paid), then commits: one TransactWriteItems.',
     );
     const notify = lambdaStep(this, 'NotifyMembers', f.notify);
     const openReview = lambdaStep(this, 'OpenReview', f.openReview, 'A held claim waits for its reviewer in the ReviewWorkflow.');
