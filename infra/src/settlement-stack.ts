@@ -81,11 +81,9 @@ export class SettlementStack extends Stack {
     const expressTimeout = Duration.seconds(consumerTimeout.toSeconds() - 15);
     this.claimWorkflow = new ClaimWorkflow(this, 'ClaimWorkflow', {
       functions: {
-        loadContext: fn('claims/load-context'),
         checkEligibility: fn('claims/check-eligibility'),
         settleTiers: fn('claims/settle-tiers'),
         deductFromAccounts: fn('claims/deduct-from-accounts'),
-        commit: fn('events/commit'),
         recordRejection: fn('events/record-rejection'),
         notify: fn('events/notify'),
         openReview: fn('review/open-review'),
@@ -97,9 +95,7 @@ export class SettlementStack extends Stack {
     });
     this.memberEventWorkflow = new MemberEventWorkflow(this, 'MemberEventWorkflow', {
       functions: {
-        loadContext: fn('events/load-context'),
         decide: fn('events/decide'),
-        commit: fn('events/commit'),
         notify: fn('events/notify'),
       },
       deadLetterQueue: this.queues.enrollmentsDeadLetter,
@@ -112,9 +108,7 @@ export class SettlementStack extends Stack {
       functions: {
         publishTask: fn('review/publish-task'),
         closeTask: fn('review/close-task'),
-        loadContext: fn('events/load-context'),
         decide: fn('events/decide'),
-        commit: fn('events/commit'),
         notify: fn('events/notify'),
       },
       deadLetterQueue: this.queues.claimsDeadLetter,

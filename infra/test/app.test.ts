@@ -51,7 +51,7 @@ describe('buildApp', () => {
 describe('template reader', () => {
   const template: CfnTemplate = {
     Resources: {
-      Fn: { Type: 'AWS::Lambda::Function', Metadata: { 'medins:handler': 'events/commit' } },
+      Fn: { Type: 'AWS::Lambda::Function', Metadata: { 'medins:handler': 'events/decide' } },
       Dlq: { Type: 'AWS::SQS::Queue', Metadata: { 'medins:queue': 'claims-dlq' } },
     },
   };
@@ -71,7 +71,7 @@ describe('template reader', () => {
   });
 
   it('finds resources by their medins metadata', () => {
-    expect(resourcesWithMetadata(template, 'medins:handler', 'events/commit')).toEqual(['Fn']);
+    expect(resourcesWithMetadata(template, 'medins:handler', 'events/decide')).toEqual(['Fn']);
     expect(resourcesWithMetadata(template, 'medins:queue')).toEqual(['Dlq']);
   });
 });

@@ -4,7 +4,15 @@
  * own requirement, listed here with the reason. ARNs use the partition token.
  */
 import { describe, expect, it } from 'vitest';
-import { HANDLERS, type HandlerKey, TABLE_ACTIONS } from '../src/config/handlers.ts';
+import {
+  CATALOG_ONLY,
+  COMMIT_WRITES,
+  HANDLERS,
+  type HandlerKey,
+  SNAPSHOT_READS,
+  TABLE_ACTIONS,
+  type TableAccess,
+} from '../src/config/handlers.ts';
 import {
   asList,
   handlerFunctions,
@@ -116,6 +124,26 @@ describe('IAM', () => {
       expect(asSorted(granted)).toEqual(asSorted(expected));
     },
   );
+
+  it('a step that absorbed the load or the commit may do exactly what the steps it absorbed did, and no more', () => {
+    // The DynamoDB actions per table of a table map, the union of several maps.
+    type Access = Readonly<Partial<Record<string, TableAccess>>>;
+    const actions = (...maps: Access[]) => {
+      const byTable: Record<string, string[]> = {};
+      for (const m of maps)
+        for (const [table, access] of Object.entries(m))
+          byTable[table] = [...new Set([...(byTable[table] ?? []), ...TABLE_ACTIONS[access!]])].sort();
+      return byTable;
+    };
+    // CheckEligibility = the load (snapshot reads) + the eligibility (catalog); nothing written.
+    expect(actions(HANDLERS['claims/check-eligibility'].tables)).toEqual(actions(SNAPSHOT_READS, CATALOG_ONLY));
+    // DeductFromAccounts = the payment (catalog) + the commit; no snapshot reads beyond what the commit's items need.
+    expect(actions(HANDLERS['claims/deduct-from-accounts'].tables)).toEqual(actions(CATALOG_ONLY, COMMIT_WRITES));
+    // DecideEvent = the load + the decision + the commit.
+    expect(actions(HANDLERS['events/decide'].tables)).toEqual(actions(SNAPSHOT_READS, CATALOG_ONLY, COMMIT_WRITES));
+    // The steps in between stay read-only on the catalog.
+    expect(HANDLERS['claims/settle-tiers'].tables).toEqual(CATALOG_ONLY);
+  });
 
   it('never grants Scan: every read is by key (the catalog too: a version is one item)', () => {
     for (const { statement } of allStatements()) expect(asList(statement.Action)).not.toContain('dynamodb:Scan');

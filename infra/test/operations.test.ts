@@ -121,8 +121,8 @@ describe('encryption and retention', () => {
     const { json } = await synth(stage);
     const [[keyId]] = resourcesOfType(json, 'AWS::KMS::Key') as [[string, never]];
     const groups = resourcesOfType(json, 'AWS::Logs::LogGroup');
-    // 19 functions, 4 state machines, the API access logs, the X-Ray encryption provider.
-    expect(groups).toHaveLength(25);
+    // 16 functions, 4 state machines, the API access logs, the X-Ray encryption provider.
+    expect(groups).toHaveLength(22);
     for (const [id, g] of groups) {
       expect(props(g).RetentionInDays, id).toBe(days);
       expect(refTarget(props(g).KmsKeyId), id).toBe(keyId);

@@ -47,15 +47,13 @@ describe('ClaimWorkflow definition', () => {
   it('has exactly the documented states', () => {
     expect(Object.keys(claim.States).sort()).toEqual(
       [
-        'LoadClaimContext',
+        'CheckEligibility',
         'WasAlreadyApplied?',
         'ReturnPriorResult',
-        'CheckEligibility',
         'IsEligible?',
         'RecordRejection',
         'SettleTiers',
         'DeductFromAccounts',
-        'CommitSettlement',
         'NotifyMembers',
         'ClaimDone',
         'CountConflict',
@@ -68,32 +66,31 @@ describe('ClaimWorkflow definition', () => {
         'OpenReview',
       ].sort(),
     );
-    expect(claim.StartAt).toBe('LoadClaimContext');
+    expect(claim.StartAt).toBe('CheckEligibility');
   });
 
   it('transitions as documented', () => {
     const next = (n: string) => state(claim, n).Next;
-    expect(next('LoadClaimContext')).toBe('WasAlreadyApplied?');
+    // CheckEligibility loads first: a claim applied before comes out of it with its prior result, nothing decided.
+    expect(next('CheckEligibility')).toBe('WasAlreadyApplied?');
     expect(choices(state(claim, 'WasAlreadyApplied?'))).toEqual([
       { Variable: '$.loaded.prior', IsPresent: true, Next: 'ReturnPriorResult' },
     ]);
-    expect(state(claim, 'WasAlreadyApplied?').Default).toBe('CheckEligibility');
+    expect(state(claim, 'WasAlreadyApplied?').Default).toBe('IsEligible?');
     // A redelivery: a held claim's review opens (started once: named after the claim); anything else publishes what
     // its first commit owed again (at least once, same ids).
     expect(next('ReturnPriorResult')).toBe('WasHeld?');
     expect(choices(state(claim, 'WasHeld?'))).toEqual([{ Variable: '$.outcome.result.status', StringEquals: 'held', Next: 'OpenReview' }]);
     expect(state(claim, 'WasHeld?').Default).toBe('NotifyMembers');
-    expect(next('CheckEligibility')).toBe('IsEligible?');
-    // A flagged claim's decision is its hold: straight to the commit, nothing settled.
+    // A flagged claim's decision is its hold: straight to DeductFromAccounts, which commits it; nothing settled.
     expect(choices(state(claim, 'IsEligible?'))).toEqual([
-      { Variable: '$.eligibility.flags', IsPresent: true, Next: 'CommitSettlement' },
+      { Variable: '$.eligibility.flags', IsPresent: true, Next: 'DeductFromAccounts' },
       { Variable: '$.eligibility.eligible', BooleanEquals: true, Next: 'SettleTiers' },
     ]);
     expect(state(claim, 'IsEligible?').Default).toBe('RecordRejection');
     expect(next('RecordRejection')).toBe('ClaimDone');
     expect(next('SettleTiers')).toBe('DeductFromAccounts');
-    expect(next('DeductFromAccounts')).toBe('CommitSettlement');
-    expect(next('CommitSettlement')).toBe('IsHeld?');
+    expect(next('DeductFromAccounts')).toBe('IsHeld?');
     expect(choices(state(claim, 'IsHeld?'))).toEqual([{ Variable: '$.outcome.result.status', StringEquals: 'held', Next: 'OpenReview' }]);
     expect(state(claim, 'IsHeld?').Default).toBe('NotifyMembers');
     expect(next('OpenReview')).toBe('ClaimDone');
@@ -107,20 +104,26 @@ describe('ClaimWorkflow definition', () => {
   });
 
   it('bounds the conflict loop: CountConflict adds one attempt, CanRetryConflict? reloads while attempt < 5', () => {
-    expect(state(claim, 'CommitSettlement').Catch).toEqual([
+    expect(state(claim, 'DeductFromAccounts').Catch).toEqual([
       { ErrorEquals: ['ConflictError'], ResultPath: '$.error', Next: 'CountConflict' },
       { ErrorEquals: [...TRANSIENT_RETRY.ErrorEquals, 'ConflictError'], ResultPath: '$.error', Next: 'ClaimWillRetry' },
       { ErrorEquals: ['States.ALL'], ResultPath: '$.error', Next: 'RecordFailure' },
     ]);
     // A rejection is committed under the same version checks: it reloads on a conflict too.
-    expect(state(claim, 'RecordRejection').Catch).toEqual(state(claim, 'CommitSettlement').Catch);
+    expect(state(claim, 'RecordRejection').Catch).toEqual(state(claim, 'DeductFromAccounts').Catch);
+    // The writers' input carries the catalog version CheckEligibility pinned: the reload keeps it.
     expect(state(claim, 'CountConflict')).toMatchObject({
       Type: 'Pass',
-      Parameters: { 'event.$': '$.event', 'attempt.$': 'States.MathAdd($.attempt, 1)', 'error.$': '$.error' },
+      Parameters: {
+        'event.$': '$.event',
+        'catalogVersion.$': '$.catalogVersion',
+        'attempt.$': 'States.MathAdd($.attempt, 1)',
+        'error.$': '$.error',
+      },
       Next: 'CanRetryConflict?',
     });
     expect(state(claim, 'CanRetryConflict?')).toMatchObject({
-      Choices: [{ Variable: '$.attempt', NumericLessThan: 5, Next: 'LoadClaimContext' }],
+      Choices: [{ Variable: '$.attempt', NumericLessThan: 5, Next: 'CheckEligibility' }],
       Default: 'ClaimWillRetry',
     });
   });
@@ -128,16 +131,7 @@ describe('ClaimWorkflow definition', () => {
   it('every Lambda task returns exactly the handler’s result, retries transient errors and catches the rest', () => {
     const tasks = lambdaTasks(claim);
     expect(tasks.map(([n]) => n).sort()).toEqual(
-      [
-        'CheckEligibility',
-        'CommitSettlement',
-        'DeductFromAccounts',
-        'LoadClaimContext',
-        'NotifyMembers',
-        'OpenReview',
-        'RecordRejection',
-        'SettleTiers',
-      ].sort(),
+      ['CheckEligibility', 'DeductFromAccounts', 'NotifyMembers', 'OpenReview', 'RecordRejection', 'SettleTiers'].sort(),
     );
     for (const [name, task] of tasks) {
       // payloadResponseOnly: the function ARN as Resource, no Parameters, no ResultPath/Selector.
@@ -168,11 +162,9 @@ describe('MemberEventWorkflow definition', () => {
   it('has exactly the documented states and transitions', () => {
     expect(Object.keys(member.States).sort()).toEqual(
       [
-        'LoadEventContext',
+        'DecideEvent',
         'WasAlreadyApplied?',
         'ReturnPriorResult',
-        'DecideEvent',
-        'CommitEvent',
         'NotifyMembers',
         'EventDone',
         'CountConflict',
@@ -182,14 +174,29 @@ describe('MemberEventWorkflow definition', () => {
         'EventWillRetry',
       ].sort(),
     );
-    expect(member.StartAt).toBe('LoadEventContext');
-    expect(state(member, 'LoadEventContext').Next).toBe('WasAlreadyApplied?');
-    expect(state(member, 'WasAlreadyApplied?').Default).toBe('DecideEvent');
+    // DecideEvent loads, decides and commits; an event applied before comes out of it with its prior result.
+    expect(member.StartAt).toBe('DecideEvent');
+    expect(state(member, 'DecideEvent').Next).toBe('WasAlreadyApplied?');
+    expect(state(member, 'WasAlreadyApplied?').Default).toBe('NotifyMembers');
     expect(state(member, 'ReturnPriorResult').Next).toBe('NotifyMembers');
-    expect(state(member, 'DecideEvent').Next).toBe('CommitEvent');
-    expect(state(member, 'CommitEvent').Next).toBe('NotifyMembers');
     expect(state(member, 'NotifyMembers').Next).toBe('EventDone');
-    expect(state(member, 'CanRetryConflict?').Choices).toEqual([{ Variable: '$.attempt', NumericLessThan: 5, Next: 'LoadEventContext' }]);
+    expect(state(member, 'DecideEvent').Catch).toEqual([
+      { ErrorEquals: ['ConflictError'], ResultPath: '$.error', Next: 'CountConflict' },
+      { ErrorEquals: [...TRANSIENT_RETRY.ErrorEquals, 'ConflictError'], ResultPath: '$.error', Next: 'EventWillRetry' },
+      { ErrorEquals: ['States.ALL'], ResultPath: '$.error', Next: 'RecordFailure' },
+    ]);
+    // The step that failed loaded in the same invocation: its input has no pinned version, the reload decides afresh.
+    expect(state(member, 'CountConflict').Parameters).toEqual({
+      'event.$': '$.event',
+      'attempt.$': 'States.MathAdd($.attempt, 1)',
+      'error.$': '$.error',
+    });
+    expect(state(member, 'CanRetryConflict?').Choices).toEqual([{ Variable: '$.attempt', NumericLessThan: 5, Next: 'DecideEvent' }]);
+    expect(
+      lambdaTasks(member)
+        .map(([n]) => n)
+        .sort(),
+    ).toEqual(['DecideEvent', 'NotifyMembers']);
     for (const [name, task] of lambdaTasks(member)) expect(task.Retry, name).toEqual([TRANSIENT_RETRY]);
     const dlq = resourcesOfType(json, 'AWS::SQS::Queue').find(([, q]) => q.Metadata?.['medins:queue'] === 'enrollments-dlq')![0];
     expect(JSON.stringify(state(member, 'RecordFailure').Parameters)).toContain(`/${dlq}"`);
@@ -253,21 +260,26 @@ describe('ReviewWorkflow definition', () => {
       Parameters: { 'claimId.$': '$.claimId', 'event.$': '$.answer.event', attempt: 0 },
       Next: 'CloseReviewTask',
     });
-    expect(next('CloseReviewTask')).toBe('LoadEventContext');
-    expect(next('LoadEventContext')).toBe('WasAlreadyApplied?');
-    expect(state(review, 'WasAlreadyApplied?').Default).toBe('DecideEvent');
-    expect(next('DecideEvent')).toBe('CommitEvent');
-    expect(next('CommitEvent')).toBe('NotifyMembers');
+    expect(next('CloseReviewTask')).toBe('DecideEvent');
+    expect(next('DecideEvent')).toBe('WasAlreadyApplied?');
+    expect(state(review, 'WasAlreadyApplied?').Default).toBe('NotifyMembers');
+    // A decision committed before (the step failed after its write, the review reopened, the decision came again)
+    // publishes what its commit owed, under the same ids: notifications at least once on this path too.
+    expect(next('ReturnPriorResult')).toBe('NotifyMembers');
     expect(next('NotifyMembers')).toBe('ReviewDone');
-    // The same functions as the member-event workflow's steps (one commit function for every event).
-    for (const n of ['LoadEventContext', 'DecideEvent', 'CommitEvent', 'NotifyMembers'])
-      expect(state(review, n).Resource, n).toEqual(state(member, n).Resource);
-    expect(state(review, 'CommitEvent').Catch).toEqual([
+    // The same functions as the member-event workflow's steps (one deciding and committing function for every one-step event).
+    for (const n of ['DecideEvent', 'NotifyMembers']) expect(state(review, n).Resource, n).toEqual(state(member, n).Resource);
+    expect(state(review, 'DecideEvent').Catch).toEqual([
       { ErrorEquals: ['ConflictError'], ResultPath: '$.error', Next: 'CountConflict' },
       { ErrorEquals: ['States.ALL'], ResultPath: '$.error', Next: 'RecordDecisionFailure' },
     ]);
+    expect(state(review, 'CountConflict').Parameters).toEqual({
+      'event.$': '$.event',
+      'attempt.$': 'States.MathAdd($.attempt, 1)',
+      'error.$': '$.error',
+    });
     expect(state(review, 'CanRetryConflict?')).toMatchObject({
-      Choices: [{ Variable: '$.attempt', NumericLessThan: 5, Next: 'LoadEventContext' }],
+      Choices: [{ Variable: '$.attempt', NumericLessThan: 5, Next: 'DecideEvent' }],
       Default: 'RecordDecisionFailure',
     });
     expect(next('RecordDecisionFailure')).toBe('ReopenReview');
@@ -387,29 +399,20 @@ async function run(asl: AslDefinition, input: Json, handlers: Record<string, (st
 const claimEvent = { type: 'claim', id: 'c1' };
 const owed = [{ notificationId: 'c1|m1|claimSettled', to: 'm1', kind: 'claimSettled' }];
 const settled = { applied: true, result: { id: 'c1', status: 'settled' }, committedAt: 1, notifications: owed };
-/** Like the real load step: pins the catalog version in force (here: how many loads so far) unless one is pinned. */
+/** Like the real load (in CheckEligibility, DecideEvent): pins the catalog version in force (here: how many loads so far) unless one is pinned. */
 let loads = 0;
 const loadContext = (s: Json) => ({ ...s, catalogVersion: (s.catalogVersion as number | undefined) ?? ++loads, loaded: { snapshot: {} } });
 const happyClaim = {
-  LoadClaimContext: loadContext,
-  CheckEligibility: (s: Json) => ({ ...s, eligibility: { eligible: true } }),
+  CheckEligibility: (s: Json) => ({ ...loadContext(s), eligibility: { eligible: true } }),
   SettleTiers: (s: Json) => ({ ...s, tiers: {} }),
-  DeductFromAccounts: (s: Json) => ({ ...s, decision: {} }),
-  CommitSettlement: (s: Json) => ({ ...s, outcome: settled }),
+  DeductFromAccounts: (s: Json) => ({ ...s, outcome: settled }),
   NotifyMembers: (s: Json) => ({ ...s, notified: 1 }),
 };
 
 describe('ClaimWorkflow run by the local interpreter', () => {
   it('settles a claim through every step', async () => {
     const r = await run(claim, { event: claimEvent, attempt: 0 }, happyClaim);
-    expect(r.visited).toEqual([
-      'LoadClaimContext',
-      'CheckEligibility',
-      'SettleTiers',
-      'DeductFromAccounts',
-      'CommitSettlement',
-      'NotifyMembers',
-    ]);
+    expect(r.visited).toEqual(['CheckEligibility', 'SettleTiers', 'DeductFromAccounts', 'NotifyMembers']);
     expect(r.output).toMatchObject({ event: claimEvent, attempt: 0, outcome: settled, notified: 1 });
   });
 
@@ -420,10 +423,10 @@ describe('ClaimWorkflow run by the local interpreter', () => {
       { event: claimEvent, attempt: 0 },
       {
         ...happyClaim,
-        LoadClaimContext: (s) => ({ ...s, loaded: { snapshot: {}, prior, priorNotifications: owed } }),
+        CheckEligibility: (s) => ({ ...s, loaded: { snapshot: {}, prior, priorNotifications: owed } }),
       },
     );
-    expect(r.visited).toEqual(['LoadClaimContext', 'NotifyMembers']);
+    expect(r.visited).toEqual(['CheckEligibility', 'NotifyMembers']);
     expect(r.output?.outcome).toEqual({ applied: false, result: prior, notifications: owed });
   });
 
@@ -434,11 +437,11 @@ describe('ClaimWorkflow run by the local interpreter', () => {
       { event: claimEvent, attempt: 0 },
       {
         ...happyClaim,
-        CheckEligibility: (s) => ({ ...s, eligibility: { eligible: false, result: rejected } }),
+        CheckEligibility: (s) => ({ ...loadContext(s), eligibility: { eligible: false, result: rejected } }),
         RecordRejection: (s) => ({ ...s, outcome: { applied: true, result: rejected, committedAt: 1, notifications: [] } }),
       },
     );
-    expect(r.visited).toEqual(['LoadClaimContext', 'CheckEligibility', 'RecordRejection']);
+    expect(r.visited).toEqual(['CheckEligibility', 'RecordRejection']);
     expect(r.output).toMatchObject({ outcome: { result: rejected } });
     expect(r.deadLetters).toEqual([]);
   });
@@ -451,26 +454,19 @@ describe('ClaimWorkflow run by the local interpreter', () => {
       { event: claimEvent, attempt: 0 },
       {
         ...happyClaim,
-        CheckEligibility: (s) => ({ ...s, eligibility: { eligible: false, result: rejected } }),
+        CheckEligibility: (s) => ({ ...loadContext(s), eligibility: { eligible: false, result: rejected } }),
         RecordRejection: (s) => {
           if (++records === 1) throw named('ConflictError', 'version changed');
           return { ...s, outcome: { applied: true, result: rejected, committedAt: 1, notifications: [] } };
         },
       },
     );
-    expect(r.visited).toEqual([
-      'LoadClaimContext',
-      'CheckEligibility',
-      'RecordRejection',
-      'LoadClaimContext',
-      'CheckEligibility',
-      'RecordRejection',
-    ]);
+    expect(r.visited).toEqual(['CheckEligibility', 'RecordRejection', 'CheckEligibility', 'RecordRejection']);
     expect(r.output).toMatchObject({ attempt: 1, outcome: { result: rejected } });
     expect(r.deadLetters).toEqual([]);
   });
 
-  it('reloads and decides again after a conflict, on the catalog version pinned at the start', async () => {
+  it('goes back to CheckEligibility after a conflict at DeductFromAccounts’ commit, on the catalog version pinned at the start', async () => {
     let commits = 0;
     const pinnedAtStart = loads + 1;
     const r = await run(
@@ -478,14 +474,14 @@ describe('ClaimWorkflow run by the local interpreter', () => {
       { event: claimEvent, attempt: 0 },
       {
         ...happyClaim,
-        CommitSettlement: (s) => {
+        DeductFromAccounts: (s) => {
           commits++;
           if (commits <= 2) throw named('ConflictError', 'version changed');
           return { ...s, outcome: settled };
         },
       },
     );
-    expect(r.visited.filter((n) => n === 'LoadClaimContext')).toHaveLength(3);
+    expect(r.visited.filter((n) => n === 'CheckEligibility')).toHaveLength(3);
     expect(r.output).toMatchObject({ attempt: 2, outcome: settled });
     // The reloads decided again on the catalog version the first load pinned.
     expect(r.output?.catalogVersion).toBe(pinnedAtStart);
@@ -497,12 +493,12 @@ describe('ClaimWorkflow run by the local interpreter', () => {
       { event: claimEvent, attempt: 0 },
       {
         ...happyClaim,
-        CommitSettlement: () => {
+        DeductFromAccounts: () => {
           throw named('ConflictError', 'version changed');
         },
       },
     );
-    expect(r.visited.filter((n) => n === 'CommitSettlement')).toHaveLength(5);
+    expect(r.visited.filter((n) => n === 'DeductFromAccounts')).toHaveLength(5);
     expect(r.deadLetters).toEqual([]);
     expect(r.error).toEqual({ name: 'RetryFromQueue', message: 'version changed' });
   });
@@ -553,24 +549,20 @@ describe('ClaimWorkflow run by the local interpreter', () => {
           if (++settles === 1) throw new TransientError('throttled');
           return { ...s, tiers: {} };
         },
-        CommitSettlement: (s) => {
+        DeductFromAccounts: (s) => {
           if (++commits === 1) throw new ConflictError('version changed');
           return { ...s, outcome: settled };
         },
       },
     );
     expect(r.visited).toEqual([
-      'LoadClaimContext',
       'CheckEligibility',
       'SettleTiers',
       'SettleTiers',
       'DeductFromAccounts',
-      'CommitSettlement',
-      'LoadClaimContext',
       'CheckEligibility',
       'SettleTiers',
       'DeductFromAccounts',
-      'CommitSettlement',
       'NotifyMembers',
     ]);
     expect(r.output).toMatchObject({ attempt: 1, outcome: settled });
@@ -588,7 +580,7 @@ describe('ClaimWorkflow run by the local interpreter', () => {
         },
       },
     );
-    expect(r.visited).toEqual(['LoadClaimContext', 'CheckEligibility', 'RecordFailure']);
+    expect(r.visited).toEqual(['CheckEligibility', 'RecordFailure']);
     expect(r.deadLetters[0]).toMatchObject({ event: claimEvent, error: { Error: 'ContractError', Cause: 'bad event' } });
     expect(r.deadLetters).toHaveLength(1);
     expect(r.error).toEqual({ name: 'EventDeadLettered', message: 'bad event' });
@@ -598,17 +590,38 @@ describe('ClaimWorkflow run by the local interpreter', () => {
 describe('MemberEventWorkflow and RenewalWorkflow run by the local interpreter', () => {
   it('applies a member event', async () => {
     const outcome = { applied: true, result: { id: 'e1', status: 'enrolled' }, committedAt: 1, notifications: [] };
+    const r = await run(member, { event: { type: 'enroll', id: 'e1' }, attempt: 0 }, { DecideEvent: (s) => ({ ...s, outcome }) });
+    expect(r.visited).toEqual(['DecideEvent', 'NotifyMembers']);
+    expect(r.output).toMatchObject({ outcome });
+  });
+
+  it('goes back to DecideEvent after a conflict at its commit, though its input pinned no catalog version', async () => {
+    const outcome = { applied: true, result: { id: 'e1', status: 'enrolled' }, committedAt: 1, notifications: [] };
+    let commits = 0;
     const r = await run(
       member,
       { event: { type: 'enroll', id: 'e1' }, attempt: 0 },
       {
-        LoadEventContext: loadContext,
-        DecideEvent: (s) => ({ ...s, decision: {} }),
-        CommitEvent: (s) => ({ ...s, outcome }),
+        DecideEvent: (s) => {
+          if (++commits === 1) throw named('ConflictError', 'version changed');
+          return { ...s, outcome };
+        },
       },
     );
-    expect(r.visited).toEqual(['LoadEventContext', 'DecideEvent', 'CommitEvent', 'NotifyMembers']);
-    expect(r.output).toMatchObject({ outcome });
+    expect(r.visited).toEqual(['DecideEvent', 'DecideEvent', 'NotifyMembers']);
+    expect(r.output).toMatchObject({ attempt: 1, outcome });
+    expect(r.output).not.toHaveProperty('catalogVersion');
+  });
+
+  it('publishes again what an event applied before owed, deciding nothing', async () => {
+    const prior = { id: 'e1', status: 'enrolled' };
+    const r = await run(
+      member,
+      { event: { type: 'enroll', id: 'e1' }, attempt: 0 },
+      { DecideEvent: (s) => ({ ...s, loaded: { snapshot: {}, prior, priorNotifications: owed } }) },
+    );
+    expect(r.visited).toEqual(['DecideEvent', 'NotifyMembers']);
+    expect(r.output?.outcome).toEqual({ applied: false, result: prior, notifications: owed });
   });
 
   it('walks every page of a campaign, then finishes it', async () => {

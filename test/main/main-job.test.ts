@@ -151,7 +151,7 @@ describe('npm start (small)', () => {
     const kinds = (prefix: string) => audit.seen.filter((s) => s.where.startsWith(prefix)).length;
     expect(kinds('dynamodb request')).toBeGreaterThan(500);
     expect(kinds('sqs request')).toBeGreaterThan(300);
-    expect(kinds('claims/load-context state')).toBeGreaterThan(100);
+    expect(kinds('claims/check-eligibility state')).toBeGreaterThan(100);
     expect(leaksIn([...fileTexts(out, ['scenario.json']), ...audit.seen], clear)).toEqual([]);
   });
 

@@ -50,8 +50,21 @@ const raceEvents = rush.events.filter((e) => e.payerId === payer);
 const rushEvents = rush.events.filter((e) => e.payerId !== payer);
 const eventOf = (role: string) => raceEvents.find((e) => e.id.endsWith(`-${role}`))!;
 
-/** Holds each load of the racing events, after it has read, until both events have read. */
+/**
+ * Holds each commit of the racing events (DecideEvent loads, decides, then sends its TransactWriteItems) until both
+ * events have reached their commit: both decided on what they read before either wrote.
+ */
 const race = { ids: new Set<string>(), arrived: new Set<string>(), release: () => {}, released: Promise.resolve() };
+const witness = {
+  async request(service: 'dynamodb' | 'sqs', body: string): Promise<void> {
+    if (service !== 'dynamodb' || !body.includes('"TransactItems"') || race.arrived.size === race.ids.size) return;
+    const id = [...race.ids].find((x) => body.includes(`"${x}"`));
+    if (!id) return;
+    race.arrived.add(id);
+    if (race.arrived.size === race.ids.size) race.release();
+    await Promise.race([race.released, new Promise((r) => setTimeout(r, 10_000))]);
+  },
+};
 const conflicts: string[] = [];
 /** Wall-clock time of every enrollment decision. */
 const decidedAt: number[] = [];
@@ -59,27 +72,9 @@ const decidedAt: number[] = [];
 const idOf = (state: unknown) => (state as { event?: { id?: string } }).event?.id ?? '';
 
 function observe(key: string, handler: LocalHandler): LocalHandler {
-  if (key === 'events/load-context') {
-    return async (state, context) => {
-      const out = await handler(state, context);
-      const id = idOf(state);
-      if (race.ids.has(id)) {
-        // Every copy read before both events have read waits: all of them decide on the same versions.
-        race.arrived.add(id);
-        if (race.arrived.size === race.ids.size) race.release();
-        await Promise.race([race.released, new Promise((r) => setTimeout(r, 10_000))]);
-      }
-      return out;
-    };
-  }
   if (key === 'events/decide') {
     return async (state, context) => {
       decidedAt.push(Date.now());
-      return handler(state, context);
-    };
-  }
-  if (key === 'events/commit') {
-    return async (state, context) => {
       try {
         return await handler(state, context);
       } catch (e) {
@@ -95,7 +90,7 @@ let embedded: Embedded;
 const initial = replay(parseScenario(doc).world, []).balances;
 
 beforeAll(async () => {
-  embedded = await startEmbedded({ concurrency: 8, wrapHandler: observe });
+  embedded = await startEmbedded({ concurrency: 8, wrapHandler: observe, witness });
   await embedded.seed({ regions: doc.regions ?? [], plans: doc.plans, providers: doc.providers }, parseScenario(doc).world);
   embedded.startWorkers();
 });

@@ -22,7 +22,9 @@ export function recordingWitness(): { witness: Witness; seen: Seen } {
   return {
     seen,
     witness: {
-      request: (service, body) => seen.push({ where: `${service} request`, text: body }),
+      request: (service, body) => {
+        seen.push({ where: `${service} request`, text: body });
+      },
       handler: (key, input, output) => seen.push({ where: `${key} state`, text: JSON.stringify({ input, output }) ?? '' }),
     },
   };

@@ -1,18 +1,27 @@
 /**
- * ClaimWorkflow `CheckEligibility`: handler → engine eligibility on the loaded
- * snapshot. The one place a workflow decides eligibility: SettleTiers trusts it.
+ * ClaimWorkflow `CheckEligibility`: handler → loadContext (the snapshot the claim
+ * reads, or its prior result) → engine eligibility on that snapshot. The first
+ * step of the workflow and the one a conflict goes back to: it loads as well as
+ * decides, so a claim costs one Lambda invocation less than a separate load step
+ * (docs/decisions.md "Load and commit merged into their neighbouring steps").
+ * A claim applied before is returned with `loaded.prior` and nothing decided:
+ * `WasAlreadyApplied?` follows.
+ * The one place a workflow decides eligibility: SettleTiers trusts it.
  * An eligible claim that raises review flags (the engine's `reviewFlags`) is held:
- * its decision is the engine's `holdClaim`, committed by CommitSettlement like any
- * decision, and the workflow then opens its review.
+ * its decision is the engine's `holdClaim`, committed by DeductFromAccounts (which
+ * deducts nothing for it), and the workflow then opens its review.
  */
 import { checkEligibility, holdClaim, rejectedClaim, reviewFlags, SnapshotView } from '@medins/engine';
 import { onAws } from '../adapters/aws.ts';
 import type { HandlerDeps } from '../shared/handler.ts';
 import { CLAIM_TYPES, parseStepEvent } from '../shared/parse.ts';
 import { loadedOf, type WorkflowState } from '../shared/workflow-state.ts';
+import { loadContext } from '../use-cases/load-context.ts';
 
 export const create = ({ store, telemetry }: Pick<HandlerDeps, 'store' | 'telemetry'>) =>
-  telemetry.wrap(async (state: WorkflowState): Promise<WorkflowState> => {
+  telemetry.wrap(async (input: WorkflowState): Promise<WorkflowState> => {
+    const state = await loadContext(store, input, CLAIM_TYPES);
+    if (state.loaded?.prior) return state;
     const event = parseStepEvent(state.event, CLAIM_TYPES);
     const loaded = loadedOf(state);
     const view = new SnapshotView(await store.catalog(loaded.catalogVersion), loaded.snapshot);

@@ -13,19 +13,20 @@ export interface WorkflowState {
   readonly event: SealedEventDoc;
   readonly attempt: number;
   /**
-   * The catalog version the workflow decides on, pinned by its first load step
-   * (the version in force then) and kept by every later step and by a reload after
-   * a conflict: every step of one event decides on the same catalog, whatever is
-   * published meanwhile.
+   * The catalog version the workflow decides on, pinned by its first load
+   * (CheckEligibility's: the version in force then) and kept by every later step and
+   * by a reload after a conflict: every step of one claim decides on the same
+   * catalog, whatever is published meanwhile. A one-step event (DecideEvent) loads,
+   * decides and commits on the version it read; a conflict's retry reads it afresh.
    */
   readonly catalogVersion?: number;
   /**
-   * After the load step. `loaded.prior` is present only when the event was applied
+   * After the load (CheckEligibility, DecideEvent). `loaded.prior` is present only when the event was applied
    * before, and then `loaded.priorNotifications` too (what ReturnPriorResult hands to
    * NotifyMembers, so a redelivery publishes them again).
    */
   readonly loaded?: Omit<Loaded, 'prior' | 'catalogVersion'> & { prior?: EventResult };
-  /** `flags`: the claim raised review flags and is held (`decision` is its hold, committed as any decision). */
+  /** `flags`: the claim raised review flags and is held (`decision` is its hold, committed by DeductFromAccounts). */
   readonly eligibility?: { readonly eligible: boolean; readonly result?: EventResult; readonly flags?: readonly ReviewFlag[] };
   readonly tiers?: TierSettlement;
   readonly decision?: Decision;
@@ -56,7 +57,7 @@ export function withLoaded(state: WorkflowState, loaded: Loaded): WorkflowState 
   };
 }
 
-/** The catalog version the workflow pinned at its load step (`store.catalog(version)`). */
+/** The catalog version the workflow pinned at its load (`store.catalog(version)`). */
 export function pinnedCatalogVersion(state: WorkflowState): number {
   if (state.catalogVersion === undefined) {
     throw new WorkflowInputError('the workflow state has no pinned catalog version', { entity: 'catalogVersion' });

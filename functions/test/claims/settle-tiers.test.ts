@@ -2,7 +2,6 @@
 import { type ClaimResult, replay } from '@medins/engine';
 import { describe, expect, it } from 'vitest';
 import * as checkEligibility from '../../src/claims/check-eligibility.ts';
-import * as loadContext from '../../src/claims/load-context.ts';
 import { create } from '../../src/claims/settle-tiers.ts';
 import { testDeps } from '../support/deps.ts';
 import { exampleDoc, fixture, overTheWire, stateOf } from '../support/scenarios.ts';
@@ -13,7 +12,7 @@ describe('SettleTiers', () => {
     const f = fixture(exampleDoc('01-quzhou-inpatient-all-tiers'));
     const deps = testDeps(f.store);
     const expected = replay(f.scenario.world, [f.event('c1')]).results[0] as ClaimResult;
-    const checked = await checkEligibility.create(deps)(overTheWire(await loadContext.create(deps)(stateOf(f.doc('c1')))));
+    const checked = await checkEligibility.create(deps)(overTheWire(stateOf(f.doc('c1'))));
 
     // Act
     const state = await create(deps)(overTheWire(checked));

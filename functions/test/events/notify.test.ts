@@ -11,9 +11,7 @@ describe('NotifyMembers', () => {
     const f = fixture(exampleDoc('01-quzhou-inpatient-all-tiers'));
     const deps = testDeps(f.store);
     const { steps } = claimWorkflow(deps);
-    const committed = await steps.commit(
-      await steps.deduct(await steps.settle(await steps.check(await steps.load({ event: f.doc('c1'), attempt: 0 })))),
-    );
+    const committed = await steps.deduct(await steps.settle(await steps.check({ event: f.doc('c1'), attempt: 0 })));
 
     // Act: on an empty notifier with a store that answers nothing, as the step is given it.
     const state = await create({ telemetry: deps.telemetry, notifier: deps.notifier })(committed);
@@ -47,7 +45,7 @@ describe('NotifyMembers', () => {
     const deps = testDeps(f.store);
     const workflow = claimWorkflow(deps);
     const { steps } = workflow;
-    await steps.commit(await steps.deduct(await steps.settle(await steps.check(await steps.load({ event: f.doc('c1'), attempt: 0 })))));
+    await steps.deduct(await steps.settle(await steps.check({ event: f.doc('c1'), attempt: 0 })));
     expect(deps.notifier.sent).toEqual([]);
 
     // Act: the redelivery (WasAlreadyApplied? → ReturnPriorResult → NotifyMembers), twice.

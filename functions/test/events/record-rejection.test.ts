@@ -2,7 +2,6 @@
 import { type MemberId, replay } from '@medins/engine';
 import { describe, expect, it } from 'vitest';
 import * as checkEligibility from '../../src/claims/check-eligibility.ts';
-import * as loadContext from '../../src/claims/load-context.ts';
 import { create } from '../../src/events/record-rejection.ts';
 import { testDeps } from '../support/deps.ts';
 import { exampleDoc, fixture, stateOf } from '../support/scenarios.ts';
@@ -12,7 +11,7 @@ describe('RecordRejection', () => {
     // Prepare: x3, a suspended member's claim.
     const f = fixture(exampleDoc('05-rejected-claims'));
     const deps = testDeps(f.store);
-    const checked = await checkEligibility.create(deps)(await loadContext.create(deps)(stateOf(f.doc('x3'))));
+    const checked = await checkEligibility.create(deps)(stateOf(f.doc('x3')));
     const before = await f.store.readBalances('b' as MemberId);
 
     // Act
@@ -31,7 +30,7 @@ describe('RecordRejection', () => {
   it('refuses a state without an eligibility result', async () => {
     const f = fixture(exampleDoc('05-rejected-claims'));
     const deps = testDeps(f.store);
-    const eligible = await checkEligibility.create(deps)(await loadContext.create(deps)(stateOf(f.doc('x6'))));
+    const eligible = await checkEligibility.create(deps)(stateOf(f.doc('x6')));
 
     await expect(create(deps)(eligible)).rejects.toMatchObject({ name: 'WorkflowInputError', entity: 'eligibility' });
   });

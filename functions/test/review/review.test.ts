@@ -12,8 +12,7 @@ import type { SendTaskSuccessCommand, SFNClient, StartExecutionCommand } from '@
 import type { ScenarioInput } from '@medins/contract';
 import { describe, expect, it } from 'vitest';
 import * as checkEligibility from '../../src/claims/check-eligibility.ts';
-import * as loadContext from '../../src/claims/load-context.ts';
-import * as commit from '../../src/events/commit.ts';
+import * as deductFromAccounts from '../../src/claims/deduct-from-accounts.ts';
 import * as closeTask from '../../src/review/close-task.ts';
 import * as openReview from '../../src/review/open-review.ts';
 import * as publishTask from '../../src/review/publish-task.ts';
@@ -49,8 +48,7 @@ async function heldClaim() {
   const f = fixture(doc);
   const desk = recordingDesk();
   const deps = testDeps(f.store, { reviews: desk.desk });
-  const loaded = await loadContext.create(deps)(stateOf(f.doc('c7')));
-  const checked = await checkEligibility.create(deps)(loaded);
+  const checked = await checkEligibility.create(deps)(stateOf(f.doc('c7')));
   return { f, deps, desk, checked };
 }
 
@@ -67,14 +65,14 @@ describe('the held path in the claim workflow', () => {
     const f = fixture(doc);
     const deps = testDeps(f.store);
     const quote = { ...f.doc('c7'), type: 'quote' } as never;
-    const checked = await checkEligibility.create(deps)(await loadContext.create(deps)(stateOf(quote)));
+    const checked = await checkEligibility.create(deps)(stateOf(quote));
     expect(checked.eligibility).toEqual({ eligible: true });
     expect(checked.decision).toBeUndefined();
   });
 
   it('OpenReview opens the committed held claim’s review once, and refuses anything not held', async () => {
     const { checked, deps, desk } = await heldClaim();
-    const committed = await commit.create(deps)(checked);
+    const committed = await deductFromAccounts.create(deps)(checked);
     expect(committed.outcome?.result.status).toBe('held');
     const opened = await openReview.create(deps)(committed);
     expect(opened.review).toBe('started');
@@ -126,7 +124,7 @@ describe('routeDecision', () => {
 
   it('resumes the open review with the decision; a spent token waits', async () => {
     const { f, deps, checked } = await heldClaim();
-    await commit.create(deps)(checked);
+    await deductFromAccounts.create(deps)(checked);
     await f.store.openReviewTask({ claimId: 'c7', level: 'reviewer', escalations: 0, token: 'tok-1', openedAt: NOW });
     const desk = recordingDesk();
     expect(await routeDecision(f.store, desk.desk, decision)).toBe('resumed');
@@ -137,7 +135,7 @@ describe('routeDecision', () => {
 
   it('waits while the claim is held without an open task, or another decision is settling it', async () => {
     const { f, deps, checked } = await heldClaim();
-    await commit.create(deps)(checked);
+    await deductFromAccounts.create(deps)(checked);
     expect(await routeDecision(f.store, recordingDesk().desk, decision)).toBe('wait');
     await f.store.openReviewTask({ claimId: 'c7', level: 'reviewer', escalations: 0, token: 'tok-1', openedAt: NOW });
     await f.store.closeReviewTask('c7', 'd6');

@@ -2,16 +2,14 @@
  * Test support: the workflows' paths (infra/src/workflows) walked with the real
  * handlers, built by their own `create`: each state goes over the wire (JSON)
  * from one step to the next as Step Functions passes it, and the Choice states
- * (WasAlreadyApplied?, IsEligible?) are taken as the definitions take them.
+ * (WasAlreadyApplied?, IsEligible?) are taken as the definitions take them:
+ * CheckEligibility and DecideEvent load, DeductFromAccounts and DecideEvent commit.
  */
 import type { SealedEventDoc } from '@medins/contract';
 import * as checkEligibility from '../../src/claims/check-eligibility.ts';
 import * as deductFromAccounts from '../../src/claims/deduct-from-accounts.ts';
-import * as loadClaimContext from '../../src/claims/load-context.ts';
 import * as settleTiers from '../../src/claims/settle-tiers.ts';
-import * as commit from '../../src/events/commit.ts';
 import * as decideEvent from '../../src/events/decide.ts';
-import * as loadEventContext from '../../src/events/load-context.ts';
 import * as notify from '../../src/events/notify.ts';
 import * as recordRejection from '../../src/events/record-rejection.ts';
 import type { CampaignState } from '../../src/renewal/campaign-state.ts';
@@ -41,22 +39,20 @@ const returnPrior = (state: WorkflowState): WorkflowState => ({
 /** The ClaimWorkflow's steps, and its path for one claim or quote. */
 export function claimWorkflow(deps: TestDeps) {
   const steps = {
-    load: wired(loadClaimContext.create(deps)),
     check: wired(checkEligibility.create(deps)),
     settle: wired(settleTiers.create(deps)),
     deduct: wired(deductFromAccounts.create(deps)),
-    commit: wired(commit.create(deps)),
     reject: wired(recordRejection.create(deps)),
     notify: wired(notify.create(deps)),
   };
   return {
     steps,
     async run(event: SealedEventDoc): Promise<WorkflowState> {
-      const loaded = await steps.load(stateOf(event));
-      if (loaded.loaded?.prior) return steps.notify(returnPrior(loaded));
-      const checked = await steps.check(loaded);
+      const checked = await steps.check(stateOf(event));
+      if (checked.loaded?.prior) return steps.notify(returnPrior(checked));
       if (!checked.eligibility?.eligible) return steps.reject(checked);
-      return steps.notify(await steps.commit(await steps.deduct(await steps.settle(checked))));
+      if (checked.eligibility.flags) return steps.deduct(checked);
+      return steps.notify(await steps.deduct(await steps.settle(checked)));
     },
   };
 }
@@ -64,17 +60,14 @@ export function claimWorkflow(deps: TestDeps) {
 /** The MemberEventWorkflow's steps, and its path for one enrollment, binding or reversal. */
 export function memberEventWorkflow(deps: TestDeps) {
   const steps = {
-    load: wired(loadEventContext.create(deps)),
     decide: wired(decideEvent.create(deps)),
-    commit: wired(commit.create(deps)),
     notify: wired(notify.create(deps)),
   };
   return {
     steps,
     async run(event: SealedEventDoc): Promise<WorkflowState> {
-      const loaded = await steps.load(stateOf(event));
-      if (loaded.loaded?.prior) return steps.notify(returnPrior(loaded));
-      return steps.notify(await steps.commit(await steps.decide(loaded)));
+      const decided = await steps.decide(stateOf(event));
+      return steps.notify(decided.loaded?.prior ? returnPrior(decided) : decided);
     },
   };
 }

@@ -7,13 +7,10 @@
 import type { TableRole } from './tables.ts';
 
 export const HANDLER_KEYS = [
-  'claims/load-context',
   'claims/check-eligibility',
   'claims/settle-tiers',
   'claims/deduct-from-accounts',
-  'events/load-context',
   'events/decide',
-  'events/commit',
   'events/record-rejection',
   'events/notify',
   'ingest/queue-consumer',
@@ -79,7 +76,7 @@ type TableMap = Partial<Record<TableRole, TableAccess>>;
  * table's member states (with their years' accumulators), prior events, viewer bindings, and the
  * catalog's version pointer (same BatchGetItem); then the version itself.
  */
-const SNAPSHOT_READS = {
+export const SNAPSHOT_READS = {
   catalog: 'catalog',
   members: 'read',
   accounts: 'read',
@@ -88,29 +85,24 @@ const SNAPSHOT_READS = {
 } as const satisfies TableMap;
 
 /** The one-transaction commit of docs/architecture.md ("How an event is applied", step 3). */
-const COMMIT_WRITES = {
+export const COMMIT_WRITES = {
   events: 'commit',
   accounts: 'commit',
   policies: 'commit',
   bindings: 'commit',
 } as const satisfies TableMap;
 
-const CATALOG_ONLY = { catalog: 'catalog' } as const satisfies TableMap;
+export const CATALOG_ONLY = { catalog: 'catalog' } as const satisfies TableMap;
 
 export const HANDLERS: Readonly<Record<HandlerKey, HandlerSpec>> = {
-  'claims/load-context': {
-    description: 'ClaimWorkflow LoadClaimContext: reads the claim snapshot (BatchGetItem, strongly consistent).',
-    service: 'medins-claims',
-    memoryMb: 256,
-    timeoutSeconds: 10,
-    tables: SNAPSHOT_READS,
-  },
   'claims/check-eligibility': {
-    description: 'ClaimWorkflow CheckEligibility: the engine on the loaded snapshot.',
+    description:
+      'ClaimWorkflow CheckEligibility: reads the claim snapshot (BatchGetItem, strongly consistent), then the engine decides eligibility.',
     service: 'medins-claims',
     memoryMb: 256,
     timeoutSeconds: 10,
-    tables: CATALOG_ONLY,
+    // The load step it absorbed: the snapshot reads, nothing written.
+    tables: SNAPSHOT_READS,
   },
   'claims/settle-tiers': {
     description: 'ClaimWorkflow SettleTiers: basic, critical illness, assistance, supplementary.',
@@ -120,32 +112,20 @@ export const HANDLERS: Readonly<Record<HandlerKey, HandlerSpec>> = {
     tables: CATALOG_ONLY,
   },
   'claims/deduct-from-accounts': {
-    description: 'ClaimWorkflow DeductFromAccounts: own account, family account, cash.',
+    description: 'ClaimWorkflow DeductFromAccounts: own account, family account, cash; then the claim’s one TransactWriteItems.',
     service: 'medins-claims',
     memoryMb: 256,
     timeoutSeconds: 10,
-    tables: CATALOG_ONLY,
-  },
-  'events/load-context': {
-    description: 'MemberEventWorkflow LoadEventContext: reads the event snapshot.',
-    service: 'medins-events',
-    memoryMb: 256,
-    timeoutSeconds: 10,
-    tables: SNAPSHOT_READS,
+    // The commit step it absorbed: the catalog to decide on, the commit's items to write.
+    tables: { ...CATALOG_ONLY, ...COMMIT_WRITES },
   },
   'events/decide': {
-    description: 'MemberEventWorkflow DecideEvent: the engine decides on the snapshot.',
+    description: 'MemberEventWorkflow / ReviewWorkflow DecideEvent: reads the event snapshot, the engine decides, one TransactWriteItems.',
     service: 'medins-events',
     memoryMb: 256,
     timeoutSeconds: 10,
-    tables: CATALOG_ONLY,
-  },
-  'events/commit': {
-    description: 'CommitSettlement / CommitEvent: the one TransactWriteItems of an applied event.',
-    service: 'medins-events',
-    memoryMb: 256,
-    timeoutSeconds: 10,
-    tables: COMMIT_WRITES,
+    // The load and the commit steps it absorbed.
+    tables: { ...SNAPSHOT_READS, ...COMMIT_WRITES },
   },
   'events/record-rejection': {
     description: 'ClaimWorkflow RecordRejection: records the rejected outcome once, asserting what it read.',

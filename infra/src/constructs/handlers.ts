@@ -1,6 +1,6 @@
 /**
  * infra → constructs: one function per handler key, shared by whoever needs it
- * (`events/commit` serves both workflows). The two queue consumers share the
+ * (`events/decide` serves the member-event and the review workflows). The two queue consumers share the
  * `ingest/queue-consumer` code but are separate functions: see `Ingest`.
  */
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
@@ -23,7 +23,7 @@ export interface HandlersProps {
   readonly reservedConcurrency?: Readonly<Partial<Record<SharedHandlerKey, number>>>;
 }
 
-/** `claims/load-context` → `ClaimsLoadContext`: stable, readable logical ids. */
+/** `claims/check-eligibility` → `ClaimsCheckEligibility`: stable, readable logical ids. */
 export const constructIdOf = (key: string): string =>
   key
     .split(/[/-]/u)

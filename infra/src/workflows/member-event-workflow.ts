@@ -3,9 +3,11 @@
  * unbindFamily, bindViewer and reverseClaim; docs/architecture.md "Workflows".
  *
  * The state starts as `{ event, attempt: 0 }`; each step returns it whole with
- * its part added: `loaded` (LoadEventContext; `loaded.prior` present only when
- * applied before), `decision` (DecideEvent), `outcome` (CommitEvent or
- * ReturnPriorResult), `notified` (NotifyMembers); `$.error` keeps a caught error.
+ * its part added: `outcome` (DecideEvent, which loads, decides and commits in one
+ * invocation; or, when DecideEvent finds `loaded.prior` — the event was applied
+ * before — ReturnPriorResult), `notified` (NotifyMembers); `$.error` keeps a
+ * caught error (docs/decisions.md "Load and commit merged into their
+ * neighbouring steps").
  */
 import type { Duration } from 'aws-cdk-lib';
 import type * as kms from 'aws-cdk-lib/aws-kms';
@@ -19,9 +21,7 @@ import { handleFailures, returnPriorResult, workflowStateMachine } from './workf
 
 export interface MemberEventWorkflowProps {
   readonly functions: {
-    readonly loadContext: lambda.IFunction;
     readonly decide: lambda.IFunction;
-    readonly commit: lambda.IFunction;
     readonly notify: lambda.IFunction;
   };
   readonly deadLetterQueue: sqs.IQueue;
@@ -38,9 +38,7 @@ export class MemberEventWorkflow extends Construct {
     const f = props.functions;
     const done = new sfn.Succeed(this, 'EventDone');
 
-    const load = lambdaStep(this, 'LoadEventContext', f.loadContext, 'Reads the snapshot the event needs.');
-    const decide = lambdaStep(this, 'DecideEvent', f.decide);
-    const commit = lambdaStep(this, 'CommitEvent', f.commit, 'One TransactWriteItems.');
+    const decide = lambdaStep(this, 'DecideEvent', f.decide, 'Reads the snapshot, decides, commits: one TransactWriteItems.');
     const notify = lambdaStep(this, 'NotifyMembers', f.notify);
 
     handleFailures(this, {
@@ -48,15 +46,17 @@ export class MemberEventWorkflow extends Construct {
       deadLetterQueue: props.deadLetterQueue,
       failedState: 'EventFailed',
       retryState: 'EventWillRetry',
-      reload: load,
-      writers: [commit],
-      steps: [load, decide, commit, notify],
+      reload: decide,
+      // Loaded and decided in the writing step itself: a retry decides afresh, on the catalog then in force.
+      pinsCatalog: false,
+      writers: [decide],
+      steps: [decide, notify],
     });
 
-    const definition = load.next(
+    const definition = decide.next(
       new sfn.Choice(this, 'WasAlreadyApplied?')
         .when(sfn.Condition.isPresent('$.loaded.prior'), returnPriorResult(this).next(notify))
-        .otherwise(decide.next(commit).next(notify).next(done)),
+        .otherwise(notify.next(done)),
     );
 
     this.stateMachine = workflowStateMachine(this, {

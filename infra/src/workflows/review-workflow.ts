@@ -14,10 +14,12 @@
  * never approved by silence and never dropped.
  *
  * Resumed: `TakeDecision` → `CloseReviewTask` (the token is removed: spent) →
- * `LoadEventContext` → `WasAlreadyApplied?` → `DecideEvent` → `CommitEvent` →
- * `NotifyMembers` → `ReviewDone`: the same functions and the same one-transaction
- * commit as every event, exactly once by the commit's conditions. A conflict
- * reloads (bounded); a decision that cannot be settled goes to the dead-letter
+ * `DecideEvent` (loads, decides, commits) → `WasAlreadyApplied?` →
+ * `NotifyMembers` → `ReviewDone` (a decision committed before — its step failed
+ * after the write and the review reopened — goes `ReturnPriorResult →
+ * NotifyMembers`: what it owed, published again under the same ids): the same function and the same one-transaction
+ * commit as every member event, exactly once by the commit's conditions. A conflict
+ * goes back to `DecideEvent` (bounded); a decision that cannot be settled goes to the dead-letter
  * queue with the error (`RecordDecisionFailure`) and the review opens again
  * (`ReopenReview`): the claim stays held, with an open review, until a decision
  * settles it.
@@ -30,9 +32,9 @@ import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
 import type { StageSettings } from '../config/stage.ts';
-import { ERROR_PATH, lambdaStep, MAX_COMMIT_ATTEMPTS } from './conventions.ts';
+import { ERROR_PATH, lambdaStep } from './conventions.ts';
 import { CONFLICT_ERROR, TRANSIENT_ERRORS } from './error-names.ts';
-import { returnPriorResult, workflowStateMachine } from './workflow-parts.ts';
+import { conflictLoop, returnPriorResult, workflowStateMachine } from './workflow-parts.ts';
 
 /**
  * How long a review task may wait. A task nobody has taken (the reviewers' tool
@@ -48,9 +50,7 @@ export interface ReviewWorkflowProps {
   readonly functions: {
     readonly publishTask: lambda.IFunction;
     readonly closeTask: lambda.IFunction;
-    readonly loadContext: lambda.IFunction;
     readonly decide: lambda.IFunction;
-    readonly commit: lambda.IFunction;
     readonly notify: lambda.IFunction;
   };
   /** Where a decision that could not be settled is recorded (the claims queue's: decisions arrive there). */
@@ -104,9 +104,7 @@ export class ReviewWorkflow extends Construct {
       parameters: { claimId: sfn.JsonPath.stringAt('$.claimId'), event: sfn.JsonPath.objectAt('$.answer.event'), attempt: 0 },
     });
     const close = lambdaStep(this, 'CloseReviewTask', f.closeTask, 'The task is decided by this decision; its token is removed.');
-    const load = lambdaStep(this, 'LoadEventContext', f.loadContext, 'Reads the snapshot the decision needs.');
-    const decide = lambdaStep(this, 'DecideEvent', f.decide);
-    const commit = lambdaStep(this, 'CommitEvent', f.commit, 'One TransactWriteItems.');
+    const decide = lambdaStep(this, 'DecideEvent', f.decide, 'Reads the snapshot, decides, commits: one TransactWriteItems.');
     const notify = lambdaStep(this, 'NotifyMembers', f.notify);
 
     // A decision that cannot be settled: recorded with its error, and the review opens again.
@@ -129,31 +127,19 @@ export class ReviewWorkflow extends Construct {
     recordFailure.addRetry({ errors: ['States.TaskFailed'], interval: Duration.seconds(1), backoffRate: 2, maxAttempts: 6 });
     recordFailure.next(reopen);
 
-    const canRetry = new sfn.Choice(this, 'CanRetryConflict?', { comment: `At most ${MAX_COMMIT_ATTEMPTS} commit attempts.` })
-      .when(sfn.Condition.numberLessThan('$.attempt', MAX_COMMIT_ATTEMPTS), load)
-      .otherwise(recordFailure);
-    const countConflict = new sfn.Pass(this, 'CountConflict', {
-      comment: 'Another event changed an item this decision read: reload and decide again.',
-      parameters: {
-        event: sfn.JsonPath.objectAt('$.event'),
-        catalogVersion: sfn.JsonPath.numberAt('$.catalogVersion'),
-        attempt: sfn.JsonPath.mathAdd(sfn.JsonPath.numberAt('$.attempt'), 1),
-        error: sfn.JsonPath.objectAt(ERROR_PATH),
-      },
-    });
-    countConflict.next(canRetry);
-    commit.addCatch(countConflict, { errors: [CONFLICT_ERROR], resultPath: ERROR_PATH });
-    for (const step of [close, load, decide, commit, notify])
-      step.addCatch(recordFailure, { errors: [sfn.Errors.ALL], resultPath: ERROR_PATH });
+    // DecideEvent loads as well as commits: a conflict decides afresh (the catalog then in force); past the bound, the review opens again.
+    decide.addCatch(conflictLoop(this, decide, recordFailure, false), { errors: [CONFLICT_ERROR], resultPath: ERROR_PATH });
+    for (const step of [close, decide, notify]) step.addCatch(recordFailure, { errors: [sfn.Errors.ALL], resultPath: ERROR_PATH });
 
     const definition = awaitReviewer.next(
       take
         .next(close)
-        .next(load)
+        .next(decide)
         .next(
           new sfn.Choice(this, 'WasAlreadyApplied?')
-            .when(sfn.Condition.isPresent('$.loaded.prior'), returnPriorResult(this).next(done))
-            .otherwise(decide.next(commit).next(notify).next(done)),
+            // Applied before (its commit landed, then the step failed and the review reopened): publish what it owed, again.
+            .when(sfn.Condition.isPresent('$.loaded.prior'), returnPriorResult(this).next(notify))
+            .otherwise(notify.next(done)),
         ),
     );
     awaitSupervisor.next(take);

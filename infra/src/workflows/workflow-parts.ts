@@ -89,12 +89,15 @@ function failurePath(scope: Construct, workflow: WorkflowName, deadLetterQueue: 
 
 /**
  * CountConflict → CanRetryConflict?: after a `ConflictError` the state is reset to
- * the event, its pinned catalog version and the next attempt number (keeping the
- * last error), and the workflow
+ * the event, its pinned catalog version (`pinsCatalog`) and the next attempt
+ * number (keeping the last error), and the workflow
  * reloads while attempts remain; then it gives up to the queue (`giveUp`), which
  * delivers the event again later, when the hot account has calmed down.
+ * A catcher sees the failed step's input: when the writing step loads too (a
+ * one-step event), that input holds no version to keep, and the reload decides on
+ * the catalog in force then — nothing of the failed attempt stands.
  */
-function conflictLoop(scope: Construct, reload: sfn.IChainable, giveUp: sfn.IChainable): sfn.Pass {
+export function conflictLoop(scope: Construct, reload: sfn.IChainable, giveUp: sfn.IChainable, pinsCatalog: boolean): sfn.Pass {
   const canRetry = new sfn.Choice(scope, 'CanRetryConflict?', {
     comment: `At most ${MAX_COMMIT_ATTEMPTS} commit attempts per execution.`,
   })
@@ -105,7 +108,7 @@ function conflictLoop(scope: Construct, reload: sfn.IChainable, giveUp: sfn.ICha
     parameters: {
       event: sfn.JsonPath.objectAt('$.event'),
       // The reload decides again on the catalog the workflow started with (pinned by its first load).
-      catalogVersion: sfn.JsonPath.numberAt('$.catalogVersion'),
+      ...(pinsCatalog ? { catalogVersion: sfn.JsonPath.numberAt('$.catalogVersion') } : {}),
       attempt: sfn.JsonPath.mathAdd(sfn.JsonPath.numberAt('$.attempt'), 1),
       error: sfn.JsonPath.objectAt(ERROR_PATH),
     },
@@ -130,6 +133,8 @@ export function handleFailures(
     readonly retryState: string;
     /** Where a conflict goes back to: the step that loads the snapshot. */
     readonly reload: sfn.IChainable;
+    /** Whether the writers' input carries the catalog version an earlier step pinned (kept by the reload). */
+    readonly pinsCatalog: boolean;
     /** Steps whose commit validates the versions read. */
     readonly writers: readonly tasks.LambdaInvoke[];
     /** Every Lambda step, writers included. */
@@ -138,7 +143,7 @@ export function handleFailures(
 ): void {
   const recordFailure = failurePath(scope, props.workflow, props.deadLetterQueue, props.failedState);
   const willRetry = retryFromQueue(scope, props.retryState);
-  const onConflict = conflictLoop(scope, props.reload, willRetry);
+  const onConflict = conflictLoop(scope, props.reload, willRetry, props.pinsCatalog);
   for (const step of props.writers) step.addCatch(onConflict, { errors: [CONFLICT_ERROR], resultPath: ERROR_PATH });
   for (const step of props.steps) {
     step.addCatch(willRetry, { errors: [...TRANSIENT_ERRORS, CONFLICT_ERROR], resultPath: ERROR_PATH });

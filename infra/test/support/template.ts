@@ -81,7 +81,7 @@ export function resourcesWithMetadata(template: CfnTemplate, key: string, value?
  * (ClaimWorkflow, MemberEventWorkflow, RenewalWorkflow).
  *
  * @example
- * stateMachineDefinition(template, 'ClaimWorkflow').StartAt; // 'LoadClaimContext'
+ * stateMachineDefinition(template, 'ClaimWorkflow').StartAt; // 'CheckEligibility'
  */
 export function stateMachineDefinition(template: CfnTemplate, workflow: string): AslDefinition {
   const ids = resourcesWithMetadata(template, 'medins:workflow', workflow);

@@ -262,7 +262,7 @@ export function leverSavings(facts: TemplateFacts, m: ClaimMeasurements, a: Assu
   const out: { lever: string; usd: number }[] = [];
   if (!facts.consumerIdempotencyRecord)
     out.push({ lever: 'no idempotency record in the queue consumer', usd: without({ ...facts, consumerIdempotencyRecord: true }) });
-  const level = facts.functions['claims/load-context']?.applicationLogLevel;
+  const level = facts.functions['claims/check-eligibility']?.applicationLogLevel;
   const info = m.logByLevel?.INFO;
   if (level && level !== 'INFO' && info && m.logByLevel?.[level]) {
     out.push({ lever: `logs at ${level} instead of INFO`, usd: without(facts, { ...m, logBytes: info.bytes, logLines: info.lines }) });

@@ -136,7 +136,7 @@ export async function runBench(args: {
       header += `, ${v.dynamodb} on Java ${v.java}, ${v.sqs}, ${v.stepFunctions}`;
       const prodFacts = readTemplateFacts(synthesizeTemplate({ stage: 'prod' }));
       // Handlers log at the level production runs them at, throughout.
-      bs.setLogLevel(prodFacts.functions['claims/load-context']?.applicationLogLevel ?? 'INFO');
+      bs.setLogLevel(prodFacts.functions['claims/check-eligibility']?.applicationLogLevel ?? 'INFO');
       // Workers drain every queue from the start: each section seeds its own world before it sends.
       bs.embedded.startWorkers();
 

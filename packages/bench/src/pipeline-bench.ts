@@ -255,7 +255,7 @@ export async function measureClaims(
   logSample: readonly ClaimDoc[] = [],
 ): Promise<ClaimMeasurements> {
   const { embedded } = bs;
-  const level = facts.functions['claims/load-context']?.applicationLogLevel ?? 'INFO';
+  const level = facts.functions['claims/check-eligibility']?.applicationLogLevel ?? 'INFO';
   bs.setLogLevel(level);
   await bs.logSettled();
   const logs0 = bs.logged();

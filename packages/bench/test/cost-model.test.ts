@@ -34,8 +34,8 @@ const fn = (handler: string, memory: number, consumes?: string) => ({
 
 const TEMPLATE: CfnTemplate = {
   Resources: {
-    Load: fn('claims/load-context', 256),
-    Commit: fn('events/commit', 256),
+    Check: fn('claims/check-eligibility', 256),
+    Deduct: fn('claims/deduct-from-accounts', 256),
     Api: fn('api/http', 512),
     Consumer: fn('ingest/queue-consumer', 256, 'claims'),
     ConsumerMapping: { Type: 'AWS::Lambda::EventSourceMapping', Properties: { FunctionName: { Ref: 'Consumer' }, BatchSize: 10 } },
@@ -76,8 +76,8 @@ const TEMPLATE: CfnTemplate = {
 const MEASURED: ClaimMeasurements = {
   sample: 10,
   steps: {
-    'claims/load-context': { perClaim: 1, wallMs: 10, cpuMs: 2 },
-    'events/commit': { perClaim: 1, wallMs: 20, cpuMs: 3 },
+    'claims/check-eligibility': { perClaim: 1, wallMs: 10, cpuMs: 2 },
+    'claims/deduct-from-accounts': { perClaim: 1, wallMs: 20, cpuMs: 3 },
   },
   transitions: 9,
   localExecutionMs: 40,
@@ -94,7 +94,7 @@ const MEASURED: ClaimMeasurements = {
 describe('reading the template', () => {
   it('takes memory, tracing and log levels per handler, batch sizes, the sampling rule and the access log line', () => {
     const facts = readTemplateFacts(TEMPLATE);
-    expect(facts.functions['claims/load-context']).toEqual({
+    expect(facts.functions['claims/check-eligibility']).toEqual({
       memoryMb: 256,
       arm64: true,
       tracing: 'Active',
@@ -112,7 +112,13 @@ describe('reading the template', () => {
 
   it('reads the synthesized prod template: every function the model prices is there', () => {
     const facts = readTemplateFacts(synthesizeTemplate({ stage: 'prod' }));
-    for (const key of ['claims/load-context', 'events/commit', 'events/notify', 'api/http', 'ingest/queue-consumer:claims']) {
+    for (const key of [
+      'claims/check-eligibility',
+      'claims/deduct-from-accounts',
+      'events/notify',
+      'api/http',
+      'ingest/queue-consumer:claims',
+    ]) {
       expect(facts.functions[key], key).toBeDefined();
       expect(facts.functions[key]!.arm64, key).toBe(true);
     }
@@ -121,7 +127,7 @@ describe('reading the template', () => {
     expect(facts.accessLogLineBytes).toBeGreaterThan(200);
     // The levers as the prod template carries them.
     expect(facts.consumerIdempotencyRecord).toBe(false);
-    expect(facts.functions['events/commit']!.applicationLogLevel).toBe('WARN');
+    expect(facts.functions['claims/deduct-from-accounts']!.applicationLogLevel).toBe('WARN');
     expect(facts.stateMachineSampling).toEqual({ fixedRate: 0.02, reservoirPerSecond: 0 });
   });
 });
@@ -224,7 +230,10 @@ describe('the levers', () => {
       ...facts,
       consumerIdempotencyRecord: true,
       stateMachineSampling: null,
-      functions: { ...facts.functions, 'claims/load-context': { ...facts.functions['claims/load-context']!, applicationLogLevel: 'INFO' } },
+      functions: {
+        ...facts.functions,
+        'claims/check-eligibility': { ...facts.functions['claims/check-eligibility']!, applicationLogLevel: 'INFO' },
+      },
     };
     // Act
     const none = leverSavings(unpulled, { ...MEASURED, logByLevel: byLevel });

@@ -49,7 +49,7 @@ const COST: CostModel = {
 const MEASURED: ClaimMeasurements = {
   sample: 90,
   steps: {
-    'claims/load-context': { perClaim: 1, wallMs: 10, cpuMs: 2 },
+    'claims/check-eligibility': { perClaim: 1, wallMs: 10, cpuMs: 2 },
     'events/notify': { perClaim: 0.5, wallMs: 4, cpuMs: 1 },
   },
   transitions: 9,
@@ -292,7 +292,7 @@ describe('formatReport', () => {
     );
     // The measured claim: a step run on every claim has no multiplier, one run on half of them has ×0.50.
     expect(report).toContain(
-      '\nmeasured, one claim at a time over 90 claims: 9.00 transitions; claims/load-context 10.0 ms (2.0 CPU), events/notify 4.0 ms (1.0 CPU) ×0.50; ' +
+      '\nmeasured, one claim at a time over 90 claims: 9.00 transitions; claims/check-eligibility 10.0 ms (2.0 CPU), events/notify 4.0 ms (1.0 CPU) ×0.50; ' +
         'API 8.0 ms (2.0 CPU); 1.25 notifications; 6.00 RRU, 10.00 WRU; 300 log bytes in 1.00 lines ' +
         '(by level: INFO 901 B, WARN 300 B).\n',
     );

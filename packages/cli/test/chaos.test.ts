@@ -28,7 +28,7 @@ const outDir = () => {
 const CLEAN: ChaosReport = {
   delivered: 12,
   duplicatesInjected: 3,
-  faultsInjected: { eligibility: 1, settlement: 0, family: 0, commit: 2, notification: 1 },
+  faultsInjected: { eligibility: 1, settlement: 0, family: 0, memberEvent: 2, notification: 1 },
   faultsAfterWrite: 1,
   publishFaults: { before: 1, after: 1 },
   redriven: 1,

@@ -44,9 +44,11 @@ export type WorkflowRole = 'claim' | 'memberEvent' | 'renewal' | 'review';
  * and SQS clients send (its wire body: every item written, every message sent,
  * dead-letter queues included), and each handler's input and output (the
  * workflow state a trace could capture). The personal-data scans audit with it.
+ * A request waits for what `request` returns: a test can hold one request (a
+ * commit) until others (loads) have gone out, inside one handler.
  */
 export interface Witness {
-  request?(service: 'dynamodb' | 'sqs', body: string): void;
+  request?(service: 'dynamodb' | 'sqs', body: string): void | Promise<void>;
   handler?(key: string, input: unknown, output: unknown): void;
 }
 
@@ -167,8 +169,8 @@ function watchRequests(seen: NonNullable<Witness['request']>, dynamodb: readonly
     (client as Client).middlewareStack.add(
       (next: (args: { request: { body?: unknown } }) => Promise<unknown>) => async (args: { request: { body?: unknown } }) => {
         const body = args.request.body;
-        if (typeof body === 'string') seen(service, body);
-        else if (body instanceof Uint8Array) seen(service, new TextDecoder().decode(body));
+        if (typeof body === 'string') await seen(service, body);
+        else if (body instanceof Uint8Array) await seen(service, new TextDecoder().decode(body));
         return next(args);
       },
       { step: 'finalizeRequest', priority: 'low' },

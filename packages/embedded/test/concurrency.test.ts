@@ -37,13 +37,13 @@ import { emptyTables } from './support/stack.ts';
 
 type ClaimEvent = ReturnType<typeof relativeClaim>;
 
-/** What the real commit step (CommitSettlement or RecordRejection) did, per execution. */
+/** What the real committing step (DeductFromAccounts or RecordRejection) did, per execution. */
 interface CommitCall {
   readonly eventId: string;
   readonly applied?: boolean;
   readonly error?: string;
 }
-/** What the real load step returned, per execution. */
+/** What the real loading step (CheckEligibility) returned, per execution. */
 interface LoadCall {
   readonly eventId: string;
   readonly prior: boolean;
@@ -53,8 +53,8 @@ const commits: CommitCall[] = [];
 const loads: LoadCall[] = [];
 
 /**
- * A barrier on the load step: the first `parties` executions of the given events
- * wait in LoadClaimContext until all of them have arrived (at most 10 s), so they
+ * A barrier on the loading step: the first `parties` executions of the given events
+ * wait in CheckEligibility, before its load, until all of them have arrived (at most 10 s), so they
  * all read the same versions and their commits race. Later loads pass.
  */
 interface Barrier {
@@ -74,7 +74,7 @@ function holdFirstLoads(eventIds: readonly string[], parties: number): void {
 const eventIdOf = (state: unknown) => (state as { event?: { id?: string } }).event?.id ?? '';
 
 function observe(key: string, handler: LocalHandler): LocalHandler {
-  if (key === 'claims/load-context') {
+  if (key === 'claims/check-eligibility') {
     return async (state, context) => {
       const id = eventIdOf(state);
       const b = barriers.find((x) => x.ids.has(id) && x.arrived < x.parties);
@@ -88,7 +88,7 @@ function observe(key: string, handler: LocalHandler): LocalHandler {
       return out;
     };
   }
-  if (key === 'events/commit' || key === 'events/record-rejection') {
+  if (key === 'claims/deduct-from-accounts' || key === 'events/record-rejection') {
     return async (state, context) => {
       const id = eventIdOf(state);
       try {

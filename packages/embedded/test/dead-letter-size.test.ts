@@ -17,11 +17,11 @@ import { emptyTables } from './support/stack.ts';
 const FAILING = 'c-largest-failing';
 let embedded: Embedded;
 
-/** The commit of the failing claim throws an error no Retry matches: the workflow records the failure. */
+/** The commit (DeductFromAccounts) of the failing claim throws an error no Retry matches: the workflow records the failure. */
 const hook =
   (key: string, handler: LocalHandler): LocalHandler =>
   async (state, context) => {
-    if (key === 'events/commit' && (state as { event?: { id?: string } }).event?.id === FAILING) {
+    if (key === 'claims/deduct-from-accounts' && (state as { event?: { id?: string } }).event?.id === FAILING) {
       throw new Error(`injected fault in ${key}: ${'x'.repeat(4000)}`);
     }
     return handler(state, context);

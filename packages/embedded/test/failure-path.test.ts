@@ -37,7 +37,8 @@ function hook(key: string, handler: LocalHandler): LocalHandler {
     const id = eventIdOf(state);
     if (faultAt.get(id) === key) throw new Error(`injected fault in ${key}`);
     if (outageAt.get(id) === key) throw Object.assign(new Error(`outage in ${key}`), { name: 'Lambda.ServiceException' });
-    if (key !== 'events/commit') return handler(state, context);
+    // The claim's commit is DeductFromAccounts' (after CheckEligibility loaded): a bump here changes what it read.
+    if (key !== 'claims/deduct-from-accounts') return handler(state, context);
     const bump = bumpBeforeCommit.get(id)?.shift();
     if (bump) {
       const run = await embedded.workflows.claim.run({ event: bump, attempt: 0 });

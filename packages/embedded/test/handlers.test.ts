@@ -26,12 +26,12 @@ describe('createHandlers', () => {
     // Prepare
     const { deps, wrapped } = recordingDeps();
     // Act
-    const handlers = await createHandlers(['events/commit', 'events/decide'], deps);
+    const handlers = await createHandlers(['claims/deduct-from-accounts', 'events/decide'], deps);
     // Assess: one handler per key, each the one its factory wrapped with the given telemetry.
-    expect(Object.keys(handlers)).toEqual(['events/commit', 'events/decide']);
-    expect(wrapped).toEqual([handlers['events/commit'], handlers['events/decide']]);
-    // It is the real commit step: a state without a decision is refused before any store is touched.
-    await expect(handlers['events/commit']!({ event: { id: 'e1', type: 'enroll' } }, {} as never)).rejects.toMatchObject({
+    expect(Object.keys(handlers)).toEqual(['claims/deduct-from-accounts', 'events/decide']);
+    expect(wrapped).toEqual([handlers['claims/deduct-from-accounts'], handlers['events/decide']]);
+    // It is the real committing step: an event it does not settle is refused before any store is touched.
+    await expect(handlers['claims/deduct-from-accounts']!({ event: { id: 'e1', type: 'enroll' } }, {} as never)).rejects.toMatchObject({
       name: 'WorkflowInputError',
     });
   });
@@ -40,7 +40,7 @@ describe('createHandlers', () => {
     // Prepare: functions/src/shared/clock.ts is a module of the package, but no handler.
     const { deps } = recordingDeps();
     // Act
-    const built = createHandlers(['events/commit', 'shared/clock'], deps);
+    const built = createHandlers(['events/decide', 'shared/clock'], deps);
     // Assess
     await expect(built).rejects.toThrow(ConfigurationError);
     await expect(built).rejects.toMatchObject({

@@ -109,7 +109,7 @@ describe('a held claim on the embedded stack', () => {
     // The review ended once, its task decided by the winner and its token gone.
     const run = await execution!;
     expect(run.status).toBe('SUCCEEDED');
-    expect(run.states.filter((x) => x.name === 'CommitEvent')).toHaveLength(1);
+    expect(run.states.filter((x) => x.name === 'DecideEvent')).toHaveLength(1);
     const task = await embedded.store.readReviewTask('c7');
     expect(task).toMatchObject({ status: 'decided', decidedBy: first });
     expect(task?.token).toBeUndefined();
@@ -134,7 +134,7 @@ describe('a held claim on the embedded stack', () => {
     expect(run.status).toBe('SUCCEEDED');
     const visited = run.states.map((x) => x.name);
     expect(visited).toContain('Escalate');
-    expect(visited.filter((n) => n === 'CommitEvent')).toHaveLength(1);
+    expect(visited.filter((n) => n === 'DecideEvent')).toHaveLength(1);
     expect(visited.at(-1)).toBe('ReviewDone');
   });
 });

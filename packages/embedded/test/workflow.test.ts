@@ -69,23 +69,23 @@ function succeeded(run: ExecutionResult): Output {
   return run.output as Output;
 }
 
+// CheckEligibility loads the snapshot first; DeductFromAccounts commits: two Lambda invocations fewer than a load and a commit step.
 const SETTLED_PATH = [
-  'LoadClaimContext',
-  'WasAlreadyApplied?',
   'CheckEligibility',
+  'WasAlreadyApplied?',
   'IsEligible?',
   'SettleTiers',
   'DeductFromAccounts',
-  'CommitSettlement',
   'IsHeld?',
   'NotifyMembers',
   'ClaimDone',
 ];
-const REJECTED_PATH = ['LoadClaimContext', 'WasAlreadyApplied?', 'CheckEligibility', 'IsEligible?', 'RecordRejection', 'ClaimDone'];
+const REJECTED_PATH = ['CheckEligibility', 'WasAlreadyApplied?', 'IsEligible?', 'RecordRejection', 'ClaimDone'];
 // A redelivery, not held: no review to open; it publishes what the first commit owed again (same ids).
-const CLAIM_PRIOR_PATH = ['LoadClaimContext', 'WasAlreadyApplied?', 'ReturnPriorResult', 'WasHeld?', 'NotifyMembers', 'ClaimDone'];
-const EVENT_PATH = ['LoadEventContext', 'WasAlreadyApplied?', 'DecideEvent', 'CommitEvent', 'NotifyMembers', 'EventDone'];
-const EVENT_PRIOR_PATH = ['LoadEventContext', 'WasAlreadyApplied?', 'ReturnPriorResult', 'NotifyMembers', 'EventDone'];
+const CLAIM_PRIOR_PATH = ['CheckEligibility', 'WasAlreadyApplied?', 'ReturnPriorResult', 'WasHeld?', 'NotifyMembers', 'ClaimDone'];
+// DecideEvent loads, decides and commits.
+const EVENT_PATH = ['DecideEvent', 'WasAlreadyApplied?', 'NotifyMembers', 'EventDone'];
+const EVENT_PRIOR_PATH = ['DecideEvent', 'WasAlreadyApplied?', 'ReturnPriorResult', 'NotifyMembers', 'EventDone'];
 
 describe('ClaimWorkflow with the real handlers', () => {
   const doc = example('05-rejected-claims');
@@ -166,7 +166,7 @@ describe('ClaimWorkflow with the real handlers', () => {
   it('sends an event the handlers cannot decide to RecordFailure and the dead-letter queue', async () => {
     const run = await embedded.workflows.claim.run({ event: { ...settled, id: 'broken', lines: 'not lines' }, attempt: 0 });
     expect(run.status).toBe('FAILED');
-    expect(names(run)).toEqual(['LoadClaimContext', 'RecordFailure', 'ClaimFailed']);
+    expect(names(run)).toEqual(['CheckEligibility', 'RecordFailure', 'ClaimFailed']);
     expect(await embedded.store.readResult('broken')).toBeNull();
     const received = await embedded.stack.sqs.send(
       new ReceiveMessageCommand({ QueueUrl: embedded.queueUrls['claims-dlq'], MaxNumberOfMessages: 10, WaitTimeSeconds: 1 }),

@@ -6,7 +6,7 @@ import { chaosFailures, chaosPassed, chaosVerdict } from '../../src/chaos/verdic
 const clean: ChaosReport = {
   delivered: 900,
   duplicatesInjected: 200,
-  faultsInjected: { eligibility: 3, settlement: 2, family: 1, commit: 4, notification: 5 },
+  faultsInjected: { eligibility: 3, settlement: 2, family: 1, memberEvent: 4, notification: 5 },
   faultsAfterWrite: 2,
   publishFaults: { before: 1, after: 1 },
   redriven: 4,

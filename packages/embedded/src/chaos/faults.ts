@@ -1,10 +1,12 @@
 /**
- * The chaos run's fault hook: wraps the real handlers of the five steps and,
- * with a given probability per invocation, makes them fail — mostly as Lambda's
+ * The chaos run's fault hook: wraps the real handlers of five steps —
+ * CheckEligibility (which loads), SettleTiers, DeductFromAccounts (which commits),
+ * a member event's DecideEvent (loads and commits) and NotifyMembers — and, with
+ * a given probability per invocation, makes them fail — mostly as Lambda's
  * own transient errors (the workflow retries them), sometimes as a crash the
  * workflow does not retry (the execution fails, the event is recorded in the
- * dead-letter queue and the message is received again). The commit and the
- * notification fail before or after their write reached the table. Inside the
+ * dead-letter queue and the message is received again). The committing steps and
+ * the notification fail before or after their write reached the table. Inside the
  * notification window, the publish itself fails before or after the message
  * went out (`wrapNotifier`), so a step dies between two messages of one event.
  * Around a held claim's resume, the decision's SendTaskSuccess fails before or
@@ -22,7 +24,7 @@ export const FAULT_STEPS = {
   eligibility: 'claims/check-eligibility',
   settlement: 'claims/settle-tiers',
   family: 'claims/deduct-from-accounts',
-  commit: 'events/commit',
+  memberEvent: 'events/decide',
   notification: 'events/notify',
 } as const;
 export type FaultStep = keyof typeof FAULT_STEPS;
@@ -42,7 +44,7 @@ const crash = (step: string) => Object.assign(new Error(`injected crash in ${ste
 export class FaultInjector {
   readonly probability: number;
   readonly #random: () => number;
-  readonly counts: Record<FaultStep, number> = { eligibility: 0, settlement: 0, family: 0, commit: 0, notification: 0 };
+  readonly counts: Record<FaultStep, number> = { eligibility: 0, settlement: 0, family: 0, memberEvent: 0, notification: 0 };
   /** Faults thrown after the wrapped handler's write had reached the table. */
   afterWrite = 0;
   /** Publishes that failed before the message went out, and after it had (the sender never heard). */
@@ -117,7 +119,8 @@ export class FaultInjector {
     if (key === REVIEW_CLOSE_TASK) return this.#wrapCloseTask(handler);
     const step = STEP_OF[key];
     if (!step) return handler;
-    const writes = step === 'commit' || step === 'notification';
+    // The steps whose write can land before the caller hears of it: the two commits and the publish.
+    const writes = step === 'family' || step === 'memberEvent' || step === 'notification';
     return async (event, context) => {
       if (!this.#enabled || this.#random() >= this.probability) return handler(event, context);
       this.counts[step]++;

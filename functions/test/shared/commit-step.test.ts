@@ -1,8 +1,9 @@
 /**
- * events/commit.ts: CommitSettlement / CommitEvent — the decision committed once.
- * Every example of the contract driven through the real steps of its workflow
- * must end with the engine's replay's results and balances; a repeated event
- * changes nothing; a stale snapshot is a ConflictError the workflow reloads on —
+ * shared/commit-step.ts: the commit that ends DeductFromAccounts and DecideEvent —
+ * the decision committed once. Every example of the contract driven through the
+ * real steps of its workflow must end with the engine's replay's results and
+ * balances; a repeated event changes nothing; a stale snapshot is a ConflictError
+ * on which the workflow goes back to CheckEligibility (loads and decides again) —
  * two submissions of one visit included.
  */
 import { readFileSync } from 'node:fs';
@@ -11,13 +12,13 @@ import { type EventDoc, processDigester, type ScenarioInput, sealEvent } from '@
 import { type MemberId, replay } from '@medins/engine';
 import { ConflictError } from '@medins/store/errors';
 import { describe, expect, it } from 'vitest';
-import { create } from '../../src/events/commit.ts';
+import { create as deductFromAccounts } from '../../src/claims/deduct-from-accounts.ts';
 import { workflowFor } from '../../src/shared/workflow-starter.ts';
 import { testDeps } from '../support/deps.ts';
 import { exampleDoc, fixture, stateOf } from '../support/scenarios.ts';
 import { claimWorkflow, memberEventWorkflow } from '../support/workflows.ts';
 
-describe('CommitSettlement / CommitEvent', () => {
+describe('the commit of DeductFromAccounts / DecideEvent', () => {
   it.each([
     '01-quzhou-inpatient-all-tiers',
     '02-accumulators-across-a-year',
@@ -49,13 +50,13 @@ describe('CommitSettlement / CommitEvent', () => {
     const f = fixture(exampleDoc('01-quzhou-inpatient-all-tiers'));
     const deps = testDeps(f.store);
     const { steps } = claimWorkflow(deps);
-    const decided = await steps.deduct(await steps.settle(await steps.check(await steps.load(stateOf(f.doc('c1'))))));
+    const settled = await steps.settle(await steps.check(stateOf(f.doc('c1'))));
 
-    const state = await create(deps)(decided);
+    const state = await deductFromAccounts(deps)(settled);
 
     expect(state.outcome).toMatchObject({
       applied: true,
-      result: decided.decision!.result,
+      result: replay(f.scenario.world, [f.event('c1')]).results[0],
       notifications: [
         expect.objectContaining({ notificationId: 'c1|m2|claimSettled', to: 'm2', maskedRecipient: '李*' }),
         expect.objectContaining({ notificationId: 'c1|m1|familyAccountUsed', to: 'm1', aboutId: 'm2', maskedRecipient: '张*' }),
@@ -71,16 +72,16 @@ describe('CommitSettlement / CommitEvent', () => {
   });
 
   it('answers a duplicate delivery decided on the same snapshot with the first result, counted as DuplicateEvent', async () => {
-    // Prepare: two deliveries of c1 both decided before either commits.
+    // Prepare: two deliveries of c1 both loaded and settled before either deducts and commits.
     const f = fixture(exampleDoc('01-quzhou-inpatient-all-tiers'));
     const deps = testDeps(f.store);
     const { steps } = claimWorkflow(deps);
-    const decide = async () => steps.deduct(await steps.settle(await steps.check(await steps.load(stateOf(f.doc('c1'))))));
-    const [one, two] = [await decide(), await decide()];
+    const settle = async () => steps.settle(await steps.check(stateOf(f.doc('c1'))));
+    const [one, two] = [await settle(), await settle()];
 
     // Act
-    const first = await steps.commit(one);
-    const second = await steps.commit(two);
+    const first = await steps.deduct(one);
+    const second = await steps.deduct(two);
 
     // Assess
     // The duplicate owes what the first commit recorded, under the same ids: NotifyMembers publishes them again.
@@ -95,21 +96,25 @@ describe('CommitSettlement / CommitEvent', () => {
     expect(await f.store.readBalances('m1' as MemberId)).toEqual({ currentFen: 0, historicalFen: 0 });
   });
 
-  it('throws ConflictError when an item read changed before the commit, and commits nothing', async () => {
-    // Prepare: c2 (m1's own claim) is decided, then c1 takes m1's money for the family.
+  it('throws ConflictError when an item read changed before the commit, commits nothing, and commits once back at CheckEligibility', async () => {
+    // Prepare: c2 (m1's own claim) is loaded and settled, then c1 takes m1's money for the family.
     const f = fixture(exampleDoc('01-quzhou-inpatient-all-tiers'));
     const deps = testDeps(f.store);
     const workflow = claimWorkflow(deps);
     const { steps } = workflow;
-    const stale = await steps.deduct(await steps.settle(await steps.check(await steps.load(stateOf(f.doc('c2'))))));
+    const stale = await steps.settle(await steps.check(stateOf(f.doc('c2'))));
     await workflow.run(f.doc('c1'));
 
     // Act / Assess
-    await expect(steps.commit(stale)).rejects.toThrow(ConflictError);
+    await expect(steps.deduct(stale)).rejects.toThrow(ConflictError);
     expect(await f.store.readResult('c2')).toBeNull();
-    // The workflow's Retry goes back to the load step: decided again, it commits.
-    const retried = await workflow.run(f.doc('c2'));
-    expect(retried.outcome?.result).toEqual(replay(f.scenario.world, f.scenario.events).results[1]);
+    expect(f.store.commits).toBe(1);
+    // CountConflict keeps the event, the pinned catalog version and the next attempt; CheckEligibility loads again.
+    const reset = { event: stale.event, catalogVersion: stale.catalogVersion, attempt: stale.attempt + 1 };
+    const retried = await steps.deduct(await steps.settle(await steps.check(reset)));
+    expect(retried.outcome).toMatchObject({ applied: true, result: replay(f.scenario.world, f.scenario.events).results[1] });
+    expect(retried.attempt).toBe(1);
+    expect(f.store.commits).toBe(2);
   });
 
   it('settles two submissions of one visit once: the second conflicts, and decided again is DUPLICATE_VISIT', async () => {
@@ -122,11 +127,11 @@ describe('CommitSettlement / CommitEvent', () => {
     const f = fixture({ ...doc, events: [c1!, { ...c2!, memberId: 'm2', cardHolderId: 'm2' } as EventDoc] });
     const workflow = claimWorkflow(testDeps(f.store));
     const { steps } = workflow;
-    const second = await steps.deduct(await steps.settle(await steps.check(await steps.load(stateOf(f.doc('c2'))))));
+    const second = await steps.settle(await steps.check(stateOf(f.doc('c2'))));
 
     // Act
     const first = await workflow.run(f.doc('c1'));
-    const raced = steps.commit(second);
+    const raced = steps.deduct(second);
 
     // Assess
     expect(first.outcome?.result).toMatchObject({ status: 'settled' });
@@ -135,11 +140,5 @@ describe('CommitSettlement / CommitEvent', () => {
     const retried = await workflow.run(f.doc('c2'));
     expect(retried.outcome?.result).toMatchObject({ status: 'rejected', reasons: [expect.objectContaining({ code: 'DUPLICATE_VISIT' })] });
     expect(await f.store.readBalances('m2' as MemberId)).toEqual({ currentFen: 50_000, historicalFen: 0 });
-  });
-
-  it('refuses a state without a decision', async () => {
-    const f = fixture(exampleDoc('01-quzhou-inpatient-all-tiers'));
-
-    await expect(create(testDeps(f.store))(stateOf(f.doc('c1')))).rejects.toMatchObject({ name: 'WorkflowInputError', entity: 'decision' });
   });
 });
