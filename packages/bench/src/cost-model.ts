@@ -47,7 +47,17 @@ export interface Assumptions {
   readonly kmsCallers: number;
   /** The HTTP API handler, when it was not measured. */
   readonly apiFallback: { readonly wallMs: number; readonly cpuMs: number; readonly rru: number };
+  /**
+   * How a claim reaches the claims queue (item 5 of issue 15): through the HTTP API and
+   * its function (as built: validated, sealed, authorized, recorded before it is
+   * queued), through an HTTP API route integrated with SQS `SendMessage` (no function),
+   * or sent by the hospital straight to the queue with IAM. Default: as built.
+   */
+  readonly ingress?: Ingress;
 }
+
+export const INGRESSES = ['httpApi', 'httpApiSqsIntegration', 'queue'] as const;
+export type Ingress = (typeof INGRESSES)[number];
 
 export const ASSUMPTIONS: Assumptions = {
   claimsPerSecond: 25,
@@ -272,6 +282,18 @@ export function leverSavings(facts: TemplateFacts, m: ClaimMeasurements, a: Assu
   return out;
 }
 
+/**
+ * What each ingress would cost per million claims, everything else as measured
+ * (item 5 of issue 15). Every term is per claim, so the order holds at any volume;
+ * what the cheaper ones give up is in docs/cost.md.
+ */
+export function ingressCosts(facts: TemplateFacts, m: ClaimMeasurements, a: Assumptions = ASSUMPTIONS): Record<Ingress, number> {
+  return Object.fromEntries(INGRESSES.map((ingress) => [ingress, modelCost(facts, m, { ...a, ingress }).usdPerMillionClaims])) as Record<
+    Ingress,
+    number
+  >;
+}
+
 export function modelCost(facts: TemplateFacts, m: ClaimMeasurements, a: Assumptions = ASSUMPTIONS): CostModel {
   const fn = (key: string): FunctionFacts => {
     const f = facts.functions[key];
@@ -297,16 +319,19 @@ export function modelCost(facts: TemplateFacts, m: ClaimMeasurements, a: Assumpt
   }
 
   // The API and the consumer (one invocation per batch, waiting for the slowest execution).
+  const ingress = a.ingress ?? 'httpApi';
+  const viaFunction = ingress === 'httpApi';
+  const viaHttpApi = ingress !== 'queue';
   const api = m.api ?? a.apiFallback;
   const apiFn = fn('api/http');
-  const apiMs = lambdaBilledMs(api, apiFn.memoryMb, a);
+  const apiMs = viaFunction ? lambdaBilledMs(api, apiFn.memoryMb, a) : 0;
   const consumer = fn('ingest/queue-consumer:claims');
   const fill = Math.max(1, Math.min(facts.consumerBatchSize, a.consumerBatchFill ?? facts.consumerBatchSize));
   const consumerMsPerBatch =
     executionMs +
     lambdaBilledMs({ wallMs: fill * m.consumerPerMessage.wallMs, cpuMs: fill * m.consumerPerMessage.cpuMs }, consumer.memoryMb, a);
 
-  const lambdaInvocations = stepInvocations + 1 + 1 / fill;
+  const lambdaInvocations = stepInvocations + (viaFunction ? 1 : 0) + 1 / fill;
   const apiGbS = (apiMs * apiFn.memoryMb) / 1024 / 1000;
   const consumerGbS = (consumerMsPerBatch * consumer.memoryMb) / 1024 / 1000 / fill;
   const lambdaGbSeconds = stepGbS + apiGbS + consumerGbS;
@@ -319,14 +344,16 @@ export function modelCost(facts: TemplateFacts, m: ClaimMeasurements, a: Assumpt
   const expressDurationUsd = express ? (expressBilledMs / 1000) * (64 / 1024) * PRICES.expressGbSecond : 0;
   const transitionsUsd = express ? 0 : m.transitions * PRICES.standardTransition;
 
-  const rru = m.rru + (m.api ? 0 : a.apiFallback.rru);
+  // m.rru includes the API function's reads when it was measured.
+  const rru = viaFunction ? m.rru + (m.api ? 0 : a.apiFallback.rru) : m.rru - (m.api?.rru ?? 0);
   const idempotencyWru = facts.consumerIdempotencyRecord ? 2 : 0;
   const wru = m.wru + idempotencyWru;
   const sqsRequests = Math.ceil(m.messageBytes / 65_536) + 2 / fill;
 
   // Logs: application lines at the template's level (measured), the API's access log line; platform lines are
   // at the system log level (WARN: none on success) and the state machines log at ERROR (none on success).
-  const logBytes = m.logBytes + m.logLines * a.logEventOverheadBytes + facts.accessLogLineBytes + a.logEventOverheadBytes;
+  const logBytes =
+    m.logBytes + m.logLines * a.logEventOverheadBytes + (viaHttpApi ? facts.accessLogLineBytes + a.logEventOverheadBytes : 0);
 
   // X-Ray: each entry point that makes its own sampling decision is a trace.
   const traced = (key: string) => fn(key).tracing === 'Active';
@@ -336,7 +363,7 @@ export function modelCost(facts: TemplateFacts, m: ClaimMeasurements, a: Assumpt
       : defaultSampling(rate)
     : 0;
   const traces =
-    (traced('api/http') ? defaultSampling(rate) : 0) +
+    (viaFunction && traced('api/http') ? defaultSampling(rate) : 0) +
     workflowShare +
     (traced('ingest/queue-consumer:claims') ? defaultSampling(rate / fill) / fill : 0);
 
@@ -352,7 +379,7 @@ export function modelCost(facts: TemplateFacts, m: ClaimMeasurements, a: Assumpt
     dynamodbReads: rru * PRICES.rru * 1e6,
     sqs: sqsRequests * PRICES.sqsRequest * 1e6,
     sns: m.notifications * PRICES.snsPublish * 1e6,
-    httpApi: PRICES.httpApiRequest * 1e6,
+    httpApi: viaHttpApi ? PRICES.httpApiRequest * 1e6 : 0,
     cloudwatchLogs: (logBytes / 1e9) * PRICES.logsIngestedGb * 1e6,
     xray: traces * PRICES.xrayTrace * 1e6,
     kms: kmsPerClaim * PRICES.kmsRequest * 1e6,
@@ -391,7 +418,7 @@ export function modelCost(facts: TemplateFacts, m: ClaimMeasurements, a: Assumpt
     { item: 'DynamoDB reads', perClaim: `${f2(rru)} RRU`, usdPerMillion: breakdown.dynamodbReads! },
     { item: 'SQS', perClaim: `${f2(sqsRequests)} requests`, usdPerMillion: breakdown.sqs! },
     { item: 'SNS', perClaim: `${f2(m.notifications)} publishes`, usdPerMillion: breakdown.sns! },
-    { item: 'HTTP API', perClaim: '1 request', usdPerMillion: breakdown.httpApi! },
+    { item: 'HTTP API', perClaim: viaHttpApi ? '1 request' : '— (straight to the queue)', usdPerMillion: breakdown.httpApi! },
     { item: 'CloudWatch Logs', perClaim: `${Math.round(logBytes)} bytes`, usdPerMillion: breakdown.cloudwatchLogs! },
     { item: 'X-Ray', perClaim: `${f2(traces, 3)} traces`, usdPerMillion: breakdown.xray! },
     { item: 'KMS', perClaim: `${f2(kmsPerClaim, 4)} requests`, usdPerMillion: breakdown.kms! },

@@ -18,7 +18,16 @@ import { defineCommand, integer, type Parsed, runAsMain, someOf, text } from '@m
 import { parseScenario, type ScenarioInput } from '@medins/contract';
 import { synthesizeTemplate } from '@medins/infra';
 import { generateWorkload } from '@medins/workload';
-import { ASSUMPTIONS, type ClaimMeasurements, type CostModel, leverSavings, modelCost, readTemplateFacts } from './cost-model.ts';
+import {
+  ASSUMPTIONS,
+  type ClaimMeasurements,
+  type CostModel,
+  type Ingress,
+  ingressCosts,
+  leverSavings,
+  modelCost,
+  readTemplateFacts,
+} from './cost-model.ts';
 import { benchEngine, type EngineFigures } from './engine-bench.ts';
 import { benchEnrollmentSpike, type SpikeFigures } from './enrollment-bench.ts';
 import { benchPipeline, type ClaimDoc, measureClaims, type PipelineFigures } from './pipeline-bench.ts';
@@ -82,6 +91,8 @@ export interface Details {
   cost?: CostModel;
   measured?: ClaimMeasurements;
   levers?: { lever: string; usd: number }[];
+  /** USD per million claims by how claims reach the queue (as built: `httpApi`). */
+  ingress?: Record<Ingress, number>;
 }
 
 const log = (message: string) => process.stderr.write(`${new Date().toISOString().slice(11, 19)} ${message}\n`);
@@ -168,6 +179,7 @@ export async function runBench(args: {
           const cost = modelCost(prodFacts, measured, ASSUMPTIONS);
           details.cost = cost;
           details.levers = leverSavings(prodFacts, measured, ASSUMPTIONS);
+          details.ingress = ingressCosts(prodFacts, measured, ASSUMPTIONS);
           result.cloudCost = {
             usdPerMillionClaims: cost.usdPerMillionClaims,
             breakdown: { ...cost.breakdown },

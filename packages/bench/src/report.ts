@@ -175,6 +175,12 @@ export function formatReport(result: BenchResult, d: Details, header: string): s
     if (d.levers && d.levers.length > 0) {
       out += `\nlevers in the template (what undoing each would add, USD per million claims): ${d.levers.map((l) => `${l.lever} ${l.usd.toFixed(2)}`).join('; ')}\n`;
     }
+    if (d.ingress) {
+      const i = d.ingress;
+      out +=
+        `\ningress (USD per million claims, every term per claim): through the HTTP API and its function ${i.httpApi.toFixed(2)} (as built); ` +
+        `an HTTP API route integrated with SQS ${i.httpApiSqsIntegration.toFixed(2)}; hospitals straight to the queue ${i.queue.toFixed(2)}\n`;
+    }
     const steps = Object.entries(m.steps)
       .map(([k, s]) => `${k} ${s.wallMs.toFixed(1)} ms (${s.cpuMs.toFixed(1)} CPU)${s.perClaim !== 1 ? ` ×${s.perClaim.toFixed(2)}` : ''}`)
       .join(', ');

@@ -11,6 +11,7 @@ import {
   ASSUMPTIONS,
   type ClaimMeasurements,
   defaultSampling,
+  ingressCosts,
   itemBytes,
   lambdaBilledMs,
   leverSavings,
@@ -199,6 +200,32 @@ describe('the bill', () => {
     const standard = modelCost({ ...facts, claimWorkflow: { ...facts.claimWorkflow, type: 'STANDARD' } }, MEASURED);
     expect(standard.breakdown.stepFunctionsTransitions).toBeCloseTo(9 * 25, 3);
     expect(standard.breakdown.stepFunctionsRequests).toBe(0);
+  });
+});
+
+describe('the ingresses', () => {
+  const facts: TemplateFacts = readTemplateFacts(TEMPLATE);
+
+  it('prices a claim through the HTTP API and its function as built, and the two ways without the function', () => {
+    // Act
+    const costs = ingressCosts(facts, MEASURED);
+    const built = modelCost(facts, MEASURED);
+    const integrated = modelCost(facts, MEASURED, { ...ASSUMPTIONS, ingress: 'httpApiSqsIntegration' });
+    const direct = modelCost(facts, MEASURED, { ...ASSUMPTIONS, ingress: 'queue' });
+    // Assess: as built is the default.
+    expect(costs.httpApi).toBe(built.usdPerMillionClaims);
+    // Without the function: one invocation fewer, none of its reads (1 RRU here) or its traces.
+    expect(integrated.perClaim.lambdaInvocations).toBeCloseTo(built.perClaim.lambdaInvocations - 1, 9);
+    expect(integrated.perClaim.rru).toBe(MEASURED.rru - 1);
+    expect(integrated.perClaim.traces).toBeLessThan(built.perClaim.traces);
+    // The SQS integration still pays the API request and its access log line; straight to the queue pays neither.
+    expect(integrated.breakdown.httpApi).toBe(PRICES.httpApiRequest * 1e6);
+    expect(direct.breakdown.httpApi).toBe(0);
+    expect(direct.perClaim.logBytes).toBeLessThan(integrated.perClaim.logBytes);
+    expect(direct.breakdown.sqs).toBe(built.breakdown.sqs);
+    expect([costs.httpApi > costs.httpApiSqsIntegration, costs.httpApiSqsIntegration > costs.queue]).toEqual([true, true]);
+    expect(costs.httpApiSqsIntegration).toBe(integrated.usdPerMillionClaims);
+    expect(costs.queue).toBe(direct.usdPerMillionClaims);
   });
 });
 

@@ -271,6 +271,7 @@ describe('formatReport', () => {
         { lever: 'no idempotency record in the queue consumer', usd: 1.25 },
         { lever: 'logs at WARN instead of INFO', usd: 0.4 },
       ],
+      ingress: { httpApi: 12.34, httpApiSqsIntegration: 11.1, queue: 9.87 },
     };
     // Act
     const report = formatReport(result, details, 'h');
@@ -287,6 +288,10 @@ describe('formatReport', () => {
     expect(row(report, 'Lambda requests')).toEqual(['Lambda requests', '3.14 invocations', '10.00']);
     expect(row(report, 'DynamoDB writes')).toEqual(['DynamoDB writes', '10.00 WRU', '2.34']);
     expect(row(report, 'total')).toEqual(['total', '12.34']);
+    expect(report).toContain(
+      'ingress (USD per million claims, every term per claim): through the HTTP API and its function 12.34 (as built); ' +
+        'an HTTP API route integrated with SQS 11.10; hospitals straight to the queue 9.87',
+    );
     expect(report).toContain(
       '\nlevers in the template (what undoing each would add, USD per million claims): no idempotency record in the queue consumer 1.25; logs at WARN instead of INFO 0.40\n',
     );
