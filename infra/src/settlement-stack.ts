@@ -3,6 +3,7 @@
  * order data flows — key, tables, queues, functions, workflows, ingestion, API,
  * notifications, schedule, alarms, backup. docs/architecture.md is the map.
  */
+import { EXECUTION_MARGIN_MS } from '@medins/functions/ingest/lanes';
 import { CfnParameter, Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { HANDLERS } from './config/handlers.ts';
@@ -77,8 +78,9 @@ export class SettlementStack extends Stack {
     });
     const fn = (k: Parameters<Handlers['get']>[0]) => this.handlers.get(k).fn;
 
-    // Below the consumer's timeout: an execution never outlives the receive of its message.
-    const expressTimeout = Duration.seconds(consumerTimeout.toSeconds() - 15);
+    // Below the consumer's timeout: an execution never outlives the receive of its message (the consumer starts
+    // none later than this margin into an invocation, functions/src/ingest/lanes.ts).
+    const expressTimeout = Duration.millis(consumerTimeout.toMilliseconds() - EXECUTION_MARGIN_MS);
     this.claimWorkflow = new ClaimWorkflow(this, 'ClaimWorkflow', {
       functions: {
         checkEligibility: fn('claims/check-eligibility'),

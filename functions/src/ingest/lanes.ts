@@ -12,6 +12,16 @@
  * (two claims debiting one family holder) is as safe as before, only slower.
  */
 
+/**
+ * How much shorter a workflow execution's timeout is than the queue consumer's
+ * (infra: the Express timeout is the consumer's timeout less this), so an execution
+ * started at the beginning of an invocation ends before the invocation does. A
+ * message whose turn in its lane comes later than this into the invocation is given
+ * back to the queue instead: started then, its execution could outlive the
+ * invocation, and the queue would deliver the message again while it still runs.
+ */
+export const EXECUTION_MARGIN_MS = 15_000;
+
 /** The fields of an event document that name a member (whose state item its commit checks or changes). */
 const MEMBER_FIELDS = ['memberId', 'cardHolderId', 'payerId', 'insuredId', 'holderId', 'ownerId'] as const;
 /** The fields that name an event (its own id: a duplicate; a claim a reversal or a decision settles). */

@@ -24,12 +24,18 @@ import type { ReviewDesk } from '../shared/review-desk.ts';
 import type { Telemetry } from '../shared/telemetry.ts';
 import { EVENT_DEAD_LETTERED, type WorkflowStarter, workflowFor } from '../shared/workflow-starter.ts';
 import { routeDecision } from '../use-cases/route-decision.ts';
-import { contentionKeys, lanes } from './lanes.ts';
+import { contentionKeys, EXECUTION_MARGIN_MS, lanes } from './lanes.ts';
 
 /** The event's workflow did not end: the message is reported failed and delivered again. */
 export class WorkflowFailedError extends MedinsError {
   override readonly name = 'WorkflowFailedError';
   readonly code = 'WORKFLOW_FAILED';
+}
+
+/** A message whose turn in its lane came too late in the invocation (lanes.ts, EXECUTION_MARGIN_MS): delivered again. */
+export class LaneDeferredError extends MedinsError {
+  override readonly name = 'LaneDeferredError';
+  readonly code = 'LANE_DEFERRED';
 }
 
 /** A reviewer's decision that cannot be placed yet (its claim's review is not open, or another decision is settling it): delivered again. */
@@ -140,7 +146,7 @@ export function createConsumer(options: ConsumerOptions) {
     );
   }
 
-  const recordHandler = async (record: SQSRecord, lane: ReturnType<typeof lanes>) => {
+  const recordHandler = async (record: SQSRecord, lane: ReturnType<typeof lanes>, tooLate: () => boolean) => {
     let doc: { readonly id: string; readonly type: string; readonly [field: string]: unknown };
     try {
       const json = parseJsonText(record.body, 'message');
@@ -155,11 +161,15 @@ export function createConsumer(options: ConsumerOptions) {
     }
     // Parsed before the first await, so lanes are taken in the batch's order.
     const event = doc;
-    return lane(contentionKeys(event), () => processOrMark(record, event));
+    return lane(contentionKeys(event), () => processOrMark(record, event, tooLate));
   };
 
-  async function processOrMark(record: SQSRecord, doc: { id: string; type: string }) {
+  async function processOrMark(record: SQSRecord, doc: { id: string; type: string }, tooLate: () => boolean) {
     try {
+      if (tooLate()) {
+        metrics.addMetric('LaneDeferred', 'Count', 1);
+        throw new LaneDeferredError('its turn came too late in the invocation to start a workflow', { entity: `events|${doc.id}` });
+      }
       return await processEvent(doc);
     } catch (e) {
       // The last receive: SQS dead-letters the message after this failure, so the route must say it failed for good.
@@ -176,7 +186,11 @@ export function createConsumer(options: ConsumerOptions) {
   // where they share a lane (lanes.ts).
   return (event: SQSEvent, context?: Context): Promise<SQSBatchResponse> => {
     const lane = lanes();
-    return processPartialResponse(event, (record: SQSRecord) => recordHandler(record, lane), new BatchProcessor(EventType.SQS), {
+    // Without a context (a direct call) there is no invocation deadline to keep.
+    const remaining = () => context?.getRemainingTimeInMillis?.();
+    const atStart = remaining();
+    const tooLate = () => atStart !== undefined && atStart - (remaining() ?? atStart) > EXECUTION_MARGIN_MS;
+    return processPartialResponse(event, (record: SQSRecord) => recordHandler(record, lane, tooLate), new BatchProcessor(EventType.SQS), {
       context: context as Context,
     });
   };

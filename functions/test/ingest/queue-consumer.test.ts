@@ -6,8 +6,9 @@
  * the queue delivers the message again.
  */
 import type { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
-import type { SQSEvent, SQSRecord } from 'aws-lambda';
+import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
+import { EXECUTION_MARGIN_MS } from '../../src/ingest/lanes.ts';
 import { create, createConsumer, failureOf, RETRIES_EXHAUSTED } from '../../src/ingest/queue-consumer.ts';
 import type { WorkflowRun } from '../../src/shared/workflow-starter.ts';
 import { fakeStarter, silentTelemetry, testDeps } from '../support/deps.ts';
@@ -288,6 +289,40 @@ describe('create', () => {
     release.get('e2')!();
     release.get('e3')!();
     expect(await response).toEqual({ batchItemFailures: [] });
+  });
+
+  it('gives a message back to the queue when its turn in a lane comes too late to start a workflow', async () => {
+    // Prepare: a clock the first execution moves on by more than the margin; the second enrollment of the payer waits.
+    const enroll = (id: string) => JSON.stringify({ ...JSON.parse(enrollment), id, payerId: 'm1', insuredId: id });
+    let elapsedMs = 0;
+    const context = { getRemainingTimeInMillis: () => 60_000 - elapsedMs } as unknown as Context;
+    const starter = fakeStarter((async () => {
+      elapsedMs += EXECUTION_MARGIN_MS + 1;
+      return { status: 'SUCCEEDED' };
+    }) as never);
+    const telemetry = silentTelemetry();
+    const consumer = createConsumer({ starter, telemetry, deadLetterQueueUrl: DLQ });
+
+    // Act
+    const response = await consumer(batch(record('1', enroll('e1')), record('2', enroll('e2'))), context);
+
+    // Assess: e1 ran; e2 was not started and is reported failed, so the queue delivers it again.
+    expect(starter.runs.map((r) => r.name)).toEqual(['e1']);
+    expect(response).toEqual({ batchItemFailures: [{ itemIdentifier: '2' }] });
+  });
+
+  it('starts every message of a lane while the invocation is young', async () => {
+    const enroll = (id: string) => JSON.stringify({ ...JSON.parse(enrollment), id, payerId: 'm1', insuredId: id });
+    let elapsedMs = 0;
+    const context = { getRemainingTimeInMillis: () => 60_000 - elapsedMs } as unknown as Context;
+    const starter = fakeStarter((async () => {
+      elapsedMs += EXECUTION_MARGIN_MS / 2 - 1;
+      return { status: 'SUCCEEDED' };
+    }) as never);
+    const consumer = createConsumer({ starter, telemetry: silentTelemetry(), deadLetterQueueUrl: DLQ });
+    const response = await consumer(batch(record('1', enroll('e1')), record('2', enroll('e2')), record('3', enroll('e3'))), context);
+    expect(starter.runs.map((r) => r.name)).toEqual(['e1', 'e2', 'e3']);
+    expect(response).toEqual({ batchItemFailures: [] });
   });
 
   it('builds the consumer from the handler deps: the starter, the telemetry and the dead-letter queue', async () => {
