@@ -20,9 +20,9 @@ import { loadContext } from '../use-cases/load-context.ts';
 
 export const create = ({ store, telemetry }: Pick<HandlerDeps, 'store' | 'telemetry'>) =>
   telemetry.wrap(async (input: WorkflowState): Promise<WorkflowState> => {
-    const state = await loadContext(store, input, CLAIM_TYPES);
+    const event = parseStepEvent(input.event, CLAIM_TYPES);
+    const state = await loadContext(store, input, event);
     if (state.loaded?.prior) return state;
-    const event = parseStepEvent(state.event, CLAIM_TYPES);
     const loaded = loadedOf(state);
     const view = new SnapshotView(await store.catalog(loaded.catalogVersion), loaded.snapshot);
     const eligibility = checkEligibility(event, view);

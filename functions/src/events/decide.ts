@@ -18,9 +18,9 @@ import { loadContext } from '../use-cases/load-context.ts';
 
 export const create = (deps: Pick<HandlerDeps, 'store' | 'telemetry'>) =>
   deps.telemetry.wrap(async (input: WorkflowState): Promise<WorkflowState> => {
-    const state = await loadContext(deps.store, input, MEMBER_EVENT_TYPES);
+    const event = parseStepEvent(input.event, MEMBER_EVENT_TYPES);
+    const state = await loadContext(deps.store, input, event);
     if (state.loaded?.prior) return state;
-    const event = parseStepEvent(state.event, MEMBER_EVENT_TYPES);
     const loaded = loadedOf(state);
     const decision = decide(event, new SnapshotView(await deps.store.catalog(loaded.catalogVersion), loaded.snapshot));
     return commitAndCount(deps, state, decision);
