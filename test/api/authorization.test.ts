@@ -33,6 +33,7 @@ import {
   enrollment,
   eventFor,
   looksLikeStackTrace,
+  outcome,
   PEOPLE,
   queueDepths,
   snapshotTables,
@@ -70,18 +71,6 @@ const asMember = (path: string, memberId: string, body: unknown) =>
   call({ method: 'POST', path, member: memberId, body: JSON.stringify(body) });
 const get = (path: string, principal: string) => call({ method: 'GET', path, principal });
 const getAsMember = (path: string, memberId: string) => call({ method: 'GET', path, member: memberId });
-
-/** Polls a caller's own event until the workflow has recorded it (202 while queued). */
-async function outcome(read: () => Promise<Answer>, timeoutMs = 30_000): Promise<Record<string, unknown>> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const a = await read();
-    if (a.status === 200) return a.json;
-    expect(a.status, a.text).toBe(202);
-    if (Date.now() > deadline) throw new Error(`no outcome: ${a.status} ${a.text}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 beforeAll(async () => {
   // Count what the function hands the queues (the real sender underneath).

@@ -20,7 +20,7 @@ import { STATE_DATA_LIMIT_BYTES, stateDataBytes } from '@medins/local-stack';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoFromScenarioText } from '../../packages/cli/src/api/demo.ts';
 import { type LocalApi, startLocalApi } from '../../packages/cli/src/api/local-api.ts';
-import { API_NOW, answerOf, type Call, claim, enrollment, eventFor, PEOPLE, TWO_CITIES } from './support/state.ts';
+import { API_NOW, answerOf, type Call, claim, enrollment, eventFor, outcome, PEOPLE, TWO_CITIES } from './support/state.ts';
 
 /** The room every state and message keeps under its bound: the largest seen is at most this share of it. */
 const HEADROOM = 0.8;
@@ -50,17 +50,6 @@ afterAll(async () => {
 });
 
 const call = async (c: Call) => answerOf((await api.invoke(eventFor(c))) as never);
-
-async function outcome(read: () => Promise<ReturnType<typeof answerOf>>, timeoutMs = 60_000): Promise<Record<string, unknown>> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const a = await read();
-    if (a.status === 200) return a.json;
-    expect(a.status, a.text).toBe(202);
-    if (Date.now() > deadline) throw new Error(`no outcome: ${a.status} ${a.text}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 /**
  * A claim of 1,000 lines whose body is exactly `bytes` long: each line's code
@@ -109,7 +98,7 @@ describe('the largest accepted request fits every bound on its path', () => {
 
     const accepted = await call({ method: 'POST', path: '/claims', principal: provider, body, headers: await voucher('qz-1') });
     expect(accepted.status, accepted.text).toBe(202);
-    const settled = await outcome(() => call({ method: 'GET', path: '/events/c-largest', principal: provider }));
+    const settled = await outcome(() => call({ method: 'GET', path: '/events/c-largest', principal: provider }), 60_000);
     expect(settled.status).toBe('settled');
 
     const message = Math.max(...queued.map((q) => Buffer.byteLength(q)));
@@ -128,7 +117,7 @@ describe('the largest accepted request fits every bound on its path', () => {
     const doc = enrollment('e-largest', 'huiqubao-2024', { ...PEOPLE.qz1, name: '张'.repeat(64) }, 'qz-1') as Record<string, unknown>;
     const accepted = await call({ method: 'POST', path: '/enrollments', member: 'qz-1', body: JSON.stringify(doc) });
     expect(accepted.status, accepted.text).toBe(202);
-    const done = await outcome(() => call({ method: 'GET', path: '/me/events/e-largest', member: 'qz-1' }));
+    const done = await outcome(() => call({ method: 'GET', path: '/me/events/e-largest', member: 'qz-1' }), 60_000);
     expect(['enrolled', 'rejected']).toContain(done.status);
     const states = Math.max(...largest.values());
     console.info(`enrollment: largest state ${states} B`);

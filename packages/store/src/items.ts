@@ -18,13 +18,12 @@ export interface ItemRef {
 
 export const ref = {
   member: (memberId: string): ItemRef => ({ role: 'members', key: { memberId }, id: `members|${memberId}` }),
-  state: (memberId: string): ItemRef => ({ role: 'accounts', key: { memberId }, id: `accounts|${memberId}` }),
   /**
-   * A member's accumulators of a year live on the member state item (an attribute per
-   * year, `yearAttribute`): a claim changes both, so one item is one write under one
-   * version instead of two. The reference is the state item's.
+   * The member state item. A member's accumulators of every year live on it too
+   * (`yearAttribute`): a claim changes both, so one item is one write under one
+   * version instead of two.
    */
-  accumulators: (memberId: string, _year: number): ItemRef => ref.state(memberId),
+  state: (memberId: string): ItemRef => ({ role: 'accounts', key: { memberId }, id: `accounts|${memberId}` }),
   event: (eventId: string): ItemRef => ({ role: 'events', key: { eventId }, id: `events|${eventId}` }),
   viewer: (ownerId: string, memberId: string): ItemRef => ({
     role: 'bindings',

@@ -44,10 +44,8 @@ function refsFor(reads: ReadSet): ItemRef[] {
   const refs: ItemRef[] = [];
   for (const id of reads.members) refs.push(ref.member(id));
   for (const id of reads.states) refs.push(ref.state(id));
-  for (const k of reads.accumulators) {
-    const [member, year] = splitKey(k);
-    refs.push(ref.accumulators(member, Number(year)));
-  }
+  // A member's accumulators are on their state item.
+  for (const k of reads.accumulators) refs.push(ref.state(splitKey(k)[0]));
   for (const id of reads.claims) refs.push(ref.event(id));
   for (const k of reads.viewers) {
     const [owner, member] = splitKey(k);
@@ -103,7 +101,7 @@ function fill(reads: ReadSet, items: Map<string, Record<string, unknown>>, loade
   }
   for (const k of reads.accumulators) {
     const [member, year] = splitKey(k);
-    const r = ref.accumulators(member, Number(year));
+    const r = ref.state(member);
     const item = items.get(r.id) as StoredMemberState | undefined;
     s.accumulators[k] = Object.assign(dict<Fen>(), item?.[yearAttribute(Number(year)) as `accumulators_${number}`] ?? {});
     loaded.versions[r.id] = item?.version ?? 0;

@@ -11,6 +11,7 @@ import type { ScenarioInput } from '@medins/contract';
 import type { Embedded } from '@medins/embedded';
 import { withCheckDigit } from '@medins/engine';
 import type { APIGatewayProxyEventV2WithIAMAuthorizer, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { expect } from 'vitest';
 import { matchRoute, toApiGatewayEvent } from '../../../packages/cli/src/api/gateway.ts';
 
 /** Every item of every table, each as canonical JSON, sorted: equal snapshots mean nothing changed. */
@@ -106,6 +107,18 @@ export const answerOf = (r: APIGatewayProxyStructuredResultV2): Answer => {
 };
 
 /** A stack trace or a source location in an answer would leak internals. */
+/** Polls an event's route until the workflow has recorded it: 200 with the outcome; 202 while queued; anything else fails. */
+export async function outcome(read: () => Promise<Answer>, timeoutMs = 30_000): Promise<Record<string, unknown>> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const a = await read();
+    if (a.status === 200) return a.json;
+    expect(a.status, a.text).toBe(202);
+    if (Date.now() > deadline) throw new Error(`no outcome: ${a.status} ${a.text}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
 export const looksLikeStackTrace = (text: string) => /\n\s+at\s|\bat .*\.(ts|js|mjs):\d+|node_modules|\/work\//.test(text);
 
 // ---------------------------------------------------------------------------------------------
