@@ -1,5 +1,6 @@
 /** renewal/list-policy-page.ts: ListPolicyPage — the next page of the source product's policies, the cursor only while more follow. */
 import { describe, expect, it } from 'vitest';
+import * as finish from '../../src/renewal/finish-campaign.ts';
 import { create } from '../../src/renewal/list-policy-page.ts';
 import * as start from '../../src/renewal/start-campaign.ts';
 import { testDeps } from '../support/deps.ts';
@@ -32,5 +33,19 @@ describe('ListPolicyPage', () => {
     const state = await create(deps)(await start.create(deps)({ event }));
 
     expect(state.page).toEqual({ policies: [] });
+  });
+
+  it('walks nothing for a campaign whose report is recorded, so nothing enrolled since is renewed under it', async () => {
+    // Prepare: the campaign ran to its report once.
+    const f = fixture(exampleDoc('06-special-drugs-assistance-renewal'));
+    const deps = testDeps(f.store, { policyPageSize: 3 });
+    const started = await start.create(deps)({ event: f.doc('rc1') });
+    await finish.create(deps)({ ...started, page: { policies: [] } });
+
+    // Act: the same event delivered again.
+    const again = await create(deps)(await start.create(deps)({ event: f.doc('rc1') }));
+
+    // Assess
+    expect(again.page).toEqual({ policies: [] });
   });
 });

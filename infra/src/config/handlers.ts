@@ -171,11 +171,12 @@ export const HANDLERS: Readonly<Record<HandlerKey, HandlerSpec>> = {
     tables: {},
   },
   'renewal/list-policy-page': {
-    description: 'RenewalWorkflow ListPolicyPage: one page of the byCreation index.',
+    description: 'RenewalWorkflow ListPolicyPage: one page of the byCreation index (none for a campaign recorded before).',
     service: 'medins-renewal',
     memoryMb: 256,
     timeoutSeconds: 30,
-    tables: { policies: 'walkByCreation' },
+    // The events table: whether the campaign's report is recorded already (GetItem), before the first page.
+    tables: { policies: 'walkByCreation', events: 'read' },
   },
   'renewal/renew-policy-page': {
     description: 'RenewalWorkflow RenewPolicyPage: renews or reminds each policy of a page, once per campaign.',
