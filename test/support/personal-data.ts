@@ -9,7 +9,7 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { brotliDecompressSync } from 'node:zlib';
+import { brotliDecompressSync, inflateRawSync } from 'node:zlib';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import type { Embedded, Witness } from '@medins/embedded';
 
@@ -57,13 +57,21 @@ export function clearValuesOf(doc: { members?: readonly unknown[]; events?: read
   return values;
 }
 
-/** Binary attributes read as text: a catalog version is Brotli-compressed JSON. */
+/**
+ * Binary attributes read as text: a catalog version is Brotli-compressed JSON, an event outcome's body raw-deflated
+ * JSON. A codec counts only if it yields JSON, so one codec's bytes can never pass as the other's garbage.
+ */
 function textOfBinary(bytes: Uint8Array): string {
-  try {
-    return brotliDecompressSync(bytes).toString('utf8');
-  } catch {
-    return Buffer.from(bytes).toString('utf8');
+  for (const decompress of [brotliDecompressSync, inflateRawSync]) {
+    try {
+      const text = decompress(bytes).toString('utf8');
+      JSON.parse(text);
+      return text;
+    } catch {
+      // not this codec
+    }
   }
+  return Buffer.from(bytes).toString('utf8');
 }
 
 /** Every item of every table the template defines, as JSON (binary attributes decompressed). */

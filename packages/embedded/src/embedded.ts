@@ -19,6 +19,7 @@ import { type ReviewDesk, reviewExecutionName } from '@medins/functions/shared/r
 import { createTelemetry, type LogLevel, type Telemetry } from '@medins/functions/shared/telemetry';
 import { HANDLER_KEYS, synthesizeTemplate } from '@medins/infra';
 import {
+  DIRECT_MIDDLEWARE_NAME,
   type ExecutionResult,
   InvalidTokenError,
   LOCAL_CREDENTIALS,
@@ -30,7 +31,7 @@ import {
   TaskTokens,
 } from '@medins/local-stack';
 import type { CatalogDocs } from '@medins/store';
-import { documentClient, Store, type TableNames, type TableRole } from '@medins/store';
+import { documentClient, QUIET_SDK_LOGGER, Store, type TableNames, type TableRole } from '@medins/store';
 import { createHandlers } from './handlers.ts';
 import { QueueWorkers } from './queue-workers.ts';
 import { Settlements } from './settlements.ts';
@@ -161,22 +162,34 @@ export interface Embedded {
 /** Claims, quotes and reversals go to the claims queue; everything else to the enrollments queue. */
 export { queueFor } from '@medins/functions/shared/queue-sender';
 
-type Client = { middlewareStack: { add(m: unknown, o: { step: 'finalizeRequest'; priority: 'low' }): void } };
+type Client = {
+  middlewareStack: {
+    add(m: unknown, o: { step: 'finalizeRequest'; priority: 'low' }): void;
+    addRelativeTo(m: unknown, o: { relation: 'before'; toMiddleware: string; name: string }): void;
+  };
+};
 
 /** Hands `seen` the wire body (text or bytes) of every request the clients send (a client sharing another's stack may report twice). */
 function watchRequests(seen: NonNullable<Witness['request']>, dynamodb: readonly unknown[], sqs: unknown): void {
-  const watch = (service: 'dynamodb' | 'sqs', client: unknown) =>
+  for (const client of new Set(dynamodb))
     (client as Client).middlewareStack.add(
       (next: (args: { request: { body?: unknown } }) => Promise<unknown>) => async (args: { request: { body?: unknown } }) => {
         const body = args.request.body;
-        if (typeof body === 'string') await seen(service, body);
-        else if (body instanceof Uint8Array) await seen(service, new TextDecoder().decode(body));
+        if (typeof body === 'string') await seen('dynamodb', body);
+        else if (body instanceof Uint8Array) await seen('dynamodb', new TextDecoder().decode(body));
         return next(args);
       },
       { step: 'finalizeRequest', priority: 'low' },
     );
-  for (const client of new Set(dynamodb)) watch('dynamodb', client);
-  watch('sqs', sqs);
+  // Most SQS commands never become a request here (fauxqs answers them directly, sqs-direct.ts): they are watched
+  // as the JSON body SQS's protocol would carry, their input after the client's own changes (the text escape).
+  (sqs as Client).middlewareStack.addRelativeTo(
+    (next: (args: { input: unknown }) => Promise<unknown>) => async (args: { input: unknown }) => {
+      await seen('sqs', JSON.stringify(args.input));
+      return next(args);
+    },
+    { relation: 'before', toMiddleware: DIRECT_MIDDLEWARE_NAME, name: 'embeddedWitness' },
+  );
 }
 
 /**
@@ -192,7 +205,11 @@ function localDigester(dataDir: string | undefined): Digester {
 
 export async function startEmbedded(options: EmbeddedOptions = {}): Promise<Embedded> {
   const template = synthesizeTemplate({ stage: 'dev' });
-  const stack = await startLocalStack({ template, dynamodb: options.dataDir ? { dataDir: options.dataDir } : {} });
+  const stack = await startLocalStack({
+    template,
+    dynamodb: options.dataDir ? { dataDir: options.dataDir } : {},
+    sdkLogger: QUIET_SDK_LOGGER,
+  });
   try {
     const tableIds = logicalIdsByMetadata(template, 'medins:table');
     const tables = Object.fromEntries(Object.entries(tableIds).map(([role, id]) => [role, stack.tableNames[id]!])) as Record<

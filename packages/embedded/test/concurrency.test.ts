@@ -61,14 +61,45 @@ interface Barrier {
   readonly ids: ReadonlySet<string>;
   readonly parties: number;
   arrived: number;
+  /** Called at each arrival (sendRacing waits on it). */
+  onArrival?: () => void;
   readonly release: () => void;
   readonly released: Promise<void>;
 }
 const barriers: Barrier[] = [];
-function holdFirstLoads(eventIds: readonly string[], parties: number): void {
+function holdFirstLoads(eventIds: readonly string[], parties: number): Barrier {
   let release = () => {};
   const released = new Promise<void>((r) => (release = r));
-  barriers.push({ ids: new Set(eventIds), parties, arrived: 0, release, released });
+  const barrier: Barrier = { ids: new Set(eventIds), parties, arrived: 0, release, released };
+  barriers.push(barrier);
+  return barrier;
+}
+
+/**
+ * Sends racing messages one after another, each once the one before it is held at
+ * the barrier. Sent together they could share one receive, where the consumer
+ * runs messages on the same member in turn (lanes.ts) or starts one execution for
+ * two copies; sent this way each is its own execution on another worker, as SQS
+ * delivers copies to different pollers.
+ */
+async function sendRacing(barrier: Barrier, bodies: readonly string[]): Promise<void> {
+  for (const [i, body] of bodies.entries()) {
+    if (i > 0) await arrivals(barrier, i);
+    await embedded.send('claims', body);
+  }
+}
+
+/** Resolves once `n` executions wait at the barrier. */
+function arrivals(barrier: Barrier, n: number): Promise<void> {
+  return new Promise((resolve) => {
+    const check = () => {
+      if (barrier.arrived < n) return;
+      barrier.onArrival = undefined;
+      resolve();
+    };
+    barrier.onArrival = check;
+    check();
+  });
 }
 
 const eventIdOf = (state: unknown) => (state as { event?: { id?: string } }).event?.id ?? '';
@@ -80,6 +111,7 @@ function observe(key: string, handler: LocalHandler): LocalHandler {
       const b = barriers.find((x) => x.ids.has(id) && x.arrived < x.parties);
       if (b) {
         b.arrived++;
+        b.onArrival?.();
         if (b.arrived === b.parties) b.release();
         await Promise.race([b.released, new Promise((r) => setTimeout(r, 10_000))]);
       }
@@ -141,6 +173,16 @@ async function sendAtOnce(events: readonly ClaimEvent[]): Promise<string[]> {
   return Promise.all(settled);
 }
 
+/** sendRacing for claims; resolves when each has finished (or was dead-lettered). */
+async function sendRacingAndSettle(barrier: Barrier, events: readonly ClaimEvent[]): Promise<string[]> {
+  const settled = events.map((e) => embedded.settlements.expect(e.id));
+  await sendRacing(
+    barrier,
+    events.map((e) => JSON.stringify(e)),
+  );
+  return Promise.all(settled);
+}
+
 const total = (a: Account | undefined) => (a ? a.currentFen + a.historicalFen : 0);
 
 /** Checks a concurrent run of `claims` on `doc`'s world against the engine and the family-aid rules. */
@@ -195,12 +237,12 @@ describe('claims of a family drawing on one holder account at once', () => {
     // Each needs 1,850 yuan after the basic fund; 3,500 yuan are above the reserve.
     const claims = [relativeClaim(0, 500_000), relativeClaim(1, 500_000)];
     // Both read the holder's account before either commits.
-    holdFirstLoads(
+    const barrier = holdFirstLoads(
       claims.map((c) => c.id),
       2,
     );
 
-    expect(await sendAtOnce(claims)).toEqual(['finished', 'finished']);
+    expect(await sendRacingAndSettle(barrier, claims)).toEqual(['finished', 'finished']);
     const { results, drawnFen } = await checkFamilyRun(doc, claims);
     expect(results.map((r) => r.payments.familyAccountFen).sort((a, b) => a - b)).toEqual([165_000, 185_000]);
     expect(drawnFen).toBe(350_000); // down to the reserve exactly
@@ -245,9 +287,9 @@ describe('duplicate deliveries of one claim message', () => {
     const before = await readAccounts(embedded.store);
 
     // Two copies at once, both loaded before either commits.
-    holdFirstLoads([claim.id], 2);
+    const barrier = holdFirstLoads([claim.id], 2);
     const first = embedded.settlements.expect(claim.id);
-    await Promise.all([embedded.send('claims', body), embedded.send('claims', body)]);
+    await sendRacing(barrier, [body, body]);
     expect(await first).toBe('finished');
     await waitForEmptyQueues(embedded);
     // A third copy later (a resend after a timeout).
@@ -290,8 +332,8 @@ describe('duplicate deliveries of one claim message', () => {
     await seed(doc);
     const claim = relativeClaim(1, 250_000, 'c-dup3');
     const body = JSON.stringify(claim);
-    holdFirstLoads([claim.id], 3);
-    await Promise.all([1, 2, 3].map(() => embedded.send('claims', body)));
+    const barrier = holdFirstLoads([claim.id], 3);
+    await sendRacing(barrier, [body, body, body]);
     await waitForEmptyQueues(embedded);
 
     expect(commits.filter((c) => c.eventId === claim.id && c.applied)).toHaveLength(1);
@@ -306,8 +348,8 @@ describe('duplicate deliveries of one claim message', () => {
     await seed(doc);
     // No account or accumulator changes to conflict on: only the event's own condition keeps it once.
     const claim = { ...relativeClaim(0, 100_000, 'c-dup-rejected'), memberId: 'ghost', cardHolderId: 'ghost' };
-    holdFirstLoads([claim.id], 2);
-    await Promise.all([1, 2].map(() => embedded.send('claims', JSON.stringify(claim))));
+    const barrier = holdFirstLoads([claim.id], 2);
+    await sendRacing(barrier, [JSON.stringify(claim), JSON.stringify(claim)]);
     await waitForEmptyQueues(embedded);
 
     const mine = commits.filter((c) => c.eventId === claim.id);
@@ -325,13 +367,13 @@ describe('one visit submitted twice under different event ids (a hospital resend
     await seed(doc);
     const visit = (i: number, id: string) => ({ ...relativeClaim(i, 1_000, id), at: '2025-03-03T09:00:00+08:00', visitId: 'ZY-2025-0001' });
     const claims = [visit(2, 'c-visit-a'), visit(5, 'c-visit-b')];
-    holdFirstLoads(
+    const barrier = holdFirstLoads(
       claims.map((c) => c.id),
       2,
     );
 
     // Act
-    expect(await sendAtOnce(claims)).toEqual(['finished', 'finished']);
+    expect(await sendRacingAndSettle(barrier, claims)).toEqual(['finished', 'finished']);
     await waitForEmptyQueues(embedded);
 
     // Assess: exactly one holds the visit; the other lost the race on the visit item, was decided again, rejected.

@@ -6,6 +6,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import type { HttpHandler } from '@smithy/core/protocols';
+import type { Logger } from '@smithy/types';
 import { escapeAstral } from './sqs-text.ts';
 
 /** The credentials every local client uses; the emulators accept anything. */
@@ -19,23 +20,38 @@ export const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local
  * const client = localDynamoDbClient(ddb.endpoint, 'us-east-1');
  * ```
  */
-export function localDynamoDbClient(endpoint: string, region: string): DynamoDBClient {
-  return new DynamoDBClient({ endpoint, region, credentials: LOCAL_CREDENTIALS });
+export function localDynamoDbClient(endpoint: string, region: string, logger?: Logger): DynamoDBClient {
+  return new DynamoDBClient({ endpoint, region, credentials: LOCAL_CREDENTIALS, ...(logger && { logger }) });
+}
+
+/** How an in-process SQS client reaches fauxqs, and what it logs. */
+export interface LocalSqsClientOptions {
+  /** The emulator's own (`SqsLocal.requestHandler`): requests skip the socket; without it they go over HTTP to `endpoint`. */
+  readonly requestHandler?: HttpHandler | undefined;
+  /** `SqsLocal.direct`: sends, receives and deletes answered by fauxqs's actions without a request (sqs-direct.ts). */
+  readonly direct?: ((client: SQSClient) => void) | undefined;
+  /** Default the SDK's. */
+  readonly logger?: Logger | undefined;
 }
 
 /**
  * An SQSClient for fauxqs. The region matters: fauxqs puts it in queue ARNs,
- * which must match the ARNs in redrive policies. With `requestHandler` (the
- * emulator's own, `SqsLocal.requestHandler`) requests skip the socket; without
- * it they go over HTTP to `endpoint`.
+ * which must match the ARNs in redrive policies.
  *
  * @example
  * ```ts
- * const client = localSqsClient(sqs.endpoint, 'us-east-1', sqs.requestHandler);
+ * const client = localSqsClient(sqs.endpoint, 'us-east-1', { requestHandler: sqs.requestHandler, direct: sqs.direct });
  * ```
  */
-export function localSqsClient(endpoint: string, region: string, requestHandler?: HttpHandler): SQSClient {
-  const client = new SQSClient({ endpoint, region, credentials: LOCAL_CREDENTIALS, ...(requestHandler && { requestHandler }) });
+export function localSqsClient(endpoint: string, region: string, options: LocalSqsClientOptions = {}): SQSClient {
+  const { requestHandler, direct, logger } = options;
+  const client = new SQSClient({
+    endpoint,
+    region,
+    credentials: LOCAL_CREDENTIALS,
+    ...(requestHandler && { requestHandler }),
+    ...(logger && { logger }),
+  });
   // Every sender on this client (queue workers, redrive, the interpreter's SQS tasks) gets fauxqs's text limit handled.
   client.middlewareStack.add(
     (next) => async (args) => {
@@ -47,6 +63,7 @@ export function localSqsClient(endpoint: string, region: string, requestHandler?
     },
     { step: 'initialize', name: 'fauxqsAstralEscape' },
   );
+  direct?.(client);
   return client;
 }
 

@@ -25,6 +25,7 @@ export { type DetectJavaOptions, type JavaRuntime, MIN_JAVA_MAJOR, parseJavaVers
 export { byLogicalId } from './logical-id.ts';
 export { assertPortFree, choosePort, findFreePort, LOOPBACK } from './ports.ts';
 export { type SqsLocal, type SqsLocalOptions, startSqsLocal } from './sqs.ts';
+export { DIRECT_MIDDLEWARE_NAME } from './sqs-direct.ts';
 export { type LocalStack, type LocalStackOptions, type LocalStackVersions, startLocalStack } from './stack.ts';
 export { lenient, type ResolveContext, resolve, resolveString } from './template/intrinsics.ts';
 export {

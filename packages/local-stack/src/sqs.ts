@@ -13,10 +13,13 @@
  * resolve everywhere, and an SQS client configured by environment
  * (AWS_ENDPOINT_URL_SQS) sends to the QueueUrl's host.
  */
+
+import type { SQSClient } from '@aws-sdk/client-sqs';
 import type { HttpHandler } from '@smithy/core/protocols';
 import { type BuildAppOptions, buildApp } from 'fauxqs';
 import { PortInUseError, StartupError } from './errors.ts';
 import { choosePort, LOOPBACK } from './ports.ts';
+import { DIRECT_MIDDLEWARE, directSqsMiddleware, loadSqsActions } from './sqs-direct.ts';
 import { type Injectable, injectRequestHandler } from './sqs-inject.ts';
 import { packageVersion } from './versions.ts';
 
@@ -45,6 +48,12 @@ export interface SqsLocal {
    * queue URLs still name `endpoint`, which keeps listening for other processes.
    */
   readonly requestHandler: HttpHandler;
+  /**
+   * For SQS clients in this process, on top of `requestHandler`: sends, receives,
+   * deletes and visibility changes answered by fauxqs's own actions on its store,
+   * without a request in between (sqs-direct.ts). Pass it to `localSqsClient`.
+   */
+  readonly direct: (client: SQSClient) => void;
   /** Closes the server (and its open connections). Safe to call twice. */
   stop(): Promise<void>;
 }
@@ -63,7 +72,8 @@ export async function startSqsLocal(options: SqsLocalOptions = {}): Promise<SqsL
   // A requested port is checked first so the message names it; otherwise port 0 lets the OS pick without a race.
   const port = options.port === undefined ? 0 : await choosePort(options.port);
   const started = performance.now();
-  const app = buildApp({ logger: options.logger ?? false, defaultRegion: options.region ?? 'us-east-1', stores: await loopbackStores() });
+  const [stores, actions] = await Promise.all([loopbackStores(), loadSqsActions()]);
+  const app = buildApp({ logger: options.logger ?? false, defaultRegion: options.region ?? 'us-east-1', stores });
   let address: string;
   try {
     address = await app.listen({ port, host: LOOPBACK });
@@ -80,6 +90,7 @@ export async function startSqsLocal(options: SqsLocalOptions = {}): Promise<SqsL
     version: packageVersion('fauxqs'),
     startupMs: Math.round(performance.now() - started),
     requestHandler: injectRequestHandler(app as unknown as Injectable),
+    direct: (client) => client.middlewareStack.add(directSqsMiddleware(actions, stores.sqsStore), DIRECT_MIDDLEWARE),
     stop: () => (stopping ??= app.close().then(() => undefined)),
   };
 }

@@ -7,6 +7,7 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { SQSClient } from '@aws-sdk/client-sqs';
 import { DynamoDBDocumentClient, type TranslateConfig } from '@aws-sdk/lib-dynamodb';
+import type { Logger } from '@smithy/types';
 import { localDynamoDbClient, localSqsClient, sdkEnvironment } from './clients.ts';
 import { type DynamoDbLocal, type DynamoDbLocalOptions, startDynamoDbLocal } from './dynamodb.ts';
 import { requireJava } from './java.ts';
@@ -34,6 +35,8 @@ export interface LocalStackOptions {
   readonly sqs?: Omit<SqsLocalOptions, 'region'>;
   /** Marshalling of the document client; default `{ marshallOptions: { removeUndefinedValues: true } }`. */
   readonly documentClient?: TranslateConfig;
+  /** The logger of the stack's SDK clients; default the SDK's (which drops everything). */
+  readonly sdkLogger?: Logger;
 }
 
 /** Versions of everything that runs, e.g. for a report header. */
@@ -103,9 +106,13 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   }
   const ddb: DynamoDbLocal = ddbOutcome.value;
   const sqsServer: SqsLocal = sqsOutcome.value;
-  const dynamodb = localDynamoDbClient(ddb.endpoint, region);
+  const dynamodb = localDynamoDbClient(ddb.endpoint, region, options.sdkLogger);
   // In-process: no socket between the queue workers, the interpreter's SQS tasks and fauxqs (as none between Lambda's event source and SQS).
-  const sqs = localSqsClient(sqsServer.endpoint, region, sqsServer.requestHandler);
+  const sqs = localSqsClient(sqsServer.endpoint, region, {
+    requestHandler: sqsServer.requestHandler,
+    direct: sqsServer.direct,
+    logger: options.sdkLogger,
+  });
   const documentClient = DynamoDBDocumentClient.from(
     dynamodb,
     options.documentClient ?? { marshallOptions: { removeUndefinedValues: true } },

@@ -18,7 +18,7 @@ describe('SqsLocal.requestHandler (requests without a socket)', () => {
   let client: SQSClient;
   beforeAll(async () => {
     sqs = await startSqsLocal();
-    client = localSqsClient(NOWHERE, 'us-east-1', sqs.requestHandler);
+    client = localSqsClient(NOWHERE, 'us-east-1', { requestHandler: sqs.requestHandler });
   });
   afterAll(async () => {
     client.destroy();

@@ -52,9 +52,20 @@ import { closeReviewTask, openReviewTask, readReviewTask } from './reviews.ts';
 import { seedWorld, writeAll } from './seed.ts';
 import { type TableNames, type TableRole, tableNamesFromEnv } from './tables.ts';
 
+/**
+ * The SDK's logger for our clients: it drops everything, as the SDK's default
+ * does, but has no `info` or `debug`. The SDK builds a redacted copy of every
+ * request and response for `logger?.info?.(…)` and a string of every endpoint
+ * rule for `logger?.debug?.(…)` before calling them, even when the default
+ * logger then drops them; without the methods the optional calls skip that work
+ * (3 % of the pipeline's Node CPU, docs/performance.md). Warnings and errors
+ * keep their methods: some SDK code calls them unguarded.
+ */
+export const QUIET_SDK_LOGGER = { warn: () => {}, error: () => {} } as unknown as NonNullable<DynamoDBClientConfig['logger']>;
+
 /** Document client with plain JS numbers and no undefined attributes. */
 export function documentClient(config: DynamoDBClientConfig = {}): DynamoDBDocumentClient {
-  return DynamoDBDocumentClient.from(new DynamoDBClient(config), {
+  return DynamoDBDocumentClient.from(new DynamoDBClient({ logger: QUIET_SDK_LOGGER, ...config }), {
     marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: true },
   });
 }
