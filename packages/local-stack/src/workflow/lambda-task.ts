@@ -117,7 +117,8 @@ export async function invokeHandler(bound: BoundFunction, event: unknown): Promi
   };
   let result: unknown;
   try {
-    result = await bound.handler(structuredClone(event), context);
+    // The event as Lambda delivers it: a JSON copy (no Date, no undefined), so a handler can change nothing of the state.
+    result = await bound.handler(event === undefined ? undefined : (JSON.parse(JSON.stringify(event)) as unknown), context);
   } catch (thrown) {
     throw new LambdaHandlerError(thrown, bound.key);
   }
