@@ -52,6 +52,22 @@ export interface TableKeys {
   readonly indexes: readonly (readonly string[])[];
 }
 
+/**
+ * What one item of a transaction does to the table: creates an item that was not
+ * there (a Put conditional on its absence), replaces or updates one that was, checks
+ * one, or deletes one. The raw reference repeats each (stack.ts `rawTransactions`).
+ */
+export type RawOp = 'insert' | 'replace' | 'update' | 'check' | 'delete';
+
+function opOf(item: Record<string, Record<string, unknown>>): RawOp {
+  const [kind, body] = Object.entries(item)[0]!;
+  if (kind === 'Update') return 'update';
+  if (kind === 'ConditionCheck') return 'check';
+  if (kind === 'Delete') return 'delete';
+  const condition = String(body.ConditionExpression ?? '');
+  return condition === '' || /attribute_not_exists/.test(condition) ? 'insert' : 'replace';
+}
+
 export interface Meter {
   /** Read request units, counted by the billing rules. */
   rru: number;
@@ -60,7 +76,7 @@ export interface Meter {
   /** Requests by operation. */
   readonly calls: Record<string, number>;
   /** Items per TransactWriteItems, one entry per transaction. */
-  readonly transactions: { items: number; bytes: number[]; tables: string[] }[];
+  readonly transactions: { items: number; bytes: number[]; tables: string[]; ops: RawOp[] }[];
   reset(): void;
   snapshot(): MeterSnapshot;
 }
@@ -135,7 +151,7 @@ export function meterDynamo(client: { middlewareStack: unknown }, tables: Readon
               return known(table, body.Key as Item) ?? 1024;
             });
             const tables = items.map((t) => String(Object.values(t)[0]!.TableName));
-            meter.transactions.push({ items: items.length, bytes, tables });
+            meter.transactions.push({ items: items.length, bytes, tables, ops: items.map(opOf) });
             const index = items.reduce((s, t) => s + (t.Put ? indexWrites(String(t.Put.TableName), t.Put.Item as Item) : 0), 0);
             return bytes.reduce((s, b) => s + 2 * kb(b), 0) + index;
           }

@@ -13,8 +13,12 @@ import { atOf, enrollmentRush } from './worlds.ts';
 export interface SpikeFigures {
   readonly enrollments: number;
   readonly enrollmentsPerSec: number;
+  /** Raw transactions doing what the run's did (stack.ts `rawTransactions`, `asRun`): the ratio's reference. */
   readonly storeTxPerSec: number;
   readonly ratio: number;
+  /** Raw transactions of the same sizes writing only fresh items, the reference before issue 15's fourth step. */
+  readonly insertTxPerSec: number;
+  readonly insertRatio: number;
   readonly acceptedAfterDeadline: number;
   readonly lost: number;
   /** Messages sent, redeliveries included. */
@@ -51,7 +55,7 @@ export async function benchEnrollmentSpike(bs: BenchStack, families: number, con
   const outcomes = burst.value;
   const seconds = (performance.now() - started) / 1000;
   await waitForEmptyQueues(embedded);
-  const shapes = bs.meter.transactions.map((t) => ({ items: t.items, bytes: [...t.bytes] }));
+  const shapes = bs.meter.transactions.map((t) => ({ items: t.items, bytes: [...t.bytes], ops: [...t.ops] }));
 
   // From the tables: one outcome per event id, and the instant each names.
   const items = (await readEventItems(embedded.store)).filter((i) => i.type === 'enroll' && i.eventId.startsWith('spike-'));
@@ -61,6 +65,7 @@ export async function benchEnrollmentSpike(bs: BenchStack, families: number, con
   ).length;
   const raw = await cpuOf(embedded, () => rawTransactions(embedded, shapes, ids.length, concurrency, 'enrollments'));
   const storeTxPerSec = raw.value;
+  const insertTxPerSec = await rawTransactions(embedded, shapes, ids.length, concurrency, 'enrollments', 'inserts');
   const per = (ms: number) => Math.round((ms / ids.length) * 100) / 100;
   const enrollmentsPerSec = ids.length / seconds;
   return {
@@ -68,6 +73,8 @@ export async function benchEnrollmentSpike(bs: BenchStack, families: number, con
     enrollmentsPerSec: Math.round(enrollmentsPerSec * 10) / 10,
     storeTxPerSec: Math.round(storeTxPerSec * 10) / 10,
     ratio: Math.round((enrollmentsPerSec / storeTxPerSec) * 1000) / 1000,
+    insertTxPerSec: Math.round(insertTxPerSec * 10) / 10,
+    insertRatio: Math.round((enrollmentsPerSec / insertTxPerSec) * 1000) / 1000,
     acceptedAfterDeadline,
     lost: ids.filter((id) => !applied.has(id)).length,
     messages: messages.length,

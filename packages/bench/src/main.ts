@@ -70,12 +70,24 @@ export const FULL: Sizes = {
 export interface BenchResult {
   engine?: { claimsPerSec: number; serializePerSec: number; ratio: number };
   whatIf?: { claims: number; seconds: number; replaySeconds: { baseline: number; variant: number } };
-  pipeline?: { claims: number; claimsPerSec: number; storeTxPerSec: number; ratio: number; p50Ms: number; p99Ms: number };
+  /** `ratio` against raw transactions doing what the run's did; `insertRatio` against raw inserts of the same sizes. */
+  pipeline?: {
+    claims: number;
+    claimsPerSec: number;
+    storeTxPerSec: number;
+    ratio: number;
+    insertTxPerSec: number;
+    insertRatio: number;
+    p50Ms: number;
+    p99Ms: number;
+  };
   enrollmentSpike?: {
     enrollments: number;
     enrollmentsPerSec: number;
     storeTxPerSec: number;
     ratio: number;
+    insertTxPerSec: number;
+    insertRatio: number;
     acceptedAfterDeadline: number;
     lost: number;
   };
@@ -167,6 +179,8 @@ export async function runBench(args: {
             claimsPerSec: p.claimsPerSec,
             storeTxPerSec: p.storeTxPerSec,
             ratio: p.ratio,
+            insertTxPerSec: p.insertTxPerSec,
+            insertRatio: p.insertRatio,
             p50Ms: p.p50Ms,
             p99Ms: p.p99Ms,
           };
@@ -197,6 +211,8 @@ export async function runBench(args: {
           enrollmentsPerSec: s.enrollmentsPerSec,
           storeTxPerSec: s.storeTxPerSec,
           ratio: s.ratio,
+          insertTxPerSec: s.insertTxPerSec,
+          insertRatio: s.insertRatio,
           acceptedAfterDeadline: s.acceptedAfterDeadline,
           lost: s.lost,
         };

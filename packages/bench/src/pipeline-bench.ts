@@ -21,8 +21,12 @@ export interface ClaimDoc {
 export interface PipelineFigures {
   readonly claims: number;
   readonly claimsPerSec: number;
+  /** Raw transactions doing what the run's did (stack.ts `rawTransactions`, `asRun`): the ratio's reference. */
   readonly storeTxPerSec: number;
   readonly ratio: number;
+  /** Raw transactions of the same sizes writing only fresh items, the reference before issue 15's fourth step. */
+  readonly insertTxPerSec: number;
+  readonly insertRatio: number;
   readonly p50Ms: number;
   readonly p99Ms: number;
   readonly concurrency: number;
@@ -94,18 +98,21 @@ export async function benchPipeline(bs: BenchStack, claims: readonly ClaimDoc[],
   const load = bs.meter.snapshot();
   const sqs = { ...bs.path.sqs };
   const invocations = bs.path.invocations;
-  const shapes = bs.meter.transactions.map((t) => ({ items: t.items, bytes: [...t.bytes] }));
+  const shapes = bs.meter.transactions.map((t) => ({ items: t.items, bytes: [...t.bytes], ops: [...t.ops] }));
   const claimsPerSec = claims.length / run.seconds;
   const raw = await cpuOf(bs.embedded, () =>
     profiled('pipeline-raw', () => rawTransactions(bs.embedded, shapes, claims.length, concurrency, 'claims')),
   );
   const storeTxPerSec = raw.value;
+  const insertTxPerSec = await rawTransactions(bs.embedded, shapes, claims.length, concurrency, 'claims', 'inserts');
   const n = claims.length;
   return {
     claims: n,
     claimsPerSec: round(claimsPerSec, 1),
     storeTxPerSec: round(storeTxPerSec, 1),
     ratio: round(claimsPerSec / storeTxPerSec, 3),
+    insertTxPerSec: round(insertTxPerSec, 1),
+    insertRatio: round(claimsPerSec / insertTxPerSec, 3),
     p50Ms: round(percentile(run.latencies, 0.5), 1),
     p99Ms: round(percentile(run.latencies, 0.99), 1),
     concurrency,

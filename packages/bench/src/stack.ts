@@ -8,10 +8,10 @@ import { mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'n
 import { Session } from 'node:inspector/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { type Embedded, startEmbedded } from '@medins/embedded';
 import type { LocalHandler } from '@medins/local-stack';
-import { type Meter, meterDynamo, type TableKeys } from './capacity.ts';
+import { type Meter, meterDynamo, type RawOp, type TableKeys } from './capacity.ts';
 import { BenchRunError } from './errors.ts';
 
 export interface HandlerStats {
@@ -245,23 +245,56 @@ export function percentile(sorted: readonly number[], q: number): number {
 
 let rawRuns = 0;
 
+/** A transaction to imitate: its items' sizes and what each does (capacity.ts `RawOp`). */
+export interface RawShape {
+  readonly items: number;
+  readonly bytes: readonly number[];
+  /** Absent: every item an insert (the yardstick before the operations were recorded). */
+  readonly ops?: readonly RawOp[];
+}
+
 /**
- * Raw commits: `count` TransactWriteItems with the item counts and sizes of the
- * given transactions (cycled), fresh keys in the bindings table, each conditional
- * on the key being new as the real ones are, `concurrency` at a time, through
- * the local stack's own (unmetered) client. Returns transactions per second.
+ * How the raw reference writes: `asRun` repeats what each item of the run did — an
+ * insert creates a fresh item, a replace, update, check or delete acts on an item
+ * that exists, under a version condition as the commits' are; `inserts` writes
+ * every item as a fresh insert (cheaper in DynamoDB Local: nothing to read, no
+ * expression to apply), the yardstick until the operations were recorded.
+ */
+export type RawMode = 'asRun' | 'inserts';
+
+/**
+ * Raw commits: `count` TransactWriteItems with the item counts, sizes and
+ * operations of the given transactions (cycled), in the bindings table, under a
+ * `raw|` partition no binding, visit or stay uses, `concurrency` at a time,
+ * through the local stack's own (unmetered) client. The items an `asRun`
+ * transaction acts on are written first, untimed. Returns transactions per second.
  */
 export async function rawTransactions(
   embedded: Embedded,
-  shapes: readonly { items: number; bytes: readonly number[] }[],
+  shapes: readonly RawShape[],
   count: number,
   concurrency: number,
   tag: string,
+  mode: RawMode = 'asRun',
 ): Promise<number> {
   if (shapes.length === 0) throw new BenchRunError('no transactions to imitate', { entity: tag });
-  // The bindings table (pk, sk): raw items under a `raw|` partition no binding, visit or stay uses.
   const table = embedded.tables.bindings;
   const run = `${tag}${++rawRuns}`;
+  const opsOf = (shape: RawShape): readonly RawOp[] =>
+    mode === 'inserts' || !shape.ops ? Array.from({ length: shape.items }, () => 'insert' as const) : shape.ops;
+  // Pad an item to the size of the one it stands for (names, keys and a version count too).
+  const padded = (pk: string, sk: string, bytes: number | undefined, versioned = true) =>
+    'x'.repeat(Math.max(1, (bytes ?? 200) - pk.length - sk.length - (versioned ? 'pkskpadversion'.length + 2 : 'pkskpad'.length)));
+  const existing = (i: number) => `raw|${run}|existing|${i}`;
+  await writeExisting(embedded, table, concurrency, (emit) => {
+    for (let i = 0; i < count; i++) {
+      const shape = shapes[i % shapes.length]!;
+      opsOf(shape).forEach((op, j) => {
+        if (op !== 'insert') emit({ pk: existing(i), sk: String(j), version: 1, pad: padded(existing(i), String(j), shape.bytes[j]) });
+      });
+    }
+  });
+  const version = { ExpressionAttributeNames: { '#v': 'version' }, ExpressionAttributeValues: { ':v': 1 } };
   let next = 0;
   const started = performance.now();
   await Promise.all(
@@ -270,22 +303,70 @@ export async function rawTransactions(
         const i = next++;
         if (i >= count) return;
         const shape = shapes[i % shapes.length]!;
-        const items = Array.from({ length: shape.items }, (_, j) => {
-          const pk = `raw|${run}|${worker}`;
-          const sk = `${i}|${j}`;
-          // Pad to the size of the item it stands for (names and keys count too).
-          const pad = Math.max(1, (shape.bytes[j] ?? 200) - pk.length - sk.length - 'pkskpad'.length);
-          return {
-            Put: {
-              TableName: table,
-              Item: { pk, sk, pad: 'x'.repeat(pad) },
-              ConditionExpression: 'attribute_not_exists(sk)',
-            },
-          };
+        const items = opsOf(shape).map((op, j) => {
+          if (op === 'insert') {
+            const pk = `raw|${run}|${worker}`;
+            const sk = `${i}|${j}`;
+            return {
+              Put: {
+                TableName: table,
+                Item: { pk, sk, pad: padded(pk, sk, shape.bytes[j], false) },
+                ConditionExpression: 'attribute_not_exists(sk)',
+              },
+            };
+          }
+          const Key = { pk: existing(i), sk: String(j) };
+          const pad = padded(Key.pk, Key.sk, shape.bytes[j]);
+          switch (op) {
+            case 'replace':
+              return { Put: { TableName: table, Item: { ...Key, version: 2, pad }, ConditionExpression: '#v = :v', ...version } };
+            case 'update':
+              return {
+                Update: {
+                  TableName: table,
+                  Key,
+                  UpdateExpression: 'SET #pad = :pad, #v = :next',
+                  ConditionExpression: '#v = :v',
+                  ExpressionAttributeNames: { ...version.ExpressionAttributeNames, '#pad': 'pad' },
+                  ExpressionAttributeValues: { ...version.ExpressionAttributeValues, ':pad': pad, ':next': 2 },
+                },
+              };
+            case 'check':
+              return { ConditionCheck: { TableName: table, Key, ConditionExpression: '#v = :v', ...version } };
+            case 'delete':
+              return { Delete: { TableName: table, Key, ConditionExpression: '#v = :v', ...version } };
+          }
         });
         await embedded.stack.documentClient.send(new TransactWriteCommand({ TransactItems: items }));
       }
     }),
   );
   return count / ((performance.now() - started) / 1000);
+}
+
+/** Writes the items `each` emits, 25 to a BatchWriteItem, `concurrency` requests at a time (unprocessed ones again). */
+async function writeExisting(
+  embedded: Embedded,
+  table: string,
+  concurrency: number,
+  each: (emit: (item: Record<string, unknown>) => void) => void,
+): Promise<void> {
+  const items: Record<string, unknown>[] = [];
+  each((item) => items.push(item));
+  const batches: Record<string, unknown>[][] = [];
+  for (let k = 0; k < items.length; k += 25) batches.push(items.slice(k, k + 25));
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      for (;;) {
+        const batch = batches[next++];
+        if (!batch) return;
+        let requests = batch.map((Item) => ({ PutRequest: { Item } }));
+        while (requests.length > 0) {
+          const out = await embedded.stack.documentClient.send(new BatchWriteCommand({ RequestItems: { [table]: requests } }));
+          requests = (out.UnprocessedItems?.[table] ?? []) as typeof requests;
+        }
+      }
+    }),
+  );
 }

@@ -79,6 +79,24 @@ describe('meterDynamo', () => {
     expect(meter.snapshot()).toMatchObject({ transactions: 1, transactItems: 2, calls: { TransactWriteItems: 1 } });
   });
 
+  it('records what each item of a transaction does, for the raw reference to repeat', async () => {
+    // Prepare
+    const { meter, send } = metered();
+    // Act: an outcome inserted, a state updated and a visit replaced under their versions, a binding checked, one deleted.
+    await send('TransactWriteItems', {
+      TransactItems: [
+        { Put: { TableName: 'events', Item: { pk: { S: 'e' }, sk: { S: '1' } }, ConditionExpression: 'attribute_not_exists(pk)' } },
+        { Update: { TableName: 'members', Key: { pk: { S: 'm1' } }, UpdateExpression: 'SET #a0 = :a0', ConditionExpression: '#v = :v' } },
+        { Put: { TableName: 'events', Item: { pk: { S: 'v' }, sk: { S: '1' } }, ConditionExpression: '#v = :v' } },
+        { ConditionCheck: { TableName: 'members', Key: { pk: { S: 'm2' } }, ConditionExpression: 'attribute_exists(pk)' } },
+        { Delete: { TableName: 'members', Key: { pk: { S: 'm3' } } } },
+        { Put: { TableName: 'events', Item: { pk: { S: 'u' }, sk: { S: '1' } } } },
+      ],
+    });
+    // Assess
+    expect(meter.transactions[0]?.ops).toEqual(['insert', 'update', 'replace', 'check', 'delete', 'insert']);
+  });
+
   it('bills a batch: each put by its size and indexes, each key of a batch get even when it finds nothing', async () => {
     // Prepare
     const { meter, send } = metered();
