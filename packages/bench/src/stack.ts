@@ -333,7 +333,7 @@ export async function rawTransactions(
               };
             case 'check':
               return { ConditionCheck: { TableName: table, Key, ConditionExpression: '#v = :v', ...version } };
-            case 'delete':
+            default: // 'delete'
               return { Delete: { TableName: table, Key, ConditionExpression: '#v = :v', ...version } };
           }
         });
