@@ -100,6 +100,14 @@ afterAll(async () => {
   await embedded?.stop();
 });
 
+/** Resolves once `id`'s commit waits at the witness (at most 10 s). */
+async function heldAtCommit(id: string): Promise<void> {
+  for (const deadline = Date.now() + 10_000; !race.arrived.has(id); ) {
+    if (Date.now() > deadline) throw new Error(`${id} never reached its commit`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
 /** As the API queues it: personal data sealed. */
 const sealed = (e: EnrollDoc) => sealEventDoc(e, embedded.digest);
 const send = (e: EnrollDoc) => embedded.send('enrollments', JSON.stringify(sealed(e)));
@@ -115,7 +123,14 @@ describe('the last relative slot', () => {
     race.ids.add(a.id).add(b.id);
 
     const settled = [a, b].map((e) => embedded.settlements.expect(e.id));
-    await Promise.all([send(a), send(b), send(a), send(b)]);
+    // Each in its own receive: sent together they could share a batch, where the consumer runs one payer's messages
+    // in turn (lanes.ts) and the first would wait at its commit for a second queued behind it. So a is held at its
+    // commit before b is sent; their copies follow the race.
+    await send(a);
+    await heldAtCommit(a.id);
+    await send(b);
+    await race.released;
+    await Promise.all([send(a), send(b)]);
     expect(await Promise.all(settled)).toEqual(['finished', 'finished']);
     await waitForEmptyQueues(embedded);
 
