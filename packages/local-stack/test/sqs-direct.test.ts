@@ -1,7 +1,6 @@
 import {
   ChangeMessageVisibilityBatchCommand,
   CreateQueueCommand,
-  DeleteMessageBatchCommand,
   GetQueueAttributesCommand,
   InvalidMessageContents,
   QueueDoesNotExist,
@@ -14,6 +13,7 @@ import type { HttpHandler } from '@smithy/core/protocols';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { localSqsClient, type SqsLocal, startSqsLocal } from '../src/index.ts';
 import { loadSqsActions } from '../src/sqs-direct.ts';
+import { ROUND_TRIP_BODY, roundTrip } from './support/round-trip.ts';
 
 /** A loopback port nothing listens on: a request that reached a socket would fail with ECONNREFUSED. */
 const NOWHERE = 'http://127.0.0.1:9';
@@ -43,32 +43,13 @@ describe('SqsLocal.direct (fauxqs answers without a request)', () => {
   });
 
   it('sends, receives, deletes and reads attributes without a request; CreateQueue still makes one', async () => {
-    // Prepare
-    const { QueueUrl } = await client.send(new CreateQueueCommand({ QueueName: 'direct' }));
     // Act
-    const sent = await client.send(new SendMessageCommand({ QueueUrl, MessageBody: '{"claimId":"c-1","金额":"12.30"}' }));
-    const { Messages } = await client.send(
-      new ReceiveMessageCommand({
-        QueueUrl,
-        MaxNumberOfMessages: 10,
-        WaitTimeSeconds: 0,
-        MessageSystemAttributeNames: ['ApproximateReceiveCount'],
-      }),
-    );
-    const deleted = await client.send(
-      new DeleteMessageBatchCommand({
-        QueueUrl,
-        Entries: (Messages ?? []).map((m, i) => ({ Id: String(i), ReceiptHandle: m.ReceiptHandle })),
-      }),
-    );
-    const after = await client.send(
-      new GetQueueAttributesCommand({ QueueUrl, AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'] }),
-    );
+    const { sent, Messages, deleted, after } = await roundTrip(client, 'direct');
     // Assess: only CreateQueue reached the handler; the rest behaved as over the wire.
     expect(requested).toEqual(['CreateQueue']);
     expect(Messages).toHaveLength(1);
     expect(Messages?.[0]?.MessageId).toBe(sent.MessageId);
-    expect(Messages?.[0]?.Body).toBe('{"claimId":"c-1","金额":"12.30"}');
+    expect(Messages?.[0]?.Body).toBe(ROUND_TRIP_BODY);
     expect(Messages?.[0]?.MD5OfBody).toBe(sent.MD5OfMessageBody);
     expect(Messages?.[0]?.Attributes?.ApproximateReceiveCount).toBe('1');
     expect(deleted.Successful).toEqual([{ Id: '0' }]);

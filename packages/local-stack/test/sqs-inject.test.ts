@@ -1,14 +1,7 @@
-import {
-  CreateQueueCommand,
-  DeleteMessageBatchCommand,
-  GetQueueAttributesCommand,
-  QueueDoesNotExist,
-  ReceiveMessageCommand,
-  SendMessageCommand,
-  SQSClient,
-} from '@aws-sdk/client-sqs';
+import { CreateQueueCommand, QueueDoesNotExist, ReceiveMessageCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LOCAL_CREDENTIALS, localSqsClient, type SqsLocal, startSqsLocal } from '../src/index.ts';
+import { ROUND_TRIP_BODY, roundTrip } from './support/round-trip.ts';
 
 /** A loopback port nothing listens on: a request that reached a socket would fail with ECONNREFUSED. */
 const NOWHERE = 'http://127.0.0.1:9';
@@ -26,32 +19,13 @@ describe('SqsLocal.requestHandler (requests without a socket)', () => {
   });
 
   it('sends, receives and deletes through the app itself', async () => {
-    // Prepare
-    const { QueueUrl } = await client.send(new CreateQueueCommand({ QueueName: 'injected' }));
     // Act
-    const sent = await client.send(new SendMessageCommand({ QueueUrl, MessageBody: '{"claimId":"c-1","金额":"12.30"}' }));
-    const { Messages } = await client.send(
-      new ReceiveMessageCommand({
-        QueueUrl,
-        MaxNumberOfMessages: 10,
-        WaitTimeSeconds: 0,
-        MessageSystemAttributeNames: ['ApproximateReceiveCount'],
-      }),
-    );
-    const deleted = await client.send(
-      new DeleteMessageBatchCommand({
-        QueueUrl,
-        Entries: (Messages ?? []).map((m, i) => ({ Id: String(i), ReceiptHandle: m.ReceiptHandle })),
-      }),
-    );
-    const after = await client.send(
-      new GetQueueAttributesCommand({ QueueUrl, AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'] }),
-    );
+    const { QueueUrl, sent, Messages, deleted, after } = await roundTrip(client, 'injected');
     // Assess: the queue URL names the client's endpoint (the Host header), the body survives byte for byte, the delete emptied the queue.
     expect(QueueUrl).toBe(`${NOWHERE}/000000000000/injected`);
     expect(Messages).toHaveLength(1);
     expect(Messages?.[0]?.MessageId).toBe(sent.MessageId);
-    expect(Messages?.[0]?.Body).toBe('{"claimId":"c-1","金额":"12.30"}');
+    expect(Messages?.[0]?.Body).toBe(ROUND_TRIP_BODY);
     expect(Messages?.[0]?.MD5OfBody).toBe(sent.MD5OfMessageBody);
     expect(Messages?.[0]?.Attributes?.ApproximateReceiveCount).toBe('1');
     expect(deleted.Successful).toEqual([{ Id: '0' }]);
