@@ -7,7 +7,7 @@
  */
 import { parseScenario, sealEventDoc } from '@medins/contract';
 import { readEventItems, waitForEmptyQueues } from '@medins/embedded';
-import { type BenchStack, cpuOf, profiled, rawTransactions } from './stack.ts';
+import { type BenchStack, cpuOf, profiled, rawReferences } from './stack.ts';
 import { atOf, enrollmentRush } from './worlds.ts';
 
 export interface SpikeFigures {
@@ -55,7 +55,6 @@ export async function benchEnrollmentSpike(bs: BenchStack, families: number, con
   const outcomes = burst.value;
   const seconds = (performance.now() - started) / 1000;
   await waitForEmptyQueues(embedded);
-  const shapes = bs.meter.transactions.map((t) => ({ items: t.items, bytes: [...t.bytes], ops: [...t.ops] }));
 
   // From the tables: one outcome per event id, and the instant each names.
   const items = (await readEventItems(embedded.store)).filter((i) => i.type === 'enroll' && i.eventId.startsWith('spike-'));
@@ -63,9 +62,8 @@ export async function benchEnrollmentSpike(bs: BenchStack, families: number, con
   const acceptedAfterDeadline = items.filter(
     (i) => i.status === 'enrolled' && atOf(JSON.parse(i.event ?? '{}') as { at: string }) > rush.closesAt,
   ).length;
-  const raw = await cpuOf(embedded, () => rawTransactions(embedded, shapes, ids.length, concurrency, 'enrollments'));
+  const { asRun: raw, insertsPerSec: insertTxPerSec } = await rawReferences(bs, ids.length, concurrency, 'enrollments', 'enrollment-raw');
   const storeTxPerSec = raw.value;
-  const insertTxPerSec = await rawTransactions(embedded, shapes, ids.length, concurrency, 'enrollments', 'inserts');
   const per = (ms: number) => Math.round((ms / ids.length) * 100) / 100;
   const enrollmentsPerSec = ids.length / seconds;
   return {

@@ -10,7 +10,7 @@
 import { parseEvent, parseJsonText } from '@medins/contract';
 import type { ClaimMeasurements, HandlerTime, TemplateFacts } from './cost-model.ts';
 import { BenchRunError } from './errors.ts';
-import { type BenchStack, cpuOf, percentile, profiled, rawTransactions } from './stack.ts';
+import { type BenchStack, cpuOf, percentile, profiled, rawReferences } from './stack.ts';
 
 export interface ClaimDoc {
   readonly id: string;
@@ -98,13 +98,9 @@ export async function benchPipeline(bs: BenchStack, claims: readonly ClaimDoc[],
   const load = bs.meter.snapshot();
   const sqs = { ...bs.path.sqs };
   const invocations = bs.path.invocations;
-  const shapes = bs.meter.transactions.map((t) => ({ items: t.items, bytes: [...t.bytes], ops: [...t.ops] }));
   const claimsPerSec = claims.length / run.seconds;
-  const raw = await cpuOf(bs.embedded, () =>
-    profiled('pipeline-raw', () => rawTransactions(bs.embedded, shapes, claims.length, concurrency, 'claims')),
-  );
+  const { asRun: raw, insertsPerSec: insertTxPerSec } = await rawReferences(bs, claims.length, concurrency, 'claims', 'pipeline-raw');
   const storeTxPerSec = raw.value;
-  const insertTxPerSec = await rawTransactions(bs.embedded, shapes, claims.length, concurrency, 'claims', 'inserts');
   const n = claims.length;
   return {
     claims: n,

@@ -8,9 +8,10 @@ import { mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'n
 import { Session } from 'node:inspector/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BatchWriteCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { type Embedded, startEmbedded } from '@medins/embedded';
 import type { LocalHandler } from '@medins/local-stack';
+import { writeAll } from '@medins/store';
 import { type Meter, meterDynamo, type RawOp, type TableKeys } from './capacity.ts';
 import { BenchRunError } from './errors.ts';
 
@@ -245,12 +246,11 @@ export function percentile(sorted: readonly number[], q: number): number {
 
 let rawRuns = 0;
 
-/** A transaction to imitate: its items' sizes and what each does (capacity.ts `RawOp`). */
+/** A transaction to imitate: its items' sizes and what each does (capacity.ts `RawOp`), as the meter records it. */
 export interface RawShape {
   readonly items: number;
   readonly bytes: readonly number[];
-  /** Absent: every item an insert (the yardstick before the operations were recorded). */
-  readonly ops?: readonly RawOp[];
+  readonly ops: readonly RawOp[];
 }
 
 /**
@@ -280,20 +280,19 @@ export async function rawTransactions(
   if (shapes.length === 0) throw new BenchRunError('no transactions to imitate', { entity: tag });
   const table = embedded.tables.bindings;
   const run = `${tag}${++rawRuns}`;
-  const opsOf = (shape: RawShape): readonly RawOp[] =>
-    mode === 'inserts' || !shape.ops ? Array.from({ length: shape.items }, () => 'insert' as const) : shape.ops;
+  const opsOf = (shape: RawShape): readonly RawOp[] => (mode === 'inserts' ? shape.ops.map(() => 'insert' as const) : shape.ops);
   // Pad an item to the size of the one it stands for (names, keys and a version count too).
   const padded = (pk: string, sk: string, bytes: number | undefined, versioned = true) =>
     'x'.repeat(Math.max(1, (bytes ?? 200) - pk.length - sk.length - (versioned ? 'pkskpadversion'.length + 2 : 'pkskpad'.length)));
   const existing = (i: number) => `raw|${run}|existing|${i}`;
-  await writeExisting(embedded, table, concurrency, (emit) => {
-    for (let i = 0; i < count; i++) {
-      const shape = shapes[i % shapes.length]!;
-      opsOf(shape).forEach((op, j) => {
-        if (op !== 'insert') emit({ pk: existing(i), sk: String(j), version: 1, pad: padded(existing(i), String(j), shape.bytes[j]) });
-      });
-    }
-  });
+  const acted: Record<string, unknown>[] = [];
+  for (let i = 0; i < count; i++) {
+    const shape = shapes[i % shapes.length]!;
+    opsOf(shape).forEach((op, j) => {
+      if (op !== 'insert') acted.push({ pk: existing(i), sk: String(j), version: 1, pad: padded(existing(i), String(j), shape.bytes[j]) });
+    });
+  }
+  await writeAll(embedded.stack.documentClient, table, acted, concurrency);
   const version = { ExpressionAttributeNames: { '#v': 'version' }, ExpressionAttributeValues: { ':v': 1 } };
   let next = 0;
   const started = performance.now();
@@ -344,29 +343,20 @@ export async function rawTransactions(
   return count / ((performance.now() - started) / 1000);
 }
 
-/** Writes the items `each` emits, 25 to a BatchWriteItem, `concurrency` requests at a time (unprocessed ones again). */
-async function writeExisting(
-  embedded: Embedded,
-  table: string,
+/**
+ * Both raw references for the transactions the meter recorded since its reset:
+ * `asRun` (the ratio's reference), its rate and CPU measured (and profiled as
+ * `<profile>` under `--profile`), then `inserts` (printed beside it).
+ */
+export async function rawReferences(
+  bs: BenchStack,
+  count: number,
   concurrency: number,
-  each: (emit: (item: Record<string, unknown>) => void) => void,
-): Promise<void> {
-  const items: Record<string, unknown>[] = [];
-  each((item) => items.push(item));
-  const batches: Record<string, unknown>[][] = [];
-  for (let k = 0; k < items.length; k += 25) batches.push(items.slice(k, k + 25));
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      for (;;) {
-        const batch = batches[next++];
-        if (!batch) return;
-        let requests = batch.map((Item) => ({ PutRequest: { Item } }));
-        while (requests.length > 0) {
-          const out = await embedded.stack.documentClient.send(new BatchWriteCommand({ RequestItems: { [table]: requests } }));
-          requests = (out.UnprocessedItems?.[table] ?? []) as typeof requests;
-        }
-      }
-    }),
-  );
+  tag: string,
+  profile: string,
+): Promise<{ asRun: { value: number; nodeMs: number; dynamodbMs: number }; insertsPerSec: number }> {
+  const shapes = [...bs.meter.transactions];
+  const asRun = await cpuOf(bs.embedded, () => profiled(profile, () => rawTransactions(bs.embedded, shapes, count, concurrency, tag)));
+  const insertsPerSec = await rawTransactions(bs.embedded, shapes, count, concurrency, tag, 'inserts');
+  return { asRun, insertsPerSec };
 }
