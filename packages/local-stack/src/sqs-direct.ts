@@ -17,7 +17,7 @@
 import * as sqsModule from '@aws-sdk/client-sqs';
 import { type ServiceInputTypes, type ServiceOutputTypes, SQSServiceException } from '@aws-sdk/client-sqs';
 import type { AbsoluteLocation, InitializeHandlerOptions, InitializeMiddleware } from '@smithy/types';
-import { StartupError } from './errors.ts';
+import { fromFauxqsDist } from './fauxqs-dist.ts';
 
 /** One of fauxqs's SQS actions: the parsed JSON body and the store in, the JSON response out (or an SqsError thrown). */
 type SqsAction = (body: unknown, store: unknown) => unknown;
@@ -37,29 +37,19 @@ const DIRECT = [
 /** fauxqs's actions for the direct operations, by command name (`SendMessageCommand`). */
 export type SqsActions = ReadonlyMap<string, SqsAction>;
 
-/**
- * Loads the actions from fauxqs's dist folder. Private paths, as the stores in
- * sqs.ts: fauxqs is pinned exactly and test/fauxqs-shape.test.ts names what moved.
- */
-export async function loadSqsActions(): Promise<SqsActions> {
-  const entry = import.meta.resolve('fauxqs');
-  try {
+/** Loads the actions from fauxqs's dist folder (private paths: fauxqs-dist.ts). */
+export function loadSqsActions(): Promise<SqsActions> {
+  return fromFauxqsDist('loadSqsActions() in sqs-direct.ts', async (dist) => {
     const pairs = await Promise.all(
       DIRECT.map(async (op) => {
         const file = `${op.charAt(0).toLowerCase()}${op.slice(1)}`;
-        const mod = (await import(new URL(`./sqs/actions/${file}.js`, entry).href)) as Record<string, unknown>;
-        const action = mod[file];
-        if (typeof action !== 'function') throw new Error(`dist/sqs/actions/${file}.js exports no ${file}()`);
+        const action = (await dist(`sqs/actions/${file}.js`))[file];
+        if (typeof action !== 'function') throw new Error(`sqs/actions/${file}.js exports no ${file}()`);
         return [`${op}Command`, action as SqsAction] as const;
       }),
     );
     return new Map(pairs);
-  } catch (error) {
-    throw new StartupError(`fauxqs's action modules moved (${(error as Error).message}): update loadSqsActions() in sqs-direct.ts`, {
-      entity: 'fauxqs',
-      cause: error,
-    });
-  }
+  });
 }
 
 /** The middleware's name, for a watcher that must run before it (`addRelativeTo`). */

@@ -18,6 +18,7 @@ import type { SQSClient } from '@aws-sdk/client-sqs';
 import type { HttpHandler } from '@smithy/core/protocols';
 import { type BuildAppOptions, buildApp } from 'fauxqs';
 import { PortInUseError, StartupError } from './errors.ts';
+import { fromFauxqsDist } from './fauxqs-dist.ts';
 import { choosePort, LOOPBACK } from './ports.ts';
 import { DIRECT_MIDDLEWARE, directSqsMiddleware, loadSqsActions } from './sqs-direct.ts';
 import { type Injectable, injectRequestHandler } from './sqs-inject.ts';
@@ -100,26 +101,18 @@ type Stores = NonNullable<BuildAppOptions['stores']>;
 /**
  * fauxqs's stores, with the SQS store's URL host unset so queue URLs use the
  * request's Host (127.0.0.1:<port>). The store classes are not exported, so
- * they are loaded from fauxqs's dist folder; buildApp's `host` option cannot
- * unset the host (it only applies a non-empty one). Private paths: fauxqs is
- * pinned to an exact version, and test/fauxqs-shape.test.ts fails when what
- * this relies on moves.
+ * they are loaded from fauxqs's dist folder (fauxqs-dist.ts); buildApp's `host`
+ * option cannot unset the host (it only applies a non-empty one).
  */
-export async function loopbackStores(): Promise<Stores> {
-  const entry = import.meta.resolve('fauxqs');
-  try {
-    const [sqs, sns, s3] = await Promise.all([
-      import(new URL('./sqs/sqsStore.js', entry).href) as Promise<{ SqsStore: new () => Stores['sqsStore'] }>,
-      import(new URL('./sns/snsStore.js', entry).href) as Promise<{ SnsStore: new () => Stores['snsStore'] }>,
-      import(new URL('./s3/s3Store.js', entry).href) as Promise<{ S3Store: new () => Stores['s3Store'] }>,
-    ]);
+export function loopbackStores(): Promise<Stores> {
+  return fromFauxqsDist('loopbackStores() in sqs.ts', async (dist) => {
+    const [sqs, sns, s3] = (await Promise.all([dist('sqs/sqsStore.js'), dist('sns/snsStore.js'), dist('s3/s3Store.js')])) as [
+      { SqsStore: new () => Stores['sqsStore'] },
+      { SnsStore: new () => Stores['snsStore'] },
+      { S3Store: new () => Stores['s3Store'] },
+    ];
     const sqsStore = new sqs.SqsStore();
     sqsStore.host = '';
     return { sqsStore, snsStore: new sns.SnsStore(), s3Store: new s3.S3Store() };
-  } catch (error) {
-    throw new StartupError(`fauxqs's store modules moved (${(error as Error).message}): update loopbackStores() in sqs.ts`, {
-      entity: 'fauxqs',
-      cause: error,
-    });
-  }
+  });
 }

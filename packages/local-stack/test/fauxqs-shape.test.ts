@@ -1,14 +1,18 @@
 /**
- * What sqs.ts relies on in fauxqs beyond its public entry: the store classes in
- * `dist/sqs/sqsStore.js`, `dist/sns/snsStore.js` and `dist/s3/s3Store.js`, the
- * SQS store's `host` field and how `buildQueueUrl` uses it. None of it is
+ * What sqs.ts and sqs-direct.ts rely on in fauxqs beyond its public entry (all
+ * loaded through fauxqs-dist.ts): the store classes in `dist/sqs/sqsStore.js`,
+ * `dist/sns/snsStore.js` and `dist/s3/s3Store.js`, the SQS store's `host` field and
+ * how `buildQueueUrl` uses it, the SQS action functions. None of it is
  * fauxqs's public API, so the version is pinned exactly and this test fails,
  * naming what moved, when an upgrade changes that shape.
  */
 import { readFileSync } from 'node:fs';
 import { buildApp } from 'fauxqs';
 import { describe, expect, it } from 'vitest';
+import { StartupError } from '../src/errors.ts';
+import { fromFauxqsDist } from '../src/fauxqs-dist.ts';
 import { loopbackStores } from '../src/sqs.ts';
+import { loadSqsActions } from '../src/sqs-direct.ts';
 import { packageVersion } from '../src/versions.ts';
 
 const manifest = (path: string) => JSON.parse(readFileSync(path, 'utf8')) as { dependencies?: Record<string, string> };
@@ -51,5 +55,30 @@ describe('fauxqs, as sqs.ts uses it', () => {
     expect(store.host).toBe('');
     expect(store.buildQueueUrl).toHaveLength(4);
     expect(url).toBe('http://127.0.0.1:41235/000000000000/claims');
+  });
+
+  it('has the SQS actions sqs-direct.ts answers with at their dist paths', async () => {
+    // Act
+    const actions = await loadSqsActions();
+    // Assess
+    expect([...actions.keys()].sort()).toEqual([
+      'ChangeMessageVisibilityBatchCommand',
+      'ChangeMessageVisibilityCommand',
+      'DeleteMessageBatchCommand',
+      'DeleteMessageCommand',
+      'GetQueueAttributesCommand',
+      'ReceiveMessageCommand',
+      'SendMessageBatchCommand',
+      'SendMessageCommand',
+    ]);
+    for (const [name, action] of actions) expect(action, name).toBeTypeOf('function');
+  });
+
+  it('names the function to update when a dist module has moved', async () => {
+    // Act
+    const loading = fromFauxqsDist('loopbackStores() in sqs.ts', (dist) => dist('sqs/noSuchModule.js'));
+    // Assess
+    await expect(loading).rejects.toBeInstanceOf(StartupError);
+    await expect(loading).rejects.toThrow(/fauxqs's dist modules moved .*update loopbackStores\(\) in sqs\.ts/);
   });
 });
