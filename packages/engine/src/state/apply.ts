@@ -101,9 +101,10 @@ function applyOne(items: StateItems, change: Change, applied: Applied): void {
       return;
     case 'accumulators': {
       const key = accumulatorsKey(change.memberId, change.year);
-      const next = Object.assign(dict<Fen>(), own(items.accumulators, key) ?? {});
-      for (const [name, delta] of Object.entries(change.deltas)) {
-        const value = (own(next, name) ?? 0) + delta;
+      const before = own(items.accumulators, key);
+      const next = before ? Object.assign(dict<Fen>(), before) : dict<Fen>();
+      for (const name of Object.keys(change.deltas)) {
+        const value = (own(next, name) ?? 0) + change.deltas[name]!;
         if (value < 0) throw new InvariantError(`accumulator ${name} would go negative`, { entity: `accumulators|${key}` });
         // Absent means zero: a reversal leaves no trace of a counter it brought back to zero.
         if (value === 0) delete next[name];

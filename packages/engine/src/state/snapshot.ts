@@ -5,9 +5,10 @@
  * a snapshot for something its loader did not load is a bug in the loader, not
  * "absent", so it throws.
  */
-import { own } from '../core/dict.ts';
+import { dict, own } from '../core/dict.ts';
 import { MedinsError } from '../core/errors.ts';
 import type { EventId, MemberId, PlanId, ProviderId, VisitId } from '../core/ids.ts';
+import type { Fen } from '../core/money.ts';
 import type { LocalDate } from '../core/time.ts';
 import type { Catalog } from '../world/catalog.ts';
 import type { Member, Policy } from '../world/people.ts';
@@ -24,6 +25,8 @@ import {
   visitKey,
 } from './items.ts';
 import type { Accumulators, ClaimRecord, HeldClaim, StateView } from './view.ts';
+
+const NO_COUNTERS: Counters = Object.freeze(dict<Fen>());
 
 /** The items one event was decided on. */
 export type Snapshot = StateItems;
@@ -51,18 +54,20 @@ export class SnapshotView implements StateView {
     this.#complete = options.complete ?? false;
   }
 
-  #read<T>(table: Readonly<Record<string, T>>, key: string, what: string, absent: T): T {
+  /** The item under `key`; undefined when absent from a complete view. */
+  #read<T>(table: Readonly<Record<string, T>>, key: string, what: string): T | undefined {
     if (Object.hasOwn(table, key)) return table[key] as T;
-    if (this.#complete) return absent;
+    if (this.#complete) return undefined;
     throw new SnapshotMissError(`the snapshot did not load ${what}`, { entity: `${what}|${key}` });
   }
 
   #state(id: MemberId): MemberState {
-    return this.#read(this.snapshot.states, id, 'states', emptyMemberState(id));
+    // The empty state is built only when absent: views are read many times per event.
+    return this.#read(this.snapshot.states, id, 'states') ?? emptyMemberState(id);
   }
 
   member(id: MemberId): Member | undefined {
-    return this.#read<Member | null>(this.snapshot.members, id, 'members', null) ?? undefined;
+    return this.#read<Member | null>(this.snapshot.members, id, 'members') ?? undefined;
   }
   account(id: MemberId) {
     return this.#state(id).account ?? undefined;
@@ -83,23 +88,23 @@ export class SnapshotView implements StateView {
     return own(this.#state(payerId).relatives, productId) ?? 0;
   }
   accumulators(memberId: MemberId, year: number): Accumulators {
-    const counters = this.#read<Counters>(this.snapshot.accumulators, accumulatorsKey(memberId, year), 'accumulators', {});
-    return new Map(Object.entries(counters));
+    const counters = this.#read<Counters>(this.snapshot.accumulators, accumulatorsKey(memberId, year), 'accumulators');
+    return counters ?? NO_COUNTERS;
   }
   claimRecord(claimId: EventId): ClaimRecord | undefined {
-    return this.#read<ClaimRecord | null>(this.snapshot.claims, claimId, 'claims', null) ?? undefined;
+    return this.#read<ClaimRecord | null>(this.snapshot.claims, claimId, 'claims') ?? undefined;
   }
   viewerBound(ownerId: MemberId, memberId: MemberId): boolean {
-    return this.#read<boolean>(this.snapshot.viewers, viewerKey(ownerId, memberId), 'viewers', false);
+    return this.#read<boolean>(this.snapshot.viewers, viewerKey(ownerId, memberId), 'viewers') ?? false;
   }
   visitHolder(providerId: ProviderId, visitId: VisitId): EventId | undefined {
-    return this.#read<EventId | null>(this.snapshot.visits, visitKey(providerId, visitId), 'visits', null) ?? undefined;
+    return this.#read<EventId | null>(this.snapshot.visits, visitKey(providerId, visitId), 'visits') ?? undefined;
   }
   heldClaim(claimId: EventId): HeldClaim | undefined {
-    return this.#read<HeldClaim | null>(this.snapshot.held, claimId, 'held', null) ?? undefined;
+    return this.#read<HeldClaim | null>(this.snapshot.held, claimId, 'held') ?? undefined;
   }
   inpatientStays(memberId: MemberId, providerId: ProviderId): ReadonlyMap<EventId, LocalDate> {
-    const stays = this.#read<Stays>(this.snapshot.stays, stayKey(memberId, providerId), 'stays', {});
-    return new Map(Object.entries(stays) as [EventId, LocalDate][]);
+    const stays = this.#read<Stays>(this.snapshot.stays, stayKey(memberId, providerId), 'stays');
+    return new Map(stays ? (Object.entries(stays) as [EventId, LocalDate][]) : []);
   }
 }

@@ -13,8 +13,12 @@ import type { Account, FamilyBinding, Member, Policy } from '../world/people.ts'
 import type { Payments } from '../world/results.ts';
 import type { ReviewFlag } from '../world/types.ts';
 
-/** A member's year accumulators: counter name → fen (claims/counters.ts names them). */
-export type Accumulators = ReadonlyMap<string, Fen>;
+/**
+ * A member's year accumulators: counter name → fen (claims/counters.ts names them),
+ * absent meaning zero. The stored item itself, read-only: settlement reads it for
+ * every tier of every claim, so it is not copied.
+ */
+export type Accumulators = Readonly<Record<string, Fen>>;
 
 /** A visit as its provider names it (就诊ID is unique per provider only). */
 export interface VisitRef {

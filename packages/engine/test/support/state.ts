@@ -127,7 +127,7 @@ export function digest(state: MemoryState, keys: StateKeys, options: DigestOptio
   const accumulators: [string, [string, number][]][] = [];
   for (const m of keys.members) {
     for (const y of keys.years) {
-      const entries = [...state.accumulators(m, y)]
+      const entries = Object.entries(state.accumulators(m, y))
         .filter(([, v]) => !(options.dropZeroCounters && v === 0))
         .sort(([a], [b]) => (a < b ? -1 : 1));
       if (entries.length > 0) accumulators.push([`${m}|${y}`, entries]);

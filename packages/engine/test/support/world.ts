@@ -294,7 +294,7 @@ export function run(doc: ScenarioInput): Run {
     replayer,
     state: replayer.state,
     balance: (id) => replayer.state.account(asMemberId(id)),
-    counters: (id, year = YEAR) => Object.fromEntries(replayer.state.accumulators(asMemberId(id), year)),
+    counters: (id, year = YEAR) => ({ ...replayer.state.accumulators(asMemberId(id), year) }),
     result: (id) => {
       const r = byId.get(id);
       if (!r) throw new Error(`no result for ${id}`);
