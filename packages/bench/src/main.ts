@@ -3,7 +3,8 @@
  * in one run on this machine, each beside the limit it is judged against —
  * - engine: the pure engine's claims/s vs JSON.parse + JSON.stringify of the same documents;
  * - pipeline: claims/s through queue, workflow and commit vs raw TransactWriteItems
- *   of the same shapes at the same concurrency on the same DynamoDB Local; latency;
+ *   of the same shapes at the same concurrency on the same DynamoDB Local, after a
+ *   warm-up, in rounds that pair each share of the claims with its reference; latency;
  * - enrollmentSpike: a burst through the enrollments queue vs raw commits of its
  *   shapes; what was accepted after the deadline or lost, counted from the tables;
  * - renewal: peak RSS of a campaign process at two sizes ten times apart; policies/s;
@@ -171,7 +172,7 @@ export async function runBench(args: {
         const seen = new Set<string>();
         const claims = (city.events as unknown as ClaimDoc[]).filter((e) => e.type === 'claim' && !seen.has(e.id) && seen.add(e.id));
         if (want('pipeline')) {
-          log(`pipeline: ${pipelineClaims} claims through the claims queue`);
+          log(`pipeline: ${pipelineClaims} claims through the claims queue (a fifth to warm up, then rounds with their raw references)`);
           const p = await benchPipeline(bs, claims.slice(0, pipelineClaims), args.concurrency);
           details.pipeline = p;
           result.pipeline = {

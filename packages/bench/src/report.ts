@@ -54,9 +54,17 @@ export function formatReport(result: BenchResult, d: Details, header: string): s
       verdict(TARGETS.pipeline.met(p.ratio)),
     ]);
     rows.push([
+      '  ratio by round',
+      d.pipeline.roundRatios.map((r) => r.toFixed(3)).join(', '),
+      `the median of ${d.pipeline.rounds}: each a share of the claims, then its raw reference`,
+      '',
+      '',
+      '',
+    ]);
+    rows.push([
       '  latency p50 / p99',
       `${n(p.p50Ms, 1)} / ${n(p.p99Ms, 1)} ms`,
-      `${p.claims} claims, ${d.pipeline.window} in flight, ${d.pipeline.concurrency} workers`,
+      `${p.claims} claims after ${d.pipeline.warmUp} to warm up, ${d.pipeline.window} in flight, ${d.pipeline.concurrency} workers`,
       '',
       '',
       '',

@@ -221,8 +221,8 @@ export const profiling: { dir: string | null } = { dir: null };
  * `<dir>/<name>.cpuprofile` (open it in Chrome DevTools, or summarize it with
  * `node packages/bench/src/profile-summary.ts FILE`).
  */
-export async function profiled<T>(name: string, work: () => Promise<T>): Promise<T> {
-  if (!profiling.dir) return work();
+export async function profiled<T>(name: string | null, work: () => Promise<T>): Promise<T> {
+  if (!profiling.dir || name === null) return work();
   const session = new Session();
   session.connect();
   await session.post('Profiler.enable');
@@ -344,7 +344,8 @@ export async function rawTransactions(
 }
 
 /**
- * Both raw references for the transactions the meter recorded since its reset:
+ * Both raw references for the transactions the meter recorded since its reset
+ * (or since its `since`-th transaction):
  * `asRun` (the ratio's reference), its rate and CPU measured (and profiled as
  * `<profile>` under `--profile`), then `inserts` (printed beside it).
  */
@@ -353,9 +354,10 @@ export async function rawReferences(
   count: number,
   concurrency: number,
   tag: string,
-  profile: string,
+  profile: string | null,
+  since = 0,
 ): Promise<{ asRun: { value: number; nodeMs: number; dynamodbMs: number }; insertsPerSec: number }> {
-  const shapes = [...bs.meter.transactions];
+  const shapes = bs.meter.transactions.slice(since);
   const asRun = await cpuOf(bs.embedded, () => profiled(profile, () => rawTransactions(bs.embedded, shapes, count, concurrency, tag)));
   const insertsPerSec = await rawTransactions(bs.embedded, shapes, count, concurrency, tag, 'inserts');
   return { asRun, insertsPerSec };

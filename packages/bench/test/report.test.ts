@@ -10,10 +10,13 @@ import type { PipelineFigures } from '../src/pipeline-bench.ts';
 import { formatReport, TARGETS } from '../src/report.ts';
 
 const PIPELINE: PipelineFigures = {
-  claims: 1_500,
+  claims: 1_200,
+  warmUp: 300,
+  rounds: 3,
   claimsPerSec: 123.45,
   storeTxPerSec: 150,
   ratio: 0.823,
+  roundRatios: [0.79, 0.823, 0.9],
   insertTxPerSec: 180,
   insertRatio: 0.686,
   p50Ms: 40.25,
@@ -117,7 +120,7 @@ describe('formatReport', () => {
     const result: BenchResult = {
       engine: { claimsPerSec: 51_234, serializePerSec: 90_000, ratio: 0.5693 },
       pipeline: {
-        claims: 1_500,
+        claims: 1_200,
         claimsPerSec: 113.45,
         storeTxPerSec: 200,
         ratio: 0.5672,
@@ -150,7 +153,16 @@ describe('formatReport', () => {
       'ratio ≥ 0.6',
       'MISSED',
     ]);
-    expect(row(report, 'latency p50 / p99')).toEqual(['latency p50 / p99', '40.3 / 180.0 ms', '1500 claims, 16 in flight, 8 workers']);
+    expect(row(report, 'ratio by round')).toEqual([
+      'ratio by round',
+      '0.790, 0.823, 0.900',
+      'the median of 3: each a share of the claims, then its raw reference',
+    ]);
+    expect(row(report, 'latency p50 / p99')).toEqual([
+      'latency p50 / p99',
+      '40.3 / 180.0 ms',
+      '1200 claims after 300 to warm up, 16 in flight, 8 workers',
+    ]);
     expect(row(report, 'per claim under load')).toEqual([
       'per claim under load',
       '6 RRU, 10 WRU',
