@@ -4,8 +4,11 @@
  * sender and the Step Functions starter; handlers get them through `create(deps)`.
  */
 
+import { SFNClient } from '@aws-sdk/client-sfn';
+import { SNSClient } from '@aws-sdk/client-sns';
+import { SQSClient } from '@aws-sdk/client-sqs';
 import { ConfigurationError } from '@medins/engine';
-import { Store } from '@medins/store';
+import { QUIET_SDK_LOGGER, Store } from '@medins/store';
 import { credentialVerifier, parsePublicKeys } from '../api/credentials.ts';
 import { systemClock } from '../shared/clock.ts';
 import type { HandlerDeps } from '../shared/handler.ts';
@@ -20,7 +23,17 @@ import { digesterFromSecret } from './digest-key.ts';
 /** Policies per renewal page unless POLICY_PAGE_SIZE says otherwise. */
 export const POLICY_PAGE_SIZE = 100;
 
-function notifierOf(env: NodeJS.ProcessEnv): Notifier {
+/**
+ * The SDK clients the handlers send with besides the store's, each with the logger
+ * the store's client has: one that builds no redacted copy of every request and
+ * response for levels nobody reads (docs/performance.md, issue 15's fourth step).
+ */
+export function awsClients() {
+  const config = { logger: QUIET_SDK_LOGGER };
+  return { sqs: new SQSClient(config), sfn: new SFNClient(config), sns: new SNSClient(config) };
+}
+
+function notifierOf(env: NodeJS.ProcessEnv, sns: SNSClient): Notifier {
   const unset: Notifier = {
     send: async () => {
       throw new ConfigurationError('no notification channel: set NOTIFICATION_TOPIC_ARN or MEDINS_NOTIFICATIONS_FILE', {
@@ -28,7 +41,7 @@ function notifierOf(env: NodeJS.ProcessEnv): Notifier {
       });
     },
   };
-  if (env.NOTIFICATION_TOPIC_ARN) return snsNotifier(env.NOTIFICATION_TOPIC_ARN);
+  if (env.NOTIFICATION_TOPIC_ARN) return snsNotifier(env.NOTIFICATION_TOPIC_ARN, sns);
   if (env.MEDINS_NOTIFICATIONS_FILE) return fileNotifier(env.MEDINS_NOTIFICATIONS_FILE);
   return unset;
 }
@@ -39,6 +52,7 @@ function notifierOf(env: NodeJS.ProcessEnv): Notifier {
  */
 export async function depsFromEnv(env: NodeJS.ProcessEnv = process.env): Promise<HandlerDeps> {
   const serviceName = env.POWERTOOLS_SERVICE_NAME ?? 'medins';
+  const clients = awsClients();
   return {
     store: Store.fromEnv(env, []),
     telemetry: createTelemetry({
@@ -48,10 +62,10 @@ export async function depsFromEnv(env: NodeJS.ProcessEnv = process.env): Promise
       ...(env.POWERTOOLS_TRACE_ENABLED !== 'false' ? { tracer: await loadTracer(serviceName) } : {}),
     }),
     clock: systemClock,
-    notifier: notifierOf(env),
-    queue: sqsSender({ claims: env.CLAIMS_QUEUE_URL, enrollments: env.ENROLLMENTS_QUEUE_URL }),
-    starter: sfnStarter({ claim: env.CLAIM_WORKFLOW_ARN, memberEvent: env.MEMBER_EVENT_WORKFLOW_ARN }),
-    ...(env.REVIEW_WORKFLOW_ARN ? { reviews: sfnReviewDesk(env.REVIEW_WORKFLOW_ARN) } : {}),
+    notifier: notifierOf(env, clients.sns),
+    queue: sqsSender({ claims: env.CLAIMS_QUEUE_URL, enrollments: env.ENROLLMENTS_QUEUE_URL }, clients.sqs),
+    starter: sfnStarter({ claim: env.CLAIM_WORKFLOW_ARN, memberEvent: env.MEMBER_EVENT_WORKFLOW_ARN }, clients.sfn),
+    ...(env.REVIEW_WORKFLOW_ARN ? { reviews: sfnReviewDesk(env.REVIEW_WORKFLOW_ARN, clients.sfn) } : {}),
     // The public keys of the credential issuers (platform e-voucher key, face verifier, member issuer), from the
     // stage's configuration: on AWS the platform key is a KMS asymmetric key whose public half is exported once.
     ...(env.MEDINS_CREDENTIAL_KEYS ? { credentials: credentialVerifier(parsePublicKeys(env.MEDINS_CREDENTIAL_KEYS)) } : {}),

@@ -7,9 +7,9 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConfigurationError } from '@medins/engine';
-import { Store } from '@medins/store';
+import { documentClient, QUIET_SDK_LOGGER, Store } from '@medins/store';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { depsFromEnv, onAws, POLICY_PAGE_SIZE } from '../../src/adapters/aws.ts';
+import { awsClients, depsFromEnv, onAws, POLICY_PAGE_SIZE } from '../../src/adapters/aws.ts';
 import type { HandlerDeps } from '../../src/shared/handler.ts';
 
 const TABLES = {
@@ -84,6 +84,16 @@ describe('depsFromEnv', () => {
     await deps.notifier.send({ id: 'n1', to: 'm1', maskedRecipient: '*', maskedPhone: null, kind: 'k', text: 't' });
 
     expect(JSON.parse(readFileSync(path, 'utf8'))).toMatchObject({ id: 'n1' });
+  });
+});
+
+describe('awsClients', () => {
+  it('gives every client the store client’s quiet logger, not the SDK’s default', async () => {
+    const clients = awsClients();
+
+    for (const client of Object.values(clients)) expect(client.config.logger).toBe(QUIET_SDK_LOGGER);
+    expect(Object.keys(clients).sort()).toEqual(['sfn', 'sns', 'sqs']);
+    expect(documentClient().config.logger).toBe(QUIET_SDK_LOGGER);
   });
 });
 

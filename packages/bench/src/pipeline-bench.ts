@@ -182,7 +182,7 @@ export async function benchPipeline(
 }
 
 /** Pairs of a pipeline share and its raw reference: enough for a median, each share long enough to reach its pace. */
-export const PIPELINE_ROUNDS = 3;
+const PIPELINE_ROUNDS = 3;
 
 const median = (xs: readonly number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
 
