@@ -16,8 +16,8 @@ import type { VisitType } from '../world/types.ts';
  * built string must be flattened and hashed whole at each lookup (about five
  * times the cost of the lookup itself). Bounded by the catalog's size.
  */
-function once1(build: (a: string) => string): (a: string) => string {
-  const names = new Map<string, string>();
+function once1<A extends string>(build: (a: A) => string): (a: A) => string {
+  const names = new Map<A, string>();
   return (a) => {
     const known = names.get(a);
     if (known !== undefined) return known;
@@ -27,12 +27,12 @@ function once1(build: (a: string) => string): (a: string) => string {
   };
 }
 
-function once2(build: (a: string, b: string) => string): (a: string, b: string) => string {
-  const names = new Map<string, (b: string) => string>();
+function once2<A extends string, B extends string>(build: (a: A, b: B) => string): (a: A, b: B) => string {
+  const names = new Map<A, (b: B) => string>();
   return (a, b) => {
     let of = names.get(a);
     if (of === undefined) {
-      of = once1((b) => build(a, b));
+      of = once1((b: B) => build(a, b));
       names.set(a, of);
     }
     return of(b);
@@ -41,18 +41,18 @@ function once2(build: (a: string, b: string) => string): (a: string, b: string) 
 
 export const counter = {
   /** Yearly deductible consumed, for visit types whose deductible is per year. */
-  basicDeductible: once2((plan, visit) => `basic:${plan}:${visit}:deductible`) as (plan: PlanId, visit: VisitType) => string,
+  basicDeductible: once2((plan: PlanId, visit: VisitType) => `basic:${plan}:${visit}:deductible`),
   /** What the basic tier paid for one visit type this year (the visit type's yearly cap). */
-  basicVisitTypePaid: once2((plan, visit) => `basic:${plan}:${visit}:paid`) as (plan: PlanId, visit: VisitType) => string,
+  basicVisitTypePaid: once2((plan: PlanId, visit: VisitType) => `basic:${plan}:${visit}:paid`),
   /** What the basic tier paid for all visit types this year (the plan's yearly cap). */
-  basicPlanPaid: once1((plan) => `basic:${plan}:paid`) as (plan: PlanId) => string,
+  basicPlanPaid: once1((plan: PlanId) => `basic:${plan}:paid`),
   /** Yearly in-policy self-pay accumulated for critical illness. */
-  criticalSelfPay: once1((plan) => `ci:${plan}:selfPay`) as (plan: PlanId) => string,
-  criticalPaid: once1((plan) => `ci:${plan}:paid`) as (plan: PlanId) => string,
-  assistanceDeductible: once1((plan) => `aid:${plan}:deductible`) as (plan: PlanId) => string,
-  assistancePaid: once1((plan) => `aid:${plan}:paid`) as (plan: PlanId) => string,
-  responsibilityDeductible: once2((product, r) => `supp:${product}:${r}:deductible`) as (product: PlanId, r: ResponsibilityId) => string,
-  responsibilityPaid: once2((product, r) => `supp:${product}:${r}:paid`) as (product: PlanId, r: ResponsibilityId) => string,
+  criticalSelfPay: once1((plan: PlanId) => `ci:${plan}:selfPay`),
+  criticalPaid: once1((plan: PlanId) => `ci:${plan}:paid`),
+  assistanceDeductible: once1((plan: PlanId) => `aid:${plan}:deductible`),
+  assistancePaid: once1((plan: PlanId) => `aid:${plan}:paid`),
+  responsibilityDeductible: once2((product: PlanId, r: ResponsibilityId) => `supp:${product}:${r}:deductible`),
+  responsibilityPaid: once2((product: PlanId, r: ResponsibilityId) => `supp:${product}:${r}:paid`),
 } as const;
 
 /**
