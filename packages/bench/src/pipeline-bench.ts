@@ -23,6 +23,8 @@ export interface PipelineFigures {
   readonly claims: number;
   /** Claims sent first to warm the process up, not counted. */
   readonly warmUp: number;
+  /** Their rate, printed so that what the warm-up leaves out can be seen. */
+  readonly warmUpPerSec: number;
   /** Pipeline shares, each followed by its raw reference (`benchPipeline`). */
   readonly rounds: number;
   readonly claimsPerSec: number;
@@ -110,7 +112,7 @@ export async function benchPipeline(
 ): Promise<PipelineFigures> {
   const window = 2 * concurrency;
   const warmUp = Math.floor(claims.length / 5);
-  await drive(bs, 'claims', claims.slice(0, warmUp), window);
+  const warming = await drive(bs, 'claims', claims.slice(0, warmUp), window);
   const counted = claims.slice(warmUp);
   bs.meter.reset();
   bs.path.reset();
@@ -150,6 +152,7 @@ export async function benchPipeline(
   return {
     claims: n,
     warmUp,
+    warmUpPerSec: round(warmUp / warming.seconds, 1),
     rounds: ratios.length,
     claimsPerSec: round(n / sum.seconds, 1),
     storeTxPerSec: round(n / sum.rawSeconds, 1),

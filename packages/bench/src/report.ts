@@ -64,7 +64,7 @@ export function formatReport(result: BenchResult, d: Details, header: string): s
     rows.push([
       '  latency p50 / p99',
       `${n(p.p50Ms, 1)} / ${n(p.p99Ms, 1)} ms`,
-      `${p.claims} claims after ${d.pipeline.warmUp} to warm up, ${d.pipeline.window} in flight, ${d.pipeline.concurrency} workers`,
+      `${p.claims} claims after ${d.pipeline.warmUp} to warm up (${n(d.pipeline.warmUpPerSec, 1)}/s), ${d.pipeline.window} in flight, ${d.pipeline.concurrency} workers`,
       '',
       '',
       '',

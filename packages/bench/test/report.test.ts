@@ -12,6 +12,7 @@ import { formatReport, TARGETS } from '../src/report.ts';
 const PIPELINE: PipelineFigures = {
   claims: 1_200,
   warmUp: 300,
+  warmUpPerSec: 98.76,
   rounds: 3,
   claimsPerSec: 123.45,
   storeTxPerSec: 150,
@@ -149,7 +150,7 @@ describe('formatReport', () => {
         'MISSED',
       ],
       ['ratio by round', '0.790, 0.823, 0.900', 'the median of 3: each a share of the claims, then its raw reference'],
-      ['latency p50 / p99', '40.3 / 180.0 ms', '1200 claims after 300 to warm up, 16 in flight, 8 workers'],
+      ['latency p50 / p99', '40.3 / 180.0 ms', '1200 claims after 300 to warm up (98.8/s), 16 in flight, 8 workers'],
       ['per claim under load', '6 RRU, 10 WRU', '9 DynamoDB requests, 7 items per transaction'],
       [
         'requests per claim',
