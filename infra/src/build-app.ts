@@ -6,7 +6,8 @@
 import { App, Tags } from 'aws-cdk-lib';
 import { DEFAULT_ACCOUNT, DEFAULT_REGION, repositoryContext } from './config/context.ts';
 import { stackNameOf } from './config/outputs.ts';
-import { type Stage, stageSettings } from './config/stage.ts';
+import { type Stage, type StageSettings, stageSettings } from './config/stage.ts';
+import { ContextValueError } from './errors.ts';
 import { applyNagPacks } from './nag/nag-packs.ts';
 import { SettlementStack } from './settlement-stack.ts';
 import type { CfnTemplate } from './template/types.ts';
@@ -21,7 +22,7 @@ export interface BuildAppOptions {
   readonly bundle?: boolean;
   /** Run the cdk-nag packs (default true; false by default in `synthesizeTemplate`). */
   readonly nag?: boolean;
-  /** Extra context, as `-c key=value` would give (account, region, renewal product ids, alarmEmail). */
+  /** Extra context, as `-c key=value` would give (account, region, renewal product ids, alarmEmail, memberIssuer, memberAudience). */
   readonly context?: Readonly<Record<string, unknown>>;
   /** Cloud assembly directory; default: a temporary directory (or the CLI's). */
   readonly outdir?: string;
@@ -38,6 +39,24 @@ const contextString = (app: App, key: string, fallback: string): string => {
 };
 
 /**
+ * The members' identity provider is the deployer's: `-c memberIssuer=https://…`
+ * and `-c memberAudience=a,b` over the stage's defaults. API Gateway's JWT
+ * authorizer takes only an https issuer and at least one audience; anything else
+ * is refused here, at synthesis, rather than by CloudFormation mid-deploy.
+ */
+function memberAuthOf(app: App, defaults: StageSettings['memberAuth']): StageSettings['memberAuth'] {
+  const issuer = contextString(app, 'memberIssuer', defaults.issuer);
+  const audience = contextString(app, 'memberAudience', defaults.audience.join(','))
+    .split(',')
+    .map((a) => a.trim())
+    .filter((a) => a !== '');
+  if (!URL.canParse(issuer) || new URL(issuer).protocol !== 'https:')
+    throw new ContextValueError(`memberIssuer must be an https URL, got "${issuer}"`, { entity: 'memberIssuer' });
+  if (audience.length === 0) throw new ContextValueError('memberAudience must name at least one audience', { entity: 'memberAudience' });
+  return { issuer, audience };
+}
+
+/**
  * The app with its one stack, `Medins-<stage>`.
  *
  * @example
@@ -49,7 +68,8 @@ export function buildApp(options: BuildAppOptions = {}): BuiltApp {
   if (options.bundle === false) context['aws:cdk:bundling-stacks'] = [];
   const app = new App({ context, ...(options.outdir ? { outdir: options.outdir } : {}) });
 
-  const settings = stageSettings(options.stage ?? contextString(app, 'stage', 'dev'));
+  const stageDefaults = stageSettings(options.stage ?? contextString(app, 'stage', 'dev'));
+  const settings: StageSettings = { ...stageDefaults, memberAuth: memberAuthOf(app, stageDefaults.memberAuth) };
   const account = contextString(app, 'account', DEFAULT_ACCOUNT);
   const region = contextString(app, 'region', DEFAULT_REGION);
   const alarmEmail = contextString(app, 'alarmEmail', '');

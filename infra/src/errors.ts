@@ -10,6 +10,12 @@ export class StageError extends MedinsError {
   readonly code = 'UNKNOWN_STAGE';
 }
 
+/** A context value (`-c key=value`) the app cannot build with, e.g. a member issuer that is not an https URL. */
+export class ContextValueError extends MedinsError {
+  override readonly name = 'ContextValueError';
+  readonly code = 'INVALID_CONTEXT';
+}
+
 /** A workflow asked for the function of a handler key that was not built. */
 export class MissingHandlerError extends MedinsError {
   override readonly name = 'MissingHandlerError';

@@ -30,6 +30,21 @@ describe('buildApp', () => {
     expect(stack.terminationProtection).toBe(true);
   });
 
+  it('takes the members’ identity provider from context over the stage’s, as a deployer sets it', () => {
+    const authorizerOf = (context: Record<string, string>) => {
+      const { app, stack } = buildApp({ bundle: false, nag: false, context: { stage: 'prod', ...context } });
+      const template = app.synth().getStackArtifact(stack.artifactId).template as CfnTemplate;
+      const authorizers = Object.values(template.Resources).filter((r) => r.Type === 'AWS::ApiGatewayV2::Authorizer');
+      expect(authorizers).toHaveLength(1);
+      return (authorizers[0]!.Properties as { JwtConfiguration: unknown }).JwtConfiguration;
+    };
+
+    expect(authorizerOf({})).toEqual({ Issuer: 'https://login.medins.example', Audience: ['medins-api'] });
+    expect(
+      authorizerOf({ memberIssuer: 'https://cognito-idp.cn-northwest-1.amazonaws.com.cn/pool-1', memberAudience: 'app-1, app-2' }),
+    ).toEqual({ Issuer: 'https://cognito-idp.cn-northwest-1.amazonaws.com.cn/pool-1', Audience: ['app-1', 'app-2'] });
+  });
+
   it('an explicit stage wins over the context; an unknown stage is refused', () => {
     expect(buildApp({ stage: 'dev', bundle: false, nag: false, context: { stage: 'prod' } }).stack.stackName).toBe('Medins-dev');
     expect(() => buildApp({ bundle: false, nag: false, context: { stage: 'staging' } })).toThrow(/stage must be one of dev, prod/u);

@@ -66,7 +66,8 @@ export interface StageSettings {
   /**
    * The members' identity provider (a Cognito user pool or an OIDC issuer): the
    * JWT authorizer of the member routes accepts its tokens for this audience; the
-   * token's `sub` is the member id.
+   * token's `sub` is the member id. Placeholders here: a deploy names the real one
+   * with `-c memberIssuer=… -c memberAudience=…` (build-app.ts).
    */
   readonly memberAuth: { readonly issuer: string; readonly audience: readonly string[] };
   /**
