@@ -89,6 +89,20 @@ describe('IAM', () => {
     expect([...written]).toEqual(['events']);
   });
 
+  it('lets the review-task functions write only review tasks in the events table, never an outcome', () => {
+    const writes = (s: Statement) => asList(s.Action).some((a) => a === 'dynamodb:PutItem' || a === 'dynamodb:UpdateItem');
+    for (const key of ['review/publish-task', 'review/close-task'] as const) {
+      const [fnId] = functions.find(([, f]) => f.Metadata?.['medins:handler'] === key)!;
+      const onTables = statementsOfRole(json, roleOf(json, fnId)).filter((s) => asList(s.Action).some((a) => a.startsWith('dynamodb:')));
+      const written = onTables.filter(writes);
+      expect(
+        written.map((s) => [...new Set(asList(s.Resource).flatMap((r) => [...referencedIds(r)]))].map((id) => tableRoleById[id])),
+      ).toEqual([['events']]);
+      // Every DynamoDB statement of theirs, reads included, is bound to the `review|` keys.
+      for (const s of onTables) expect(s.Condition, key).toEqual({ 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['review|*'] } });
+    }
+  });
+
   it('attaches no AWS managed policy to any function or state machine role', () => {
     const roles = resourcesOfType(json, 'AWS::IAM::Role');
     for (const [id, role] of roles) expect(props(role).ManagedPolicyArns, id).toBeUndefined();

@@ -38,7 +38,8 @@ export type TableAccess =
   | 'commit' // read + the items of the one-transaction commit
   | 'putOnce' // read + a conditional PutItem / UpdateItem of one item (an outcome, a campaign report)
   | 'accept' // snapshot reads + the API's conditional records (accept records, the national gateway's messages and visits)
-  | 'walkByCreation'; // Query on the policies GSI `byCreation` only
+  | 'walkByCreation' // Query on the policies GSI `byCreation` only
+  | 'reviewTask'; // GetItem, PutItem, UpdateItem of review tasks only: items whose key starts `review|` (TABLE_CONDITIONS)
 
 export const TABLE_ACTIONS: Readonly<Record<TableAccess, readonly string[]>> = {
   catalog: ['dynamodb:GetItem', 'dynamodb:BatchGetItem'],
@@ -55,10 +56,20 @@ export const TABLE_ACTIONS: Readonly<Record<TableAccess, readonly string[]>> = {
   putOnce: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
   accept: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
   walkByCreation: ['dynamodb:Query'],
+  reviewTask: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
+};
+
+/**
+ * Conditions on an access's statement. A review task shares the events table with
+ * the outcomes (store/src/reviews.ts), so the functions that publish and close
+ * tasks may touch only the items under `review|<claim id>`: never an outcome.
+ */
+export const TABLE_CONDITIONS: Readonly<Partial<Record<TableAccess, Readonly<Record<string, Readonly<Record<string, string[]>>>>>>> = {
+  reviewTask: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['review|*'] } },
 };
 
 /** Accesses that write, so the caller also needs to encrypt with the table's key. */
-export const WRITING_ACCESS: ReadonlySet<TableAccess> = new Set(['commit', 'putOnce']);
+export const WRITING_ACCESS: ReadonlySet<TableAccess> = new Set(['commit', 'putOnce', 'reviewTask']);
 
 export interface HandlerSpec {
   readonly description: string;
@@ -205,14 +216,14 @@ export const HANDLERS: Readonly<Record<HandlerKey, HandlerSpec>> = {
     memoryMb: 256,
     timeoutSeconds: 10,
     // Its one item: the claim's review task (`review|<claim id>`), put whole.
-    tables: { events: 'putOnce' },
+    tables: { events: 'reviewTask' },
   },
   'review/close-task': {
     description: 'ReviewWorkflow CloseReviewTask: marks the task decided and removes its spent token.',
     service: 'medins-review',
     memoryMb: 256,
     timeoutSeconds: 10,
-    tables: { events: 'putOnce' },
+    tables: { events: 'reviewTask' },
   },
 };
 

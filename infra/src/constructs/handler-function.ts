@@ -20,7 +20,7 @@ import type * as sns from 'aws-cdk-lib/aws-sns';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
-import { HANDLERS, type HandlerKey, METRICS_NAMESPACE, TABLE_ACTIONS, WRITING_ACCESS } from '../config/handlers.ts';
+import { HANDLERS, type HandlerKey, METRICS_NAMESPACE, TABLE_ACTIONS, TABLE_CONDITIONS, WRITING_ACCESS } from '../config/handlers.ts';
 import type { StageSettings } from '../config/stage.ts';
 import { type TableRole, tableEnvVar } from '../config/tables.ts';
 import { acknowledge } from '../nag/acknowledge.ts';
@@ -131,7 +131,7 @@ export class HandlerFunction extends Construct {
       if (access === undefined) continue;
       const table = props.tables[role];
       const resources = access === 'walkByCreation' ? [`${table.tableArn}/index/byCreation`] : [table.tableArn];
-      this.allow(TABLE_ACTIONS[access], resources);
+      this.allow(TABLE_ACTIONS[access], resources, TABLE_CONDITIONS[access]);
       this.allowKey(props.key, WRITING_ACCESS.has(access) ? KEY_WRITE : KEY_READ);
       this.fn.addEnvironment(tableEnvVar(role), table.tableName);
     }
@@ -174,8 +174,10 @@ export class HandlerFunction extends Construct {
     return this;
   }
 
-  private allow(actions: readonly string[], resources: string[]): void {
-    this.role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: [...actions], resources }));
+  private allow(actions: readonly string[], resources: string[], conditions?: Readonly<Record<string, unknown>>): void {
+    this.role.addToPrincipalPolicy(
+      new iam.PolicyStatement({ actions: [...actions], resources, ...(conditions ? { conditions: { ...conditions } } : {}) }),
+    );
   }
 
   private allowKey(key: kms.IKey, actions: readonly string[]): void {
